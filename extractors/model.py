@@ -1,0 +1,154 @@
+"""What extraction returns for one document.
+
+Every value carries its provenance: the character span in `ParsedDocument.text`, the page
+(for PDFs) and the name of the rule that produced it. `Extraction.to_dict()` is the JSON
+shape of `diarium extract --json` and of the archive's document records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+CaseRole = Literal["own", "referenced", "unknown"]
+CommitteeRole = Literal["author", "recipient", "decision_maker", "mentioned"]
+
+#: Document types, as Swedish officers name them. "okänd" is a valid answer; a wrong one is not.
+DOC_TYPES = (
+    "tjänsteskrivelse",
+    "yttrande",
+    "remiss",
+    "protokoll",
+    "protokollsutdrag",
+    "kallelse",
+    "föredragningslista",
+    "beslut",
+    "motion",
+    "skrivelse",
+    "årsredovisning",
+    "delårsrapport",
+    "handlingar",
+    "webbsida",
+    "okänd",
+)
+
+
+@dataclass
+class Provenance:
+    start: int
+    end: int
+    rule: str
+    page: int | None = None
+
+
+@dataclass
+class CaseNumber:
+    text: str  # as written
+    normalized: str
+    role: CaseRole
+    start: int
+    end: int
+    rule: str
+    page: int | None = None
+
+
+@dataclass
+class Committee:
+    name: str  # canonical lowercase name, e.g. "stadsbyggnadsnämnden"
+    role: CommitteeRole  # the strongest role: decision_maker > author > recipient > mentioned
+    roles: list[CommitteeRole]
+    kind: str  # "nämnd" | "utskott" | "förvaltning" | "fullmäktige" | "bolag" | "revision"
+    mentions: int
+    start: int  # first mention
+    end: int
+    rule: str
+
+
+@dataclass
+class Meeting:
+    committee: str | None
+    date: str  # YYYY-MM-DD
+    text: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass
+class DateMention:
+    date: str  # YYYY-MM-DD; for a range or a season, its first day
+    text: str
+    kind: Literal["document", "meeting", "mentioned", "range", "period"]
+    start: int
+    end: int
+    rule: str
+    end_date: str | None = None  # last day of a range or period
+    page: int | None = None
+
+
+@dataclass
+class Decision:
+    text: str
+    by: str | None  # canonical committee name
+    start: int
+    end: int
+    rule: str
+    paragraph: str | None = None  # "§ 93" in a protokoll
+    case_number: str | None = None  # normalized
+    page: int | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None
+    role: str  # "vår referens", "ansvarig", "ordförande", "sekreterare", "justerare", ...
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass
+class Place:
+    name: str
+    kind: str  # "område" | "stadsdel" | "fastighet" | "gata"
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass
+class Section:
+    heading: str  # as written, e.g. "Förslag till beslut" or "§ 93"
+    kind: str  # normalized: "sammanfattning", "förslag till beslut", "ärendet", "paragraf", ...
+    start: int  # of the heading
+    end: int  # of the section's text
+    text: str
+
+
+@dataclass
+class Extraction:
+    source: str
+    sha256: str
+    doc_type: str
+    title: str
+    date: str | None  # document date, YYYY-MM-DD
+    year: int | None  # document year: from the date, or the year the text reports on
+    case_numbers: list[CaseNumber] = field(default_factory=list)
+    committees: list[Committee] = field(default_factory=list)
+    meeting: Meeting | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    def to_dict(self, *, with_sections: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        if not with_sections:
+            data.pop("sections")
+        return data
+
+    @property
+    def own_case_numbers(self) -> list[str]:
+        return [c.normalized for c in self.case_numbers if c.role == "own"]

@@ -1,0 +1,96 @@
+"""The search contract that every engine implements (embedded tantivy today, Meilisearch next).
+
+Callers only see these types. An engine gets `IndexDocument`s in, and answers a
+`SearchQuery` with a `SearchResult`. Snippets are HTML: the document text is escaped and
+the matched terms are wrapped in `<mark>`, so a web page can insert them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+
+@dataclass
+class IndexDocument:
+    id: str
+    source: str
+    title: str
+    doc_type: str
+    date: str | None  # YYYY-MM-DD
+    year: int | None
+    committees: list[str]  # canonical lowercase names
+    case_numbers: list[str]  # normalized form, see extractors.diarienummer
+    text: str
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    doc_type: str | None = None
+    committee: str | None = None
+    year: int | None = None
+    case_number: str | None = None  # any written form; the engine normalizes it
+    limit: int = 10
+    offset: int = 0
+
+
+@dataclass
+class SearchHit:
+    id: str
+    source: str
+    title: str
+    doc_type: str
+    date: str | None
+    score: float
+    snippet: str  # HTML-escaped text with <mark>…</mark> around matches
+    committees: list[str] = field(default_factory=list)
+    case_numbers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    took_ms: float
+    hits: list[SearchHit]
+    #: facet name ("doc_type", "committee", "year") -> value -> count over all matches
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class SearchError(Exception):
+    """The engine failed (unreachable server, corrupt index). Never raised for 'no hits'."""
+
+
+class QueryError(SearchError):
+    """The query cannot be run as given (for example an unknown filter value type)."""
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    """What Diarium needs from a search engine."""
+
+    def upsert(self, documents: Iterable[IndexDocument]) -> int:
+        """Add or replace documents by id; return how many were written."""
+        ...
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Remove documents by id; unknown ids are ignored. Return how many were asked for."""
+        ...
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Full-text search with filters, facets and highlighted snippets."""
+        ...
+
+    def documents_with_case(self, case_number: str) -> list[SearchHit]:
+        """Every document that carries this case number, whatever its written form."""
+        ...
+
+    def ids(self) -> set[str]:
+        """The ids of every indexed document (for consistency checks against the tables)."""
+        ...
+
+    def count(self) -> int: ...
+
+    def close(self) -> None: ...
