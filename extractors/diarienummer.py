@@ -27,13 +27,67 @@ from dataclasses import dataclass
 #: report and statute series, ministries, courts, standards.
 SERIES_STOPLIST = frozenset(
     {
-        "SOU", "SFS", "DS", "PROP", "DIR", "BET", "RSKR", "SKR", "UD", "EU", "ISO", "SS",
-        "NJA", "HFD", "RÅ", "MÖD", "MMD", "AD", "RH", "NJ", "JO", "JK", "KAMMR", "MAL",
-        "BFS", "AFS", "SOSFS", "HSLF", "TSFS", "NFS", "MSBFS", "KOM", "COM", "CELEX",
-        "ISBN", "ISSN", "NR", "TEL", "FAX", "SEK", "KR", "TKR", "MKR", "MNKR", "MDKR",
-        "ÅR", "VECKA", "V", "KL", "CA", "BID", "CTC", "PPT", "GESO",
+        "SOU",
+        "SFS",
+        "DS",
+        "PROP",
+        "DIR",
+        "BET",
+        "RSKR",
+        "SKR",
+        "UD",
+        "EU",
+        "ISO",
+        "SS",
+        "NJA",
+        "HFD",
+        "RÅ",
+        "MÖD",
+        "MMD",
+        "AD",
+        "RH",
+        "NJ",
+        "JO",
+        "JK",
+        "KAMMR",
+        "MAL",
+        "BFS",
+        "AFS",
+        "SOSFS",
+        "HSLF",
+        "TSFS",
+        "NFS",
+        "MSBFS",
+        "KOM",
+        "COM",
+        "CELEX",
+        "ISBN",
+        "ISSN",
+        "NR",
+        "TEL",
+        "FAX",
+        "SEK",
+        "KR",
+        "TKR",
+        "MKR",
+        "MNKR",
+        "MDKR",
+        "ÅR",
+        "VECKA",
+        "V",
+        "KL",
+        "CA",
+        "BID",
+        "CTC",
+        "PPT",
+        "GESO",
         # Government ministries' registration prefixes (Ju 2025/00949, Fi2023/01234).
-        "JU", "FI", "FÖ", "KU", "SO", "IJ",
+        "JU",
+        "FI",
+        "FÖ",
+        "KU",
+        "SO",
+        "IJ",
     }
 )
 
@@ -49,7 +103,15 @@ DOCUMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # STK-2023-137, STK 2018-74, KS 2014/0316, KS 2025–00321, KSKF/2014:1, KF/2006.366
     (
         "series_year_serial",
-        re.compile(_NOT_AFTER_WORD + _SERIES + r"(?:\s?[-/]\s?|\s)" + _YEAR + r"\s?[-–/:.]\s?" + _SERIAL + _END),
+        re.compile(
+            _NOT_AFTER_WORD
+            + _SERIES
+            + r"(?:\s?[-/]\s?|\s)"
+            + _YEAR
+            + r"\s?[-–/:.]\s?"
+            + _SERIAL
+            + _END
+        ),
     ),
     # 2021/KS 0280
     (
@@ -59,13 +121,22 @@ DOCUMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Dnr 0263/19 (serial/two-digit year, no series)
     (
         "dnr_serial_yy",
-        re.compile(r"(?i:\b(?:dnr|diarienr|diarienummer|ärendenr)\.?:?\s*)" + r"(?P<serial>\d{1,6})/(?P<yy>\d{2})\b(?![/-]\d)"),
+        re.compile(
+            r"(?i:\b(?:dnr|diarienr|diarienummer|ärendenr)\.?:?\s*)"
+            + r"(?P<serial>\d{1,6})/(?P<yy>\d{2})\b(?![/-]\d)"
+        ),
     ),
     # Dnr 2024-00134 (year-serial in a Dnr field, no series). The serial needs three digits
     # so that a date in a Dnr field is never read as a case.
     (
         "dnr_year_serial",
-        re.compile(r"(?i:\b(?:dnr|diarienr|diarienummer|ärendenr)\.?:?\s*)" + _YEAR + r"[-–/]" + r"(?P<serial>\d{3,6})" + _END),
+        re.compile(
+            r"(?i:\b(?:dnr|diarienr|diarienummer|ärendenr)\.?:?\s*)"
+            + _YEAR
+            + r"[-–/]"
+            + r"(?P<serial>\d{3,6})"
+            + _END
+        ),
     ),
 )
 

@@ -1,0 +1,149 @@
+"""Index synthetic Swedish documents with the tantivy backend and time queries.
+
+    .venv/bin/python benchmarks/search.py --docs 20000
+
+Prints indexing throughput, query latency (p50/p95 over 200 mixed queries: one and two
+words, typos, case numbers, filters, empty text with a filter) and the size on disk.
+The vocabulary comes from the seed texts in ../shared/corpus/seeds when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from search.backend import IndexDocument, SearchQuery
+from search.tantivy_backend import TantivyBackend
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+FALLBACK_TEXT = (
+    "nämnden kommunstyrelsen beslut förslag yttrande remiss samverkan utveckling område "
+    "budget uppdrag förvaltningen stadsbyggnadsnämnden tekniska tjänsteskrivelse malmö "
+    "planering trygghet bostäder arbete lokala processen modell ansvar kvarter boende"
+)
+DOC_TYPES = ("tjänsteskrivelse", "yttrande", "remiss", "protokoll", "beslut", "årsredovisning")
+COMMITTEES = (
+    "kommunstyrelsen",
+    "tekniska nämnden",
+    "stadsbyggnadsnämnden",
+    "miljönämnden",
+    "kulturnämnden",
+    "kommunfullmäktige",
+)
+SERIES = ("STK", "TN", "SBN", "MN", "KN", "KS")
+WORDS_PER_DOC = 300
+
+
+def vocabulary() -> list[str]:
+    """Words of the seed texts (with repeats, so frequent words stay frequent)."""
+    if not SEEDS.is_dir():
+        return FALLBACK_TEXT.split()
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    return [w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)]
+
+
+def make_documents(count: int, words: list[str], rng: random.Random) -> list[IndexDocument]:
+    documents = []
+    for n in range(count):
+        year = rng.randint(2010, 2024)
+        cases = [f"{rng.choice(SERIES)}-{year}-{rng.randint(1, 3000)}" for _ in range(2)]
+        documents.append(
+            IndexDocument(
+                id=f"doc-{n}",
+                source=f"bench://{n}",
+                title=" ".join(rng.choices(words, k=8)),
+                doc_type=rng.choice(DOC_TYPES),
+                date=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                year=year,
+                committees=rng.sample(COMMITTEES, k=rng.randint(1, 2)),
+                case_numbers=cases,
+                text=" ".join(rng.choices(words, k=WORDS_PER_DOC)) + " " + " ".join(cases),
+            )
+        )
+    return documents
+
+
+def typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1 :]
+
+
+def make_queries(
+    count: int, words: list[str], documents: list[IndexDocument], rng: random.Random
+) -> list[SearchQuery]:
+    long_words = [w for w in set(words) if len(w) >= 7]
+    queries: list[SearchQuery] = []
+    for n in range(count):
+        kind = n % 6
+        if kind == 0:
+            queries.append(SearchQuery(text=rng.choice(words)))
+        elif kind == 1:
+            queries.append(SearchQuery(text=" ".join(rng.sample(words, 2))))
+        elif kind == 2:
+            queries.append(SearchQuery(text=typo(rng.choice(long_words), rng)))
+        elif kind == 3:
+            case = rng.choice(rng.choice(documents).case_numbers)
+            queries.append(SearchQuery(text=case.replace("-", " ").lower()))
+        elif kind == 4:
+            queries.append(SearchQuery(text=rng.choice(words), year=rng.randint(2010, 2024)))
+        else:
+            queries.append(SearchQuery(committee=rng.choice(COMMITTEES)))
+    return queries
+
+
+def directory_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=5_000, help="documents per upsert")
+    args = parser.parse_args()
+
+    rng = random.Random(42)
+    words = vocabulary()
+    documents = make_documents(args.docs, words, rng)
+    queries = make_queries(args.queries, words, documents, rng)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        backend = TantivyBackend(Path(tmp) / "index")
+        started = time.perf_counter()
+        for i in range(0, len(documents), args.batch):
+            backend.upsert(documents[i : i + args.batch])
+        index_seconds = time.perf_counter() - started
+
+        backend.search(queries[0])  # warm-up, uncounted
+        latencies = []
+        for query in queries:
+            started = time.perf_counter()
+            backend.search(query)
+            latencies.append((time.perf_counter() - started) * 1000)
+        size = directory_mb(Path(tmp) / "index")
+        backend.close()
+
+    print(f"documents       {args.docs} ({WORDS_PER_DOC} words each, vocabulary {len(set(words))})")
+    print(f"indexing        {args.docs / index_seconds:,.0f} docs/s ({index_seconds:.1f} s)")
+    print(
+        f"query latency   p50 {statistics.median(latencies):.2f} ms, "
+        f"p95 {percentile(latencies, 0.95):.2f} ms over {len(latencies)} queries"
+    )
+    print(f"index size      {size:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The archive directory (`DIARIUM_HOME`) and the per-document record store.
+
+Layout::
+
+    $DIARIUM_HOME/
+      records/<id>.json   one record per document: status, hash, extraction, text
+      state/              the manifest of the current run (what to parse)
+      tables/*.parquet    analyst tables, rebuilt from the records
+      diarium.duckdb      the same tables in DuckDB, replaced atomically
+      index/tantivy/      the embedded search index
+      dagster/            the Dagster instance (run history, event log)
+
+The records are the source of truth: tables and the search index are derived from them
+and can be rebuilt at any time. Every write is a write to a temporary file followed by an
+atomic rename, so a killed run never leaves half a record behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HOME = ".diarium"
+
+
+def default_home() -> Path:
+    return Path(os.environ.get("DIARIUM_HOME") or DEFAULT_HOME).expanduser().resolve()
+
+
+def document_id(source_uri: str) -> str:
+    """A stable id for the document found at a source location.
+
+    The id follows the location, not the content: a file edited in place keeps its id and
+    its record is replaced, so a re-run never duplicates a document.
+
+    >>> document_id("file:///data/a.pdf") == document_id("file:///data/a.pdf")
+    True
+    """
+    return hashlib.sha256(source_uri.encode("utf-8")).hexdigest()[:16]
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Archive:
+    home: Path
+
+    @classmethod
+    def open(cls, home: str | Path | None = None) -> Archive:
+        archive = cls(Path(home).expanduser().resolve() if home else default_home())
+        for directory in (archive.records_dir, archive.state_dir, archive.tables_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        return archive
+
+    @property
+    def records_dir(self) -> Path:
+        return self.home / "records"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.home / "state"
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.home / "tables"
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.home / "diarium.duckdb"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index" / "tantivy"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.home / "dagster"
+
+    # -- records -------------------------------------------------------------------------
+
+    def record_path(self, doc_id: str) -> Path:
+        return self.records_dir / f"{doc_id}.json"
+
+    def read_record(self, doc_id: str) -> dict[str, Any] | None:
+        path = self.record_path(doc_id)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        except FileNotFoundError:
+            return None
+
+    def write_record(self, record: dict[str, Any]) -> None:
+        payload = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(self.record_path(record["id"]), payload.encode("utf-8"))
+
+    def iter_records(self) -> Iterator[dict[str, Any]]:
+        for path in sorted(self.records_dir.glob("*.json")):
+            yield json.loads(path.read_text(encoding="utf-8"))
+
+    def record_hashes(self) -> dict[str, tuple[str, str]]:
+        """id -> (sha256, status) of every record, for deciding what changed."""
+        return {r["id"]: (r["sha256"], r["status"]) for r in self.iter_records()}
+
+    # -- run state -----------------------------------------------------------------------
+
+    def write_state(self, name: str, data: Any) -> None:
+        payload = json.dumps(data, ensure_ascii=False, indent=1)
+        write_atomic(self.state_dir / f"{name}.json", payload.encode("utf-8"))
+
+    def read_state(self, name: str, default: Any = None) -> Any:
+        try:
+            return json.loads((self.state_dir / f"{name}.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return default

@@ -1,0 +1,208 @@
+"""Municipal bodies: the gazetteer in ``data/bodies.json`` and the surface forms it generates.
+
+The data file lists each body once, by its canonical name (lowercase, definite form). The
+regular inflections are generated here, the irregular ones are listed in the data:
+
+>>> sorted(surface_forms("stadsbyggnadsnämnden"))
+['stadsbyggnadsnämnd', 'stadsbyggnadsnämnden', 'stadsbyggnadsnämndens']
+>>> lookup("Nämnden  för Miljö och Hälsoskydd"), lookup("Tekniska nämndens")
+('nämnden för miljö & hälsoskydd', 'tekniska nämnden')
+>>> body_for_series("STK"), body_for_series("TE"), body_for_series("XYZ") is None
+('kommunstyrelsen', 'nämnden för teknik', True)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+#: Role strength, strongest first (the `Committee.role` is the first of its roles here).
+ROLE_ORDER = ("decision_maker", "author", "recipient", "mentioned")
+
+
+@dataclass(frozen=True)
+class Body:
+    name: str
+    kind: str
+    abbreviations: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    serves: str | None = None
+    surface: frozenset[str] = field(default_factory=frozenset)
+
+
+def _variants(form: str) -> set[str]:
+    """Regular inflections of one lowercase form.
+
+    >>> sorted(_variants("kommunstyrelsen"))
+    ['kommunstyrelse', 'kommunstyrelsen', 'kommunstyrelsens']
+    >>> sorted(_variants("nämnden för teknik"))
+    ['nämnden för teknik', 'nämnden för tekniks']
+    """
+    out = {form}
+    # '&' and 'och' are written interchangeably in names such as "miljö & hälsoskydd".
+    if " & " in form:
+        out.add(form.replace(" & ", " och "))
+    # An "och" that joins two name parts after "för" ("miljö och hälsoskydd") may be "&".
+    if re.search(r"\bför \w+ och \w+", form):
+        out.add(re.sub(r"(\bför \w+) och ", r"\1 & ", form))
+    for base in list(out):
+        last = base.rsplit(" ", 1)[-1]
+        # Indefinite form of a definite -nämnden / -styrelsen / -kontoret as the last word
+        # (not for "nämnden för X", where the definite article is fixed).
+        if last.endswith("nämnden"):
+            out.add(base[:-2])
+        elif last.endswith("styrelsen"):
+            out.add(base[:-1])
+        # Genitive: -s, except after s/x/z.
+        if not base.endswith(("s", "x", "z")):
+            out.add(base + "s")
+    return out
+
+
+def surface_forms(name: str) -> set[str]:
+    """Every lowercase surface form of the body `name` (generated + irregular)."""
+    return set(_gazetteer()[0][name].surface)
+
+
+def _normalize(text: str) -> str:
+    text = re.sub(r"<br\s*/?>|[*_#|]", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" .,:;").lower()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, Body], dict[str, str], dict[str, str], dict[str, str]]:
+    """(bodies by name, surface form -> name, abbreviation -> name, series -> name)."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("extractors").joinpath("data/bodies.json").read_text(encoding="utf-8")
+    )
+    bodies: dict[str, Body] = {}
+    forms: dict[str, str] = {}
+    abbreviations: dict[str, str] = {}
+    series: dict[str, str] = {}
+    for entry in raw["bodies"]:
+        name = entry["name"]
+        surface: set[str] = set()
+        for form in [name, *entry.get("forms", [])]:
+            surface |= _variants(form.lower())
+        body = Body(
+            name=name,
+            kind=entry["kind"],
+            abbreviations=tuple(entry.get("abbreviations", [])),
+            series=tuple(entry.get("series", [])),
+            forms=tuple(entry.get("forms", [])),
+            serves=entry.get("serves"),
+            surface=frozenset(surface),
+        )
+        bodies[name] = body
+        for form in surface:
+            forms.setdefault(form, name)
+        for abbreviation in body.abbreviations:
+            abbreviations[abbreviation] = name
+        for prefix in body.series:
+            series[prefix] = name
+    return bodies, forms, abbreviations, series
+
+
+def bodies() -> dict[str, Body]:
+    return _gazetteer()[0]
+
+
+def lookup(text: str) -> str | None:
+    """The canonical name for a whole string that names one body, else None.
+
+    Case, markup, runs of whitespace and '&'/'och' do not matter; generic words do not match:
+
+    >>> lookup("**Kommunstyrelsen**"), lookup("Valnämnd"), lookup("nämnden") is None
+    ('kommunstyrelsen', 'valnämnden', True)
+    """
+    normalized = _normalize(text)
+    _, forms, abbreviations, _ = _gazetteer()
+    if normalized in forms:
+        return forms[normalized]
+    stripped = re.sub(r"\s+", " ", text).strip()
+    return abbreviations.get(stripped)
+
+
+def find_in_line(text: str) -> str | None:
+    """The first body named anywhere in a short line (longest form wins), else None.
+
+    >>> find_in_line("KUNGSBACKA KOMMUN  Kommunrevisionen   SAMMANTRÄDESANTECKNINGAR")
+    'kommunrevisionen'
+    >>> find_in_line("Sammanträde onsdagen den 7 februari 2024 kl. 08.15") is None
+    True
+    """
+    normalized = _normalize(text)
+    if not normalized:
+        return None
+    words = normalized.split(" ")
+    _, forms, _, _ = _gazetteer()
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 7), i, -1):
+            candidate = " ".join(words[i:j])
+            if candidate in forms:
+                return forms[candidate]
+    return None
+
+
+def body_for_series(series: str | None) -> str | None:
+    """The body whose registry a case-number series belongs to."""
+    if not series:
+        return None
+    return _gazetteer()[3].get(series.upper())
+
+
+def series_of(normalized_case: str) -> str | None:
+    """The series of a normalized case number: 'TN-2019-3825' -> 'TN'; '2024-134' -> None."""
+    match = re.match(r"([A-ZÅÄÖ&-]+?)-(?:19|20)\d{2}-\d+$", normalized_case)
+    return match.group(1) if match else None
+
+
+def kind_of(name: str) -> str:
+    body = bodies().get(name)
+    return body.kind if body else "nämnd"
+
+
+def serves(name: str) -> str | None:
+    """For an office, the body it prepares cases for."""
+    body = bodies().get(name)
+    return body.serves if body else None
+
+
+def phrase_patterns() -> list[dict[str, Any]]:
+    """span_ruler patterns: every surface form as a phrase (matched on LOWER).
+
+    The label is the canonical name, so ``span.label_`` says which body a mention names.
+    """
+    _, forms, _, _ = _gazetteer()
+    return [{"label": name, "pattern": form, "id": "gazetteer"} for form, name in forms.items()]
+
+
+def abbreviation_patterns() -> list[dict[str, Any]]:
+    """Token patterns for abbreviations: upper-case standalone tokens only (ORTH, not LOWER),
+    so that "ks" in running text or inside a word never matches."""
+    _, _, abbreviations, _ = _gazetteer()
+    patterns: list[dict[str, Any]] = []
+    for abbreviation, name in abbreviations.items():
+        parts = re.split(r"[\s]+", abbreviation)
+        tokens: list[dict[str, Any]] = []
+        for part in parts:
+            tokens.append({"ORTH": part})
+        patterns.append({"label": name, "pattern": tokens, "id": "abbreviation"})
+    return patterns
+
+
+def strongest(roles: list[str]) -> str:
+    """The strongest of a list of roles.
+
+    >>> strongest(["mentioned", "recipient", "author"])
+    'author'
+    """
+    for role in ROLE_ORDER:
+        if role in roles:
+            return role
+    return "mentioned"

@@ -1,0 +1,258 @@
+"""Swedish date expressions: find them with regular expressions and resolve them to ISO dates.
+
+Each rule is one pattern in `RULES`; a match becomes a `RawDate` whose year may be missing
+("den 1 maj", "under våren"): `resolve` fills it from the document year, else from the
+nearest explicit year before it in the text.
+
+>>> [(r.text, r.kind) for r in find_raw_dates("Beslutsplanering 2023-12-14 och 14 december 2023")]
+[('2023-12-14', 'date'), ('14 december 2023', 'date')]
+>>> [(m.date, m.end_date) for m in find_dates("under våren 2018 (2010-2015)")]
+[('2018-03-01', '2018-05-31'), ('2010-01-01', '2015-12-31')]
+>>> [m.date for m in find_dates("Den 1 maj inrättades ett kansli", default_year=2017)]
+['2017-05-01']
+
+Case numbers ("STK-2023-137"), "SOU 2023:103", phone numbers and amounts are not dates:
+
+>>> find_raw_dates("STK-2023-137, SOU 2023:103, 040-34 10 00, 50 Mkr, 2 400 bostäder")
+[]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractors.model import DateMention
+
+MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+#: Seasons as (first month, last month). "vintern 2018" is read as January-February 2018.
+SEASONS = {"våren": (3, 5), "sommaren": (6, 8), "hösten": (9, 11), "vintern": (1, 2)}
+QUARTERS = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4}
+
+_Y = r"(?:19|20)\d{2}"
+_MONTH = r"(?i:" + "|".join(MONTHS) + r")"
+# A line break or a Markdown table <br> inside a date split over two lines ("2024-\n01-16").
+_BREAK = r"(?:<br>|\n)?"
+
+#: (rule name, pattern). Named groups: y, m, d, mon, season, q, y1, y2, pre.
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 2023-12-01 (not inside a case number such as "KS-2023-12-14" or "2023-12-14-1")
+    (
+        "iso",
+        re.compile(
+            r"(?<![\w/–-])(?P<y>" + _Y + r")-" + _BREAK + r"(?P<m>0[1-9]|1[0-2])-" + _BREAK
+            + r"(?P<d>0[1-9]|[12]\d|3[01])(?![\w]|[-–/]\d)"
+        ),
+    ),
+    # 14 december 2023, den 1 maj, den 7:e februari
+    (
+        "day_month",
+        re.compile(
+            r"(?<![\w.,:])(?P<pre>(?i:den)\s+)?(?P<d>[12]\d|3[01]|0?[1-9])(?::[ae])?\s+(?P<mon>"
+            + _MONTH + r")(?:\s+(?P<y>" + _Y + r"))?(?![\w])"
+        ),
+    ),
+    # i januari 2017, augusti 2023, per augusti 2024
+    (
+        "month_year",
+        re.compile(
+            r"(?<![\w])(?P<pre>(?i:i)\s+)?(?P<mon>" + _MONTH + r")\s+(?P<y>" + _Y + r")(?![\w])"
+        ),
+    ),
+    # i maj (year from context): only with "i", a bare month name is too often something else
+    ("month", re.compile(r"(?<![\w])(?P<pre>(?i:i)\s+)(?P<mon>" + _MONTH + r")(?![\w]|\s+\d)")),
+    # våren 2018; under våren (year from context)
+    (
+        "season",
+        re.compile(
+            r"(?<![\w])(?:(?P<pre>(?i:under|i)\s+))?(?P<season>(?i:våren|sommaren|hösten|vintern))"
+            r"(?:\s+(?P<y>" + _Y + r"))?(?![\w])"
+        ),
+    ),
+    # första kvartalet 2024
+    (
+        "quarter",
+        re.compile(
+            r"(?<![\w])(?P<q>(?i:första|andra|tredje|fjärde))\s+kvartalet\s+(?P<y>" + _Y + r")(?![\w])"
+        ),
+    ),
+    # 2010-2015, 2018–2022
+    (
+        "year_range",
+        re.compile(
+            r"(?<![\w/.:–-])(?P<y1>" + _Y + r")\s?[-–]\s?(?P<y2>" + _Y + r")(?![\w/:]|[.,-]\d)"
+        ),
+    ),
+)
+
+_EXPLICIT_YEAR = re.compile(r"(?<![\w-])(" + _Y + r")(?![\w-])")
+
+
+@dataclass(frozen=True)
+class RawDate:
+    """One date expression before its year is resolved."""
+
+    text: str
+    start: int
+    end: int
+    rule: str
+    kind: str  # "date" | "period" | "range"
+    year: int | None
+    month: int = 1
+    day: int = 1
+    end_year: int | None = None
+    end_month: int | None = None
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
+    g = match.groupdict()
+    start, end = match.span()
+    year = int(g["y"]) if g.get("y") else None
+    if rule == "iso":
+        try:
+            day = int(g["d"])
+            if day > _last_day(int(g["y"]), int(g["m"])):
+                return None
+        except ValueError:
+            return None
+        return RawDate(match.group(0), start, end, rule, "date", year, int(g["m"]), day)
+    if rule == "day_month":
+        return RawDate(
+            match.group(0), start, end, rule, "date", year, MONTHS[g["mon"].lower()], int(g["d"])
+        )
+    if rule in ("month_year", "month"):
+        month = MONTHS[g["mon"].lower()]
+        return RawDate(match.group(0), start, end, rule, "period", year, month, 1, year, month)
+    if rule == "season":
+        if year is None and not g.get("pre"):
+            return None  # a bare "våren" without year or preposition is too vague
+        first, last = SEASONS[g["season"].lower()]
+        # The span starts at the season word: "under" is not part of the date.
+        s = match.start("season")
+        return RawDate(text_of(match, s), s, end, rule, "period", year, first, 1, year, last)
+    if rule == "quarter":
+        q = QUARTERS[g["q"].lower()]
+        return RawDate(
+            match.group(0), start, end, rule, "period", year, 3 * q - 2, 1, year, 3 * q
+        )
+    if rule == "year_range":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if not 0 < y2 - y1 <= 50:
+            return None
+        return RawDate(match.group(0), start, end, rule, "range", y1, 1, 1, y2, 12)
+    return None
+
+
+def text_of(match: re.Match[str], start: int) -> str:
+    return match.string[start : match.end()]
+
+
+def find_raw_dates(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[RawDate]:
+    """Every date expression in `text`, in text order, without overlaps (longest first).
+
+    `exclude` holds spans (case numbers) that no date may overlap.
+    """
+    blocked = sorted(exclude)
+    found: list[RawDate] = []
+    for rule, pattern in RULES:
+        for match in pattern.finditer(text):
+            raw = _from_match(rule, match)
+            if raw is not None:
+                found.append(raw)
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    result: list[RawDate] = []
+    last_end = -1
+    for raw in found:
+        if raw.start < last_end:
+            continue
+        if any(s < raw.end and raw.start < e for s, e in blocked):
+            continue
+        result.append(raw)
+        last_end = raw.end
+    return result
+
+
+def _context_year(text: str, offset: int) -> int | None:
+    """The nearest explicit year before `offset` (within 2000 characters)."""
+    window_start = max(0, offset - 2000)
+    years = _EXPLICIT_YEAR.findall(text, window_start, offset)
+    return int(years[-1]) if years else None
+
+
+def resolve(
+    raw: RawDate, text: str, default_year: int | None = None, page: int | None = None
+) -> DateMention | None:
+    """A `DateMention` for one raw date; None when its year cannot be known.
+
+    >>> resolve(RawDate("i maj", 0, 5, "month", "period", None, 5, 1, None, 5), "", 2017).end_date
+    '2017-05-31'
+    """
+    year = raw.year
+    if year is None:
+        year = default_year if default_year is not None else _context_year(text, raw.start)
+    if year is None:
+        return None
+    try:
+        date = f"{year:04d}-{raw.month:02d}-{raw.day:02d}"
+        calendar.weekday(year, raw.month, raw.day)
+    except ValueError:
+        return None
+    end_date: str | None = None
+    if raw.kind in ("period", "range"):
+        end_year = raw.end_year if raw.end_year is not None else year
+        end_month = raw.end_month or raw.month
+        end_date = f"{end_year:04d}-{end_month:02d}-{_last_day(end_year, end_month):02d}"
+    kind = "mentioned" if raw.kind == "date" else raw.kind
+    return DateMention(
+        date=date,
+        text=raw.text,
+        kind=kind,  # type: ignore[arg-type]
+        start=raw.start,
+        end=raw.end,
+        rule=raw.rule,
+        end_date=end_date,
+        page=page,
+    )
+
+
+def find_dates(
+    text: str, default_year: int | None = None, exclude: Iterable[tuple[int, int]] = ()
+) -> list[DateMention]:
+    """Resolved date mentions of a text (without pages)."""
+    out = []
+    for raw in find_raw_dates(text, exclude):
+        mention = resolve(raw, text, default_year)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def parse_iso(text: str) -> str | None:
+    """The first ISO date in a short string, joined across a line break or ``<br>``.
+
+    >>> parse_iso("Datum 2024-\\n01-16")
+    '2024-01-16'
+    """
+    for raw in find_raw_dates(text):
+        if raw.rule == "iso" and raw.year is not None:
+            return f"{raw.year:04d}-{raw.month:02d}-{raw.day:02d}"
+    return None

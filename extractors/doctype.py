@@ -1,0 +1,172 @@
+"""Document type from structure and wording, and the line view of a text the rules work on.
+
+The rules are data (`HEADING_TYPES`, `PROTOKOLL_MARKERS`, ...) applied in a fixed order by
+`classify`; each returns the rule name that fired, so a wrong type can be traced.
+
+>>> classify(lines_of("Datum\\n\\n2023-12-01\\n\\nTjänsteskrivelse\\n\\nRemiss - X, STK-2023-137"))[:2]
+('tjänsteskrivelse', 'heading')
+>>> classify(lines_of("KUNGSBACKA KOMMUN   SAMMANTRÄDESPROTOKOLL\\nValnämnd\\n§ 27  Dnr VN-2024-6\\n§ 28"))[:2]
+('protokoll', 'protokoll_header')
+>>> classify(lines_of("Titel\\n\\nBild_Rosengard_Fotograf\\n\\nLöptext om området."))[:2]
+('webbsida', 'web_slug')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PAGE_MARKER = re.compile(r"<!--.*?-->")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•]\s+)|\*+|<br\s*/?>")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    raw: str
+    clean: str  # without Markdown markup and page markers, whitespace collapsed
+
+
+def clean_line(raw: str) -> str:
+    """``"### **Ärendet**"`` -> ``"Ärendet"``."""
+    text = _PAGE_MARKER.sub("", raw)
+    text = _MARKUP.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def lines_of(text: str) -> list[Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        out.append(Line(pos, end, raw, clean_line(raw)))
+        pos = end + 1
+    return out
+
+
+def nonblank(lines: list[Line], limit: int | None = None) -> list[tuple[int, Line]]:
+    """(index, line) of the non-blank lines, the first `limit` of them."""
+    out = []
+    for i, line in enumerate(lines):
+        if line.clean:
+            out.append((i, line))
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+#: A heading line near the top that names the document's type (the whole line, any case).
+HEADING_TYPES: dict[str, str] = {
+    "tjänsteskrivelse": "tjänsteskrivelse",
+    "yttrande": "yttrande",
+    "remissvar": "yttrande",
+    "remissyttrande": "yttrande",
+    "remiss": "remiss",
+    "motion": "motion",
+    "skrivelse": "skrivelse",
+    "beslut": "beslut",
+    "protokollsutdrag": "protokollsutdrag",
+    "utdrag ur protokoll": "protokollsutdrag",
+    "utdrag ur sammanträdesprotokoll": "protokollsutdrag",
+    "kallelse": "kallelse",
+    "kallelse/underrättelse": "kallelse",
+    "föredragningslista": "föredragningslista",
+    "dagordning": "föredragningslista",
+    "årsredovisning": "årsredovisning",
+    "verksamhetsberättelse": "årsredovisning",
+    "delårsrapport": "delårsrapport",
+}
+#: Lines that begin a document's title with its type ("Motion om ...", "Yttrande över ...").
+HEADING_PREFIXES: tuple[tuple[str, str], ...] = (
+    (r"(?i)^motion (?:om|angående|gällande)\b", "motion"),
+    (r"(?i)^(?:yttrande|remissvar) över\b", "yttrande"),
+    (r"(?i)^protokollsutdrag\b", "protokollsutdrag"),
+    (r"(?i)^utdrag ur (?:sammanträdes)?protokoll", "protokollsutdrag"),
+)
+#: Words in the first lines of minutes.
+PROTOKOLL_MARKERS = re.compile(
+    r"(?i)\b(?:sammanträdesprotokoll|sammanträdesanteckningar|justerat protokoll)\b|^protokoll$"
+)
+#: Upper-case headings that open one document inside a bundle of handlingar.
+BUNDLE_HEADINGS = re.compile(
+    r"^(?:TJÄNSTESKRIVELSE|YTTRANDE|REMISS|PROTOKOLLSUTDRAG|MOTION|BESLUT|SKRIVELSE)\b"
+)
+#: Wording of annual-report prose ("Under 2017 ...", "under året", "Årets resultat").
+REPORT_MARKERS = re.compile(
+    r"(?i)\bunder året\b|\bårets resultat\b|\bverksamhetsåret\b|\bunder (?:19|20)\d{2}\b"
+)
+REPORT_STRONG = re.compile(r"(?i)\bunder året\b|\bårets resultat\b|\bverksamhetsåret\b")
+#: Labels of a letter-head block: a document that has them is not a bare web page.
+HEADER_LABELS = frozenset(
+    {"datum", "diarienummer", "dnr", "vår referens", "till", "upprättad", "vår beteckning"}
+)
+#: A filename or URL slug left from an image caption or link: one token with _ or no vowels-
+#: space structure, e.g. "Bokaler_Rosengård_JohanWessman", "kommunovergrip".
+_SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
+_PARAGRAPH = re.compile(r"^\s*§\s*(\d+)\b")
+_TOC_LEADER = re.compile(r"\.{5,}")
+
+
+def paragraph_numbers(lines: list[Line]) -> list[int]:
+    """Numbers of the § headings of a protokoll, table-of-contents entries excluded."""
+    numbers = []
+    for i, line in enumerate(lines):
+        match = _PARAGRAPH.match(line.raw)
+        if match and not is_toc_entry(lines, i):
+            numbers.append(int(match.group(1)))
+    return numbers
+
+
+def is_toc_entry(lines: list[Line], index: int) -> bool:
+    """A "§ 93 Dnr ..." line of an Innehåll list: a dotted leader follows within 3 lines."""
+    return any(_TOC_LEADER.search(line.raw) for line in lines[index : index + 4])
+
+
+def classify(
+    lines: list[Line], fmt: str = "text", has_case_numbers: bool = False
+) -> tuple[str, str, int | None]:
+    """(doc_type, rule, index of the line that decided or None)."""
+    head = nonblank(lines, 25)
+    for i, line in head:
+        for pattern, doc_type in HEADING_PREFIXES:
+            if doc_type == "protokollsutdrag" and re.search(pattern, line.clean):
+                return doc_type, "utdrag_heading", i
+    for i, line in head[:12]:
+        if PROTOKOLL_MARKERS.search(line.clean):
+            numbers = set(paragraph_numbers(lines))
+            # A protokoll of a single § other than § 1 is an extract of a longer meeting.
+            if len(numbers) == 1 and numbers != {1}:
+                return "protokollsutdrag", "protokoll_single_paragraph", i
+            return "protokoll", "protokoll_header", i
+    bundle = [i for i, line in enumerate(lines) if BUNDLE_HEADINGS.match(line.clean)]
+    for i, line in head[:15]:
+        key = line.clean.lower().rstrip(":")
+        doc_type = HEADING_TYPES.get(key)
+        if doc_type is None:
+            for pattern, prefixed in HEADING_PREFIXES:
+                if re.search(pattern, line.clean):
+                    doc_type = prefixed
+                    break
+        if doc_type is None:
+            continue
+        if doc_type == "kallelse":
+            later = [b for b in bundle if b > i]
+            return ("handlingar", "kallelse_with_documents", i) if later else (doc_type, "heading", i)
+        if len(bundle) >= 2:
+            return "handlingar", "bundle", i
+        return doc_type, "heading", i
+    if len(bundle) >= 2:
+        return "handlingar", "bundle", bundle[0]
+    text_sample = "\n".join(line.clean for _, line in nonblank(lines, 60))
+    markers = REPORT_MARKERS.findall(text_sample)
+    if len(markers) >= 2 and REPORT_STRONG.search(text_sample):
+        return "årsredovisning", "report_prose", None
+    if fmt == "html":
+        return "webbsida", "html", None
+    labels = {line.clean.lower().rstrip(":") for _, line in head}
+    if not has_case_numbers and not labels & HEADER_LABELS and len(head) >= 3:
+        second = head[1][1].clean
+        if _SLUG.match(second) and len(head[0][1].clean) < 150:
+            return "webbsida", "web_slug", None
+    return "okänd", "none", None

@@ -1,0 +1,167 @@
+"""The spaCy pipeline Diarium extracts with.
+
+Without a trained Swedish pipeline (none can be installed here), the pipeline is
+``spacy.blank("sv")`` with a lookup lemmatizer (tables from spacy-lookups-data) and rule
+components:
+
+* ``committee_ruler`` (span_ruler, ``doc.spans["committees"]``): every surface form of every
+  body in ``data/bodies.json`` as a phrase on LOWER, plus abbreviations as upper-case
+  standalone tokens (ORTH). Span label = canonical name.
+* ``place_ruler`` (span_ruler, ``doc.spans["places"]``): the names in ``data/places.txt``.
+* ``diarium_case_numbers`` (``doc.spans["case_numbers"]``): the regexes of
+  `extractors.diarienummer` over ``doc.text``; label = rule, kb_id = normalized form. The exact
+  matches are in ``doc.user_data["diarium.case_numbers"]``.
+* ``diarium_dates`` (``doc.spans["dates"]``): the regexes of `extractors.dates`; the raw
+  matches (year maybe unresolved) are in ``doc.user_data["diarium.dates"]``.
+
+With a trained pipeline (``build_pipeline("sv_core_news_sm")`` when that package is
+installed) the same rule components are added before "ner", so that they run on the same text
+and their spans are independent of the statistical entities.
+
+Measured pitfall: ``nlp.initialize()`` drops span_ruler patterns added before it, so patterns
+are added after initialization.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from extractors import committees
+from extractors.dates import find_raw_dates
+from extractors.diarienummer import find_case_numbers
+
+log = logging.getLogger(__name__)
+
+MAX_LENGTH = 2_500_000
+
+CASE_NUMBERS_KEY = "diarium.case_numbers"
+DATES_KEY = "diarium.dates"
+
+#: Extra infixes for converted PDFs and Markdown: "1.Stadsbyggnadsnämnden" (a numbered list
+#: item without a space) and bold markers glued to words ("TN-2019-3825****Sammanfattning").
+EXTRA_INFIXES = (r"(?<=[0-9])\.(?=[A-ZÅÄÖa-zåäö])", r"\*+")
+
+
+@Language.component("diarium_case_numbers")
+def case_numbers_component(doc: Doc) -> Doc:
+    """Case numbers by regex (token patterns are slow and fragile on "STK-2023-137")."""
+    matches = list(find_case_numbers(doc.text))
+    doc.user_data[CASE_NUMBERS_KEY] = matches
+    spans = []
+    for m in matches:
+        span = doc.char_span(m.start, m.end, label=m.rule, kb_id=m.normalized, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["case_numbers"] = spans
+    return doc
+
+
+@Language.component("diarium_dates")
+def dates_component(doc: Doc) -> Doc:
+    """Date expressions by regex; never inside a case number."""
+    cases = doc.user_data.get(CASE_NUMBERS_KEY)
+    if cases is None:
+        cases = list(find_case_numbers(doc.text))
+    raw = find_raw_dates(doc.text, exclude=[(c.start, c.end) for c in cases])
+    doc.user_data[DATES_KEY] = raw
+    spans = []
+    for r in raw:
+        span = doc.char_span(r.start, r.end, label=r.kind, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["dates"] = spans
+    return doc
+
+
+def _place_names() -> list[str]:
+    text = resources.files("extractors").joinpath("data/places.txt").read_text(encoding="utf-8")
+    names = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and line not in names:
+            names.append(line)
+    return names
+
+
+def place_names() -> list[str]:
+    return list(_cached_place_names())
+
+
+@lru_cache(maxsize=1)
+def _cached_place_names() -> tuple[str, ...]:
+    return tuple(_place_names())
+
+
+def _customize_tokenizer(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes or []) + list(EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+
+
+def _add_rule_components(nlp: Language) -> None:
+    before = "ner" if "ner" in nlp.pipe_names else None
+    committee_ruler = nlp.add_pipe(
+        "span_ruler",
+        name="committee_ruler",
+        before=before,
+        config={
+            "spans_key": "committees",
+            "phrase_matcher_attr": "LOWER",
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "overwrite": True,
+        },
+    )
+    place_ruler = nlp.add_pipe(
+        "span_ruler",
+        name="place_ruler",
+        before=before,
+        config={
+            "spans_key": "places",
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "overwrite": True,
+        },
+    )
+    nlp.add_pipe("diarium_case_numbers", before=before)
+    nlp.add_pipe("diarium_dates", before=before)
+    # Patterns after initialize (see module docstring).
+    committee_ruler.add_patterns(  # type: ignore[attr-defined]
+        committees.phrase_patterns() + committees.abbreviation_patterns()
+    )
+    place_ruler.add_patterns(  # type: ignore[attr-defined]
+        [{"label": name, "pattern": name} for name in place_names()]
+    )
+
+
+@lru_cache(maxsize=4)
+def build_pipeline(model: str | None = None) -> Language:
+    """The extraction pipeline; cached per model name (building costs about two seconds)."""
+    nlp: Language | None = None
+    if model:
+        if spacy.util.is_package(model):
+            nlp = spacy.load(model)
+        else:
+            log.warning("spaCy pipeline %r is not installed; using spacy.blank('sv')", model)
+    if nlp is None:
+        nlp = spacy.blank("sv")
+        _customize_tokenizer(nlp)
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    else:
+        _customize_tokenizer(nlp)
+    nlp.max_length = MAX_LENGTH
+    _add_rule_components(nlp)
+    return nlp
+
+
+def normalize_space(text: str) -> str:
+    """Collapse whitespace and drop Markdown emphasis: ``"**att** för\\n egen"`` -> ``"att för egen"``."""
+    text = re.sub(r"<br\s*/?>", " ", text)
+    text = re.sub(r"\*+", "", text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,501 @@
+"""Embedded search over an on-disk tantivy index (tantivy 0.27, official Python bindings).
+
+Ranking, in words:
+
+* A case number in the query ("tn 2019 3825") is an exact term on the normalized
+  `case_numbers` field. Alone it is the whole query; next to words it is an optional clause
+  with a constant score far above any text score, so the documents of that case come first
+  and the text matches follow.
+* Each remaining word is one clause: the exact stem in the title (boost 3) or the body, or,
+  for longer words, the same stem within 1–2 typos at a lower constant score. A document
+  with the exact word therefore always outranks one that only has a near miss.
+* Words are combined with AND: an officer who types more words wants fewer, better hits,
+  and typos do not break AND because each word clause already includes its fuzzy variants.
+  If AND finds nothing, the query is run again with OR, where BM25 adds up the words each
+  document matches, so documents with more of the words still rank first.
+* Filters are MUST clauses with score 0, so they restrict without changing the ranking.
+  Without any text the matching documents are listed newest first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Document, Filter, Index, Occur, Query, SnippetGenerator, TextAnalyzerBuilder
+from tantivy import Tokenizer as TantivyTokenizer
+
+from search.backend import (
+    IndexDocument,
+    QueryError,
+    SearchError,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+)
+from search.query import ParsedQuery, fuzzy_distance, normalize_case_number, parse_query
+
+ANALYZER_NAME = "sv_stem"
+TITLE_BOOST = 3.0
+FUZZY_BOOST = 0.5  # fuzzy queries score a constant; keep it below any real BM25 match
+CASE_NUMBER_SCORE = 10_000.0  # above any text score, so case hits rank first
+SNIPPET_CHARS = 200
+CASE_DOCUMENTS_LIMIT = 1000
+FACET_SIZE = 1000
+DEFAULT_WRITER_HEAP = 64_000_000
+# Fuzzy terms are expanded for highlighting by walking the term dictionary under this
+# prefix; typos in the first letters are rarer, and a longer prefix keeps the walk short.
+HIGHLIGHT_PREFIX = 3
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def swedish_analyzer() -> tantivy.TextAnalyzer:
+    """Lowercase and Swedish stemming, without ASCII folding: "får" and "far" differ."""
+    return (
+        TextAnalyzerBuilder(TantivyTokenizer.simple())
+        .filter(Filter.lowercase())
+        .filter(Filter.stemmer("swedish"))
+        .build()
+    )
+
+
+def build_schema() -> tantivy.Schema:
+    """The index layout; raw fields are matched exactly, fast fields feed facets and sorting."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("source", stored=True, tokenizer_name="raw")
+    builder.add_text_field("title", stored=True, tokenizer_name=ANALYZER_NAME)
+    builder.add_text_field("body", stored=True, tokenizer_name=ANALYZER_NAME)
+    builder.add_text_field("doc_type", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("committees", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_integer_field("year", stored=True, indexed=True, fast=True)
+    builder.add_text_field("date", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("case_numbers", stored=True, tokenizer_name="raw")
+    return builder.build()
+
+
+def render_snippet(fragment: str, highlights: Sequence[tuple[int, int]]) -> str:
+    """HTML for a fragment: text escaped, highlighted ranges in <mark>.
+
+    tantivy reports highlight ranges as UTF-8 byte offsets into the fragment, so the
+    slicing happens on bytes. Whitespace runs (PDF line breaks) collapse to one space.
+    """
+    raw = fragment.encode("utf-8")
+
+    def piece(start: int, end: int) -> str:
+        return html.escape(_WHITESPACE.sub(" ", raw[start:end].decode("utf-8", "replace")))
+
+    parts: list[str] = []
+    position = 0
+    for start, end in sorted(highlights):
+        if start < position:  # overlapping ranges: keep the first
+            continue
+        parts.append(piece(position, start))
+        parts.append(f"<mark>{piece(start, end)}</mark>")
+        position = end
+    parts.append(piece(position, len(raw)))
+    return "".join(parts).strip()
+
+
+def leading_snippet(body: str, max_chars: int = SNIPPET_CHARS) -> str:
+    """The start of the body, escaped, cut at a word boundary: for hits without highlights."""
+    text = _WHITESPACE.sub(" ", body).strip()
+    if len(text) > max_chars:
+        cut = text.rfind(" ", 0, max_chars)
+        text = text[: cut if cut > 0 else max_chars] + " …"
+    return html.escape(text)
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether a and b are at most `limit` edits apart (Levenshtein, adjacent swap = 1)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit
+
+
+class TantivyBackend:
+    """The SearchBackend over a tantivy index directory (created if missing).
+
+    Every write takes the index writer lock for one batch only (one commit per call), so
+    other processes can open the same directory to read, and to write in turn.
+    """
+
+    def __init__(self, path: Path, *, writer_heap_bytes: int = DEFAULT_WRITER_HEAP) -> None:
+        self.path = Path(path)
+        self._writer_heap = writer_heap_bytes
+        self._analyzer = swedish_analyzer()
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            index = Index(build_schema(), path=str(self.path), reuse=True)
+        except (OSError, ValueError) as exc:
+            raise SearchError(f"cannot open tantivy index at {self.path}: {exc}") from exc
+        # Analyzers are not persisted with the index: register on every open.
+        index.register_tokenizer(ANALYZER_NAME, self._analyzer)
+        self._index: Index | None = index
+        self._schema = index.schema
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def upsert(self, documents: Iterable[IndexDocument]) -> int:
+        """Replace documents by id (delete, then add) and commit once for the whole batch."""
+        batch = list(documents)
+        if not batch:
+            return 0
+        with self._writer() as writer:
+            for document in batch:
+                # A delete only hides documents added before it, so a repeated id in one
+                # batch leaves exactly its last version.
+                writer.delete_documents_by_term("id", document.id)
+                writer.add_document(self._to_tantivy(document))
+        return len(batch)
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Remove documents by id in one commit; unknown ids are ignored."""
+        wanted = list(ids)
+        if not wanted:
+            return 0
+        with self._writer() as writer:
+            for doc_id in wanted:
+                writer.delete_documents_by_term("id", doc_id)
+        return len(wanted)
+
+    @contextmanager
+    def _writer(self) -> Iterator[tantivy.IndexWriter]:
+        index = self._open()
+        try:
+            writer = index.writer(heap_size=self._writer_heap, num_threads=1)
+        except ValueError as exc:
+            if "lock" in str(exc).lower():
+                raise SearchError(
+                    f"the tantivy index at {self.path} is being written by another writer "
+                    "(another process, or an unfinished write in this one); retry when it "
+                    "has finished"
+                ) from exc
+            raise SearchError(f"cannot open a writer on {self.path}: {exc}") from exc
+        try:
+            yield writer
+            writer.commit()
+        except ValueError as exc:
+            writer.rollback()
+            raise SearchError(f"writing to {self.path} failed: {exc}") from exc
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            # Dropping the writer releases the lock; waiting lets merges finish first.
+            writer.wait_merging_threads()
+        index.reload()
+
+    def _to_tantivy(self, document: IndexDocument) -> Document:
+        doc = Document()
+        doc.add_text("id", document.id)
+        doc.add_text("source", document.source)
+        doc.add_text("title", document.title)
+        doc.add_text("body", document.text)
+        # Filter and facet values are compared exactly, so they are lowercased on the way in
+        # and on the way out of a query.
+        if document.doc_type.strip():
+            doc.add_text("doc_type", document.doc_type.strip().lower())
+        for committee in dict.fromkeys(c.strip().lower() for c in document.committees):
+            if committee:
+                doc.add_text("committees", committee)
+        if document.year is not None:
+            doc.add_integer("year", document.year)
+        if document.date:
+            doc.add_text("date", document.date)
+        for case_number in dict.fromkeys(document.case_numbers):
+            doc.add_text("case_numbers", normalize_case_number(case_number))
+        return doc
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Ranked hits with snippets and facets (see the module docstring for the ranking)."""
+        started = time.perf_counter()
+        if query.limit < 0 or query.offset < 0:
+            raise QueryError("limit and offset must not be negative")
+        parsed = parse_query(query.text)
+        searcher = self._searcher()
+        filters = self._filters(query)
+        terms = self._terms(parsed.words)
+        try:
+            tantivy_query = self._compose(parsed, terms, filters, require_all=True)
+            if parsed.is_empty:
+                hits = self._list_newest(searcher, tantivy_query, query)
+                total = self._count(searcher, tantivy_query)
+            else:
+                total, hits = self._ranked(searcher, tantivy_query, query)
+                if total == 0 and len(terms) > 1:
+                    tantivy_query = self._compose(parsed, terms, filters, require_all=False)
+                    total, hits = self._ranked(searcher, tantivy_query, query)
+            facets = self._facets(searcher, tantivy_query) if total else {}
+            result_hits = self._hits(searcher, hits, parsed, terms)
+        except ValueError as exc:
+            raise SearchError(f"search failed for {query.text!r}: {exc}") from exc
+        return SearchResult(
+            query=query.text,
+            total=total,
+            took_ms=(time.perf_counter() - started) * 1000,
+            hits=result_hits,
+            facets=facets,
+        )
+
+    def documents_with_case(self, case_number: str) -> list[SearchHit]:
+        """Every document of a case, oldest first (undated last), without snippets."""
+        normalized = normalize_case_number(case_number)
+        searcher = self._searcher()
+        query = Query.term_query(self._schema, "case_numbers", normalized)
+        found = searcher.search(query, limit=CASE_DOCUMENTS_LIMIT).hits
+        hits = [self._hit(searcher.doc(address).to_dict(), score, "") for score, address in found]
+        return sorted(hits, key=lambda hit: (hit.date is None, hit.date or "", hit.id))
+
+    def ids(self) -> set[str]:
+        """Every indexed id (reads each stored document: meant for consistency checks)."""
+        searcher = self._searcher()
+        if searcher.num_docs == 0:
+            return set()
+        found = searcher.search(Query.all_query(), limit=searcher.num_docs, count=False).hits
+        return {searcher.doc(address)["id"][0] for _, address in found}
+
+    def count(self) -> int:
+        return int(self._searcher().num_docs)
+
+    def close(self) -> None:
+        # Writers never outlive a call, so there is nothing to flush; drop the reader.
+        self._index = None
+
+    def _searcher(self) -> tantivy.Searcher:
+        index = self._open()
+        # The reader follows commits on its own, but only after a short delay; reloading
+        # (about 0.05 ms) lets a read see what another process has just committed.
+        index.reload()
+        return index.searcher()
+
+    def _open(self) -> Index:
+        if self._index is None:
+            raise SearchError(f"the search backend for {self.path} is closed")
+        return self._index
+
+    # -- query building --------------------------------------------------------------------
+
+    def _terms(self, words: Sequence[str]) -> list[str]:
+        """The analyzed, distinct query terms, in query order."""
+        terms: dict[str, None] = {}
+        for word in words:
+            for term in self._analyzer.analyze(word):
+                terms[term] = None
+        return list(terms)
+
+    def _term_clause(self, term: str) -> Query:
+        """One word: exact stem in title or body, or a lower-scored near miss for long words."""
+        clauses = [
+            (Occur.Should, Query.boost_query(self._term("title", term), TITLE_BOOST)),
+            (Occur.Should, self._term("body", term)),
+        ]
+        distance = fuzzy_distance(term)
+        if distance:
+            for field in ("title", "body"):
+                fuzzy = Query.fuzzy_term_query(
+                    self._schema, field, term, distance=distance, transposition_cost_one=True
+                )
+                clauses.append((Occur.Should, Query.boost_query(fuzzy, FUZZY_BOOST)))
+        return Query.boolean_query(clauses)
+
+    def _compose(
+        self,
+        parsed: ParsedQuery,
+        terms: Sequence[str],
+        filters: list[Query],
+        *,
+        require_all: bool,
+    ) -> Query:
+        """The full query: case numbers, words (AND or OR) and filters."""
+        clauses: list[tuple[Occur, Query]] = [(Occur.Must, f) for f in filters]
+        words: Query | None = None
+        if terms:
+            occur = Occur.Must if require_all else Occur.Should
+            words = Query.boolean_query([(occur, self._term_clause(t)) for t in terms])
+        cases: Query | None = None
+        if parsed.case_numbers:
+            cases = Query.term_set_query(self._schema, "case_numbers", list(parsed.case_numbers))
+        if cases is not None and words is not None:
+            boosted = Query.const_score_query(cases, CASE_NUMBER_SCORE)
+            either = Query.boolean_query([(Occur.Should, boosted), (Occur.Should, words)])
+            clauses.append((Occur.Must, either))
+        elif cases is not None:
+            clauses.append((Occur.Must, Query.const_score_query(cases, CASE_NUMBER_SCORE)))
+        elif words is not None:
+            clauses.append((Occur.Must, words))
+        if not clauses:
+            return Query.all_query()
+        if words is None and cases is None:
+            clauses.append((Occur.Must, Query.all_query()))
+        return Query.boolean_query(clauses)
+
+    def _filters(self, query: SearchQuery) -> list[Query]:
+        values: list[tuple[str, Any]] = []
+        if query.doc_type:
+            values.append(("doc_type", query.doc_type.strip().lower()))
+        if query.committee:
+            values.append(("committees", query.committee.strip().lower()))
+        if query.year is not None:
+            if isinstance(query.year, bool) or not isinstance(query.year, int):
+                raise QueryError(f"year must be an integer, not {query.year!r}")
+            values.append(("year", query.year))
+        if query.case_number:
+            values.append(("case_numbers", normalize_case_number(query.case_number)))
+        # Score 0: a filter narrows the hits but must not reorder them.
+        return [Query.const_score_query(self._term(f, v), 0.0) for f, v in values]
+
+    def _term(self, field: str, value: Any) -> Query:
+        return Query.term_query(self._schema, field, value)
+
+    # -- collecting ------------------------------------------------------------------------
+
+    @staticmethod
+    def _count(searcher: tantivy.Searcher, query: Query) -> int:
+        # limit=0 panics inside tantivy, so ask for one hit and keep only the count.
+        return _total(searcher.search(query, limit=1, count=True))
+
+    def _ranked(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchQuery
+    ) -> tuple[int, list[tuple[float, Any]]]:
+        found = searcher.search(query, limit=max(request.limit, 1), offset=request.offset)
+        hits = found.hits if request.limit else []
+        return _total(found), [(float(score), address) for score, address in hits]
+
+    def _list_newest(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchQuery
+    ) -> list[tuple[float, Any]]:
+        if request.limit == 0:
+            return []
+        found = searcher.search(
+            query, limit=request.limit, offset=request.offset, order_by_field="date"
+        )
+        return [(0.0, address) for _, address in found.hits]
+
+    def _facets(self, searcher: tantivy.Searcher, query: Query) -> dict[str, dict[str, int]]:
+        """Counts over every match (not just the page), from the fast fields."""
+        spec = {
+            name: {"terms": {"field": field, "size": FACET_SIZE}}
+            for name, field in (("doc_type", "doc_type"), ("committee", "committees"))
+        }
+        spec["year"] = {"terms": {"field": "year", "size": FACET_SIZE}}
+        result = searcher.aggregate(query, spec)
+        return {
+            name: {
+                str(int(b["key"]) if name == "year" else b["key"]): int(b["doc_count"])
+                for b in result.get(name, {}).get("buckets", [])
+            }
+            for name in spec
+        }
+
+    def _hits(
+        self,
+        searcher: tantivy.Searcher,
+        hits: list[tuple[float, Any]],
+        parsed: ParsedQuery,
+        terms: Sequence[str],
+    ) -> list[SearchHit]:
+        documents = [searcher.doc(address) for _, address in hits]
+        snippets = self._snippets(searcher, documents, parsed, terms)
+        return [
+            self._hit(document.to_dict(), score, snippet)
+            for (score, _), document, snippet in zip(hits, documents, snippets, strict=True)
+        ]
+
+    def _snippets(
+        self,
+        searcher: tantivy.Searcher,
+        documents: list[Document],
+        parsed: ParsedQuery,
+        terms: Sequence[str],
+    ) -> list[str]:
+        """A highlighted body passage per document, falling back to the start of the body.
+
+        The generator only highlights plain terms, so exact stems (and the parts of a case
+        number) go first; documents found only through a typo get a second pass with the
+        near-miss terms looked up in the term dictionary.
+        """
+        highlight = list(terms)
+        for case_number in parsed.case_numbers:
+            highlight.extend(self._analyzer.analyze(case_number))
+        snippets = self._highlight(searcher, documents, highlight)
+        fuzzy_terms = [t for t in terms if fuzzy_distance(t)]
+        missing = [i for i, s in enumerate(snippets) if s is None]
+        if missing and fuzzy_terms:
+            expanded = self._near_misses(searcher, fuzzy_terms)
+            again = self._highlight(searcher, [documents[i] for i in missing], expanded)
+            for i, snippet in zip(missing, again, strict=True):
+                snippets[i] = snippet
+        return [
+            s if s is not None else leading_snippet(d.get_first("body") or "")
+            for s, d in zip(snippets, documents, strict=True)
+        ]
+
+    def _highlight(
+        self, searcher: tantivy.Searcher, documents: list[Document], terms: list[str]
+    ) -> list[str | None]:
+        if not terms or not documents:
+            return [None] * len(documents)
+        query = Query.boolean_query([(Occur.Should, self._term("body", t)) for t in terms])
+        generator = SnippetGenerator.create(searcher, query, self._schema, "body")
+        generator.set_max_num_chars(SNIPPET_CHARS)
+        snippets: list[str | None] = []
+        for document in documents:
+            snippet = generator.snippet_from_doc(document)
+            ranges = [(r.start, r.end) for r in snippet.highlighted()]
+            fragment = snippet.fragment()
+            snippets.append(render_snippet(fragment, ranges) if ranges and fragment else None)
+        return snippets
+
+    def _near_misses(self, searcher: tantivy.Searcher, terms: Sequence[str]) -> list[str]:
+        """Indexed body terms within each term's typo distance (for highlighting only)."""
+        found: list[str] = []
+        for term in terms:
+            distance = fuzzy_distance(term)
+            candidates = searcher.terms_with_prefix("body", term[:HIGHLIGHT_PREFIX])
+            found.extend(c for c, _ in candidates if within_edits(term, c, distance))
+        return found
+
+    @staticmethod
+    def _hit(document: dict[str, list[Any]], score: float, snippet: str) -> SearchHit:
+        return SearchHit(
+            id=_first(document, "id") or "",
+            source=_first(document, "source") or "",
+            title=_first(document, "title") or "",
+            doc_type=_first(document, "doc_type") or "",
+            date=_first(document, "date"),
+            score=score,
+            snippet=snippet,
+            committees=list(document.get("committees", [])),
+            case_numbers=list(document.get("case_numbers", [])),
+        )
+
+
+def _total(found: tantivy.SearchResult) -> int:
+    # The 0.27 type stub omits SearchResult.count, which the extension does have.
+    return int(found.count or 0)  # type: ignore[attr-defined]
+
+
+def _first(document: dict[str, list[Any]], field: str) -> Any:
+    values = document.get(field)
+    return values[0] if values else None

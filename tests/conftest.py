@@ -1,0 +1,22 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# --- Corpus (readers) -------------------------------------------------------------------
+# The real documents live next to the repo in ../shared/corpus and are never copied into it;
+# tests that need them skip on a bare clone so the test command still passes.
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    """`<repo>/../shared/corpus`, or skip the test when it is not there."""
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"../shared/corpus not present: {CORPUS_DIR} holds the real documents")
+    return CORPUS_DIR
