@@ -34,6 +34,8 @@ dev: venv
 
 bench: venv
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/search_index.py
+	$(BIN)/python benchmarks/extraction.py
 
 clean:
 	rm -rf $(DIARIUM_HOME) .pytest_cache .mypy_cache .ruff_cache

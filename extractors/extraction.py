@@ -346,7 +346,11 @@ class Extractor:
                     headings.append(_Heading(SECTION_HEADINGS[h.lower()], h, s, line.end, i))
                 continue
             offset = line.raw.find(clean[:3]) if clean[:3] in line.raw else 0
-            headings.append(_Heading(kind, clean, line.start + offset, line.end, i, body))
+            heading_end = line.end
+            # "Förslag till beslut i kommunstyrelsen under förutsättning av\n<continuation>"
+            if re.search(r"\b(?:av|om|för|till|i|att)$", clean) and i + 1 < len(lines):
+                heading_end = lines[i + 1].end
+            headings.append(_Heading(kind, clean, line.start + offset, heading_end, i, body))
         ctx.headings = headings
         for n, h in enumerate(headings):
             nxt = len(text)

@@ -164,4 +164,5 @@ def normalize_space(text: str) -> str:
     """Collapse whitespace and drop Markdown emphasis: ``"**att** för\\n egen"`` -> ``"att för egen"``."""
     text = re.sub(r"<br\s*/?>", " ", text)
     text = re.sub(r"\*+", "", text)
+    text = re.sub(r"(?<=\d-)\s+(?=\d)", "", text)  # a date broken over two lines
     return re.sub(r"\s+", " ", text).strip()

@@ -1,6 +1,6 @@
 """Index synthetic Swedish documents with the tantivy backend and time queries.
 
-    .venv/bin/python benchmarks/search.py --docs 20000
+    .venv/bin/python benchmarks/search_index.py --docs 20000
 
 Prints indexing throughput, query latency (p50/p95 over 200 mixed queries: one and two
 words, typos, case numbers, filters, empty text with a filter) and the size on disk.
