@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from diarium.archive import Archive  # noqa: E402
-from diarium.runner import run_ingest  # noqa: E402
-from diarium.sample import demo_corpus  # noqa: E402
+from diarium.archive import Archive
+from diarium.runner import run_ingest
+from diarium.sample import demo_corpus
 
 
 def _metadata(result: object, node: str) -> dict[str, float]:
@@ -55,10 +55,16 @@ def main() -> None:
 
     seconds = statistics.median(cold)
     print(f"paths: {', '.join(map(str, paths))}")
-    print(f"documents: {docs['processed']} ({docs['ok']} ok, {docs['failed']} failed), pages {docs['pages']}, words {docs['words']}")
-    print(f"cold ingest (median of {args.repeat}): {seconds:.2f} s  "
-          f"= {docs['processed'] / seconds:.1f} docs/s, {docs['pages'] / seconds:.1f} pages/s, {docs['words'] / seconds:,.0f} words/s")
-    print(f"  of which parse+extract (documents asset): {docs['seconds']:.2f} s = {docs['words'] / docs['seconds']:,.0f} words/s")
+    print(
+        f"documents: {docs['processed']} ({docs['ok']} ok, {docs['failed']} failed), pages {docs['pages']}, words {docs['words']}"
+    )
+    print(
+        f"cold ingest (median of {args.repeat}): {seconds:.2f} s  "
+        f"= {docs['processed'] / seconds:.1f} docs/s, {docs['pages'] / seconds:.1f} pages/s, {docs['words'] / seconds:,.0f} words/s"
+    )
+    print(
+        f"  of which parse+extract (documents asset): {docs['seconds']:.2f} s = {docs['words'] / docs['seconds']:,.0f} words/s"
+    )
     print(f"unchanged re-run (median): {statistics.median(again):.2f} s")
 
 

@@ -105,7 +105,8 @@ class Archive:
     def read_record(self, doc_id: str) -> dict[str, Any] | None:
         path = self.record_path(doc_id)
         try:
-            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+            record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return record
         except FileNotFoundError:
             return None
 

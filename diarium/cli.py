@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -271,13 +272,11 @@ def extract(
 def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Documents in the archive per status, and those that failed with their reasons."""
     archive = _archive(home)
-    records = [
+    records: list[dict[str, Any]] = [
         {k: r.get(k) for k in ("id", "source", "status", "reason", "attempts", "updated_at")}
         for r in archive.iter_records()
     ]
-    counts: dict[str, int] = {}
-    for r in records:
-        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    counts = dict(Counter(str(r["status"]) for r in records))
     problems = [r for r in records if r["status"] != "ok"]
     if as_json:
         _print_json({"counts": counts, "problems": problems})
@@ -285,7 +284,7 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     console.print("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "Arkivet är tomt.")
     for r in problems:
         console.print(
-            f"[yellow]{r['status']}[/yellow] {escape(r['source'])}: {escape(r['reason'] or '')}"
+            f"[yellow]{r['status']}[/yellow] {escape(str(r['source']))}: {escape(r['reason'] or '')}"
         )
 
 

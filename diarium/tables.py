@@ -86,6 +86,8 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 }
 
 _DATE_COLUMNS = {"date", "end_date", "meeting_date"}
+_INTEGER_COLUMNS = {"year", "pages", "words", "start", "end", "page", "attempts", "mentions"}
+_LIST_COLUMNS = {"roles"}
 
 
 def _rows(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -144,13 +146,15 @@ def _rows(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = TABLE_COLUMNS[name]
     frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+    # Explicit types, so an empty table still has typed columns in Parquet and DuckDB.
     for column in columns:
         if column in _DATE_COLUMNS:
-            frame[column] = pd.to_datetime(
-                frame[column], format="%Y-%m-%d", errors="coerce"
-            ).dt.date
-        elif column in {"year", "pages", "words", "start", "end", "page", "attempts", "mentions"}:
-            frame[column] = pd.array(frame[column], dtype="Int64")
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+            frame[column] = frame[column].dt.date.astype("date32[pyarrow]")
+        elif column in _INTEGER_COLUMNS:
+            frame[column] = frame[column].astype("Int64")
+        elif column not in _LIST_COLUMNS:
+            frame[column] = frame[column].astype("string")
     return frame
 
 

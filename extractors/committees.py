@@ -183,17 +183,13 @@ def phrase_patterns() -> list[dict[str, Any]]:
 
 
 def abbreviation_patterns() -> list[dict[str, Any]]:
-    """Token patterns for abbreviations: upper-case standalone tokens only (ORTH, not LOWER),
-    so that "ks" in running text or inside a word never matches."""
+    """Phrase patterns for abbreviations, for a ruler matching on ORTH (case-sensitive), so
+    that "ks" in running text never matches and "KS" matches only as a whole token."""
     _, _, abbreviations, _ = _gazetteer()
-    patterns: list[dict[str, Any]] = []
-    for abbreviation, name in abbreviations.items():
-        parts = re.split(r"[\s]+", abbreviation)
-        tokens: list[dict[str, Any]] = []
-        for part in parts:
-            tokens.append({"ORTH": part})
-        patterns.append({"label": name, "pattern": tokens, "id": "abbreviation"})
-    return patterns
+    return [
+        {"label": name, "pattern": abbreviation, "id": "abbreviation"}
+        for abbreviation, name in abbreviations.items()
+    ]
 
 
 def strongest(roles: list[str]) -> str:

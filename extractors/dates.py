@@ -55,7 +55,12 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "iso",
         re.compile(
-            r"(?<![\w/–-])(?P<y>" + _Y + r")-" + _BREAK + r"(?P<m>0[1-9]|1[0-2])-" + _BREAK
+            r"(?<![\w/–-])(?P<y>"
+            + _Y
+            + r")-"
+            + _BREAK
+            + r"(?P<m>0[1-9]|1[0-2])-"
+            + _BREAK
             + r"(?P<d>0[1-9]|[12]\d|3[01])(?![\w]|[-–/]\d)"
         ),
     ),
@@ -64,7 +69,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "day_month",
         re.compile(
             r"(?<![\w.,:])(?P<pre>(?i:den)\s+)?(?P<d>[12]\d|3[01]|0?[1-9])(?::[ae])?\s+(?P<mon>"
-            + _MONTH + r")(?:\s+(?P<y>" + _Y + r"))?(?![\w])"
+            + _MONTH
+            + r")(?:\s+(?P<y>"
+            + _Y
+            + r"))?(?![\w])"
         ),
     ),
     # i januari 2017, augusti 2023, per augusti 2024
@@ -88,7 +96,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quarter",
         re.compile(
-            r"(?<![\w])(?P<q>(?i:första|andra|tredje|fjärde))\s+kvartalet\s+(?P<y>" + _Y + r")(?![\w])"
+            r"(?<![\w])(?P<q>(?i:första|andra|tredje|fjärde))\s+kvartalet\s+(?P<y>"
+            + _Y
+            + r")(?![\w])"
         ),
     ),
     # 2010-2015, 2018–2022
@@ -151,9 +161,7 @@ def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
         return RawDate(text_of(match, s), s, end, rule, "period", year, first, 1, year, last)
     if rule == "quarter":
         q = QUARTERS[g["q"].lower()]
-        return RawDate(
-            match.group(0), start, end, rule, "period", year, 3 * q - 2, 1, year, 3 * q
-        )
+        return RawDate(match.group(0), start, end, rule, "period", year, 3 * q - 2, 1, year, 3 * q)
     if rule == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if not 0 < y2 - y1 <= 50:

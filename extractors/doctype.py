@@ -87,6 +87,7 @@ HEADING_PREFIXES: tuple[tuple[str, str], ...] = (
 #: Words in the first lines of minutes.
 PROTOKOLL_MARKERS = re.compile(
     r"(?i)\b(?:sammanträdesprotokoll|sammanträdesanteckningar|justerat protokoll)\b|^protokoll$"
+    r"|\bkommun\s+protokoll\b|^protokoll\s+\d+\s*\("
 )
 #: Upper-case headings that open one document inside a bundle of handlingar.
 BUNDLE_HEADINGS = re.compile(
@@ -104,7 +105,8 @@ HEADER_LABELS = frozenset(
 #: A filename or URL slug left from an image caption or link: one token with _ or no vowels-
 #: space structure, e.g. "Bokaler_Rosengård_JohanWessman", "kommunovergrip".
 _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
-_PARAGRAPH = re.compile(r"^\s*§\s*(\d+)\b")
+#: "§ 93", also with the body's abbreviation before it ("KS § 1").
+_PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
 _TOC_LEADER = re.compile(r"\.{5,}")
 
 
@@ -128,6 +130,7 @@ def classify(
 ) -> tuple[str, str, int | None]:
     """(doc_type, rule, index of the line that decided or None)."""
     head = nonblank(lines, 25)
+    doc_type: str | None
     for i, line in head:
         for pattern, doc_type in HEADING_PREFIXES:
             if doc_type == "protokollsutdrag" and re.search(pattern, line.clean):
@@ -152,7 +155,9 @@ def classify(
             continue
         if doc_type == "kallelse":
             later = [b for b in bundle if b > i]
-            return ("handlingar", "kallelse_with_documents", i) if later else (doc_type, "heading", i)
+            return (
+                ("handlingar", "kallelse_with_documents", i) if later else (doc_type, "heading", i)
+            )
         if len(bundle) >= 2:
             return "handlingar", "bundle", i
         return doc_type, "heading", i

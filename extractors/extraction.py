@@ -23,6 +23,7 @@ Choices (documented here because tests and analysts depend on them):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from extractors.doctype import Line, classify, is_toc_entry, lines_of, nonblank
 from extractors.model import (
     CaseNumber,
     Committee,
+    CommitteeRole,
     DateMention,
     Decision,
     Extraction,
@@ -47,7 +49,7 @@ from extractors.model import (
     Place,
     Section,
 )
-from extractors.nlp import CASE_NUMBERS_KEY, DATES_KEY, build_pipeline, normalize_space
+from extractors.nlp import CASE_NUMBERS_KEY, DATES_KEY, build_pipeline, normalize_space, run
 
 # --------------------------------------------------------------------------- rule data
 
@@ -88,7 +90,7 @@ SECTION_HEADINGS: dict[str, str] = {
 #: "Förslag till beslut i byggnadsnämnden": the body after "i" decides.
 _PROPOSAL_HEADING = re.compile(r"(?i)^förslag till beslut(?: (?:i|för) (?P<body>.+))?$")
 #: Header labels whose value (same or next line) is the document date.
-DATE_LABELS = ("datum", "upprättad", "daterad")
+DATE_LABELS = ("datum", "sammanträdesdatum", "upprättad", "daterad")
 #: Header labels whose value is the document's own case number.
 OWN_CASE_LABELS = re.compile(
     r"(?i)(?:^|§\s*\d+\s+)(?:diarienummer|diarienr|dnr|vår beteckning|ärendenummer|ärendenr|"
@@ -134,9 +136,10 @@ _INLINE_PERSON = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n[ \t]*\n(?=[ \t]*[A-ZÅÄÖ])")
 _ATT_CLAUSE = re.compile(r"(?m)^[ \t]*(?:[-•][ \t]*)?(?:\*\*)?att(?:\*\*)?[ \t]+")
 _NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[-•])\s*")
-_PARAGRAPH_HEADING = re.compile(r"^[ \t]*§[ \t]*(?P<num>\d+)\b")
+_PARAGRAPH_HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?§[ \t]*(?P<num>\d+)\b")
 
 ROLE_STRENGTH = {"own": 2, "referenced": 1, "unknown": 0}
+COMMITTEE_ROLES: tuple[CommitteeRole, ...] = ("decision_maker", "author", "recipient", "mentioned")
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +197,7 @@ class _Context:
     mentions: list[tuple[str, int, int, str]] = field(default_factory=list)
     roles: dict[str, set[str]] = field(default_factory=dict)
     headings: list[_Heading] = field(default_factory=list)
+    agenda_cells: list[tuple[int, int]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     title: str = ""
     title_span: tuple[int, int] | None = None
@@ -223,7 +227,7 @@ def _next_nonblank(lines: list[Line], index: int, skip: Iterable[str] = ()) -> i
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n*#-•":
         start += 1
-    while end > start and text[end - 1] in " \t\n*":
+    while end > start and text[end - 1] in " \t\n*#":
         end -= 1
     return start, end
 
@@ -259,8 +263,8 @@ class Extractor:
 
     def extract(self, doc: ParsedDocument) -> Extraction:
         text = doc.text
-        with self.nlp.select_pipes(disable=[p for p in ("lemmatizer",) if p in self.nlp.pipe_names]):
-            spacy_doc = self.nlp(text)
+        # Lemmas are not used by the rules; the lemmatizer stays in the pipeline for other users.
+        spacy_doc = run(self.nlp, text, disable=("lemmatizer",))
         ctx = _Context(doc=doc, text=text, lines=lines_of(text), spacy_doc=spacy_doc)
         ctx.cases = list(spacy_doc.user_data.get(CASE_NUMBERS_KEY) or find_case_numbers(text))
         ctx.cases += _table_case_numbers(ctx)
@@ -305,13 +309,16 @@ class Extractor:
 
     def _mentions(self, ctx: _Context) -> None:
         case_spans = [(c.start, c.end) for c in ctx.cases]
-        for span in ctx.spacy_doc.spans.get("committees", []):
+        spans = list(ctx.spacy_doc.spans.get("committees", []))
+        spans += list(ctx.spacy_doc.spans.get("committee_abbreviations", []))
+        for span in spans:
             start, end = span.start_char, span.end_char
             if any(s < end and start < e for s, e in case_spans):
                 continue  # "KS" of "KS 2014/0316"
             rule = "gazetteer_abbreviation" if span.id_ == "abbreviation" else "gazetteer"
             ctx.mentions.append((span.label_, start, end, rule))
             _add_role(ctx, span.label_, "mentioned")
+        ctx.mentions.sort(key=lambda m: m[1])
 
     def _headings(self, ctx: _Context) -> None:
         lines, text = ctx.lines, ctx.text
@@ -334,9 +341,9 @@ class Extractor:
                 proposal = _PROPOSAL_HEADING.match(clean)
                 if proposal:
                     kind = "förslag till beslut"
-                    body = committees.lookup(proposal.group("body") or "") or committees.find_in_line(
+                    body = committees.lookup(
                         proposal.group("body") or ""
-                    )
+                    ) or committees.find_in_line(proposal.group("body") or "")
             if kind is None:
                 # A heading glued to the end of a bold line: "TN-2019-3825****Sammanfattning**".
                 glued = re.search(r"\*{3,}(?P<h>[^*]{3,40})\*\*\s*$", line.raw)
@@ -348,7 +355,11 @@ class Extractor:
             offset = line.raw.find(clean[:3]) if clean[:3] in line.raw else 0
             heading_end = line.end
             # "Förslag till beslut i kommunstyrelsen under förutsättning av\n<continuation>"
-            if re.search(r"\b(?:av|om|för|till|i|att)$", clean) and i + 1 < len(lines):
+            if (
+                body is not None
+                and re.search(r"\b(?:av|om|för|till|att)$", clean)
+                and i + 1 < len(lines)
+            ):
                 heading_end = lines[i + 1].end
             headings.append(_Heading(kind, clean, line.start + offset, heading_end, i, body))
         ctx.headings = headings
@@ -360,14 +371,22 @@ class Extractor:
                     break
             s, e = _trim(text, h.heading_end, nxt)
             ctx.sections.append(
-                Section(heading=h.heading, kind=h.kind, start=h.start, end=max(e, h.heading_end),
-                        text=text[s:e])
+                Section(
+                    heading=h.heading,
+                    kind=h.kind,
+                    start=h.start,
+                    end=max(e, h.heading_end),
+                    text=text[s:e],
+                )
             )
 
     def _title(self, ctx: _Context, date: str | None, meeting: Meeting | None) -> None:
         lines, text = ctx.lines, ctx.text
-        if ctx.doc_type in ("protokoll", "protokollsutdrag", "kallelse", "föredragningslista",
-                            "handlingar") and ctx.doc_body:
+        if (
+            ctx.doc_type
+            in ("protokoll", "protokollsutdrag", "kallelse", "föredragningslista", "handlingar")
+            and ctx.doc_body
+        ):
             label = _protokoll_label(ctx)
             when = meeting.date if meeting else date
             name = ctx.doc_body[0].upper() + ctx.doc_body[1:]
@@ -380,8 +399,17 @@ class Extractor:
         start_index: int | None = None
         if ctx.type_line is not None:
             start_index = ctx.type_line
-            skip_labels = {"till", "datum", "diarienummer", "dnr", "vår referens", "adress",
-                           "vår beteckning", "er referens", "mottagare"}
+            skip_labels = {
+                "till",
+                "datum",
+                "diarienummer",
+                "dnr",
+                "vår referens",
+                "adress",
+                "vår beteckning",
+                "er referens",
+                "mottagare",
+            }
             j = _next_nonblank(lines, start_index)
             while j is not None and lines[j].clean.lower().rstrip(":") in skip_labels:
                 value = _next_nonblank(lines, j)
@@ -398,7 +426,9 @@ class Extractor:
         ctx.title = ctx.doc.title_hint or ""
 
 
-def _title_from(lines: list[Line], j: int, text: str, single: bool = False) -> tuple[str, tuple[int, int]]:
+def _title_from(
+    lines: list[Line], j: int, text: str, single: bool = False
+) -> tuple[str, tuple[int, int]]:
     """The title starting at line j: a bold run (may span lines), or lines up to a blank."""
     line = lines[j]
     raw = line.raw.lstrip()
@@ -411,7 +441,9 @@ def _title_from(lines: list[Line], j: int, text: str, single: bool = False) -> t
     end = line.end
     k = j + 1
     while not single and k < len(lines) and lines[k].clean and k - j < 4:
-        if lines[k].clean.lower().rstrip(":") in SECTION_HEADINGS or _PROPOSAL_HEADING.match(lines[k].clean):
+        if lines[k].clean.lower().rstrip(":") in SECTION_HEADINGS or _PROPOSAL_HEADING.match(
+            lines[k].clean
+        ):
             break
         end = lines[k].end
         k += 1
@@ -434,49 +466,66 @@ def _protokoll_label(ctx: _Context) -> str:
 # --------------------------------------------------------------------------- fields
 
 
-def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
-    """Series-less and split case numbers in a Markdown agenda's "Beteckning" column
-    (``2024-00014``, ``MH-2024-<br>2313``)."""
-    out: list[CaseNumberMatch] = []
-    column: int | None = None
+_AGENDA_CASE = re.compile(r"(?:[A-ZÅÄÖ]{1,6}-)?(?:19|20)\d{2}-\d{1,6}")
+
+
+def _table_rows(ctx: _Context) -> list[list[tuple[str, int, int]]]:
+    """Rows of agenda tables whose header names a "Beteckning" or "Förslag" column.
+
+    Works on raw Markdown (``| 1. | Ärende | 2024-00014 |``) and on the readers' plain rows
+    (``1. | Ärende | 2024-00014``); cells are matched by content, not by column index, because
+    empty cells may be dropped.
+    """
+    rows: list[list[tuple[str, int, int]]] = []
+    in_table = False
     for line in ctx.lines:
         raw = line.raw
-        if not raw.lstrip().startswith("|"):
-            column = None
+        if "|" not in raw:
+            if not raw.strip() or not in_table:
+                in_table = False
             continue
         cells = _cells(raw, line.start)
-        names = [c[0].strip().lower() for c in cells]
-        if "beteckning" in names:
-            column = names.index("beteckning")
+        names = {c[0].strip().lower() for c in cells}
+        if names & {"beteckning", "förslag"}:
+            in_table = True
             continue
-        if column is None or column >= len(cells) or set(raw.strip()) <= set("|-: "):
-            continue
-        value, s, e = cells[column]
-        joined = re.sub(r"<br\s*/?>|\s", "", value)
-        if not joined:
-            continue
-        normalized = normalize(joined)
-        if normalized is None and re.fullmatch(r"(?:19|20)\d{2}-\d{3,6}", joined):
-            normalized = normalize("Dnr " + joined)
-        if normalized is None:
-            continue
-        if any(c.start < e and s < c.end for c in ctx.cases):
-            continue
-        out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
+        if in_table and not set(raw.strip()) <= set("|-: "):
+            rows.append(cells)
+    return rows
+
+
+def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
+    """Series-less and split case numbers in an agenda's "Beteckning" cells
+    (``2024-00014``, ``MH-2024-<br>2313``). Every case number in such a cell is an agenda
+    item's own case (`ctx.agenda_cells`)."""
+    out: list[CaseNumberMatch] = []
+    for row in _table_rows(ctx):
+        for value, s, e in row:
+            joined = re.sub(r"<br\s*/?>|\s", "", value)
+            if not _AGENDA_CASE.fullmatch(joined):
+                continue
+            ctx.agenda_cells.append((s, e))
+            if any(c.start < e and s < c.end for c in ctx.cases):
+                continue
+            normalized = normalize(joined) or normalize("Dnr " + joined)
+            if normalized is None:
+                continue
+            out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
     return out
 
 
 def _cells(raw: str, offset: int) -> list[tuple[str, int, int]]:
-    """(text, start, end) of the cells of a Markdown table row, trimmed."""
+    """(text, start, end) of the cells of a table row, trimmed; with or without outer pipes."""
     cells = []
-    positions = [i for i, ch in enumerate(raw) if ch == "|"]
-    for a, b in zip(positions, positions[1:], strict=False):
+    bounds = [-1, *[i for i, ch in enumerate(raw) if ch == "|"], len(raw)]
+    for a, b in itertools.pairwise(bounds):
         s, e = a + 1, b
-        while s < e and raw[s] == " ":
+        while s < e and raw[s] in " \t":
             s += 1
-        while e > s and raw[e - 1] == " ":
+        while e > s and raw[e - 1] in " \t":
             e -= 1
-        cells.append((raw[s:e], offset + s, offset + e))
+        if e > s:
+            cells.append((raw[s:e], offset + s, offset + e))
     return cells
 
 
@@ -485,8 +534,14 @@ def _document_date(ctx: _Context) -> tuple[str | None, tuple[int, int] | None]:
     lines = ctx.lines
     for i, line in nonblank(lines, 40):
         lower = line.clean.lower()
-        label = next((lab for lab in DATE_LABELS if lower == lab or lower.startswith(lab + " ")
-                      or lower.startswith(lab + ":")), None)
+        label = next(
+            (
+                lab
+                for lab in DATE_LABELS
+                if lower == lab or lower.startswith(lab + " ") or lower.startswith(lab + ":")
+            ),
+            None,
+        )
         if label is None:
             continue
         candidates = [i]
@@ -525,8 +580,13 @@ def _report_year(text: str) -> int | None:
 
 def _header_body(ctx: _Context) -> str | None:
     """The body a protokoll or kallelse is of: the first body named in its first lines."""
-    if ctx.doc_type not in ("protokoll", "protokollsutdrag", "kallelse", "föredragningslista",
-                            "handlingar"):
+    if ctx.doc_type not in (
+        "protokoll",
+        "protokollsutdrag",
+        "kallelse",
+        "föredragningslista",
+        "handlingar",
+    ):
         return None
     for _, line in nonblank(ctx.lines, 8):
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
@@ -548,8 +608,14 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
                 name = committees.find_in_line(first)
                 return Meeting(name, iso, first, start, start + len(first), "beslutsplanering")
     if ctx.doc_type in ("protokoll", "protokollsutdrag") and date and date_span:
-        return Meeting(ctx.doc_body, date, text[date_span[0] : date_span[1]], date_span[0],
-                       date_span[1], "protokoll_header")
+        return Meeting(
+            ctx.doc_body,
+            date,
+            text[date_span[0] : date_span[1]],
+            date_span[0],
+            date_span[1],
+            "protokoll_header",
+        )
     if ctx.doc_type in ("kallelse", "föredragningslista", "handlingar"):
         for _, line in nonblank(lines, 15):
             if re.match(r"(?i)sammanträde\b", line.clean):
@@ -558,8 +624,14 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
                     r = raws[0]
                     mention = resolve(r, line.raw)
                     if mention is not None:
-                        return Meeting(ctx.doc_body, mention.date, line.raw.strip(), line.start,
-                                       line.end, "kallelse_header")
+                        return Meeting(
+                            ctx.doc_body,
+                            mention.date,
+                            line.raw.strip(),
+                            line.start,
+                            line.end,
+                            "kallelse_header",
+                        )
     return None
 
 
@@ -587,13 +659,15 @@ def _section_case(ctx: _Context, offset: int) -> str | None:
 
 
 def _is_labelled(ctx: _Context, case: CaseNumberMatch) -> bool:
-    if case.rule == "agenda_beteckning":
+    if case.rule == "agenda_beteckning" or any(s <= case.start < e for s, e in ctx.agenda_cells):
         return True
     i = _line_index(ctx.lines, case.start)
     line = ctx.lines[i]
     prefix = ctx.text[line.start : case.start]
-    if case.rule.startswith("dnr_"):
-        return bool(re.match(r"^\s*(?:§\s*\d+\s+)?(?:dnr|diarienr|diarienummer)", prefix, re.I))
+    if case.rule.startswith("dnr_") and re.match(
+        r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?(?:§\s*\d+\s+)?(?:dnr|diarienr|diarienummer)", prefix, re.I
+    ):
+        return True
     if OWN_CASE_LABELS.search(re.sub(r"[*#]", "", prefix).strip() or "§0 x"):
         return True
     if prefix.strip(" *#"):
@@ -620,13 +694,22 @@ def _decisions(ctx: _Context) -> list[Decision]:
             owner = [p for p in paragraphs if p.start <= h.start]
             if owner:
                 paragraph = owner[-1].heading
-                case = next((c.normalized for c in ctx.cases
-                             if ctx.lines[owner[-1].line].start <= c.start <= ctx.lines[owner[-1].line].end + 1),
-                            None)
+                case = next(
+                    (
+                        c.normalized
+                        for c in ctx.cases
+                        if ctx.lines[owner[-1].line].start
+                        <= c.start
+                        <= ctx.lines[owner[-1].line].end + 1
+                    ),
+                    None,
+                )
         if case is None:
             case = _section_case(ctx, h.start)
         default_body = h.body or (ctx.doc_body if is_protokoll and h.kind == "beslut" else None)
-        rule = ("protokoll_" if paragraph else "") + ("beslut" if h.kind == "beslut" else "forslag_till_beslut")
+        rule = ("protokoll_" if paragraph else "") + (
+            "beslut" if h.kind == "beslut" else "forslag_till_beslut"
+        )
         clauses = list(_ATT_CLAUSE.finditer(text, h.heading_end, end))
         if clauses:
             lead_body = _decision_body(ctx, h.heading_end, clauses[0].start()) or default_body
@@ -638,7 +721,9 @@ def _decisions(ctx: _Context) -> list[Decision]:
                 clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
                 e = s + len(text[s:e].rstrip().rstrip(",; ")) if clause else e
                 if clause:
-                    out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
+                    out.append(
+                        _decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case)
+                    )
             continue
         lead_body = default_body
         for s, e in _sentences(text, h.heading_end, end):
@@ -661,49 +746,74 @@ def _decisions(ctx: _Context) -> list[Decision]:
     return out
 
 
-def _decision(ctx: _Context, text: str, by: str | None, s: int, e: int, rule: str,
-              paragraph: str | None, case: str | None) -> Decision:
-    return Decision(text=text, by=by, start=s, end=e, rule=rule, paragraph=paragraph,
-                    case_number=case, page=ctx.doc.page_at(s))
+def _decision(
+    ctx: _Context,
+    text: str,
+    by: str | None,
+    s: int,
+    e: int,
+    rule: str,
+    paragraph: str | None,
+    case: str | None,
+) -> Decision:
+    return Decision(
+        text=text,
+        by=by,
+        start=s,
+        end=e,
+        rule=rule,
+        paragraph=paragraph,
+        case_number=case,
+        page=ctx.doc.page_at(s),
+    )
 
 
 def _agenda_decisions(ctx: _Context) -> list[Decision]:
-    """Proposed decisions in the "Förslag" column of a Markdown agenda table."""
+    """Proposed decisions in an agenda table's "Förslag" cells: a cell that (after an optional
+    "Förslag till beslut [i X]") begins with a body and a decision verb."""
     out: list[Decision] = []
-    columns: dict[str, int] | None = None
-    for line in ctx.lines:
-        if not line.raw.lstrip().startswith("|"):
-            columns = None
-            continue
-        cells = _cells(line.raw, line.start)
-        names = [c[0].strip().lower() for c in cells]
-        if "förslag" in names:
-            columns = {name: k for k, name in enumerate(names)}
-            continue
-        if columns is None or set(line.raw.strip()) <= set("|-: "):
-            continue
-        k = columns["förslag"]
-        if k >= len(cells) or not cells[k][0]:
-            continue
-        value, s, e = cells[k]
-        prefix = re.match(r"(?i)förslag till beslut(?: i [^<]+)?<br>", value)
-        body_hint = None
-        if prefix:
-            body_hint = committees.find_in_line(prefix.group(0)[len("förslag till beslut"):])
-            s += prefix.end()
-        clean = normalize_space(ctx.text[s:e])
-        by = _decision_body(ctx, s, e) or body_hint
-        if by is None and not DECISION_VERBS.search(clean):
-            continue
-        if by is None and not re.match(r"(?i)(?:arbetsutskottet|utskottet|nämnden)\b", clean):
-            continue
-        item = cells[0][0].strip() if cells else ""
-        case = None
-        if "beteckning" in columns and columns["beteckning"] < len(cells):
-            _, cs, ce = cells[columns["beteckning"]]
-            case = next((c.normalized for c in ctx.cases if cs <= c.start < ce), None)
-        out.append(Decision(clean, by or ctx.doc_body, s, e, "agenda_forslag",
-                            paragraph=item or None, case_number=case, page=ctx.doc.page_at(s)))
+    for row in _table_rows(ctx):
+        case = next(
+            (
+                c.normalized
+                for c in ctx.cases
+                for _, s, e in row
+                if s <= c.start < e and (s, e) in ctx.agenda_cells
+            ),
+            None,
+        )
+        item = row[0][0].strip() if row and re.fullmatch(r"\d+\.?", row[0][0].strip()) else None
+        for value, s, e in row[1:]:
+            body_hint = None
+            prefix = re.match(r"(?i)förslag till beslut", value)
+            if prefix:
+                s += prefix.end()
+                rest = re.match(r"\s+i\s+", ctx.text[s:e])
+                if rest:
+                    first = next((m for m in ctx.mentions if s + rest.end() <= m[1] < e), None)
+                    if first is not None:
+                        body_hint = first[0]
+                        s = first[2]
+                while s < e and (ctx.text[s].isspace() or ctx.text.startswith("<br>", s)):
+                    s += 4 if ctx.text.startswith("<br>", s) else 1
+            clean = normalize_space(ctx.text[s:e])
+            if not clean or not DECISION_VERBS.search(clean):
+                continue
+            by = _decision_body(ctx, s, e)
+            if by is None and not re.match(r"(?i)(?:arbetsutskottet|utskottet)\b", clean):
+                continue
+            out.append(
+                Decision(
+                    clean,
+                    by or body_hint or ctx.doc_body,
+                    s,
+                    e,
+                    "agenda_forslag",
+                    paragraph=item,
+                    case_number=case,
+                    page=ctx.doc.page_at(s),
+                )
+            )
     return out
 
 
@@ -723,8 +833,9 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
         near = [name for name, ms in bodies if abs(ms - verb.start()) <= 40]
         if not near:
             continue
-        out.append(_decision(ctx, normalize_space(text[s:e]), near[0], s, e, "prose_decision",
-                             None, None))
+        out.append(
+            _decision(ctx, normalize_space(text[s:e]), near[0], s, e, "prose_decision", None, None)
+        )
     return out
 
 
@@ -738,7 +849,9 @@ def _subject_bodies(ctx: _Context, decisions: list[Decision], meeting: Meeting |
     return subjects | {s for s in (committees.serves(x) for x in list(subjects)) if s}
 
 
-def _case_roles(ctx: _Context, decisions: list[Decision], meeting: Meeting | None) -> list[CaseNumber]:
+def _case_roles(
+    ctx: _Context, decisions: list[Decision], meeting: Meeting | None
+) -> list[CaseNumber]:
     subjects = _subject_bodies(ctx, decisions, meeting)
     first_heading = ctx.headings[0].start if ctx.headings else len(ctx.text)
     title_start, title_end = ctx.title_span or (-1, -1)
@@ -756,7 +869,10 @@ def _case_roles(ctx: _Context, decisions: list[Decision], meeting: Meeting | Non
                 role, rule = "own", "title_series"
             elif referenced_title or (body and subjects and body not in subjects):
                 role, rule = "referenced", "title_reference"
-            elif not subjects and sum(1 for c in ctx.cases if title_start <= c.start < title_end) == 1:
+            elif (
+                not subjects
+                and sum(1 for c in ctx.cases if title_start <= c.start < title_end) == 1
+            ):
                 role, rule = "own", "title_single"
             else:
                 role, rule = "unknown", "title"
@@ -769,8 +885,12 @@ def _case_roles(ctx: _Context, decisions: list[Decision], meeting: Meeting | Non
         existing = found.get(case.normalized)
         if existing is None:
             found[case.normalized] = CaseNumber(
-                text=case.text, normalized=case.normalized, role=role,  # type: ignore[arg-type]
-                start=case.start, end=case.end, rule=f"{case.rule}/{rule}",
+                text=case.text,
+                normalized=case.normalized,
+                role=role,  # type: ignore[arg-type]
+                start=case.start,
+                end=case.end,
+                rule=f"{case.rule}/{rule}",
                 page=ctx.doc.page_at(case.start),
             )
         elif ROLE_STRENGTH[role] > ROLE_STRENGTH[existing.role]:
@@ -779,8 +899,9 @@ def _case_roles(ctx: _Context, decisions: list[Decision], meeting: Meeting | Non
     return list(found.values())
 
 
-def _dates(ctx: _Context, year: int | None, date_span: tuple[int, int] | None,
-           meeting: Meeting | None) -> list[DateMention]:
+def _dates(
+    ctx: _Context, year: int | None, date_span: tuple[int, int] | None, meeting: Meeting | None
+) -> list[DateMention]:
     raws: list[RawDate] = ctx.spacy_doc.user_data.get(DATES_KEY) or []
     out = []
     for raw in raws:
@@ -789,18 +910,23 @@ def _dates(ctx: _Context, year: int | None, date_span: tuple[int, int] | None,
             continue
         if date_span and (mention.start, mention.end) == date_span:
             mention.kind = "document"
-        elif meeting and meeting.start <= mention.start < meeting.end and mention.kind == "mentioned":
+        elif (
+            meeting and meeting.start <= mention.start < meeting.end and mention.kind == "mentioned"
+        ):
             mention.kind = "meeting"
         out.append(mention)
     return out
 
 
-def _committees(ctx: _Context, cases: list[CaseNumber], decisions: list[Decision],
-                meeting: Meeting | None) -> list[Committee]:
+def _committees(
+    ctx: _Context, cases: list[CaseNumber], decisions: list[Decision], meeting: Meeting | None
+) -> list[Committee]:
     lines = ctx.lines
     for case in cases:
         if case.role == "own":
-            _add_role(ctx, committees.body_for_series(committees.series_of(case.normalized)), "author")
+            _add_role(
+                ctx, committees.body_for_series(committees.series_of(case.normalized)), "author"
+            )
     for d in decisions:
         _add_role(ctx, d.by, "decision_maker")
     if meeting and meeting.committee:
@@ -825,18 +951,28 @@ def _committees(ctx: _Context, cases: list[CaseNumber], decisions: list[Decision
                 name = committees.find_in_line(part)
                 _add_role(ctx, name, "recipient")
                 if name and pos >= 0:
-                    _ensure_mention(ctx, name, pos, pos + len(section.text), "beslutet_skickas_till")
+                    _ensure_mention(
+                        ctx, name, pos, pos + len(section.text), "beslutet_skickas_till"
+                    )
     out = []
     for name, roles in ctx.roles.items():
         mentions = [m for m in ctx.mentions if m[0] == name]
         if not mentions:
             continue
-        ordered = [r for r in committees.ROLE_ORDER if r in roles]
+        ordered: list[CommitteeRole] = [r for r in COMMITTEE_ROLES if r in roles]
         first = min(mentions, key=lambda m: m[1])
-        out.append(Committee(
-            name=name, role=ordered[0], roles=ordered, kind=committees.kind_of(name),  # type: ignore[arg-type]
-            mentions=len(mentions), start=first[1], end=first[2], rule=first[3],
-        ))
+        out.append(
+            Committee(
+                name=name,
+                role=ordered[0],
+                roles=ordered,
+                kind=committees.kind_of(name),
+                mentions=len(mentions),
+                start=first[1],
+                end=first[2],
+                rule=first[3],
+            )
+        )
     out.sort(key=lambda c: (committees.ROLE_ORDER.index(c.role), c.start))
     return out
 
@@ -905,8 +1041,15 @@ def _places(ctx: _Context) -> list[Place]:
         if span.label_ in seen:
             continue
         seen.add(span.label_)
-        out.append(Place(name=span.label_, kind="område", start=span.start_char, end=span.end_char,
-                         rule="places_gazetteer"))
+        out.append(
+            Place(
+                name=span.label_,
+                kind="område",
+                start=span.start_char,
+                end=span.end_char,
+                rule="places_gazetteer",
+            )
+        )
     return out
 
 

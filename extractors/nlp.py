@@ -6,7 +6,9 @@ components:
 
 * ``committee_ruler`` (span_ruler, ``doc.spans["committees"]``): every surface form of every
   body in ``data/bodies.json`` as a phrase on LOWER, plus abbreviations as upper-case
-  standalone tokens (ORTH). Span label = canonical name.
+  standalone tokens (``committee_abbreviation_ruler``, phrases on ORTH,
+  ``doc.spans["committee_abbreviations"]``).
+  Span label = canonical name; span id = "gazetteer" or "abbreviation".
 * ``place_ruler`` (span_ruler, ``doc.spans["places"]``): the names in ``data/places.txt``.
 * ``diarium_case_numbers`` (``doc.spans["case_numbers"]``): the regexes of
   `extractors.diarienummer` over ``doc.text``; label = rule, kb_id = normalized form. The exact
@@ -28,6 +30,7 @@ import logging
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -43,6 +46,9 @@ log = logging.getLogger(__name__)
 MAX_LENGTH = 2_500_000
 
 CASE_NUMBERS_KEY = "diarium.case_numbers"
+#: The document text, when the caller already has it: ``Doc.text`` rebuilds it from the tokens
+#: on every access, which costs more than the regexes themselves.
+TEXT_KEY = "diarium.text"
 DATES_KEY = "diarium.dates"
 
 #: Extra infixes for converted PDFs and Markdown: "1.Stadsbyggnadsnämnden" (a numbered list
@@ -50,14 +56,34 @@ DATES_KEY = "diarium.dates"
 EXTRA_INFIXES = (r"(?<=[0-9])\.(?=[A-ZÅÄÖa-zåäö])", r"\*+")
 
 
+def _text(doc: Doc) -> str:
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
+def run(nlp: Language, text: str, disable: tuple[str, ...] = ()) -> Doc:
+    """``nlp(text)`` that hands the text to the rule components (see `TEXT_KEY`)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    for name, proc in nlp.pipeline:
+        if name not in disable:
+            doc = proc(doc)
+    return doc
+
+
 @Language.component("diarium_case_numbers")
 def case_numbers_component(doc: Doc) -> Doc:
     """Case numbers by regex (token patterns are slow and fragile on "STK-2023-137")."""
-    matches = list(find_case_numbers(doc.text))
+    matches = list(find_case_numbers(_text(doc)))
     doc.user_data[CASE_NUMBERS_KEY] = matches
     spans = []
     for m in matches:
-        span = doc.char_span(m.start, m.end, label=m.rule, kb_id=m.normalized, alignment_mode="expand")
+        span = doc.char_span(
+            m.start, m.end, label=m.rule, kb_id=m.normalized, alignment_mode="expand"
+        )
         if span is not None:
             spans.append(span)
     doc.spans["case_numbers"] = spans
@@ -67,10 +93,11 @@ def case_numbers_component(doc: Doc) -> Doc:
 @Language.component("diarium_dates")
 def dates_component(doc: Doc) -> Doc:
     """Date expressions by regex; never inside a case number."""
+    text = _text(doc)
     cases = doc.user_data.get(CASE_NUMBERS_KEY)
     if cases is None:
-        cases = list(find_case_numbers(doc.text))
-    raw = find_raw_dates(doc.text, exclude=[(c.start, c.end) for c in cases])
+        cases = list(find_case_numbers(text))
+    raw = find_raw_dates(text, exclude=[(c.start, c.end) for c in cases])
     doc.user_data[DATES_KEY] = raw
     spans = []
     for r in raw:
@@ -102,7 +129,8 @@ def _cached_place_names() -> tuple[str, ...]:
 
 def _customize_tokenizer(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or []) + list(EXTRA_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _add_rule_components(nlp: Language) -> None:
@@ -114,6 +142,20 @@ def _add_rule_components(nlp: Language) -> None:
         config={
             "spans_key": "committees",
             "phrase_matcher_attr": "LOWER",
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "overwrite": True,
+        },
+    )
+    # Abbreviations: a second ruler on ORTH (case-sensitive phrases; far faster than token
+    # patterns) into its own span group (a second ruler with overwrite=False and a filter
+    # duplicates the spans already in the group).
+    abbreviation_ruler = nlp.add_pipe(
+        "span_ruler",
+        name="committee_abbreviation_ruler",
+        before=before,
+        config={
+            "spans_key": "committee_abbreviations",
+            "phrase_matcher_attr": "ORTH",
             "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
             "overwrite": True,
         },
@@ -131,9 +173,8 @@ def _add_rule_components(nlp: Language) -> None:
     nlp.add_pipe("diarium_case_numbers", before=before)
     nlp.add_pipe("diarium_dates", before=before)
     # Patterns after initialize (see module docstring).
-    committee_ruler.add_patterns(  # type: ignore[attr-defined]
-        committees.phrase_patterns() + committees.abbreviation_patterns()
-    )
+    committee_ruler.add_patterns(committees.phrase_patterns())  # type: ignore[attr-defined]
+    abbreviation_ruler.add_patterns(committees.abbreviation_patterns())  # type: ignore[attr-defined]
     place_ruler.add_patterns(  # type: ignore[attr-defined]
         [{"label": name, "pattern": name} for name in place_names()]
     )

@@ -3,9 +3,10 @@
 Assets are thin: each calls plain code in `diarium.ingest` / `diarium.tables` and reports
 what it did as metadata for the Dagster UI. Data passes through the archive directory, not
 through IO managers, so any asset can be re-materialized alone from the UI.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Dagster reads the annotations at decoration
+time to find config classes and resources.
+"""
 
 from collections import Counter
 from dataclasses import asdict
@@ -33,7 +34,7 @@ from pipelines.resources import (
 GROUP = "ingestion"
 
 
-class SourceFilesConfig(Config):  # type: ignore[misc]
+class SourceFilesConfig(Config):
     retry_failed: bool = False
     """Also re-read documents that failed before although their files are unchanged."""
 

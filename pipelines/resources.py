@@ -12,7 +12,7 @@ from extractors.extraction import Extractor
 from search import SearchBackend, open_backend
 
 
-class ArchiveResource(ConfigurableResource):  # type: ignore[misc]
+class ArchiveResource(ConfigurableResource):
     """The archive directory (`DIARIUM_HOME`): records, tables, search index."""
 
     home: str
@@ -21,14 +21,14 @@ class ArchiveResource(ConfigurableResource):  # type: ignore[misc]
         return Archive.open(self.home)
 
 
-class DocumentSourcesResource(ConfigurableResource):  # type: ignore[misc]
+class DocumentSourcesResource(ConfigurableResource):
     """Folders or files to ingest. The nightly run reads them from `DIARIUM_SOURCES`
     (separated by the OS path separator); `diarium ingest PATH...` passes its own."""
 
     paths: list[str]
 
 
-class SearchIndexResource(ConfigurableResource):  # type: ignore[misc]
+class SearchIndexResource(ConfigurableResource):
     """The search engine. `tantivy` is embedded in the archive; Meilisearch comes later."""
 
     backend: str = "tantivy"
@@ -37,7 +37,7 @@ class SearchIndexResource(ConfigurableResource):  # type: ignore[misc]
         return open_backend(self.backend, archive.index_dir)
 
 
-class ExtractorResource(ConfigurableResource):  # type: ignore[misc]
+class ExtractorResource(ConfigurableResource):
     """The Swedish extraction pipeline; `model` names a trained spaCy pipeline when installed."""
 
     model: str | None = None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dagster import DagsterInstance, materialize
+from dagster import DagsterEventType, DagsterInstance, materialize
 from typer.testing import CliRunner
 
 from diarium.archive import Archive
@@ -177,9 +177,11 @@ def test_job_checks_pass_on_the_seeds(seeded: Archive) -> None:
     with DagsterInstance.get() as instance:
         run = instance.get_runs()[0]
         checks = [
-            event.asset_check_evaluation_data
-            for event in instance.all_logs(run.run_id)
-            if event.dagster_event and event.dagster_event.is_asset_check_evaluation
+            event.dagster_event.asset_check_evaluation_data
+            for event in instance.all_logs(
+                run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION
+            )
+            if event.dagster_event
         ]
     by_name = {c.check_name: c.passed for c in checks}
     assert by_name == {
