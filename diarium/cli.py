@@ -265,7 +265,8 @@ def extract(
             f"beslut ({d['by'] or '?'}{', ' + d['paragraph'] if d['paragraph'] else ''}): {escape(d['text'][:160])}"
         )
     for p in result["persons"]:
-        console.print(f"person: {escape(p['name'])}, {escape(p['title'] or '')} ({p['role']})")
+        title = f", {p['title']}" if p["title"] else ""
+        console.print(f"person: {escape(p['name'] + title)} ({p['role']})")
 
 
 @app.command()
