@@ -36,6 +36,8 @@ bench: venv
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/search_index.py
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/pdf.py
+	$(BIN)/python benchmarks/tables.py
 
 clean:
 	rm -rf $(DIARIUM_HOME) .pytest_cache .mypy_cache .ruff_cache

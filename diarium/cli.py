@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from collections import Counter
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -74,44 +75,99 @@ class RichProgress:
         self.progress.update(self.task, completed=done, description=escape(Path(label).name[:40]))
 
 
+SOURCE_NAMES = ("files", "portal", "urls")
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders (read recursively); or none with --source."),
+    ] = None,
     home: HomeOption = None,
     retry_failed: Annotated[
         bool, typer.Option(help="Also re-read documents that failed before.")
     ] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Read a configured source instead of PATHS: files (DIARIUM_DROP_FOLDER), "
+            "portal (DIARIUM_PORTAL_URL) or urls (DIARIUM_URLS)."
+        ),
+    ] = None,
+    meeting_from: Annotated[
+        str | None, typer.Option("--from", help="Portal: first meeting date (YYYY-MM-DD).")
+    ] = None,
+    meeting_to: Annotated[
+        str | None, typer.Option("--to", help="Portal: last meeting date (YYYY-MM-DD).")
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option(help="Read every document again (after a fix in the readers).")
+    ] = False,
 ) -> None:
     """Read documents into the archive: parse, extract, build tables, index."""
-    from diarium.runner import run_ingest
+    from diarium.runner import RunFailed, run_ingest, run_source
 
     archive = _archive(home)
-    missing = [str(p) for p in paths if not p.exists()]
+    if paths and source:
+        raise _fail("give PATHS or --source, not both")
+    if not paths and source not in SOURCE_NAMES:
+        raise _fail(f"give PATHS, or --source with one of: {', '.join(SOURCE_NAMES)}")
+    missing = [str(p) for p in paths or [] if not p.exists()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
+    with _progress() as progress:
+        try:
+            if paths:
+                result = run_ingest(
+                    archive,
+                    paths,
+                    progress=RichProgress(progress),
+                    retry_failed=retry_failed,
+                    reprocess=reprocess,
+                )
+            else:
+                assert source is not None
+                config = {
+                    "retry_failed": retry_failed,
+                    "reprocess": reprocess,
+                    "meeting_from": meeting_from,
+                    "meeting_to": meeting_to,
+                }
+                result = run_source(archive, source, config=config, progress=RichProgress(progress))
+        except RunFailed as error:
+            raise _fail(f"run {error.run_id} failed: {error}") from error
+    _report_run(archive, result)
+
+
+def _progress() -> Progress:
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=errors, transient=False) as progress:
-        result = run_ingest(
-            archive, paths, progress=RichProgress(progress), retry_failed=retry_failed
-        )
+    return Progress(*columns, console=errors, transient=False)
+
+
+def _report_run(archive: Archive, result: Any) -> None:
+    """One line on what the run did, then its documents that did not go well."""
+    from diarium import status as run_log
+
     metadata = _materialization_metadata(result)
     docs = metadata.get("documents", {})
     seen = metadata.get("source_files", {})
     console.print(
-        f"[green]Klart.[/green] {seen.get('seen', 0)} filer: {seen.get('new', 0)} nya, "
+        f"[green]Klart.[/green] {seen.get('seen', 0)} dokument: {seen.get('new', 0)} nya, "
         f"{seen.get('changed', 0)} ändrade, {seen.get('unchanged', 0)} oförändrade. "
         f"Lästa: {docs.get('ok', 0)} ok, {docs.get('failed', 0)} misslyckade, "
         f"{docs.get('needs_ocr', 0)} behöver OCR. Arkiv: {archive.home}"
     )
-    failed = [r for r in archive.iter_records() if r["status"] != "ok"]
-    for record in failed:
+    for line in run_log.read_documents(archive, result.run_id):
+        if line["status"] in ("ok", "skipped_unchanged"):
+            continue
         errors.print(
-            f"[yellow]{record['status']}[/yellow] {escape(record['source'])}: {escape(record['reason'] or '')}"
+            f"[yellow]{line['status']}[/yellow] {escape(str(line['source']))}: {escape(line['reason'] or '')}"
         )
 
 
@@ -197,6 +253,12 @@ def case(
     ],
     home: HomeOption = None,
     as_json: JsonOption = False,
+    chain: Annotated[
+        bool,
+        typer.Option(
+            "--chain", help="The case's chain: documents in steps, with decisions and links."
+        ),
+    ] = False,
 ) -> None:
     """Every document that carries a case number, in date order."""
     from diarium.queries import documents_for_case
@@ -208,6 +270,9 @@ def case(
             f"not a case number: {case_number!r} (expected e.g. TN-2019-3825 or 'KS 2014/0316')"
         )
     archive = _archive(home)
+    if chain:
+        _print_case_chain(archive, normalized, as_json=as_json)
+        return
     try:
         docs = documents_for_case(archive, normalized)
     except FileNotFoundError as error:
@@ -227,6 +292,50 @@ def case(
             escape(doc["source"]),
         )
     console.print(table)
+
+
+def _print_case_chain(archive: Archive, normalized: str, *, as_json: bool) -> None:
+    from diarium.queries import case_chain
+
+    try:
+        answer = case_chain(archive, normalized)
+    except FileNotFoundError as error:
+        raise _fail(str(error)) from error
+    if as_json:
+        _print_json(answer)
+        return
+    case_info = answer["case"]
+    if case_info is None:
+        console.print(f"Inget dokument bär ärende {answer['case_number']}.")
+        return
+    body = case_info["registering_body"] or "okänt organ"
+    console.print(
+        f"[bold]Ärende {answer['case_number']}[/bold] ({body}): {case_info['documents']} dokument, "
+        f"{case_info['decisions']} beslut och förslag, {case_info['first_seen'] or '–'} – {case_info['last_seen'] or '–'}"
+    )
+    if case_info["title"]:
+        console.print(escape(case_info["title"]))
+    number = {doc["id"]: n for n, doc in enumerate(answer["documents"], start=1)}
+    for doc in answer["documents"]:
+        console.print(
+            f"\n[bold]{number[doc['id']]}. {escape(doc['stage'])}[/bold] (steg {doc['step']})  "
+            f"{doc['date'] or 'odaterad'}  "
+            f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {doc['role']}\n"
+            f"   {escape(doc['title'] or '')}\n   [dim]{escape(doc['source'])}[/dim]"
+        )
+        for decision in doc["decisions"]:
+            kind = "förslag" if decision["proposed"] else "beslut"
+            paragraph = f" {decision['paragraph']}" if decision["paragraph"] else ""
+            console.print(
+                f"   – {kind}{escape(paragraph)} ({escape(decision['body'] or '?')}): "
+                f"{escape(decision['text'])}"
+            )
+    for link in answer["links"]:
+        days = f"{link['days']} dagar" if link["days"] is not None else "odaterat"
+        console.print(
+            f"[dim]länk {number[link['from_document_id']]} → {number[link['to_document_id']]}: "
+            f"{link['relation']} ({days})[/dim]"
+        )
 
 
 @app.command()
@@ -270,54 +379,133 @@ def extract(
 
 
 @app.command()
-def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Documents in the archive per status, and those that failed with their reasons."""
+def status(
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+    runs: Annotated[int, typer.Option(min=0, help="How many recent runs to show.")] = 5,
+) -> None:
+    """The last ingestion runs, documents per status, and those that failed with their reasons."""
+    from diarium import catalog
+    from diarium import status as run_log
+
     archive = _archive(home)
-    records: list[dict[str, Any]] = [
-        {k: r.get(k) for k in ("id", "source", "status", "reason", "attempts", "updated_at")}
-        for r in archive.iter_records()
+    known = catalog.load(archive)
+    counts = dict(Counter(entry.status for entry in known.values()))
+    problems = [
+        {
+            "id": e.id,
+            "origin": e.origin,
+            "source": e.source,
+            "status": e.status,
+            "reason": e.reason,
+            "attempts": e.attempts,
+            "updated_at": e.updated_at,
+        }
+        for e in catalog.not_ok(known)
     ]
-    counts = dict(Counter(str(r["status"]) for r in records))
-    problems = [r for r in records if r["status"] != "ok"]
+    recent = run_log.last_runs(archive, runs)
     if as_json:
-        _print_json({"counts": counts, "problems": problems})
+        _print_json({"counts": counts, "problems": problems, "runs": recent})
         return
+    if recent:
+        table = Table(title="Senaste körningar")
+        for column in ("start", "källa", "status", "startad av", "sedda", "nya", "ändrade", "fel"):
+            table.add_column(column)
+        for run in recent:
+            c = run.get("counts", {})
+            colour = {"success": "green", "failure": "red", "interrupted": "yellow"}.get(
+                run.get("status", ""), "white"
+            )
+            table.add_row(
+                str(run.get("started_at") or "")[:16].replace("T", " "),
+                str(run.get("partition") or ""),
+                f"[{colour}]{run.get('status')}[/{colour}]",
+                escape(str(run.get("launched_by") or "")),
+                str(c.get("seen", "")),
+                str(c.get("new", "")),
+                str(c.get("changed", "")),
+                str(c.get("failed", 0) + c.get("fetch_failed", 0) if c else ""),
+            )
+        console.print(table)
+        for run in recent:
+            if run.get("error"):
+                console.print(
+                    f"[red]{run.get('status')}[/red] {run['run_id']}: {escape(str(run['error'])[:500])}"
+                )
     console.print("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "Arkivet är tomt.")
     for r in problems:
         console.print(
-            f"[yellow]{r['status']}[/yellow] {escape(str(r['source']))}: {escape(r['reason'] or '')}"
+            f"[yellow]{r['status']}[/yellow] {escape(str(r['source']))}: {escape(str(r['reason'] or ''))}"
         )
+
+
+@app.command("retry-failed")
+def retry_failed_command(
+    home: HomeOption = None,
+    source: Annotated[
+        str | None, typer.Option(help="Only this source: files, portal or urls.")
+    ] = None,
+) -> None:
+    """Read again the documents that failed (fetch again when remote); nothing else is read."""
+    from diarium import catalog
+    from diarium.runner import RunFailed, run_source
+
+    archive = _archive(home)
+    if source is not None and source not in SOURCE_NAMES:
+        raise _fail(f"unknown source {source!r}; sources: {', '.join(SOURCE_NAMES)}")
+    failed = catalog.not_ok(catalog.load(archive))
+    origins = sorted({e.origin for e in failed if source is None or e.origin == source})
+    if not origins:
+        console.print("Inga misslyckade dokument att läsa om.")
+        return
+    for origin in origins:
+        with _progress() as progress:
+            try:
+                result = run_source(
+                    archive, origin, config={"only_failed": True}, progress=RichProgress(progress)
+                )
+            except RunFailed as error:
+                raise _fail(f"run {error.run_id} ({origin}) failed: {error}") from error
+        _report_run(archive, result)
+
+
+class SqlFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL over the analyst tables (read-only).")],
     home: HomeOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    fmt: Annotated[
+        SqlFormat, typer.Option("--format", help="table, csv or json (a list of objects).")
+    ] = SqlFormat.table,
 ) -> None:
-    """Query the analyst tables with DuckDB SQL."""
-    from diarium.tables import connect
+    """Query the analyst tables with DuckDB SQL (schema: docs/tables.md)."""
+    from diarium.tables import connect, format_value, to_csv
 
     archive = _archive(home)
     try:
         with connect(archive) as con:
-            frame = con.execute(query).df()
+            cursor = con.execute(query)
+            columns = [str(d[0]) for d in cursor.description or []]
+            rows = cursor.fetchall()
     except FileNotFoundError as error:
         raise _fail(str(error)) from error
     except Exception as error:  # duckdb raises many error classes; all are the user's query
         raise _fail(f"SQL error: {error}") from error
-    if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
-    elif fmt == "json":
-        sys.stdout.write(
-            frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
-        )
+    if fmt is SqlFormat.csv:
+        sys.stdout.write(to_csv(columns, rows))
+    elif fmt is SqlFormat.json:
+        _print_json([dict(zip(columns, row, strict=True)) for row in rows])
     else:
         table = Table()
-        for column in frame.columns:
-            table.add_column(str(column))
-        for row in frame.itertuples(index=False):
-            table.add_row(*(escape(str(v)) for v in row))
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(escape(format_value(v)) for v in row))
         console.print(table)
 
 
@@ -334,6 +522,125 @@ def demo(home: HomeOption = None) -> None:
         search(query, limit=3, home=home, doc_type=None, committee=None, year=None, as_json=False)
     console.rule(f"diarium case {corpus.case_number!r}")
     case(corpus.case_number, home=home, as_json=False)
+
+
+@app.command("eval-search")
+def eval_search(
+    queries: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Judged queries (JSONL).")
+    ],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+    min_mrr: Annotated[float, typer.Option(help="Exit 1 when Diarium's MRR is below this.")] = 0.0,
+    min_recall: Annotated[
+        float, typer.Option(help="Exit 1 when Diarium's recall@10 is below this.")
+    ] = 0.0,
+) -> None:
+    """Search relevance on judged queries: MRR and recall@10, Diarium against a baseline."""
+    from diarium.search_eval import evaluate, load_queries
+
+    scores = evaluate(_archive(home), load_queries(queries))
+    if as_json:
+        _print_json(
+            [
+                {
+                    "engine": s.engine,
+                    "mrr": round(s.mrr, 4),
+                    "recall_at_10": round(s.recall, 4),
+                    "per_kind": {
+                        k: {"mrr": round(m, 4), "recall_at_10": round(r, 4)}
+                        for k, (m, r) in s.per_kind.items()
+                    },
+                    "misses": [
+                        {"id": i, "query": q, "first_relevant_rank": r} for i, q, r in s.misses
+                    ],
+                }
+                for s in scores
+            ]
+        )
+    else:
+        table = Table(title=f"Relevance on {queries.name} ({len(load_queries(queries))} queries)")
+        table.add_column("engine")
+        table.add_column("kind")
+        table.add_column("MRR", justify="right")
+        table.add_column("recall@10", justify="right")
+        for s in scores:
+            table.add_row(s.engine, "all", f"{s.mrr:.3f}", f"{s.recall:.3f}", style="bold")
+            for kind, (mrr, recall) in sorted(s.per_kind.items()):
+                table.add_row("", kind, f"{mrr:.3f}", f"{recall:.3f}")
+        console.print(table)
+    if scores[0].mrr < min_mrr or scores[0].recall < min_recall:
+        raise _fail(
+            f"below threshold: MRR {scores[0].mrr:.3f} (min {min_mrr}), recall@10 {scores[0].recall:.3f} (min {min_recall})"
+        )
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    home: HomeOption = None,
+) -> None:
+    """The officers' search page and its JSON API (read-only), on http://HOST:PORT."""
+    import uvicorn
+
+    from diarium.web import create_app
+
+    archive = _archive(home)
+    errors.print(f"Diarium: http://{host}:{port}/  (arkiv: {archive.home})")
+    uvicorn.run(create_app(archive), host=host, port=port, log_level="info")
+
+
+@app.command("eval")
+def eval_extraction(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="One or more gold files (JSONL), then the documents directory."),
+    ],
+    as_json: JsonOption = False,
+    errors_: Annotated[
+        bool, typer.Option("--errors", help="List each document's disagreements.")
+    ] = False,
+    min_case_numbers: Annotated[float | None, typer.Option(help="Minimum case-number F1.")] = None,
+    min_committees: Annotated[float | None, typer.Option(help="Minimum committee F1.")] = None,
+    min_meeting_date: Annotated[
+        float | None, typer.Option(help="Minimum meeting-date accuracy.")
+    ] = None,
+    min_doc_type: Annotated[float | None, typer.Option(help="Minimum doc-type accuracy.")] = None,
+    min_decision_recall: Annotated[
+        float | None, typer.Option(help="Minimum decision-point recall.")
+    ] = None,
+    min_dates: Annotated[float | None, typer.Option(help="Minimum date F1.")] = None,
+    min_persons: Annotated[float | None, typer.Option(help="Minimum person F1.")] = None,
+) -> None:
+    """Extraction against gold files: precision, recall and F1 per field (exit 1 below a minimum)."""
+    from diarium.evaluate import GoldError, check_thresholds, evaluate, load_gold, render
+
+    if len(paths) < 2 or not paths[-1].is_dir():
+        raise _fail("usage: diarium eval GOLD.jsonl [GOLD.jsonl ...] DOCS_DIR (a directory)")
+    try:
+        gold = [doc for path in paths[:-1] for doc in load_gold(path)]
+    except GoldError as error:
+        raise _fail(str(error)) from error
+    report = evaluate(gold, paths[-1])
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        render(report, console, title=", ".join(p.name for p in paths[:-1]), errors=errors_)
+    failures = check_thresholds(
+        report,
+        {
+            "case_numbers": min_case_numbers,
+            "committees": min_committees,
+            "meeting_date": min_meeting_date,
+            "doc_type": min_doc_type,
+            "decision_recall": min_decision_recall,
+            "dates": min_dates,
+            "persons": min_persons,
+        },
+    )
+    if failures:
+        raise _fail("below threshold: " + "; ".join(failures))
 
 
 @app.command("dagster-home")

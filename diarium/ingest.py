@@ -1,6 +1,11 @@
 """Ingestion as plain functions: find source files, decide what changed, parse and extract
 each document with its own status, and bring the search index in line with the records.
 
+Planning is cheap on purpose, because the nightly run mostly finds nothing new: the
+catalog (`diarium.catalog`) answers "what do we have" without opening the records, a file
+whose size and mtime match its record is not hashed again, and a remote document whose
+server answers 304 is not downloaded again.
+
 Dagster assets in `pipelines/` are thin wrappers over these functions; the CLI reaches them
 only through the Dagster job, so every ingestion is a recorded run.
 """
@@ -11,95 +16,281 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from diarium import catalog as catalog_mod
+from diarium import quality
 from diarium.archive import Archive, document_id, utc_now
+from diarium.catalog import Entry
+from diarium.sources.dropfolder import DOCUMENT_SUFFIXES, FOLDER_DOC_PREFIXES, discover, scan
+from diarium.sources.http import (
+    DisallowedByRobots,
+    FetchError,
+    HttpCache,
+    PoliteClient,
+    SourceUnreachable,
+)
+from diarium.sources.remote import RemoteDocument
 from extractors.base import ReaderError
+from extractors.pdf_tables import table_cells
 from extractors.readers import read_document, sha256_file
 from search.backend import IndexDocument, SearchBackend
 
-#: Files that Diarium reads; anything else in a source folder is not a document.
-DOCUMENT_SUFFIXES = frozenset({".pdf", ".txt", ".text", ".md", ".markdown", ".html", ".htm", ""})
-#: A folder's own documentation is not part of the archive.
-FOLDER_DOC_PREFIXES = ("readme", "sources", "license", "licence", "changelog")
+__all__ = ["DOCUMENT_SUFFIXES", "FOLDER_DOC_PREFIXES", "SourceUnreachable", "discover"]
 
 Change = Literal["new", "changed", "unchanged", "retry"]
+#: The sources, by the name used for the Dagster partition and the records' `origin`.
+ORIGINS = ("files", "portal", "urls")
 
 
 @dataclass(frozen=True)
 class SourceFile:
     id: str
-    path: str  # absolute
-    source: str  # the path as the user gave it (relative paths stay relative)
+    path: str  # absolute; for a remote document, its downloaded copy in the archive
+    source: str  # the path as the user gave it (relative paths stay relative), or the URL
     uri: str
-    sha256: str
-    size: int
+    sha256: str | None  # None only when a download failed before anything arrived
+    size: int | None
     change: Change
+    origin: str = "files"
+    mtime_ns: int | None = None
+    #: What the source says about the document (committee, meeting date, item …).
+    metadata: dict[str, Any] | None = None
+    #: Set when the document could not be fetched: its record says so, nothing is read.
+    error: str | None = None
+
+
+@dataclass
+class SourcePlan:
+    """What one source holds tonight, compared with the archive."""
+
+    origin: str
+    items: list[SourceFile] = field(default_factory=list)
+    #: Listing pages, requests: how much the source was asked.
+    pages: int = 0
+    requests: int = 0
+    listing_errors: list[str] = field(default_factory=list)
+    #: Documents whose download failed while an archived copy exists (the copy is kept).
+    fetch_errors: list[dict[str, Any]] = field(default_factory=list)
+    disallowed: list[str] = field(default_factory=list)
+    #: Failed documents that could not be retried (file gone), with the reason.
+    not_retried: list[dict[str, Any]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        changes = Counter(item.change for item in self.items)
+        return {
+            "seen": len(self.items) + len(self.fetch_errors),
+            "new": changes["new"],
+            "changed": changes["changed"],
+            "unchanged": changes["unchanged"],
+            "retried": changes["retry"],
+            "fetch_failed": len(self.fetch_errors) + sum(1 for i in self.items if i.error),
+            "listing_errors": len(self.listing_errors),
+            "disallowed_by_robots": len(self.disallowed),
+            "pages_listed": self.pages,
+            "http_requests": self.requests,
+        }
 
 
 ProgressCallback = Callable[[int, int, str], None]
 
 
-def _is_document(path: Path) -> bool:
-    name = path.name.lower()
-    if name.startswith(".") or name.startswith(FOLDER_DOC_PREFIXES):
-        return False
-    return path.suffix.lower() in DOCUMENT_SUFFIXES
-
-
-def discover(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """Every document file under `paths`, recursively, as (absolute path, path as given).
-
-    A path that does not exist raises FileNotFoundError: a typo in a source is a
-    configuration error, not a bad document.
-    """
-    found: dict[Path, str] = {}
-    for given in paths:
-        root = Path(given).expanduser()
-        if not root.exists():
-            raise FileNotFoundError(f"source path does not exist: {given}")
-        if root.is_file():
-            found.setdefault(root.resolve(), str(given))
-            continue
-        for path in sorted(root.rglob("*")):
-            relative_parts = path.relative_to(root).parts
-            if any(part.startswith(".") for part in relative_parts):
-                continue
-            if path.is_file() and _is_document(path):
-                found.setdefault(path.resolve(), str(Path(given) / path.relative_to(root)))
-    return sorted(found.items())
+def _change(
+    previous: Entry | None, sha256: str | None, retry_failed: bool, reprocess: bool = False
+) -> Change:
+    if previous is None:
+        return "new"
+    if previous.sha256 != sha256:
+        return "changed"
+    if reprocess or (previous.status != "ok" and retry_failed):
+        return "retry"
+    return "unchanged"
 
 
 def plan(
-    archive: Archive, paths: Sequence[str | Path], *, retry_failed: bool = False
+    archive: Archive,
+    paths: Sequence[str | Path],
+    *,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+    catalog: dict[str, Entry] | None = None,
 ) -> list[SourceFile]:
-    """Hash every source file and compare with the archive: what is new, changed, unchanged.
+    """Compare every source file with the archive: what is new, changed, unchanged.
 
-    A document that failed before and has not changed is left alone unless `retry_failed`,
-    so a broken file is not re-parsed every night.
+    A file whose size and mtime equal its record's is taken as unchanged without reading
+    it (the same rule rsync and make use); any other file is hashed. A document that
+    failed before and has not changed is left alone unless `retry_failed`, so a broken
+    file is not re-parsed every night; `reprocess` reads every file again (after a fix
+    in the readers or the extraction).
     """
-    known = archive.record_hashes()
+    known = catalog if catalog is not None else catalog_mod.load(archive)
     planned: list[SourceFile] = []
-    for path, given in discover(paths):
-        uri = path.as_uri()
+    for found in scan(paths):
+        uri = found.path.as_uri()
         doc_id = document_id(uri)
-        sha256 = sha256_file(path)
         previous = known.get(doc_id)
-        change: Change
-        if previous is None:
-            change = "new"
-        elif previous[0] != sha256:
-            change = "changed"
-        elif previous[1] != "ok" and retry_failed:
-            change = "retry"
+        error = None
+        if (
+            previous is not None
+            and previous.sha256
+            and previous.size == found.size
+            and previous.mtime_ns == found.mtime_ns
+        ):
+            sha256: str | None = previous.sha256
         else:
-            change = "unchanged"
+            try:
+                sha256 = sha256_file(found.path)
+            except FileNotFoundError:  # removed since the listing
+                continue
+            except OSError as error_:
+                sha256, error = None, f"cannot read the file: {error_.strerror or error_}"
         planned.append(
-            SourceFile(doc_id, str(path), given, uri, sha256, path.stat().st_size, change)
+            SourceFile(
+                doc_id,
+                str(found.path),
+                found.given,
+                uri,
+                sha256,
+                found.size,
+                _change(previous, sha256, retry_failed, reprocess),
+                origin="files",
+                mtime_ns=found.mtime_ns,
+                error=error,
+            )
         )
     return planned
+
+
+def plan_failed_files(archive: Archive, catalog: dict[str, Entry] | None = None) -> SourcePlan:
+    """Only the files whose documents failed, to be read again (`retry-failed`)."""
+    known = catalog if catalog is not None else catalog_mod.load(archive)
+    result = SourcePlan("files")
+    for entry in catalog_mod.not_ok(known, "files"):
+        path = Path(entry.path or "")
+        try:
+            stat = path.stat()
+            sha256 = sha256_file(path)
+        except OSError as error:
+            result.not_retried.append(
+                {"document_id": entry.id, "source": entry.source, "reason": f"{error}"}
+            )
+            continue
+        result.items.append(
+            SourceFile(
+                entry.id,
+                str(path),
+                entry.source,
+                entry.uri or path.as_uri(),
+                sha256,
+                stat.st_size,
+                _change(entry, sha256, retry_failed=True),
+                origin="files",
+                mtime_ns=stat.st_mtime_ns,
+            )
+        )
+    return result
+
+
+def http_cache(archive: Archive) -> HttpCache:
+    """Downloaded documents and listing pages, with their ETag / Last-Modified."""
+    return HttpCache(archive.home / "downloads")
+
+
+def plan_remote(
+    archive: Archive,
+    client: PoliteClient,
+    documents: Sequence[RemoteDocument],
+    *,
+    origin: str,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+    catalog: dict[str, Entry] | None = None,
+) -> SourcePlan:
+    """Fetch each remote document (conditionally) and compare it with the archive.
+
+    The document id comes from the canonical URL, so a republished attachment replaces its
+    document; its sha256 decides whether it changed, as for files. A document that cannot
+    be fetched gets a failed record when the archive has no copy of it yet; an archived
+    copy is kept and the failure is reported (a portal having a bad night must not empty
+    the archive). Raises `SourceUnreachable` when the host is down altogether.
+    """
+    known = catalog if catalog is not None else catalog_mod.load(archive)
+    cache = http_cache(archive)
+    cache.root.mkdir(parents=True, exist_ok=True)
+    cache.clean_partial()
+    result = SourcePlan(origin)
+    requests_before = client.requests
+    for document in documents:
+        doc_id = document_id(document.url)
+        previous = known.get(doc_id)
+        try:
+            fetched = client.fetch(document.url, cache=cache, key=doc_id)
+        except DisallowedByRobots:
+            result.disallowed.append(document.url)
+            continue
+        except FetchError as error:
+            if previous is not None and (previous.sha256 or not retry_failed):
+                result.fetch_errors.append(
+                    {
+                        "document_id": doc_id,
+                        "source": document.url,
+                        "reason": error.reason,
+                        "kept": previous.sha256 is not None,
+                    }
+                )
+                continue
+            result.items.append(
+                SourceFile(
+                    doc_id,
+                    "",
+                    document.url,
+                    document.url,
+                    None,
+                    None,
+                    "retry" if previous is not None else "new",
+                    origin=origin,
+                    metadata=document.metadata,
+                    error=error.reason,
+                )
+            )
+            continue
+        metadata = {
+            **document.metadata,
+            "content_type": fetched.content_type,
+            "last_modified": fetched.last_modified,
+        }
+        result.items.append(
+            SourceFile(
+                doc_id,
+                str(fetched.path),
+                document.url,
+                document.url,
+                fetched.sha256,
+                fetched.size,
+                _change(previous, fetched.sha256, retry_failed, reprocess),
+                origin=origin,
+                metadata=metadata,
+            )
+        )
+    result.requests = client.requests - requests_before
+    return result
+
+
+def failed_remote_documents(
+    archive: Archive, origin: str, catalog: dict[str, Entry] | None = None
+) -> list[RemoteDocument]:
+    """The remote documents of `origin` whose last attempt failed, to fetch and read again."""
+    known = catalog if catalog is not None else catalog_mod.load(archive)
+    documents = []
+    for entry in catalog_mod.not_ok(known, origin):
+        record = archive.read_record(entry.id) or {}
+        metadata = dict(record.get("source_metadata") or {})
+        metadata.pop("content_type", None)
+        metadata.pop("last_modified", None)
+        documents.append(RemoteDocument(entry.uri or entry.source, metadata))
+    return documents
 
 
 @dataclass
@@ -111,9 +302,16 @@ class ProcessSummary:
     pages: int = 0
     words: int = 0
     seconds: float = 0.0
+    #: One line per processed document for the run log (`diarium.status`).
+    outcomes: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    #: What extraction found per document, for the blocking quality checks.
+    observations: dict[str, list[Any]] = field(default_factory=dict, repr=False)
 
     def as_metadata(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("outcomes")
+        data.pop("observations")
+        return data
 
 
 def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str, Any]:
@@ -122,11 +320,14 @@ def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str,
     now = utc_now()
     record: dict[str, Any] = {
         "id": item.id,
+        "origin": item.origin,
         "source": item.source,
         "path": item.path,
         "uri": item.uri,
         "sha256": item.sha256,
         "size": item.size,
+        "mtime_ns": item.mtime_ns,
+        "source_metadata": item.metadata,
         "first_seen": previous.get("first_seen", now),
         "updated_at": now,
         "attempts": (previous.get("attempts", 0) + 1)
@@ -138,7 +339,13 @@ def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str,
         "pages": 0,
         "text": "",
         "extraction": None,
+        "pdf_tables": [],
+        "reader_metadata": {},
     }
+    if item.error:
+        record.update(status="failed", reason=f"download failed: {item.error}")
+        archive.write_record(record)
+        return record
     try:
         parsed = read_document(item.path, source=item.source)
         extraction = extractor.extract(parsed)
@@ -146,7 +353,11 @@ def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str,
             format=parsed.format,
             pages=len(parsed.pages),
             text=parsed.text,
+            # Counted once here, so that rebuilding the tables need not split every text.
+            words=len(parsed.text.split()),
             extraction=extraction.to_dict(),
+            pdf_tables=table_cells(parsed.tables),  # one dict per cell: `pdf_tables` rows
+            reader_metadata=parsed.metadata,  # running headers, OCR'd pages, pages without text
         )
     except ReaderError as error:
         record.update(status=error.status, reason=error.reason)
@@ -167,7 +378,11 @@ def process(
     *,
     on_progress: ProgressCallback | None = None,
 ) -> ProcessSummary:
-    """Parse and extract every new, changed or retried document."""
+    """Parse and extract every new, changed or retried document.
+
+    Errors of one document are in its record; an error of the archive itself (disk full,
+    records folder unwritable) raises, because every further document would fail the same.
+    """
     todo = [item for item in items if item.change != "unchanged"]
     summary = ProcessSummary()
     started = time.perf_counter()
@@ -180,10 +395,59 @@ def process(
         summary.needs_ocr += statuses["needs_ocr"]
         summary.pages += record["pages"]
         summary.words += len(record["text"].split())
+        summary.observations[record["id"]] = quality.observe(record)
+        summary.outcomes.append(outcome_line(record))
         if on_progress:
             on_progress(number, len(todo), item.source)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def outcome_line(record: dict[str, Any], status: str | None = None) -> dict[str, Any]:
+    """A document's line in the run log."""
+    return {
+        "document_id": record["id"],
+        "origin": record.get("origin") or "files",
+        "source": record["source"],
+        "sha256": record.get("sha256"),
+        "status": status or record["status"],
+        "reason": record.get("reason"),
+        "attempts": record.get("attempts"),
+    }
+
+
+def skipped_lines(plan: SourcePlan, catalog: dict[str, Entry]) -> list[dict[str, Any]]:
+    """Run-log lines for what the run saw but did not read: unchanged, or not fetched."""
+    lines = []
+    for item in plan.items:
+        if item.change == "unchanged":
+            entry = catalog.get(item.id)
+            lines.append(
+                {
+                    "document_id": item.id,
+                    "origin": item.origin,
+                    "source": item.source,
+                    "sha256": item.sha256,
+                    "status": "skipped_unchanged",
+                    "reason": None,
+                    "attempts": entry.attempts if entry else None,
+                }
+            )
+    for error in plan.fetch_errors:
+        entry = catalog.get(error["document_id"])
+        kept = "the archived copy is kept" if error.get("kept") else "not retried tonight"
+        lines.append(
+            {
+                "document_id": error["document_id"],
+                "origin": plan.origin,
+                "source": error["source"],
+                "sha256": entry.sha256 if entry else None,
+                "status": "fetch_failed",
+                "reason": f"download failed: {error['reason']} ({kept})",
+                "attempts": entry.attempts if entry else None,
+            }
+        )
+    return lines
 
 
 def index_document(record: dict[str, Any]) -> IndexDocument:
@@ -209,23 +473,36 @@ class IndexSyncSummary:
 
 
 def sync_index(
-    archive: Archive, backend: SearchBackend, *, batch_size: int = 500
+    archive: Archive,
+    backend: SearchBackend,
+    *,
+    batch_size: int = 500,
+    catalog: dict[str, Entry] | None = None,
 ) -> IndexSyncSummary:
     """Make the index hold exactly the archive's ok documents, at their current content.
 
-    Comparing hashes rather than trusting the last run is what makes a killed run safe to
-    repeat: whatever the index missed or kept by mistake is put right by the next one.
+    Comparing the index with the records rather than trusting the last run is what makes
+    a killed run safe to repeat: whatever the index missed or kept by mistake is put right
+    by the next one. A record is (re-)indexed when its file was rewritten since it was last
+    indexed (the catalog's stamp), so re-extracting a document updates the index too; only
+    those records are read.
     """
+    known = catalog if catalog is not None else catalog_mod.load(archive)
     indexed_state: dict[str, str] = archive.read_state("indexed", {}) or {}
     present = backend.ids()
-    wanted: dict[str, str] = {}
+    wanted = {
+        doc_id: f"{entry.sha256}:{'-'.join(map(str, entry.stamp))}"
+        for doc_id, entry in known.items()
+        if entry.status == "ok"
+    }
     batch: list[IndexDocument] = []
     upserted = 0
-    for record in archive.iter_records():
-        if record["status"] != "ok":
+    for doc_id in sorted(wanted):
+        if doc_id in present and indexed_state.get(doc_id) == wanted[doc_id]:
             continue
-        wanted[record["id"]] = record["sha256"]
-        if record["id"] in present and indexed_state.get(record["id"]) == record["sha256"]:
+        record = archive.read_record(doc_id)
+        if record is None or record["status"] != "ok":
+            wanted.pop(doc_id)  # changed since the catalog was read: the next run sees it
             continue
         batch.append(index_document(record))
         if len(batch) >= batch_size:

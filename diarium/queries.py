@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+import duckdb
 
 from diarium.archive import Archive
 from diarium.tables import connect
@@ -11,20 +14,102 @@ from diarium.tables import connect
 _ROLE_ORDER = "CASE role WHEN 'own' THEN 0 WHEN 'referenced' THEN 1 ELSE 2 END"
 
 
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    columns = [d[0] for d in cursor.description or []]
+    return [
+        {column: _iso(value) for column, value in zip(columns, row, strict=True)}
+        for row in cursor.fetchall()
+    ]
+
+
 def documents_for_case(archive: Archive, normalized: str) -> list[dict[str, Any]]:
-    """Every document carrying the case (normalized form), oldest first, with its role."""
+    """Every readable document carrying the case, oldest first, with its role.
+
+    `normalized` matches the canonical case number or the number as extraction normalized it,
+    so a bare `2023-249` also finds the documents where it was qualified to `KS-2023-249`.
+    """
     sql = f"""
         SELECT d.document_id AS id, d.source, d.title, d.doc_type, d.date,
                arg_min(c.role, {_ROLE_ORDER}) AS role
         FROM case_numbers c JOIN documents d USING (document_id)
-        WHERE c.case_number = ? AND d.status = 'ok'
+        WHERE (c.case_number = $case OR c.normalized = $case) AND d.status = 'ok'
         GROUP BY ALL
         ORDER BY d.date NULLS LAST, d.source
     """
     with connect(archive) as con:
-        rows = con.execute(sql, [normalized]).fetchall()
-        columns = ["id", "source", "title", "doc_type", "date", "role"]
-    return [
-        {**dict(zip(columns, row, strict=True)), "date": row[4].isoformat() if row[4] else None}
-        for row in rows
-    ]
+        return _dicts(con.execute(sql, {"case": normalized}))
+
+
+def resolve_case(con: duckdb.DuckDBPyConnection, normalized: str) -> str:
+    """The canonical case for a normalized number: itself when it is a case, else the one
+    case it was qualified to (a bare `2023-249` written where the registry is known)."""
+    if con.execute("SELECT 1 FROM cases WHERE case_number = ?", [normalized]).fetchone():
+        return normalized
+    found = con.execute(
+        "SELECT DISTINCT case_number FROM case_numbers WHERE normalized = ?", [normalized]
+    ).fetchall()
+    return str(found[0][0]) if len(found) == 1 else normalized
+
+
+def case_chain(archive: Archive, normalized: str) -> dict[str, Any]:
+    """The chain of a case: its documents in order (each with its stage and the decisions it
+    holds on the case), and the links between consecutive steps (`case_links`).
+
+    Returns ``{case_number, case, documents[{step, stage, role, id, source, title, doc_type,
+    date, body, decisions[{paragraph, body, text, date, proposed}]}], links[…]}``; `case`
+    is None when no document carries the case.
+    """
+    with connect(archive) as con:
+        case_number = resolve_case(con, normalized)
+        cases = _dicts(
+            con.execute(
+                """SELECT series, registering_body, year, serial, documents, decisions,
+                          first_seen, last_seen, title
+                   FROM cases WHERE case_number = ?""",
+                [case_number],
+            )
+        )
+        documents = _dicts(
+            con.execute(
+                """SELECT cd.step, cd.stage, cd.role, d.document_id AS id, d.source, d.title,
+                          d.doc_type, d.date, d.body
+                   FROM case_documents cd JOIN documents d USING (document_id)
+                   WHERE cd.case_number = ?
+                   ORDER BY cd.step, d.date NULLS LAST, d.source""",
+                [case_number],
+            )
+        )
+        decisions = _dicts(
+            con.execute(
+                """SELECT document_id, paragraph, body, text, date, proposed
+                   FROM decisions WHERE case_number = ?
+                   ORDER BY document_id, start""",
+                [case_number],
+            )
+        )
+        links = _dicts(
+            con.execute(
+                """SELECT from_document_id, to_document_id, relation, days, ordered_by
+                   FROM case_links l JOIN case_documents f
+                     ON f.case_number = l.case_number AND f.document_id = l.from_document_id
+                   WHERE l.case_number = ?
+                   ORDER BY f.step, l.from_document_id, l.to_document_id""",
+                [case_number],
+            )
+        )
+    for document in documents:
+        document["decisions"] = [
+            {k: v for k, v in d.items() if k != "document_id"}
+            for d in decisions
+            if d["document_id"] == document["id"]
+        ]
+    return {
+        "case_number": case_number,
+        "case": cases[0] if cases else None,
+        "documents": documents,
+        "links": links,
+    }

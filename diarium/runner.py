@@ -20,7 +20,16 @@ _FALLBACK_DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
 
 def prepare_dagster_home(archive: Archive) -> Path:
-    """Create `$DIARIUM_HOME/dagster` with the project's dagster.yaml and point DAGSTER_HOME at it."""
+    """Create `$DIARIUM_HOME/dagster` with the project's dagster.yaml and point DAGSTER_HOME at it.
+
+    In production (docker-compose.yml) `DIARIUM_DAGSTER_HOME` names the shared instance
+    (PostgreSQL storage), which is used as it is, so terminal runs join the same history.
+    """
+    shared = os.environ.get("DIARIUM_DAGSTER_HOME")
+    if shared:
+        os.environ["DAGSTER_HOME"] = shared
+        os.environ["DIARIUM_HOME"] = str(archive.home)
+        return Path(shared)
     home = archive.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     target = home / "dagster.yaml"
@@ -34,6 +43,18 @@ def prepare_dagster_home(archive: Archive) -> Path:
     return home
 
 
+#: Tag of the runs this module starts, so that a killed one can be told from daemon runs.
+LAUNCHED_BY_CLI = {"diarium/launched_by": "cli"}
+
+
+class RunFailed(RuntimeError):
+    """The ingestion run failed: a systemic error or a blocking quality check."""
+
+    def __init__(self, run_id: str, message: str) -> None:
+        super().__init__(message)
+        self.run_id = run_id
+
+
 def run_ingest(
     archive: Archive,
     paths: Sequence[str | Path],
@@ -41,35 +62,114 @@ def run_ingest(
     progress: Any = None,
     search_backend: str | None = None,
     retry_failed: bool = False,
+    reprocess: bool = False,
 ) -> Any:
-    """Execute the `ingest` job over `paths` and return Dagster's ExecuteInProcessResult.
+    """Execute the `ingest` job over `paths` (the `files` partition) and return Dagster's
+    ExecuteInProcessResult.
 
-    Raises when the job fails (a systemic error: index unwritable, disk full); a bad
-    document does not fail it, it is recorded with its status.
+    Raises `RunFailed` when the job fails (a systemic error: index unwritable, disk full;
+    or a blocking quality check); a bad document does not fail it, it is recorded with its
+    status.
+    """
+    from pipelines.resources import DropFolderResource
+
+    return run_source(
+        archive,
+        "files",
+        config={"retry_failed": retry_failed, "reprocess": reprocess},
+        resources={"drop_folder": DropFolderResource(paths=[str(p) for p in paths])},
+        progress=progress,
+        search_backend=search_backend,
+    )
+
+
+def run_source(
+    archive: Archive,
+    source: str,
+    *,
+    config: dict[str, Any] | None = None,
+    resources: dict[str, Any] | None = None,
+    progress: Any = None,
+    search_backend: str | None = None,
+) -> Any:
+    """Execute the `ingest` job for one source partition (`files`, `portal`, `urls`).
+
+    `config` is the `source_files` run config (retry_failed, only_failed, reprocess,
+    meeting_from, meeting_to); `resources` override the environment's (`default_resources`).
+    The run holds the archive's write lock, so two terminals cannot interleave.
     """
     prepare_dagster_home(archive)
     # Imported late: importing Dagster costs about a second, which `diarium search` should not pay.
     from dagster import DagsterInstance
 
+    from diarium import status
+    from diarium.lock import archive_lock
     from pipelines.definitions import defs
-    from pipelines.resources import (
-        ArchiveResource,
-        DocumentSourcesResource,
-        NoProgress,
-        SearchIndexResource,
-    )
+    from pipelines.resources import ArchiveResource, NoProgress, SearchIndexResource
 
-    resources: dict[str, Any] = {
+    run_resources: dict[str, Any] = {
         "archive": ArchiveResource(home=str(archive.home)),
-        "sources": DocumentSourcesResource(paths=[str(p) for p in paths]),
         "progress": progress or NoProgress(),
+        **(resources or {}),
     }
     if search_backend:
-        resources["search"] = SearchIndexResource(backend=search_backend)
+        run_resources["search"] = SearchIndexResource(backend=search_backend)
     job = defs.resolve_job_def("ingest")
-    with DagsterInstance.get() as instance:
-        return job.execute_in_process(
+    with archive_lock(archive), DagsterInstance.get() as instance:
+        _close_interrupted_runs(archive, instance)
+        result = job.execute_in_process(
             instance=instance,
-            resources=resources,
-            run_config={"ops": {"source_files": {"config": {"retry_failed": retry_failed}}}},
+            resources=run_resources,
+            partition_key=source,
+            run_config={"ops": {"source_files": {"config": config or {}}}},
+            tags=LAUNCHED_BY_CLI,
+            raise_on_error=False,
         )
+        if result.success:
+            status.finish_run(archive, result.run_id, "success", partition=source)
+            return result
+        steps, message = _failure(result)
+        status.finish_run(
+            archive, result.run_id, "failure", error=message, failed_steps=steps, partition=source
+        )
+        raise RunFailed(result.run_id, message)
+
+
+def _failure(result: Any) -> tuple[list[str], str]:
+    """The failed steps of a run and their errors, for the run log and the terminal."""
+    from pipelines.sensors import error_message
+
+    steps, errors = [], []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_key:
+            steps.append(event.step_key)
+            errors.append(f"{event.step_key}: {error_message(event.step_failure_data.error)}")
+    return steps, "; ".join(errors) or "the run failed"
+
+
+def _close_interrupted_runs(archive: Archive, instance: Any) -> None:
+    """Mark CLI runs that a killed process left "started" as failed (we hold the lock, so
+    no other CLI run of this archive is alive); the daemon's run monitoring does the same
+    for the runs it launched."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    from diarium import status
+
+    stale = instance.get_runs(
+        filters=RunsFilter(
+            statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING],
+            tags=LAUNCHED_BY_CLI,
+        )
+    )
+    reason = "interrupted: the process running it ended before the run finished"
+    for run in stale:
+        instance.report_run_failed(run, message=reason)
+    status.mark_interrupted(
+        archive,
+        [
+            run["run_id"]
+            for run in status.last_runs(archive, limit=50)
+            if run.get("launched_by") == "cli"
+        ],
+        reason,
+    )

@@ -27,6 +27,35 @@ class Page:
     end: int
 
 
+@dataclass(frozen=True)
+class Furniture:
+    """A running header or footer line, removed from a page's body text but kept here."""
+
+    page: int
+    position: str  # "header" | "footer"
+    text: str
+
+
+#: A box on a PDF page in points, from the top-left corner: (x0, top, x1, bottom).
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class Table:
+    """A table found on a PDF page, cell by cell, as pdfplumber reads it.
+
+    `rows[r][c]` is the text of a cell (None where a merged neighbour covers it) and
+    `cell_boxes[r][c]` its box; `index` counts tables from 0 within the document.
+    """
+
+    index: int
+    page: int
+    bbox: BBox
+    rows: list[list[str | None]]
+    cell_boxes: list[list[BBox | None]]
+    kind: str = "ruled"  # "ruled" (drawn lines) | "aligned" (whitespace-aligned columns)
+
+
 @dataclass
 class ParsedDocument:
     """The text of one file, format-independent.
@@ -42,6 +71,8 @@ class ParsedDocument:
     pages: list[Page]
     title_hint: str | None = None  # HTML <title> or PDF metadata title, when present
     metadata: dict[str, str] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)  # PDF tables, in page order
+    furniture: list[Furniture] = field(default_factory=list)  # PDF running headers/footers
 
     def page_at(self, offset: int) -> int:
         """Return the page number that holds character `offset` (1 when unknown)."""

@@ -32,7 +32,15 @@ class Body:
     series: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     serves: str | None = None
+    parent: str | None = None  # for an utskott: the nämnd whose registry it writes in
     surface: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str
+    markers: tuple[str, ...]
+    series: dict[str, str]  # body name -> the series its registry uses in this municipality
 
 
 def _variants(form: str) -> set[str]:
@@ -41,7 +49,7 @@ def _variants(form: str) -> set[str]:
     >>> sorted(_variants("kommunstyrelsen"))
     ['kommunstyrelse', 'kommunstyrelsen', 'kommunstyrelsens']
     >>> sorted(_variants("nämnden för teknik"))
-    ['nämnden för teknik', 'nämnden för tekniks']
+    ['nämnden för teknik', 'nämnden för tekniks', 'nämndens för teknik', 'nämndens för tekniks']
     """
     out = {form}
     # '&' and 'och' are written interchangeably in names such as "miljö & hälsoskydd".
@@ -50,6 +58,14 @@ def _variants(form: str) -> set[str]:
     # An "och" that joins two name parts after "för" ("miljö och hälsoskydd") may be "&".
     if re.search(r"\bför \w+ och \w+", form):
         out.add(re.sub(r"(\bför \w+) och ", r"\1 & ", form))
+    # "nämndens för Teknik beslut": the genitive goes on "nämnden" as often as on the end.
+    for base in list(out):
+        if base.startswith("nämnden för "):
+            out.add("nämndens för " + base[len("nämnden för ") :])
+    # "Bygg-och miljöförvaltningen": the space after a compound hyphen is often lost.
+    for base in list(out):
+        if "- och " in base:
+            out.add(base.replace("- och ", "-och "))
     for base in list(out):
         last = base.rsplit(" ", 1)[-1]
         # Indefinite form of a definite -nämnden / -styrelsen / -kontoret as the last word
@@ -96,6 +112,7 @@ def _gazetteer() -> tuple[dict[str, Body], dict[str, str], dict[str, str], dict[
             series=tuple(entry.get("series", [])),
             forms=tuple(entry.get("forms", [])),
             serves=entry.get("serves"),
+            parent=entry.get("parent"),
             surface=frozenset(surface),
         )
         bodies[name] = body
@@ -110,6 +127,53 @@ def _gazetteer() -> tuple[dict[str, Body], dict[str, str], dict[str, str], dict[
 
 def bodies() -> dict[str, Body]:
     return _gazetteer()[0]
+
+
+@lru_cache(maxsize=1)
+def municipalities() -> tuple[Municipality, ...]:
+    raw: dict[str, Any] = json.loads(
+        resources.files("extractors").joinpath("data/bodies.json").read_text(encoding="utf-8")
+    )
+    return tuple(
+        Municipality(name, tuple(m["markers"]), dict(m["series"]))
+        for name, m in raw.get("municipalities", {}).items()
+        if not name.startswith("_")
+    )
+
+
+def municipality_of(text: str) -> str | None:
+    """The municipality whose markers ("Kungsbacka kommun", "malmo.se") a text names most.
+
+    >>> municipality_of("KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL"), municipality_of("Hej")
+    ('Kungsbacka', None)
+    """
+    lower = text.lower()
+    counts = {m.name: sum(lower.count(marker) for marker in m.markers) for m in municipalities()}
+    best = max(counts, key=lambda name: counts[name], default=None)
+    return best if best is not None and counts[best] > 0 else None
+
+
+def registry_series(municipality: str | None, body: str | None) -> str | None:
+    """The series `body` (or, for an utskott, its nämnd) registers cases under in `municipality`.
+
+    >>> registry_series("Kungsbacka", "kommunstyrelsens arbetsutskott")
+    'KS'
+    >>> registry_series("Kungsbacka", "byggnadsnämnden") is None
+    True
+    """
+    if municipality is None or body is None:
+        return None
+    for m in municipalities():
+        if m.name == municipality:
+            parent = bodies()[body].parent if body in bodies() else None
+            return m.series.get(body) or (m.series.get(parent) if parent else None)
+    return None
+
+
+def registry_body(name: str) -> str:
+    """The body whose registry `name` writes in: an utskott's nämnd, else the body itself."""
+    body = bodies().get(name)
+    return body.parent if body is not None and body.parent else name
 
 
 def lookup(text: str) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extractors.model import DateMention
@@ -40,37 +40,84 @@ MONTHS = {
     "november": 11,
     "december": 12,
 }
-#: Seasons as (first month, last month). "vintern 2018" is read as January-February 2018.
+#: Seasons as (first month, last month). "vintern 2018" is read as January-February 2018 (the
+#: part of the winter inside that year); "vintern 2017/2018" as December 2017-February 2018.
 SEASONS = {"våren": (3, 5), "sommaren": (6, 8), "hösten": (9, 11), "vintern": (1, 2)}
 QUARTERS = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4}
 
 _Y = r"(?:19|20)\d{2}"
 _MONTH = r"(?i:" + "|".join(MONTHS) + r")"
-# A line break or a Markdown table <br> inside a date split over two lines ("2024-\n01-16").
-_BREAK = r"(?:<br>|\n)?"
+# A line break, a Markdown table <br> or a stray space inside a date split over two lines
+# ("2024-\n01-16", "2023- 08-15").
+_BREAK = r"(?:<br>|\n| )?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+# Whitespace, or a Markdown table's <br>, between the words of a date ("8 december<br>2020").
+_SP = r"(?:\s|<br>)+"
+_ISO_AHEAD = r"(?:19|20)\d\d-\d\d-\d\d"
 
-#: (rule name, pattern). Named groups: y, m, d, mon, season, q, y1, y2, pre.
+#: (rule name, pattern). Named groups: y, m, d, mon, season, q, y1, y2, pre, d2, mon2, q2, yy.
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 2023-12-01 (not inside a case number such as "KS-2023-12-14" or "2023-12-14-1")
+    # 2023-12-01 (not inside a case number such as "KS-2023-12-14" or "2023-12-14-1"); two
+    # dates joined by "/" are two dates ("undertecknat 2021-12-13/2022-03-22").
     (
         "iso",
         re.compile(
-            r"(?<![\w/–-])(?P<y>"
+            r"(?:(?<![\w/–-])|(?<=\d{4}-\d\d-\d\d/))(?P<y>"
             + _Y
             + r")-"
             + _BREAK
             + r"(?P<m>0[1-9]|1[0-2])-"
             + _BREAK
-            + r"(?P<d>0[1-9]|[12]\d|3[01])(?![\w]|[-–/]\d)"
+            + r"(?P<d>0[1-9]|[12]\d|3[01])(?![\w]|[-–]\d|/(?=\d)(?!"
+            + _ISO_AHEAD
+            + r"))"
+        ),
+    ),
+    # 22 maj – 9 juni, den 4 juni - 6 september 2024
+    (
+        "day_month_range",
+        re.compile(
+            r"(?<![\w.,:])(?P<pre>(?i:den)\s+)?(?P<d>"
+            + _DAY
+            + r")\s+(?P<mon>"
+            + _MONTH
+            + r")\s?[-–]\s?(?:(?i:den)\s+)?(?P<d2>"
+            + _DAY
+            + r")\s+(?P<mon2>"
+            + _MONTH
+            + r")(?:\s+(?P<y>"
+            + _Y
+            + r"))?(?![\w])"
+        ),
+    ),
+    # den 13-15 maj
+    (
+        "day_range",
+        re.compile(
+            r"(?<![\w.,:§-])(?P<pre>(?i:den)\s+)?(?P<d>"
+            + _DAY
+            + r")\s?[-–]\s?(?P<d2>"
+            + _DAY
+            + r")\s+(?P<mon>"
+            + _MONTH
+            + r")(?:\s+(?P<y>"
+            + _Y
+            + r"))?(?![\w])"
         ),
     ),
     # 14 december 2023, den 1 maj, den 7:e februari
     (
         "day_month",
         re.compile(
-            r"(?<![\w.,:])(?P<pre>(?i:den)\s+)?(?P<d>[12]\d|3[01]|0?[1-9])(?::[ae])?\s+(?P<mon>"
+            r"(?<![\w.,:])(?P<pre>(?i:den)\s+)?(?P<d>"
+            + _DAY
+            + r")(?::[ae])?"
+            + _SP
+            + r"(?P<mon>"
             + _MONTH
-            + r")(?:\s+(?P<y>"
+            + r")(?:"
+            + _SP
+            + r"(?P<y>"
             + _Y
             + r"))?(?![\w])"
         ),
@@ -79,11 +126,32 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month_year",
         re.compile(
-            r"(?<![\w])(?P<pre>(?i:i)\s+)?(?P<mon>" + _MONTH + r")\s+(?P<y>" + _Y + r")(?![\w])"
+            r"(?<![\w])(?P<pre>(?i:i|per)\s+)?(?P<mon>"
+            + _MONTH
+            + r")"
+            + _SP
+            + r"(?P<y>"
+            + _Y
+            + r")(?![\w])"
         ),
     ),
-    # i maj (year from context): only with "i", a bare month name is too often something else
-    ("month", re.compile(r"(?<![\w])(?P<pre>(?i:i)\s+)(?P<mon>" + _MONTH + r")(?![\w]|\s+\d)")),
+    # i maj, per april (year from context): only after "i"/"per"; a bare month name is too
+    # often something else
+    (
+        "month",
+        re.compile(r"(?<![\w])(?P<pre>(?i:i|per)\s+)(?P<mon>" + _MONTH + r")(?![\w]|\s+\d)"),
+    ),
+    # vintern 2017/2018, vintern 2017–2018: December to February
+    (
+        "winter",
+        re.compile(
+            r"(?<![\w])(?:(?P<pre>(?i:under|i)\s+))?(?P<season>(?i:vintern))\s+(?P<y1>"
+            + _Y
+            + r")\s?[/–-]\s?(?P<y2>"
+            + _Y
+            + r"|\d\d)(?![\w])"
+        ),
+    ),
     # våren 2018; under våren (year from context)
     (
         "season",
@@ -101,11 +169,30 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r")(?![\w])"
         ),
     ),
+    # Q3 2024, Q3 2024 – Q4 2027
+    (
+        "quarter_q",
+        re.compile(
+            r"(?<![\w])Q(?P<q>[1-4])\s+(?P<y>"
+            + _Y
+            + r")(?:\s?[-–]\s?Q(?P<q2>[1-4])\s+(?P<y2>"
+            + _Y
+            + r"))?(?![\w])"
+        ),
+    ),
     # 2010-2015, 2018–2022
     (
         "year_range",
         re.compile(
             r"(?<![\w/.:–-])(?P<y1>" + _Y + r")\s?[-–]\s?(?P<y2>" + _Y + r")(?![\w/:]|[.,-]\d)"
+        ),
+    ),
+    # "KU § 317 06-12-05": older minutes cite a decision by § and a yy-mm-dd date
+    (
+        "paragraph_short_date",
+        re.compile(
+            r"(?<=§)\s*\d{1,4}\s+(?P<yy>\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+            r"(?![\d-])"
         ),
     ),
 )
@@ -127,6 +214,7 @@ class RawDate:
     day: int = 1
     end_year: int | None = None
     end_month: int | None = None
+    end_day: int | None = None  # a range of days ("13-15 maj", "22 maj – 9 juni")
 
 
 def _last_day(year: int, month: int) -> int:
@@ -149,6 +237,14 @@ def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
         return RawDate(
             match.group(0), start, end, rule, "date", year, MONTHS[g["mon"].lower()], int(g["d"])
         )
+    if rule in ("day_range", "day_month_range"):
+        month = MONTHS[g["mon"].lower()]
+        end_month = MONTHS[g["mon2"].lower()] if g.get("mon2") else month
+        first_year = year - 1 if year is not None and end_month < month else year
+        return RawDate(
+            match.group(0), start, end, rule, "range", first_year, month, int(g["d"]),
+            year, end_month, int(g["d2"]),
+        )  # fmt: skip
     if rule in ("month_year", "month"):
         month = MONTHS[g["mon"].lower()]
         return RawDate(match.group(0), start, end, rule, "period", year, month, 1, year, month)
@@ -159,9 +255,31 @@ def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
         # The span starts at the season word: "under" is not part of the date.
         s = match.start("season")
         return RawDate(text_of(match, s), s, end, rule, "period", year, first, 1, year, last)
+    if rule == "winter":
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if len(g["y2"]) == 4 else y1 // 100 * 100 + int(g["y2"])
+        if y2 != y1 + 1:
+            return None
+        s = match.start("season")
+        return RawDate(text_of(match, s), s, end, rule, "period", y1, 12, 1, y2, 2)
     if rule == "quarter":
         q = QUARTERS[g["q"].lower()]
         return RawDate(match.group(0), start, end, rule, "period", year, 3 * q - 2, 1, year, 3 * q)
+    if rule == "quarter_q":
+        q = int(g["q"])
+        if g.get("q2"):
+            y2, q2 = int(g["y2"]), int(g["q2"])
+            if (y2, q2) <= (year or 0, q):
+                return None
+            return RawDate(
+                match.group(0), start, end, rule, "range", year, 3 * q - 2, 1, y2, 3 * q2
+            )
+        return RawDate(match.group(0), start, end, rule, "period", year, 3 * q - 2, 1, year, 3 * q)
+    if rule == "paragraph_short_date":
+        yy = int(g["yy"])
+        s = match.start("yy")
+        full_year = 2000 + yy if yy < 70 else 1900 + yy
+        return RawDate(text_of(match, s), s, end, rule, "date", full_year, int(g["m"]), int(g["d"]))
     if rule == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if not 0 < y2 - y1 <= 50:
@@ -174,6 +292,50 @@ def text_of(match: re.Match[str], start: int) -> str:
     return match.string[start : match.end()]
 
 
+#: Text a rule cannot match without; such a rule runs only in a window around it, which is
+#: several times faster than scanning the whole text (lookbehinds still see the real text).
+#: Triggers are case-sensitive patterns over the lower-cased text: Python's re is slow on
+#: case-insensitive alternations.
+_MONTH_TRIGGER = re.compile("|".join(MONTHS))
+_TRIGGERS: dict[str, re.Pattern[str]] = {
+    "iso": re.compile(r"(?:19|20)\d\d-"),
+    "day_month_range": _MONTH_TRIGGER,
+    "day_range": _MONTH_TRIGGER,
+    "day_month": _MONTH_TRIGGER,
+    "month_year": _MONTH_TRIGGER,
+    "month": _MONTH_TRIGGER,
+    "season": re.compile(r"våren|sommaren|hösten|vintern"),
+    "winter": re.compile(r"vintern"),
+    "quarter": re.compile(r"kvartalet"),
+    "quarter_q": re.compile(r"q[1-4]\b"),
+    "year_range": re.compile(r"(?:19|20)\d\d\s?[-–]"),
+    "paragraph_short_date": re.compile(r"§"),
+}
+_BEFORE, _AFTER = 40, 60
+
+
+def _matches(
+    rule: str,
+    pattern: re.Pattern[str],
+    text: str,
+    lower: str,
+    hits: dict[re.Pattern[str], list[tuple[int, int]]],
+) -> Iterable[re.Match[str]]:
+    trigger = _TRIGGERS.get(rule)
+    if trigger is None or len(lower) != len(text):
+        yield from pattern.finditer(text)
+        return
+    if trigger not in hits:  # rules that share a trigger scan for it once
+        hits[trigger] = [m.span() for m in trigger.finditer(lower)]
+    spans: set[tuple[int, int]] = set()
+    for start, end in hits[trigger]:
+        for match in pattern.finditer(text, max(0, start - _BEFORE), min(len(text), end + _AFTER)):
+            # the match touches its trigger ("§" sits just before "§ 317 06-12-05"'s match)
+            if match.span() not in spans and match.start() <= end and start <= match.end():
+                spans.add(match.span())
+                yield match
+
+
 def find_raw_dates(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[RawDate]:
     """Every date expression in `text`, in text order, without overlaps (longest first).
 
@@ -181,8 +343,10 @@ def find_raw_dates(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[R
     """
     blocked = sorted(exclude)
     found: list[RawDate] = []
+    hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+    lower = text.lower()
     for rule, pattern in RULES:
-        for match in pattern.finditer(text):
+        for match in _matches(rule, pattern, text, lower, hits):
             raw = _from_match(rule, match)
             if raw is not None:
                 found.append(raw)
@@ -206,15 +370,49 @@ def _context_year(text: str, offset: int) -> int | None:
     return int(years[-1]) if years else None
 
 
+_SENTENCE_BOUNDARY = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ])|\n[ \t]*\n")
+
+
+def _sentence_year(text: str, offset: int) -> int | None:
+    """An explicit year earlier in the same sentence ("sammanträdesdagar för 2025: 3 februari");
+    a sentence that ends with a colon carries on over the blank line after it."""
+    window = max(0, offset - 400)
+    start = window
+    for match in _SENTENCE_BOUNDARY.finditer(text, window, offset):
+        before = text[window : match.start()].rstrip()
+        if match.group(0).startswith("\n") and before.endswith(":"):
+            continue
+        start = match.end()
+    years = _EXPLICIT_YEAR.findall(text, start, offset)
+    return int(years[-1]) if years else None
+
+
 def resolve(
-    raw: RawDate, text: str, default_year: int | None = None, page: int | None = None
+    raw: RawDate,
+    text: str,
+    default_year: int | None = None,
+    page: int | None = None,
+    anchors: Sequence[tuple[int, int]] = (),
 ) -> DateMention | None:
     """A `DateMention` for one raw date; None when its year cannot be known.
 
+    A date written without a year ("den 1 maj", "under våren") takes, in this order: an explicit
+    year earlier in its sentence; the year of the nearest header date before it (`anchors`:
+    (offset, year) of "Datum 2023-12-14" lines, so each document of a bundle reads in its own
+    year); the document year (`default_year`); the nearest explicit year before it.
+
     >>> resolve(RawDate("i maj", 0, 5, "month", "period", None, 5, 1, None, 5), "", 2017).end_date
     '2017-05-31'
+    >>> text = "Sammanträdesdagar för 2025: 3 februari"
+    >>> resolve(find_raw_dates(text)[0], text, 2024).date
+    '2025-02-03'
     """
     year = raw.year
+    if year is None:
+        year = _sentence_year(text, raw.start)
+    if year is None:
+        before = [y for offset, y in anchors if offset <= raw.start]
+        year = before[-1] if before else None
     if year is None:
         year = default_year if default_year is not None else _context_year(text, raw.start)
     if year is None:
@@ -228,7 +426,14 @@ def resolve(
     if raw.kind in ("period", "range"):
         end_year = raw.end_year if raw.end_year is not None else year
         end_month = raw.end_month or raw.month
-        end_date = f"{end_year:04d}-{end_month:02d}-{_last_day(end_year, end_month):02d}"
+        if raw.year is None and end_month < raw.month:
+            end_year += 1  # "12 december – 3 januari" runs into the next year
+        end_day = raw.end_day or _last_day(end_year, end_month)
+        try:
+            calendar.weekday(end_year, end_month, end_day)
+        except ValueError:
+            return None
+        end_date = f"{end_year:04d}-{end_month:02d}-{end_day:02d}"
     kind = "mentioned" if raw.kind == "date" else raw.kind
     return DateMention(
         date=date,

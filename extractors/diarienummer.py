@@ -81,14 +81,23 @@ SERIES_STOPLIST = frozenset(
         "CTC",
         "PPT",
         "GESO",
-        # Government ministries' registration prefixes (Ju 2025/00949, Fi2023/01234).
-        "JU",
-        "FI",
-        "FÖ",
-        "KU",
-        "SO",
-        "IJ",
     }
+)
+
+#: Government ministries write their registration prefix in mixed case ("Ju 2025/00949",
+#: "Fi2023/01234", "Ku 2023/01702"); municipal registries write theirs in capitals ("DNR:KU/2007.9"
+#: is Högsby's kommunledningsutskott). So the ministry list is matched case-sensitively, on the
+#: series as written: "Ku" is rejected, "KU" is a municipal series. Document patterns only accept
+#: capitals anyway; the list matters for queries, where people type any case ("ku 2007 9").
+MINISTRY_PREFIXES = frozenset({"Ju", "Fi", "Fö", "Ku", "So", "Ij", "Ud", "Sn", "Ds"})
+
+#: Words right before a number that make it something else than a registry case: a plan or
+#: property designation ("detaljplan FJP31 PL/2015:18"), a court case ("mål nr P 2024-12"), a
+#: traffic regulation ("trafikföreskrifter 1384 2024-00044"), a statute or report.
+LOOKALIKE_CONTEXT = re.compile(
+    r"(?i)\b(?:detaljplan(?:en|er)?|planbeteckning|plannummer|plan nr|aktnummer|akt nr|"
+    r"fastighet(?:en|sbeteckning)?|mål\s?(?:nr|nummer)|målnr|trafikföreskrift(?:er(?:na)?)?)"
+    r"\.?[\w ./:-]{0,16}$"
 )
 
 _SERIES = r"(?P<series>[A-ZÅÄÖ]{2,6}(?:[-/][A-ZÅÄÖ]{2,6})?)"
@@ -142,7 +151,9 @@ DOCUMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Queries are typed by people: any case, spaces for separators ("tn 2019 3825").
 QUERY_PATTERN = re.compile(
-    r"(?<![\w])(?P<series>[A-Za-zÅÄÖåäö]{2,6})[\s:/-]*(?P<year>(?:19|20)\d{2})[\s/:.–-]+(?P<serial>\d{1,6})(?!\d)"
+    # "dnr 2024-00134": a Dnr label, then a case number without series.
+    r"(?i:\b(?:dnr|diarienr|diarienummer)\.?:?\s*)(?P<year3>(?:19|20)\d{2})[\s/–-]+(?P<serial3>\d{1,6})(?!\d)"
+    r"|(?<![\w])(?P<series>[A-Za-zÅÄÖåäö]{2,6})[\s:/-]*(?P<year>(?:19|20)\d{2})[\s/:.–-]+(?P<serial>\d{1,6})(?!\d)"
     r"|(?<![\w])(?P<year2>(?:19|20)\d{2})/(?P<series2>[A-Za-zÅÄÖåäö]{2,6})[\s-]+(?P<serial2>\d{1,6})(?!\d)"
 )
 
@@ -154,6 +165,9 @@ class CaseNumberMatch:
     start: int
     end: int
     rule: str
+    #: None when the series is written; "document" or "registry" when a series-less number was
+    #: read in its body's series (see `extractors.extraction`).
+    series_from: str | None = None
 
 
 def _canonical(series: str | None, year: str, serial: str) -> str:
@@ -166,8 +180,15 @@ def _canonical(series: str | None, year: str, serial: str) -> str:
 def _series_allowed(series: str | None) -> bool:
     if not series:
         return True
+    if series in MINISTRY_PREFIXES:
+        return False
     parts = re.split(r"[-/]", series.upper())
     return not any(part in SERIES_STOPLIST for part in parts)
+
+
+def _lookalike(text: str, start: int) -> bool:
+    """A plan, property, court or traffic-regulation number by the words right before it."""
+    return bool(LOOKALIKE_CONTEXT.search(text, max(0, start - 60), start))
 
 
 def _year_of(match: re.Match[str]) -> str:
@@ -177,6 +198,22 @@ def _year_of(match: re.Match[str]) -> str:
     yy = int(groups["yy"])
     # Two-digit years: municipal registries of today reach back to the 1970s.
     return f"{2000 + yy if yy < 70 else 1900 + yy}"
+
+
+#: Every pattern holds a year; it runs only in a window around the years of the text (several
+#: times faster than a full scan; lookbehinds still see the real text).
+_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d|/\d\d\b")
+_BEFORE, _AFTER = 40, 16
+
+
+def _matches(rule: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    seen: set[tuple[int, int]] = set()
+    for hit in _YEAR_TRIGGER.finditer(text):
+        a, b = hit.span()
+        for match in pattern.finditer(text, max(0, a - _BEFORE), min(len(text), b + _AFTER)):
+            if match.span() not in seen and match.start() <= a < match.end():
+                seen.add(match.span())
+                yield match
 
 
 def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
@@ -189,11 +226,13 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     """
     found: list[CaseNumberMatch] = []
     for rule, pattern in DOCUMENT_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _matches(rule, pattern, text):
             series = match.groupdict().get("series")
             if not _series_allowed(series):
                 continue
             start, end = match.span()
+            if _lookalike(text, start):
+                continue
             # Dnr rules include the "Dnr" label; the span is the number itself.
             if rule.startswith("dnr_"):
                 start = match.start("serial") if rule == "dnr_serial_yy" else match.start("year")
@@ -229,12 +268,14 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
 
     >>> [m.normalized for m in find_in_query("beslut tn 2019 3825 samverkan")]
     ['TN-2019-3825']
+    >>> [m.normalized for m in find_in_query("dnr 2024-00134")]
+    ['2024-134']
     """
     for match in QUERY_PATTERN.finditer(query):
         series = match.group("series") or match.group("series2")
-        year = match.group("year") or match.group("year2")
-        serial = match.group("serial") or match.group("serial2")
-        if not _series_allowed(series):
+        year = match.group("year") or match.group("year2") or match.group("year3")
+        serial = match.group("serial") or match.group("serial2") or match.group("serial3")
+        if not _series_allowed(series) or _lookalike(query, match.start()):
             continue
         yield CaseNumberMatch(
             text=match.group(0),

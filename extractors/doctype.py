@@ -28,8 +28,13 @@ class Line:
     clean: str  # without Markdown markup and page markers, whitespace collapsed
 
 
+_NEEDS_CLEANING = re.compile(r"[<*]|^\s*(?:#|[-•]\s)")
+
+
 def clean_line(raw: str) -> str:
     """``"### **Ärendet**"`` -> ``"Ärendet"``."""
+    if not _NEEDS_CLEANING.search(raw):
+        return " ".join(raw.split())  # most lines carry no markup: the fast path
     text = _PAGE_MARKER.sub("", raw)
     text = _MARKUP.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()

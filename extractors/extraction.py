@@ -10,25 +10,41 @@
 
 Choices (documented here because tests and analysts depend on them):
 
-* Decisions: one `Decision` per sentence of a "Förslag till beslut"/"Beslut" section, or per
-  "att"-clause when the section is a lead sentence ("X föreslås besluta") with att-clauses. In a
-  protokoll each § contributes its "Beslut" (or "Förslag till beslut i X") sentences, with the §
-  and the § heading's Dnr. "Förslag till beslut på sammanträdet" (motions made at the meeting)
-  is not a decision. Narrative documents (årsredovisning, webbsida, okänd) yield prose sentences
-  in which a body "beslutade/antog/beslöt/fastställde" something.
+* Decisions: one `Decision` per sentence of a "Förslag till beslut", "Beslut", "Överenskommelse"
+  or "<Body>s beslut" section, or per "att"-clause when the section is a lead sentence ("X
+  föreslås besluta") with att-clauses. In a protokoll each § (or numbered item, "punkt 3")
+  contributes its sentences, with the § and the § heading's Dnr; page furniture (page headers,
+  "Justerandes sign", signature notices) is cut out first. "Förslag till beslut på
+  sammanträdet" (motions made at the meeting) is not a decision. An agenda table's cells after
+  the Beteckning are cut at each "Förslag till beslut [i X]": every sentence after one is a
+  decision point of X; other sentences need a decision verb. A colon that introduces quoted
+  wording ("... så att den lyder:") keeps the quote in its decision. Narrative documents
+  (årsredovisning, webbsida, okänd) and reports inside a bundle of handlingar yield prose
+  sentences in which a body "beslutade/antog/har beslutat" something.
+* Decision-maker: the body that opens the sentence (not one after "Till"), else the body of the
+  heading or lead, else (minutes) the body of the protokoll.
+* Case numbers: series-less own numbers take the series of the document's body (see
+  `_attribute_series`).
+* Authors: the body of an own case number's series; an office in a letterhead or footer next to
+  a postal address; "<office>s tjänsteskrivelse" listed by a tjänsteskrivelse itself; "Framtagen
+  av: ...".
+* A bundle of handlingar is split into parts (kallelse, tjänsteskrivelse, protokoll, rapport,
+  brev) by their opening lines; a year-less date reads in the year of the nearest header date.
 * Abbreviations of bodies ("KS") that are part of a case number ("KS 2014/0316") are not
   committee mentions; the series of an *own* case number makes its body the author instead.
 * A protokoll of one § (not § 1) is a protokollsutdrag.
+* Persons: see `extractors.persons` (this module re-exports `split_name_title`, `job_titles`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -50,6 +66,9 @@ from extractors.model import (
     Section,
 )
 from extractors.nlp import CASE_NUMBERS_KEY, DATES_KEY, build_pipeline, normalize_space, run
+from extractors.persons import find_persons, job_titles, split_name_title
+
+__all__ = ["Extractor", "default_extractor", "extract", "job_titles", "split_name_title"]
 
 # --------------------------------------------------------------------------- rule data
 
@@ -93,7 +112,7 @@ _PROPOSAL_HEADING = re.compile(r"(?i)^förslag till beslut(?: (?:i|för) (?P<bod
 DATE_LABELS = ("datum", "sammanträdesdatum", "upprättad", "daterad")
 #: Header labels whose value is the document's own case number.
 OWN_CASE_LABELS = re.compile(
-    r"(?i)(?:^|§\s*\d+\s+)(?:diarienummer|diarienr|dnr|vår beteckning|ärendenummer|ärendenr|"
+    r"(?i)(?:^|§\s*\d+(?:\s?[a-z])?\s+)(?:diarienummer|diarienr|dnr|vår beteckning|ärendenummer|ärendenr|"
     r"ärende|beteckning)\.?\s*:?\s*$"
 )
 #: Words right before a case number that make it a case the document refers to.
@@ -102,74 +121,67 @@ REFERENCE_CUES = re.compile(
 )
 #: Titles that announce another body's case (a remiss, an answer to one).
 REFERENCE_TITLE = re.compile(r"(?i)^(?:remiss|svar på|yttrande över|begäran om yttrande)\b")
-#: Verbs that make a sentence with a body as subject a decision (present / proposed).
+#: Verbs that make a sentence a decision: active with a body as subject, passive, and the
+#: wording of noting ("antecknar informationen", "har tagit del av").
 DECISION_VERBS = re.compile(
     r"(?i)\b(?:beslutar|föreslås besluta|lämnar yttrande|antar|godkänner|fastställer|noterar|"
     r"avslår|bifaller|tillstyrker|avstyrker|uppdrar|ger .{0,40}i uppdrag|lämnar besked|"
-    r"översänder|överlämnar|förklarar|beviljar|utser|väljer)\b"
+    r"översänder|överlämnar|förklarar|beviljar|utser|väljer|antecknar|har tagit del|remitterar|"
+    r"upphäver|reviderar|anser .{0,40}besvarad|"
+    r"antas|godkänns|godkännes|fastställs|noteras|utses|beviljas|avslås|bifalls|upphävs|delges|"
+    r"remitteras|upphör)\b"
 )
 #: Past-tense decision verbs of narrative prose ("Kommunfullmäktige beslutade ...").
-PROSE_DECISION_VERBS = re.compile(r"(?i)\b(?:beslutade|beslöt|antog|fastställde|godkände)\b")
-#: Page furniture of converted protokoll: never part of a decision.
+PROSE_DECISION_VERBS = re.compile(
+    r"(?i)\b(?:beslutade|beslöt|antog|fastställde|godkände|har beslutat)\b"
+)
+#: Page furniture of converted protokoll and handlingar: never part of a decision or a sentence.
 FURNITURE = re.compile(
     r"(?i)expedierat/bestyrkt|det här dokumentet är digitalt signerat|transaktionsidentitet|"
-    r"^KUNGSBACKA\s+KOMMUN|<!--"
+    r"justerandes sign|utdragsbestyrkande|<!--|^\d+\s*\(\d+\)$"
 )
-#: Person labels: header fields and signatures.
-PERSON_LABELS: dict[str, str] = {
-    "ordförande": "ordförande",
-    "sekreterare": "sekreterare",
-    "protokolljusterare": "justerare",
-    "justerare": "justerare",
-    "justerande": "justerare",
-}
-_NAME = (
-    r"[A-ZÅÄÖÉ][a-zåäöéíüæøá]+(?:-[A-ZÅÄÖ][a-zåäöéíüæøá]+)?"
-    r"(?:\s+(?:von |af |de |van )?[A-ZÅÄÖÉ][a-zåäöéíüæøá]+(?:-[A-ZÅÄÖ][a-zåäöéíüæøá]+)?){1,3}"
+#: The first line of a page header: "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)".
+_PAGE_HEADER = re.compile(r"^[A-ZÅÄÖ]{3,}\s+KOMMUN\b|SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)")
+#: A page header's continuation lines after "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)".
+_HEADER_CONTINUATION = re.compile(
+    r"(?i)^(?:datum|sammanträdesdatum(?:\s+\d{4}-\d\d-\d\d)?|\d{4}-\d\d-\d\d|\d+\s*\(\d+\))$"
 )
-NAME = re.compile(r"^" + _NAME + r"$")
-_INLINE_PERSON = re.compile(
-    r"^(?P<label>Ordförande|Sekreterare|Protokolljusterare|Justerare|Justerande)[ \t]+"
-    r"(?P<name>" + _NAME + r")(?:[ \t]*\([A-ZÅÄÖ]{1,3}\))?(?=[ \t]{2,}|[ \t]*$)"
+#: Section kinds whose sentences are decision points.
+DECISION_SECTIONS = ("förslag till beslut", "beslut", "överenskommelse")
+#: "Kommunstyrelsens beslut" / "Kommunledningsutskottets förslag" as a heading.
+_BODY_HEADING = re.compile(r"^(?P<body>[A-ZÅÄÖa-zåäö&,\- ]{3,60}?)s (?P<what>beslut|förslag)$")
+#: Within an agenda cell: "Förslag till beslut i kommunstyrelsen [under förutsättning av ... ovan]".
+_CELL_PROPOSAL = re.compile(
+    r"(?i)förslag till beslut(?:\s+(?:i|för)\s+(?P<body>[^.<]{3,70}?))?"
+    r"(?:\s+under förutsättning av\b.{0,80}?\bovan\b)?(?=\s+[A-ZÅÄÖ]|\s*<br>|\s*$)"
+)
+#: A colon that introduces quoted wording belongs to one decision with the quote.
+_QUOTE_INTRO = re.compile(r"(?i)\b(?:lyder|lyda|lydelse|följande innehåll)\s*:")
+#: A period after these does not end a sentence.
+_ABBREVIATION = re.compile(
+    r"(?i)(?:\b(?:t\.ex|m\.fl|bl\.a|d\.v\.s|dvs|kl|tf|t\.f|p\.g\.a|resp|ca|nr|jfr|s\.k|"
+    r"fr\.o\.m|t\.o\.m|inkl|exkl|kap|prop|st|sid))$"
+)
+#: Words that cannot end a sentence: a blank line after them is a page or column break.
+_CONNECTOR_END = re.compile(
+    r"(?i)(?:[,;:]|\b(?:och|av|för|till|att|i|på|med|om|som|samt|eller|från|mellan|inom|under|"
+    r"enligt|vid|mot|den|det|de|en|ett|är|har|ska|kan))$"
 )
 # A blank line ends a sentence only before a capital: converted PDFs break lines mid-sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n[ \t]*\n(?=[ \t]*[A-ZÅÄÖ])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ])|\n[ \t]*\n(?=[ \t]*[A-ZÅÄÖ])")
+# In a decision section, a line that starts with a capital and carries a decision verb starts a
+# new decision ("(S) Folke Karlsson\nTill ordförande utses Ewa Engdahl ...").
+_DECISION_LINE = re.compile(r"\n(?=[ \t]*[A-ZÅÄÖ][^\n]*?" + DECISION_VERBS.pattern[4:] + ")")
 _ATT_CLAUSE = re.compile(r"(?m)^[ \t]*(?:[-•][ \t]*)?(?:\*\*)?att(?:\*\*)?[ \t]+")
 _NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[-•])\s*")
-_PARAGRAPH_HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?§[ \t]*(?P<num>\d+)\b")
+# "§ 93", "KS § 3 b"; not "KU § 317 06-12-05" (an earlier decision cited with its date).
+_PARAGRAPH_HEADING = re.compile(
+    r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?§[ \t]*(?P<num>\d+(?:[ \t]?[a-z]\b)?)(?![ \t]*\d{2}-\d\d-\d\d)"
+    r"(?![ \t]*(?:19|20)\d\d-\d\d-\d\d)(?!\w)"
+)
 
 ROLE_STRENGTH = {"own": 2, "referenced": 1, "unknown": 0}
 COMMITTEE_ROLES: tuple[CommitteeRole, ...] = ("decision_maker", "author", "recipient", "mentioned")
-
-
-@lru_cache(maxsize=1)
-def job_titles() -> tuple[str, ...]:
-    """Job titles from ``data/titles.txt``, longest first (so "biträdande ..." wins)."""
-    text = resources.files("extractors").joinpath("data/titles.txt").read_text(encoding="utf-8")
-    titles = {t.strip().lower() for t in text.splitlines() if t.strip() and not t.startswith("#")}
-    return tuple(sorted(titles, key=len, reverse=True))
-
-
-def split_name_title(text: str) -> tuple[str, str | None] | None:
-    """``"Anna Bertilsson Direktör"`` -> ``("Anna Bertilsson", "Direktör")``.
-
-    >>> split_name_title("Vesna Vasiljkovic Avdelningschef")
-    ('Vesna Vasiljkovic', 'Avdelningschef')
-    >>> split_name_title("Thure Sandén (M)")
-    ('Thure Sandén', None)
-    >>> split_name_title("Förslag till beslut") is None
-    True
-    """
-    text = re.sub(r"\s*\([A-ZÅÄÖ]{1,3}\)\s*", " ", text).strip(" ,")
-    lower = text.lower()
-    for title in job_titles():
-        if lower.endswith(" " + title):
-            name = text[: -len(title)].strip(" ,")
-            if NAME.match(name):
-                return name, text[-len(title) :]
-    if NAME.match(text):
-        return text, None
-    return None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -198,10 +210,24 @@ class _Context:
     roles: dict[str, set[str]] = field(default_factory=dict)
     headings: list[_Heading] = field(default_factory=list)
     agenda_cells: list[tuple[int, int]] = field(default_factory=list)
+    table_rows: list[list[tuple[str, int, int]]] | None = None
     sections: list[Section] = field(default_factory=list)
     title: str = ""
     title_span: tuple[int, int] | None = None
     doc_body: str | None = None  # the protokoll's / kallelse's body
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    parts: list[_Part] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    """One document inside a bundle of handlingar (or the whole document): where it starts,
+    its kind ("tjänsteskrivelse", "protokoll", "rapport", "brev", ...) and, for minutes, the body
+    named under the page header."""
+
+    start: int
+    kind: str
+    body: str | None = None
 
 
 def _line_index(lines: list[Line], offset: int) -> int:
@@ -213,6 +239,81 @@ def _line_index(lines: list[Line], offset: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """Spans of page furniture: signature notices, "Justerandes sign", page numbers, and each
+    page header with the lines that repeat under it (the body, "Datum", the date)."""
+    spans = []
+    header_left = 0
+    for line in lines:
+        clean = line.clean
+        if not clean:
+            continue
+        if _PAGE_HEADER.search(clean):
+            spans.append((line.start, line.end))
+            header_left = 4
+            continue
+        if header_left:
+            header_left -= 1
+            if _HEADER_CONTINUATION.match(clean) or committees.lookup(clean):
+                spans.append((line.start, line.end))
+                continue
+            header_left = 0
+        if FURNITURE.search(clean):
+            spans.append((line.start, line.end))
+    return spans
+
+
+#: Lines that open one document of a bundle, and the kind of that document.
+_PART_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^KALLELSE\b"), "kallelse"),
+    (re.compile(r"^TJÄNSTESKRIVELSE\b"), "tjänsteskrivelse"),
+    (re.compile(r"^YTTRANDE\b"), "yttrande"),
+    (re.compile(r"^(?:REMISS|MOTION|BESLUT|SKRIVELSE)\b"), "skrivelse"),
+    (
+        re.compile(r"SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)|^(?:[A-ZÅÄÖ]+ KOMMUN )?PROTOKOLL\b"),
+        "protokoll",
+    ),
+    (re.compile(r"^Från:\s"), "brev"),
+)
+_REPORT_HEADING = re.compile(r"(?i)^(?:delårsrapport|årsredovisning|verksamhetsberättelse)\b")
+
+
+def _document_parts(lines: list[Line], doc_type: str) -> list[_Part]:
+    """The documents a text is made of, in order (one part for a plain document)."""
+    parts = [_Part(0, doc_type)]
+    for i, line in enumerate(lines):
+        clean = line.clean
+        if not clean:
+            continue
+        kind = next((k for pattern, k in _PART_HEADINGS if pattern.search(clean)), None)
+        if kind is None and _REPORT_HEADING.match(clean):
+            # A report starts where its title is followed by a table of contents.
+            ahead = [lines[j].clean.lower() for j in range(i + 1, min(len(lines), i + 14))]
+            if any(a.startswith(("innehåll", "innehållsförteckning")) for a in ahead):
+                kind = "rapport"
+        if kind is None or (kind == parts[-1].kind and kind in ("protokoll", "rapport")):
+            continue  # a repeated page header is not a new document
+        body = None
+        if kind == "protokoll":
+            nxt = _next_nonblank(lines, i)
+            body = committees.find_in_line(clean) or (
+                committees.lookup(lines[nxt].clean) if nxt is not None else None
+            )
+        if kind == "brev" and parts[-1].kind == "brev":
+            continue
+        parts.append(_Part(line.start, kind, body))
+    return parts
+
+
+def _part_at(ctx: _Context, offset: int) -> _Part:
+    part = ctx.parts[0]
+    for candidate in ctx.parts:
+        if candidate.start > offset:
+            break
+        part = candidate
+    return part
 
 
 def _next_nonblank(lines: list[Line], index: int, skip: Iterable[str] = ()) -> int | None:
@@ -232,18 +333,64 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans in text[start:end]: split at ". X" and at blank lines."""
-    out = []
-    pos = start
+def _sentences(
+    text: str,
+    start: int,
+    end: int,
+    furniture: Iterable[tuple[int, int]] = (),
+    decision: bool = False,
+) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end].
+
+    A sentence ends at ". X" (not after "t.ex.", "kl." ...) and at a blank line before a capital,
+    unless the text before the blank line cannot end a sentence ("... byggnation av\n\nVA-
+    ledningar": a page or column break of a converted PDF). Page furniture (`furniture` spans)
+    is cut out. In a decision section (`decision`) a line starting with a capital and carrying
+    a decision verb also starts a sentence. Sentences after a colon that introduces quoted
+    wording ("... så att den lyder: Nämnden är ...") stay with it.
+    """
+    cuts: list[tuple[int, int]] = [
+        (max(a, start), min(b, end)) for a, b in furniture if a < end and start < b
+    ]
     for match in _SENTENCE_END.finditer(text, start, end):
-        s, e = _trim(text, pos, match.start())
+        if match.group(0).startswith("\n") and "\n" in match.group(0)[1:]:
+            if _CONNECTOR_END.search(text[start : match.start()].rstrip(" \t*")):
+                continue
+        else:
+            word = re.search(r"[\w.]*\.$", text[max(start, match.start() - 12) : match.start()])
+            if word and _ABBREVIATION.search(word.group(0)[:-1]):
+                continue
+        cuts.append(match.span())
+    if decision:
+        for match in _DECISION_LINE.finditer(text, start, end):
+            if not _CONNECTOR_END.search(text[start : match.start()].rstrip(" \t*")):
+                cuts.append(match.span())
+    cuts.sort()
+    spans = []
+    pos = start
+    for a, b in cuts:
+        if a < pos:
+            pos = max(pos, b)
+            continue
+        s, e = _trim(text, pos, a)
         if e > s:
-            out.append((s, e))
-        pos = match.end()
+            spans.append((s, e))
+        pos = b
     s, e = _trim(text, pos, end)
     if e > s:
+        spans.append((s, e))
+    return _merge_quotes(text, spans)
+
+
+def _merge_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    quoting = False
+    for s, e in spans:
+        if quoting and out and not DECISION_VERBS.search(text, s, e):
+            out[-1] = (out[-1][0], e)
+            continue
         out.append((s, e))
+        quoting = bool(_QUOTE_INTRO.search(text, s, e))
     return out
 
 
@@ -270,6 +417,8 @@ class Extractor:
         ctx.cases += _table_case_numbers(ctx)
         ctx.cases.sort(key=lambda c: c.start)
         ctx.doc_type, _, ctx.type_line = classify(ctx.lines, doc.format, bool(ctx.cases))
+        ctx.furniture = _furniture_spans(ctx.lines)
+        ctx.parts = _document_parts(ctx.lines, ctx.doc_type)
         self._mentions(ctx)
         self._headings(ctx)
         date, date_span = _document_date(ctx)
@@ -277,8 +426,15 @@ class Extractor:
         if year is None and ctx.doc_type in ("årsredovisning", "delårsrapport"):
             year = _report_year(text)
         ctx.doc_body = _header_body(ctx)
+        _attribute_series(ctx)
         meeting = _meeting(ctx, date, date_span)
+        if meeting is not None:
+            meeting.page = doc.page_at(meeting.start)
         self._title(ctx, date, meeting)
+        if ctx.doc_type == "handlingar" and not ctx.doc_body and ctx.title:
+            # A bundle without a kallelse page: its first document's title stands for it.
+            documents = sum(p.kind != "brev" for p in ctx.parts[1:])
+            ctx.title = f"Handlingar: {ctx.title}" + (" m.fl." if documents > 1 else "")
         decisions = _decisions(ctx)
         case_numbers = _case_roles(ctx, decisions, meeting)
         own = [c for c in case_numbers if c.role == "own"]
@@ -345,6 +501,14 @@ class Extractor:
                         proposal.group("body") or ""
                     ) or committees.find_in_line(proposal.group("body") or "")
             if kind is None:
+                # "Kommunstyrelsens beslut" (the decision) / "Kommunledningsutskottets förslag"
+                # (an earlier proposal quoted as background).
+                owned = _BODY_HEADING.match(clean)
+                named = committees.lookup(owned.group("body")) if owned else None
+                if owned and named:
+                    kind = "beslut" if owned.group("what") == "beslut" else "tidigare förslag"
+                    body = named
+            if kind is None:
                 # A heading glued to the end of a bold line: "TN-2019-3825****Sammanfattning**".
                 glued = re.search(r"\*{3,}(?P<h>[^*]{3,40})\*\*\s*$", line.raw)
                 if glued and glued.group("h").strip().lower() in SECTION_HEADINGS:
@@ -362,6 +526,11 @@ class Extractor:
             ):
                 heading_end = lines[i + 1].end
             headings.append(_Heading(kind, clean, line.start + offset, heading_end, i, body))
+        if ctx.doc_type in ("protokoll", "protokollsutdrag") and not any(
+            h.kind == "paragraf" for h in headings
+        ):
+            headings += _numbered_items(lines)
+            headings.sort(key=lambda h: h.start)
         ctx.headings = headings
         for n, h in enumerate(headings):
             nxt = len(text)
@@ -377,6 +546,7 @@ class Extractor:
                     start=h.start,
                     end=max(e, h.heading_end),
                     text=text[s:e],
+                    page=ctx.doc.page_at(h.start),
                 )
             )
 
@@ -424,6 +594,23 @@ class Extractor:
                 ctx.title, ctx.title_span = _title_from(lines, head[0][0], text, single=True)
                 return
         ctx.title = ctx.doc.title_hint or ""
+
+
+def _numbered_items(lines: list[Line]) -> list[_Heading]:
+    """Items of minutes numbered without § (kommunrevisionen's "1", "2", ... on a line of their
+    own above the item's title): kept when they run 1, 2, 3 ... in order."""
+    items = []
+    expected = 1
+    for i, line in enumerate(lines):
+        if line.clean != str(expected):
+            continue
+        nxt = _next_nonblank(lines, i)
+        if nxt is None or not re.match(r"[A-ZÅÄÖ]", lines[nxt].clean):
+            continue
+        s = line.start + line.raw.index(line.clean)
+        items.append(_Heading("paragraf", f"punkt {expected}", s, line.end, i))
+        expected += 1
+    return items if len(items) >= 2 else []
 
 
 def _title_from(
@@ -476,6 +663,8 @@ def _table_rows(ctx: _Context) -> list[list[tuple[str, int, int]]]:
     (``1. | Ärende | 2024-00014``); cells are matched by content, not by column index, because
     empty cells may be dropped.
     """
+    if ctx.table_rows is not None:
+        return ctx.table_rows
     rows: list[list[tuple[str, int, int]]] = []
     in_table = False
     for line in ctx.lines:
@@ -491,6 +680,7 @@ def _table_rows(ctx: _Context) -> list[list[tuple[str, int, int]]]:
             continue
         if in_table and not set(raw.strip()) <= set("|-: "):
             rows.append(cells)
+    ctx.table_rows = rows
     return rows
 
 
@@ -597,6 +787,55 @@ def _header_body(ctx: _Context) -> str | None:
     return None
 
 
+def _attribute_series(ctx: _Context) -> None:
+    """Read series-less own case numbers in the series of the document's body.
+
+    Kungsbacka's agendas write "2023-00249" in the Beteckning column for the case that the
+    minutes write "KS-2023-00249". A series-less number that is an own case (a Dnr field, a
+    Beteckning cell) of a document whose body is known (a kallelse's or protokoll's nämnd) takes:
+
+    1. the series the same document writes for that body's own cases ("MH-2024-560" in a
+       kallelse of nämnden för miljö & hälsoskydd makes "2024-03302" MH-2024-3302), else
+    2. the series the body's registry uses in the document's municipality (bodies.json), else
+    3. nothing: the number stays series-less ("Dnr 2024-00134" of byggnadsnämnden).
+
+    An utskott writes in its nämnd's registry. Numbers the text refers to are never changed.
+    """
+    if ctx.doc_body is None:
+        return
+    bare = [
+        i
+        for i, c in enumerate(ctx.cases)
+        if committees.series_of(c.normalized) is None and _is_labelled(ctx, c)
+    ]
+    if not bare:
+        return
+    registry = committees.registry_body(ctx.doc_body)
+    written: dict[str, int] = {}
+    for case in ctx.cases:
+        series = committees.series_of(case.normalized)
+        body = committees.body_for_series(series)
+        if (
+            series
+            and body
+            and committees.registry_body(body) == registry
+            and _is_labelled(ctx, case)
+        ):
+            written[series] = written.get(series, 0) + 1
+    source = "document"
+    chosen = max(written, key=lambda s: written[s]) if written else None
+    if chosen is None:
+        source = "registry"
+        chosen = committees.registry_series(committees.municipality_of(ctx.text), registry)
+    if chosen is None:
+        return
+    for i in bare:
+        case = ctx.cases[i]
+        ctx.cases[i] = dataclasses.replace(
+            case, normalized=f"{chosen}-{case.normalized}", series_from=source
+        )
+
+
 def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None) -> Meeting | None:
     text, lines = ctx.text, ctx.lines
     for section in ctx.sections:
@@ -638,7 +877,9 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
 def _decision_body(ctx: _Context, start: int, end: int) -> str | None:
     """The body named at the start of a sentence (its subject)."""
     for name, s, e, _rule in ctx.mentions:
-        if start <= s < min(end, start + 12):
+        # Only markup, numbering or an opening bracket may come before the subject: in "Till
+        # kommunledningsutskott ... utses" the body is an object.
+        if start <= s < min(end, start + 12) and not re.search(r"[^\W\d_]", ctx.text[start:s]):
             surface = ctx.text[s:e].lower()
             if surface.endswith("s") and not name.endswith("s") and not surface.endswith(name):
                 continue  # a genitive ("Kommunstyrelsens ordförande") is not the subject
@@ -665,7 +906,9 @@ def _is_labelled(ctx: _Context, case: CaseNumberMatch) -> bool:
     line = ctx.lines[i]
     prefix = ctx.text[line.start : case.start]
     if case.rule.startswith("dnr_") and re.match(
-        r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?(?:§\s*\d+\s+)?(?:dnr|diarienr|diarienummer)", prefix, re.I
+        r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?(?:§\s*\d+(?:\s?[a-z])?\s+)?(?:dnr|diarienr|diarienummer)",
+        prefix,
+        re.I,
     ):
         return True
     if OWN_CASE_LABELS.search(re.sub(r"[*#]", "", prefix).strip() or "§0 x"):
@@ -680,69 +923,67 @@ def _is_labelled(ctx: _Context, case: CaseNumberMatch) -> bool:
 
 
 def _decisions(ctx: _Context) -> list[Decision]:
-    text = ctx.text
     out: list[Decision] = []
-    paragraphs = [h for h in ctx.headings if h.kind == "paragraf"]
-    is_protokoll = ctx.doc_type in ("protokoll", "protokollsutdrag")
     for n, h in enumerate(ctx.headings):
-        if h.kind not in ("förslag till beslut", "beslut"):
-            continue
-        end = ctx.headings[n + 1].start if n + 1 < len(ctx.headings) else len(text)
-        paragraph = None
-        case = None
-        if paragraphs:
-            owner = [p for p in paragraphs if p.start <= h.start]
-            if owner:
-                paragraph = owner[-1].heading
-                case = next(
-                    (
-                        c.normalized
-                        for c in ctx.cases
-                        if ctx.lines[owner[-1].line].start
-                        <= c.start
-                        <= ctx.lines[owner[-1].line].end + 1
-                    ),
-                    None,
-                )
-        if case is None:
-            case = _section_case(ctx, h.start)
-        default_body = h.body or (ctx.doc_body if is_protokoll and h.kind == "beslut" else None)
-        rule = ("protokoll_" if paragraph else "") + (
-            "beslut" if h.kind == "beslut" else "forslag_till_beslut"
-        )
-        clauses = list(_ATT_CLAUSE.finditer(text, h.heading_end, end))
-        if clauses:
-            lead_body = _decision_body(ctx, h.heading_end, clauses[0].start()) or default_body
-            for k, match in enumerate(clauses):
-                s = match.end()
-                e = clauses[k + 1].start() if k + 1 < len(clauses) else end
-                s, e = _trim(text, s, e)
-                clause = normalize_space(text[s:e])
-                clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
-                e = s + len(text[s:e].rstrip().rstrip(",; ")) if clause else e
-                if clause:
-                    out.append(
-                        _decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case)
-                    )
-            continue
-        lead_body = default_body
-        for s, e in _sentences(text, h.heading_end, end):
-            sentence = text[s:e]
-            if FURNITURE.search(sentence):
-                continue
-            numbering = _NUMBERING.match(sentence)
-            if numbering:
-                s += numbering.end()
-            clean = normalize_space(text[s:e])
-            if not clean or len(clean) < 8:
-                continue
-            body = _decision_body(ctx, s, e) or lead_body
-            if body is None and not DECISION_VERBS.search(clean):
-                continue
-            out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
+        if h.kind in DECISION_SECTIONS:
+            end = ctx.headings[n + 1].start if n + 1 < len(ctx.headings) else len(ctx.text)
+            out += _section_decisions(ctx, h, end)
     out += _agenda_decisions(ctx)
-    if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd"):
-        out += _prose_decisions(ctx)
+    out += _prose_decisions(ctx)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _paragraph_of(ctx: _Context, offset: int) -> tuple[str | None, str | None]:
+    """The § (or numbered item) that holds `offset`, and the case number on its heading line."""
+    owner = [h for h in ctx.headings if h.kind == "paragraf" and h.start <= offset]
+    if not owner:
+        return None, None
+    line = ctx.lines[owner[-1].line]
+    case = next((c.normalized for c in ctx.cases if line.start <= c.start <= line.end + 1), None)
+    return owner[-1].heading, case
+
+
+def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
+    """Decision points of one "Förslag till beslut", "Beslut" or "Överenskommelse" section: each
+    att-clause when the section has them, else each sentence."""
+    text = ctx.text
+    part = _part_at(ctx, h.start)
+    in_minutes = ctx.doc_type in ("protokoll", "protokollsutdrag") or part.kind == "protokoll"
+    paragraph, case = _paragraph_of(ctx, h.start)
+    if case is None:
+        case = _section_case(ctx, h.start)
+    default_body = h.body
+    if default_body is None and h.kind != "förslag till beslut" and in_minutes:
+        default_body = part.body or ctx.doc_body
+    rule = ("protokoll_" if paragraph else "") + (
+        "forslag_till_beslut" if h.kind == "förslag till beslut" else "beslut"
+    )
+    out = []
+    clauses = list(_ATT_CLAUSE.finditer(text, h.heading_end, end))
+    if clauses:
+        lead_body = _decision_body(ctx, h.heading_end, clauses[0].start()) or default_body
+        for k, match in enumerate(clauses):
+            s = match.end()
+            e = clauses[k + 1].start() if k + 1 < len(clauses) else end
+            s, e = _trim(text, s, e)
+            clause = normalize_space(text[s:e])
+            clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
+            e = s + len(text[s:e].rstrip().rstrip(",; ")) if clause else e
+            if clause:
+                out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
+        return out
+    for s, e in _sentences(text, h.heading_end, end, ctx.furniture, decision=True):
+        numbering = _NUMBERING.match(text[s:e])
+        if numbering:
+            s += numbering.end()
+        clean = normalize_space(text[s:e])
+        if len(clean) < 8 or FURNITURE.search(clean):
+            continue
+        body = _decision_body(ctx, s, e) or default_body
+        if body is None and not DECISION_VERBS.search(clean):
+            continue
+        out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
     return out
 
 
@@ -769,43 +1010,58 @@ def _decision(
 
 
 def _agenda_decisions(ctx: _Context) -> list[Decision]:
-    """Proposed decisions in an agenda table's "Förslag" cells: a cell that (after an optional
-    "Förslag till beslut [i X]") begins with a body and a decision verb."""
+    """Proposed decisions in the cells of an agenda table that follow the Beteckning cell.
+
+    A cell is cut at each "Förslag till beslut [i X]"; every sentence after such a heading is a
+    decision point of X. Sentences of a cell without the heading count when they carry a
+    decision verb. The decision-maker is the body that opens the sentence, else X, else the body
+    the sentence names, else the body of the agenda.
+    """
     out: list[Decision] = []
     for row in _table_rows(ctx):
+        case_cell = next((k for k, (_, s, e) in enumerate(row) if (s, e) in ctx.agenda_cells), None)
         case = next(
             (
                 c.normalized
                 for c in ctx.cases
-                for _, s, e in row
-                if s <= c.start < e and (s, e) in ctx.agenda_cells
+                if case_cell is not None and row[case_cell][1] <= c.start < row[case_cell][2]
             ),
             None,
         )
-        item = row[0][0].strip() if row and re.fullmatch(r"\d+\.?", row[0][0].strip()) else None
-        for value, s, e in row[1:]:
-            body_hint = None
-            prefix = re.match(r"(?i)förslag till beslut", value)
-            if prefix:
-                s += prefix.end()
-                rest = re.match(r"\s+i\s+", ctx.text[s:e])
-                if rest:
-                    first = next((m for m in ctx.mentions if s + rest.end() <= m[1] < e), None)
-                    if first is not None:
-                        body_hint = first[0]
-                        s = first[2]
-                while s < e and (ctx.text[s].isspace() or ctx.text.startswith("<br>", s)):
-                    s += 4 if ctx.text.startswith("<br>", s) else 1
-            clean = normalize_space(ctx.text[s:e])
-            if not clean or not DECISION_VERBS.search(clean):
+        item = row[0][0].strip().rstrip(".") if re.fullmatch(r"\d+\.?", row[0][0].strip()) else None
+        cells = row[case_cell + 1 :] if case_cell is not None else row[-1:]
+        for _, s, e in cells:
+            out += _cell_decisions(ctx, s, e, item, case)
+    return out
+
+
+def _cell_decisions(
+    ctx: _Context, start: int, end: int, item: str | None, case: str | None
+) -> list[Decision]:
+    text = ctx.text
+    blocks: list[tuple[int, int, str | None, bool]] = []  # start, end, heading's body, proposal
+    matches = list(_CELL_PROPOSAL.finditer(text, start, end))
+    if not matches or matches[0].start() > start:
+        blocks.append((start, matches[0].start() if matches else end, None, False))
+    for k, match in enumerate(matches):
+        named = match.group("body")
+        body = (committees.lookup(named) or committees.find_in_line(named)) if named else None
+        block_end = matches[k + 1].start() if k + 1 < len(matches) else end
+        blocks.append((match.end(), block_end, body, True))
+    out = []
+    for s0, e0, hint, proposal in blocks:
+        for s, e in _cell_sentences(ctx, s0, e0):
+            clean = normalize_space(text[s:e])
+            if len(clean) < 8:
                 continue
-            by = _decision_body(ctx, s, e)
-            if by is None and not re.match(r"(?i)(?:arbetsutskottet|utskottet)\b", clean):
+            if not proposal and not DECISION_VERBS.search(clean):
                 continue
+            first = next((m[0] for m in ctx.mentions if s <= m[1] < e), None)
+            by = _decision_body(ctx, s, e) or hint or first or ctx.doc_body
             out.append(
                 Decision(
                     clean,
-                    by or body_hint or ctx.doc_body,
+                    by,
                     s,
                     e,
                     "agenda_forslag",
@@ -817,25 +1073,60 @@ def _agenda_decisions(ctx: _Context) -> list[Decision]:
     return out
 
 
+def _cell_sentences(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of a table cell. Readers join a cell's lines with spaces, so a line break before
+    a new sentence without a period is lost ("... 17 november Valnämndens sammanträden hålls
+    ..."): a capitalised body name right after a word (not after punctuation or a preposition)
+    starts a sentence too."""
+    out = []
+    for s, e in _sentences(ctx.text, start, end):
+        cuts = [
+            m[1]
+            for m in ctx.mentions
+            if s < m[1] < e
+            and ctx.text[m[1]].isupper()
+            and re.search(r"[\w)]\s+$", ctx.text[s : m[1]])
+            and not re.search(r"(?i)\b(?:i|till|för|av|från|och|samt|om)\s+$", ctx.text[s : m[1]])
+        ]
+        for cut in cuts:
+            a, b = _trim(ctx.text, s, cut)
+            if b > a:
+                out.append((a, b))
+            s = cut
+        out.append((s, e))
+    return out
+
+
 def _prose_decisions(ctx: _Context) -> list[Decision]:
     """Sentences of narrative text in which a body decides: "I januari 2017 antog
-    kommunfullmäktige ett program ..."."""
-    out = []
+    kommunfullmäktige ett program ...". Run over narrative documents (årsredovisning,
+    delårsrapport, webbsida, okänd) and over the reports inside a bundle of handlingar."""
     text = ctx.text
-    for s, e in _sentences(text, 0, len(text)):
-        bodies = [(name, ms) for name, ms, me, _ in ctx.mentions if s <= ms < e]
-        if not bodies:
-            continue
-        verb = PROSE_DECISION_VERBS.search(text, s, e)
-        if not verb:
-            continue
-        # The body must be the verb's subject: within a few words of it.
-        near = [name for name, ms in bodies if abs(ms - verb.start()) <= 40]
-        if not near:
-            continue
-        out.append(
-            _decision(ctx, normalize_space(text[s:e]), near[0], s, e, "prose_decision", None, None)
-        )
+    ranges: list[tuple[int, int]] = []
+    if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd"):
+        ranges.append((0, len(text)))
+    for k, part in enumerate(ctx.parts):
+        if part.kind == "rapport":
+            nxt = ctx.parts[k + 1].start if k + 1 < len(ctx.parts) else len(text)
+            ranges.append((part.start, nxt))
+    out = []
+    for r_start, r_end in ranges:
+        for s, e in _sentences(text, r_start, r_end, ctx.furniture):
+            bodies = [(name, ms) for name, ms, me, _ in ctx.mentions if s <= ms < e]
+            if not bodies:
+                continue
+            verb = PROSE_DECISION_VERBS.search(text, s, e)
+            if not verb:
+                continue
+            # The body must be the verb's subject: within a few words of it.
+            near = [name for name, ms in bodies if abs(ms - verb.start()) <= 40]
+            if not near:
+                continue
+            out.append(
+                _decision(
+                    ctx, normalize_space(text[s:e]), near[0], s, e, "prose_decision", None, None
+                )
+            )
     return out
 
 
@@ -892,6 +1183,7 @@ def _case_roles(
                 end=case.end,
                 rule=f"{case.rule}/{rule}",
                 page=ctx.doc.page_at(case.start),
+                series_from=case.series_from,
             )
         elif ROLE_STRENGTH[role] > ROLE_STRENGTH[existing.role]:
             existing.role = role  # type: ignore[assignment]
@@ -903,9 +1195,10 @@ def _dates(
     ctx: _Context, year: int | None, date_span: tuple[int, int] | None, meeting: Meeting | None
 ) -> list[DateMention]:
     raws: list[RawDate] = ctx.spacy_doc.user_data.get(DATES_KEY) or []
+    anchors = _date_anchors(ctx, raws)
     out = []
     for raw in raws:
-        mention = resolve(raw, ctx.text, year, ctx.doc.page_at(raw.start))
+        mention = resolve(raw, ctx.text, year, ctx.doc.page_at(raw.start), anchors)
         if mention is None:
             continue
         if date_span and (mention.start, mention.end) == date_span:
@@ -916,6 +1209,31 @@ def _dates(
             mention.kind = "meeting"
         out.append(mention)
     return out
+
+
+#: Labels of the dates that head a document or a letter: a year-less date after them reads in
+#: their year.
+_ANCHOR_LABELS = re.compile(r"(?i)^(?:datum|sammanträdesdatum|upprättad|daterad|skickat)\b:?")
+
+
+def _date_anchors(ctx: _Context, raws: list[RawDate]) -> list[tuple[int, int]]:
+    """(offset, year) of header dates ("Datum\n2023-12-14", "Skickat: den 12 juli 2024")."""
+    labelled: list[tuple[int, int]] = []
+    for i, line in enumerate(ctx.lines):
+        if not _ANCHOR_LABELS.match(line.clean):
+            continue
+        j = _next_nonblank(ctx.lines, i)
+        end = ctx.lines[j].end if j is not None and j == i + 1 else line.end
+        labelled.append((line.start, end))
+    anchors = []
+    for raw in raws:
+        if (
+            raw.year is not None
+            and raw.rule in ("iso", "day_month")
+            and any(s <= raw.start < e for s, e in labelled)
+        ):
+            anchors.append((raw.start, raw.year))
+    return anchors
 
 
 def _committees(
@@ -935,6 +1253,8 @@ def _committees(
         _add_role(ctx, ctx.doc_body, "decision_maker")
         if ctx.doc_type in ("protokoll", "protokollsutdrag"):
             _add_role(ctx, ctx.doc_body, "author")
+    for author in _authors(ctx):
+        _add_role(ctx, author, "author")
     # "Till" field of a letter head.
     for i, line in nonblank(lines, 30):
         if line.clean.lower().rstrip(":") == "till":
@@ -971,9 +1291,51 @@ def _committees(
                 start=first[1],
                 end=first[2],
                 rule=first[3],
+                page=ctx.doc.page_at(first[1]),
             )
         )
     out.sort(key=lambda c: (committees.ROLE_ORDER.index(c.role), c.start))
+    return out
+
+
+#: A postal address line of a letterhead or a footer ("434 81 Kungsbacka", "Besöksadress").
+_ADDRESS = re.compile(r"\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b")
+#: "Förvaltningen för Tekniks tjänsteskrivelse", "Kommunledningskontorets tjänsteskrivelse".
+_OWN_MEMO = re.compile(r"(?i)^(?P<body>.{4,60}?)s tjänsteskrivelse\b")
+#: "Framtagen av: Kommunstyrelsens förvaltning, kommunledningskontoret".
+_PREPARED_BY = re.compile(r"(?i)^(?:framtagen|framtaget|upprättad|upprättat) av:?\s*(?P<who>.+)$")
+
+
+def _authors(ctx: _Context) -> set[str]:
+    """Bodies the text shows writing the document (or a document of the bundle):
+
+    * a body on a line or column of its own in a letterhead or footer, next to a postal address;
+    * "<office>s tjänsteskrivelse" listed in the Beslutsunderlag of a tjänsteskrivelse (the memo
+      lists itself);
+    * "Framtagen av: <office>, <office>".
+    """
+    out: set[str] = set()
+    lines = ctx.lines
+    address = [i for i, line in enumerate(lines) if _ADDRESS.search(line.raw)]
+    near = {j for i in address for j in range(max(0, i - 2), min(len(lines), i + 3))}
+    for i in sorted(near):
+        for column in re.split(r"\s{2,}", lines[i].raw.strip()):
+            name = committees.lookup(column) if column else None
+            if name:
+                out.add(name)
+    for line in lines:
+        lower = line.clean[:80].lower()
+        memo = _OWN_MEMO.match(line.clean) if "s tjänsteskrivelse" in lower else None
+        if memo and _part_at(ctx, line.start).kind == "tjänsteskrivelse":
+            name = committees.lookup(memo.group("body"))
+            if name:
+                out.add(name)
+        prepared = _PREPARED_BY.match(line.clean) if " av" in lower else None
+        if prepared:
+            for piece in re.split(r",|\boch\b", prepared.group("who")):
+                name = committees.lookup(piece)
+                if name:
+                    out.add(name)
     return out
 
 
@@ -983,55 +1345,10 @@ def _ensure_mention(ctx: _Context, name: str, start: int, end: int, rule: str) -
 
 
 def _persons(ctx: _Context) -> list[Person]:
-    lines = ctx.lines
-    out: list[Person] = []
-    seen: set[tuple[str, str]] = set()
-
-    def add(name: str, title: str | None, role: str, line: Line, rule: str) -> None:
-        if (name, role) in seen:
-            return
-        seen.add((name, role))
-        s = line.start + max(0, line.raw.find(name))
-        out.append(Person(name=name, title=title, role=role, start=s, end=s + len(name), rule=rule))
-
-    for i, line in enumerate(lines):
-        key = line.clean.lower().rstrip(":")
-        if key == "vår referens":
-            j = _next_nonblank(lines, i)
-            if j is None:
-                continue
-            parsed = split_name_title(lines[j].clean)
-            if parsed:
-                name, title = parsed
-                k = _next_nonblank(lines, j)
-                if title is None and k is not None and lines[k].clean.lower() in job_titles():
-                    title = lines[k].clean
-                add(name, title, "vår referens", lines[j], "var_referens")
-        elif key in PERSON_LABELS and line.clean[:1].isupper():
-            j = _next_nonblank(lines, i)
-            if j is not None:
-                parsed = split_name_title(lines[j].clean)
-                if parsed:
-                    add(parsed[0], parsed[1], PERSON_LABELS[key], lines[j], "signature")
-        else:
-            inline = _INLINE_PERSON.match(line.raw)
-            if inline:
-                role = PERSON_LABELS[inline.group("label").lower()]
-                add(inline.group("name"), None, role, line, "protokoll_header")
-    for section in ctx.sections:
-        if section.kind != "ansvariga":
-            continue
-        base = ctx.text.find(section.text, section.start)
-        for i in range(_line_index(lines, base), len(lines)):
-            line = lines[i]
-            if line.start >= base + len(section.text):
-                break
-            if not line.clean:
-                continue
-            parsed = split_name_title(line.clean)
-            if parsed:
-                add(parsed[0], parsed[1], "ansvarig", line, "ansvariga")
-    return out
+    persons = find_persons(ctx.lines, ctx.sections, lambda offset: _part_at(ctx, offset).kind)
+    for person in persons:
+        person.page = ctx.doc.page_at(person.start)
+    return persons
 
 
 def _places(ctx: _Context) -> list[Place]:
@@ -1048,6 +1365,7 @@ def _places(ctx: _Context) -> list[Place]:
                 start=span.start_char,
                 end=span.end_char,
                 rule="places_gazetteer",
+                page=ctx.doc.page_at(span.start_char),
             )
         )
     return out
@@ -1058,7 +1376,9 @@ def _places(ctx: _Context) -> list[Place]:
 
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
-    return Extractor()
+    """The extractor on ``DIARIUM_SPACY_MODEL`` when set (a trained Swedish pipeline), else on the
+    rules alone."""
+    return Extractor(os.environ.get("DIARIUM_SPACY_MODEL") or None)
 
 
 def extract(doc: ParsedDocument) -> Extraction:

@@ -50,6 +50,11 @@ class CaseNumber:
     end: int
     rule: str
     page: int | None = None
+    #: None when the series is written in the text; "document" when a series-less number (an
+    #: agenda's "2023-00249") took the series the same document writes for its body's cases;
+    #: "registry" when it took the series the body's registry uses in the document's
+    #: municipality (extractors/data/bodies.json). `text` always keeps the number as written.
+    series_from: str | None = None
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Committee:
     start: int  # first mention
     end: int
     rule: str
+    page: int | None = None  # of the first mention
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Meeting:
     start: int
     end: int
     rule: str
+    page: int | None = None
 
 
 @dataclass
@@ -93,7 +100,7 @@ class Decision:
     start: int
     end: int
     rule: str
-    paragraph: str | None = None  # "§ 93" in a protokoll
+    paragraph: str | None = None  # "§ 93" in a protokoll, "punkt 3", an agenda item "8"
     case_number: str | None = None  # normalized
     page: int | None = None
 
@@ -102,10 +109,14 @@ class Decision:
 class Person:
     name: str
     title: str | None
-    role: str  # "vår referens", "ansvarig", "ordförande", "sekreterare", "justerare", ...
+    #: "vår referens", "ansvarig", "ordförande", "vice ordförande", "sekreterare", "justerare",
+    #: "ledamot", "ersättare", "tjänsteperson", "föredragande", "handläggare", "undertecknare"
+    #: (see extractors/persons.py); one row per (name, role).
+    role: str
     start: int
     end: int
     rule: str
+    page: int | None = None
 
 
 @dataclass
@@ -115,15 +126,17 @@ class Place:
     start: int
     end: int
     rule: str
+    page: int | None = None
 
 
 @dataclass
 class Section:
-    heading: str  # as written, e.g. "Förslag till beslut" or "§ 93"
+    heading: str  # as written, e.g. "Förslag till beslut", "§ 93"; "punkt 3" for numbered items
     kind: str  # normalized: "sammanfattning", "förslag till beslut", "ärendet", "paragraf", ...
     start: int  # of the heading
     end: int  # of the section's text
     text: str
+    page: int | None = None  # of the heading
 
 
 @dataclass

@@ -40,7 +40,9 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 #: A word broken at a line end: letters, a hyphen (or soft hyphen) ending the line, at most
 #: one blank line (text converted from PDF often has one), then the rest of the word.
 _BROKEN_WORD = re.compile(
-    r"(?P<head>[^\W\d_]+)[-\u00ad][ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<tail>[^\W\d_]+)"
+    # The lookbehind starts a match only where a run of letters starts (where a match
+    # would start anyway); without it the engine retries inside every word: 3x slower.
+    r"(?<![^\W\d_])(?P<head>[^\W\d_]+)[-\u00ad][ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<tail>[^\W\d_]+)"
 )
 
 #: A number broken after its hyphen ("2023-\n01-01", "2010-\n2015"): the hyphen is real.
@@ -97,7 +99,8 @@ def normalize_text(text: str) -> str:
     """
     text = normalize_newlines(text)
     text = _CONTROL_CHARS.sub("", text)
-    text = text.translate(_LIGATURE_TABLE)
+    if any(ligature in text for ligature in LIGATURES):  # translate() is slow on long text
+        text = text.translate(_LIGATURE_TABLE)
     text = unicodedata.normalize("NFC", text)
     text = rejoin_hyphenated(text)
     text = text.replace(SOFT_HYPHEN, "")

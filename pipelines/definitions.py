@@ -6,35 +6,25 @@ against the same instance (`$DIARIUM_HOME/dagster`), so CLI runs appear in the r
 
 from __future__ import annotations
 
-from dagster import AssetSelection, Definitions, ScheduleDefinition, define_asset_job
+from dagster import Definitions
 
 from pipelines import assets
+from pipelines.jobs import ingest_job
 from pipelines.resources import default_resources
-
-ingest_job = define_asset_job(
-    "ingest",
-    selection=AssetSelection.assets(
-        assets.source_files, assets.documents, assets.archive_tables, assets.search_index
-    ),
-    description="Read new and changed documents from the configured sources into the archive.",
+from pipelines.sensors import (
+    drop_folder_sensor,
+    ingest_run_failed,
+    ingest_run_succeeded,
+    nightly_ingest,
 )
 
-nightly_ingest = ScheduleDefinition(
-    name="nightly_ingest",
-    job=ingest_job,
-    cron_schedule="0 2 * * *",
-    execution_timezone="Europe/Stockholm",
-    description="Every night at 02:00 Swedish time, over the sources in DIARIUM_SOURCES.",
-)
+__all__ = ["defs", "ingest_job", "nightly_ingest"]
 
 defs = Definitions(
-    assets=[assets.source_files, assets.documents, assets.archive_tables, assets.search_index],
-    asset_checks=[
-        assets.documents_table_complete,
-        assets.index_matches_tables,
-        assets.tjansteskrivelser_have_case_numbers,
-    ],
+    assets=assets.ASSETS,
+    asset_checks=assets.CHECKS,
     jobs=[ingest_job],
     schedules=[nightly_ingest],
+    sensors=[drop_folder_sensor, ingest_run_failed, ingest_run_succeeded],
     resources=default_resources(),
 )

@@ -1,15 +1,63 @@
-"""Dagster resources: one `ConfigurableResource` for each external system Diarium touches."""
+"""Dagster resources: one `ConfigurableResource` for each external system Diarium touches.
+
+The three sources (drop folder, meeting portal, single URLs) are resources too: their
+settings come from the environment (`default_resources`, with `EnvVar` so that secrets are
+never written into run configuration) and can be overridden per run in the launchpad under
+`resources:`. Each source resource turns its settings into a `SourcePlan` with plain code
+from `diarium.sources` and `diarium.ingest`.
+"""
 
 from __future__ import annotations
 
 import os
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 from dagster import ConfigurableResource, EnvVar
+from pydantic import Field
 
+from diarium import catalog as catalog_mod
+from diarium import ingest
 from diarium.archive import Archive
+from diarium.sources import (
+    HttpSettings,
+    PoliteClient,
+    PortalLayout,
+    crawl,
+    fingerprint,
+    url_documents,
+)
+from diarium.sources.dropfolder import Fingerprint
 from extractors.extraction import Extractor
 from search import SearchBackend, open_backend
+
+
+class PlanOptions(Protocol):
+    """What a run asks of a source (the `source_files` run config)."""
+
+    retry_failed: bool
+    only_failed: bool
+    reprocess: bool
+    meeting_from: str | None
+    meeting_to: str | None
+
+
+class Source(Protocol):
+    """A source resource: whether it is configured, and its plan for a run."""
+
+    @property
+    def configured(self) -> bool: ...
+
+    def plan(
+        self, archive: Archive, catalog: dict[str, catalog_mod.Entry], options: PlanOptions
+    ) -> ingest.SourcePlan: ...
+
+
+def source_resources(
+    drop_folder: DropFolderResource, portal: MeetingPortalResource, web_urls: WebUrlsResource
+) -> dict[str, Source]:
+    """The source resources by partition key, in a fixed order."""
+    return {"files": drop_folder, "portal": portal, "urls": web_urls}
 
 
 class ArchiveResource(ConfigurableResource):
@@ -21,20 +69,235 @@ class ArchiveResource(ConfigurableResource):
         return Archive.open(self.home)
 
 
-class DocumentSourcesResource(ConfigurableResource):
-    """Folders or files to ingest. The nightly run reads them from `DIARIUM_SOURCES`
-    (separated by the OS path separator); `diarium ingest PATH...` passes its own."""
+class DropFolderResource(ConfigurableResource):
+    """The drop folder: folders or files (read recursively) for the `files` partition.
 
-    paths: list[str]
+    The nightly run and the sensor read `DIARIUM_DROP_FOLDER` (paths separated by the OS
+    path separator); `diarium ingest PATH...` passes its own paths.
+    """
+
+    paths: list[str] = Field(default_factory=list)
+    settle_seconds: float = Field(
+        default=30.0,
+        description="The sensor waits until no file changed for this long (copies in progress).",
+    )
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.paths)
+
+    def plan(
+        self, archive: Archive, catalog: dict[str, catalog_mod.Entry], options: PlanOptions
+    ) -> ingest.SourcePlan:
+        if options.only_failed:
+            return ingest.plan_failed_files(archive, catalog)
+        items = ingest.plan(
+            archive,
+            self.paths,
+            retry_failed=options.retry_failed,
+            reprocess=options.reprocess,
+            catalog=catalog,
+        )
+        return ingest.SourcePlan("files", items=items)
+
+    def fingerprint(self) -> Fingerprint:
+        return fingerprint(self.paths)
+
+
+class HttpSourceResource(ConfigurableResource):
+    """Politeness settings shared by the HTTP sources."""
+
+    user_agent: str = HttpSettings.user_agent
+    min_interval_seconds: float = Field(
+        default=1.0,
+        description="Seconds between requests to one host (Crawl-delay wins if longer).",
+    )
+    timeout_seconds: float = 30.0
+    max_attempts: int = Field(default=4, description="Attempts per URL on 429, 5xx and timeouts.")
+    backoff_seconds: float = Field(default=2.0, description="First backoff, doubled per attempt.")
+    max_wait_seconds: float = Field(
+        default=300.0, description="The longest Retry-After or backoff accepted for one URL."
+    )
+    respect_robots: bool = True
+    auth_token: str | None = Field(
+        default=None, description="Bearer token, when the site requires one (use an EnvVar)."
+    )
+
+    def settings(self) -> HttpSettings:
+        headers = {"Authorization": f"Bearer {self.auth_token}"} if self.auth_token else {}
+        return HttpSettings(
+            user_agent=self.user_agent,
+            min_interval=self.min_interval_seconds,
+            timeout=self.timeout_seconds,
+            max_attempts=self.max_attempts,
+            backoff=self.backoff_seconds,
+            max_wait=self.max_wait_seconds,
+            respect_robots=self.respect_robots,
+            headers=headers,
+        )
+
+    def client(self) -> PoliteClient:
+        return PoliteClient(self.settings())
+
+
+class MeetingPortalResource(HttpSourceResource):
+    """A meeting portal: committees → meetings → agenda items → attachments.
+
+    Without a run-config date range, the nightly run walks the meetings from
+    `recent_days` ago to `ahead_days` ahead (kallelser are published before the meeting,
+    protokoll after it); a backfill passes `meeting_from` / `meeting_to`.
+    """
+
+    start_url: str = Field(default="", description="The portal's page listing the committees.")
+    committees: list[str] = Field(
+        default_factory=list, description="Only committees whose name or URL contains one of these."
+    )
+    recent_days: int = 120
+    ahead_days: int = 60
+    committee_link: str = PortalLayout.committee_link
+    meeting: str = PortalLayout.meeting
+    meeting_link: str = PortalLayout.meeting_link
+    meeting_date: str = PortalLayout.meeting_date
+    next_page: str = PortalLayout.next_page
+    agenda_item: str = PortalLayout.agenda_item
+    item_number: str = PortalLayout.item_number
+    item_title: str = PortalLayout.item_title
+    attachment_link: str = PortalLayout.attachment_link
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.start_url)
+
+    def layout(self) -> PortalLayout:
+        return PortalLayout(
+            committee_link=self.committee_link,
+            meeting=self.meeting,
+            meeting_link=self.meeting_link,
+            meeting_date=self.meeting_date,
+            next_page=self.next_page,
+            agenda_item=self.agenda_item,
+            item_number=self.item_number,
+            item_title=self.item_title,
+            attachment_link=self.attachment_link,
+        )
+
+    def date_range(
+        self, meeting_from: str | None, meeting_to: str | None, today: date | None = None
+    ) -> tuple[date, date]:
+        today = today or date.today()
+        start = (
+            date.fromisoformat(meeting_from)
+            if meeting_from
+            else today - timedelta(days=self.recent_days)
+        )
+        end = (
+            date.fromisoformat(meeting_to)
+            if meeting_to
+            else today + timedelta(days=self.ahead_days)
+        )
+        if end < start:
+            raise ValueError(f"meeting_to {end} is before meeting_from {start}")
+        return start, end
+
+    def plan(
+        self, archive: Archive, catalog: dict[str, catalog_mod.Entry], options: PlanOptions
+    ) -> ingest.SourcePlan:
+        with self.client() as client:
+            if options.only_failed:
+                documents = ingest.failed_remote_documents(archive, "portal", catalog)
+                return ingest.plan_remote(
+                    archive, client, documents, origin="portal", retry_failed=True, catalog=catalog
+                )
+            start, end = self.date_range(options.meeting_from, options.meeting_to)
+            report = crawl(
+                client,
+                self.start_url,
+                cache=ingest.http_cache(archive),
+                meeting_from=start,
+                meeting_to=end,
+                committees=self.committees,
+                layout=self.layout(),
+            )
+            result = ingest.plan_remote(
+                archive,
+                client,
+                report.documents,
+                origin="portal",
+                retry_failed=options.retry_failed,
+                reprocess=options.reprocess,
+                catalog=catalog,
+            )
+            result.pages = report.pages
+            result.listing_errors = report.listing_errors
+            result.disallowed += report.disallowed
+            result.requests = client.requests
+            return result
+
+
+class WebUrlsResource(HttpSourceResource):
+    """Single documents on the web, e.g. an annual report PDF (`DIARIUM_URLS`, space-separated)."""
+
+    urls: list[str] = Field(default_factory=list)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.urls)
+
+    def plan(
+        self, archive: Archive, catalog: dict[str, catalog_mod.Entry], options: PlanOptions
+    ) -> ingest.SourcePlan:
+        with self.client() as client:
+            documents = (
+                ingest.failed_remote_documents(archive, "urls", catalog)
+                if options.only_failed
+                else url_documents(self.urls)
+            )
+            result = ingest.plan_remote(
+                archive,
+                client,
+                documents,
+                origin="urls",
+                retry_failed=options.retry_failed or options.only_failed,
+                reprocess=options.reprocess,
+                catalog=catalog,
+            )
+            result.requests = client.requests
+            return result
 
 
 class SearchIndexResource(ConfigurableResource):
-    """The search engine. `tantivy` is embedded in the archive; Meilisearch comes later."""
+    """The search engine: `tantivy`, embedded in the archive, or `meilisearch`, a server.
+
+    Ingestion writes the index, so Meilisearch is reached with the admin key
+    (`MEILI_API_KEY`); the search-only key (`MEILI_SEARCH_KEY`) is for readers such as
+    `diarium search`, never for this resource. Unset values fall back to the environment.
+    """
 
     backend: str = "tantivy"
+    meili_url: str | None = Field(default=None, description="Meilisearch address (MEILI_URL).")
+    meili_api_key: str | None = Field(
+        default=None, description="Meilisearch admin key for ingestion (MEILI_API_KEY)."
+    )
+    meili_index: str | None = Field(
+        default=None, description="Meilisearch index uid (MEILI_INDEX; diarium_documents)."
+    )
 
-    def open(self, archive: Archive) -> SearchBackend:
-        return open_backend(self.backend, archive.index_dir)
+    def open(self, archive: Archive, *, writable: bool = False) -> SearchBackend:
+        if self.backend != "meilisearch":
+            return open_backend(self.backend, archive.index_dir, writable=writable)
+        # Imported here: the tantivy setup never needs the Meilisearch client.
+        from search.meilisearch_backend import MeiliConfig
+
+        env = dict(os.environ)
+        if self.meili_index:
+            env["MEILI_INDEX"] = self.meili_index
+        if self.meili_url:
+            env["MEILI_URL"] = self.meili_url
+        if self.meili_api_key:
+            env["MEILI_API_KEY"] = self.meili_api_key
+        # Ingestion reads (ids, counts) and writes with the admin key, never the search key.
+        env.pop("MEILI_SEARCH_KEY", None)
+        return open_backend("meilisearch", archive.index_dir, meili=MeiliConfig.from_env(env))
 
 
 class ExtractorResource(ConfigurableResource):
@@ -57,16 +320,31 @@ class NoProgress:
         return None
 
 
+def _env_or(name: str, default: Any) -> Any:
+    """`EnvVar(name)` when the variable is set (resolved at run time, never stored in run
+    config or shown in the UI), else `default`."""
+    return EnvVar(name) if os.environ.get(name) else default
+
+
 def default_resources() -> dict[str, Any]:
-    sources = os.environ.get("DIARIUM_SOURCES", "")
+    drop = os.environ.get("DIARIUM_DROP_FOLDER", "")
     return {
-        "archive": ArchiveResource(
-            home=EnvVar("DIARIUM_HOME")
-            if os.environ.get("DIARIUM_HOME")
-            else os.path.abspath(".diarium")
+        "archive": ArchiveResource(home=_env_or("DIARIUM_HOME", os.path.abspath(".diarium"))),
+        "drop_folder": DropFolderResource(paths=[p for p in drop.split(os.pathsep) if p]),
+        "portal": MeetingPortalResource(
+            start_url=_env_or("DIARIUM_PORTAL_URL", ""),
+            committees=os.environ.get("DIARIUM_PORTAL_COMMITTEES", "").split(",")
+            if os.environ.get("DIARIUM_PORTAL_COMMITTEES")
+            else [],
+            auth_token=_env_or("DIARIUM_PORTAL_TOKEN", None),
         ),
-        "sources": DocumentSourcesResource(paths=[p for p in sources.split(os.pathsep) if p]),
-        "search": SearchIndexResource(backend=os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")),
+        "web_urls": WebUrlsResource(urls=os.environ.get("DIARIUM_URLS", "").split()),
+        "search": SearchIndexResource(
+            backend=os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"),
+            meili_url=EnvVar("MEILI_URL") if os.environ.get("MEILI_URL") else None,
+            meili_api_key=EnvVar("MEILI_API_KEY") if os.environ.get("MEILI_API_KEY") else None,
+            meili_index=os.environ.get("MEILI_INDEX") or None,
+        ),
         "extractor": ExtractorResource(model=os.environ.get("DIARIUM_SPACY_MODEL") or None),
         "progress": NoProgress(),
     }

@@ -34,6 +34,12 @@ class SearchQuery:
     case_number: str | None = None  # any written form; the engine normalizes it
     limit: int = 10
     offset: int = 0
+    sort: str = "relevance"  # one of SORTS: best match first, or newest document first
+
+
+#: The orders a search can be sorted in: "relevance" (best match first) and "date" (newest
+#: first, undated documents last).
+SORTS = ("relevance", "date")
 
 
 @dataclass
@@ -85,6 +91,14 @@ class SearchBackend(Protocol):
 
     def documents_with_case(self, case_number: str) -> list[SearchHit]:
         """Every document that carries this case number, whatever its written form."""
+        ...
+
+    def get(self, doc_id: str) -> SearchHit | None:
+        """One indexed document by id (snippet empty), or None."""
+        ...
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[SearchHit]:
+        """The documents nearest by text to this one, itself excluded."""
         ...
 
     def ids(self) -> set[str]:

@@ -19,6 +19,7 @@ typos.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.diarienummer import find_in_query, normalize
@@ -76,6 +77,24 @@ def normalize_case_number(value: str) -> str:
     ('TN-2019-3825', 'X-1')
     """
     return normalize(value) or value.strip().upper()
+
+
+def case_keys(case_numbers: Iterable[str]) -> list[str]:
+    """What a document's case numbers can be found by: each normalized number and its
+    series-less tail ("KS-2023-855" and "2023-855"); a query without series names no body,
+    so it matches the case in any series.
+
+    >>> case_keys(["KS-2023-00855", "2024-134"])
+    ['KS-2023-855', '2023-855', '2024-134']
+    """
+    keys: dict[str, None] = {}
+    for value in case_numbers:
+        normalized = normalize_case_number(value)
+        keys[normalized] = None
+        parts = normalized.rsplit("-", 2)
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            keys[f"{parts[1]}-{parts[2]}"] = None
+    return list(keys)
 
 
 def fuzzy_distance(term: str) -> int:

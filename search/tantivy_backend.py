@@ -9,6 +9,12 @@ Ranking, in words:
 * Each remaining word is one clause: the exact stem in the title (boost 3) or the body, or,
   for longer words, the same stem within 1–2 typos at a lower constant score. A document
   with the exact word therefore always outranks one that only has a near miss.
+* Swedish word knowledge (`search.swedish`) widens each word clause: the word's lemma
+  (`strandskyddet` → `strandskydd`), and the `expansions` field, where every document also
+  holds the lemmas and compound parts of its words, so `bostad` finds `bostadsunderskott`
+  and `nämnd` finds `stadsbyggnadsnämnden`, below direct matches (boost 0.5). An
+  abbreviation of a body (`KS`, `SBN`) also matches the body's name and its committee
+  facet, and a body's one-word name matches its abbreviation.
 * Words are combined with AND: an officer who types more words wants fewer, better hits,
   and typos do not break AND because each word clause already includes its fuzzy variants.
   If AND finds nothing, the query is run again with OR, where BM25 adds up the words each
@@ -24,14 +30,18 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import tantivy
+from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 from tantivy import Document, Filter, Index, Occur, Query, SnippetGenerator, TextAnalyzerBuilder
 from tantivy import Tokenizer as TantivyTokenizer
 
 from search.backend import (
+    SORTS,
     IndexDocument,
     QueryError,
     SearchError,
@@ -39,12 +49,31 @@ from search.backend import (
     SearchQuery,
     SearchResult,
 )
-from search.query import ParsedQuery, fuzzy_distance, normalize_case_number, parse_query
+from search.query import (
+    ParsedQuery,
+    case_keys,
+    fuzzy_distance,
+    normalize_case_number,
+    parse_query,
+)
+from search.swedish import (
+    abbreviation_synonyms,
+    expansion_text,
+    lemma,
+    query_compound_parts,
+    word_expansions,
+)
 
 ANALYZER_NAME = "sv_stem"
 TITLE_BOOST = 3.0
 FUZZY_BOOST = 0.5  # fuzzy queries score a constant; keep it below any real BM25 match
 CASE_NUMBER_SCORE = 10_000.0  # above any text score, so case hits rank first
+EXPANSION_BOOST = 0.5  # a lemma or compound part counts, but less than the word itself
+COMMITTEE_BOOST = 2.0  # "KS" in a query: documents of kommunstyrelsen first
+PARTS_BOOST = 0.3  # a compound's parts found apart: relevant, but below the compound itself
+# "modell för samverkan" is "samverkansmodell"; parts seven words apart are chance
+# ("lyfts fram … område" is not "områdeslyft").
+PARTS_WINDOW = 3
 SNIPPET_CHARS = 200
 CASE_DOCUMENTS_LIMIT = 1000
 FACET_SIZE = 1000
@@ -54,6 +83,28 @@ DEFAULT_WRITER_HEAP = 64_000_000
 HIGHLIGHT_PREFIX = 3
 
 _WHITESPACE = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One query word: its stem, other terms that count as the same word (lemma, a body's
+    abbreviation), and the canonical body name when the word is an abbreviation."""
+
+    term: str
+    variants: tuple[str, ...] = ()
+    committee: str | None = None
+    parts: tuple[str, ...] = ()  # stems of a compound's parts, all required together
+
+
+@lru_cache(maxsize=1)
+def _abbreviations_by_name() -> dict[str, tuple[str, ...]]:
+    """One-word body names and their forms -> lower-case abbreviations ("kommunstyrelsen" -> "ks")."""
+    by_name: dict[str, list[str]] = {}
+    for abbreviation, name in abbreviation_synonyms().items():
+        if " " not in name and abbreviation.isalpha():
+            by_name.setdefault(name, []).append(abbreviation)
+    return {name: tuple(abbreviations) for name, abbreviations in by_name.items()}
 
 
 def swedish_analyzer() -> tantivy.TextAnalyzer:
@@ -78,6 +129,11 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("year", stored=True, indexed=True, fast=True)
     builder.add_text_field("date", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("case_numbers", stored=True, tokenizer_name="raw")
+    # What case-number queries match: each number, and its tail without series, so that a
+    # query without series ("dnr 2024-00134") finds the case whatever series it was filed in.
+    builder.add_text_field("case_keys", stored=False, tokenizer_name="raw")
+    # Lemmas and compound parts of the document's words (search.swedish); searched, never shown.
+    builder.add_text_field("expansions", stored=False, tokenizer_name=ANALYZER_NAME)
     return builder.build()
 
 
@@ -138,19 +194,49 @@ class TantivyBackend:
     other processes can open the same directory to read, and to write in turn.
     """
 
-    def __init__(self, path: Path, *, writer_heap_bytes: int = DEFAULT_WRITER_HEAP) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        writer_heap_bytes: int = DEFAULT_WRITER_HEAP,
+        rebuild_outdated: bool = False,
+    ) -> None:
         self.path = Path(path)
         self._writer_heap = writer_heap_bytes
+        self._rebuild_outdated = rebuild_outdated
         self._analyzer = swedish_analyzer()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            index = Index(build_schema(), path=str(self.path), reuse=True)
+            index = self._open_or_recreate()
         except (OSError, ValueError) as exc:
             raise SearchError(f"cannot open tantivy index at {self.path}: {exc}") from exc
         # Analyzers are not persisted with the index: register on every open.
         index.register_tokenizer(ANALYZER_NAME, self._analyzer)
         self._index: Index | None = index
         self._schema = index.schema
+
+    def _open_or_recreate(self) -> Index:
+        """Open the index; for the ingestion that writes it, an index of an older schema is
+        dropped and made anew.
+
+        The index is derived data: `sync_index` refills it from the archive's records, so a
+        schema change costs a re-index, never a document. A reader (search, web page) never
+        drops anything: it is told to re-run ingestion.
+        """
+        try:
+            return Index(build_schema(), path=str(self.path), reuse=True)
+        except ValueError as exc:
+            if "schema" not in str(exc).lower():
+                raise
+            if not self._rebuild_outdated:
+                raise SearchError(
+                    f"the search index at {self.path} was built by an older version of Diarium; "
+                    "run `diarium ingest` (any path) to rebuild it from the archive"
+                ) from exc
+        for entry in self.path.iterdir():
+            if entry.is_file():
+                entry.unlink()
+        return Index(build_schema(), path=str(self.path), reuse=False)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -210,6 +296,7 @@ class TantivyBackend:
         doc.add_text("source", document.source)
         doc.add_text("title", document.title)
         doc.add_text("body", document.text)
+        doc.add_text("expansions", expansion_text(f"{document.title}\n{document.text}"))
         # Filter and facet values are compared exactly, so they are lowercased on the way in
         # and on the way out of a query.
         if document.doc_type.strip():
@@ -223,6 +310,8 @@ class TantivyBackend:
             doc.add_text("date", document.date)
         for case_number in dict.fromkeys(document.case_numbers):
             doc.add_text("case_numbers", normalize_case_number(case_number))
+        for key in case_keys(document.case_numbers):
+            doc.add_text("case_keys", key)
         return doc
 
     # -- reading ---------------------------------------------------------------------------
@@ -232,10 +321,12 @@ class TantivyBackend:
         started = time.perf_counter()
         if query.limit < 0 or query.offset < 0:
             raise QueryError("limit and offset must not be negative")
+        if query.sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
         parsed = parse_query(query.text)
         searcher = self._searcher()
         filters = self._filters(query)
-        terms = self._terms(parsed.words)
+        terms = self._words(parsed.words)
         try:
             tantivy_query = self._compose(parsed, terms, filters, require_all=True)
             if parsed.is_empty:
@@ -262,10 +353,36 @@ class TantivyBackend:
         """Every document of a case, oldest first (undated last), without snippets."""
         normalized = normalize_case_number(case_number)
         searcher = self._searcher()
-        query = Query.term_query(self._schema, "case_numbers", normalized)
+        query = Query.term_query(self._schema, "case_keys", normalized)
         found = searcher.search(query, limit=CASE_DOCUMENTS_LIMIT).hits
         hits = [self._hit(searcher.doc(address).to_dict(), score, "") for score, address in found]
         return sorted(hits, key=lambda hit: (hit.date is None, hit.date or "", hit.id))
+
+    def get(self, doc_id: str) -> SearchHit | None:
+        searcher = self._searcher()
+        found = searcher.search(self._term("id", doc_id), limit=1).hits
+        return self._hit(searcher.doc(found[0][1]).to_dict(), 0.0, "") if found else None
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[SearchHit]:
+        """More-like-this over the document's own terms; Swedish stop words left out."""
+        searcher = self._searcher()
+        found = searcher.search(self._term("id", doc_id), limit=1).hits
+        if not found or limit <= 0:
+            return []
+        query = Query.more_like_this_query(
+            found[0][1],
+            min_doc_frequency=1,
+            min_term_frequency=2,
+            max_query_terms=30,
+            min_word_length=4,
+            stop_words=sorted(SWEDISH_STOP_WORDS),
+        )
+        hits = searcher.search(query, limit=limit + 1).hits
+        return [
+            hit
+            for hit in (self._hit(searcher.doc(a).to_dict(), float(score), "") for score, a in hits)
+            if hit.id != doc_id
+        ][:limit]
 
     def ids(self) -> set[str]:
         """Every indexed id (reads each stored document: meant for consistency checks)."""
@@ -296,33 +413,71 @@ class TantivyBackend:
 
     # -- query building --------------------------------------------------------------------
 
-    def _terms(self, words: Sequence[str]) -> list[str]:
-        """The analyzed, distinct query terms, in query order."""
-        terms: dict[str, None] = {}
+    def _words(self, words: Sequence[str]) -> list[QueryWord]:
+        """One entry per distinct analyzed query word, with what counts as the same word."""
+        found: dict[str, QueryWord] = {}
+        synonyms = abbreviation_synonyms()
+        abbreviations = _abbreviations_by_name()
         for word in words:
+            lowered = word.lower()
+            base = lemma(lowered)
+            variants = {t for t in self._analyzer.analyze(base)} if base != lowered else set()
+            committee = synonyms.get(lowered)
+            variants.update(a for a in abbreviations.get(lowered, ()) if a)
+            parts = tuple(
+                t for p in query_compound_parts(lowered) for t in self._analyzer.analyze(p)
+            )
             for term in self._analyzer.analyze(word):
-                terms[term] = None
-        return list(terms)
+                if term not in found:
+                    found[term] = QueryWord(
+                        term, tuple(sorted(variants - {term})), committee, parts
+                    )
+        return list(found.values())
 
-    def _term_clause(self, term: str) -> Query:
-        """One word: exact stem in title or body, or a lower-scored near miss for long words."""
-        clauses = [
-            (Occur.Should, Query.boost_query(self._term("title", term), TITLE_BOOST)),
-            (Occur.Should, self._term("body", term)),
-        ]
-        distance = fuzzy_distance(term)
+    def _term_clause(self, word: QueryWord) -> Query:
+        """One word: its stem or lemma in title, body or expansions; a near miss for long words;
+        for an abbreviation of a body, the body's name and committee facet."""
+        clauses: list[tuple[Occur, Query]] = []
+        for term in (word.term, *word.variants):
+            clauses.append(
+                (Occur.Should, Query.boost_query(self._term("title", term), TITLE_BOOST))
+            )
+            clauses.append((Occur.Should, self._term("body", term)))
+            clauses.append(
+                (Occur.Should, Query.boost_query(self._term("expansions", term), EXPANSION_BOOST))
+            )
+        distance = fuzzy_distance(word.term)
         if distance:
             for field in ("title", "body"):
                 fuzzy = Query.fuzzy_term_query(
-                    self._schema, field, term, distance=distance, transposition_cost_one=True
+                    self._schema, field, word.term, distance=distance, transposition_cost_one=True
                 )
                 clauses.append((Occur.Should, Query.boost_query(fuzzy, FUZZY_BOOST)))
+        if len(word.parts) >= 2:
+            # The parts mean the compound only when they stand close together, in either
+            # order ("modellen för samverkan" for "samverkansmodell").
+            first, last = word.parts[0], word.parts[-1]
+            near = [
+                (Occur.Should, Query.phrase_query(self._schema, "body", pair, slop=PARTS_WINDOW))
+                for pair in ([first, last], [last, first])
+            ]
+            clauses.append(
+                (Occur.Should, Query.boost_query(Query.boolean_query(near), PARTS_BOOST))
+            )
+        if word.committee:
+            name_terms = self._analyzer.analyze(word.committee)
+            name = Query.boolean_query([(Occur.Must, self._term("body", t)) for t in name_terms])
+            clauses.append((Occur.Should, name))
+            facet = Query.const_score_query(
+                self._term("committees", word.committee), COMMITTEE_BOOST
+            )
+            clauses.append((Occur.Should, facet))
         return Query.boolean_query(clauses)
 
     def _compose(
         self,
         parsed: ParsedQuery,
-        terms: Sequence[str],
+        terms: Sequence[QueryWord],
         filters: list[Query],
         *,
         require_all: bool,
@@ -335,7 +490,7 @@ class TantivyBackend:
             words = Query.boolean_query([(occur, self._term_clause(t)) for t in terms])
         cases: Query | None = None
         if parsed.case_numbers:
-            cases = Query.term_set_query(self._schema, "case_numbers", list(parsed.case_numbers))
+            cases = Query.term_set_query(self._schema, "case_keys", list(parsed.case_numbers))
         if cases is not None and words is not None:
             boosted = Query.const_score_query(cases, CASE_NUMBER_SCORE)
             either = Query.boolean_query([(Occur.Should, boosted), (Occur.Should, words)])
@@ -361,7 +516,7 @@ class TantivyBackend:
                 raise QueryError(f"year must be an integer, not {query.year!r}")
             values.append(("year", query.year))
         if query.case_number:
-            values.append(("case_numbers", normalize_case_number(query.case_number)))
+            values.append(("case_keys", normalize_case_number(query.case_number)))
         # Score 0: a filter narrows the hits but must not reorder them.
         return [Query.const_score_query(self._term(f, v), 0.0) for f, v in values]
 
@@ -378,6 +533,13 @@ class TantivyBackend:
     def _ranked(
         self, searcher: tantivy.Searcher, query: Query, request: SearchQuery
     ) -> tuple[int, list[tuple[float, Any]]]:
+        if request.sort == "date":
+            # Newest first on the fast date field; the order key is the date, not a score.
+            found = searcher.search(
+                query, limit=max(request.limit, 1), offset=request.offset, order_by_field="date"
+            )
+            hits = found.hits if request.limit else []
+            return _total(found), [(0.0, address) for _, address in hits]
         found = searcher.search(query, limit=max(request.limit, 1), offset=request.offset)
         hits = found.hits if request.limit else []
         return _total(found), [(float(score), address) for score, address in hits]
@@ -413,10 +575,10 @@ class TantivyBackend:
         searcher: tantivy.Searcher,
         hits: list[tuple[float, Any]],
         parsed: ParsedQuery,
-        terms: Sequence[str],
+        words: Sequence[QueryWord],
     ) -> list[SearchHit]:
         documents = [searcher.doc(address) for _, address in hits]
-        snippets = self._snippets(searcher, documents, parsed, terms)
+        snippets = self._snippets(searcher, documents, parsed, words)
         return [
             self._hit(document.to_dict(), score, snippet)
             for (score, _), document, snippet in zip(hits, documents, snippets, strict=True)
@@ -427,14 +589,16 @@ class TantivyBackend:
         searcher: tantivy.Searcher,
         documents: list[Document],
         parsed: ParsedQuery,
-        terms: Sequence[str],
+        words: Sequence[QueryWord],
     ) -> list[str]:
         """A highlighted body passage per document, falling back to the start of the body.
 
         The generator only highlights plain terms, so exact stems (and the parts of a case
         number) go first; documents found only through a typo get a second pass with the
-        near-miss terms looked up in the term dictionary.
+        near-miss terms looked up in the term dictionary, and documents found through a
+        lemma or a compound part get the body words that carry it.
         """
+        terms = [t for w in words for t in (w.term, *w.variants)]
         highlight = list(terms)
         for case_number in parsed.case_numbers:
             highlight.extend(self._analyzer.analyze(case_number))
@@ -446,6 +610,10 @@ class TantivyBackend:
             again = self._highlight(searcher, [documents[i] for i in missing], expanded)
             for i, snippet in zip(missing, again, strict=True):
                 snippets[i] = snippet
+        for i in [i for i, s in enumerate(snippets) if s is None]:
+            carriers = self._compound_carriers(documents[i].get_first("body") or "", set(terms))
+            if carriers:
+                snippets[i] = self._highlight(searcher, [documents[i]], carriers)[0]
         return [
             s if s is not None else leading_snippet(d.get_first("body") or "")
             for s, d in zip(snippets, documents, strict=True)
@@ -466,6 +634,16 @@ class TantivyBackend:
             fragment = snippet.fragment()
             snippets.append(render_snippet(fragment, ranges) if ranges and fragment else None)
         return snippets
+
+    def _compound_carriers(self, body: str, terms: set[str]) -> list[str]:
+        """Body terms whose lemma or compound parts stem to one of `terms`
+        ("stadsbyggnadsnämnden" for the query "nämnd")."""
+        carriers: dict[str, None] = {}
+        for word in dict.fromkeys(w.lower() for w in _LETTERS.findall(body)):
+            expansions = word_expansions(word)
+            if expansions and any(set(self._analyzer.analyze(e)) & terms for e in expansions):
+                carriers.update(dict.fromkeys(self._analyzer.analyze(word)))
+        return list(carriers)
 
     def _near_misses(self, searcher: tantivy.Searcher, terms: Sequence[str]) -> list[str]:
         """Indexed body terms within each term's typo distance (for highlighting only)."""

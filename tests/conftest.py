@@ -14,7 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """`<repo>/../shared/corpus`, or skip the test when it is not there."""
     if not CORPUS_DIR.is_dir():

@@ -409,7 +409,10 @@ def test_kallelse_agenda_table(kungsbacka):
     e = kungsbacka("miljo_2024-05-08_kallelse.md")
     got = cases(e)
     assert got["MH-2024-2313"] == "own"  # split cell "MH-2024-<br>2313"
-    assert got["2024-3302"] == "own"  # series-less Beteckning
+    # A series-less Beteckning takes the series the same agenda writes for the nämnd's cases.
+    assert got["MH-2024-3302"] == "own"
+    bare = next(c for c in e.case_numbers if c.normalized == "MH-2024-3302")
+    assert (bare.text, bare.series_from) == ("2024-03302", "document")
     d = next(d for d in e.decisions if d.case_number == "MH-2024-2503")
     assert d.text == "Nämnden för Miljö & Hälsoskydd antar yttrande, daterat 2024-04-26."
     assert d.by == "nämnden för miljö & hälsoskydd"
@@ -426,8 +429,8 @@ def test_extractor_with_missing_model_falls_back():
 @pytest.mark.parametrize(
     ("name", "doc_type", "own", "agenda_decisions"),
     [
-        ("miljo_2024-05-08_kallelse.md", "kallelse", {"MH-2024-2313", "2024-3302"}, 7),
-        ("fg-au_2024-02-07_kallelse.md", "kallelse", {"FG-2024-26", "FG-2024-53"}, 3),
+        ("miljo_2024-05-08_kallelse.md", "kallelse", {"MH-2024-2313", "MH-2024-3302"}, 8),
+        ("fg-au_2024-02-07_kallelse.md", "kallelse", {"FG-2024-26", "FG-2024-53"}, 8),
         ("bygg_2024-04-18_protokoll.md", "protokollsutdrag", {"2024-134"}, 0),
     ],
 )

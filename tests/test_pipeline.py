@@ -17,10 +17,12 @@ from diarium.runner import prepare_dagster_home, run_ingest
 from pipelines import assets
 from pipelines.resources import (
     ArchiveResource,
-    DocumentSourcesResource,
+    DropFolderResource,
     ExtractorResource,
+    MeetingPortalResource,
     NoProgress,
     SearchIndexResource,
+    WebUrlsResource,
 )
 
 pytestmark = pytest.mark.slow
@@ -159,12 +161,15 @@ def test_assets_materialize_with_dagster_and_checks_pass(home: Path, corpus_dir:
         [assets.source_files, assets.documents, assets.archive_tables, assets.search_index],
         resources={
             "archive": ArchiveResource(home=str(archive.home)),
-            "sources": DocumentSourcesResource(paths=[str(corpus_dir / "seeds")]),
+            "drop_folder": DropFolderResource(paths=[str(corpus_dir / "seeds")]),
+            "portal": MeetingPortalResource(),
+            "web_urls": WebUrlsResource(),
             "search": SearchIndexResource(),
             "extractor": ExtractorResource(),
             "progress": NoProgress(),
         },
         instance=DagsterInstance.ephemeral(),
+        partition_key="files",
     )
     assert result.success
     rows = result.asset_materializations_for_node("archive_tables")[0].metadata
@@ -185,7 +190,13 @@ def test_job_checks_pass_on_the_seeds(seeded: Archive) -> None:
         ]
     by_name = {c.check_name: c.passed for c in checks}
     assert by_name == {
+        "batch_memos_have_case_numbers": True,
+        "batch_documents_have_dates": True,
+        "batch_documents_readable": True,
         "documents_table_complete": True,
+        "table_keys_unique": True,
+        "table_foreign_keys_resolve": True,
+        "table_dates_in_range": True,
         "index_matches_tables": True,
         "tjansteskrivelser_have_case_numbers": True,
     }

@@ -1,0 +1,70 @@
+"""One writer per archive: an advisory lock on `$DIARIUM_HOME/.lock`.
+
+Dagster's run queue allows one ingestion run at a time (dagster.yaml), but a `diarium
+ingest` in a terminal is not queued, and a multiprocess run has several step processes.
+Every step that writes to the archive takes this lock; a process that already holds it
+(the CLI runner around an in-process run) enters again without waiting.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from diarium.archive import Archive
+
+_guard = threading.Lock()
+_held: dict[str, list[int]] = {}  # home -> [fd, depth]
+
+
+class ArchiveBusy(RuntimeError):
+    """Another process is writing the archive."""
+
+
+@contextmanager
+def archive_lock(archive: Archive, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the archive's write lock; wait up to `wait` seconds for another holder."""
+    key = str(archive.home)
+    with _guard:
+        if key in _held:
+            _held[key][1] += 1
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield
+        finally:
+            with _guard:
+                _held[key][1] -= 1
+        return
+    archive.home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(archive.home / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                holder = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip()
+                os.close(fd)
+                raise ArchiveBusy(
+                    f"another process is writing the archive {archive.home} ({holder or 'unknown'})"
+                ) from None
+            time.sleep(0.2)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+    with _guard:
+        _held[key] = [fd, 1]
+    try:
+        yield
+    finally:
+        with _guard:
+            _held.pop(key, None)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

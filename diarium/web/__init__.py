@@ -1,0 +1,5 @@
+"""The officers' web page and JSON API: `create_app` builds it, `diarium serve` runs it."""
+
+from diarium.web.app import create_app
+
+__all__ = ["create_app"]

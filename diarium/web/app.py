@@ -1,0 +1,340 @@
+"""The officers' web page and its JSON API (FastAPI, server-rendered Jinja2, read-only).
+
+Pages (Swedish):  /  (search)   /arende/<case number>   /dokument/<id>   /dokument/<id>/original
+API (JSON):       /api/search   /api/case/<case number>  /api/document/<id>   /openapi.json
+
+A page and its API call run the same view function in `diarium.web.views`; the page only
+adds a template. Errors are friendly Swedish pages (JSON under /api), never tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from diarium.archive import Archive
+from diarium.web import labels, views
+from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
+from search import SearchError
+
+log = logging.getLogger("diarium.web")
+
+HERE = Path(__file__).resolve().parent
+SECURITY_HEADERS = {
+    # No inline script or style anywhere, so the browser may refuse all of it.
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+FIELD_LABELS = {
+    "q": "Sökfrågan",
+    "type": "Dokumenttyp",
+    "committee": "Nämnd",
+    "year": "År",
+    "sort": "Sortering",
+    "page": "Sida",
+    "size": "Träffar per sida",
+}
+STATUS_TITLES = {
+    400: "Felaktig begäran",
+    404: "Sidan finns inte",
+    405: "Det går inte att göra så här",
+    410: "Originalet går inte att hämta",
+    422: "Sökningen går inte att göra",
+    500: "Något gick fel",
+    503: "Sökningen är inte tillgänglig just nu",
+}
+
+
+def create_app(archive: Archive | None = None, backend_kind: str | None = None) -> FastAPI:
+    """The application over `archive` (default: $DIARIUM_HOME), searching with `backend_kind`."""
+    archive = archive or Archive.open()
+    kind = backend_kind or os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        site.close()
+
+    site = views.Site.open(archive, kind)
+    app = FastAPI(
+        title="Diarium",
+        summary="Sök i kommunala handlingar: fulltext, ärenden och dokument.",
+        version="0.1.0",
+        # The interactive docs pages load scripts from a CDN; the schema itself is served.
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.site = site
+    templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _add_handlers(app, templates)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    _add_pages(app, site, templates)
+    _add_api(app, site)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every value is escaped unless it is explicitly Markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        labels=labels,
+        doc_type_label=labels.doc_type_label,
+        capitalized=labels.capitalized,
+        lookup=labels.lookup,
+        case_url=views.case_url,
+        document_url=views.document_url,
+        snippet=trusted_snippet,
+        max_query_chars=views.MAX_QUERY_CHARS,
+    )
+    return Jinja2Templates(env=environment)
+
+
+# -- parameters shared by the search page and /api/search ------------------------------------
+
+
+def search_params(
+    q: Annotated[
+        str, Query(max_length=views.MAX_QUERY_CHARS, description="Ord, fraser eller diarienummer")
+    ] = "",
+    doc_type: Annotated[
+        str | None, Query(alias="type", max_length=100, description="Dokumenttyp")
+    ] = None,
+    committee: Annotated[str | None, Query(max_length=200, description="Nämnd")] = None,
+    year: Annotated[int | None, Query(ge=1000, le=9999, description="År")] = None,
+    sort: Annotated[views.Sort, Query(description="relevance eller date")] = "relevance",
+    page: Annotated[int, Query(ge=1, le=views.MAX_PAGE)] = 1,
+    size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = views.DEFAULT_PAGE_SIZE,
+) -> views.SearchParams:
+    return views.SearchParams(
+        q=q.strip(),
+        doc_type=_filter_value(doc_type),
+        committee=_filter_value(committee),
+        year=year,
+        sort=sort,
+        page=page,
+        size=size,
+    )
+
+
+def _filter_value(value: str | None) -> str | None:
+    """Facet values are stored in lower case; an empty value is no filter."""
+    cleaned = (value or "").strip().lower()
+    return cleaned or None
+
+
+SearchParamsDependency = Annotated[views.SearchParams, Depends(search_params)]
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> None:
+    @app.get("/", include_in_schema=False)
+    def search_page(request: Request, params: SearchParamsDependency) -> Response:
+        result = views.search(site, params)
+        return templates.TemplateResponse(
+            request, "search.html", {"params": params, "result": result}
+        )
+
+    @app.get("/arende/{case_number:path}", include_in_schema=False)
+    def case_page(request: Request, case_number: str) -> Response:
+        normalized = _canonical_case(case_number)
+        if normalized != case_number:
+            return RedirectResponse(views.case_url(normalized), status_code=308)
+        found = views.case(site, normalized)
+        if found is None:
+            raise HTTPException(404, f"Inga dokument i arkivet har diarienumret {normalized}.")
+        return templates.TemplateResponse(request, "case.html", {"case": found})
+
+    @app.get("/dokument/{doc_id}", include_in_schema=False)
+    def document_page(
+        request: Request,
+        doc_id: str,
+        q: Annotated[str, Query(max_length=views.MAX_QUERY_CHARS)] = "",
+    ) -> Response:
+        found = views.document(site, doc_id)
+        if found is None:
+            raise HTTPException(404, "Dokumentet finns inte i arkivet.")
+        record = site.record(doc_id) or {}
+        ranges = word_ranges(found.text, q) + views.case_spans(record, q)
+        return templates.TemplateResponse(
+            request,
+            "document.html",
+            {
+                "doc": found,
+                "query": q.strip(),
+                "text_html": highlight_text(found.text, ranges),
+                "highlights": len(ranges),
+            },
+        )
+
+    @app.get("/dokument/{doc_id}/original", include_in_schema=False)
+    def original(doc_id: str) -> Response:
+        try:
+            path = views.original_path(site, doc_id)
+        except views.OriginalUnavailable as problem:
+            raise HTTPException(410, str(problem)) from problem
+        if path is None:
+            raise HTTPException(404, "Dokumentet finns inte i arkivet.")
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return FileResponse(path, media_type=media_type, filename=path.name)
+
+
+def _canonical_case(case_number: str) -> str:
+    normalized = views.canonical_case_number(case_number)
+    if normalized is None:
+        raise HTTPException(
+            404, f"”{case_number}” är inget diarienummer (till exempel TN-2019-3825)."
+        )
+    return normalized
+
+
+# -- JSON API --------------------------------------------------------------------------------
+
+
+def _add_api(app: FastAPI, site: views.Site) -> None:
+    @app.get("/api/search", response_model=views.SearchResponse, tags=["api"])
+    def api_search(params: SearchParamsDependency) -> views.SearchResponse:
+        """Full-text search with filters, facets, sorting, pages and a spelling suggestion."""
+        return views.search(site, params)
+
+    @app.get("/api/case/{case_number:path}", response_model=views.CaseResponse, tags=["api"])
+    def api_case(case_number: str) -> views.CaseResponse:
+        """Every document of a case (any written form of its number), in date order."""
+        found = views.case(site, _canonical_case(case_number))
+        if found is None:
+            raise HTTPException(404, "Inga dokument i arkivet har det diarienumret.")
+        return found
+
+    @app.get("/api/document/{doc_id}", response_model=views.DocumentResponse, tags=["api"])
+    def api_document(doc_id: str) -> views.DocumentResponse:
+        """A document's metadata, extraction, full text and related documents."""
+        found = views.document(site, doc_id)
+        if found is None:
+            raise HTTPException(404, "Dokumentet finns inte i arkivet.")
+        return found
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _error_page(
+    request: Request,
+    templates: Jinja2Templates,
+    status: int,
+    message: str,
+    problems: list[str] | None = None,
+) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "title": STATUS_TITLES.get(status, "Något gick fel"),
+            "message": message,
+            "problems": problems or [],
+            "status": status,
+        },
+        status_code=status,
+    )
+
+
+def _problem(error: dict[str, Any]) -> str:
+    """One validation error in Swedish: which field, and what is wrong with it."""
+    location = error.get("loc", ())
+    field = FIELD_LABELS.get(str(location[-1]) if location else "", "Ett värde")
+    context = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind == "string_too_long":
+        return f"{field} är för lång (högst {context.get('max_length')} tecken)."
+    if kind == "less_than_equal":
+        return f"{field} får vara högst {context.get('le')}."
+    if kind == "greater_than_equal":
+        return f"{field} måste vara minst {context.get('ge')}."
+    if kind in ("int_parsing", "int_type"):
+        return f"{field} måste vara ett heltal."
+    if kind == "literal_error":
+        return f"{field} måste vara ett av: {context.get('expected')}."
+    return f"{field} har ett ogiltigt värde."
+
+
+def _add_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = error.detail if isinstance(error.detail, str) else ""
+        if error.status_code == 404 and (not message or message == "Not Found"):
+            message = "Det finns ingen sida på den här adressen."
+        elif error.status_code == 405:
+            message = "Sidan går bara att läsa, inte ändra."
+        return _error_page(request, templates, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        problems = [_problem(e) for e in error.errors()]
+        if _is_api(request):
+            return JSONResponse(
+                {
+                    "detail": [
+                        {"loc": e.get("loc"), "msg": p, "type": e.get("type")}
+                        for e, p in zip(error.errors(), problems, strict=True)
+                    ]
+                },
+                status_code=422,
+            )
+        return _error_page(request, templates, 422, "Ändra sökningen och försök igen.", problems)
+
+    @app.exception_handler(SearchError)
+    async def search_unavailable(request: Request, error: SearchError) -> Response:
+        log.error("search failed: %s", error)
+        return _error_page(
+            request, templates, 503, "Sökmotorn svarar inte. Försök igen om en stund."
+        )
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, error: Exception) -> Response:
+        # The traceback goes to the server log; the visitor gets a page without internals.
+        log.exception("unhandled error on %s", request.url.path, exc_info=error)
+        return _error_page(
+            request,
+            templates,
+            500,
+            "Ett oväntat fel inträffade. Felet är loggat; försök igen eller kontakta "
+            "den som förvaltar Diarium.",
+        )

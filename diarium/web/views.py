@@ -1,0 +1,557 @@
+"""What the pages and the JSON API show: one function per view, shared by both.
+
+Every view reads the search engine through the `SearchBackend` protocol (so the pages work
+on any engine) and the archive's records (the source of truth for a document's text and
+extraction). The pydantic models are the API's schema and the templates' input alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote, urlencode
+
+from pydantic import BaseModel
+
+from diarium.archive import Archive
+from diarium.web.labels import capitalized, doc_type_label
+from diarium.web.suggest import ArchiveVocabulary
+from extractors.diarienummer import normalize
+from search import SearchBackend, SearchQuery, open_backend
+from search.query import parse_query
+
+#: Ids are the first 16 hex digits of a sha256 (diarium.archive.document_id); anything else
+#: is not a document, whatever file it might name.
+DOCUMENT_ID = re.compile(r"^[0-9a-f]{16}$")
+MAX_QUERY_CHARS = 500
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE = 1000
+RELATED_LIMIT = 50
+_ROLE_STRENGTH = {"own": 0, "referenced": 1, "unknown": 2}
+_RECORD_CACHE_SIZE = 64  # records hold the full text: keep a few
+
+Sort = Literal["relevance", "date"]
+
+
+# -- models ----------------------------------------------------------------------------------
+
+
+class FacetValue(BaseModel):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class Facets(BaseModel):
+    doc_type: list[FacetValue] = []
+    committee: list[FacetValue] = []
+    year: list[FacetValue] = []
+
+
+class Hit(BaseModel):
+    id: str
+    title: str
+    doc_type: str
+    date: str | None
+    committees: list[str]
+    case_numbers: list[str]
+    score: float
+    snippet: str  # HTML: escaped text with <mark>…</mark>, as the engine renders it
+
+
+class SearchResponse(BaseModel):
+    query: str
+    doc_type: str | None
+    committee: str | None
+    year: int | None
+    sort: Sort
+    page: int
+    size: int
+    pages: int
+    total: int
+    took_ms: float
+    hits: list[Hit]
+    facets: Facets
+    suggestion: str | None  # "Menade du …?": a query with archived words for unknown ones
+
+
+class CaseDocument(BaseModel):
+    id: str
+    source: str
+    title: str
+    doc_type: str
+    date: str | None
+    role: str  # how the document carries the case: own, referenced, unknown
+    paragraphs: list[str]  # the § under which the document decides the case
+
+
+class CaseCommittee(BaseModel):
+    name: str
+    roles: list[str]
+
+
+class Decision(BaseModel):
+    text: str
+    by: str | None
+    paragraph: str | None
+    case_number: str | None
+    document_id: str
+    document_title: str
+    date: str | None
+
+
+class CaseResponse(BaseModel):
+    case_number: str
+    documents: list[CaseDocument]
+    committees: list[CaseCommittee]
+    decisions: list[Decision]
+
+
+class CaseReference(BaseModel):
+    normalized: str
+    text: str
+    role: str
+
+
+class CommitteeReference(BaseModel):
+    name: str
+    role: str
+    roles: list[str]
+    kind: str | None
+
+
+class DateMention(BaseModel):
+    date: str
+    end_date: str | None
+    kind: str
+    text: str
+
+
+class Person(BaseModel):
+    name: str
+    title: str | None
+    role: str | None
+
+
+class Meeting(BaseModel):
+    committee: str | None
+    date: str | None
+
+
+class RelatedDocument(BaseModel):
+    id: str
+    title: str
+    doc_type: str
+    date: str | None
+    shared_case_numbers: list[str]
+
+
+class DocumentResponse(BaseModel):
+    id: str
+    title: str
+    source: str
+    format: str | None
+    pages: int | None
+    status: str
+    reason: str | None
+    doc_type: str
+    date: str | None
+    year: int | None
+    meeting: Meeting | None
+    case_numbers: list[CaseReference]
+    committees: list[CommitteeReference]
+    dates: list[DateMention]
+    persons: list[Person]
+    places: list[str]
+    decisions: list[Decision]
+    related: list[RelatedDocument]
+    text: str
+
+
+# -- the search page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A search as it stands in the URL, so that it can be bookmarked and shared."""
+
+    q: str = ""
+    doc_type: str | None = None
+    committee: str | None = None
+    year: int | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.doc_type or self.committee or self.year is not None)
+
+    def url(self, **changes: Any) -> str:
+        """The search page's URL for these parameters with `changes` (None removes one).
+
+        Changing anything but the page goes back to the first page.
+        """
+        if changes and "page" not in changes:
+            changes["page"] = 1
+        params = replace(self, **changes)
+        pairs = [
+            ("q", params.q),
+            ("type", params.doc_type),
+            ("committee", params.committee),
+            ("year", params.year),
+            ("sort", None if params.sort == "relevance" else params.sort),
+            ("page", None if params.page == 1 else params.page),
+            ("size", None if params.size == DEFAULT_PAGE_SIZE else params.size),
+        ]
+        query = urlencode([(k, v) for k, v in pairs if v not in (None, "")])
+        return f"/?{query}" if query else "/"
+
+
+def case_url(case_number: str) -> str:
+    return f"/arende/{quote(case_number, safe='')}"
+
+
+def document_url(doc_id: str, query: str = "") -> str:
+    return f"/dokument/{doc_id}" + (f"?{urlencode({'q': query})}" if query.strip() else "")
+
+
+class Site:
+    """The archive and the search engine behind the pages, opened once per server."""
+
+    def __init__(self, archive: Archive, backend: SearchBackend) -> None:
+        self.archive = archive
+        self.backend = backend
+        self.vocabulary = ArchiveVocabulary(archive)
+        self._records: OrderedDict[tuple[str, int, int], dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, archive: Archive, backend_kind: str) -> Site:
+        return cls(archive, open_backend(backend_kind, archive.index_dir))
+
+    def close(self) -> None:
+        self.backend.close()
+
+    def record(self, doc_id: str) -> dict[str, Any] | None:
+        """The archived record of a document id, or None for anything that is not one."""
+        if not DOCUMENT_ID.fullmatch(doc_id):
+            return None
+        path = self.archive.record_path(doc_id)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        # Keyed by mtime and size, so a record rewritten by an ingestion is read again.
+        key = (doc_id, stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            cached = self._records.get(key)
+            if cached is not None:
+                self._records.move_to_end(key)
+                return cached
+        record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        with self._lock:
+            self._records[key] = record
+            while len(self._records) > _RECORD_CACHE_SIZE:
+                self._records.popitem(last=False)
+        return record
+
+
+def search(site: Site, params: SearchParams) -> SearchResponse:
+    """One page of hits, the facets over all matches, and a spelling suggestion."""
+    query = SearchQuery(
+        text=params.q,
+        doc_type=params.doc_type,
+        committee=params.committee,
+        year=params.year,
+        sort=params.sort,
+        limit=params.size,
+        offset=(params.page - 1) * params.size,
+    )
+    result = site.backend.search(query)
+    return SearchResponse(
+        query=params.q,
+        doc_type=params.doc_type,
+        committee=params.committee,
+        year=params.year,
+        sort=params.sort,
+        page=params.page,
+        size=params.size,
+        pages=max(1, -(-result.total // params.size)),
+        total=result.total,
+        took_ms=round(result.took_ms, 2),
+        hits=[
+            Hit(
+                id=h.id,
+                title=h.title or Path(h.source).name,
+                doc_type=h.doc_type,
+                date=h.date,
+                committees=h.committees,
+                case_numbers=h.case_numbers,
+                score=round(h.score, 4),
+                snippet=h.snippet,
+            )
+            for h in result.hits
+        ],
+        facets=_facets(result.facets, params),
+        suggestion=_suggestion(site, params),
+    )
+
+
+def _facets(facets: dict[str, dict[str, int]], params: SearchParams) -> Facets:
+    def values(name: str, selected: str | None, label: Any) -> list[FacetValue]:
+        counts = facets.get(name, {})
+        if name == "year":
+            order = sorted(counts, reverse=True)
+        else:
+            order = sorted(counts, key=lambda v: (-counts[v], v))
+        return [
+            FacetValue(value=v, label=label(v), count=counts[v], selected=v == selected)
+            for v in order
+        ]
+
+    return Facets(
+        doc_type=values("doc_type", params.doc_type, doc_type_label),
+        committee=values("committee", params.committee, capitalized),
+        year=values("year", None if params.year is None else str(params.year), str),
+    )
+
+
+def _suggestion(site: Site, params: SearchParams) -> str | None:
+    """A query with archived words for the unknown ones, offered only when it finds something.
+
+    Offered with hits too: a typo often finds documents through the engine's typo
+    tolerance, and the officer still learns how the archive spells the word.
+    """
+    if not params.q.strip():
+        return None
+    suggestion = site.vocabulary.get().suggest(params.q)
+    if suggestion is None:
+        return None
+    check = SearchQuery(
+        text=suggestion,
+        doc_type=params.doc_type,
+        committee=params.committee,
+        year=params.year,
+        limit=1,
+    )
+    return suggestion if site.backend.search(check).total > 0 else None
+
+
+# -- the case page ---------------------------------------------------------------------------
+
+
+def case(site: Site, normalized: str) -> CaseResponse | None:
+    """Every document of a case in date order, its committees and its decisions."""
+    documents: list[CaseDocument] = []
+    committees: dict[str, list[str]] = {}
+    decisions: list[Decision] = []
+    for hit in site.backend.documents_with_case(normalized):
+        record = site.record(hit.id)
+        if record is None or record.get("status") != "ok":
+            continue
+        extraction = record.get("extraction") or {}
+        own = [c["normalized"] for c in extraction.get("case_numbers", []) if c["role"] == "own"]
+        roles = [
+            c["role"] for c in extraction.get("case_numbers", []) if c["normalized"] == normalized
+        ]
+        title = extraction.get("title") or Path(record["source"]).name
+        found = [
+            _decision(d, record["id"], title, extraction.get("date"))
+            for d in extraction.get("decisions", [])
+            if d.get("case_number") == normalized
+            # A decision without its own case number belongs to the document's only case.
+            or (d.get("case_number") is None and own == [normalized])
+        ]
+        decisions.extend(found)
+        for body in extraction.get("committees", []):
+            acting = [r for r in body.get("roles", [body["role"]]) if r != "mentioned"]
+            if acting:
+                known = committees.setdefault(body["name"], [])
+                known.extend(r for r in acting if r not in known)
+        documents.append(
+            CaseDocument(
+                id=record["id"],
+                source=record["source"],
+                title=title,
+                doc_type=extraction.get("doc_type") or "",
+                date=extraction.get("date"),
+                role=min(roles, key=lambda r: _ROLE_STRENGTH.get(r, 3)) if roles else "unknown",
+                paragraphs=list(dict.fromkeys(d.paragraph for d in found if d.paragraph)),
+            )
+        )
+    if not documents:
+        return None
+    return CaseResponse(
+        case_number=normalized,
+        documents=documents,
+        committees=[CaseCommittee(name=n, roles=r) for n, r in committees.items()],
+        decisions=decisions,
+    )
+
+
+def _decision(item: dict[str, Any], doc_id: str, title: str, date: str | None) -> Decision:
+    return Decision(
+        text=item["text"],
+        by=item.get("by"),
+        paragraph=item.get("paragraph"),
+        case_number=item.get("case_number"),
+        document_id=doc_id,
+        document_title=title,
+        date=date,
+    )
+
+
+def canonical_case_number(value: str) -> str | None:
+    return normalize(value)
+
+
+# -- the document page -----------------------------------------------------------------------
+
+
+def document(site: Site, doc_id: str) -> DocumentResponse | None:
+    """A document's metadata, extraction, text and the documents that share a case with it."""
+    record = site.record(doc_id)
+    if record is None:
+        return None
+    extraction = record.get("extraction") or {}
+    title = extraction.get("title") or Path(record["source"]).name
+    meeting = extraction.get("meeting")
+    cases = _case_references(extraction.get("case_numbers", []))
+    return DocumentResponse(
+        id=record["id"],
+        title=title,
+        source=record["source"],
+        format=record.get("format"),
+        pages=record.get("pages"),
+        status=record.get("status") or "",
+        reason=record.get("reason"),
+        doc_type=extraction.get("doc_type") or "",
+        date=extraction.get("date"),
+        year=extraction.get("year"),
+        meeting=Meeting(committee=meeting.get("committee"), date=meeting.get("date"))
+        if meeting
+        else None,
+        case_numbers=cases,
+        committees=[
+            CommitteeReference(
+                name=c["name"], role=c["role"], roles=c.get("roles", []), kind=c.get("kind")
+            )
+            for c in extraction.get("committees", [])
+        ],
+        dates=_dates(extraction.get("dates", [])),
+        persons=[
+            Person(name=p["name"], title=p.get("title"), role=p.get("role"))
+            for p in extraction.get("persons", [])
+        ],
+        places=list(dict.fromkeys(p["name"] for p in extraction.get("places", []))),
+        decisions=[
+            _decision(d, record["id"], title, extraction.get("date"))
+            for d in extraction.get("decisions", [])
+        ],
+        related=_related(site, record["id"], [c.normalized for c in cases]),
+        text=record.get("text") or "",
+    )
+
+
+def _case_references(items: list[dict[str, Any]]) -> list[CaseReference]:
+    """One entry per case, with its strongest role and its first written form."""
+    found: dict[str, CaseReference] = {}
+    for item in items:
+        known = found.get(item["normalized"])
+        if known is None or _ROLE_STRENGTH.get(item["role"], 3) < _ROLE_STRENGTH.get(known.role, 3):
+            text = known.text if known else item["text"]
+            found[item["normalized"]] = CaseReference(
+                normalized=item["normalized"], text=text, role=item["role"]
+            )
+    return list(found.values())
+
+
+def _dates(items: list[dict[str, Any]]) -> list[DateMention]:
+    seen: set[tuple[str, str, str]] = set()
+    dates: list[DateMention] = []
+    for item in items:
+        key = (item["date"], item["kind"], item["text"])
+        if key in seen:
+            continue
+        seen.add(key)
+        dates.append(
+            DateMention(
+                date=item["date"],
+                end_date=item.get("end_date"),
+                kind=item["kind"],
+                text=item["text"],
+            )
+        )
+    return dates
+
+
+def _related(site: Site, doc_id: str, case_numbers: list[str]) -> list[RelatedDocument]:
+    related: dict[str, RelatedDocument] = {}
+    for case_number in case_numbers:
+        for hit in site.backend.documents_with_case(case_number):
+            if hit.id == doc_id:
+                continue
+            entry = related.setdefault(
+                hit.id,
+                RelatedDocument(
+                    id=hit.id,
+                    title=hit.title or Path(hit.source).name,
+                    doc_type=hit.doc_type,
+                    date=hit.date,
+                    shared_case_numbers=[],
+                ),
+            )
+            entry.shared_case_numbers.append(case_number)
+    ordered = sorted(related.values(), key=lambda r: (r.date is None, r.date or "", r.title))
+    return ordered[:RELATED_LIMIT]
+
+
+def case_spans(record: dict[str, Any], query: str) -> list[tuple[int, int]]:
+    """Where the text writes a case number that the query names, in whatever form."""
+    wanted = set(parse_query(query).case_numbers)
+    if not wanted:
+        return []
+    return [
+        (c["start"], c["end"])
+        for c in (record.get("extraction") or {}).get("case_numbers", [])
+        if c["normalized"] in wanted and isinstance(c.get("start"), int)
+    ]
+
+
+# -- the original file -----------------------------------------------------------------------
+
+
+class OriginalUnavailable(Exception):
+    """The archived original cannot be served; the message says why, in Swedish."""
+
+
+def original_path(site: Site, doc_id: str) -> Path | None:
+    """The file that was read into the archive for this document.
+
+    Only the path recorded at ingestion is ever served, and only while its content is the
+    one that was archived (same sha256): nothing from the request names a file.
+    """
+    record = site.record(doc_id)
+    if record is None:
+        return None
+    path = Path(record.get("path") or "")
+    if not record.get("path") or not path.is_file():
+        raise OriginalUnavailable("Originalfilen finns inte längre kvar där den lästes in.")
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != record.get("sha256"):
+        raise OriginalUnavailable(
+            "Originalfilen har ändrats sedan den lästes in; läs in den igen för att ladda ner den."
+        )
+    return path

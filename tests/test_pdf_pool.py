@@ -1,0 +1,73 @@
+"""`read_many`: documents read by a pool of processes, one result per file, and a worker
+that dies (a crash in a C library) costs only the file that killed it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from extractors.base import ParsedDocument
+from extractors.pool import read_many
+from tests import pdf_fixtures
+
+
+def word_count(doc: ParsedDocument) -> int:
+    """A `then` for the workers (module level: workers import it by name)."""
+    return len(doc.text.split())
+
+
+def abort_on_krasch(doc: ParsedDocument) -> int:
+    """Kills its worker process outright for a file named krasch.pdf, as a segfault would."""
+    if Path(doc.source).name == "krasch.pdf":
+        os.abort()
+    return word_count(doc)
+
+
+@pytest.fixture(scope="module")
+def drop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("drop")
+    for pages in range(1, 6):
+        (folder / f"ts_{pages}.pdf").write_bytes(pdf_fixtures.tjansteskrivelse_pdf(pages))
+    (folder / "protokoll.pdf").write_bytes(pdf_fixtures.protokoll(3).data)
+    (folder / "skadad.pdf").write_bytes(pdf_fixtures.tjansteskrivelse_pdf()[:2000])
+    return folder
+
+
+def test_every_file_has_one_result(drop: Path) -> None:
+    paths = sorted(drop.iterdir())
+    results = list(read_many(paths, workers=2, then=word_count, keep_documents=False))
+    assert sorted(Path(r.path).name for r in results) == [p.name for p in paths]
+    by_name = {Path(r.path).name: r for r in results}
+    assert by_name["skadad.pdf"].status == "failed"
+    assert "truncated or corrupt PDF" in (by_name["skadad.pdf"].reason or "")
+    for name in ("ts_1.pdf", "ts_5.pdf", "protokoll.pdf"):
+        assert by_name[name].status == "ok"
+        assert by_name[name].document is None  # only `then`'s value travelled back
+        assert isinstance(by_name[name].value, int) and by_name[name].value > 30
+    assert by_name["ts_5.pdf"].value > by_name["ts_1.pdf"].value
+
+
+def test_one_worker_reads_in_process_with_the_same_results(drop: Path) -> None:
+    paths = sorted(drop.iterdir())
+    pooled = {
+        Path(r.path).name: (r.status, r.value) for r in read_many(paths, workers=2, then=word_count)
+    }
+    alone = {
+        Path(r.path).name: (r.status, r.value) for r in read_many(paths, workers=1, then=word_count)
+    }
+    assert pooled == alone
+
+
+def test_a_crashing_file_costs_only_itself(drop: Path, tmp_path: Path) -> None:
+    crash = tmp_path / "krasch.pdf"
+    crash.write_bytes(pdf_fixtures.tjansteskrivelse_pdf(2))
+    paths = [*sorted(drop.iterdir()), crash]
+    results = {Path(r.path).name: r for r in read_many(paths, workers=2, then=abort_on_krasch)}
+    assert set(results) == {path.name for path in paths}
+    assert results["krasch.pdf"].status == "failed"
+    assert results["krasch.pdf"].reason == "the reader process died while reading this file"
+    assert all(
+        r.status == "ok" for name, r in results.items() if name not in {"krasch.pdf", "skadad.pdf"}
+    )
