@@ -36,6 +36,7 @@ bench: venv
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/search_index.py
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/nightly.py
 	$(BIN)/python benchmarks/pdf.py
 	$(BIN)/python benchmarks/tables.py
 

@@ -4,7 +4,10 @@
 
 Prints indexing throughput, query latency (p50/p95 over 200 mixed queries: one and two
 words, typos, case numbers, filters, empty text with a filter) and the size on disk.
-The vocabulary comes from the seed texts in ../shared/corpus/seeds when present.
+Document text is drawn from the words of ../shared/corpus (seeds and Kungsbacka) when
+present, keeping their frequencies; query words are content words (five letters or more),
+as officers type them. `--frequent-words` draws query words by corpus frequency instead,
+the worst case where most queries match most documents.
 """
 
 from __future__ import annotations
@@ -43,11 +46,22 @@ WORDS_PER_DOC = 300
 
 
 def vocabulary() -> list[str]:
-    """Words of the seed texts (with repeats, so frequent words stay frequent)."""
+    """Words of the corpus texts (with repeats, so frequent words stay frequent): the seeds
+    and the Kungsbacka records, about 8,000 distinct words."""
     if not SEEDS.is_dir():
         return FALLBACK_TEXT.split()
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    files = sorted(SEEDS.glob("*.txt")) + sorted((SEEDS.parent / "kungsbacka").glob("*.md"))
+    text = " ".join(p.read_text(encoding="utf-8") for p in files)
     return [w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)]
+
+
+def query_words(words: list[str], *, realistic: bool) -> list[str]:
+    """What officers type: content words (five letters or more, each as likely as the next),
+    not "och" and "för". `--frequent-words` keeps the old worst case: words drawn by corpus
+    frequency, so most queries match most documents."""
+    if not realistic:
+        return words
+    return sorted({w for w in words if len(w) >= 5})
 
 
 def make_documents(count: int, words: list[str], rng: random.Random) -> list[IndexDocument]:
@@ -79,7 +93,7 @@ def typo(word: str, rng: random.Random) -> str:
 def make_queries(
     count: int, words: list[str], documents: list[IndexDocument], rng: random.Random
 ) -> list[SearchQuery]:
-    long_words = [w for w in set(words) if len(w) >= 7]
+    long_words = sorted({w for w in words if len(w) >= 7})
     queries: list[SearchQuery] = []
     for n in range(count):
         kind = n % 6
@@ -113,12 +127,19 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--batch", type=int, default=5_000, help="documents per upsert")
+    parser.add_argument(
+        "--frequent-words",
+        action="store_true",
+        help="draw query words by corpus frequency (worst case) instead of content words",
+    )
     args = parser.parse_args()
 
     rng = random.Random(42)
     words = vocabulary()
     documents = make_documents(args.docs, words, rng)
-    queries = make_queries(args.queries, words, documents, rng)
+    queries = make_queries(
+        args.queries, query_words(words, realistic=not args.frequent_words), documents, rng
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         backend = TantivyBackend(Path(tmp) / "index")

@@ -106,6 +106,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Read documents into the archive: parse, extract, build tables, index."""
+    from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_ingest, run_source
 
     archive = _archive(home)
@@ -137,6 +138,8 @@ def ingest(
                 result = run_source(archive, source, config=config, progress=RichProgress(progress))
         except RunFailed as error:
             raise _fail(f"run {error.run_id} failed: {error}") from error
+        except ArchiveBusy as error:
+            raise _fail(str(error)) from error
     _report_run(archive, result)
 
 
@@ -349,12 +352,15 @@ def extract(
     """Show what Diarium extracts from one file, without ingesting it."""
     from extractors.base import ReaderError
     from extractors.extraction import extract as run_extraction
+    from extractors.personal_data import MaskingPolicy, protect
     from extractors.readers import read_document
 
     try:
         parsed = read_document(file, source=str(file))
     except ReaderError as error:
         raise _fail(f"{file}: {error.status}: {error.reason}") from error
+    # The same masking as ingestion: what `extract` shows is what the archive would keep.
+    parsed, _ = protect(parsed, MaskingPolicy.from_env())
     result = run_extraction(parsed).to_dict(with_sections=sections)
     if as_json:
         _print_json(result)
@@ -384,8 +390,9 @@ def status(
     as_json: JsonOption = False,
     runs: Annotated[int, typer.Option(min=0, help="How many recent runs to show.")] = 5,
 ) -> None:
-    """The last ingestion runs, documents per status, and those that failed with their reasons."""
-    from diarium import catalog
+    """The last ingestion runs, documents per status, those that failed with their reasons,
+    and the documents kept out of the search index as secret under OSL."""
+    from diarium import catalog, tables
     from diarium import status as run_log
 
     archive = _archive(home)
@@ -404,8 +411,9 @@ def status(
         for e in catalog.not_ok(known)
     ]
     recent = run_log.last_runs(archive, runs)
+    secret = tables.secret_documents(archive)
     if as_json:
-        _print_json({"counts": counts, "problems": problems, "runs": recent})
+        _print_json({"counts": counts, "problems": problems, "runs": recent, "secret": secret})
         return
     if recent:
         table = Table(title="Senaste körningar")
@@ -437,6 +445,11 @@ def status(
         console.print(
             f"[yellow]{r['status']}[/yellow] {escape(str(r['source']))}: {escape(str(r['reason'] or ''))}"
         )
+    for r in secret:
+        console.print(
+            f"[magenta]sekretess[/magenta] {escape(str(r['source']))}: "
+            "sekretessmarkerad enligt OSL, hålls utanför sökindexet"
+        )
 
 
 @app.command("retry-failed")
@@ -448,6 +461,7 @@ def retry_failed_command(
 ) -> None:
     """Read again the documents that failed (fetch again when remote); nothing else is read."""
     from diarium import catalog
+    from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_source
 
     archive = _archive(home)
@@ -466,6 +480,8 @@ def retry_failed_command(
                 )
             except RunFailed as error:
                 raise _fail(f"run {error.run_id} ({origin}) failed: {error}") from error
+            except ArchiveBusy as error:
+                raise _fail(str(error)) from error
         _report_run(archive, result)
 
 

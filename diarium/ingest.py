@@ -35,6 +35,7 @@ from diarium.sources.http import (
 from diarium.sources.remote import RemoteDocument
 from extractors.base import ReaderError
 from extractors.pdf_tables import table_cells
+from extractors.personal_data import MaskingPolicy, protect, withheld_from_index
 from extractors.readers import read_document, sha256_file
 from search.backend import IndexDocument, SearchBackend
 
@@ -341,13 +342,19 @@ def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str,
         "extraction": None,
         "pdf_tables": [],
         "reader_metadata": {},
+        "masking": {},  # masked findings per kind (extractors.personal_data)
+        "secrecy": None,  # OSL secrecy markers, when the document carries any
     }
     if item.error:
         record.update(status="failed", reason=f"download failed: {item.error}")
         archive.write_record(record)
         return record
     try:
-        parsed = read_document(item.path, source=item.source)
+        # Personal data is masked and secret sections withheld before anything is extracted
+        # or written: the record, tables, index and web page only ever see the masked text.
+        parsed, protection = protect(
+            read_document(item.path, source=item.source), MaskingPolicy.from_env()
+        )
         extraction = extractor.extract(parsed)
         record.update(
             format=parsed.format,
@@ -358,6 +365,8 @@ def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str,
             extraction=extraction.to_dict(),
             pdf_tables=table_cells(parsed.tables),  # one dict per cell: `pdf_tables` rows
             reader_metadata=parsed.metadata,  # running headers, OCR'd pages, pages without text
+            masking=protection.counts,
+            secrecy=protection.secrecy,
         )
     except ReaderError as error:
         record.update(status=error.status, reason=error.reason)
@@ -488,6 +497,7 @@ def sync_index(
     those records are read.
     """
     known = catalog if catalog is not None else catalog_mod.load(archive)
+    policy = MaskingPolicy.from_env()
     indexed_state: dict[str, str] = archive.read_state("indexed", {}) or {}
     present = backend.ids()
     wanted = {
@@ -503,6 +513,9 @@ def sync_index(
         record = archive.read_record(doc_id)
         if record is None or record["status"] != "ok":
             wanted.pop(doc_id)  # changed since the catalog was read: the next run sees it
+            continue
+        if withheld_from_index(record, policy):
+            wanted.pop(doc_id)  # an OSL-secret document: deleted from the index if present
             continue
         batch.append(index_document(record))
         if len(batch) >= batch_size:

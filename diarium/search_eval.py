@@ -58,7 +58,9 @@ def load_queries(path: Path) -> list[JudgedQuery]:
         data = json.loads(line)
         if not data.get("relevant"):
             raise ValueError(f"{path}:{number}: query {data.get('id')!r} has no relevant documents")
-        queries.append(JudgedQuery(data["id"], data["kind"], data["query"], tuple(data["relevant"])))
+        queries.append(
+            JudgedQuery(data["id"], data["kind"], data["query"], tuple(data["relevant"]))
+        )
     return queries
 
 
@@ -73,7 +75,9 @@ def score(engine: str, queries: Iterable[JudgedQuery], search: Searcher) -> Engi
     misses: list[tuple[str, str, int | None]] = []
     for query in queries:
         ranked = search(query.query)[:CUTOFF]
-        ranks = [i for i, source in enumerate(ranked, 1) if any(_is(source, r) for r in query.relevant)]
+        ranks = [
+            i for i, source in enumerate(ranked, 1) if any(_is(source, r) for r in query.relevant)
+        ]
         first = ranks[0] if ranks else None
         found = {r for r in query.relevant if any(_is(s, r) for s in ranked)}
         reciprocal[query.kind].append(1.0 / first if first else 0.0)
@@ -83,7 +87,10 @@ def score(engine: str, queries: Iterable[JudgedQuery], search: Searcher) -> Engi
     every_rr = [v for values in reciprocal.values() for v in values]
     every_recall = [v for values in recalls.values() for v in values]
     per_kind = {
-        kind: (sum(reciprocal[kind]) / len(reciprocal[kind]), sum(recalls[kind]) / len(recalls[kind]))
+        kind: (
+            sum(reciprocal[kind]) / len(reciprocal[kind]),
+            sum(recalls[kind]) / len(recalls[kind]),
+        )
         for kind in reciprocal
     }
     return EngineScore(
@@ -130,7 +137,9 @@ def baseline_searcher(archive: Archive, directory: Path) -> Searcher:
         except ValueError:
             query, _errors = index.parse_query_lenient(text, ["title", "body"])
         searcher = index.searcher()
-        return [searcher.doc(address)["source"][0] for _, address in searcher.search(query, CUTOFF).hits]
+        return [
+            searcher.doc(address)["source"][0] for _, address in searcher.search(query, CUTOFF).hits
+        ]
 
     return search
 
@@ -139,5 +148,9 @@ def evaluate(archive: Archive, queries: list[JudgedQuery]) -> list[EngineScore]:
     """Scores for the embedded engine and the default-tantivy baseline, in that order."""
     scores = [score("diarium (tantivy)", queries, embedded_searcher(archive))]
     with tempfile.TemporaryDirectory(prefix="diarium-baseline-") as directory:
-        scores.append(score("baseline: tantivy defaults", queries, baseline_searcher(archive, Path(directory))))
+        scores.append(
+            score(
+                "baseline: tantivy defaults", queries, baseline_searcher(archive, Path(directory))
+            )
+        )
     return scores

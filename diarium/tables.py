@@ -51,6 +51,7 @@ import pyarrow as pa
 
 from diarium.archive import Archive
 from extractors import committees as gazetteer
+from extractors.numbers import number_value
 
 log = logging.getLogger(__name__)
 
@@ -457,6 +458,24 @@ SCHEMA: dict[str, TableSpec] = {
             key=("document_id", "table_index", "row", "col"),
             references=(("document_id", "documents", "document_id"),),
         ),
+        TableSpec(
+            "masking",
+            "kind of personal data or secrecy withheld from a document (for audit)",
+            (
+                _DOC_ID,
+                _c(
+                    "kind",
+                    "VARCHAR",
+                    "`personnummer`, `samordningsnummer`, `phone`, `email`, `address` (masked); "
+                    "`existing_mask` (masks already in the source); `secret_section` (sections "
+                    "withheld under OSL); `secret_document` (the whole document is kept out of "
+                    "the search index).",
+                ),
+                _c("masked", "INTEGER", "How many were masked or withheld."),
+            ),
+            key=("document_id", "kind"),
+            references=(("document_id", "documents", "document_id"),),
+        ),
     )
 }
 
@@ -567,27 +586,6 @@ def _items(container: dict[str, Any], key: str) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, dict)]
-
-
-_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[ .]\d{3})+(?:,\d+)?$|^[+-]?\d+(?:,\d+)?$")
-
-
-def parse_swedish_number(text: str | None) -> float | None:
-    """A table cell as a number the Swedish way, else None.
-
-    >>> parse_swedish_number("1 234,5"), parse_swedish_number("−12"), parse_swedish_number("3,5 %")
-    (1234.5, -12.0, 3.5)
-    >>> parse_swedish_number("44,4 mnkr"), parse_swedish_number("2024-01-16"), parse_swedish_number("")
-    (44.4, None, None)
-    """
-    if not text:
-        return None
-    cleaned = text.strip().replace("\u2212", "-").replace("\u2013", "-").replace("\xa0", " ")
-    cleaned = re.sub(r"\s*(?:%|kr|tkr|mnkr|mkr|mdkr|st)\.?$", "", cleaned, flags=re.IGNORECASE)
-    cleaned = cleaned.replace("\u202f", " ").strip()
-    if not _NUMBER.match(cleaned):
-        return None
-    return float(cleaned.replace(" ", "").replace(".", "").replace(",", "."))
 
 
 # --------------------------------------------------------------------------- bodies
@@ -793,7 +791,16 @@ def _collect(records: Iterable[tuple[Path, dict[str, Any] | None]]) -> _Collecte
         _collect_extraction(rows, doc_id, extraction, doc_type, _iso(decision_date), decision_year)
         for cell in _items(record, "pdf_tables") or _items(extraction, "pdf_tables"):
             rows["pdf_tables"].append(_pdf_cell(doc_id, cell))
+        rows["masking"].extend(_masking(doc_id, record))
     return out
+
+
+def _masking(doc_id: str, record: dict[str, Any]) -> list[tuple[Any, ...]]:
+    counts = dict(record.get("masking") or {})
+    secrecy = record.get("secrecy")
+    if isinstance(secrecy, dict) and secrecy.get("document"):
+        counts["secret_document"] = 1
+    return [(doc_id, kind, _int(count)) for kind, count in sorted(counts.items()) if count]
 
 
 def _collect_extraction(
@@ -906,7 +913,7 @@ def _pdf_cell(doc_id: str, cell: dict[str, Any]) -> tuple[Any, ...]:
         bbox if bbox and len(bbox) == 4 else (cell.get(k) for k in ("x0", "top", "x1", "bottom"))
     )
     text = _str(cell.get("text"))
-    value = _float(cell.get("value")) if "value" in cell else parse_swedish_number(text)
+    value = _float(cell.get("value")) if "value" in cell else number_value(text)
     return (
         doc_id,
         _int(cell.get("table_index")),
@@ -1387,6 +1394,19 @@ def connect(archive: Archive) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(archive.duckdb_path), read_only=True)
 
 
+def secret_documents(archive: Archive) -> list[dict[str, Any]]:
+    """Documents flagged secret under OSL as a whole (kept out of the search index)."""
+    if not archive.duckdb_path.exists():
+        return []
+    with connect(archive) as con:
+        rows = con.execute(
+            "SELECT d.document_id, d.source, d.title FROM masking m"
+            " JOIN documents d USING (document_id)"
+            " WHERE m.kind = 'secret_document' ORDER BY d.source"
+        ).fetchall()
+    return [{"id": r[0], "source": r[1], "title": r[2]} for r in rows]
+
+
 def _frame(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     # DuckDB's conversion calls a pandas API that pandas 3.1 deprecates; not the caller's concern.
     with warnings.catch_warnings():
@@ -1459,6 +1479,9 @@ class Tables:
 
     def pdf_tables(self) -> pd.DataFrame:
         return self.table("pdf_tables")
+
+    def masking(self) -> pd.DataFrame:
+        return self.table("masking")
 
 
 # --------------------------------------------------------------------------- output

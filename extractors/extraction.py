@@ -46,6 +46,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import committees
@@ -406,7 +407,16 @@ class Extractor:
     """Rule-based extraction on a spaCy pipeline (see `extractors.nlp.build_pipeline`)."""
 
     def __init__(self, model: str | None = None) -> None:
-        self.nlp = build_pipeline(model)
+        self.model = model
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, built on first use: a run with nothing new to read (most
+        nights) should not pay the seconds it takes to load the lookup tables."""
+        if self._nlp is None:
+            self._nlp = build_pipeline(self.model)
+        return self._nlp
 
     def extract(self, doc: ParsedDocument) -> Extraction:
         text = doc.text

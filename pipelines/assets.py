@@ -35,6 +35,7 @@ from pydantic import Field
 
 from diarium import catalog, ingest, quality, status, tables
 from diarium.lock import archive_lock
+from extractors.personal_data import MaskingPolicy
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,
@@ -373,11 +374,18 @@ def index_matches_tables(archive: ArchiveResource, search: SearchIndexResource) 
         indexed = backend.ids()
     finally:
         backend.close()
+    # Documents secret under OSL as a whole are kept out of the index by default.
+    withheld = (
+        ""
+        if MaskingPolicy.from_env().index_secret_documents
+        else " AND document_id NOT IN"
+        " (SELECT document_id FROM masking WHERE kind = 'secret_document')"
+    )
     with tables.connect(store) as con:
         ok_ids = {
             row[0]
             for row in con.execute(
-                "SELECT document_id FROM documents WHERE status = 'ok'"
+                "SELECT document_id FROM documents WHERE status = 'ok'" + withheld
             ).fetchall()
         }
     return AssetCheckResult(

@@ -30,6 +30,9 @@ MIN_FUZZY_LENGTH = 5
 #: Words at least this long may have two typos.
 MIN_FUZZY2_LENGTH = 9
 
+#: A case number already in canonical form: upper-case series, year, serial without zeros.
+_CANONICAL = re.compile(r"^(?:[A-ZÅÄÖ]{2,6}(?:-[A-ZÅÄÖ]{2,6})?-)?(?:19|20)\d{2}-[1-9]\d{0,5}$")
+
 # The same notion of a word as tantivy's simple tokenizer: runs of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -76,6 +79,8 @@ def normalize_case_number(value: str) -> str:
     >>> normalize_case_number("tn 2019/3825"), normalize_case_number(" x-1 ")
     ('TN-2019-3825', 'X-1')
     """
+    if _CANONICAL.match(value):
+        return value  # already normalized: the index hands these over by the thousand
     return normalize(value) or value.strip().upper()
 
 

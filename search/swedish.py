@@ -166,10 +166,10 @@ def word_expansions(word: str) -> tuple[str, ...]:
 
 def expansion_text(text: str) -> str:
     """The expansion terms of every distinct word in a text, space-separated (for indexing)."""
-    seen: dict[str, None] = {}
+    terms: set[str] = set()
     for word in set(_WORD.findall(text.lower())):
-        seen.update(dict.fromkeys(word_expansions(word)))
-    return " ".join(seen)
+        terms.update(word_expansions(word))
+    return " ".join(sorted(terms))
 
 
 @lru_cache(maxsize=1)

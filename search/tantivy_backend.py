@@ -97,6 +97,17 @@ class QueryWord:
     parts: tuple[str, ...] = ()  # stems of a compound's parts, all required together
 
 
+@lru_cache(maxsize=200_000)
+def _stems(word: str) -> tuple[str, ...]:
+    return tuple(_ANALYZER.analyze(word))
+
+
+@lru_cache(maxsize=200_000)
+def _expansion_stems(word: str) -> frozenset[str]:
+    """Stems of a word's lemma and compound parts; cached, since snippets ask per body word."""
+    return frozenset(t for e in word_expansions(word) for t in _stems(e))
+
+
 @lru_cache(maxsize=1)
 def _abbreviations_by_name() -> dict[str, tuple[str, ...]]:
     """One-word body names and their forms -> lower-case abbreviations ("kommunstyrelsen" -> "ks")."""
@@ -115,6 +126,9 @@ def swedish_analyzer() -> tantivy.TextAnalyzer:
         .filter(Filter.stemmer("swedish"))
         .build()
     )
+
+
+_ANALYZER = swedish_analyzer()
 
 
 def build_schema() -> tantivy.Schema:
@@ -457,9 +471,10 @@ class TantivyBackend:
             # The parts mean the compound only when they stand close together, in either
             # order ("modellen för samverkan" for "samverkansmodell").
             first, last = word.parts[0], word.parts[-1]
+            pairs: list[list[str | tuple[int, str]]] = [[first, last], [last, first]]
             near = [
                 (Occur.Should, Query.phrase_query(self._schema, "body", pair, slop=PARTS_WINDOW))
-                for pair in ([first, last], [last, first])
+                for pair in pairs
             ]
             clauses.append(
                 (Occur.Should, Query.boost_query(Query.boolean_query(near), PARTS_BOOST))
@@ -638,11 +653,12 @@ class TantivyBackend:
     def _compound_carriers(self, body: str, terms: set[str]) -> list[str]:
         """Body terms whose lemma or compound parts stem to one of `terms`
         ("stadsbyggnadsnämnden" for the query "nämnd")."""
+        if not terms:
+            return []
         carriers: dict[str, None] = {}
-        for word in dict.fromkeys(w.lower() for w in _LETTERS.findall(body)):
-            expansions = word_expansions(word)
-            if expansions and any(set(self._analyzer.analyze(e)) & terms for e in expansions):
-                carriers.update(dict.fromkeys(self._analyzer.analyze(word)))
+        for word in set(_LETTERS.findall(body.lower())):
+            if _expansion_stems(word) & terms:
+                carriers.update(dict.fromkeys(_stems(word)))
         return list(carriers)
 
     def _near_misses(self, searcher: tantivy.Searcher, terms: Sequence[str]) -> list[str]:

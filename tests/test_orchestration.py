@@ -552,3 +552,38 @@ def test_run_log_keeps_the_newest_runs(tmp_path: Path, monkeypatch: pytest.Monke
     assert run_log.read_documents(archive, "run-6")[0]["status"] == "skipped_unchanged"
     with pytest.raises(ValueError, match="unknown run status"):
         run_log.finish_run(archive, "run-6", "done")
+
+
+def test_a_second_writer_is_turned_away_while_a_run_holds_the_archive(
+    home: Path, tmp_path: Path
+) -> None:
+    import sys
+
+    archive = Archive.open(home)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from diarium.archive import Archive\n"
+            "from diarium.lock import archive_lock\n"
+            "with archive_lock(Archive.open(sys.argv[1])):\n"
+            "    print('held', flush=True)\n"
+            "    time.sleep(60)\n",
+            str(home),
+        ],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
+        write_memos(tmp_path / "drop", 1)
+        result = CliRunner().invoke(app, ["ingest", str(tmp_path / "drop")])
+        assert result.exit_code == 1
+        message = " ".join(result.output.split())  # Rich wraps long lines
+        assert "another process is writing the archive" in message
+        assert f"pid {holder.pid}" in message
+        assert not list(archive.records_dir.glob("*.json"))
+    finally:
+        holder.kill()
+        holder.wait()

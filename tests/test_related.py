@@ -11,7 +11,11 @@ from search.related import related_documents
 from search.tantivy_backend import TantivyBackend
 
 SEEDS = {
-    "000_9d0ea22ed9efec86.txt": ("tjänsteskrivelse", "2023-12-01", ["STK-2023-137", "SBN-2023-734"]),
+    "000_9d0ea22ed9efec86.txt": (
+        "tjänsteskrivelse",
+        "2023-12-01",
+        ["STK-2023-137", "SBN-2023-734"],
+    ),
     "001_a62ebeae222b00ed.txt": ("yttrande", "2020-11-17", ["STK-2020-1205", "TN-2019-3825"]),
     "002_e4234ed91c9147e1.txt": ("tjänsteskrivelse", "2020-08-17", ["TN-2019-3825"]),
     "003_4f5ab4f887203d67.txt": ("webbsida", None, []),
@@ -24,8 +28,14 @@ def backend(tmp_path: Path, corpus_dir: Path) -> TantivyBackend:
     engine = TantivyBackend(tmp_path / "index")
     engine.upsert(
         IndexDocument(
-            id=name[:3], source=name, title=name, doc_type=doc_type, date=date,
-            year=int(date[:4]) if date else None, committees=[], case_numbers=cases,
+            id=name[:3],
+            source=name,
+            title=name,
+            doc_type=doc_type,
+            date=date,
+            year=int(date[:4]) if date else None,
+            committees=[],
+            case_numbers=cases,
             text=(corpus_dir / "seeds" / name).read_text(encoding="utf-8"),
         )
         for name, (doc_type, date, cases) in SEEDS.items()

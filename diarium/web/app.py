@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from diarium.archive import Archive
 from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
+from extractors.personal_data import MaskingPolicy, withheld_from_index
 from search import SearchError
 
 log = logging.getLogger("diarium.web")
@@ -188,6 +189,7 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
         if found is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
         record = site.record(doc_id) or {}
+        _refuse_secret(record)
         ranges = word_ranges(found.text, q) + views.case_spans(record, q)
         return templates.TemplateResponse(
             request,
@@ -202,6 +204,13 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
 
     @app.get("/dokument/{doc_id}/original", include_in_schema=False)
     def original(doc_id: str) -> Response:
+        if withholds_original(site.record(doc_id) or {}):
+            # The file itself is untouched at ingestion: serving it would undo the masking.
+            raise HTTPException(
+                403,
+                "Originalet innehåller personuppgifter eller sekretessuppgifter och lämnas "
+                "inte ut här; den maskerade texten visas på dokumentsidan.",
+            )
         try:
             path = views.original_path(site, doc_id)
         except views.OriginalUnavailable as problem:
@@ -210,6 +219,21 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return FileResponse(path, media_type=media_type, filename=path.name)
+
+
+def _refuse_secret(record: dict[str, Any]) -> None:
+    """A document secret under OSL as a whole is not in the index, and not shown either."""
+    if withheld_from_index(record, MaskingPolicy.from_env()):
+        raise HTTPException(
+            403, "Dokumentet är sekretessmarkerat enligt OSL och visas inte i Diarium."
+        )
+
+
+def withholds_original(record: dict[str, Any]) -> bool:
+    """Whether ingestion masked or withheld anything in the document (see
+    `extractors.personal_data`); masks already present in the source do not count."""
+    masked = any(n for kind, n in (record.get("masking") or {}).items() if kind != "existing_mask")
+    return masked or bool(record.get("secrecy"))
 
 
 def _canonical_case(case_number: str) -> str:
@@ -244,6 +268,7 @@ def _add_api(app: FastAPI, site: views.Site) -> None:
         found = views.document(site, doc_id)
         if found is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
+        _refuse_secret(site.record(doc_id) or {})
         return found
 
 

@@ -1,0 +1,540 @@
+"""Personal data and OSL secrecy (issue 9): detection rules, the masking policy, and the proof
+that an ingested archive never makes a valid personnummer findable.
+
+Every personnummer here is generated from a random date with a valid Luhn check digit; the
+invalid ones are the same with the check digit changed. None is a real person's.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from typer.testing import CliRunner
+
+import extractors.personal_data as personal_data
+from diarium import tables
+from diarium.archive import Archive
+from diarium.cli import app
+from diarium.runner import run_ingest
+from diarium.web import create_app
+from extractors.base import Page, ParsedDocument, Table
+from extractors.personal_data import (
+    MaskingPolicy,
+    find_personal_data,
+    find_personnummer,
+    find_secrecy,
+    luhn_valid,
+    mask_text,
+    protect,
+)
+
+
+def check_digit(nine: str) -> str:
+    for digit in "0123456789":
+        if luhn_valid(nine + digit):
+            return digit
+    raise AssertionError(nine)
+
+
+@dataclass(frozen=True)
+class Generated:
+    born: date
+    serial: str  # three digits
+    check: str
+    samordning: bool = False
+
+    @property
+    def day(self) -> int:
+        return self.born.day + (60 if self.samordning else 0)
+
+    def ten(self) -> str:
+        return f"{self.born:%y%m}{self.day:02d}{self.serial}{self.check}"
+
+    def forms(self) -> list[str]:
+        """Every written form: YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDDNNNN."""
+        short, tail = self.ten()[:6], self.ten()[6:]
+        century = f"{self.born.year // 100}"
+        return [
+            f"{short}-{tail}",
+            f"{short}+{tail}",
+            f"{century}{short}-{tail}",
+            f"{century}{short}{tail}",
+            f"{short}{tail}",
+        ]
+
+    def invalid(self) -> Generated:
+        return Generated(self.born, self.serial, str((int(self.check) + 1) % 10), self.samordning)
+
+
+def generate(rng: random.Random, *, samordning: bool = False) -> Generated:
+    # Born 1930-1999: a bare YYMMDDNNNN never starts with 0, so it cannot look like a phone.
+    born = date(1930, 1, 1) + timedelta(days=rng.randrange(70 * 365))
+    serial = f"{rng.randrange(1000):03d}"
+    day = born.day + (60 if samordning else 0)
+    nine = f"{born:%y%m}{day:02d}{serial}"
+    return Generated(born, serial, check_digit(nine), samordning)
+
+
+RNG = random.Random(9)
+PEOPLE = [generate(RNG) for _ in range(5)] + [generate(RNG, samordning=True)]
+VALID = [form for person in PEOPLE for form in person.forms()]
+INVALID = [form for person in PEOPLE for form in person.invalid().forms()]
+#: What must never be masked: case numbers, dates, amounts, org numbers.
+KEPT = [
+    "KS-2023-00249",
+    "Dnr 2024-00134",
+    "2023-12-01",
+    "1 250 000 kronor",
+    "TN 2019/3825",
+    "§ 12",
+    "SFS 2009:400",
+    "20231201",
+    "2023-12-01--2024-01-31",
+]
+
+
+def test_the_module_examples_hold() -> None:
+    result = doctest.testmod(personal_data)
+    assert result.attempted > 8 and result.failed == 0
+
+
+@pytest.mark.parametrize("form", VALID)
+def test_valid_personnummer_is_found_in_every_form(form: str) -> None:
+    text = f"Sökanden, personnummer {form}, ansöker om bygglov."
+    found = find_personnummer(text)
+    assert [f.text for f in found] == [form]
+    assert text[found[0].start : found[0].end] == form
+
+
+@pytest.mark.parametrize("form", INVALID)
+def test_luhn_invalid_number_is_not_taken_for_a_personnummer(form: str) -> None:
+    assert find_personnummer(f"Referens {form} i ärendet.") == []
+
+
+def test_samordningsnummer_is_told_apart() -> None:
+    person = PEOPLE[-1]
+    assert {f.kind for f in find_personnummer(" ".join(person.forms()))} == {"samordningsnummer"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "991332-1234",  # month 13
+        "990230" + "1234",  # 30 February
+        "KS-2023-00249",
+        "Dnr 2024-00134",
+        "2023-12-01",
+        "Beslutet fattades 20231201.",
+        "Kostnaden är 1 250 000 kronor.",
+        "Organisationsnummer 212000-1355",
+    ],
+)
+def test_no_personnummer_in_case_numbers_dates_and_amounts(text: str) -> None:
+    assert [f for f in find_personnummer(text) if f.text[:6] != "212000"] == []
+
+
+@pytest.mark.parametrize("kept", KEPT)
+def test_masking_leaves_case_numbers_dates_and_amounts(kept: str) -> None:
+    text = f"I ärendet {kept} beslutade nämnden."
+    assert mask_text(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("Ring mig på 070-123 45 67.", "phone", "070-123 45 67"),
+        ("Mobil 0701234567.", "phone", "0701234567"),
+        ("Nås på +46 70 123 45 67 dagtid.", "phone", "+46 70 123 45 67"),
+        ("Telefon 031-123 45 67.", "phone", "031-123 45 67"),
+        ("Telefon 08-123 456 78.", "phone", "08-123 456 78"),
+        ("Mejla anna.svensson@gmail.com i dag.", "email", "anna.svensson@gmail.com"),
+        ("Bor på Storgatan 37, 434 30 Kungsbacka sedan 2019.", "address", None),
+        ("Svar skickades (e-post borttagen) i går.", "existing_mask", "(e-post borttagen)"),
+        ("Boende på (adress borttagen).", "existing_mask", "(adress borttagen)"),
+        ("Ring (mobilnummer borttaget).", "existing_mask", "(mobilnummer borttaget)"),
+    ],
+)
+def test_contact_data_is_found(text: str, kind: str, found: str | None) -> None:
+    findings = find_personal_data(text)
+    assert [f.kind for f in findings] == [kind]
+    assert findings[0].text == (found or "Storgatan 37, 434 30 Kungsbacka")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budgeten är 1 234 567 kronor för 2024.",
+        "Ärende KS-2023-00249 och TN 2019/3825.",
+        "Mötet 2024-02-06 klockan 08.30-12.00.",
+        "Paragraf 3.2.1 i avtalet, sidan 12-14.",
+        "Storgatan 37 i Kungsbacka",  # a street without postcode is not a home address
+    ],
+)
+def test_no_contact_data_in_ordinary_text(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+LETTER = """Tjänsteskrivelse
+Vår referens
+Anna Handläggare
+Utredare
+anna.handlaggare@kungsbacka.se
+Direkt 0300-83 45 67
+
+Medborgaren Sven, sven.privat@gmail.com, telefon 070-765 43 21, bor på Storgatan 37, \
+434 30 Kungsbacka.
+"""
+
+
+def test_policy_keeps_work_contacts_and_masks_private_ones() -> None:
+    masked, counts = mask_text(LETTER)
+    assert "anna.handlaggare@kungsbacka.se" in masked and "0300-83 45 67" in masked
+    for private in ("sven.privat@gmail.com", "070-765 43 21", "Storgatan 37, 434 30"):
+        assert private not in masked
+    assert dict(counts) == {"email": 1, "phone": 1, "address": 1}
+    assert len(masked) == len(LETTER)
+
+
+def test_policy_can_mask_work_contacts_from_the_environment() -> None:
+    policy = MaskingPolicy.from_env({"DIARIUM_MASK_WORK_CONTACTS": "1"})
+    masked, counts = mask_text(LETTER, policy)
+    assert "kungsbacka.se" not in masked and "0300-83 45 67" not in masked
+    assert dict(counts) == {"email": 2, "phone": 2, "address": 1}
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Sekretess enligt 21 kap. 7 § OSL",
+        "Sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen",
+        "Omfattas av sekretess enligt offentlighets- och sekretesslagen",
+        "Sekretessbelagd",
+        "Bilagan publiceras inte i sin helhet",
+        "Uppgifterna omfattas av sekretess",
+    ],
+)
+def test_secrecy_markers_are_found(marker: str) -> None:
+    assert len(find_secrecy(f"Beslut.\n{marker}.\nMer text.")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSL             Offentlighets- och sekretesslag SFS 2009:400",
+        "Utlämnande av handling utan förbehåll eller sekretess, lämnas ut av den som har hand om",
+        "Bygglovsbefrielse kan användas när en detaljplan i sin helhet innehåller bestämmelser",
+    ],
+)
+def test_mentions_of_the_law_are_not_markers(text: str) -> None:
+    assert find_secrecy(text) == []
+
+
+def test_real_corpus_has_no_false_positives(corpus_dir: Path) -> None:
+    """The corpus is already anonymized by its publishers: nothing in it may be masked as a
+    private person's or flagged secret, while its work contacts and masks are recognized."""
+    kinds: dict[str, int] = {}
+    for path in sorted(corpus_dir.rglob("*")):
+        if path.suffix not in (".txt", ".md", ".html"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        masked, counts = mask_text(text)
+        assert masked == text, (path.name, dict(counts))
+        assert find_secrecy(text) == [], path.name
+        for finding in find_personal_data(text):
+            kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
+    assert kinds.get("existing_mask", 0) >= 10 and kinds.get("email", 0) >= 10
+
+
+def parsed(text: str) -> ParsedDocument:
+    return ParsedDocument("x.txt", "0" * 64, "text", text, [Page(1, 0, len(text))])
+
+
+def test_protect_masks_tables_and_metadata_and_keeps_offsets() -> None:
+    form = VALID[0]
+    text = f"Sida ett {form}.\n\nSida två."
+    document = ParsedDocument(
+        "x.pdf",
+        "0" * 64,
+        "pdf",
+        text,
+        [Page(1, 0, 15), Page(2, 17, len(text))],
+        title_hint=f"Ansökan {form}",
+        metadata={"author": f"Sven {form}"},
+        tables=[Table(0, 1, (0, 0, 1, 1), [["Namn", "Personnummer"], ["Sven", form]], [])],
+    )
+    masked, protection = protect(document)
+    assert masked.pages == document.pages and len(masked.text) == len(text)
+    assert form not in masked.text + str(masked.title_hint) + masked.metadata["author"]
+    assert masked.tables[0].rows[1][1] == "".join("X" if c.isdigit() else c for c in form)
+    assert protection.counts["personnummer"] == 4 and protection.secrecy is None
+
+
+def test_secret_section_is_withheld_between_headings() -> None:
+    head = "Protokoll\n\n" + "Kommunstyrelsens arbetsutskott sammanträdde. " * 20 + "\n"
+    text = (
+        head + "§ 1 Öppet ärende\nBudgeten godkänns.\n"
+        "§ 2 Individärende\nSekretess enligt 26 kap. 1 § OSL\nFamiljen Lindqvist berörs.\n"
+        "§ 3 Nästa ärende\nUppföljningen noteras.\n"
+    )
+    masked, protection = protect(parsed(text))
+    assert protection.secrecy is not None and protection.secrecy["document"] is False
+    assert "Lindqvist" not in masked.text and "Sekretess enligt" not in masked.text
+    assert "§ 2 Individärende" in masked.text and "Uppföljningen noteras" in masked.text
+    assert "Budgeten godkänns" in masked.text and len(masked.text) == len(text)
+    assert protection.counts["secret_section"] == 1
+
+
+def test_tables_on_a_page_with_a_withheld_section_are_withheld() -> None:
+    first = "Protokoll\n\n" + "Kommunstyrelsen sammanträdde i stadshuset. " * 20
+    second = "§ 2 Individärende\nSekretess enligt 26 kap. 1 § OSL\nFamiljen berörs."
+    text = first + "\n\n" + second
+    document = ParsedDocument(
+        "x.pdf",
+        "0" * 64,
+        "pdf",
+        text,
+        [Page(1, 0, len(first)), Page(2, len(first) + 2, len(text))],
+        tables=[
+            Table(0, 1, (0, 0, 1, 1), [["Ärende", "Belopp"], ["Budget", "1 250"]], []),
+            Table(1, 2, (0, 0, 1, 1), [["Namn", "Belopp"], ["Lindqvist", "3 400"]], []),
+        ],
+    )
+    masked, _ = protect(document)
+    assert masked.tables[0].rows == document.tables[0].rows
+    assert masked.tables[1].rows == [["████", "██████"], ["█████████", "█ ███"]]
+
+
+def test_marker_in_the_header_flags_the_document() -> None:
+    _, protection = protect(parsed("Sekretessbelagd\nTjänsteskrivelse\nText om ärendet.\n"))
+    assert protection.secret_document
+
+
+# -- end to end: the Dagster job over a tmp archive ------------------------------------------
+
+
+def seeded_text(corpus_dir: Path) -> str:
+    """A real tjänsteskrivelse from the corpus with personal data and case numbers added."""
+    real = (corpus_dir / "seeds" / "000_9d0ea22ed9efec86.txt").read_text(encoding="utf-8")
+    people = " ".join(
+        f"Sökande nummer {n} har personnummer {valid} och referensnumret {invalid} i ansökan."
+        for n, (valid, invalid) in enumerate(zip(VALID, INVALID, strict=True))
+    )
+    extra = (
+        "\n\nPersonuppgifter\n\n"
+        f"{people}\n\n"
+        "Ärendet har diarienummer KS-2023-00249 och Dnr 2024-00134, beslut 2023-12-01, "
+        "kostnad 1 250 000 kronor. Den boende nås på 070-765 43 21 och "
+        "sven.privat@gmail.com, adress Storgatan 37, 434 30 Kungsbacka.\n"
+    )
+    return real.replace("\nFörslag till beslut", extra + "\nFörslag till beslut", 1)
+
+
+SECRET_DOCUMENT = """Sekretess enligt 21 kap. 7 § OSL
+
+Tjänsteskrivelse
+
+Datum 2024-03-01
+
+Diarienummer KS-2024-00777
+
+Utredningen om hemlighetsmakeriet i nämndens arkiv redovisas för kommunstyrelsen.
+"""
+
+
+def section_document(corpus_dir: Path) -> str:
+    real = (corpus_dir / "seeds" / "000_9d0ea22ed9efec86.txt").read_text(encoding="utf-8")
+    summary = real[real.index("Sammanfattning") : real.index("Förslag till beslut")]
+    return (
+        "Protokoll\n\nKommunstyrelsens arbetsutskott\n\nDatum 2024-02-06\n\n"
+        + summary
+        + "\n§ 1 Budgetuppföljning\nArbetsutskottet noterar budgetuppföljningen för 2024.\n\n"
+        "§ 2 Individärende\nSekretess enligt 26 kap. 1 § OSL\n"
+        "Orosanmälan gällande familjen Sekretessonsson behandlades.\n\n"
+        "§ 3 Justering\nProtokollet justeras av ordföranden.\n"
+    )
+
+
+def cli(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Any:
+    root = tmp_path_factory.mktemp("personal")
+    drop = root / "drop"
+    drop.mkdir()
+    (drop / "personuppgifter.txt").write_text(seeded_text(corpus_dir), encoding="utf-8")
+    (drop / "hemlig.txt").write_text(SECRET_DOCUMENT, encoding="utf-8")
+    (drop / "protokoll.txt").write_text(section_document(corpus_dir), encoding="utf-8")
+    home = root / "archive"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIARIUM_HOME", str(home))
+        patch.setenv("DAGSTER_HOME", str(home / "dagster"))
+        patch.delenv("DIARIUM_MASK_WORK_CONTACTS", raising=False)
+        patch.delenv("DIARIUM_INDEX_SECRET_DOCUMENTS", raising=False)
+        store = Archive.open(home)
+        assert run_ingest(store, [drop]).success
+        yield store
+
+
+def ids(store: Archive) -> dict[str, str]:
+    found = {}
+    for path in store.records_dir.glob("*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        found[Path(record["source"]).name] = record["id"]
+    return found
+
+
+def search_json(query: str) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(cli("search", query, "--json", "--limit", "50"))
+    return result
+
+
+@pytest.mark.slow
+def test_no_valid_personnummer_reaches_search_tables_or_web(archive: Archive) -> None:
+    doc_id = ids(archive)["personuppgifter.txt"]
+    record = archive.read_record(doc_id)
+    assert record is not None and record["status"] == "ok"
+    # Every person's number appears in 5 forms; each form is masked once.
+    assert record["masking"]["personnummer"] == 25
+    assert record["masking"]["samordningsnummer"] == 5
+    assert record["masking"]["phone"] == 1 and record["masking"]["email"] == 1
+
+    tables_text = "".join(
+        cli("sql", f"SELECT * FROM {name}", "--format", "csv") for name in tables.SCHEMA
+    )
+    with TestClient(create_app(archive), raise_server_exceptions=False) as client:
+        page = client.get(f"/dokument/{doc_id}").text
+        api = client.get(f"/api/document/{doc_id}").text
+        assert client.get(f"/dokument/{doc_id}/original").status_code == 403
+        for person in PEOPLE:
+            for form in [*person.forms(), person.ten()]:
+                hits = search_json(form)["hits"]
+                assert all(form not in (hit["snippet"] or "") for hit in hits), form
+                assert doc_id not in {hit["id"] for hit in hits if form.isdigit()}, form
+                # The query itself is echoed back; only what the archive answers counts.
+                web = json.dumps(client.get("/api/search", params={"q": form}).json()["hits"])
+                tree = HTMLParser(client.get("/", params={"q": form}).text)
+                html = " ".join(node.text() for node in tree.css("li.hit"))
+                for where, content in (
+                    ("record", record["text"]),
+                    ("tables", tables_text),
+                    ("page", page),
+                    ("api", api),
+                    ("web search", web + html),
+                ):
+                    assert form not in content, (where, form)
+        # Invalid numbers, case numbers, dates and amounts stay, and are searchable.
+        for form in INVALID:
+            assert form in record["text"] and form in page
+        for kept in ("KS-2023-00249", "Dnr 2024-00134", "2023-12-01", "1 250 000 kronor"):
+            assert kept in record["text"] and kept in page
+    assert doc_id in {hit["id"] for hit in search_json(INVALID[3])["hits"]}
+    assert doc_id in {hit["id"] for hit in search_json("KS-2023-00249")["hits"]}
+    assert "070-765 43 21" not in tables_text + record["text"]
+    assert "philip.tanimura@malmo.se" in record["text"]  # an official's work e-mail is kept
+
+
+@pytest.mark.slow
+def test_masking_counts_are_in_the_tables(archive: Archive) -> None:
+    doc_id = ids(archive)["personuppgifter.txt"]
+    rows = json.loads(
+        cli(
+            "sql",
+            f"SELECT kind, masked FROM masking WHERE document_id = '{doc_id}'",
+            "--format",
+            "json",
+        )
+    )
+    counts = {row["kind"]: row["masked"] for row in rows}
+    assert counts["personnummer"] == 25 and counts["samordningsnummer"] == 5
+    assert counts["address"] == 1 and counts["email"] == 1 and counts["phone"] == 1
+
+
+@pytest.mark.slow
+def test_secret_document_is_kept_out_of_the_index_and_listed(archive: Archive) -> None:
+    doc_id = ids(archive)["hemlig.txt"]
+    record = archive.read_record(doc_id)
+    assert record is not None and record["status"] == "ok" and record["secrecy"]["document"]
+    assert search_json("hemlighetsmakeriet")["hits"] == []
+    assert search_json("KS-2024-00777")["hits"] == []
+    status = json.loads(cli("status", "--json"))
+    assert [s["id"] for s in status["secret"]] == [doc_id]
+    assert "hemlig.txt" in cli("status")
+    with TestClient(create_app(archive), raise_server_exceptions=False) as client:
+        for url in (
+            f"/dokument/{doc_id}",
+            f"/api/document/{doc_id}",
+            f"/dokument/{doc_id}/original",
+        ):
+            response = client.get(url)
+            assert response.status_code == 403 and "hemlighetsmakeriet" not in response.text
+    rows = json.loads(
+        cli(
+            "sql",
+            "SELECT document_id FROM masking WHERE kind = 'secret_document'",
+            "--format",
+            "json",
+        )
+    )
+    assert [row["document_id"] for row in rows] == [doc_id]
+
+
+@pytest.mark.slow
+def test_secret_section_is_withheld_and_the_rest_searchable(archive: Archive) -> None:
+    doc_id = ids(archive)["protokoll.txt"]
+    record = archive.read_record(doc_id)
+    assert record is not None and record["secrecy"]["document"] is False
+    assert "Sekretessonsson" not in record["text"] and "§ 2 Individärende" in record["text"]
+    assert search_json("Sekretessonsson")["hits"] == []
+    assert doc_id in {hit["id"] for hit in search_json("budgetuppföljningen")["hits"]}
+    assert doc_id in {hit["id"] for hit in search_json("justeras")["hits"]}
+    with TestClient(create_app(archive), raise_server_exceptions=False) as client:
+        assert "Sekretessonsson" not in client.get(f"/dokument/{doc_id}").text
+
+
+@pytest.mark.slow
+def test_extract_command_shows_the_masked_document(tmp_path: Path) -> None:
+    form = VALID[2]
+    path = tmp_path / "ansokan.txt"
+    path.write_text(
+        "Tjänsteskrivelse\n\nDiarienummer KS-2023-00249\n\n"
+        f"Kommunstyrelsen beslutar att bevilja ansökan från sökanden med personnummer {form}.\n",
+        encoding="utf-8",
+    )
+    shown = cli("extract", str(path), "--json", "--sections")
+    assert form not in shown and "KS-2023-00249" in shown
+
+
+@pytest.mark.slow
+def test_document_that_becomes_secret_leaves_the_index_unless_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "archive"
+    monkeypatch.setenv("DIARIUM_HOME", str(home))
+    monkeypatch.setenv("DAGSTER_HOME", str(home / "dagster"))
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    open_text = SECRET_DOCUMENT.replace("Sekretess enligt 21 kap. 7 § OSL\n\n", "")
+    (drop / "utredning.txt").write_text(open_text, encoding="utf-8")
+    store = Archive.open(home)
+    assert run_ingest(store, [drop]).success
+    assert len(search_json("hemlighetsmakeriet")["hits"]) == 1
+    (drop / "utredning.txt").write_text(SECRET_DOCUMENT, encoding="utf-8")
+    assert run_ingest(store, [drop]).success  # the index check passes with it left out
+    assert search_json("hemlighetsmakeriet")["hits"] == []
+    monkeypatch.setenv("DIARIUM_INDEX_SECRET_DOCUMENTS", "1")
+    (drop / "utredning.txt").write_text(SECRET_DOCUMENT + "\nTillägg.\n", encoding="utf-8")
+    assert run_ingest(store, [drop]).success
+    assert len(search_json("hemlighetsmakeriet")["hits"]) == 1
