@@ -112,8 +112,15 @@ def run_source(
         "progress": progress or NoProgress(),
         **(resources or {}),
     }
-    if search_backend:
-        run_resources["search"] = SearchIndexResource(backend=search_backend)
+    # Always this process's own settings: `defs` is built once per process, and settings
+    # captured at import (EnvVar("MEILI_URL") from a variable set then) must not outlive
+    # the environment they came from. The engine reads MEILI_* when it is opened.
+    run_resources.setdefault(
+        "search",
+        SearchIndexResource(
+            backend=search_backend or os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
+        ),
+    )
     job = defs.resolve_job_def("ingest")
     with archive_lock(archive), DagsterInstance.get() as instance:
         _close_interrupted_runs(archive, instance)
