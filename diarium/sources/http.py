@@ -37,6 +37,8 @@ from typing import Any
 
 import httpx
 
+from diarium.archive import write_atomic
+
 DEFAULT_USER_AGENT = "Diarium/0.1 (archive of municipal documents; nightly crawl)"
 #: Statuses worth asking again: rate limited, or the server is having a bad moment.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -148,7 +150,7 @@ class HttpCache:
 
     def put(self, key: str, entry: CacheEntry) -> None:
         payload = json.dumps(asdict(entry), ensure_ascii=False).encode("utf-8")
-        _write_atomic(self.folder(key) / "entry.json", payload)
+        write_atomic(self.folder(key) / "entry.json", payload, suffix=".part")
 
     def clean_partial(self) -> int:
         """Remove temporary files a killed download left behind."""
@@ -485,15 +487,3 @@ def _filename(url: str, content_type: str | None) -> str:
     if known not in _EXTENSIONS.values():
         name += _EXTENSIONS.get(content_type or "", "")
     return name[:120]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
