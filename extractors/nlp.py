@@ -184,53 +184,63 @@ def _customize_tokenizer(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def _add_span_ruler(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    patterns: list[dict[str, Any]],
+    *,
+    before: str | None,
+    attr: str | None = None,
+) -> None:
+    """A phrase `span_ruler` writing the longest match into its own span group.
+
+    Patterns go in after the pipe is added, which is after `initialize` (see the module
+    docstring): added earlier, they would be silently dropped.
+    """
+    config: dict[str, Any] = {
+        "spans_key": spans_key,
+        "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+        "overwrite": True,
+    }
+    if attr:
+        config["phrase_matcher_attr"] = attr
+    ruler = nlp.add_pipe("span_ruler", name=name, before=before, config=config)
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
 def _add_rule_components(nlp: Language) -> None:
     before = "ner" if "ner" in nlp.pipe_names else None
-    committee_ruler = nlp.add_pipe(
-        "span_ruler",
-        name="committee_ruler",
+    _add_span_ruler(
+        nlp,
+        "committee_ruler",
+        "committees",
+        committees.phrase_patterns(),
         before=before,
-        config={
-            "spans_key": "committees",
-            "phrase_matcher_attr": "LOWER",
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-            "overwrite": True,
-        },
+        attr="LOWER",
     )
     # Abbreviations: a second ruler on ORTH (case-sensitive phrases; far faster than token
     # patterns) into its own span group (a second ruler with overwrite=False and a filter
     # duplicates the spans already in the group).
-    abbreviation_ruler = nlp.add_pipe(
-        "span_ruler",
-        name="committee_abbreviation_ruler",
+    _add_span_ruler(
+        nlp,
+        "committee_abbreviation_ruler",
+        "committee_abbreviations",
+        committees.abbreviation_patterns(),
         before=before,
-        config={
-            "spans_key": "committee_abbreviations",
-            "phrase_matcher_attr": "ORTH",
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-            "overwrite": True,
-        },
+        attr="ORTH",
     )
-    place_ruler = nlp.add_pipe(
-        "span_ruler",
-        name="place_ruler",
+    _add_span_ruler(
+        nlp,
+        "place_ruler",
+        "places",
+        [{"label": name, "pattern": name} for name in place_names()],
         before=before,
-        config={
-            "spans_key": "places",
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-            "overwrite": True,
-        },
     )
     nlp.add_pipe("diarium_case_numbers", before=before)
     nlp.add_pipe("diarium_dates", before=before)
     if before is not None:
         nlp.add_pipe("diarium_entities", before=before)
-    # Patterns after initialize (see module docstring).
-    committee_ruler.add_patterns(committees.phrase_patterns())  # type: ignore[attr-defined]
-    abbreviation_ruler.add_patterns(committees.abbreviation_patterns())  # type: ignore[attr-defined]
-    place_ruler.add_patterns(  # type: ignore[attr-defined]
-        [{"label": name, "pattern": name} for name in place_names()]
-    )
 
 
 @lru_cache(maxsize=4)

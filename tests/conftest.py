@@ -20,3 +20,15 @@ def corpus_dir() -> Path:
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"../shared/corpus not present: {CORPUS_DIR} holds the real documents")
     return CORPUS_DIR
+
+
+# --- Archive ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh `DIARIUM_HOME` (and the Dagster instance inside it) for one test."""
+    archive_home = tmp_path / "archive"
+    monkeypatch.setenv("DIARIUM_HOME", str(archive_home))
+    monkeypatch.setenv("DAGSTER_HOME", str(archive_home / "dagster"))
+    return archive_home

@@ -68,14 +68,6 @@ Stadskontoret har utrett hur biblioteken kan hålla öppet längre på kvällarn
 """
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    archive_home = tmp_path / "archive"
-    monkeypatch.setenv("DIARIUM_HOME", str(archive_home))
-    monkeypatch.setenv("DAGSTER_HOME", str(archive_home / "dagster"))
-    return archive_home
-
-
 def portal_resource(server: FixturePortal, **settings: Any) -> MeetingPortalResource:
     return MeetingPortalResource(
         start_url=server.url("/"),

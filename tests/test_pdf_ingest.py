@@ -15,12 +15,7 @@ from tests import pdf_fixtures
 pytestmark = pytest.mark.slow
 
 
-def test_arets_resultat_is_a_number_in_pdf_tables(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "archive"
-    monkeypatch.setenv("DIARIUM_HOME", str(home))
-    monkeypatch.setenv("DAGSTER_HOME", str(home / "dagster"))
+def test_arets_resultat_is_a_number_in_pdf_tables(tmp_path: Path, home: Path) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
     report = pdf_fixtures.annual_report(pages=8, scanned_page=False)

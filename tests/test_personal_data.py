@@ -519,11 +519,8 @@ def test_extract_command_shows_the_masked_document(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_document_that_becomes_secret_leaves_the_index_unless_configured(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    home = tmp_path / "archive"
-    monkeypatch.setenv("DIARIUM_HOME", str(home))
-    monkeypatch.setenv("DAGSTER_HOME", str(home / "dagster"))
     drop = tmp_path / "drop"
     drop.mkdir()
     open_text = SECRET_DOCUMENT.replace("Sekretess enligt 21 kap. 7 § OSL\n\n", "")

@@ -32,14 +32,6 @@ SEED_002 = "002_e4234ed91c9147e1.txt"
 SEED_000 = "000_9d0ea22ed9efec86.txt"
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    archive_home = tmp_path / "archive"
-    monkeypatch.setenv("DIARIUM_HOME", str(archive_home))
-    monkeypatch.setenv("DAGSTER_HOME", str(archive_home / "dagster"))
-    return archive_home
-
-
 def cli(*args: str) -> Any:
     result = CliRunner().invoke(app, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output

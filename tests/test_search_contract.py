@@ -516,14 +516,11 @@ def test_the_dagster_resource_opens_meilisearch_with_the_admin_key(
 
 @pytest.mark.slow
 def test_ingest_with_an_unreachable_server_marks_nothing_indexed(
-    closed_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    closed_url: str, monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
     from diarium.runner import run_ingest
     from diarium.sample import BUNDLED
 
-    home = tmp_path / "home"
-    monkeypatch.setenv("DIARIUM_HOME", str(home))
-    monkeypatch.setenv("DAGSTER_HOME", str(home / "dagster"))
     monkeypatch.setenv("MEILI_URL", closed_url)
     monkeypatch.setenv("MEILI_API_KEY", "admin")
     archive = Archive.open(home)
