@@ -11,11 +11,13 @@ Measured, all in this run:
 
 1. baseline: a plain pdfplumber `extract_text` loop (pages closed), one process;
 2. reading only (`read_document`: pdfium text and layout, furniture, tables), one process;
-3. end to end, the way ingestion runs it with plain functions: `read_document` →
-   `extractors.extraction.extract` in a `ReaderPool` of worker processes (warm: worker
-   start-up and spaCy loading are reported apart), then `TantivyBackend.upsert` in this
-   process, into a fresh index; the median of `--repeat` runs, and the CPU time per page
-   (what the pages would take on otherwise idle cores: these machines are shared);
+3. end to end through ingestion's own functions (`diarium.ingest.plan`, `process` with
+   its pool of reader processes that read, mask and extract, records written, then
+   `sync_index` into a fresh tantivy index): warm (worker start-up and spaCy loading are
+   reported apart, as a long batch pays them once), the median of `--repeat` runs, and
+   the CPU time per page (what the pages would take on otherwise idle cores: these
+   machines are shared);
+   then once cold through the Dagster job as `diarium ingest` runs it, start-up included;
 4. text equality against the generators' truth: words of the body text per page, and
    running header/footer lines left in the body;
 5. OCR of the scanned page (when tesseract with Swedish is installed);
@@ -34,36 +36,20 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diarium.archive import document_id  # noqa: E402
-from diarium.ingest import index_document  # noqa: E402
-from extractors.base import ParsedDocument  # noqa: E402
 from extractors.pdf_layout import furniture_key, is_page_number  # noqa: E402
 from extractors.pool import ReaderPool  # noqa: E402
 from extractors.readers import read_document  # noqa: E402
-from search.backend import IndexDocument  # noqa: E402
 from tests import pdf_fixtures  # noqa: E402
 from tests.pdf_fixtures import RenderedPdf  # noqa: E402
 
 CORPUS_PDF = ROOT.parent / "shared" / "corpus" / "pdf"
-
-
-def to_index_document(doc: ParsedDocument) -> IndexDocument:
-    """Extraction in the worker, as ingestion would: only the index entry travels back."""
-    from extractors.extraction import extract
-
-    record = {
-        "id": document_id(Path(doc.source).resolve().as_uri()),
-        "source": doc.source,
-        "extraction": extract(doc).to_dict(),
-        "text": doc.text,
-    }
-    return index_document(record)
 
 
 # --- corpus --------------------------------------------------------------------------------
@@ -140,42 +126,72 @@ class EndToEnd:
 
 
 def end_to_end(paths: list[Path], workers: int, repeat: int) -> EndToEnd:
-    """Ingestion with plain functions into fresh tantivy indexes, `repeat` times on one warm
-    pool. CPU time, unlike wall time, hardly changes with other load on the machine."""
+    """Ingestion's own code (`diarium.ingest`: plan, read, mask and extract in reader
+    processes, write the records, then `sync_index` into tantivy) into a fresh archive,
+    `repeat` times on one warm pool. CPU time, unlike wall time, hardly changes with other
+    load on the machine."""
+    from diarium import ingest
+    from diarium.archive import Archive
+    from extractors.extraction import Extractor
     from search.tantivy_backend import TantivyBackend
 
+    extractor = Extractor()
     with (
-        tempfile.TemporaryDirectory() as index_dir,
-        ReaderPool(workers, then=to_index_document, keep_documents=False) as pool,
+        tempfile.TemporaryDirectory() as homes,
+        ingest.reader_pool(extractor, workers) as pool,
     ):
         started = time.perf_counter()
         # The fixed cost of a run, shown apart: starting the workers, loading spaCy in
         # each, and the index's first write (its Swedish analysis loads on first use).
         pool.start(paths[0])
-        backend = TantivyBackend(Path(index_dir) / "warm")
-        backend.upsert([to_index_document(read_document(paths[0]))])
-        backend.close()
+        warm = Archive.open(Path(homes) / "warm")
+        ingest.process(warm, ingest.plan(warm, [paths[0]]), extractor, workers=1)
+        with closing(TantivyBackend(warm.index_dir)) as backend:
+            ingest.sync_index(warm, backend)
         startup = time.perf_counter() - started
         runs: list[tuple[float, float, int]] = []
         for number in range(repeat):
-            backend = TantivyBackend(Path(index_dir) / f"index{number}")
+            archive = Archive.open(Path(homes) / f"run{number}")
             started, cpu_started = time.perf_counter(), time.process_time()
-            batch: list[IndexDocument] = []
-            indexed = 0
-            worker_cpu = 0.0
-            for result in pool.read(paths):
-                worker_cpu += result.cpu_seconds
-                if result.status == "ok":
-                    batch.append(result.value)
-                if len(batch) >= 4:  # index while the workers go on reading
-                    indexed += backend.upsert(batch)
-                    batch = []
-            indexed += backend.upsert(batch)
+            children_before = _children_cpu(pool)
+            planned = ingest.plan(archive, paths)
+            summary = ingest.process(archive, planned, extractor, pool=pool)
+            with closing(TantivyBackend(archive.index_dir)) as backend:
+                indexed = ingest.sync_index(archive, backend).upserted
             seconds = time.perf_counter() - started
-            runs.append((seconds, worker_cpu + time.process_time() - cpu_started, indexed))
-            backend.close()
+            cpu = time.process_time() - cpu_started + _children_cpu(pool) - children_before
+            assert summary.ok == len(paths), summary
+            runs.append((seconds, cpu, indexed))
     median = sorted(runs)[len(runs) // 2]
     return EndToEnd(startup, [run[0] for run in runs], median[1], median[2])
+
+
+def _children_cpu(pool: ReaderPool) -> float:
+    """CPU seconds the pool's worker processes have used so far (from /proc)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    executor = pool._executor
+    for process in (executor._processes or {}).values() if executor is not None else ():
+        try:
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def cold_job(paths: list[Path], workers: int) -> float:
+    """Wall seconds of `diarium ingest` over `paths` in a new process into a new archive:
+    importing Dagster, starting the reader processes, tables, index and checks included."""
+    with tempfile.TemporaryDirectory() as home:
+        command = [str(Path(sys.executable).parent / "diarium"), "ingest", *map(str, paths)]
+        started = time.perf_counter()
+        subprocess.run(
+            [*command, "--home", home, "--workers", str(workers)],
+            check=True,
+            capture_output=True,
+        )
+        return time.perf_counter() - started
 
 
 def word_match(expected: list[str], got: list[str]) -> tuple[int, int]:
@@ -320,6 +336,15 @@ def main() -> None:
             f"  = {idle:.0f} pages/s on {args.workers} otherwise idle cores (from CPU time); "
             f"{pages / (e2e_run.median + e2e_run.startup):.0f} pages/s counting the start-up "
             f"of a run; load average now {' '.join(f'{v:.2f}' for v in os.getloadavg())}"
+        )
+
+        cold = {workers: cold_job(paths, workers) for workers in sorted({1, args.workers})}
+        print(
+            "cold `diarium ingest` (new process: Dagster, reader processes, records, tables, "
+            "index, checks): "
+            + "; ".join(
+                f"{w} worker(s) {s:.1f} s = {pages / s:.0f} pages/s" for w, s in cold.items()
+            )
         )
 
         matched, expected, extracted, leaks, text_pages = text_equality(rendered)

@@ -104,6 +104,15 @@ def ingest(
     reprocess: Annotated[
         bool, typer.Option(help="Read every document again (after a fix in the readers).")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            envvar="DIARIUM_WORKERS",
+            help="Reader processes: 1 reads in this process; 0 (default) one per core "
+            "when there are more than a few documents to read.",
+        ),
+    ] = None,
 ) -> None:
     """Read documents into the archive: parse, extract, build tables, index."""
     from diarium.lock import ArchiveBusy
@@ -126,6 +135,7 @@ def ingest(
                     progress=RichProgress(progress),
                     retry_failed=retry_failed,
                     reprocess=reprocess,
+                    workers=workers,
                 )
             else:
                 assert source is not None
@@ -135,7 +145,9 @@ def ingest(
                     "meeting_from": meeting_from,
                     "meeting_to": meeting_to,
                 }
-                result = run_source(archive, source, config=config, progress=RichProgress(progress))
+                result = run_source(
+                    archive, source, config=config, progress=RichProgress(progress), workers=workers
+                )
         except RunFailed as error:
             raise _fail(f"run {error.run_id} failed: {error}") from error
         except ArchiveBusy as error:

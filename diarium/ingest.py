@@ -13,12 +13,12 @@ only through the Dagster job, so every ingestion is a recorded run.
 from __future__ import annotations
 
 import time
-import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from diarium import catalog as catalog_mod
 from diarium import quality
@@ -33,11 +33,15 @@ from diarium.sources.http import (
     SourceUnreachable,
 )
 from diarium.sources.remote import RemoteDocument
-from extractors.base import ReaderError
+from extractors.base import ParsedDocument
 from extractors.pdf_tables import table_cells
 from extractors.personal_data import MaskingPolicy, protect, withheld_from_index
-from extractors.readers import read_document, sha256_file
+from extractors.pool import ReaderPool, ReadResult, default_workers, read_one
+from extractors.readers import sha256_file
 from search.backend import IndexDocument, SearchBackend
+
+if TYPE_CHECKING:  # importing the extraction pipeline loads spaCy: not for planning alone
+    from extractors.extraction import Extractor
 
 __all__ = ["DOCUMENT_SUFFIXES", "FOLDER_DOC_PREFIXES", "SourceUnreachable", "discover"]
 
@@ -303,6 +307,8 @@ class ProcessSummary:
     pages: int = 0
     words: int = 0
     seconds: float = 0.0
+    #: Reader processes used (1: this process).
+    workers: int = 0
     #: One line per processed document for the run log (`diarium.status`).
     outcomes: list[dict[str, Any]] = field(default_factory=list, repr=False)
     #: What extraction found per document, for the blocking quality checks.
@@ -315,11 +321,46 @@ class ProcessSummary:
         return data
 
 
-def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str, Any]:
-    """Read and extract one document and write its record. Never raises for a bad document."""
+def analyse(parsed: ParsedDocument, extractor: Extractor, policy: MaskingPolicy) -> dict[str, Any]:
+    """The record fields that come from a document's content: its masked text, what was
+    extracted from it, its tables and what the reader noticed."""
+    # Personal data is masked and secret sections withheld before anything is extracted
+    # or written: the record, tables, index and web page only ever see the masked text.
+    parsed, protection = protect(parsed, policy)
+    extraction = extractor.extract(parsed)
+    return {
+        "format": parsed.format,
+        "pages": len(parsed.pages),
+        "text": parsed.text,
+        # Counted once here, so that rebuilding the tables need not split every text.
+        "words": len(parsed.text.split()),
+        "extraction": extraction.to_dict(),
+        "pdf_tables": table_cells(parsed.tables),  # one dict per cell: `pdf_tables` rows
+        "reader_metadata": parsed.metadata,  # running headers, OCR'd pages, pages without text
+        "masking": protection.counts,
+        "secrecy": protection.secrecy,
+    }
+
+
+def analyse_in_worker(
+    parsed: ParsedDocument, model: str | None, policy: MaskingPolicy
+) -> dict[str, Any]:
+    """`analyse` in a reader process, with that process's own extraction pipeline."""
+    return analyse(parsed, _worker_extractor(model), policy)
+
+
+@lru_cache(maxsize=2)
+def _worker_extractor(model: str | None) -> Extractor:
+    from extractors.extraction import Extractor
+
+    return Extractor(model=model)
+
+
+def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
+    """A document's record before it is read: where it came from, and its history."""
     previous = archive.read_record(item.id) or {}
     now = utc_now()
-    record: dict[str, Any] = {
+    return {
         "id": item.id,
         "origin": item.origin,
         "source": item.source,
@@ -345,71 +386,131 @@ def process_one(archive: Archive, item: SourceFile, extractor: Any) -> dict[str,
         "masking": {},  # masked findings per kind (extractors.personal_data)
         "secrecy": None,  # OSL secrecy markers, when the document carries any
     }
+
+
+def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None) -> dict[str, Any]:
+    """Write the record of `item` from what reading it gave (None: it was never read)."""
+    record = new_record(archive, item)
     if item.error:
         record.update(status="failed", reason=f"download failed: {item.error}")
-        archive.write_record(record)
-        return record
-    try:
-        # Personal data is masked and secret sections withheld before anything is extracted
-        # or written: the record, tables, index and web page only ever see the masked text.
-        parsed, protection = protect(
-            read_document(item.path, source=item.source), MaskingPolicy.from_env()
-        )
-        extraction = extractor.extract(parsed)
-        record.update(
-            format=parsed.format,
-            pages=len(parsed.pages),
-            text=parsed.text,
-            # Counted once here, so that rebuilding the tables need not split every text.
-            words=len(parsed.text.split()),
-            extraction=extraction.to_dict(),
-            pdf_tables=table_cells(parsed.tables),  # one dict per cell: `pdf_tables` rows
-            reader_metadata=parsed.metadata,  # running headers, OCR'd pages, pages without text
-            masking=protection.counts,
-            secrecy=protection.secrecy,
-        )
-    except ReaderError as error:
-        record.update(status=error.status, reason=error.reason)
-    except Exception as error:  # noqa: BLE001 - one broken document must not stop the batch
-        last = traceback.extract_tb(error.__traceback__)[-1]
-        record.update(
-            status="failed",
-            reason=f"internal error: {type(error).__name__}: {error} (at {last.filename}:{last.lineno})",
-        )
+    elif result is None or result.status != "ok":
+        reason = result.reason if result is not None else "not read"
+        record.update(status=result.status if result is not None else "failed", reason=reason)
+    else:
+        record.update(result.value)
     archive.write_record(record)
     return record
+
+
+def process_one(archive: Archive, item: SourceFile, extractor: Extractor) -> dict[str, Any]:
+    """Read and extract one document in this process and write its record. Never raises
+    for a bad document."""
+    result = None
+    if not item.error:
+        then = partial(analyse, extractor=extractor, policy=MaskingPolicy.from_env())
+        result = read_one(item.path, then, keep_document=False, source=item.source)
+    return finish_record(archive, item, result)
+
+
+def reader_workers(todo: Sequence[SourceFile], workers: int = 0) -> int:
+    """How many reader processes to use for `todo`; `workers` 0 means one per core when
+    there is enough to read to pay for starting them.
+
+    A reader process costs about as much to start as this process does to load the
+    extraction pipeline (both load spaCy; the processes do it side by side), so the pool
+    pays off from a handful of documents on.
+    """
+    readable = sum(1 for item in todo if not item.error)
+    if workers <= 0:
+        workers = default_workers() if readable >= POOL_MIN_DOCUMENTS else 1
+    return max(1, min(workers, readable))
+
+
+#: Below this many documents to read, a run reads them in its own process.
+POOL_MIN_DOCUMENTS = 4
+
+
+def reader_pool(
+    extractor: Extractor, workers: int, policy: MaskingPolicy | None = None
+) -> ReaderPool:
+    """Reader processes that read, mask and extract documents as `analyse` does. Pass one
+    to several `process` calls to pay their start-up (imports, spaCy) once."""
+    policy = policy or MaskingPolicy.from_env()
+    then = partial(analyse_in_worker, model=extractor.model, policy=policy)
+    return ReaderPool(workers, then=then, keep_documents=False)
 
 
 def process(
     archive: Archive,
     items: Iterable[SourceFile],
-    extractor: Any,
+    extractor: Extractor,
     *,
+    workers: int = 1,
+    pool: ReaderPool | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> ProcessSummary:
     """Parse and extract every new, changed or retried document.
 
-    Errors of one document are in its record; an error of the archive itself (disk full,
-    records folder unwritable) raises, because every further document would fail the same.
+    With `workers` above 1 (0: decided by `reader_workers`), or a `pool` from `reader_pool`,
+    documents are read and extracted in reader processes (`extractors.pool`), a process
+    that dies on one file costing only that file. Records are written here, one by one as
+    documents finish, so a killed run loses nothing already written. Errors of one
+    document are in its record; an error of the archive itself (disk full, records folder
+    unwritable) raises, because every further document would fail the same.
     """
     todo = [item for item in items if item.change != "unchanged"]
     summary = ProcessSummary()
     started = time.perf_counter()
-    for number, item in enumerate(todo, start=1):
-        record = process_one(archive, item, extractor)
+    records: Iterator[dict[str, Any]]
+    if pool is not None:
+        records = _read_in(pool, archive, todo)
+        summary.workers = pool.workers if todo else 0
+    else:
+        summary.workers = reader_workers(todo, workers) if todo else 0
+        if summary.workers > 1:
+            records = _read_in_new_pool(archive, todo, extractor, summary.workers)
+        else:
+            records = (process_one(archive, item, extractor) for item in todo)
+    for number, record in enumerate(records, start=1):
         summary.processed += 1
         statuses = Counter({record["status"]: 1})
         summary.ok += statuses["ok"]
         summary.failed += statuses["failed"]
         summary.needs_ocr += statuses["needs_ocr"]
         summary.pages += record["pages"]
-        summary.words += len(record["text"].split())
+        summary.words += record.get("words") or 0
         summary.observations[record["id"]] = quality.observe(record)
         summary.outcomes.append(outcome_line(record))
         if on_progress:
-            on_progress(number, len(todo), item.source)
+            on_progress(number, len(todo), record["source"])
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _read_in_new_pool(
+    archive: Archive, todo: list[SourceFile], extractor: Extractor, workers: int
+) -> Iterator[dict[str, Any]]:
+    with reader_pool(extractor, workers) as pool:
+        yield from _read_in(pool, archive, todo)
+
+
+def _read_in(
+    pool: ReaderPool, archive: Archive, todo: list[SourceFile]
+) -> Iterator[dict[str, Any]]:
+    """The written record of every item of `todo`, in the order they finish."""
+    for item in todo:
+        if item.error:
+            yield finish_record(archive, item, None)
+    # Largest first, so that a long annual report does not start last and keep one
+    # process busy while the others have nothing left to do.
+    readable = sorted((item for item in todo if not item.error), key=lambda i: -(i.size or 0))
+    waiting: dict[tuple[str, str | None], SourceFile] = {
+        (item.path, item.source): item for item in readable
+    }
+    for result in pool.read(list(waiting)):
+        yield finish_record(archive, waiting.pop((result.path, result.source)), result)
+    for item in waiting.values():  # unreachable unless the pool lost a file: never drop one
+        yield finish_record(archive, item, None)
 
 
 def outcome_line(record: dict[str, Any], status: str | None = None) -> dict[str, Any]:

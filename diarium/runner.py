@@ -63,6 +63,7 @@ def run_ingest(
     search_backend: str | None = None,
     retry_failed: bool = False,
     reprocess: bool = False,
+    workers: int | None = None,
 ) -> Any:
     """Execute the `ingest` job over `paths` (the `files` partition) and return Dagster's
     ExecuteInProcessResult.
@@ -80,6 +81,7 @@ def run_ingest(
         resources={"drop_folder": DropFolderResource(paths=[str(p) for p in paths])},
         progress=progress,
         search_backend=search_backend,
+        workers=workers,
     )
 
 
@@ -91,11 +93,14 @@ def run_source(
     resources: dict[str, Any] | None = None,
     progress: Any = None,
     search_backend: str | None = None,
+    workers: int | None = None,
 ) -> Any:
     """Execute the `ingest` job for one source partition (`files`, `portal`, `urls`).
 
     `config` is the `source_files` run config (retry_failed, only_failed, reprocess,
     meeting_from, meeting_to); `resources` override the environment's (`default_resources`).
+    `workers` reader processes (default `DIARIUM_WORKERS`, else one per core for more than
+    a few documents).
     The run holds the archive's write lock, so two terminals cannot interleave.
     """
     prepare_dagster_home(archive)
@@ -105,7 +110,12 @@ def run_source(
     from diarium import status
     from diarium.lock import archive_lock
     from pipelines.definitions import defs
-    from pipelines.resources import ArchiveResource, NoProgress, SearchIndexResource
+    from pipelines.resources import (
+        ArchiveResource,
+        NoProgress,
+        SearchIndexResource,
+        extractor_from_env,
+    )
 
     run_resources: dict[str, Any] = {
         "archive": ArchiveResource(home=str(archive.home)),
@@ -121,6 +131,7 @@ def run_source(
             backend=search_backend or os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
         ),
     )
+    run_resources.setdefault("extractor", extractor_from_env(workers))
     job = defs.resolve_job_def("ingest")
     with archive_lock(archive), DagsterInstance.get() as instance:
         _close_interrupted_runs(archive, instance)

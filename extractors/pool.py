@@ -44,6 +44,7 @@ from extractors.readers import read_document
 class ReadResult:
     path: str
     status: str  # "ok", or the `ReaderError.status` ("failed", "needs_ocr")
+    source: str | None = None  # as given with the path
     reason: str | None = None
     document: ParsedDocument | None = None
     value: Any = None  # what `then` returned
@@ -59,17 +60,23 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: A file to read: its path, or (path, source) where source names it in the result (a
+#: downloaded copy is named by its URL).
+Item = str | Path | tuple[str, str | None]
+
+
 def read_one(
     path: str,
     then: Callable[[ParsedDocument], Any] | None = None,
     keep_document: bool = True,
     options: dict[str, Any] | None = None,
+    source: str | None = None,
 ) -> ReadResult:
     """Read (and `then`) one file; every failure is in the result, nothing raises."""
     started, cpu_started = time.perf_counter(), time.process_time()
-    result = ReadResult(path=path, status="ok")
+    result = ReadResult(path=path, status="ok", source=source)
     try:
-        document = read_document(path, **(options or {}))
+        document = read_document(path, source=source, **(options or {}))
         result.value = then(document) if then is not None else None
         result.document = document if keep_document else None
     except ReaderError as error:
@@ -87,7 +94,7 @@ def read_one(
 
 
 def read_many(
-    paths: Iterable[str | Path],
+    paths: Iterable[Item],
     *,
     workers: int | None = None,
     then: Callable[[ParsedDocument], Any] | None = None,
@@ -102,11 +109,11 @@ def read_many(
     (`max_bytes`, `max_pages`). With one worker and no memory limit everything runs in
     this process.
     """
-    todo = [str(path) for path in paths]
+    todo = [_split(item) for item in paths]
     workers = min(workers or default_workers(), max(1, len(todo)))
     if workers == 1 and max_memory_mb is None:
-        for path in todo:
-            yield read_one(path, then, keep_documents, options)
+        for path, source in todo:
+            yield read_one(path, then, keep_documents, options, source)
         return
     with ReaderPool(
         workers, then=then, keep_documents=keep_documents, max_memory_mb=max_memory_mb, **options
@@ -169,66 +176,83 @@ class ReaderPool:
         ]
         wait(futures)
 
-    def read(self, paths: Iterable[str | Path]) -> Iterator[ReadResult]:
+    def read(self, paths: Iterable[Item]) -> Iterator[ReadResult]:
         """One result per path, in the order they finish."""
-        queue = deque(str(path) for path in paths)
+        queue = deque(_split(item) for item in paths)
         while queue:
-            running: dict[Future[ReadResult], str] = {}
-            suspects: list[str] = []
+            running: dict[Future[ReadResult], tuple[str, str | None]] = {}
+            suspects: list[tuple[str, str | None]] = []
             while (queue or running) and not suspects:
                 # A small window keeps finished results from piling up in memory.
                 while queue and len(running) < 2 * self.workers:
-                    path = queue.popleft()
-                    running[self.executor.submit(read_one, path, *self.task)] = path
+                    item = queue.popleft()
+                    running[self._submit(self.executor, item)] = item
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    path = running.pop(future)
+                    item = running.pop(future)
                     if isinstance(future.exception(), BrokenProcessPool):
-                        suspects.append(path)
+                        suspects.append(item)
                     else:
-                        yield _outcome(future, path)
+                        yield _outcome(future, item)
             if suspects:
                 # The pool is broken, so every file still in flight failed with it. Which
                 # one killed the worker is unknown: each is read again alone.
-                for future, path in running.items():
+                for future, item in running.items():
                     wait([future])
                     if isinstance(future.exception(), BrokenProcessPool):
-                        suspects.append(path)
+                        suspects.append(item)
                     else:
-                        yield _outcome(future, path)
+                        yield _outcome(future, item)
                 self._discard_executor()
-                for path in suspects:
-                    yield self._alone(path)
+                for item in suspects:
+                    yield self._alone(item)
+
+    def _submit(
+        self, executor: ProcessPoolExecutor, item: tuple[str, str | None]
+    ) -> Future[ReadResult]:
+        path, source = item
+        return executor.submit(read_one, path, *self.task, source)
 
     def _discard_executor(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
-    def _alone(self, path: str) -> ReadResult:
+    def _alone(self, item: tuple[str, str | None]) -> ReadResult:
+        path = item[0]
         executor = self._new_executor(1)
         try:
-            future = executor.submit(read_one, path, *self.task)
+            future = self._submit(executor, item)
             wait([future])
             if isinstance(future.exception(), BrokenProcessPool):
                 limit = f" (memory limit {self.max_memory_mb} MB?)" if self.max_memory_mb else ""
                 return ReadResult(
                     path=path,
+                    source=item[1],
                     status="failed",
                     reason=f"the reader process died while reading this file{limit}",
                 )
-            return _outcome(future, path)
+            return _outcome(future, item)
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _outcome(future: Future[ReadResult], path: str) -> ReadResult:
+def _split(item: Item) -> tuple[str, str | None]:
+    if isinstance(item, tuple):
+        return str(item[0]), item[1]
+    return str(item), None
+
+
+def _outcome(future: Future[ReadResult], item: tuple[str, str | None]) -> ReadResult:
     """The worker's result, or a failed one when it could not come back (unpicklable)."""
     error = future.exception()
     if error is None:
         return future.result()
     return ReadResult(
-        path=path, status="failed", reason=f"internal error: {type(error).__name__}: {error}"
+        path=item[0],
+        source=item[1],
+        status="failed",
+        reason=f"internal error: {type(error).__name__}: {error}",
     )
 
 

@@ -171,7 +171,9 @@ def documents(
         plan = ingest.SourcePlan(
             partition, items=planned, fetch_errors=manifest.get("fetch_errors", [])
         )
-        summary = ingest.process(store, planned, extractor.get(), on_progress=progress)
+        summary = ingest.process(
+            store, planned, extractor.get(), workers=extractor.workers, on_progress=progress
+        )
         pending = quality.add_pending(store, summary.observations)
         known = catalog.load(store)
         lines = summary.outcomes + ingest.skipped_lines(plan, known)

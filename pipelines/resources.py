@@ -301,12 +301,24 @@ class SearchIndexResource(ConfigurableResource):
 
 
 class ExtractorResource(ConfigurableResource):
-    """The Swedish extraction pipeline; `model` names a trained spaCy pipeline when installed."""
+    """The Swedish extraction pipeline; `model` names a trained spaCy pipeline when installed.
+
+    `workers` reader processes read and extract documents side by side (0: one per core
+    when a run has more than a few documents to read; 1: all in the run's own process).
+    """
 
     model: str | None = None
+    workers: int = Field(default=0, ge=0)
 
     def get(self) -> Extractor:
         return Extractor(model=self.model)
+
+
+def extractor_from_env(workers: int | None = None) -> ExtractorResource:
+    """`DIARIUM_SPACY_MODEL` and `DIARIUM_WORKERS` (unless `workers` is given)."""
+    if workers is None:
+        workers = int(os.environ.get("DIARIUM_WORKERS") or 0)
+    return ExtractorResource(model=os.environ.get("DIARIUM_SPACY_MODEL") or None, workers=workers)
 
 
 class ProgressReporter(Protocol):
@@ -345,6 +357,6 @@ def default_resources() -> dict[str, Any]:
             meili_api_key=EnvVar("MEILI_API_KEY") if os.environ.get("MEILI_API_KEY") else None,
             meili_index=os.environ.get("MEILI_INDEX") or None,
         ),
-        "extractor": ExtractorResource(model=os.environ.get("DIARIUM_SPACY_MODEL") or None),
+        "extractor": extractor_from_env(),
         "progress": NoProgress(),
     }

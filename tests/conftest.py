@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests read their few documents in the test process, where the spaCy pipeline is built
+# once for the whole session; reader processes would build it again for every run.
+# tests/test_ingest_pool.py covers the pool, and sets the number of workers itself.
+os.environ.setdefault("DIARIUM_WORKERS", "1")
 
 # --- Corpus (readers) -------------------------------------------------------------------
 # The real documents live next to the repo in ../shared/corpus and are never copied into it;

@@ -1,0 +1,115 @@
+"""Ingestion with reader processes: the records written are exactly those of reading in
+one process, personal data is masked inside the workers before extraction, a bad file
+costs only itself, and the Dagster job picks the pool by itself for a real batch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from diarium import ingest
+from diarium.archive import Archive
+from diarium.runner import run_ingest
+from extractors.extraction import Extractor
+from extractors.pool import default_workers
+from search import open_backend
+from search.backend import SearchQuery
+from tests import pdf_fixtures
+
+pytestmark = pytest.mark.slow
+
+# A generated personnummer (valid Luhn check digit) in a sentence from a bygglov case.
+PERSONNUMMER = "19640823-3234"
+ANSOKAN = (
+    "Tjänsteskrivelse\n\nBygglov för nybyggnad av förråd\n\n"
+    f"Sökanden, personnummer {PERSONNUMMER}, ansöker om bygglov på fastigheten Kvarnen 4.\n"
+    "Stadsbyggnadsnämnden föreslås bevilja ansökan. Dnr SBN-2024-00417.\n"
+)
+#: What differs between two runs by nature: when, and the attempt count's history.
+VOLATILE = ("first_seen", "updated_at")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real documents of every format, generated PDFs, a masked text and a broken PDF."""
+    folder = tmp_path_factory.mktemp("batch")
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    for path in sorted(corpus.glob("seeds/*"))[:4] + sorted(corpus.glob("pdf/*.pdf")):
+        shutil.copy(path, folder / path.name)
+    (folder / "tjansteskrivelse_3s.pdf").write_bytes(pdf_fixtures.tjansteskrivelse_pdf(3))
+    (folder / "protokoll_6s.pdf").write_bytes(pdf_fixtures.protokoll(6).data)
+    (folder / "arsredovisning.pdf").write_bytes(
+        pdf_fixtures.annual_report(8, scanned_page=False).data
+    )
+    (folder / "bygglov_ansokan.txt").write_text(ANSOKAN, encoding="utf-8")
+    (folder / "skadad.pdf").write_bytes(pdf_fixtures.tjansteskrivelse_pdf(2)[:2000])
+    return folder
+
+
+def written_records(archive: Archive) -> dict[str, dict[str, Any]]:
+    return {
+        record["source"].rsplit("/", 1)[-1]: {k: v for k, v in record.items() if k not in VOLATILE}
+        for record in archive.iter_records()
+    }
+
+
+def ingest_with(workers: int, batch: Path, home: Path) -> tuple[Archive, ingest.ProcessSummary]:
+    archive = Archive.open(home)
+    summary = ingest.process(archive, ingest.plan(archive, [batch]), Extractor(), workers=workers)
+    return archive, summary
+
+
+def test_pool_writes_the_records_one_process_writes(batch: Path, tmp_path: Path) -> None:
+    alone, alone_summary = ingest_with(1, batch, tmp_path / "alone")
+    pooled, pooled_summary = ingest_with(2, batch, tmp_path / "pooled")
+    assert (alone_summary.workers, pooled_summary.workers) == (1, 2)
+
+    expected, found = written_records(alone), written_records(pooled)
+    assert sorted(found) == sorted(path.name for path in batch.iterdir())
+    for name in expected:  # one by one, so that a difference names its document
+        assert found[name] == expected[name], name
+    assert found["skadad.pdf"]["status"] == "failed"
+    assert "truncated or corrupt PDF" in found["skadad.pdf"]["reason"]
+    assert pooled_summary.ok == alone_summary.ok == len(expected) - 1
+    assert pooled_summary.pages == alone_summary.pages
+    assert pooled_summary.words == alone_summary.words > 5000
+
+
+def test_workers_mask_personal_data_before_extraction(batch: Path, tmp_path: Path) -> None:
+    archive, _ = ingest_with(2, batch, tmp_path / "pooled")
+    [record] = [r for r in archive.iter_records() if r["source"].endswith("bygglov_ansokan.txt")]
+    assert PERSONNUMMER not in record["text"]
+    assert "Sökanden, personnummer" in record["text"]
+    assert record["masking"] == {"personnummer": 1}
+    mentioned = {case["normalized"] for case in record["extraction"]["case_numbers"]}
+    assert mentioned == {"SBN-2024-417"}  # Malmö writes the serial without leading zeros
+
+
+def test_the_job_reads_a_batch_in_reader_processes_once(batch: Path, home: Path) -> None:
+    archive = Archive.open(home)
+    first = run_ingest(archive, [batch], workers=0)
+    documents = first.asset_materializations_for_node("documents")[0].metadata
+    assert documents["workers"].value == min(default_workers(), len(list(batch.iterdir())))
+    assert documents["processed"].value == len(list(batch.iterdir()))
+
+    again = run_ingest(archive, [batch], workers=0)
+    documents = again.asset_materializations_for_node("documents")[0].metadata
+    assert documents["processed"].value == 0  # nothing changed: nothing read, no pool
+    assert len(list(archive.iter_records())) == len(list(batch.iterdir()))
+
+    backend = open_backend("tantivy", archive.index_dir)
+    hits = backend.search(SearchQuery(text="SBN-2024-00417")).hits
+    backend.close()
+    assert [Path(hit.source).name for hit in hits] == ["bygglov_ansokan.txt"]
+    assert PERSONNUMMER not in hits[0].snippet
+
+
+def test_small_runs_read_in_their_own_process() -> None:
+    item = ingest.SourceFile("a", "/x/a.txt", "a.txt", "file:///x/a.txt", "0", 1, "new")
+    assert ingest.reader_workers([item] * 3) == 1
+    assert ingest.reader_workers([item] * 40) == min(default_workers(), 40)
+    assert ingest.reader_workers([item] * 40, workers=1) == 1
+    assert ingest.reader_workers([item] * 2, workers=8) == 2  # never more than there is to read
