@@ -39,7 +39,7 @@ FIELDS = (
     "first_seen",
     "updated_at",
 )
-VERSION = 1
+VERSION = 2  # 2: needs_ocr_pages
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,13 @@ class Entry:
     updated_at: str | None
     #: (inode, mtime_ns, size) of the record file: changes whenever the record is rewritten.
     stamp: tuple[int, ...] = ()
+    #: Scanned pages left without text because OCR was unavailable ("3,7"), else None.
+    needs_ocr_pages: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Read, and read whole: ok, and no scanned page waiting for OCR."""
+        return self.status == "ok" and not self.needs_ocr_pages
 
 
 def _path(archive: Archive) -> Path:
@@ -70,6 +77,8 @@ def _from_record(record: dict[str, Any]) -> dict[str, Any]:
     # Records written before sources existed came from files.
     entry["origin"] = entry["origin"] or "files"
     entry["attempts"] = entry["attempts"] or 0
+    reader = record.get("reader_metadata")
+    entry["needs_ocr_pages"] = reader.get("needs_ocr_pages") if isinstance(reader, dict) else None
     return entry
 
 
@@ -124,6 +133,7 @@ def _entry(doc_id: str, data: dict[str, Any]) -> Entry:
         first_seen=data.get("first_seen"),
         updated_at=data.get("updated_at"),
         stamp=tuple(data.get("stamp", ())),
+        needs_ocr_pages=data.get("needs_ocr_pages") or None,
     )
 
 
@@ -146,12 +156,13 @@ def _write(archive: Archive, entries: dict[str, dict[str, Any]]) -> None:
 
 
 def not_ok(catalog: dict[str, Entry], origin: str | None = None) -> list[Entry]:
-    """Documents whose last attempt did not succeed (failed, needs_ocr), by source."""
+    """Documents whose last attempt did not succeed (failed, needs_ocr) or left scanned
+    pages unread for want of OCR: what `retry-failed` reads again, by source."""
     return sorted(
         (
             entry
             for entry in catalog.values()
-            if entry.status != "ok" and (origin is None or entry.origin == origin)
+            if not entry.complete and (origin is None or entry.origin == origin)
         ),
         key=lambda entry: entry.source,
     )

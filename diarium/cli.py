@@ -415,8 +415,10 @@ def status(
             "id": e.id,
             "origin": e.origin,
             "source": e.source,
-            "status": e.status,
-            "reason": e.reason,
+            "status": e.status if e.status != "ok" else "partly_scanned",
+            "reason": e.reason
+            or f"pages {e.needs_ocr_pages} have no text layer and were not OCR'd; "
+            "install tesseract-ocr-swe and run `diarium retry-failed`",
             "attempts": e.attempts,
             "updated_at": e.updated_at,
         }
@@ -471,7 +473,8 @@ def retry_failed_command(
         str | None, typer.Option(help="Only this source: files, portal or urls.")
     ] = None,
 ) -> None:
-    """Read again the documents that failed (fetch again when remote); nothing else is read."""
+    """Read again the documents that failed, or left scanned pages unread for want of OCR
+    (fetch again when remote); nothing else is read."""
     from diarium import catalog
     from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_source

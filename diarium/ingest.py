@@ -109,7 +109,7 @@ def _change(
         return "new"
     if previous.sha256 != sha256:
         return "changed"
-    if reprocess or (previous.status != "ok" and retry_failed):
+    if reprocess or (retry_failed and not previous.complete):
         return "retry"
     return "unchanged"
 

@@ -51,7 +51,7 @@ import pyarrow as pa
 
 from diarium.archive import Archive
 from extractors import committees as gazetteer
-from extractors.numbers import number_value
+from extractors.numbers import in_kronor, number_value
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,19 @@ SCHEMA: dict[str, TableSpec] = {
                 _c("meeting_date", "DATE", "Date of that meeting (Beslutsplanering, protokoll)."),
                 _c("pages", "INTEGER", "Pages (PDF) or 1."),
                 _c("words", "INTEGER", "Words in the extracted text."),
+                _c(
+                    "ocr_pages",
+                    "INTEGER[]",
+                    "PDF pages without a text layer whose text was read by OCR (tesseract): "
+                    "their text may hold recognition errors.",
+                ),
+                _c(
+                    "needs_ocr_pages",
+                    "INTEGER[]",
+                    "PDF pages without a text layer that were not OCR'd (tesseract missing, or "
+                    "over the limits): their text is missing. `diarium retry-failed` reads the "
+                    "document again once OCR is available.",
+                ),
                 _c("first_seen", "TIMESTAMPTZ", "When Diarium first ingested the document."),
                 _c("updated_at", "TIMESTAMPTZ", "When its record was last written."),
             ),
@@ -454,6 +467,20 @@ SCHEMA: dict[str, TableSpec] = {
                     "DOUBLE",
                     "The cell as a Swedish number (`1 234,5`, `−12`, `3,5 %`), else NULL.",
                 ),
+                _c(
+                    "unit",
+                    "VARCHAR",
+                    "Unit of `value`: `kr`, `tkr`, `mnkr`, `mdkr` or `%`, as stated in the cell, "
+                    "its row label (`Nettoinvesteringar, mnkr`), its column header or the "
+                    "table's corner (`Belopp i mnkr`); NULL when the table states none (counts, "
+                    "years, note references).",
+                ),
+                _c(
+                    "value_kr",
+                    "DOUBLE",
+                    "`value` in kronor when `unit` is one of kronor (45,3 mnkr → 45300000), "
+                    "so that reports in tkr and mnkr compare; else NULL.",
+                ),
             ),
             key=("document_id", "table_index", "row", "col"),
             references=(("document_id", "documents", "document_id"),),
@@ -490,6 +517,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "DATE": pa.date32(),
     "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
     "VARCHAR[]": pa.list_(pa.string()),
+    "INTEGER[]": pa.list_(pa.int32()),
 }
 
 
@@ -716,6 +744,17 @@ def _proposed(doc_type: str | None) -> bool | None:
     return None
 
 
+def page_list(value: Any) -> list[int]:
+    """Page numbers from the reader's metadata ("3,7").
+
+    >>> page_list("3,7"), page_list(None)
+    ([3, 7], [])
+    """
+    if not isinstance(value, str):
+        return []
+    return [int(part) for part in value.split(",") if part.strip().isdigit()]
+
+
 def _words(record: dict[str, Any]) -> int:
     """Words in the text: ingestion counts them into the record; older records are counted."""
     words = record.get("words")
@@ -745,6 +784,9 @@ def _collect(records: Iterable[tuple[Path, dict[str, Any] | None]]) -> _Collecte
         body = _document_body(extraction)
         first_seen = record.get("first_seen")
         updated_at = record.get("updated_at")
+        reader = record.get("reader_metadata")
+        if not isinstance(reader, dict):
+            reader = {}
         rows["documents"].append(
             (
                 doc_id,
@@ -762,6 +804,8 @@ def _collect(records: Iterable[tuple[Path, dict[str, Any] | None]]) -> _Collecte
                 _iso(meeting_date),
                 _int(record.get("pages")),
                 _words(record),
+                page_list(reader.get("ocr_pages")),
+                page_list(reader.get("needs_ocr_pages")),
                 first_seen,
                 updated_at,
             )
@@ -914,6 +958,8 @@ def _pdf_cell(doc_id: str, cell: dict[str, Any]) -> tuple[Any, ...]:
     )
     text = _str(cell.get("text"))
     value = _float(cell.get("value")) if "value" in cell else number_value(text)
+    # Records read before units were kept have none: `diarium ingest --reprocess` adds them.
+    unit = _str(cell.get("unit"))
     return (
         doc_id,
         _int(cell.get("table_index")),
@@ -926,6 +972,8 @@ def _pdf_cell(doc_id: str, cell: dict[str, Any]) -> tuple[Any, ...]:
         _int(cell.get("col")),
         text,
         value,
+        unit,
+        in_kronor(value, unit),
     )
 
 
@@ -1194,6 +1242,12 @@ def _cases(collected: _Collected, carriers: dict[str, dict[str, str]]) -> list[t
 # --------------------------------------------------------------------------- writing
 
 
+def _integers(value: Any) -> list[int]:
+    if not isinstance(value, list | tuple):
+        return []
+    return [n for n in (_int(v) for v in value) if n is not None]
+
+
 def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
@@ -1207,6 +1261,7 @@ _CLEAN: dict[str, Any] = {
     "DATE": _date,
     "TIMESTAMPTZ": _timestamp,
     "VARCHAR[]": _strings,
+    "INTEGER[]": _integers,
 }
 _CONVERSION_ERRORS = (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError, ValueError)
 

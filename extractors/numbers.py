@@ -11,6 +11,14 @@ SwedishNumber(value=-1987.4, unit=None)
 SwedishNumber(value=12.0, unit='%')
 >>> parse_number("Årets resultat") is None
 True
+
+`unit_in` reads the unit a label states for the numbers it heads, and `in_kronor` turns
+an amount into kronor, so that reports in tkr and in mnkr can be compared:
+
+>>> unit_in("Belopp i mnkr"), unit_in("Soliditet, %"), unit_in("Utfall 2024")
+('mnkr', '%', None)
+>>> in_kronor(45.3, "mnkr")
+45300000.0
 """
 
 from __future__ import annotations
@@ -84,6 +92,37 @@ def parse_number(text: str | None) -> SwedishNumber | None:
     if (match["sign"] and match["sign"] in _MINUS) or match["open"]:
         value = -value
     return SwedishNumber(value, canonical)
+
+
+#: Kronor per unit, for the amount units.
+KRONOR = {"kr": 1.0, "tkr": 1e3, "mnkr": 1e6, "mdkr": 1e9}
+
+# A unit named in a label: "Belopp i mnkr", "Årets resultat, mnkr", "Kostnad (tkr)",
+# "Andel %". Word boundaries keep "kr" out of words such as "kris" or "kronisk".
+_LABEL_UNIT = re.compile(
+    r"(?i)(?<![\wåäö])(?P<unit>"
+    + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(UNITS, key=len, reverse=True))
+    + r")(?![\wåäö])"
+)
+
+
+def unit_in(label: str | None) -> str | None:
+    """The unit a row label or column header states ("Nettoinvesteringar, mnkr"), else None.
+
+    >>> unit_in("Kostnad per invånare (kr)"), unit_in("Krisberedskap"), unit_in("Not")
+    ('kr', None, None)
+    """
+    if not label:
+        return None
+    found = {UNITS[" ".join(m["unit"].lower().split())] for m in _LABEL_UNIT.finditer(label)}
+    return found.pop() if len(found) == 1 else None  # two units in one label: say none
+
+
+def in_kronor(value: float | None, unit: str | None) -> float | None:
+    """An amount in kronor; None for percentages, counts and unknown units."""
+    if value is None or unit not in KRONOR:
+        return None
+    return value * KRONOR[unit]
 
 
 def number_value(text: str | None) -> float | None:

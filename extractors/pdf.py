@@ -179,6 +179,16 @@ class _PdfReading:
                 f"{self.limits.max_seconds:.0f} s per document is spent"
             )
 
+    def _not_ocrd(self, pages: str, reason: str, all_pages: bool) -> dict[int, str]:
+        """Scanned `pages` left without text: the document needs OCR when it has no other
+        text (raises), else it says which pages wait for OCR and why."""
+        if all_pages:
+            raise NeedsOCR(
+                f"no text layer on any of {len(self.document)} pages (scanned?); {reason}"
+            )
+        self.metadata.update(needs_ocr_pages=pages, ocr_unavailable=reason)
+        return {}
+
     def _ocr(self, scanned: list[int], *, enabled: bool, all_pages: bool) -> dict[int, str]:
         """OCR text of scanned pages; records (or, when no page has a text layer, raises)
         why not. `all_pages`: the document has no text layer at all."""
@@ -190,15 +200,10 @@ class _PdfReading:
                 f"{self.limits.max_ocr_pages} pages per document"
             )
         if reason is not None:
-            if all_pages:
-                raise NeedsOCR(
-                    f"no text layer on any of {len(self.document)} pages (scanned?); {reason}"
-                )
-            self.metadata.update(needs_ocr_pages=listed, ocr_unavailable=reason)
-            return {}
+            return self._not_ocrd(listed, reason, all_pages)
         texts: dict[int, str] = {}
         refused: list[str] = []
-        for number in scanned:
+        for k, number in enumerate(scanned):
             self._check_time(number - 1, len(self.document), step="OCR")
             page = self.document[number - 1]
             try:
@@ -207,6 +212,14 @@ class _PdfReading:
                     refused.append(f"page {number}: {too_big}")
                     continue
                 texts[number] = normalize_text(ocr.ocr_page(page))
+            except ocr.OCRUnavailable as error:
+                # tesseract went away since it was checked: the pages still to read wait
+                # for OCR like those of a machine without it, and the text pages are kept.
+                if all_pages and not any(texts.values()):
+                    self._not_ocrd(listed, error.args[0], all_pages)
+                self.metadata["ocr_pages"] = ",".join(str(n) for n, text in texts.items() if text)
+                self._not_ocrd(",".join(map(str, scanned[k:])), error.args[0], all_pages=False)
+                return texts
             finally:
                 page.close()
         if refused:

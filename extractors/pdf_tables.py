@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from pdfplumber.table import TableFinder
 from pdfplumber.utils import extract_words
 
 from extractors.base import BBox, Table
-from extractors.numbers import number_value
+from extractors.numbers import in_kronor, number_value, parse_number, unit_in
 from extractors.pdf_layout import (
     CharBox,
     Edge,
@@ -59,7 +60,23 @@ RULED_SETTINGS: dict[str, Any] = {
 }
 
 #: Columns of the `pdf_tables` analyst table, one row per cell (document_id is added there).
-CELL_COLUMNS = ("table_index", "page", "x0", "top", "x1", "bottom", "row", "col", "text", "value")
+CELL_COLUMNS = (
+    "table_index",
+    "page",
+    "x0",
+    "top",
+    "x1",
+    "bottom",
+    "row",
+    "col",
+    "text",
+    "value",
+    "unit",
+    "value_kr",
+)
+
+# A column of note references ("Not", "Noter", "Not nr") holds numbers that are not amounts.
+_NOTE_HEADER = re.compile(r"(?i)^\s*not(?:er)?(?:\s*(?:nr|\.))?\s*$")
 
 
 class RegionPage:
@@ -236,15 +253,19 @@ def table_cells(tables: Iterable[Table]) -> list[dict[str, Any]]:
 
     `x0, top, x1, bottom` are the cell's own box; cells that pdfplumber reports as covered
     by a merged neighbour (None) are left out. `value` is the cell read as a Swedish
-    number (`1 234,5`, `−12`, `12 %`), else None.
+    number (`1 234,5`, `−12`, `12 %`), else None; `unit` the unit it is in (see
+    `cell_units`) and `value_kr` the amount in kronor when the unit is one of kronor.
     """
     cells = []
     for table in tables:
+        units = cell_units(table)
         for r, row in enumerate(table.rows):
             for c, text in enumerate(row):
                 box = table.cell_boxes[r][c]
                 if text is None or box is None:
                     continue
+                value = number_value(text)
+                unit = units[r][c] if value is not None else None
                 cells.append(
                     {
                         "table_index": table.index,
@@ -256,10 +277,37 @@ def table_cells(tables: Iterable[Table]) -> list[dict[str, Any]]:
                         "row": r,
                         "col": c,
                         "text": text,
-                        "value": number_value(text),
+                        "value": value,
+                        "unit": unit,
+                        "value_kr": in_kronor(value, unit),
                     }
                 )
     return cells
+
+
+def cell_units(table: Table) -> list[list[str | None]]:
+    """The unit of each cell's number, as the table states it: in the cell ("45,3 mnkr"),
+    else in its row label ("Nettoinvesteringar, mnkr"), else in its column header
+    ("Utfall, tkr"), else in the header's corner ("Belopp i mnkr", for the whole table).
+    Header cells (years, mostly) and note-reference columns get none."""
+    header = table.rows[0] if table.rows else []
+    corner = unit_in(header[0]) if header else None
+    columns = [None, *(unit_in(h) for h in header[1:])]
+    notes = {c for c, h in enumerate(header) if h and _NOTE_HEADER.match(h)}
+    units: list[list[str | None]] = []
+    for r, row in enumerate(table.rows):
+        label = unit_in(row[0]) if r > 0 and row else None
+        line: list[str | None] = []
+        for c, text in enumerate(row):
+            parsed = parse_number(text)
+            if parsed is not None and parsed.unit:
+                line.append(parsed.unit)
+            elif r == 0 or c == 0 or c in notes:
+                line.append(None)
+            else:
+                line.append(label or (columns[c] if c < len(columns) else None) or corner)
+        units.append(line)
+    return units
 
 
 def table_frame(table: Table, *, header: bool = True) -> pd.DataFrame:

@@ -31,13 +31,14 @@ def test_arets_resultat_is_a_number_in_pdf_tables(tmp_path: Path, home: Path) ->
     with tables.connect(archive) as con:
         value = con.execute(
             """
-            SELECT figure.value, figure.page
+            SELECT figure.value, figure.unit, figure.value_kr, figure.page
             FROM pdf_tables AS label
             JOIN pdf_tables AS figure USING (document_id, table_index, "row")
             WHERE label.text = 'Årets resultat' AND label.col = 0
               AND figure.col = 3
             """
         ).fetchall()
-        assert value == [(45.3, 2)]
+        # The unit is stated once, in the table's corner ("Belopp i mnkr").
+        assert value == [(45.3, "mnkr", 45_300_000.0, 2)]
         negative = con.execute("SELECT value FROM pdf_tables WHERE text = '−1 987,4'").fetchall()
         assert negative == [(-1987.4,)]

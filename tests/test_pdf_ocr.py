@@ -123,3 +123,46 @@ def test_without_tesseract_text_pages_are_kept_and_the_scan_named(tmp_path: Path
     assert metadata["needs_ocr_pages"] == "3"
     assert metadata["pages_without_text"] == "3"
     assert metadata["ocr_unavailable"].startswith("tesseract is not installed")
+
+
+@needs_tesseract
+def test_a_partly_scanned_document_is_kept_listed_and_completed_by_retry(
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without tesseract the text pages are ingested (searchable) and the document is listed
+    as partly scanned; once OCR is there, `retry-failed` reads it whole."""
+    from typer.testing import CliRunner
+
+    from diarium import tables
+    from diarium.archive import Archive
+    from diarium.cli import app
+    from diarium.runner import run_ingest
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    rendered = pdf_fixtures.annual_report(pages=4, scanned_page=True, table_every=0)
+    (drop / "arsredovisning_2024.pdf").write_bytes(rendered.data)
+    archive = Archive.open(home)
+    path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", "/nonexistent")
+    ocr.unavailable_reason.cache_clear()  # checked once per process, and already found here
+    assert run_ingest(archive, [drop]).success
+    monkeypatch.setenv("PATH", path)
+    ocr.unavailable_reason.cache_clear()
+
+    def pages() -> list[tuple[list[int], list[int]]]:
+        with tables.connect(archive) as con:
+            return con.execute("SELECT ocr_pages, needs_ocr_pages FROM documents").fetchall()
+
+    assert [(r["status"], r["reason"]) for r in archive.iter_records()] == [("ok", None)]
+    assert pages() == [([], [3])]
+    status = json.loads(CliRunner().invoke(app, ["status", "--json"]).stdout)
+    [problem] = status["problems"]
+    assert problem["status"] == "partly_scanned"
+    assert problem["reason"].startswith("pages 3 have no text layer and were not OCR'd")
+    assert status["counts"] == {"ok": 1}
+
+    retried = CliRunner().invoke(app, ["retry-failed"])
+    assert retried.exit_code == 0, retried.output
+    assert pages() == [([3], [])]
+    assert json.loads(CliRunner().invoke(app, ["status", "--json"]).stdout)["problems"] == []

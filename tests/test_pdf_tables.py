@@ -13,6 +13,7 @@ from extractors.numbers import SwedishNumber, number_value, parse_number
 from extractors.pdf_layout import read_page, table_regions
 from extractors.pdf_tables import (
     CELL_COLUMNS,
+    cell_units,
     extract_tables,
     plumber_tables,
     table_cells,
@@ -79,6 +80,56 @@ def test_arets_resultat_is_a_number_in_the_cells(
     assert costs["value"] == -1987.4
     assert costs["page"] == 2
     assert costs["x0"] < costs["x1"] and costs["top"] < costs["bottom"]
+
+
+def test_units_come_from_the_corner_the_row_label_or_the_cell(
+    annual: tuple[RenderedPdf, ParsedDocument],
+) -> None:
+    _, doc = annual
+    cells = table_cells(doc.tables)
+
+    def row_of(table: int, label: str) -> list[tuple[str, str | None, float | None]]:
+        first = next(c for c in cells if c["table_index"] == table and c["text"] == label)
+        return [
+            (c["text"], c["unit"], c["value_kr"])
+            for c in cells
+            if c["table_index"] == table and c["row"] == first["row"]
+        ]
+
+    # Resultaträkning: "Belopp i mnkr" in the corner holds for the table; the note column
+    # ("Not") holds references, not amounts.
+    assert row_of(0, "Verksamhetens intäkter") == [
+        ("Verksamhetens intäkter", None, None),
+        ("1", None, None),
+        ("412,6", "mnkr", 412_600_000.0),
+        ("438,1", "mnkr", 438_100_000.0),
+    ]
+    assert [c["unit"] for c in cells if c["table_index"] == 0 and c["row"] == 0] == [None] * 4
+    # Nyckeltal: each row label states its own unit, or none for a count.
+    assert row_of(1, "Soliditet, %")[1:] == [("38", "%", None), ("37", "%", None)] + [
+        ("37", "%", None)  # a percentage has no amount in kronor
+    ]
+    assert row_of(1, "Nettoinvesteringar, mnkr")[1] == ("188,4", "mnkr", 188_400_000.0)
+    assert {unit for _, unit, _ in row_of(1, "Invånare 31 december")} == {None}
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # A unit in the cell itself wins over the table's.
+        ([["Belopp, tkr", "2024"], ["Intäkter", "12 mnkr"]], [None, "mnkr"]),
+        # A column header names the unit of its column only.
+        ([["", "Utfall, tkr", "Andel %"], ["Kultur", "1 200", "4,5"]], [None, "tkr", "%"]),
+        # No unit anywhere: a count.
+        ([["Nämnd", "Ärenden"], ["Kulturnämnden", "18"]], [None, None]),
+    ],
+)
+def test_cell_units(rows: list[list[str | None]], expected: list[str | None]) -> None:
+    boxes: list[list[tuple[float, float, float, float] | None]] = [
+        [(0.0, 0.0, 1.0, 1.0)] * len(row) for row in rows
+    ]
+    table = Table(index=0, page=1, bbox=(0, 0, 1, 1), rows=rows, cell_boxes=boxes)
+    assert cell_units(table)[1] == expected
 
 
 def test_table_as_dataframe_keeps_page_and_box(annual: tuple[RenderedPdf, ParsedDocument]) -> None:

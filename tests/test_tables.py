@@ -358,7 +358,14 @@ def test_empty_archive_gives_every_table_typed_and_empty(tmp_path: Path) -> None
     assert rows["committees"] > 0  # the gazetteer's bodies are there without any document
     with tables.connect(archive) as con:
         described = con.execute("DESCRIBE pdf_tables").fetchall()
-        assert [(r[0], r[1]) for r in described][-2:] == [("text", "VARCHAR"), ("value", "DOUBLE")]
+        assert [(r[0], r[1]) for r in described][-4:] == [
+            ("text", "VARCHAR"),
+            ("value", "DOUBLE"),
+            ("unit", "VARCHAR"),
+            ("value_kr", "DOUBLE"),
+        ]
+        described = con.execute("DESCRIBE documents").fetchall()
+        assert ("needs_ocr_pages", "INTEGER[]") in [(r[0], r[1]) for r in described]
         empty = con.execute(
             f"""SELECT count(*) FROM read_parquet('{archive.tables_dir}/documents/*/*.parquet',
                 hive_partitioning = true)"""
