@@ -106,8 +106,11 @@ def test_units_come_from_the_corner_the_row_label_or_the_cell(
     ]
     assert [c["unit"] for c in cells if c["table_index"] == 0 and c["row"] == 0] == [None] * 4
     # Nyckeltal: each row label states its own unit, or none for a count.
-    assert row_of(1, "Soliditet, %")[1:] == [("38", "%", None), ("37", "%", None)] + [
-        ("37", "%", None)  # a percentage has no amount in kronor
+    # A percentage has no amount in kronor.
+    assert row_of(1, "Soliditet, %")[1:] == [
+        ("38", "%", None),
+        ("37", "%", None),
+        ("37", "%", None),
     ]
     assert row_of(1, "Nettoinvesteringar, mnkr")[1] == ("188,4", "mnkr", 188_400_000.0)
     assert {unit for _, unit, _ in row_of(1, "Invånare 31 december")} == {None}
