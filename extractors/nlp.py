@@ -1,8 +1,8 @@
 """The spaCy pipeline Diarium extracts with.
 
 Without a trained Swedish pipeline (none can be installed here), the pipeline is
-``spacy.blank("sv")`` with a lookup lemmatizer (tables from spacy-lookups-data) and rule
-components:
+``spacy.blank("sv")`` with a lookup lemmatizer (tables from spacy-lookups-data, loaded when
+the lemmatizer first runs: `LazyLookupLemmatizer`) and rule components:
 
 * ``committee_ruler`` (span_ruler, ``doc.spans["committees"]``): every surface form of every
   body in ``data/bodies.json`` as a phrase on LOWER, plus abbreviations as upper-case
@@ -38,6 +38,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
@@ -107,6 +108,47 @@ def run(nlp: Language, text: str, disable: tuple[str, ...] = ()) -> Doc:
         if name not in disable:
             doc = proc(doc)
     return doc
+
+
+class LazyLookupLemmatizer(Lemmatizer):
+    """spaCy's lookup lemmatizer, whose table (660,000 Swedish forms from
+    spacy-lookups-data) is loaded when the component first runs, not when the pipeline is
+    built: loading it takes about two seconds and 250 MB, and extraction runs with the
+    lemmatizer disabled, so every reader process paid both for nothing.
+
+    >>> nlp = build_pipeline()
+    >>> [t.lemma_ for t in nlp("nämnderna beslutade")]
+    ['nämnd', 'besluta']
+    """
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None, lookups: Any = None) -> None:
+        if lookups is not None:  # tables given: nothing to defer
+            super().initialize(get_examples, nlp=nlp, lookups=lookups)
+
+    def _load(self) -> None:
+        if not self._validated:
+            super().initialize()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._load()
+        return super().__call__(doc)
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        self._load()
+        return super().to_bytes(**kwargs)
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self._load()
+        super().to_disk(path, **kwargs)
+
+
+@Language.factory(
+    "diarium_lookup_lemmatizer",
+    assigns=["token.lemma"],
+    default_config={"mode": "lookup", "overwrite": False},
+)
+def make_lazy_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> Lemmatizer:
+    return LazyLookupLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)
 
 
 @Language.component("diarium_case_numbers")
@@ -206,7 +248,11 @@ def _add_span_ruler(
     if attr:
         config["phrase_matcher_attr"] = attr
     ruler = nlp.add_pipe("span_ruler", name=name, before=before, config=config)
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    # Phrases on ORTH or LOWER need only the tokenizer: the components before the ruler
+    # (the lemmatizer, a trained tagger) would otherwise run over every pattern.
+    earlier = nlp.pipe_names[: nlp.pipe_names.index(name)]
+    with nlp.select_pipes(disable=earlier):
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 def _add_rule_components(nlp: Language) -> None:
@@ -255,7 +301,7 @@ def build_pipeline(model: str | None = None) -> Language:
     if nlp is None:
         nlp = spacy.blank("sv")
         _customize_tokenizer(nlp)
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.add_pipe("diarium_lookup_lemmatizer", name="lemmatizer")
         nlp.initialize()
     else:
         _customize_tokenizer(nlp)

@@ -654,6 +654,7 @@ def test_rules_win_over_a_statistical_ner(tmp_path):
         "extractors.diarienummer",
         "extractors.doctype",
         "extractors.extraction",
+        "extractors.nlp",
         "extractors.numbers",
         "extractors.persons",
         "diarium.evaluate",
