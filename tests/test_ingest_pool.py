@@ -90,14 +90,15 @@ def test_workers_mask_personal_data_before_extraction(batch: Path, tmp_path: Pat
 
 def test_the_job_reads_a_batch_in_reader_processes_once(batch: Path, home: Path) -> None:
     archive = Archive.open(home)
-    first = run_ingest(archive, [batch], workers=0)
+    first = run_ingest(archive, [batch], workers=2)
     documents = first.asset_materializations_for_node("documents")[0].metadata
-    assert documents["workers"].value == min(default_workers(), len(list(batch.iterdir())))
+    assert documents["workers"].value == 2
     assert documents["processed"].value == len(list(batch.iterdir()))
 
-    again = run_ingest(archive, [batch], workers=0)
+    again = run_ingest(archive, [batch], workers=2)
     documents = again.asset_materializations_for_node("documents")[0].metadata
     assert documents["processed"].value == 0  # nothing changed: nothing read, no pool
+    assert documents["workers"].value == 0
     assert len(list(archive.iter_records())) == len(list(batch.iterdir()))
 
     backend = open_backend("tantivy", archive.index_dir)
@@ -107,9 +108,19 @@ def test_the_job_reads_a_batch_in_reader_processes_once(batch: Path, home: Path)
     assert PERSONNUMMER not in hits[0].snippet
 
 
-def test_small_runs_read_in_their_own_process() -> None:
-    item = ingest.SourceFile("a", "/x/a.txt", "a.txt", "file:///x/a.txt", "0", 1, "new")
-    assert ingest.reader_workers([item] * 3) == 1
-    assert ingest.reader_workers([item] * 40) == min(default_workers(), 40)
-    assert ingest.reader_workers([item] * 40, workers=1) == 1
-    assert ingest.reader_workers([item] * 2, workers=8) == 2  # never more than there is to read
+def planned(sizes: list[int]) -> list[ingest.SourceFile]:
+    return [
+        ingest.SourceFile(
+            f"d{n}", f"/x/{n}.pdf", f"{n}.pdf", f"file:///x/{n}.pdf", "0", size, "new"
+        )
+        for n, size in enumerate(sizes)
+    ]
+
+
+def test_a_pool_only_when_there_is_enough_to_read() -> None:
+    megabyte = 1_000_000
+    assert ingest.reader_workers(planned([300_000] * 5)) == 1  # ../shared/corpus-sized
+    assert ingest.reader_workers(planned([megabyte] * 3)) == min(default_workers(), 3)
+    assert ingest.reader_workers(planned([5 * megabyte])) == 1  # one file: nothing to share
+    assert ingest.reader_workers(planned([megabyte] * 3), workers=1) == 1
+    assert ingest.reader_workers(planned([10] * 2), workers=8) == 2  # never more than files
