@@ -34,7 +34,7 @@ dev: venv
 
 bench: venv
 	$(BIN)/python benchmarks/ingest.py
-	$(BIN)/python benchmarks/search_index.py
+	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/nightly.py
 	$(BIN)/python benchmarks/pdf.py

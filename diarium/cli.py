@@ -223,6 +223,7 @@ def search(
                 committee=committee.lower() if committee else None,
                 year=year,
                 limit=limit,
+                facets=as_json,  # only the JSON output shows them
             )
         )
     finally:

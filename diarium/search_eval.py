@@ -106,7 +106,10 @@ def embedded_searcher(archive: Archive, backend: str = "tantivy") -> Searcher:
     engine = open_backend(backend, archive.index_dir)
 
     def search(text: str) -> list[str]:
-        return [hit.source for hit in engine.search(SearchQuery(text=text, limit=CUTOFF)).hits]
+        return [
+            hit.source
+            for hit in engine.search(SearchQuery(text=text, limit=CUTOFF, facets=False)).hits
+        ]
 
     return search
 

@@ -35,6 +35,10 @@ class SearchQuery:
     limit: int = 10
     offset: int = 0
     sort: str = "relevance"  # one of SORTS: best match first, or newest document first
+    #: Facet counts over all matches (SearchResult.facets). A caller that shows none (an
+    #: evaluation, a check for whether anything matches) turns them off and saves a second
+    #: pass over the matches; the result's facets are then empty.
+    facets: bool = True
 
 
 #: The orders a search can be sorted in: "relevance" (best match first) and "date" (newest

@@ -841,7 +841,7 @@ class MeilisearchBackend:
         """No text: the matching documents, newest first."""
         page, per_page, skip = page_window(query.offset, query.limit)
         params = {
-            **self._shown([*filters, FIRST_CHUNK], facets=True),
+            **self._shown([*filters, FIRST_CHUNK], facets=query.facets),
             "sort": ["date:desc"],
             "page": page,
             "hitsPerPage": per_page,
@@ -856,7 +856,7 @@ class MeilisearchBackend:
         """Documents with every word, best first (or newest first)."""
         page, per_page, skip = page_window(query.offset, query.limit)
         params = {
-            **self._shown(filters, facets=True, highlight=True),
+            **self._shown(filters, facets=query.facets, highlight=True),
             **_order(query),
             "matchingStrategy": "all",
             "page": page,
@@ -886,7 +886,7 @@ class MeilisearchBackend:
             "hitsPerPage": CASE_DOCUMENTS_LIMIT,
         }
         every = {
-            **self._shown([*filters, cases, FIRST_CHUNK], facets=True),
+            **self._shown([*filters, cases, FIRST_CHUNK], facets=query.facets),
             "sort": ["date:desc"],
             "page": 1,
             "hitsPerPage": CASE_DOCUMENTS_LIMIT,
@@ -897,7 +897,7 @@ class MeilisearchBackend:
         ]
         if words:
             text = {
-                **self._shown([*filters, f"NOT ({cases})"], facets=True, highlight=True),
+                **self._shown([*filters, f"NOT ({cases})"], facets=query.facets, highlight=True),
                 **_order(query),
                 "matchingStrategy": "all",
                 "page": 1,

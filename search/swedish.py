@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 #: Parts shorter than this are not split off: "in", "av", "är" make nonsense of real words.
 MIN_PART = 3
@@ -164,12 +165,40 @@ def word_expansions(word: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
+#: Expansion terms per whitespace-separated token ("nämndens," included), for indexing:
+#: a document is then mostly dict lookups done in C, instead of a regex pass and a cached
+#: call per word. Started afresh when full.
+_TOKEN_EXPANSIONS: dict[str, tuple[str, ...]] = {}
+_TOKEN_EXPANSIONS_MAX = 500_000
+
+
+def _token_expansions(token: str) -> tuple[str, ...]:
+    words = _WORD.findall(token)
+    if len(words) == 1:
+        return word_expansions(words[0])
+    return tuple(dict.fromkeys(chain.from_iterable(word_expansions(w) for w in words)))
+
+
 def expansion_text(text: str) -> str:
-    """The expansion terms of every distinct word in a text, space-separated (for indexing)."""
-    terms: set[str] = set()
-    for word in set(_WORD.findall(text.lower())):
-        terms.update(word_expansions(word))
-    return " ".join(sorted(terms))
+    """The expansion terms of every distinct word in a text, space-separated (for indexing).
+
+    Words never span whitespace, so the words of the text are those of its tokens.
+
+    >>> expansion_text("Nämndens bostadsunderskott, (nämnder)")
+    'bostad nämnd underskott'
+    """
+    tokens = set(text.lower().split())
+    global _TOKEN_EXPANSIONS
+    known = _TOKEN_EXPANSIONS
+    new = tokens.difference(known)
+    if new:
+        if len(known) + len(new) > _TOKEN_EXPANSIONS_MAX:
+            # A new dict, not clear(): another thread may still be reading the old one.
+            known = _TOKEN_EXPANSIONS = {}
+            new = tokens
+        for token in new:
+            known[token] = _token_expansions(token)
+    return " ".join(sorted(set(chain.from_iterable(map(known.__getitem__, tokens)))))
 
 
 @lru_cache(maxsize=1)

@@ -26,18 +26,21 @@ Ranking, in words:
 from __future__ import annotations
 
 import html
+import os
 import re
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import tantivy
 from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
-from tantivy import Document, Filter, Index, Occur, Query, SnippetGenerator, TextAnalyzerBuilder
+from tantivy import Document, Filter, Index, Occur, Query, TextAnalyzerBuilder
 from tantivy import Tokenizer as TantivyTokenizer
 
 from search.backend import (
@@ -77,13 +80,24 @@ PARTS_WINDOW = 3
 SNIPPET_CHARS = 200
 CASE_DOCUMENTS_LIMIT = 1000
 FACET_SIZE = 1000
+# Distinct committee combinations counted at most; beyond, the facet is counted per committee.
+COMMITTEE_SET_SIZE = 10_000
+COMMITTEE_SEPARATOR = "\x1f"
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DEFAULT_WRITER_HEAP = 64_000_000
-# Fuzzy terms are expanded for highlighting by walking the term dictionary under this
-# prefix; typos in the first letters are rarer, and a longer prefix keeps the walk short.
+# A near miss is highlighted when its first letters are the query word's: typos there are
+# rarer, and the prefix keeps the search for near misses in a document short.
 HIGHLIGHT_PREFIX = 3
+# Swedish stop words for more-like-this, sorted once.
+_STOP_WORDS = sorted(SWEDISH_STOP_WORDS)
 
 _WHITESPACE = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# What tantivy's simple tokenizer calls a token: a run of letters and digits.
+_TOKEN = re.compile(r"[^\W_]+")
+# Analyzers are Rust objects borrowed mutably by `analyze`: one caller at a time (the web
+# app searches from several threads).
+_ANALYZER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -99,7 +113,21 @@ class QueryWord:
 
 @lru_cache(maxsize=200_000)
 def _stems(word: str) -> tuple[str, ...]:
-    return tuple(_ANALYZER.analyze(word))
+    """The index terms of a text (usually one word), as the body and title fields hold them."""
+    with _ANALYZER_LOCK:
+        return tuple(_ANALYZER.analyze(word))
+
+
+@lru_cache(maxsize=200_000)
+def _stem(token: str) -> str | None:
+    """The index term of one token, or None if tantivy would split it differently."""
+    stems = _stems(token)
+    return stems[0] if len(stems) == 1 else None
+
+
+@lru_cache(maxsize=100_000)
+def _near(term: str, candidate: str, distance: int) -> bool:
+    return within_edits(term, candidate, distance)
 
 
 @lru_cache(maxsize=200_000)
@@ -142,6 +170,13 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("committees", stored=True, fast=True, tokenizer_name="raw")
     builder.add_integer_field("year", stored=True, indexed=True, fast=True)
     builder.add_text_field("date", stored=True, fast=True, tokenizer_name="raw")
+    # The date as a number (20231201) for "newest first": ordering on an integer column is
+    # several times faster than on the text one.
+    builder.add_integer_field("day", stored=False, indexed=False, fast=True)
+    # The document's committees as one value ("kommunstyrelsen\x1ftekniska nämnden"): the
+    # committee facet is summed from its counts, since counting a single-valued column is
+    # several times faster than counting the multi-valued `committees`.
+    builder.add_text_field("committee_set", stored=False, fast=True, tokenizer_name="raw")
     builder.add_text_field("case_numbers", stored=True, tokenizer_name="raw")
     # What case-number queries match: each number, and its tail without series, so that a
     # query without series ("dnr 2024-00134") finds the case whatever series it was filed in.
@@ -151,36 +186,187 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def render_snippet(fragment: str, highlights: Sequence[tuple[int, int]]) -> str:
-    """HTML for a fragment: text escaped, highlighted ranges in <mark>.
+def render_snippet(text: str, highlights: Sequence[tuple[int, int]]) -> str:
+    """HTML for a passage: text escaped, highlighted ranges (character offsets) in <mark>.
 
-    tantivy reports highlight ranges as UTF-8 byte offsets into the fragment, so the
-    slicing happens on bytes. Whitespace runs (PDF line breaks) collapse to one space.
+    Whitespace runs (PDF line breaks) collapse to one space.
+
+    >>> render_snippet("Åäö <nämnd>", [(5, 10)])
+    'Åäö &lt;<mark>nämnd</mark>&gt;'
     """
-    raw = fragment.encode("utf-8")
-
-    def piece(start: int, end: int) -> str:
-        return html.escape(_WHITESPACE.sub(" ", raw[start:end].decode("utf-8", "replace")))
-
     parts: list[str] = []
     position = 0
     for start, end in sorted(highlights):
         if start < position:  # overlapping ranges: keep the first
             continue
-        parts.append(piece(position, start))
-        parts.append(f"<mark>{piece(start, end)}</mark>")
+        parts.append(html.escape(text[position:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
         position = end
-    parts.append(piece(position, len(raw)))
-    return "".join(parts).strip()
+    parts.append(html.escape(text[position:]))
+    # Once over the whole: a whitespace run never spans a tag, and escaping adds none.
+    return _collapsed("".join(parts))
+
+
+def _collapsed(text: str) -> str:
+    """Whitespace runs as one space, none at the ends: `\\s+` → " " and strip, but in C
+    (str.split and the regex agree on what whitespace is)."""
+    return " ".join(text.split())
 
 
 def leading_snippet(body: str, max_chars: int = SNIPPET_CHARS) -> str:
-    """The start of the body, escaped, cut at a word boundary: for hits without highlights."""
-    text = _WHITESPACE.sub(" ", body).strip()
+    """The start of the body, escaped, cut at a word boundary: for hits without highlights.
+
+    Only the head of the body is read: collapsing whitespace only shortens text, so four
+    times the snippet length is enough unless the head is nearly all whitespace.
+    """
+    head = body[: 4 * max_chars]
+    text = _collapsed(head)
+    if len(text) <= max_chars and len(head) < len(body):
+        text = _collapsed(body)
     if len(text) > max_chars:
         cut = text.rfind(" ", 0, max_chars)
         text = text[: cut if cut > 0 else max_chars] + " …"
     return html.escape(text)
+
+
+# A highlighted token: start and end offset in the text, and its index term.
+Match = tuple[int, int, str]
+
+
+def lowered(text: str) -> str:
+    """`text` in lower case with every character where it was, so that offsets found in the
+    result are offsets in `text` (a character whose lower case is longer, like "İ", stays).
+
+    >>> lowered("Nämnden"), len(lowered("İstanbul")) == len("İstanbul")
+    ('nämnden', True)
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _token_at(low: str, start: int) -> str | None:
+    """The token that starts at `start`, or None when `start` is inside a token."""
+    if start > 0 and low[start - 1].isalnum():
+        return None
+    found = _TOKEN.match(low, start)
+    return found.group() if found else None
+
+
+def term_matches(low: str, terms: Iterable[str]) -> list[Match]:
+    """The tokens of a lowercased text whose index term is one of `terms`, in text order.
+
+    Found without tokenizing the text: Swedish stemming only strips endings, so a token
+    with the term `t` starts with `t`, and a substring search finds the candidates.
+
+    >>> term_matches("nämnden och nämnder, inte stadsbyggnadsnämnden", ["nämnd"])
+    [(0, 7, 'nämnd'), (12, 19, 'nämnd')]
+    """
+    found: list[Match] = []
+    for term in terms:
+        start = low.find(term)
+        while start >= 0:
+            token = _token_at(low, start)
+            if token is not None and _stem(token) == term:
+                found.append((start, start + len(token), term))
+            start = low.find(term, start + (len(token) if token else 1))
+    found.sort()
+    return found
+
+
+def near_miss_matches(low: str, terms: Iterable[tuple[str, int]]) -> list[Match]:
+    """The tokens whose index term is within a query term's typo distance, in text order;
+    only tokens that start with the term's first letters (HIGHLIGHT_PREFIX) are tried."""
+    found: list[Match] = []
+    for term, distance in terms:
+        prefix = term[:HIGHLIGHT_PREFIX]
+        start = low.find(prefix)
+        while start >= 0:
+            token = _token_at(low, start)
+            if token is not None:
+                stem = _stem(token)
+                if stem is not None and _near(term, stem, distance):
+                    found.append((start, start + len(token), stem))
+            start = low.find(prefix, start + (len(token) if token else 1))
+    found.sort()
+    return list(dict.fromkeys(found))
+
+
+# Stems of the expansions of each whitespace-separated token's words, for compound_carriers:
+# most bodies carry no query term, and one C-level pass over this says so. Started afresh
+# when full.
+_TOKEN_CARRIES: dict[str, frozenset[str]] = {}
+_TOKEN_CARRIES_MAX = 500_000
+
+
+def compound_carriers(low: str, terms: frozenset[str]) -> list[str]:
+    """Index terms of the words whose lemma or compound parts stem to one of `terms`
+    ("stadsbyggnadsnämnden" for the query "nämnd"), in a lowercased text.
+
+    >>> sorted(compound_carriers("stadsbyggnadsnämnden, och nämnden.", frozenset({"nämnd"})))
+    ['nämnd', 'stadsbyggnadsnämnd']
+    """
+    tokens = set(low.split())
+    global _TOKEN_CARRIES
+    known = _TOKEN_CARRIES
+    new = tokens.difference(known)
+    if new:
+        if len(known) + len(new) > _TOKEN_CARRIES_MAX:
+            # A new dict, not clear(): another thread may still be reading the old one.
+            known = _TOKEN_CARRIES = {}
+            new = tokens
+        for token in new:
+            known[token] = frozenset(
+                chain.from_iterable(_expansion_stems(w) for w in _LETTERS.findall(token))
+            )
+    if terms.isdisjoint(chain.from_iterable(map(known.__getitem__, tokens))):
+        return []
+    carriers: dict[str, None] = {}
+    for token in tokens:
+        if not terms.isdisjoint(known[token]):
+            for word in _LETTERS.findall(token):
+                if not terms.isdisjoint(_expansion_stems(word)):
+                    carriers.update(dict.fromkeys(_stems(word)))
+    return list(carriers)
+
+
+def best_passage(
+    text: str, matches: Sequence[Match], weight: Callable[[str], float], width: int
+) -> str:
+    """The highlighted passage of at most `width` characters whose matches weigh most (the
+    earliest of equals), cut at whitespace, with some text before its first match.
+
+    As in tantivy's snippets, a match weighs 1 / (1 + the term's document frequency), so
+    rare words decide where the passage is.
+    """
+    weights = [weight(term) for _, _, term in matches]
+    best, first, last = -1.0, 0, 0
+    end = 0
+    for i, (start, _, _) in enumerate(matches):
+        end = max(end, i + 1)
+        while end < len(matches) and matches[end][1] - start <= width:
+            end += 1
+        score = sum(weights[i:end])
+        if score > best:
+            best, first, last = score, i, end
+    passage_start, passage_end = matches[first][0], matches[last - 1][1]
+    room = width - (passage_end - passage_start)
+    if room <= 0:  # one token longer than the passage: show it whole
+        start, stop = passage_start, passage_end
+    else:
+        start = max(0, passage_start - room // 2)
+        stop = min(len(text), start + width)
+        start = max(0, min(start, stop - width))
+        if start > 0 and not text[start - 1].isspace():
+            gap = _WHITESPACE.search(text, start, passage_start)
+            start = gap.end() if gap else passage_start
+        if stop < len(text) and not text[stop].isspace():
+            tail = text[passage_end:stop]
+            cut = max(tail.rfind(" "), tail.rfind("\n"), tail.rfind("\t"))
+            stop = passage_end + cut if cut >= 0 else passage_end
+    marks = [(s - start, e - start) for s, e, _ in matches if s >= start and e <= stop]
+    return render_snippet(text[start:stop], marks)
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:
@@ -228,6 +414,7 @@ class TantivyBackend:
         index.register_tokenizer(ANALYZER_NAME, self._analyzer)
         self._index: Index | None = index
         self._schema = index.schema
+        self._loaded_stamp: tuple[int, int, int] | None = None
 
     def _open_or_recreate(self) -> Index:
         """Open the index; for the ingestion that writes it, an index of an older schema is
@@ -303,6 +490,7 @@ class TantivyBackend:
             # Dropping the writer releases the lock; waiting lets merges finish first.
             writer.wait_merging_threads()
         index.reload()
+        self._loaded_stamp = None
 
     def _to_tantivy(self, document: IndexDocument) -> Document:
         doc = Document()
@@ -315,13 +503,18 @@ class TantivyBackend:
         # and on the way out of a query.
         if document.doc_type.strip():
             doc.add_text("doc_type", document.doc_type.strip().lower())
-        for committee in dict.fromkeys(c.strip().lower() for c in document.committees):
-            if committee:
-                doc.add_text("committees", committee)
+        committees = [c for c in dict.fromkeys(c.strip().lower() for c in document.committees) if c]
+        for committee in committees:
+            doc.add_text("committees", committee)
+        if committees:
+            doc.add_text("committee_set", COMMITTEE_SEPARATOR.join(sorted(committees)))
         if document.year is not None:
             doc.add_integer("year", document.year)
         if document.date:
             doc.add_text("date", document.date)
+            day = _DATE.match(document.date)
+            if day:
+                doc.add_integer("day", int("".join(day.groups())))
         for case_number in dict.fromkeys(document.case_numbers):
             doc.add_text("case_numbers", normalize_case_number(case_number))
         for key in case_keys(document.case_numbers):
@@ -344,14 +537,15 @@ class TantivyBackend:
         try:
             tantivy_query = self._compose(parsed, terms, filters, require_all=True)
             if parsed.is_empty:
-                hits = self._list_newest(searcher, tantivy_query, query)
-                total = self._count(searcher, tantivy_query)
+                # Nothing to rank by: the newest documents first.
+                total, hits = self._ranked(searcher, tantivy_query, query, sort="date")
             else:
                 total, hits = self._ranked(searcher, tantivy_query, query)
                 if total == 0 and len(terms) > 1:
                     tantivy_query = self._compose(parsed, terms, filters, require_all=False)
                     total, hits = self._ranked(searcher, tantivy_query, query)
-            facets = self._facets(searcher, tantivy_query) if total else {}
+            # The facets are a second pass over every match: only for callers that show them.
+            facets = self._facets(searcher, tantivy_query) if total and query.facets else {}
             result_hits = self._hits(searcher, hits, parsed, terms)
         except ValueError as exc:
             raise SearchError(f"search failed for {query.text!r}: {exc}") from exc
@@ -389,7 +583,7 @@ class TantivyBackend:
             min_term_frequency=2,
             max_query_terms=30,
             min_word_length=4,
-            stop_words=sorted(SWEDISH_STOP_WORDS),
+            stop_words=_STOP_WORDS,
         )
         hits = searcher.search(query, limit=limit + 1).hits
         return [
@@ -415,10 +609,23 @@ class TantivyBackend:
 
     def _searcher(self) -> tantivy.Searcher:
         index = self._open()
-        # The reader follows commits on its own, but only after a short delay; reloading
-        # (about 0.05 ms) lets a read see what another process has just committed.
-        index.reload()
+        # The reader follows commits on its own, but only after a short delay. Every commit
+        # (ours or another process's) replaces meta.json, so a new file there means reload
+        # now; a reload costs 0.1–0.4 ms on a 100,000-document index, a stat 5 µs.
+        stamp = self._meta_stamp()
+        if stamp is None or stamp != self._loaded_stamp:
+            index.reload()
+            self._loaded_stamp = stamp
         return index.searcher()
+
+    def _meta_stamp(self) -> tuple[int, int, int] | None:
+        """Which meta.json is on disk: it is written anew and renamed into place on every
+        commit, so its inode (and time, size) differ from one commit to the next."""
+        try:
+            stat = os.stat(self.path / "meta.json")
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def _open(self) -> Index:
         if self._index is None:
@@ -435,13 +642,11 @@ class TantivyBackend:
         for word in words:
             lowered = word.lower()
             base = lemma(lowered)
-            variants = {t for t in self._analyzer.analyze(base)} if base != lowered else set()
+            variants = set(_stems(base)) if base != lowered else set()
             committee = synonyms.get(lowered)
             variants.update(a for a in abbreviations.get(lowered, ()) if a)
-            parts = tuple(
-                t for p in query_compound_parts(lowered) for t in self._analyzer.analyze(p)
-            )
-            for term in self._analyzer.analyze(word):
+            parts = tuple(t for p in query_compound_parts(lowered) for t in _stems(p))
+            for term in _stems(word):
                 if term not in found:
                     found[term] = QueryWord(
                         term, tuple(sorted(variants - {term})), committee, parts
@@ -480,7 +685,7 @@ class TantivyBackend:
                 (Occur.Should, Query.boost_query(Query.boolean_query(near), PARTS_BOOST))
             )
         if word.committee:
-            name_terms = self._analyzer.analyze(word.committee)
+            name_terms = _stems(word.committee)
             name = Query.boolean_query([(Occur.Must, self._term("body", t)) for t in name_terms])
             clauses.append((Occur.Should, name))
             facet = Query.const_score_query(
@@ -505,7 +710,11 @@ class TantivyBackend:
             words = Query.boolean_query([(occur, self._term_clause(t)) for t in terms])
         cases: Query | None = None
         if parsed.case_numbers:
-            cases = Query.term_set_query(self._schema, "case_keys", list(parsed.case_numbers))
+            # A union of term queries, not a term-set query: the same documents, and the
+            # term-set query costs a fixed 0.2 ms per run (its automaton), twice per search.
+            cases = Query.boolean_query(
+                [(Occur.Should, self._term("case_keys", c)) for c in parsed.case_numbers]
+            )
         if cases is not None and words is not None:
             boosted = Query.const_score_query(cases, CASE_NUMBER_SCORE)
             either = Query.boolean_query([(Occur.Should, boosted), (Occur.Should, words)])
@@ -540,18 +749,20 @@ class TantivyBackend:
 
     # -- collecting ------------------------------------------------------------------------
 
-    @staticmethod
-    def _count(searcher: tantivy.Searcher, query: Query) -> int:
-        # limit=0 panics inside tantivy, so ask for one hit and keep only the count.
-        return _total(searcher.search(query, limit=1, count=True))
-
     def _ranked(
-        self, searcher: tantivy.Searcher, query: Query, request: SearchQuery
+        self,
+        searcher: tantivy.Searcher,
+        query: Query,
+        request: SearchQuery,
+        *,
+        sort: str | None = None,
     ) -> tuple[int, list[tuple[float, Any]]]:
-        if request.sort == "date":
+        """The total and one page of (score, address); one pass over the matches."""
+        # limit=0 panics inside tantivy, so a request for no hits asks for one and drops it.
+        if (sort or request.sort) == "date":
             # Newest first on the fast date field; the order key is the date, not a score.
             found = searcher.search(
-                query, limit=max(request.limit, 1), offset=request.offset, order_by_field="date"
+                query, limit=max(request.limit, 1), offset=request.offset, order_by_field="day"
             )
             hits = found.hits if request.limit else []
             return _total(found), [(0.0, address) for _, address in hits]
@@ -559,30 +770,28 @@ class TantivyBackend:
         hits = found.hits if request.limit else []
         return _total(found), [(float(score), address) for score, address in hits]
 
-    def _list_newest(
-        self, searcher: tantivy.Searcher, query: Query, request: SearchQuery
-    ) -> list[tuple[float, Any]]:
-        if request.limit == 0:
-            return []
-        found = searcher.search(
-            query, limit=request.limit, offset=request.offset, order_by_field="date"
-        )
-        return [(0.0, address) for _, address in found.hits]
-
     def _facets(self, searcher: tantivy.Searcher, query: Query) -> dict[str, dict[str, int]]:
         """Counts over every match (not just the page), from the fast fields."""
         spec = {
-            name: {"terms": {"field": field, "size": FACET_SIZE}}
-            for name, field in (("doc_type", "doc_type"), ("committee", "committees"))
+            "doc_type": {"terms": {"field": "doc_type", "size": FACET_SIZE}},
+            "committee_set": {"terms": {"field": "committee_set", "size": COMMITTEE_SET_SIZE}},
+            "year": {"terms": {"field": "year", "size": FACET_SIZE}},
         }
-        spec["year"] = {"terms": {"field": "year", "size": FACET_SIZE}}
         result = searcher.aggregate(query, spec)
+        combinations = result.get("committee_set", {})
+        if combinations.get("sum_other_doc_count"):  # more combinations than counted
+            spec = {"committee": {"terms": {"field": "committees", "size": FACET_SIZE}}}
+            committees = _counts(searcher.aggregate(query, spec).get("committee", {}))
+        else:
+            committees = {}
+            for combination, count in _counts(combinations).items():
+                for committee in combination.split(COMMITTEE_SEPARATOR):
+                    committees[committee] = committees.get(committee, 0) + count
+            committees = dict(sorted(committees.items(), key=lambda kv: (-kv[1], kv[0])))
         return {
-            name: {
-                str(int(b["key"]) if name == "year" else b["key"]): int(b["doc_count"])
-                for b in result.get(name, {}).get("buckets", [])
-            }
-            for name in spec
+            "doc_type": _counts(result.get("doc_type", {})),
+            "committee": dict(list(committees.items())[:FACET_SIZE]),
+            "year": _counts(result.get("year", {})),
         }
 
     def _hits(
@@ -592,83 +801,99 @@ class TantivyBackend:
         parsed: ParsedQuery,
         words: Sequence[QueryWord],
     ) -> list[SearchHit]:
-        documents = [searcher.doc(address) for _, address in hits]
-        snippets = self._snippets(searcher, documents, parsed, words)
+        addresses = [address for _, address in hits]
+        documents = [searcher.doc(address).to_dict() for address in addresses]
+        bodies = [_first(document, "body") or "" for document in documents]
+        ids = [_first(document, "id") or "" for document in documents]
+        snippets = self._snippets(searcher, ids, addresses, bodies, parsed, words)
         return [
-            self._hit(document.to_dict(), score, snippet)
+            self._hit(document, score, snippet)
             for (score, _), document, snippet in zip(hits, documents, snippets, strict=True)
         ]
 
     def _snippets(
         self,
         searcher: tantivy.Searcher,
-        documents: list[Document],
+        ids: list[str],
+        addresses: list[Any],
+        bodies: list[str],
         parsed: ParsedQuery,
         words: Sequence[QueryWord],
     ) -> list[str]:
         """A highlighted body passage per document, falling back to the start of the body.
 
-        The generator only highlights plain terms, so exact stems (and the parts of a case
-        number) go first; documents found only through a typo get a second pass with the
-        near-miss terms looked up in the term dictionary, and documents found through a
-        lemma or a compound part get the body words that carry it.
+        What is highlighted, in turn, until a document has something: the query's stems
+        (and the parts of a case number); for documents found only through a typo, the body
+        words within the typo distance; for documents found through a lemma or a compound
+        part, the body words that carry it. Each body is searched, not tokenized: see
+        `term_matches`. Reading every word of a body for those last ones is the slow step,
+        so it is done only for documents whose expansion terms hold a query term.
         """
-        terms = [t for w in words for t in (w.term, *w.variants)]
-        highlight = list(terms)
+        terms = list(dict.fromkeys(t for w in words for t in (w.term, *w.variants)))
+        exact = list(terms)
         for case_number in parsed.case_numbers:
-            highlight.extend(self._analyzer.analyze(case_number))
-        snippets = self._highlight(searcher, documents, highlight)
-        fuzzy_terms = [t for t in terms if fuzzy_distance(t)]
-        missing = [i for i, s in enumerate(snippets) if s is None]
-        if missing and fuzzy_terms:
-            expanded = self._near_misses(searcher, fuzzy_terms)
-            again = self._highlight(searcher, [documents[i] for i in missing], expanded)
-            for i, snippet in zip(missing, again, strict=True):
-                snippets[i] = snippet
-        for i in [i for i, s in enumerate(snippets) if s is None]:
-            carriers = self._compound_carriers(documents[i].get_first("body") or "", set(terms))
-            if carriers:
-                snippets[i] = self._highlight(searcher, [documents[i]], carriers)[0]
+            exact.extend(t for t in _stems(case_number) if t not in exact)
+        fuzzy = [(t, d) for t in terms if (d := fuzzy_distance(t))]
+        term_set = frozenset(terms)
+        frequencies: dict[str, float] = {}
+
+        def weight(term: str) -> float:
+            if term not in frequencies:
+                frequencies[term] = 1.0 / (1.0 + searcher.doc_freq("body", term))
+            return frequencies[term]
+
+        found: list[list[Match]] = []
+        lows: list[str] = []
+        for body in bodies:
+            matches: list[Match] = []
+            low = lowered(body) if exact else ""
+            if exact:
+                matches = term_matches(low, exact)
+                if not matches and fuzzy:
+                    matches = near_miss_matches(low, fuzzy)
+            found.append(matches)
+            lows.append(low)
+        unmarked = [i for i, matches in enumerate(found) if not matches]
+        if unmarked and term_set:
+            expanded = self._with_expansions(
+                searcher, [ids[i] for i in unmarked], [addresses[i] for i in unmarked], term_set
+            )
+            for i in unmarked:
+                if _address_key(addresses[i]) in expanded:
+                    found[i] = term_matches(lows[i], compound_carriers(lows[i], term_set))
         return [
-            s if s is not None else leading_snippet(d.get_first("body") or "")
-            for s, d in zip(snippets, documents, strict=True)
+            best_passage(body, matches, weight, SNIPPET_CHARS) if matches else leading_snippet(body)
+            for body, matches in zip(bodies, found, strict=True)
         ]
 
-    def _highlight(
-        self, searcher: tantivy.Searcher, documents: list[Document], terms: list[str]
-    ) -> list[str | None]:
-        if not terms or not documents:
-            return [None] * len(documents)
-        query = Query.boolean_query([(Occur.Should, self._term("body", t)) for t in terms])
-        generator = SnippetGenerator.create(searcher, query, self._schema, "body")
-        generator.set_max_num_chars(SNIPPET_CHARS)
-        snippets: list[str | None] = []
-        for document in documents:
-            snippet = generator.snippet_from_doc(document)
-            ranges = [(r.start, r.end) for r in snippet.highlighted()]
-            fragment = snippet.fragment()
-            snippets.append(render_snippet(fragment, ranges) if ranges and fragment else None)
-        return snippets
+    def _with_expansions(
+        self,
+        searcher: tantivy.Searcher,
+        ids: list[str],
+        addresses: list[Any],
+        terms: frozenset[str],
+    ) -> set[tuple[int, int]]:
+        """Which of these documents hold one of `terms` in their `expansions` field.
 
-    def _compound_carriers(self, body: str, terms: set[str]) -> list[str]:
-        """Body terms whose lemma or compound parts stem to one of `terms`
-        ("stadsbyggnadsnämnden" for the query "nämnd")."""
-        if not terms:
-            return []
-        carriers: dict[str, None] = {}
-        for word in set(_LETTERS.findall(body.lower())):
-            if _expansion_stems(word) & terms:
-                carriers.update(dict.fromkeys(_stems(word)))
-        return list(carriers)
-
-    def _near_misses(self, searcher: tantivy.Searcher, terms: Sequence[str]) -> list[str]:
-        """Indexed body terms within each term's typo distance (for highlighting only)."""
-        found: list[str] = []
-        for term in terms:
-            distance = fuzzy_distance(term)
-            candidates = searcher.terms_with_prefix("body", term[:HIGHLIGHT_PREFIX])
-            found.extend(c for c, _ in candidates if within_edits(term, c, distance))
-        return found
+        Only those can have a body word that carries a query term as its lemma or compound
+        part, since that field holds the expansion terms of every word of title and body.
+        """
+        query = Query.boolean_query(
+            [
+                (
+                    Occur.Must,
+                    Query.boolean_query([(Occur.Should, self._term("id", i)) for i in ids]),
+                ),
+                (
+                    Occur.Must,
+                    Query.boolean_query(
+                        [(Occur.Should, self._term("expansions", t)) for t in sorted(terms)]
+                    ),
+                ),
+            ]
+        )
+        found = searcher.search(query, limit=len(ids), count=False).hits
+        return {_address_key(address) for _, address in found}
 
     @staticmethod
     def _hit(document: dict[str, list[Any]], score: float, snippet: str) -> SearchHit:
@@ -683,6 +908,18 @@ class TantivyBackend:
             committees=list(document.get("committees", [])),
             case_numbers=list(document.get("case_numbers", [])),
         )
+
+
+def _counts(aggregation: dict[str, Any]) -> dict[str, int]:
+    """Bucket key -> document count of a terms aggregation, keys as text ("2023")."""
+    return {
+        str(int(b["key"]) if isinstance(b["key"], float) else b["key"]): int(b["doc_count"])
+        for b in aggregation.get("buckets", [])
+    }
+
+
+def _address_key(address: Any) -> tuple[int, int]:
+    return (address.segment_ord, address.doc)
 
 
 def _total(found: tantivy.SearchResult) -> int:

@@ -289,10 +289,10 @@ def test_snippet_without_match_in_body_falls_back_to_body_start(backend: Tantivy
     assert "<mark>" not in hit.snippet and len(html.unescape(hit.snippet)) <= 205
 
 
-def test_render_snippet_uses_byte_offsets() -> None:
+def test_render_snippet_uses_character_offsets() -> None:
     fragment = "Åäö <nämnd>"
-    start = len("Åäö <".encode())
-    assert render_snippet(fragment, [(start, start + len("nämnd".encode()))]) == (
+    start = len("Åäö <")
+    assert render_snippet(fragment, [(start, start + len("nämnd"))]) == (
         "Åäö &lt;<mark>nämnd</mark>&gt;"
     )
 

@@ -342,6 +342,7 @@ def _suggestion(site: Site, params: SearchParams) -> str | None:
         committee=params.committee,
         year=params.year,
         limit=1,
+        facets=False,  # only whether anything matches
     )
     return suggestion if site.backend.search(check).total > 0 else None
 
