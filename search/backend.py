@@ -7,6 +7,7 @@ the matched terms are wrapped in `<mark>`, so a web page can insert them as they
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -112,3 +113,36 @@ class SearchBackend(Protocol):
     def count(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+#: Characters of a hit's snippet, in both engines.
+SNIPPET_CHARS = 200
+
+
+def collapse_whitespace(text: str) -> str:
+    """Whitespace runs (PDF line breaks) as one space, none at the ends.
+
+    >>> collapse_whitespace("  nämnden\\n\\nbeslutar  ")
+    'nämnden beslutar'
+    """
+    return " ".join(text.split())
+
+
+def leading_snippet(body: str, max_chars: int = SNIPPET_CHARS) -> str:
+    """The start of a body, escaped, cut at a word boundary: the snippet of a hit without
+    highlights.
+
+    Only the head of the body is read: collapsing whitespace only shortens text, so four
+    times the snippet length is enough unless the head is nearly all whitespace.
+
+    >>> leading_snippet("Kommunstyrelsen <beslutar> att godkänna förslaget", 30)
+    'Kommunstyrelsen &lt;beslutar&gt; …'
+    """
+    head = body[: 4 * max_chars]
+    text = collapse_whitespace(head)
+    if len(text) <= max_chars and len(head) < len(body):
+        text = collapse_whitespace(body)
+    if len(text) > max_chars:
+        cut = text.rfind(" ", 0, max_chars)
+        text = text[: cut if cut > 0 else max_chars] + " …"
+    return html.escape(text)

@@ -63,6 +63,7 @@ from search.backend import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    leading_snippet,
 )
 from search.meili_settings import INDEX_SETTINGS, PRIMARY_KEY, SWEDISH_STOP_WORDS
 from search.query import ParsedQuery, case_keys, normalize_case_number, parse_query
@@ -84,7 +85,6 @@ SIMILAR_CANDIDATES: Final = 200  # documents per word in "more like this"
 IDS_PAGE: Final = 10_000
 DELETE_IDS_PER_TASK: Final = 500
 CROP_WORDS: Final = 30  # about the 200 characters of the embedded engine's snippets
-SNIPPET_CHARS: Final = 200
 #: Highlight tags that cannot occur in indexed text (they are stripped from it on the way in).
 MARK_START: Final = "\ue000"
 MARK_END: Final = "\ue001"
@@ -360,15 +360,6 @@ def render_formatted(text: str) -> str:
     """
     escaped = html.escape(_WHITESPACE.sub(" ", text)).strip()
     return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-
-
-def leading_snippet(body: str, max_chars: int = SNIPPET_CHARS) -> str:
-    """The start of a body, escaped, cut at a word boundary: for hits without highlights."""
-    text = _WHITESPACE.sub(" ", body).strip()
-    if len(text) > max_chars:
-        cut = text.rfind(" ", 0, max_chars)
-        text = text[: cut if cut > 0 else max_chars] + " …"
-    return html.escape(text)
 
 
 def page_window(offset: int, limit: int) -> tuple[int, int, int]:

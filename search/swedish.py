@@ -25,10 +25,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 #: Parts shorter than this are not split off: "in", "av", "är" make nonsense of real words.
 MIN_PART = 3
@@ -165,11 +169,33 @@ def word_expansions(word: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
-#: Expansion terms per whitespace-separated token ("nämndens," included), for indexing:
-#: a document is then mostly dict lookups done in C, instead of a regex pass and a cached
-#: call per word. Started afresh when full.
-_TOKEN_EXPANSIONS: dict[str, tuple[str, ...]] = {}
-_TOKEN_EXPANSIONS_MAX = 500_000
+class TokenTable(Generic[V]):
+    """A value per whitespace-separated token ("nämndens," included), computed once: a
+    whole text is then looked up in C (`map(table.__getitem__, tokens)`) rather than by a
+    regex pass and a cached call per word. Bounded: past `limit` tokens it starts afresh.
+
+    >>> table = TokenTable(len)
+    >>> table.covering({"nämnd", "och"})["nämnd"]
+    5
+    """
+
+    def __init__(self, compute: Callable[[str], V], limit: int = 500_000) -> None:
+        self.compute = compute
+        self.limit = limit
+        self._values: dict[str, V] = {}
+
+    def covering(self, tokens: set[str]) -> dict[str, V]:
+        """The table, with a value for every one of `tokens`."""
+        known = self._values
+        new = tokens.difference(known)
+        if new:
+            if len(known) + len(new) > self.limit:
+                # A new dict, not clear(): another thread may still be reading the old one.
+                known = self._values = {}
+                new = tokens
+            for token in new:
+                known[token] = self.compute(token)
+        return known
 
 
 def _token_expansions(token: str) -> tuple[str, ...]:
@@ -177,6 +203,10 @@ def _token_expansions(token: str) -> tuple[str, ...]:
     if len(words) == 1:
         return word_expansions(words[0])
     return tuple(dict.fromkeys(chain.from_iterable(word_expansions(w) for w in words)))
+
+
+#: Expansion terms per token, for indexing.
+_TOKEN_EXPANSIONS = TokenTable(_token_expansions)
 
 
 def expansion_text(text: str) -> str:
@@ -188,16 +218,7 @@ def expansion_text(text: str) -> str:
     'bostad nämnd underskott'
     """
     tokens = set(text.lower().split())
-    global _TOKEN_EXPANSIONS
-    known = _TOKEN_EXPANSIONS
-    new = tokens.difference(known)
-    if new:
-        if len(known) + len(new) > _TOKEN_EXPANSIONS_MAX:
-            # A new dict, not clear(): another thread may still be reading the old one.
-            known = _TOKEN_EXPANSIONS = {}
-            new = tokens
-        for token in new:
-            known[token] = _token_expansions(token)
+    known = _TOKEN_EXPANSIONS.covering(tokens)
     return " ".join(sorted(set(chain.from_iterable(map(known.__getitem__, tokens)))))
 
 

@@ -44,6 +44,7 @@ from tantivy import Document, Filter, Index, Occur, Query, TextAnalyzerBuilder
 from tantivy import Tokenizer as TantivyTokenizer
 
 from search.backend import (
+    SNIPPET_CHARS,
     SORTS,
     IndexDocument,
     QueryError,
@@ -51,6 +52,8 @@ from search.backend import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    collapse_whitespace,
+    leading_snippet,
 )
 from search.query import (
     ParsedQuery,
@@ -60,6 +63,7 @@ from search.query import (
     parse_query,
 )
 from search.swedish import (
+    TokenTable,
     abbreviation_synonyms,
     expansion_text,
     lemma,
@@ -77,7 +81,6 @@ PARTS_BOOST = 0.3  # a compound's parts found apart: relevant, but below the com
 # "modell för samverkan" is "samverkansmodell"; parts seven words apart are chance
 # ("lyfts fram … område" is not "områdeslyft").
 PARTS_WINDOW = 3
-SNIPPET_CHARS = 200
 CASE_DOCUMENTS_LIMIT = 1000
 FACET_SIZE = 1000
 # Distinct committee combinations counted at most; beyond, the facet is counted per committee.
@@ -204,29 +207,7 @@ def render_snippet(text: str, highlights: Sequence[tuple[int, int]]) -> str:
         position = end
     parts.append(html.escape(text[position:]))
     # Once over the whole: a whitespace run never spans a tag, and escaping adds none.
-    return _collapsed("".join(parts))
-
-
-def _collapsed(text: str) -> str:
-    """Whitespace runs as one space, none at the ends: `\\s+` → " " and strip, but in C
-    (str.split and the regex agree on what whitespace is)."""
-    return " ".join(text.split())
-
-
-def leading_snippet(body: str, max_chars: int = SNIPPET_CHARS) -> str:
-    """The start of the body, escaped, cut at a word boundary: for hits without highlights.
-
-    Only the head of the body is read: collapsing whitespace only shortens text, so four
-    times the snippet length is enough unless the head is nearly all whitespace.
-    """
-    head = body[: 4 * max_chars]
-    text = _collapsed(head)
-    if len(text) <= max_chars and len(head) < len(body):
-        text = _collapsed(body)
-    if len(text) > max_chars:
-        cut = text.rfind(" ", 0, max_chars)
-        text = text[: cut if cut > 0 else max_chars] + " …"
-    return html.escape(text)
+    return collapse_whitespace("".join(parts))
 
 
 # A highlighted token: start and end offset in the text, and its index term.
@@ -293,11 +274,13 @@ def near_miss_matches(low: str, terms: Iterable[tuple[str, int]]) -> list[Match]
     return list(dict.fromkeys(found))
 
 
-# Stems of the expansions of each whitespace-separated token's words, for compound_carriers:
-# most bodies carry no query term, and one C-level pass over this says so. Started afresh
-# when full.
-_TOKEN_CARRIES: dict[str, frozenset[str]] = {}
-_TOKEN_CARRIES_MAX = 500_000
+def _carried_stems(token: str) -> frozenset[str]:
+    return frozenset(chain.from_iterable(_expansion_stems(w) for w in _LETTERS.findall(token)))
+
+
+# Stems of the expansions of each token's words, for compound_carriers: most bodies carry
+# no query term, and one C-level pass over this says so.
+_TOKEN_CARRIES = TokenTable(_carried_stems)
 
 
 def compound_carriers(low: str, terms: frozenset[str]) -> list[str]:
@@ -308,18 +291,7 @@ def compound_carriers(low: str, terms: frozenset[str]) -> list[str]:
     ['nämnd', 'stadsbyggnadsnämnd']
     """
     tokens = set(low.split())
-    global _TOKEN_CARRIES
-    known = _TOKEN_CARRIES
-    new = tokens.difference(known)
-    if new:
-        if len(known) + len(new) > _TOKEN_CARRIES_MAX:
-            # A new dict, not clear(): another thread may still be reading the old one.
-            known = _TOKEN_CARRIES = {}
-            new = tokens
-        for token in new:
-            known[token] = frozenset(
-                chain.from_iterable(_expansion_stems(w) for w in _LETTERS.findall(token))
-            )
+    known = _TOKEN_CARRIES.covering(tokens)
     if terms.isdisjoint(chain.from_iterable(map(known.__getitem__, tokens))):
         return []
     carriers: dict[str, None] = {}

@@ -6,9 +6,6 @@ points (agenda cells, quotes, Överenskommelse, numbered items, "<Body>s beslut"
 
 from __future__ import annotations
 
-import doctest
-import importlib
-
 import pytest
 import spacy
 
@@ -641,25 +638,3 @@ def test_rules_win_over_a_statistical_ner(tmp_path):
     assert {("Tekniska nämnden", "NÄMND"), ("TN-2019-3825", "DIARIENUMMER")} <= ents
     e = Extractor(str(tmp_path / "sv_test")).extract(doc_of(MH_AGENDA))
     assert "MH-2024-3302" in e.own_case_numbers
-
-
-# ------------------------------------------------------------------ doctests
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        "extractors.committees",
-        "extractors.dates",
-        "extractors.diarienummer",
-        "extractors.doctype",
-        "extractors.extraction",
-        "extractors.nlp",
-        "extractors.numbers",
-        "extractors.persons",
-        "diarium.evaluate",
-    ],
-)
-def test_doctests(module):
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.attempted > 0 and result.failed == 0

@@ -7,7 +7,6 @@ invalid ones are the same with the check digit changed. None is a real person's.
 
 from __future__ import annotations
 
-import doctest
 import json
 import random
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from typer.testing import CliRunner
 
-import extractors.personal_data as personal_data
 from diarium import tables
 from diarium.archive import Archive
 from diarium.cli import app
@@ -100,11 +98,6 @@ KEPT = [
     "20231201",
     "2023-12-01--2024-01-31",
 ]
-
-
-def test_the_module_examples_hold() -> None:
-    result = doctest.testmod(personal_data)
-    assert result.attempted > 8 and result.failed == 0
 
 
 @pytest.mark.parametrize("form", VALID)

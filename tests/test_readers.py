@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import codecs
-import doctest
 import hashlib
 import random
 import re
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from extractors import detect, html, markdown, textnorm
+from extractors import textnorm
 from extractors.base import (
     CorruptDocument,
     DocumentTooLarge,
@@ -483,9 +481,3 @@ def test_detect_format_rejects_binaries(head: bytes, words: str) -> None:
 )
 def test_normalize_text(raw: str, expected: str) -> None:
     assert textnorm.normalize_text(raw) == expected
-
-
-@pytest.mark.parametrize("module", [textnorm, detect, markdown, html])
-def test_docstring_examples(module: ModuleType) -> None:
-    result = doctest.testmod(module)
-    assert result.attempted > 0 and result.failed == 0

@@ -27,6 +27,7 @@ from search import (
     open_backend,
 )
 from search.meilisearch_backend import CHUNK_MAX_BYTES, MeiliConfig, MeilisearchBackend
+from tests.search_fixtures import doc
 
 ENGINES = ["tantivy", "meilisearch"]
 NO_SERVER = "MEILI_URL not set: no Meilisearch server to test against"
@@ -51,29 +52,6 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBac
         meili.close()
 
 
-def doc(
-    doc_id: str,
-    text: str,
-    *,
-    doc_type: str = "beslut",
-    committees: list[str] | None = None,
-    cases: list[str] | None = None,
-    date: str | None = None,
-    title: str = "",
-) -> IndexDocument:
-    return IndexDocument(
-        id=doc_id,
-        source=f"test://{doc_id}",
-        title=title,
-        doc_type=doc_type,
-        date=date,
-        year=int(date[:4]) if date else None,
-        committees=committees or [],
-        case_numbers=cases or [],
-        text=text,
-    )
-
-
 def ids(engine: SearchBackend, text: str = "", **filters: object) -> list[str]:
     result = engine.search(SearchQuery(text=text, limit=50, **filters))  # type: ignore[arg-type]
     assert result.total == len(result.hits)
@@ -87,7 +65,7 @@ CASE_DOCUMENTS = [
         "Tekniska nämnden remitterar förslaget om nya cykelbanor längs Amiralsgatan.",
         doc_type="remiss",
         committees=["tekniska nämnden"],
-        cases=["TN-2019-3825"],
+        case_numbers=["TN-2019-3825"],
         date="2020-03-02",
         title="Remiss om cykelbanor",
     ),
@@ -96,7 +74,7 @@ CASE_DOCUMENTS = [
         "Kommunstyrelsen beslutar att godkänna tekniska nämndens förslag.",
         doc_type="beslut",
         committees=["kommunstyrelsen"],
-        cases=["TN-2019-3825", "KS-2020-112"],
+        case_numbers=["TN-2019-3825", "KS-2020-112"],
         date=None,
         title="Beslut i ärendet",
     ),
@@ -105,7 +83,7 @@ CASE_DOCUMENTS = [
         "Stadsbyggnadsnämnden tillstyrker förslaget med synpunkter på trafiksäkerheten.",
         doc_type="yttrande",
         committees=["stadsbyggnadsnämnden"],
-        cases=["TN-2019-3825"],
+        case_numbers=["TN-2019-3825"],
         date="2020-05-11",
         title="Yttrande över remiss",
     ),
@@ -114,7 +92,7 @@ CASE_DOCUMENTS = [
         "Kommunen bygger fler cykelbanor i centrum under 2021.",
         doc_type="tjänsteskrivelse",
         committees=["tekniska nämnden"],
-        cases=["TN-2021-77"],
+        case_numbers=["TN-2021-77"],
         date="2021-01-15",
         title="Cykelplan",
     ),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import search.tantivy_backend as tantivy_backend
-from search import IndexDocument, SearchQuery
+from search import SearchQuery
 from search.tantivy_backend import (
     SNIPPET_CHARS,
     TantivyBackend,
@@ -23,32 +23,10 @@ from search.tantivy_backend import (
     lowered,
     term_matches,
 )
+from tests.search_fixtures import doc
 
 _WHITESPACE = re.compile(r"\s+")
 FILLER = "Förvaltningen redovisar arbetet under året i enlighet med uppdraget. "
-
-
-def doc(
-    doc_id: str,
-    text: str,
-    *,
-    title: str = "",
-    doc_type: str = "beslut",
-    committees: list[str] | None = None,
-    year: int | None = None,
-    case_numbers: list[str] | None = None,
-) -> IndexDocument:
-    return IndexDocument(
-        id=doc_id,
-        source=f"test://{doc_id}",
-        title=title,
-        doc_type=doc_type,
-        date=f"{year}-03-01" if year else None,
-        year=year,
-        committees=committees or [],
-        case_numbers=case_numbers or [],
-        text=text,
-    )
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from search import (
 )
 from search.query import fuzzy_distance, parse_query
 from search.tantivy_backend import TantivyBackend, render_snippet, within_edits
+from tests.search_fixtures import doc
 
 # id prefix -> (doc_type, committees, case_numbers, date, year, title)
 SEED_METADATA: dict[str, tuple[str, list[str], list[str], str | None, int | None, str]] = {
@@ -58,29 +59,6 @@ SEED_METADATA: dict[str, tuple[str, list[str], list[str], str | None, int | None
         "Kommunövergripande verksamhet",
     ),
 }
-
-
-def doc(
-    doc_id: str,
-    text: str,
-    *,
-    doc_type: str = "beslut",
-    committees: list[str] | None = None,
-    year: int | None = None,
-    title: str = "",
-) -> IndexDocument:
-    """A small synthetic document."""
-    return IndexDocument(
-        id=doc_id,
-        source=f"test://{doc_id}",
-        title=title,
-        doc_type=doc_type,
-        date=f"{year}-01-01" if year else None,
-        year=year,
-        committees=committees or [],
-        case_numbers=[],
-        text=text,
-    )
 
 
 @pytest.fixture
