@@ -14,12 +14,9 @@ Target: p95 ≤ 100 ms.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,18 +29,13 @@ sys.path.insert(0, str(ROOT))
 
 from diarium.archive import Archive  # noqa: E402
 from diarium.runner import run_ingest  # noqa: E402
+from tests.web_server import free_port, start_server, stop_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 TARGET_P95_MS = 100.0
 CASE_SPELLINGS = ("{s}-{y}-{n}", "{s} {y}/{n}", "{s} {y} {n}", "{sl}-{y}-{n}")
 DOC_TYPES = ("protokoll", "tjänsteskrivelse", "kallelse", "handlingar", "yttrande")
 COMMITTEES = ("kommunstyrelsen", "byggnadsnämnden", "valnämnden", "tekniska nämnden")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def corpus_words(archive: Archive) -> list[str]:
@@ -116,24 +108,6 @@ def make_requests(count: int, archive: Archive, rng: random.Random) -> list[dict
     return requests
 
 
-def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "diarium.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "DIARIUM_HOME": str(home)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/static/style.css", timeout=1).is_success:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("diarium serve did not start within 60 s")
-
-
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -178,8 +152,7 @@ def main() -> None:
                         by_kind.setdefault(KINDS[n % len(KINDS)], []).append(elapsed)
                         hits += 'class="hit"' in response.text
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop_server(server)
 
     p50, p95 = statistics.median(timings), percentile(timings, 0.95)
     print(

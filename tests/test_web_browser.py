@@ -24,11 +24,9 @@ from tests.test_web import (
     SEED_001,
     SEED_002,
     SeededArchive,
-    free_port,
     seeded_archive,
-    start_server,
-    stop_server,
 )
+from tests.web_server import free_port, start_server, stop_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 # As root, in a sandbox without network: no sandbox, no GPU, and nothing that phones home.
