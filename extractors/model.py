@@ -55,6 +55,9 @@ class CaseNumber:
     #: "registry" when it took the series the body's registry uses in the document's
     #: municipality (extractors/data/bodies.json). `text` always keeps the number as written.
     series_from: str | None = None
+    #: Every spelling of this case in the document, in text order ("KS 2013/0463",
+    #: "KS 2013/463"): `text` is the first.
+    spellings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -147,6 +150,9 @@ class Extraction:
     title: str
     date: str | None  # document date, YYYY-MM-DD
     year: int | None  # document year: from the date, or the year the text reports on
+    #: The issuing body (canonical name): the nämnd or styrelse whose protokoll, kallelse or
+    #: letterhead this is; None when the text does not show it.
+    body: str | None = None
     case_numbers: list[CaseNumber] = field(default_factory=list)
     committees: list[Committee] = field(default_factory=list)
     meeting: Meeting | None = None
