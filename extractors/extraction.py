@@ -50,7 +50,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors import committees
+from extractors import committees, header
 from extractors.base import ParsedDocument
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.diarienummer import CaseNumberMatch, find_case_numbers, normalize
@@ -441,18 +441,29 @@ class Extractor:
         ctx.cases = list(spacy_doc.user_data.get(CASE_NUMBERS_KEY) or find_case_numbers(text))
         ctx.cases += _table_case_numbers(ctx)
         ctx.cases.sort(key=lambda c: c.start)
-        ctx.doc_type, _, ctx.type_line = classify(ctx.lines, doc.format, bool(ctx.cases))
+        ctx.doc_type, _, ctx.type_line = _doc_type(ctx, doc.format)
         ctx.furniture = _furniture_spans(ctx.lines)
         ctx.parts = _document_parts(ctx.lines, ctx.doc_type)
         self._mentions(ctx)
         self._headings(ctx)
         date, date_span = _document_date(ctx)
+        ctx.doc_body = _header_body(ctx)
+        issuer = header.issuing_body(text)
+        if ctx.doc_body is None and ctx.doc_type in header.MEETING_TYPES and issuer:
+            ctx.doc_body = issuer[0]
+        _attribute_series(ctx)
+        meeting = _meeting(ctx, date, date_span)
+        if date is None and meeting is not None and ctx.doc_type in header.MEETING_TYPES:
+            # The minutes' date is their meeting's date.
+            if ctx.doc_type in ("protokoll", "protokollsutdrag"):
+                date, date_span = meeting.date, (meeting.start, meeting.end)
+        if date is None:
+            labelled = header.document_date(text)
+            if labelled is not None:
+                date, date_span = labelled[0], (labelled[1], labelled[2])
         year = int(date[:4]) if date else None
         if year is None and ctx.doc_type in ("årsredovisning", "delårsrapport"):
             year = _report_year(text)
-        ctx.doc_body = _header_body(ctx)
-        _attribute_series(ctx)
-        meeting = _meeting(ctx, date, date_span)
         if meeting is not None:
             meeting.page = doc.page_at(meeting.start)
         self._title(ctx, date, meeting)
@@ -469,6 +480,9 @@ class Extractor:
                 decision.case_number = (before[-1] if before else own[0]).normalized
         dates = _dates(ctx, year, date_span, meeting)
         committees_out = _committees(ctx, case_numbers, decisions, meeting)
+        body = ctx.doc_body or (issuer[0] if issuer else None)
+        if body is None and meeting is not None:
+            body = meeting.committee
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
@@ -476,6 +490,7 @@ class Extractor:
             title=ctx.title or (doc.title_hint or ""),
             date=date,
             year=year,
+            body=body,
             case_numbers=case_numbers,
             committees=committees_out,
             meeting=meeting,
@@ -498,7 +513,30 @@ class Extractor:
                 continue  # "KS" of "KS 2014/0316"
             rule = "gazetteer_abbreviation" if span.id_ == "abbreviation" else "gazetteer"
             ctx.mentions.append((span.label_, start, end, rule))
-            _add_role(ctx, span.label_, "mentioned")
+        # Bodies the gazetteer does not know, by Swedish morphology; a longer name found this
+        # way replaces the gazetteer's shorter match inside it ("kultur- och fritidsnämnden",
+        # not "fritidsnämnden").
+        for body in committees.find_bodies(ctx.text):
+            name = committees.canonical_body(body.name)
+            inside = [
+                m for m in ctx.mentions if body.start <= m[1] and m[2] <= body.end
+            ]
+            if any(m[0] == name for m in inside):
+                continue
+            if any(m[1] < body.end and body.start < m[2] for m in ctx.mentions if m not in inside):
+                continue
+            if any(s < body.end and body.start < e for s, e in case_spans):
+                continue
+            for m in inside:
+                ctx.mentions.remove(m)
+            ctx.mentions.append((name, body.start, body.end, "morphology"))
+        for name, *_ in ctx.mentions:
+            _add_role(ctx, name, "mentioned")
+        # A body only ever named inside a longer name is not mentioned on its own.
+        named = {m[0] for m in ctx.mentions}
+        for name in list(ctx.roles):
+            if name not in named and ctx.roles[name] == {"mentioned"}:
+                del ctx.roles[name]
         ctx.mentions.sort(key=lambda m: m[1])
 
     def _headings(self, ctx: _Context) -> None:
@@ -765,6 +803,11 @@ def _document_date(ctx: _Context) -> tuple[str | None, tuple[int, int] | None]:
             candidates.append(j)
         for k in candidates:
             raws = [r for r in find_raw_dates(lines[k].raw) if r.rule == "iso"]
+            if raws and k == i and re.search(
+                r"[^\W\d_]{2,}", lines[k].raw[len(label) : raws[0].start].lower().replace(label, "")
+            ):
+                # "Datum då anslaget sätts upp 2018-09-17": a label of another date.
+                break
             if raws:
                 r = raws[0]
                 iso = parse_iso(r.text)
@@ -793,6 +836,35 @@ def _report_year(text: str) -> int | None:
     return max(counts, key=lambda y: counts[y])
 
 
+#: Types the cue words of the head may put in place of a weaker structural answer, and the
+#: types they may put there (None: any).
+_HEAD_OVERRIDES: dict[str, frozenset[str] | None] = {
+    "okänd": None,
+    "webbsida": None,
+    "protokoll": frozenset(
+        {"beslutsreferat", "kallelse", "föredragningslista", "delegationsbeslut", "förteckning"}
+    ),
+    "beslut": frozenset({"beslutsreferat"}),
+    "yttrande": frozenset({"tjänsteskrivelse"}),
+}
+
+
+def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
+    """The structural classification (`extractors.doctype.classify`), then the cue words of
+    the head (`extractors.header.head_type`) where structure found nothing or a weaker type:
+    a "Protokoll" heading without any sign of minutes (attendance, justering) on a page that
+    is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
+    doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
+    if doc_type not in _HEAD_OVERRIDES:
+        return doc_type, rule, line
+    if doc_type == "protokoll" and header.has_strong_protokoll_cue(ctx.text):
+        return doc_type, rule, line
+    cue = header.head_type(ctx.text, among=_HEAD_OVERRIDES[doc_type])
+    if cue is None:
+        return doc_type, rule, line
+    return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+
+
 def _header_body(ctx: _Context) -> str | None:
     """The body a protokoll or kallelse is of: the first body named in its first lines."""
     if ctx.doc_type not in (
@@ -807,7 +879,7 @@ def _header_body(ctx: _Context) -> str | None:
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
             break
         name = committees.find_in_line(line.clean)
-        if name:
+        if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None
 
@@ -881,21 +953,29 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
             "protokoll_header",
         )
     if ctx.doc_type in ("kallelse", "föredragningslista", "handlingar"):
-        for _, line in nonblank(lines, 15):
-            if re.match(r"(?i)sammanträde\b", line.clean):
-                raws = [r for r in find_raw_dates(line.raw) if r.year is not None]
-                if raws:
-                    r = raws[0]
-                    mention = resolve(r, line.raw)
-                    if mention is not None:
-                        return Meeting(
-                            ctx.doc_body,
-                            mention.date,
-                            line.raw.strip(),
-                            line.start,
-                            line.end,
-                            "kallelse_header",
-                        )
+        meeting = _kallelse_meeting(ctx)
+        if meeting is not None:
+            return meeting
+    if ctx.doc_type in header.MEETING_TYPES and ctx.doc_type != "handlingar":
+        # A bundle of handlingar carries the dates of its many documents, not one meeting's.
+        found = header.meeting_date(text)
+        if found is not None:
+            iso, start, end, rule = found
+            return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)
+    return None
+
+
+def _kallelse_meeting(ctx: _Context) -> Meeting | None:
+    """The date on a kallelse's "Sammanträde ..." line."""
+    for _, line in nonblank(ctx.lines, 15):
+        if not re.match(r"(?i)sammanträde\b", line.clean):
+            continue
+        raws = [r for r in find_raw_dates(line.raw) if r.year is not None]
+        mention = resolve(raws[0], line.raw) if raws else None
+        if mention is not None:
+            return Meeting(
+                ctx.doc_body, mention.date, line.raw.strip(), line.start, line.end, "kallelse_header"
+            )
     return None
 
 
@@ -1128,7 +1208,7 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
     delårsrapport, webbsida, okänd) and over the reports inside a bundle of handlingar."""
     text = ctx.text
     ranges: list[tuple[int, int]] = []
-    if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd"):
+    if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd", "beslutsreferat"):
         ranges.append((0, len(text)))
     for k, part in enumerate(ctx.parts):
         if part.kind == "rapport":
