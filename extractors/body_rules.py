@@ -79,7 +79,6 @@ NOT_NAMES: frozenset[str] = frozenset(
         "beredningen",
         "fullmäktige",
         "kommittén",
-        "direktionen",
         "nämnden för",
         # The document's own body's utskott or presidium, named generically.
         "arbetsutskottet",

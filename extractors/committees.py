@@ -300,7 +300,8 @@ _OWNER = re.compile(rf"(?P<owner>[{_LETTERS}]+förbundets|[A-ZÅÄÖ]{{2,}}:s)\s
 _ADJECTIVE = re.compile(rf"(?i)(?<![{_LETTERS}])(?P<adj>{'|'.join(ADJECTIVES)})\s+$")
 #: "nämnden för funktionshindrade", "beredningen för klimat, miljö och naturvård".
 _FOR_PHRASE = re.compile(
-    rf"\s+för\s+(?P<what>[a-zåäö]{{3,}}(?:(?:,\s*|\s+och\s+|\s+&\s+)[a-zåäö]{{3,}}){{0,3}})"
+    rf"\s+för\s+(?P<what>[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}"
+    rf"(?:(?:,\s*|\s+och\s+|\s+&\s+)[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}){{0,3}})"
     rf"(?![{_LETTERS}])"
 )
 #: "kommunstyrelsens arbetsutskott", "socialnämndens allmänna utskott".
@@ -384,8 +385,11 @@ def find_bodies(text: str) -> list[BodyMention]:
                 and phrase.group("what").split()[0] not in NOT_NAMES
                 and not re.search(r"(?:ande|ende)$", phrase.group("what").split()[0])
             ):
-                name = f"{_definite('', head)} för {phrase.group('what')}"
+                name = f"{_definite('', head)} för {phrase.group('what').lower()}"
                 end = phrase.end()
+            elif head == "direktion" and match.group("head")[:1].isupper():
+                # A kommunalförbund's board is "Direktionen", by that name alone.
+                name = "direktionen"
             elif not sub:
                 continue
         if suffix in ("s", "ens", "ets", "ns"):

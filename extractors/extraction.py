@@ -855,6 +855,16 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     a "Protokoll" heading without any sign of minutes (attendance, justering) on a page that
     is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
     doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
+    if rule == "report_prose":
+        # Annual-report wording fits any report: a type word in the head is more precise.
+        cue = header.head_type(ctx.text)
+        if cue is not None:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+    if rule == "heading" and line is not None and doc_type in ("beslut", "yttrande", "motion"):
+        # "Beslut" or "Yttrande" as a heading inside minutes that say so first.
+        cue = header.head_type(ctx.text, among=frozenset({"protokoll", "protokollsutdrag"}))
+        if cue is not None and cue[2] < ctx.lines[line].start:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
     if doc_type not in _HEAD_OVERRIDES:
         return doc_type, rule, line
     if doc_type == "protokoll" and header.has_strong_protokoll_cue(ctx.text):

@@ -184,8 +184,18 @@ def meeting_date(text: str, limit: int = 2500) -> tuple[str, int, int, str] | No
 def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
     """The document's own date after a label in its head ("Datum 2023-12-01", "Publicerad:
     17 sep 2019", "Pressmeddelande 2019-10-31")."""
-    for raw in _complete_dates(text, limit):
+    raws = _complete_dates(text, limit)
+    for raw in raws:
         if _DOCUMENT_LABEL.search(text[max(0, raw.start - 40) : raw.start]):
+            return _iso(raw), raw.start, raw.end
+    # A cover page's date on a line of its own ("ÅRSREDOVISNING / Dnr 26/0005-2 / 2025-03-27").
+    for raw in raws:
+        if raw.start > 300:
+            break
+        line_start = text.rfind("\n", 0, raw.start) + 1
+        line_end = text.find("\n", raw.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.strip() == raw.text.strip():
             return _iso(raw), raw.start, raw.end
     return None
 
@@ -200,12 +210,23 @@ def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:
         if not any(s < form_end and form_start < e for _, s, e in mentions):
             mentions.append((name, form_start, form_end))
     mentions.sort(key=lambda m: m[1])
+    found = _first_issuer(head, mentions, strict=True)
+    # A report names its body only as who decided on it or received it ("Beslutad av
+    # Kommunstyrelsen", "Rapporterad till kommunstyrelsen").
+    return found or _first_issuer(head, mentions, strict=False)
+
+
+def _first_issuer(
+    head: str, mentions: list[tuple[str, int, int]], strict: bool
+) -> tuple[str, int, int] | None:
     for name, start, end in mentions:
         if committees.kind_of(committees.canonical_body(name)) in ("förvaltning", "bolag"):
             continue
         before = head[max(0, start - 20) : start]
         after = head[end : end + 30]
-        if re.search(r"(?i)\b(?:till|från|för|av|hos|i)\s+$", before):
+        if strict and re.search(r"(?i)\b(?:till|från|för|av|hos|i)\s+$", before):
+            continue
+        if not strict and not re.search(r"(?i)\b(?:till|av)\s+$", before):
             continue
         if re.match(
             r"(?i)s?\s+(?:ordförande|vice|ledamot|ledamöter|sekreterare|sessionssal|förvaltning|kansli)",

@@ -93,6 +93,11 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     "medborgarförslag": (r"^\s*medborgarförslag (?:om|angående)\b",),
     "interpellation": (r"^\s*interpellation (?:till|om|angående)\b",),
     "revisionsberättelse": (r"\brevisionsberättelse\b", r"\bgranskningsrapport\b"),
+    "rapport": (
+        r"risk- och\s+sårbarhetsanalys",
+        r"\b(?:uppföljnings|utrednings|läges)rapport\b",
+        r"^\W*rapport\b",
+    ),
     "årsredovisning": (r"\bårsredovisning\b", r"\bverksamhetsberättelse\b", r"\bårsbokslut\b"),
     "delårsrapport": (r"\bdelårsrapport\b", r"\bdelårsbokslut\b"),
 }
@@ -131,7 +136,7 @@ MEETING_DATE_LABELS = (
     r"under sammanträdet den",
     # A body's name right before the date: "Kommunstyrelsen 2019-09-30 protokoll.pdf",
     # "Regionstyrelsen 16 mars 2021", "Kommunstyrelsen, 1 november 2018".
-    r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet)[,:-]?",
+    r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)[,:-]?",
 )
 
 #: Labels (or words) right before a date that make it something other than the meeting date:
@@ -164,6 +169,10 @@ NOT_MEETING_DATE_LABELS = (
 #: Labels before the document's own date (a letter's Datum, a news item's publication date).
 DOCUMENT_DATE_LABELS = (
     r"datum",
+    r"beslutsdatum",
+    r"version",
+    r"(?:beslutad|antagen|fastställd|godkänd) av [\w -]{2,40}?,?",
+    r"rapporterad till [\w -]{2,40}?",
     r"upprättad",
     r"daterad",
     r"publicerad",
