@@ -440,6 +440,16 @@ class Extractor:
         ctx = _Context(doc=doc, text=text, lines=lines_of(text), spacy_doc=spacy_doc)
         ctx.cases = list(spacy_doc.user_data.get(CASE_NUMBERS_KEY) or find_case_numbers(text))
         ctx.cases += _table_case_numbers(ctx)
+        from_tables = _pdf_table_case_numbers(ctx)
+        if from_tables:
+            # The table's cell is the authority where the running text's reading order glued
+            # another cell's digits onto a wrapped number.
+            ctx.cases = [
+                c
+                for c in ctx.cases
+                if not any(t.start < c.end and c.start < t.end for t in from_tables)
+            ]
+            ctx.cases += from_tables
         ctx.cases.sort(key=lambda c: c.start)
         ctx.doc_type, _, ctx.type_line = _doc_type(ctx, doc.format)
         ctx.furniture = _furniture_spans(ctx.lines)
@@ -764,6 +774,107 @@ def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
             if normalized is None:
                 continue
             out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
+    return out
+
+
+#: Column headings of a table whose cells are the rows' own case numbers.
+_CASE_COLUMN = re.compile(
+    r"(?i)^(?:beteckning|dnr\.?|diarienr|diarienummer|ärendenummer|ärendenr|ärende ?nr)$"
+)
+
+
+def _pdf_table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
+    """Case numbers in the "Beteckning" (or "Dnr") column of a PDF's tables.
+
+    The PDF reader writes a table's cells into the text in reading order, where a cell's
+    number no longer sits under its heading ("Gitte Caous, / 1. förbundsdirektör 2023-00172");
+    the table the reader found (`ParsedDocument.tables`, pdfplumber's cells) still knows the
+    column, so a PDF gives the same own case numbers as its text version. Each cell's number
+    is located in its page's text, joined across a wrapped line ("MH-2024-" / "2313").
+    """
+    out: list[CaseNumberMatch] = []
+    pages = {page.number: page for page in ctx.doc.pages}
+    previous: tuple[int, int] | None = None  # (columns, case column) of the last case table
+    for table in ctx.doc.tables:
+        rows = table.rows
+        column = None
+        for r, row in enumerate(rows[:2]):
+            column = next(
+                (k for k, cell in enumerate(row) if _CASE_COLUMN.match((cell or "").strip())),
+                None,
+            )
+            if column is not None:
+                rows = rows[r + 1 :]
+                break
+        width = max((len(row) for row in rows), default=0)
+        if column is None and previous is not None and previous[0] == width:
+            # A table continued on the next page without its heading row.
+            column = previous[1]
+        page = pages.get(table.page)
+        if column is None or page is None:
+            continue
+        previous = (width, column)
+        cursor = page.start
+        for row in rows:
+            value = (row[column] if column < len(row) else "") or ""
+            joined = re.sub(r"\s", "", value)
+            if not joined or not _AGENDA_CASE.fullmatch(joined):
+                continue
+            found = re.compile(r"\s*".join(map(re.escape, joined))).search(
+                ctx.text, cursor, page.end
+            ) or re.compile(r"\s*".join(map(re.escape, joined))).search(
+                ctx.text, page.start, page.end
+            )
+            if found is None:
+                # A wrapped cell ("MH-2024-" / "2313") whose second line the reading order put
+                # elsewhere: the first line stands for the number.
+                head = value.split()[0]
+                found = re.compile(re.escape(head) + r"(?=\s|$)").search(
+                    ctx.text, page.start, page.end
+                )
+            if found is None:
+                continue
+            s, e = found.span()
+            cursor = e
+            ctx.agenda_cells.append((s, e))
+            if any(c.start < e and s < c.end for c in out) or any(
+                c.start <= s and e <= c.end and re.sub(r"\s", "", c.text) == joined
+                for c in ctx.cases
+            ):
+                continue
+            normalized = normalize(joined) or normalize("Dnr " + joined)
+            if normalized is not None:
+                out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
+    out += _flattened_column_case_numbers(ctx, out)
+    return out
+
+
+#: A registry number without series, zero-padded to five digits ("2023-00249"): the form of a
+#: Beteckning cell. A date never has five digits after the year.
+_PADDED_BARE_CASE = re.compile(r"(?<![\w/.:–-])(?:19|20)\d{2}-\d{5}(?![\w/–-]|\.\d)")
+_CASE_COLUMN_HEADER = re.compile(r"(?im)^.*\bärende\b.*\bbeteckning\b.*$")
+
+
+def _flattened_column_case_numbers(
+    ctx: _Context, found: list[CaseNumberMatch]
+) -> list[CaseNumberMatch]:
+    """Padded series-less numbers after a PDF table header naming a Beteckning column, on
+    pages where the reader found no table (its cells came out as running text)."""
+    if ctx.doc.format != "pdf":
+        return []
+    header_line = _CASE_COLUMN_HEADER.search(ctx.text)
+    if header_line is None:
+        return []
+    out = []
+    taken = [(c.start, c.end) for c in [*ctx.cases, *found]]
+    for match in _PADDED_BARE_CASE.finditer(ctx.text, header_line.end()):
+        s, e = match.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        normalized = normalize("Dnr " + match.group(0))
+        if normalized is not None:
+            ctx.agenda_cells.append((s, e))
+            out.append(CaseNumberMatch(match.group(0), normalized, s, e, "agenda_beteckning"))
     return out
 
 
