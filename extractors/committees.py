@@ -293,9 +293,7 @@ _HEAD_WORD = re.compile(
     rf"(?P<suffix>en|et|n|s|ens|ets|ns)?(?![{_LETTERS}])"
 )
 #: Coordinated first parts right before the head word: "barn- och ", "hälso-, vård- och ".
-_COORDINATION = re.compile(
-    rf"(?i)(?:[{_LETTERS}]+-,?\s+)*[{_LETTERS}]+-\s*(?:och|&|samt)\s+$"
-)
+_COORDINATION = re.compile(rf"(?i)(?:[{_LETTERS}]+-,?\s+)*[{_LETTERS}]+-\s*(?:och|&|samt)\s+$")
 _OWNER = re.compile(rf"(?P<owner>[{_LETTERS}]+förbundets|[A-ZÅÄÖ]{{2,}}:s)\s+$")
 _ADJECTIVE = re.compile(rf"(?i)(?<![{_LETTERS}])(?P<adj>{'|'.join(ADJECTIVES)})\s+$")
 #: "nämnden för funktionshindrade", "beredningen för klimat, miljö och naturvård".

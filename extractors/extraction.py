@@ -463,10 +463,13 @@ class Extractor:
             ctx.doc_body = issuer[0]
         _attribute_series(ctx)
         meeting = _meeting(ctx, date, date_span)
-        if date is None and meeting is not None and ctx.doc_type in header.MEETING_TYPES:
+        if (
+            date is None
+            and meeting is not None
+            and ctx.doc_type in ("protokoll", "protokollsutdrag")
+        ):
             # The minutes' date is their meeting's date.
-            if ctx.doc_type in ("protokoll", "protokollsutdrag"):
-                date, date_span = meeting.date, (meeting.start, meeting.end)
+            date, date_span = meeting.date, (meeting.start, meeting.end)
         if date is None:
             labelled = header.document_date(text)
             if labelled is not None:
@@ -528,9 +531,7 @@ class Extractor:
         # not "fritidsnämnden").
         for body in committees.find_bodies(ctx.text):
             name = committees.canonical_body(body.name)
-            inside = [
-                m for m in ctx.mentions if body.start <= m[1] and m[2] <= body.end
-            ]
+            inside = [m for m in ctx.mentions if body.start <= m[1] and m[2] <= body.end]
             if any(m[0] == name for m in inside):
                 continue
             if any(m[1] < body.end and body.start < m[2] for m in ctx.mentions if m not in inside):
@@ -914,8 +915,13 @@ def _document_date(ctx: _Context) -> tuple[str | None, tuple[int, int] | None]:
             candidates.append(j)
         for k in candidates:
             raws = [r for r in find_raw_dates(lines[k].raw) if r.rule == "iso"]
-            if raws and k == i and re.search(
-                r"[^\W\d_]{2,}", lines[k].raw[len(label) : raws[0].start].lower().replace(label, "")
+            if (
+                raws
+                and k == i
+                and re.search(
+                    r"[^\W\d_]{2,}",
+                    lines[k].raw[len(label) : raws[0].start].lower().replace(label, ""),
+                )
             ):
                 # "Datum då anslaget sätts upp 2018-09-17": a label of another date.
                 break
@@ -1055,7 +1061,7 @@ def _attribute_series(ctx: _Context) -> None:
 
 
 def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None) -> Meeting | None:
-    text, lines = ctx.text, ctx.lines
+    text = ctx.text
     for section in ctx.sections:
         if section.kind == "beslutsplanering" and section.text:
             first = section.text.strip().split("\n", 1)[0]
@@ -1095,7 +1101,12 @@ def _kallelse_meeting(ctx: _Context) -> Meeting | None:
         mention = resolve(raws[0], line.raw) if raws else None
         if mention is not None:
             return Meeting(
-                ctx.doc_body, mention.date, line.raw.strip(), line.start, line.end, "kallelse_header"
+                ctx.doc_body,
+                mention.date,
+                line.raw.strip(),
+                line.start,
+                line.end,
+                "kallelse_header",
             )
     return None
 

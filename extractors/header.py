@@ -8,21 +8,21 @@ one line, so the rules read the head as running text with cues and labels, not a
 Rule data: `extractors.header_rules`.
 
 >>> head_type("BURLÖVS KOMMUN SAMMANTRÄDESPROTOKOLL Kommunstyrelsen Sammanträdesdatum 2015-06-01")
-('protokoll', 'cue:sammanträdesprotokoll', 14)
+('protokoll', 'cue:sammanträdesprotokoll', 15)
 >>> meeting_date("PROTOKOLL Kommunstyrelsen Sammanträdesdatum: 2018-10-02 Justeras 2018-10-04")[0]
 '2018-10-02'
->>> meeting_date("Justeringens plats och tid Hörby, torsdagen den 19 december 2019 Hörbysalen "
-...              "Måndagen den 16 december 2019 kl. 18:00")[0]
+>>> meeting_date("Justeringens plats och tid Hörby, torsdagen den 19 december 2019. Protokollet "
+...              "är justerat. Hörbysalen Måndagen den 16 december 2019 kl. 18:00")[0]
 '2019-12-16'
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from extractors import committees
 from extractors.dates import RawDate, find_raw_dates
+
 __all__ = [
     "MEETING_TYPES",
     "document_date",
@@ -35,8 +35,8 @@ __all__ = [
 from extractors.header_rules import (
     DOCUMENT_DATE_LABELS,
     HEAD_CHARS,
-    MEETING_TYPES,
     MEETING_DATE_LABELS,
+    MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
     PRIORITY_CHARS,
     STRONG_PROTOKOLL_CUES,
@@ -44,7 +44,9 @@ from extractors.header_rules import (
 )
 
 _CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (doc_type, cue, re.compile(r"(?im)" + cue)) for doc_type, cues in TYPE_CUES.items() for cue in cues
+    (doc_type, cue, re.compile(r"(?im)" + cue))
+    for doc_type, cues in TYPE_CUES.items()
+    for cue in cues
 )
 
 
@@ -56,9 +58,7 @@ _DOCUMENT_LABEL = re.compile(
     r"(?i)(?<![\w])(?:" + "|".join(DOCUMENT_DATE_LABELS) + r")\b[\s:.,•|–-]{0,10}(?:den\s+)?$"
 )
 #: A weekday before a date: "Måndagen den 16 december 2019", "Tisdag 24 februari".
-_WEEKDAY = re.compile(
-    r"(?i)(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+(?:den\s+)?$"
-)
+_WEEKDAY = re.compile(r"(?i)(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+(?:den\s+)?$")
 
 
 def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str, int] | None:
@@ -93,14 +93,6 @@ def has_strong_protokoll_cue(text: str) -> bool:
         for doc_type, cue, pattern in _CUES
         if doc_type == "protokoll" and cue in STRONG_PROTOKOLL_CUES
     )
-
-
-@dataclass(frozen=True)
-class HeadDate:
-    date: str  # YYYY-MM-DD
-    start: int
-    end: int
-    rule: str
 
 
 def _complete_dates(text: str, limit: int) -> list[RawDate]:
@@ -233,7 +225,11 @@ def _first_issuer(
             after,
         ) or re.match(r"(?i)s\s", after[:2]):
             continue
-        if head[end - 1 : end].lower() == "s" and not name.endswith("s") and head[end:end + 1] == " ":
+        if (
+            head[end - 1 : end].lower() == "s"
+            and not name.endswith("s")
+            and head[end : end + 1] == " "
+        ):
             continue  # a genitive ("Kommunstyrelsens beslut" names the body, but as an owner)
         return committees.canonical_body(name), start, end
     return None

@@ -116,9 +116,7 @@ HEAD_CHARS = 1200
 
 #: Protokoll cues that a kallelse or a news page does not carry (the bare word "protokoll"
 #: does: "Justering av protokoll", "Kommunfullmäktige 2019-08-22 protokoll.pdf").
-STRONG_PROTOKOLL_CUES = frozenset(
-    cue for cue in TYPE_CUES["protokoll"] if cue != r"\bprotokoll\b"
-)
+STRONG_PROTOKOLL_CUES = frozenset(cue for cue in TYPE_CUES["protokoll"] if cue != r"\bprotokoll\b")
 
 #: Labels right before a date that make it the meeting's date.
 MEETING_DATE_LABELS = (
