@@ -496,6 +496,10 @@ class Extractor:
         body = ctx.doc_body or (issuer[0] if issuer else None)
         if body is None and meeting is not None:
             body = meeting.committee
+        if body is None and ctx.doc_type in header.MEETING_TYPES:
+            # Minutes and notices whose head does not name their body (a flattened cover):
+            # the deciding body the text names most.
+            body = _most_named_body(ctx)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
@@ -990,6 +994,14 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     if cue is None:
         return doc_type, rule, line
     return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+
+
+def _most_named_body(ctx: _Context) -> str | None:
+    counts: dict[str, int] = {}
+    for name, *_ in ctx.mentions:
+        if committees.kind_of(name) in ("nämnd", "fullmäktige", "utskott"):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else None
 
 
 def _header_body(ctx: _Context) -> str | None:

@@ -196,16 +196,38 @@ def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:
     """(canonical name, start, end) of the first body named in the head, not as a recipient
     ("Till kommunstyrelsen") nor as the owner of a person's title ("Kommunstyrelsens
     ordförande")."""
+    labelled = _labelled_body(text[:3000])
+    if labelled is not None:
+        return labelled
     head = text[:limit]
-    mentions = [(m.name, m.start, m.end) for m in committees.find_bodies(head)]
-    for form_start, form_end, name in _gazetteer_mentions(head):
-        if not any(s < form_end and form_start < e for _, s, e in mentions):
-            mentions.append((name, form_start, form_end))
-    mentions.sort(key=lambda m: m[1])
+    mentions = _mentions(head)
     found = _first_issuer(head, mentions, strict=True)
     # A report names its body only as who decided on it or received it ("Beslutad av
     # Kommunstyrelsen", "Rapporterad till kommunstyrelsen").
     return found or _first_issuer(head, mentions, strict=False)
+
+
+#: Labels of the field that names the body on a protokoll's cover ("Organ Kommunstyrelsen",
+#: "Beslutsinstans: Kommunstyrelsen").
+_BODY_LABEL = re.compile(r"(?i)(?<![\w])(?:organ|beslutsinstans|instans|beslutande organ)\s*:?\s+")
+
+
+def _mentions(text: str) -> list[tuple[str, int, int]]:
+    mentions = [(m.name, m.start, m.end) for m in committees.find_bodies(text)]
+    for form_start, form_end, name in _gazetteer_mentions(text):
+        if not any(s < form_end and form_start < e for _, s, e in mentions):
+            mentions.append((name, form_start, form_end))
+    mentions.sort(key=lambda m: m[1])
+    return mentions
+
+
+def _labelled_body(text: str) -> tuple[str, int, int] | None:
+    for label in _BODY_LABEL.finditer(text):
+        for name, start, end in _mentions(text[label.end() : label.end() + 80]):
+            if start == 0:
+                s = label.end()
+                return committees.canonical_body(name), s + start, s + end
+    return None
 
 
 def _first_issuer(
@@ -223,14 +245,17 @@ def _first_issuer(
         if re.match(
             r"(?i)s?\s+(?:ordförande|vice|ledamot|ledamöter|sekreterare|sessionssal|förvaltning|kansli)",
             after,
-        ) or re.match(r"(?i)s\s", after[:2]):
+        ):
             continue
         if (
             head[end - 1 : end].lower() == "s"
             and not name.endswith("s")
             and head[end : end + 1] == " "
+            and not re.match(r"(?i)\s(?:beslut|sammanträde|protokoll|möte)", head[end : end + 14])
         ):
-            continue  # a genitive ("Kommunstyrelsens beslut" names the body, but as an owner)
+            # A genitive names the body as an owner ("Kommunstyrelsens ordförande"), except
+            # of its decisions and meetings ("Kommunstyrelsens beslut", "... sammanträde").
+            continue
         return committees.canonical_body(name), start, end
     return None
 
