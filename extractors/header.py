@@ -262,20 +262,21 @@ def _first_issuer(
 
 def _gazetteer_mentions(text: str) -> list[tuple[int, int, str]]:
     """Known bodies by their gazetteer forms (abbreviations excluded), for a short head."""
+    forms, first_words = committees.forms_index()
     out = []
-    lower = text.lower()
-    for match in re.finditer(r"[a-zåäöé&-]+(?: [a-zåäöé&-]+){0,5}", lower):
+    for match in re.finditer(r"[a-zåäöé&-]+(?: [a-zåäöé&-]+){0,5}", text.lower()):
         words = match.group(0).split(" ")
-        pos = match.start()
         offsets = []
+        pos = match.start()
         for w in words:
             offsets.append(pos)
             pos += len(w) + 1
         for i in range(len(words)):
-            for j in range(len(words), i, -1):
-                name = committees.lookup(" ".join(words[i:j]))
-                if name:
-                    s = offsets[i]
-                    out.append((s, s + len(" ".join(words[i:j])), name))
+            if words[i] not in first_words:
+                continue
+            for j in range(min(len(words), i + 7), i, -1):
+                phrase = " ".join(words[i:j])
+                if phrase in forms:
+                    out.append((offsets[i], offsets[i] + len(phrase), forms[phrase]))
                     break
     return out
