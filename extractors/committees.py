@@ -386,9 +386,7 @@ def find_bodies(text: str) -> list[BodyMention]:
         name = _definite(lower_stem, head)
         before = text[max(0, start - 60) : start]
         # Cheap tests first: most words have neither a coordination nor an adjective before.
-        coordination = (
-            _COORDINATION.search(before) if "- " in before or "-och" in before else None
-        )
+        coordination = _COORDINATION.search(before) if "- " in before or "-och" in before else None
         adjective = (
             _ADJECTIVE.search(before) if not coordination and before.endswith("a ") else None
         )
