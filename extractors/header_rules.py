@@ -19,6 +19,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"utdrag ur (?:sammanträdes|möte?s)?protokoll",
         r"utdrag ur [\w -]{0,40}protokoll",
         r"\bprotokollsutdrag\b",
+        r"rätt utdraget (?:intygar|betygar)",
+        r"utdrag(?:et)? bestyrk(?:es|s)",
     ),
     "beslutsreferat": (
         r"beslut i korthet",
@@ -31,6 +33,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"redogör kortfattat för [\w ]{0,40}beslut",
         r"pressmeddelande",
         r"\bbeslut om \w+ medborgarförslag",
+        r"här är (?:några av )?besluten",
+        r"några av (?:de )?besluten",
+        r"\bbeslutade ärenden\b",
+        r"\bnyheter från (?:kommun|region|landstings)\w*",
     ),
     "delegationsbeslut": (
         r"delegationsbeslut",
@@ -80,15 +86,24 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\btjänsteskrivelse\b",
         r"\btjänsteutlåtande\b",
         r"^\W*\d*\s*beslutsunderlag\b",
+        r"^\W*underlag för beslut\b",
     ),
     "yttrande": (
         r"\byttrande över\b",
         r"\bremissvar\b",
         r"\bremissyttrande\b",
         r"\bsamrådssvar\b",
+        r"\bsamrådsyttrande\b",
+        r"\bsvar på remiss\b",
         r"^\s*yttrande\s*$",
     ),
-    "remiss": (r"^\s*remiss\b", r"\bsamråd om\b", r"\bremiss(?:en)? (?:av|om|gällande)\b"),
+    "remiss": (
+        r"^\s*remiss\b",
+        r"\bsamråd om\b",
+        r"\bremiss(?:en)? (?:av|om|gällande)\b",
+        r"\bbegäran om yttrande\b",
+        r"\b(?:inbjudan|underrättelse|kungörelse) (?:till|om) samråd\b",
+    ),
     "motion": (r"^\s*motion (?:om|angående|gällande|från)\b", r"^\s*motion\s*$"),
     "medborgarförslag": (r"^\s*medborgarförslag (?:om|angående)\b",),
     "interpellation": (r"^\s*interpellation (?:till|om|angående)\b",),
@@ -99,7 +114,12 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"^\W*rapport\b",
     ),
     "årsredovisning": (r"\bårsredovisning\b", r"\bverksamhetsberättelse\b", r"\bårsbokslut\b"),
-    "delårsrapport": (r"\bdelårsrapport\b", r"\bdelårsbokslut\b"),
+    "delårsrapport": (
+        r"\bdelårsrapport\b",
+        r"\bdelårsbokslut\b",
+        r"\bdelårsredovisning\b",
+        r"\btertialrapport\b",
+    ),
 }
 
 #: Types whose cue beats an earlier cue of another type when it stands within this many
@@ -121,6 +141,9 @@ STRONG_PROTOKOLL_CUES = frozenset(cue for cue in TYPE_CUES["protokoll"] if cue !
 #: Labels right before a date that make it the meeting's date.
 MEETING_DATE_LABELS = (
     r"sammanträdesdatum",
+    r"sammanträdesdag",
+    r"datum och tid",
+    r"datum för sammanträdet?",
     r"sammanträde(?:t)?(?: den| dag)?",
     r"mötesdatum",
     r"möte",
