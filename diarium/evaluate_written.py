@@ -289,7 +289,10 @@ def render_written(reports: list[WrittenReport], console: Any, errors: bool = Fa
         table.add_column(f"{r.split} ({r.documents_scored} dok.)", justify="right")
     rows = [
         ("case numbers F1", lambda r: f"{r.case_numbers.f1:.3f}"),
-        ("case numbers P / R", lambda r: f"{r.case_numbers.precision:.2f} / {r.case_numbers.recall:.2f}"),
+        (
+            "case numbers P / R",
+            lambda r: f"{r.case_numbers.precision:.2f} / {r.case_numbers.recall:.2f}",
+        ),
         ("document type", lambda r: _acc(r.doc_type)),
         ("meeting date (written)", lambda r: _acc(r.meeting_date)),
         ("document date", lambda r: _acc(r.document_date)),

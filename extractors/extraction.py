@@ -56,6 +56,7 @@ from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.diarienummer import CaseNumberMatch, find_case_numbers, normalize
 from extractors.doctype import Line, classify, is_toc_entry, lines_of, nonblank
 from extractors.model import (
+    PROPOSING_TYPES,
     CaseNumber,
     Committee,
     CommitteeRole,
@@ -1031,7 +1032,21 @@ def _decision(
         paragraph=paragraph,
         case_number=case,
         page=ctx.doc.page_at(s),
+        kind=_decision_kind(ctx, rule, s),
     )
+
+
+def _decision_kind(ctx: _Context, rule: str, offset: int) -> str:
+    """ "förslag" for a proposal (a "Förslag till beslut" section, an agenda's proposal, a
+    decision point of a proposing document or bundle part), else "beslut"."""
+    if "forslag" in rule:
+        return "förslag"
+    part = _part_at(ctx, offset)
+    if rule == "prose_decision" or part.kind in ("protokoll", "protokollsutdrag", "rapport"):
+        return "beslut"
+    if part.kind in PROPOSING_TYPES or ctx.doc_type in PROPOSING_TYPES:
+        return "förslag"
+    return "beslut"
 
 
 def _agenda_decisions(ctx: _Context) -> list[Decision]:
@@ -1093,6 +1108,7 @@ def _cell_decisions(
                     paragraph=item,
                     case_number=case,
                     page=ctx.doc.page_at(s),
+                    kind="förslag",
                 )
             )
     return out
