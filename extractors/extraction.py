@@ -53,6 +53,7 @@ from spacy.tokens import Doc
 from extractors import committees
 from extractors.base import ParsedDocument
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
+from extractors.decisions import find_decisions
 from extractors.diarienummer import CaseNumberMatch, find_case_numbers, normalize
 from extractors.doctype import Line, classify, is_toc_entry, lines_of, nonblank
 from extractors.model import (
@@ -956,7 +957,50 @@ def _decisions(ctx: _Context) -> list[Decision]:
             out += _section_decisions(ctx, h, end)
     out += _agenda_decisions(ctx)
     out += _prose_decisions(ctx)
+    out += _worded_decisions(ctx, out)
     out.sort(key=lambda d: d.start)
+    return out
+
+
+def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
+    """Decisions and proposals found by their wording (`extractors.decisions`) in the text that
+    no recognised section covers: flattened PDF text, news items, reports of decisions."""
+    text = ctx.text
+    covered = [(sec.start, sec.end) for sec in ctx.sections if sec.kind != "paragraf"]
+    covered += [(d.start, d.end) for d in taken]
+    covered.sort()
+    free: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in covered:
+        if a > pos:
+            free.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(text):
+        free.append((pos, len(text)))
+    # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
+    # is a whole page, and its decisions count.
+    furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
+    out = []
+    for a, b in free:
+        for found in find_decisions(text, _sentences(text, a, b, furniture)):
+            if any(d.start < found.end and found.start < d.end for d in taken):
+                continue
+            s, e = found.start, found.end
+            clean = normalize_space(text[s:e])
+            paragraph, case = _paragraph_of(ctx, s)
+            body = _decision_body(ctx, s, e)
+            if (
+                body is None
+                and found.kind == "beslut"
+                and ctx.doc_type in ("protokoll", "protokollsutdrag")
+            ):
+                body = _part_at(ctx, s).body or ctx.doc_body
+            decision = _decision(
+                ctx, clean, body, s, e, found.rule, paragraph, case or _section_case(ctx, s)
+            )
+            if found.kind == "förslag":
+                decision.kind = "förslag"
+            out.append(decision)
     return out
 
 
