@@ -26,54 +26,77 @@ import re
 from dataclasses import dataclass
 
 #: A body as the subject of a sentence: "Kommunstyrelsen", "Tekniska nämnden",
-#: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Ordföranden".
+#: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Kommunstyrelsens arbetsutskott", "KS",
+#: "Nämnden för teknik", "Ordföranden".
 _SUBJECT = (
-    r"(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?[A-ZÅÄÖa-zåäö-]*"
-    r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet)"
-    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden)"
+    r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?[A-ZÅÄÖa-zåäö-]*"
+    r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen)"
+    r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
+    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden|Revisorerna|Stämman"
+    r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"
 )
 #: Present-tense decision verbs after a body.
 _PRESENT = (
-    r"(?:beslutar|beslöt|antar|godkänner|fastställer|noterar|avslår|bifaller|tillstyrker|"
+    r"(?:beslutar|antar|godkänner|fastställer|noterar|avslår|bifaller|tillstyrker|"
     r"avstyrker|uppdrar|ger|lämnar|översänder|överlämnar|förklarar|beviljar|utser|väljer|"
     r"antecknar|remitterar|återremitterar|upphäver|reviderar|anser|entledigar|lägger|tilldelar|"
-    r"föreslår)"
+    r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
+    r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
+    r"bordlägger|föreslår)"
 )
 #: Past-tense decision verbs of a report of decisions.
 _PAST = (
     r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|"
-    r"avslog|återremitterade|tilldelade|har(?: [^.]{0,30}?)? (?:besvarat|beslutat|antagit|"
-    r"godkänt|fastställt|avslagit|bifallit|återremitterat))"
+    r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
+    r"fattade beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
+    r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
+    r"har(?: [^.]{0,30}?)? (?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
+    r"återremitterat|valt|utsett|beviljat))"
 )
 _ACTIVE = re.compile(
-    r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då))?"
+    r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då|enhälligt|i dag|idag))?"
     r" (?P<verb>" + _PRESENT + r"|" + _PAST + r")\b"
-    r"|(?P<verb2>utser|beslutar|väljer|godkänner|fastställer|antar) "
+    r"|(?P<verb2>utser|beslutar|beslutade|väljer|godkänner|godkände|fastställer|antar|antog) "
     r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
 )
 #: A past-tense verb followed by a date or "den": an earlier decision cited as background.
 _CITED = re.compile(
     r"\s*(?:den\s+)?(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d\d-\d\d|i\s+[a-zåäö]+\s+\d{4}|\d{4})"
 )
-#: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat".
+#: A conjunction right before the subject: the body acts in a subordinate clause.
+_SUBORDINATE = re.compile(
+    r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills)\s+(?:[a-zåäö-]+\s+)?$"
+)
+#: A question put to the meeting: its passive verb is not yet a decision.
+_ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
+#: in a report also the past: "Motionen avslogs".
 _PASSIVE = re.compile(
-    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )\b(?P<verb>godkänns|godkännes|fastställs|antas|"
-    r"avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|överlämnas|"
-    r"remitteras|upphävs|utses|väljs|valdes|utsågs|entledigas|läggs till handlingarna|noteras)\b(?! det\b)"
+    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )\b(?P<verb>godkänns|godkännes|"
+    r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
+    r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs till handlingarna|noteras|"
+    r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
+    r"lämnas utan (?:vidare )?åtgärd|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
+    r"biföllls|bifölls|beviljades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
 )
 #: A decision verb in the infinitive opening an item: "anta detaljplan ...".
 _INFINITIVE = re.compile(
     r"^(?:(?:för|i|till) [\wåäö]+ )?(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
     r"notera|anse|utse|välja|bevilja|överlämna|översända|återremittera|tillstyrka|avstyrka|"
     r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
-    r"entlediga|förklara|lämna|avge|anvisa|godta|delegera)\b",
+    r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
+    r"förlänga|uppdra åt|ställa sig bakom|ta del av)\b",
     re.IGNORECASE,
 )
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(
     r"(?i)(?P<proposal>förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
-    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b(?: att)?:?"
-    r"|förslag till beslut:?)|(?P<decision>\bbeslutar(?: därför)?(?: att)?:|\bbeslut:)"
+    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b"
+    r"(?: att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
+    r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
+    r"|(?P<decision>\bbeslutar(?: därför)?(?: att)?:|\bbeslut:|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
+    r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
 #: Numbering or a bullet that opens an item: "1. ", "2) ", "- ".
 _ITEM = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}[.)]|[-•–])\s+(?=[A-ZÅÄÖa-zåäö])")
@@ -169,6 +192,8 @@ def _clause(text: str, s: int, e: int, pending: str | None) -> tuple[list[Found]
             for i_s, i_e in items:
                 out.append(Found(s + i_s, s + i_e, pending or "beslut", "decision_item"))
             return out, None
+    if active and _SUBORDINATE.search(clause[: active.start()]):
+        active = None  # "... det uppdrag som tekniska nämnden gav ..."
     if active:
         verb = active.group("verb") or active.group("verb2")
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
@@ -179,6 +204,14 @@ def _clause(text: str, s: int, e: int, pending: str | None) -> tuple[list[Found]
                 out.append(Found(s + start, e, kind, "decision_sentence"))
                 return out, None
     passive = _PASSIVE.search(clause)
+    if (
+        passive
+        and passive.group("past")
+        and _YEAR.search(clause, passive.end(), passive.end() + 60)
+    ):
+        passive = None  # "Detaljplanen antogs 2015": background
+    if passive and _ASKS.search(clause[: passive.start()]):
+        passive = None  # "Ordföranden efterhör om dagordningen godkännes": a question
     if passive:
         start = _clause_start(clause, passive.start())
         if len(clause[start : passive.start()].split()) <= _MAX_WORDS_BEFORE_PASSIVE and (

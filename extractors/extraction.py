@@ -957,16 +957,56 @@ def _decisions(ctx: _Context) -> list[Decision]:
             out += _section_decisions(ctx, h, end)
     out += _agenda_decisions(ctx)
     out += _prose_decisions(ctx)
+    out = _split_run_on(ctx, out)
     out += _worded_decisions(ctx, out)
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
+    """A decision read from a section of flattened text can run on over the rest of the page
+    ("Beslut Avsägelsen godkänns. 3. Anna Norlén ..."): when the wording rules find decisions
+    inside a long one, they stand for it."""
+    out = []
+    for d in decisions:
+        line = ctx.lines[_line_index(ctx.lines, d.start)]
+        if (
+            d.end - d.start <= _RUN_ON
+            or line.end - line.start <= _FLAT_LINE
+            or d.rule == "agenda_forslag"
+            or _QUOTE_INTRO.search(d.text)
+        ):
+            out.append(d)
+            continue
+        parts = find_decisions(ctx.text, [(d.start, d.end)])
+        if not parts:
+            out.append(d)
+            continue
+        for found in parts:
+            text = normalize_space(ctx.text[found.start : found.end])
+            part = dataclasses.replace(d, text=text, start=found.start, end=found.end)
+            if found.kind == "förslag":
+                part.kind = "förslag"
+            out.append(part)
+    return out
+
+
+#: A decision longer than this may be several run together.
+_RUN_ON = 400
+#: A line longer than this is a page flattened into one line by a PDF-to-text step.
+_FLAT_LINE = 600
 
 
 def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     """Decisions and proposals found by their wording (`extractors.decisions`) in the text that
     no recognised section covers: flattened PDF text, news items, reports of decisions."""
     text = ctx.text
-    covered = [(sec.start, sec.end) for sec in ctx.sections if sec.kind != "paragraf"]
+    # A section of flattened text (one line of a whole page) does not hide what follows it.
+    covered = [
+        (sec.start, sec.end)
+        for sec in ctx.sections
+        if sec.kind != "paragraf" and max(map(len, sec.text.split("\n"))) <= _FLAT_LINE
+    ]
     covered += [(d.start, d.end) for d in taken]
     covered.sort()
     free: list[tuple[int, int]] = []
@@ -980,6 +1020,10 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
     # is a whole page, and its decisions count.
     furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
+    if any(d.rule != "prose_decision" for d in taken):
+        # A document whose sections gave decisions: only its flattened lines are read here.
+        flat = [(ln.start, ln.end) for ln in ctx.lines if ln.end - ln.start > _FLAT_LINE]
+        free = [(max(a, fa), min(b, fb)) for a, b in free for fa, fb in flat if fa < b and a < fb]
     out = []
     for a, b in free:
         for found in find_decisions(text, _sentences(text, a, b, furniture)):
