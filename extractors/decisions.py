@@ -42,7 +42,7 @@ _PRESENT = (
     r"antecknar|remitterar|återremitterar|upphäver|reviderar|anser|entledigar|lägger|tilldelar|"
     r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
     r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
-    r"bordlägger|föreslår)"
+    r"bordlägger|föreslås besluta|föreslås|föreslår)"
 )
 #: Past-tense decision verbs of a report of decisions.
 _PAST = (
@@ -91,7 +91,7 @@ _INFINITIVE = re.compile(
 )
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(
-    r"(?i)(?P<proposal>förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    r"(?i)(?P<proposal>\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b"
     r"(?: att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
@@ -99,7 +99,9 @@ _CUE = re.compile(
     r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
 #: Numbering or a bullet that opens an item: "1. ", "2) ", "- ".
-_ITEM = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}[.)]|[-•–])\s+(?=[A-ZÅÄÖa-zåäö])")
+_ITEM = re.compile(
+    r"(?:(?<=\s)|^)\d{1,2}[.)]\s+(?=[A-ZÅÄÖa-zåäö])|(?:(?<=[:.;\n]\s)|(?<=\n)|^)[-•–]\s+(?=[A-ZÅÄÖa-zåäö])"
+)
 #: ", att " / ": att " between att-clauses.
 _ATT = re.compile(r"(?:(?<=[,:;])\s+|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
 _MAX_LENGTH = 420
@@ -179,8 +181,7 @@ def _clause(text: str, s: int, e: int, pending: str | None) -> tuple[list[Found]
             return out, None
         if not clause[cue.end() :].strip(" :.0123456789\n\t"):
             return out, cue_kind  # the items follow in the next clause
-        if active and active.start() > cue.start():
-            pending = cue_kind  # "Förslag till beslut Kommunstyrelsen godkänner ..."
+        pending = cue_kind  # "Förslag till beslut Kommunstyrelsen godkänner ..."
     elif pending:
         # The clause after a cue that ended the clause before ("Ordförandens förslag 1.").
         body = _strip_numbering(clause)
@@ -199,7 +200,7 @@ def _clause(text: str, s: int, e: int, pending: str | None) -> tuple[list[Found]
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
         if not (past and _CITED.match(clause, active.end())):
             start = _clause_start(clause, _verb_start(active))
-            kind = "förslag" if verb == "föreslår" else pending or "beslut"
+            kind = "förslag" if verb.startswith("föreslå") else pending or "beslut"
             if e - s - start <= _MAX_LENGTH:
                 out.append(Found(s + start, e, kind, "decision_sentence"))
                 return out, None
@@ -239,7 +240,7 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
     `start`."""
     rest = clause[start:]
     lead = len(rest) - len(rest.lstrip(" :\n\t"))
-    bounds = [m.end() for m in _ITEM.finditer(rest)]
+    bounds = [m.end() - start for m in _ITEM.finditer(clause, start)]
     if not bounds:
         bounds = [lead + m.start("att") for m in _ATT.finditer(rest[lead:])]
     if not bounds:
@@ -253,7 +254,7 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
         nxt = bounds[k + 1] if k + 1 < len(bounds) else len(rest)
         piece = rest[b:nxt]
         # Cut the numbering of the next item off the end.
-        piece = re.sub(r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;")
+        piece = re.sub(r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;\n\t")
         if len(piece.split()) >= 3:
             out.append((start + b, start + b + len(piece)))
     return out
