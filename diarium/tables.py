@@ -426,7 +426,7 @@ SCHEMA: dict[str, TableSpec] = {
         ),
         TableSpec(
             "persons",
-            "person named with a title or a role",
+            "person named in a document, with a title or a role where the text gives one",
             (
                 _DOC_ID,
                 _c("name", "VARCHAR", "Full name."),
@@ -434,7 +434,8 @@ SCHEMA: dict[str, TableSpec] = {
                 _c(
                     "role",
                     "VARCHAR",
-                    "`vår referens`, `ansvarig`, `ordförande`, `sekreterare`, `justerare`, …",
+                    "`vår referens`, `ansvarig`, `ordförande`, `sekreterare`, `justerare`, …; "
+                    "`omnämnd` for a name without one (a flattened list, prose).",
                 ),
                 *_SPAN,
             ),

@@ -150,8 +150,9 @@ class Person:
     name: str
     title: str | None
     #: "vår referens", "ansvarig", "ordförande", "vice ordförande", "sekreterare", "justerare",
-    #: "ledamot", "ersättare", "tjänsteperson", "föredragande", "handläggare", "undertecknare"
-    #: (see extractors/persons.py); one row per (name, role).
+    #: "ledamot", "ersättare", "tjänsteperson", "föredragande", "handläggare", "undertecknare",
+    #: "omnämnd" (any other name: a flattened list, a party tag, prose; see
+    #: extractors/persons.py); one row per (name, role).
     role: str
     start: int
     end: int

@@ -255,7 +255,9 @@ def worded(text: str) -> list[tuple[str, str]]:
         (
             "Nr 44/2012, Kommunal folkomröstning för Nannabad. Förslaget avslås med motiveringen "
             "att ärendet redan är avgjort av kommunfullmäktige.",
-            ["Förslaget avslås med motiveringen att ärendet redan är avgjort av kommunfullmäktige."],
+            [
+                "Förslaget avslås med motiveringen att ärendet redan är avgjort av kommunfullmäktige."
+            ],
         ),
     ],
 )

@@ -368,7 +368,10 @@ def test_protokoll_decisions_show_their_paragraph(
     assert with_paragraph
     tree = page(client, f"/dokument/{doc_id}")
     shown = [p.text() for p in tree.css(".decision .paragraph")]
-    assert shown == [d["paragraph"] for d in with_paragraph]
+    # Decisions taken first, then the proposals under "Förslag till beslut".
+    taken = [d["paragraph"] for d in with_paragraph if d["kind"] == "beslut"]
+    proposed = [d["paragraph"] for d in with_paragraph if d["kind"] == "förslag"]
+    assert shown == taken + proposed
     # The case page gathers the decision taken under its § in the protokoll.
     case = with_paragraph[0]["case_number"]
     tree = page(client, f"/arende/{case}")
