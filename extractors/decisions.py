@@ -89,6 +89,14 @@ _INFINITIVE = re.compile(
     r"förlänga|uppdra åt|ställa sig bakom|ta del av)\b",
     re.IGNORECASE,
 )
+#: Infinitives that read the same as the imperative: on their own ("Lämna ett
+#: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue
+#: or a number.
+_IMPERATIVE = re.compile(
+    r"(?i)(?:anta|uppdra|lämna|notera|utse|bevilja|förklara|ge|lägga|anse|överlämna|översända|"
+    r"återremittera|tilldela|ingå|teckna|uppmana|föreslå|besluta|revidera|anvisa|godta|"
+    r"delegera|entlediga|avslå|avge)\b"
+)
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(
     r"(?i)(?P<proposal>\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
@@ -187,7 +195,9 @@ def _clause(text: str, s: int, e: int, pending: str | None) -> tuple[list[Found]
         body = _strip_numbering(clause)
         if len(body.split()) >= 3 and not active:
             return [Found(s + len(clause) - len(body), e, pending, "decision_item")], pending
-    if _INFINITIVE.match(_strip_numbering(clause)):
+    if _INFINITIVE.match(_strip_numbering(clause)) and (
+        pending or _ITEM.match(clause.lstrip()) or not _IMPERATIVE.match(clause.lstrip())
+    ):
         items = _items(clause, 0)
         if items:
             for i_s, i_e in items:

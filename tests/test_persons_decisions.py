@@ -334,6 +334,8 @@ def test_proposals(text: str, expected: list[str] | None) -> None:
         # A rule, not a decision (Svenljunga), and a past passive with its year.
         "En motion bör besvaras inom ett år.",
         "Detaljplanen antogs 2015 av kommunfullmäktige.",
+        # A web page's call to act (Mullsjö): the imperative reads like an infinitive.
+        "Lämna ett medborgarförslag på något du vill förändra.",
         # Prose about a body without a decision verb.
         "Kommunstyrelsen har under året arbetat med budgetprocessen.",
     ],
