@@ -29,7 +29,7 @@ from dataclasses import dataclass
 #: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Kommunstyrelsens arbetsutskott", "KS",
 #: "Nämnden för teknik", "Ordföranden".
 _SUBJECT = (
-    r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?[A-ZÅÄÖa-zåäö-]*"
+    r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
     r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen)"
     r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
     r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden|Revisorerna|Stämman"
@@ -51,7 +51,7 @@ _PAST = (
     r"fattade beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
     r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
     r"har(?: [^.]{0,30}?)? (?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
-    r"återremitterat|valt|utsett|beviljat))"
+    r"återremitterat|valt|utsett|beviljat)|beslutat(?= enligt))"
 )
 _ACTIVE = re.compile(
     r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då|enhälligt|i dag|idag))?"
@@ -77,7 +77,7 @@ _PASSIVE = re.compile(
     r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
     r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs till handlingarna|noteras|"
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
-    r"lämnas utan (?:vidare )?åtgärd|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
+    r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
 )
 #: A decision verb in the infinitive opening an item: "anta detaljplan ...".

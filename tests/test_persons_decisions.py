@@ -251,6 +251,12 @@ def worded(text: str) -> list[tuple[str, str]]:
             "Sophie Silverryd (M) valdes till ordförande i förskolenämnden.",
             ["Sophie Silverryd (M) valdes till ordförande i förskolenämnden."],
         ),
+        # A body's name hyphenated by a PDF-to-text step (the gold keeps it as written).
+        (
+            "Kommun- styrelsen beslutar att godkänna redovisningen.",
+            ["Kommun- styrelsen beslutar att godkänna redovisningen."],
+        ),
+        ("Informationen tas till protokollet.", ["Informationen tas till protokollet."]),
         # Umeå: decisions on medborgarförslag.
         (
             "Nr 44/2012, Kommunal folkomröstning för Nannabad. Förslaget avslås med motiveringen "
