@@ -480,7 +480,12 @@ _NAME_TOKEN = re.compile(
     r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüæøáóèíñçëï]+(?:[A-ZÅÄÖ][a-zåäöéü]+)?(?:-[A-Za-zÅÄÖ][a-zåäöéüæøáóè]+)*"
 )
 #: One token of a line: a tag in parentheses, a word, or a punctuation mark.
-_TOKEN = re.compile(r"\([^()\n]{1,40}\)|[^\s(),;:|*\"”“]+|[(),;:|*\"”“]")
+_TOKEN = re.compile(
+    r"\([^()\n]{1,40}\)|[A-ZÅÄÖ]\.(?=\s)|[^\s(),;:|*\"”“]+?(?=\.*(?:[\s(),;:|*\"”“]|$))"
+    r"|[.(),;:|*\"”“]"
+)
+#: A word glued to the name after it: "förteckningMats Törnquist".
+_GLUED_AFTER_WORD = re.compile(r"[a-zåäö]{3,}(?=[A-ZÅÄÖ][a-zåäö]+$)")
 _INITIAL = re.compile(r"[A-ZÅÄÖ]\.?")
 _PARTICLES = frozenset({"von", "af", "de", "van", "in", "der", "la"})
 #: Endings of words that name bodies, offices, places and roles, never a person.
@@ -500,7 +505,8 @@ _GENITIVE_NOUN = re.compile(
 _STREET = re.compile(r"\s*(?:väg|vägen|gata|gatan|gränd|torg|torget|plats|park|parken|allé)\b")
 #: A party tag: "(S)", "(MP)", "(-)", "(oberoende, tidigare KD)".
 _PARTY_TAG = re.compile(
-    r"\((?:[A-ZÅÄÖ]{1,4}|[A-ZÅÄÖ][a-zåäö]{0,3}|-|oberoende[^)]*|[a-zåäö]+ [A-ZÅÄÖ]{1,4})\)$"
+    r"\((?:[A-ZÅÄÖ]{1,4}|[A-ZÅÄÖ][a-zåäö]{0,3}|[a-zåäö]{1,3}|-|oberoende[^)]*|"
+    r"[a-zåäö]+ [A-ZÅÄÖ]{1,4})\)$"
 )
 
 
@@ -571,7 +577,13 @@ def names_in_line(raw: str) -> list[tuple[str, int, int, bool]]:
     >>> [n for n, *_ in names_in_line("Utses att justera Wojciech Nedzewicz (MP), ordförande")]
     ['Wojciech Nedzewicz']
     """
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(raw)]
+    tokens = []
+    for m in _TOKEN.finditer(raw):
+        glued = _GLUED_AFTER_WORD.match(m.group(0))
+        if glued and is_given_name(m.group(0)[glued.end() :]):
+            tokens.append((m.group(0)[glued.end() :], m.start() + glued.end(), m.end()))
+        else:
+            tokens.append((m.group(0), m.start(), m.end()))
     out: list[tuple[str, int, int, bool]] = []
     run: list[tuple[str, int, int]] = []
 
@@ -700,7 +712,11 @@ def _between_names(
             m += 1
         gap = run[k:m]
         after_name = k > 0 and (k - 1) in taken
-        if after_name and 2 <= len(gap) <= 3 and all(_name_word(w) for w, _, _ in gap):
+        # ... or two words that open the run right before a name: "Monalisa Norrman Marianne".
+        opening = k == 0 and len(gap) == 2 and m in taken
+        if ((after_name and 2 <= len(gap) <= 3) or opening) and all(
+            _name_word(w) for w, _, _ in gap
+        ):
             out.append((" ".join(w for w, _, _ in gap), gap[0][1], gap[-1][2]))
         k = m
     return sorted(out, key=lambda x: x[1])

@@ -96,6 +96,20 @@ def names(line: str) -> list[str]:
             "Mattias Foldemark Peter Eriksson Remigiusz Bielinski Jenny Bergius",
             ["Mattias Foldemark", "Peter Eriksson", "Remigiusz Bielinski", "Jenny Bergius"],
         ),
+        # Landskrona: lower-case party tags; Norrtälje: a name glued to the word before it;
+        # Mark: a name before a period.
+        (
+            "Ersättare Martina Bach (fp) Hans Raita (m) Vaino Roth (s) , Zvonko Borcic (s)",
+            ["Martina Bach", "Hans Raita", "Vaino Roth", "Zvonko Borcic"],
+        ),
+        (
+            "Beslutande Enligt förteckningMats Törnquist, kommundirektör",
+            ["Mats Törnquist"],
+        ),
+        (
+            "verksamhetschef 99 Therese Lindh. dietist 99 Johan Höglund, ekonom",
+            ["Therese Lindh", "Johan Höglund"],
+        ),
         # Kungsbacka: names with party tags in prose.
         (
             "Magdalena Sundqvist (S) och Per Gunnarsson (S) har i en motion",
