@@ -496,6 +496,11 @@ _NOT_NAME_END = re.compile(
     r"sekreterare|ordförande|ledamot|ledamöter|ersättare|chef|direktör|datum|protokoll|"
     r"förbundet|rådet|verket|ningen|ningar|heten|tionen)$"
 )
+#: Two capitalised words in a row (a cheap test before a line is cut into names).
+_TWO_CAPITALISED = re.compile(
+    r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüæøáóèíñçëï-]+(?:[A-ZÅÄÖ][a-zåäö]+)?[ \t]+"
+    r"(?:[A-ZÅÄÖ]\.?[ \t]+|(?:von|af|de|van|in|der|la)[ \t]+)?[A-ZÅÄÖÉÜØÆ][a-zåäöéü]"
+)
 #: Nouns after a name in the genitive: "Martti Hopponens (SD) motion".
 _GENITIVE_NOUN = re.compile(
     r"(?:motion|medborgarförslag|interpellation|fråga|förslag|yrkande|skrivelse|initiativ|"
@@ -588,6 +593,8 @@ def names_in_line(raw: str) -> list[tuple[str, int, int, bool]]:
     run: list[tuple[str, int, int]] = []
 
     def flush(tag: bool) -> None:
+        if not run:
+            return
         found = _segment(run)
         if tag and run:
             # Only a known party's tag (not "(RSG)" after "Räddningstjänsten Storgöteborg").
@@ -614,7 +621,8 @@ def names_in_line(raw: str) -> list[tuple[str, int, int, bool]]:
         if _NAME_TOKEN.fullmatch(tok) or (run and (_INITIAL.fullmatch(tok) or tok in _PARTICLES)):
             run.append((tok, s, e))
             continue
-        flush(_is_party_tag(tok))
+        if run:
+            flush(_is_party_tag(tok))
     flush(False)
     return out
 
@@ -729,7 +737,7 @@ def _listed_names(found: _Found, lines: list[Line]) -> None:
     known = {p.name for p in found.out}
     for i, line in enumerate(lines):
         raw = line.raw
-        if not raw or not any(c.isupper() for c in raw):
+        if not _TWO_CAPITALISED.search(raw):
             continue
         last = i == len(lines) - 1 or not any(x.raw.strip() for x in lines[i + 1 :])
         for name, s, e, _tag in names_in_line(raw):
