@@ -103,7 +103,7 @@ _CUE = re.compile(
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b"
     r"(?: att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
-    r"|(?P<decision>\bbeslutar(?: därför)?(?: att)?:|\bbeslut:|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
+    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
     r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
 #: Numbering or a bullet that opens an item: "1. ", "2) ", "- ".
@@ -133,8 +133,13 @@ _ABBREVIATION = re.compile(
 _MAX_WORDS_BEFORE_PASSIVE = 8
 
 
-def find_decisions(text: str, sentences: list[tuple[int, int]]) -> list[Found]:
-    """Decision and proposal spans in `text`, given its sentence spans.
+def find_decisions(
+    text: str, sentences: list[tuple[int, int]], report: bool = False
+) -> list[Found]:
+    """Decision and proposal spans in `text`, given its sentence spans. In a `report` of
+    decisions (a "Beslut i korthet" page, a list of motions) a past-tense decision with its date
+    is the news ("Kommunfullmäktige beslutade 6 februari 2023 att ..."); elsewhere it is an
+    earlier decision cited as background.
 
     >>> text = ("Val av justerare Regionstyrelsen utser Per Persson att jämte ordföranden "
     ...         "justera protokollet. 66 Godkännande Avsägelsen godkänns. Ärendet har beretts.")
@@ -159,7 +164,7 @@ def find_decisions(text: str, sentences: list[tuple[int, int]]) -> list[Found]:
                 if not re.fullmatch(r"\d{1,2}[.)]?", text[a:b].strip()):
                     pending = None
                 continue
-            found, after = _clause(text, a, b, pending)
+            found, after = _clause(text, a, b, pending, report)
             out += found
             # A cue's kind carries over to the next clause, and on to each numbered item.
             if found and after is not None and after == pending:
@@ -168,7 +173,9 @@ def find_decisions(text: str, sentences: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
-def _clause(text: str, s: int, e: int, pending: str | None) -> tuple[list[Found], str | None]:
+def _clause(
+    text: str, s: int, e: int, pending: str | None, report: bool = False
+) -> tuple[list[Found], str | None]:
     """The decisions of one clause, and the kind a cue at its end announces for the next."""
     clause = text[s:e]
     out: list[Found] = []
@@ -208,7 +215,7 @@ def _clause(text: str, s: int, e: int, pending: str | None) -> tuple[list[Found]
     if active:
         verb = active.group("verb") or active.group("verb2")
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
-        if not (past and _CITED.match(clause, active.end())):
+        if not (past and not report and _CITED.match(clause, active.end())):
             start = _clause_start(clause, _verb_start(active))
             kind = "förslag" if verb.startswith("föreslå") else pending or "beslut"
             if e - s - start <= _MAX_LENGTH:

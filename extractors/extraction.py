@@ -972,13 +972,13 @@ def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
         line = ctx.lines[_line_index(ctx.lines, d.start)]
         if (
             d.end - d.start <= _RUN_ON
-            or line.end - line.start <= _FLAT_LINE
+            or (line.end - line.start <= _FLAT_LINE and d.rule != "prose_decision")
             or d.rule == "agenda_forslag"
             or _QUOTE_INTRO.search(d.text)
         ):
             out.append(d)
             continue
-        parts = find_decisions(ctx.text, [(d.start, d.end)])
+        parts = find_decisions(ctx.text, [(d.start, d.end)], ctx.doc_type in _REPORT_TYPES)
         if not parts:
             out.append(d)
             continue
@@ -991,6 +991,15 @@ def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
     return out
 
 
+#: Documents that report decisions taken (in the past tense, with their dates).
+_REPORT_TYPES = (
+    "beslutsreferat",
+    "förteckning",
+    "webbsida",
+    "okänd",
+    "årsredovisning",
+    "delårsrapport",
+)
 #: A decision longer than this may be several run together (in the tune part of
 #: ../shared/municipalities nine in ten decisions are shorter than 190 characters, none is
 #: longer than 250).
@@ -1019,6 +1028,7 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
         pos = max(pos, b)
     if pos < len(text):
         free.append((pos, len(text)))
+    report = ctx.doc_type in _REPORT_TYPES
     # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
     # is a whole page, and its decisions count.
     furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
@@ -1042,7 +1052,7 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
         free = [(max(a, fa), min(b, fb)) for a, b in free for fa, fb in merged if fa < b and a < fb]
     out = []
     for a, b in free:
-        for found in find_decisions(text, _sentences(text, a, b, furniture)):
+        for found in find_decisions(text, _sentences(text, a, b, furniture), report):
             if any(d.start < found.end and found.start < d.end for d in taken):
                 continue
             s, e = found.start, found.end
@@ -1079,7 +1089,10 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
     att-clause when the section has them, else each sentence."""
     text = ctx.text
     part = _part_at(ctx, h.start)
-    in_minutes = ctx.doc_type in ("protokoll", "protokollsutdrag") or part.kind == "protokoll"
+    in_minutes = (
+        ctx.doc_type in ("protokoll", "protokollsutdrag", "beslutsreferat")
+        or part.kind == "protokoll"
+    )
     paragraph, case = _paragraph_of(ctx, h.start)
     if case is None:
         case = _section_case(ctx, h.start)
