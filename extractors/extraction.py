@@ -1032,8 +1032,10 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
     # is a whole page, and its decisions count.
     furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
-    if any(d.rule != "prose_decision" for d in taken):
-        # A document whose sections gave decisions: only its flattened lines are read here.
+    if ctx.doc_type == "handlingar" and any(d.rule != "prose_decision" for d in taken):
+        # A bundle of handlingar whose sections gave decisions: its attachments (delegation
+        # ordinances, regulations) quote standing decisions, so only its flattened lines are
+        # read here ...
         flat = [(ln.start, ln.end) for ln in ctx.lines if ln.end - ln.start > _FLAT_LINE]
         # ... and the paragraphs (§) of minutes in which the sections gave none.
         flat += [
