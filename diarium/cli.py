@@ -339,13 +339,18 @@ def _print_case_chain(archive: Archive, normalized: str, *, as_json: bool) -> No
             f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {doc['role']}\n"
             f"   {escape(doc['title'] or '')}\n   [dim]{escape(doc['source'])}[/dim]"
         )
-        for decision in doc["decisions"]:
-            kind = "förslag" if decision["proposed"] else "beslut"
-            paragraph = f" {decision['paragraph']}" if decision["paragraph"] else ""
-            console.print(
-                f"   – {kind}{escape(paragraph)} ({escape(decision['body'] or '?')}): "
-                f"{escape(decision['text'])}"
-            )
+        # Decisions taken first, then proposals, each under its own name: a proposal is never
+        # shown as a decision taken.
+        for label, wanted in (("beslut", "beslut"), ("förslag till beslut", "förslag")):
+            for decision in doc["decisions"]:
+                kind = decision.get("kind") or ("förslag" if decision["proposed"] else "beslut")
+                if kind != wanted:
+                    continue
+                paragraph = f" {decision['paragraph']}" if decision["paragraph"] else ""
+                console.print(
+                    f"   – {label}{escape(paragraph)} ({escape(decision['body'] or '?')}): "
+                    f"{escape(decision['text'])}"
+                )
     for link in answer["links"]:
         days = f"{link['days']} dagar" if link["days"] is not None else "odaterat"
         console.print(

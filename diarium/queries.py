@@ -60,7 +60,7 @@ def case_chain(archive: Archive, normalized: str) -> dict[str, Any]:
     holds on the case), and the links between consecutive steps (`case_links`).
 
     Returns ``{case_number, case, documents[{step, stage, role, id, source, title, doc_type,
-    date, body, decisions[{paragraph, body, text, date, proposed}]}], links[…]}``; `case`
+    date, body, decisions[{paragraph, body, text, date, proposed, kind}]}], links[…]}``; `case`
     is None when no document carries the case.
     """
     with connect(archive) as con:
@@ -85,7 +85,7 @@ def case_chain(archive: Archive, normalized: str) -> dict[str, Any]:
         )
         decisions = _dicts(
             con.execute(
-                """SELECT document_id, paragraph, body, text, date, proposed
+                """SELECT document_id, paragraph, body, text, date, proposed, kind
                    FROM decisions WHERE case_number = ?
                    ORDER BY document_id, start""",
                 [case_number],

@@ -53,9 +53,11 @@ from spacy.tokens import Doc
 from extractors import committees, header
 from extractors.base import ParsedDocument
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
+from extractors.decisions import find_decisions
 from extractors.diarienummer import CaseNumberMatch, find_case_numbers, normalize
 from extractors.doctype import Line, classify, is_toc_entry, lines_of, nonblank
 from extractors.model import (
+    PROPOSING_TYPES,
     CaseNumber,
     Committee,
     CommitteeRole,
@@ -1179,7 +1181,122 @@ def _decisions(ctx: _Context) -> list[Decision]:
             out += _section_decisions(ctx, h, end)
     out += _agenda_decisions(ctx)
     out += _prose_decisions(ctx)
+    out = _split_run_on(ctx, out)
+    out += _worded_decisions(ctx, out)
     out.sort(key=lambda d: d.start)
+    return out
+
+
+def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
+    """A decision read from a section of flattened text can run on over the rest of the page
+    ("Beslut Avsägelsen godkänns. 3. Anna Norlén ..."): when the wording rules find decisions
+    inside a long one, they stand for it."""
+    out = []
+    for d in decisions:
+        line = ctx.lines[_line_index(ctx.lines, d.start)]
+        if (
+            d.end - d.start <= _RUN_ON
+            or (line.end - line.start <= _FLAT_LINE and d.rule != "prose_decision")
+            or d.rule == "agenda_forslag"
+            or _QUOTE_INTRO.search(d.text)
+        ):
+            out.append(d)
+            continue
+        parts = find_decisions(ctx.text, [(d.start, d.end)], ctx.doc_type in _REPORT_TYPES)
+        if not parts:
+            out.append(d)
+            continue
+        for found in parts:
+            text = normalize_space(ctx.text[found.start : found.end])
+            part = dataclasses.replace(d, text=text, start=found.start, end=found.end)
+            if found.kind == "förslag":
+                part.kind = "förslag"
+            out.append(part)
+    return out
+
+
+#: Documents that report decisions taken (in the past tense, with their dates).
+_REPORT_TYPES = (
+    "beslutsreferat",
+    "förteckning",
+    "webbsida",
+    "okänd",
+    "årsredovisning",
+    "delårsrapport",
+)
+#: A decision longer than this may be several run together (in the tune part of
+#: ../shared/municipalities nine in ten decisions are shorter than 190 characters, none is
+#: longer than 250).
+_RUN_ON = 250
+#: A line longer than this is a page flattened into one line by a PDF-to-text step.
+_FLAT_LINE = 600
+
+
+def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
+    """Decisions and proposals found by their wording (`extractors.decisions`) in the text that
+    no recognised section covers: flattened PDF text, news items, reports of decisions."""
+    text = ctx.text
+    # A section of flattened text (one line of a whole page) does not hide what follows it.
+    covered = [
+        (sec.start, sec.end)
+        for sec in ctx.sections
+        if sec.kind != "paragraf" and max(map(len, sec.text.split("\n"))) <= _FLAT_LINE
+    ]
+    covered += [(d.start, d.end) for d in taken]
+    covered.sort()
+    free: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in covered:
+        if a > pos:
+            free.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(text):
+        free.append((pos, len(text)))
+    report = ctx.doc_type in _REPORT_TYPES
+    # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
+    # is a whole page, and its decisions count.
+    furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
+    if ctx.doc_type == "handlingar" and any(d.rule != "prose_decision" for d in taken):
+        # A bundle of handlingar whose sections gave decisions: its attachments (delegation
+        # ordinances, regulations) quote standing decisions, so only its flattened lines are
+        # read here ...
+        flat = [(ln.start, ln.end) for ln in ctx.lines if ln.end - ln.start > _FLAT_LINE]
+        # ... and the paragraphs (§) of minutes in which the sections gave none.
+        flat += [
+            (sec.start, sec.end)
+            for sec in ctx.sections
+            if sec.kind == "paragraf"
+            and ctx.doc_type in ("protokoll", "protokollsutdrag")
+            and not any(sec.start <= d.start < sec.end for d in taken)
+        ]
+        merged: list[tuple[int, int]] = []
+        for fa, fb in sorted(flat):
+            if merged and fa <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], fb))
+            else:
+                merged.append((fa, fb))
+        free = [(max(a, fa), min(b, fb)) for a, b in free for fa, fb in merged if fa < b and a < fb]
+    out = []
+    for a, b in free:
+        for found in find_decisions(text, _sentences(text, a, b, furniture), report):
+            if any(d.start < found.end and found.start < d.end for d in taken):
+                continue
+            s, e = found.start, found.end
+            clean = normalize_space(text[s:e])
+            paragraph, case = _paragraph_of(ctx, s)
+            body = _decision_body(ctx, s, e)
+            if (
+                body is None
+                and found.kind == "beslut"
+                and ctx.doc_type in ("protokoll", "protokollsutdrag")
+            ):
+                body = _part_at(ctx, s).body or ctx.doc_body
+            decision = _decision(
+                ctx, clean, body, s, e, found.rule, paragraph, case or _section_case(ctx, s)
+            )
+            if found.kind == "förslag":
+                decision.kind = "förslag"
+            out.append(decision)
     return out
 
 
@@ -1198,7 +1315,10 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
     att-clause when the section has them, else each sentence."""
     text = ctx.text
     part = _part_at(ctx, h.start)
-    in_minutes = ctx.doc_type in ("protokoll", "protokollsutdrag") or part.kind == "protokoll"
+    in_minutes = (
+        ctx.doc_type in ("protokoll", "protokollsutdrag", "beslutsreferat")
+        or part.kind == "protokoll"
+    )
     paragraph, case = _paragraph_of(ctx, h.start)
     if case is None:
         case = _section_case(ctx, h.start)
@@ -1255,7 +1375,21 @@ def _decision(
         paragraph=paragraph,
         case_number=case,
         page=ctx.doc.page_at(s),
+        kind=_decision_kind(ctx, rule, s),
     )
+
+
+def _decision_kind(ctx: _Context, rule: str, offset: int) -> str:
+    """ "förslag" for a proposal (a "Förslag till beslut" section, an agenda's proposal, a
+    decision point of a proposing document or bundle part), else "beslut"."""
+    if "forslag" in rule:
+        return "förslag"
+    part = _part_at(ctx, offset)
+    if rule == "prose_decision" or part.kind in ("protokoll", "protokollsutdrag", "rapport"):
+        return "beslut"
+    if part.kind in PROPOSING_TYPES or ctx.doc_type in PROPOSING_TYPES:
+        return "förslag"
+    return "beslut"
 
 
 def _agenda_decisions(ctx: _Context) -> list[Decision]:
@@ -1317,6 +1451,7 @@ def _cell_decisions(
                     paragraph=item,
                     case_number=case,
                     page=ctx.doc.page_at(s),
+                    kind="förslag",
                 )
             )
     return out

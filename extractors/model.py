@@ -113,6 +113,43 @@ class Decision:
     paragraph: str | None = None  # "§ 93" in a protokoll, "punkt 3", an agenda item "8"
     case_number: str | None = None  # normalized
     page: int | None = None
+    #: "beslut": a decision taken (a protokoll's Beslut, "Kommunstyrelsen beslutar att ...");
+    #: "förslag": a proposal ("Förslag till beslut", an agenda's proposal, any decision point
+    #: of a proposing document such as a tjänsteskrivelse or kallelse). See `PROPOSING_TYPES`.
+    kind: str = "beslut"
+
+
+#: Document types whose decision points are proposals, not decisions taken.
+PROPOSING_TYPES = frozenset(
+    {
+        "tjänsteskrivelse",
+        "kallelse",
+        "föredragningslista",
+        "handlingar",
+        "remiss",
+        "motion",
+        "skrivelse",
+        "medborgarförslag",
+        "interpellation",
+    }
+)
+
+
+def decision_kind(decision: dict[str, Any], doc_type: str | None) -> str:
+    """A stored decision's `kind`; for an extraction written before decisions had one,
+    "förslag" when its rule read a proposal or its document type proposes.
+
+    >>> decision_kind({"kind": "förslag"}, "protokoll"), decision_kind({}, "kallelse")
+    ('förslag', 'förslag')
+    >>> decision_kind({"rule": "agenda_forslag"}, None), decision_kind({}, "protokoll")
+    ('förslag', 'beslut')
+    """
+    kind = decision.get("kind")
+    if kind in ("beslut", "förslag"):
+        return str(kind)
+    if "forslag" in str(decision.get("rule") or "") or doc_type in PROPOSING_TYPES:
+        return "förslag"
+    return "beslut"
 
 
 @dataclass
@@ -120,8 +157,9 @@ class Person:
     name: str
     title: str | None
     #: "vår referens", "ansvarig", "ordförande", "vice ordförande", "sekreterare", "justerare",
-    #: "ledamot", "ersättare", "tjänsteperson", "föredragande", "handläggare", "undertecknare"
-    #: (see extractors/persons.py); one row per (name, role).
+    #: "ledamot", "ersättare", "tjänsteperson", "föredragande", "handläggare", "undertecknare",
+    #: "omnämnd" (any other name: a flattened list, a party tag, prose; see
+    #: extractors/persons.py); one row per (name, role).
     role: str
     start: int
     end: int

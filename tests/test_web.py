@@ -313,6 +313,22 @@ def test_case_page_lists_the_documents_in_date_order_with_roles(
     assert any("godkänna den föreslagna modellen för samverkansstöd" in d for d in decisions)
 
 
+def test_proposals_are_shown_as_forslag_till_beslut_never_as_decisions_taken(
+    client: TestClient, seeded: SeededArchive
+) -> None:
+    # Issue 13: the remiss's att-clauses are tekniska nämnden's proposals.
+    for url in ("/arende/tn-2019-3825", f"/dokument/{seeded.ids[SEED_002]}"):
+        tree = page(client, url)
+        proposals = tree.css_first('section[aria-labelledby="forslag"]')
+        assert proposals is not None
+        assert proposals.css_first("h2").text() == "Förslag till beslut"
+        texts = [d.text() for d in proposals.css(".decision-text")]
+        assert any("godkänna den föreslagna modellen för samverkansstöd" in t for t in texts)
+        taken = tree.css_first('section[aria-labelledby="beslut"]')
+        taken_texts = [d.text() for d in taken.css(".decision-text")] if taken else []
+        assert not any("föreslagna modellen" in t for t in taken_texts)
+
+
 def test_case_page_for_unknown_or_malformed_numbers_is_a_friendly_404(client: TestClient) -> None:
     unknown = page(client, "/arende/KS-1999-1", status=404)
     assert "KS-1999-1" in unknown.css_first(".lead").text()
@@ -352,7 +368,10 @@ def test_protokoll_decisions_show_their_paragraph(
     assert with_paragraph
     tree = page(client, f"/dokument/{doc_id}")
     shown = [p.text() for p in tree.css(".decision .paragraph")]
-    assert shown == [d["paragraph"] for d in with_paragraph]
+    # Decisions taken first, then the proposals under "Förslag till beslut".
+    taken = [d["paragraph"] for d in with_paragraph if d["kind"] == "beslut"]
+    proposed = [d["paragraph"] for d in with_paragraph if d["kind"] == "förslag"]
+    assert shown == taken + proposed
     # The case page gathers the decision taken under its § in the protokoll.
     case = with_paragraph[0]["case_number"]
     tree = page(client, f"/arende/{case}")
