@@ -1211,8 +1211,12 @@ def _case_roles(
                 rule=f"{case.rule}/{rule}",
                 page=ctx.doc.page_at(case.start),
                 series_from=case.series_from,
+                spellings=[case.text],
             )
-        elif ROLE_STRENGTH[role] > ROLE_STRENGTH[existing.role]:
+            continue
+        if case.text not in existing.spellings:
+            existing.spellings.append(case.text)
+        if ROLE_STRENGTH[role] > ROLE_STRENGTH[existing.role]:
             existing.role = role  # type: ignore[assignment]
             existing.rule = f"{existing.rule.split('/')[0]}/{rule}"
     return list(found.values())
