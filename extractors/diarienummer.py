@@ -47,9 +47,9 @@ from extractors.case_number_rules import (
 )
 
 __all__ = [
-    "SERIES_STOPLIST",
-    "MINISTRY_PREFIXES",
     "LOOKALIKE_CONTEXT",
+    "MINISTRY_PREFIXES",
+    "SERIES_STOPLIST",
     "CaseNumberMatch",
     "find_case_numbers",
     "find_in_query",
@@ -144,7 +144,9 @@ _LABEL = re.compile(
     + r")\.?[^\S\n]*:?[^\S\n]*(?:\n[^\S\n]*){0,2}"
 )
 #: A § heading line: "§ 14", "KS § 80", "Kf § 275", "28" (a number alone before the series).
-_PARAGRAPH_HEAD = re.compile(rf"(?m)^[^\S\n]*(?:[{_UP}][\w]{{0,5}}[^\S\n]+)?§[^\S\n]*\d+[^\S\n]?[a-z]?[^\S\n]+")
+_PARAGRAPH_HEAD = re.compile(
+    rf"(?m)^[^\S\n]*(?:[{_UP}][\w]{{0,5}}[^\S\n]+)?§[^\S\n]*\d+[^\S\n]?[a-z]?[^\S\n]+"
+)
 #: Items of a list after a label: "KS-0372/ 2021, KS-0373/ 2021 och KS-0490/ 2021".
 _LIST_SEP = re.compile(r"[^\S\n]*(?:,|;|\boch\b|&)[^\S\n]*")
 #: A label heading alone on its line (a table's column heading, flattened to lines).
@@ -208,11 +210,12 @@ def _year_like(group: str) -> bool:
     return len(group) == 4 and group[:2] in ("19", "20")
 
 
-def _span_or_date(year: str, serial: str, code: str | None, written: str) -> bool:
-    """A year range ("2012-2016", "2020/21") or a date ("2023-12-14") in the shape of a case."""
+def _span_or_date(year: str, serial: str, written: str, short_spans: bool = True) -> bool:
+    """A year range ("2012-2016", "2020/21") or a date ("2023-12-14") in the shape of a case.
+    After a series, "KS-2024-25" is a case: `short_spans` is then off."""
     if _year_like(serial) and int(serial) > int(_full_year(year)):
         return True
-    if len(serial) == 2 and len(year) == 4 and int(serial) == (int(year) + 1) % 100:
+    if short_spans and len(serial) == 2 and len(year) == 4 and int(serial) == (int(year) + 1) % 100:
         return True
     return bool(_DATE_LIKE.match(re.sub(r"\s", "", written)))
 
@@ -234,10 +237,10 @@ def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | Non
     if rule == "series_serial_year" and _year_like(serial):
         return None  # a year range after a series
     if rule == "series_year_serial" and _span_or_date(
-        year, serial, None, text[m.start("year") : m.end()]
+        year, serial, text[m.start("year") : m.end()], short_spans=False
     ):
         return None
-    if rule == "year_serial_series" and _span_or_date(year, serial, None, f"{year}-{serial}"):
+    if rule == "year_serial_series" and _span_or_date(year, serial, f"{year}-{serial}"):
         return None
     if rule == "yy_series_serial" and int(year) > 40 and int(year) < TWO_DIGIT_YEAR_PIVOT:
         return None
@@ -280,7 +283,7 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
     code = [m.group("code").strip(" -")] if m.group("code") else []
     if _year_like(groups[0]):
         year, serial, rest = groups[0], groups[1], groups[2:]
-        if _span_or_date(year, serial, None, number):
+        if _span_or_date(year, serial, number):
             return None
     elif any(_year_like(g) for g in groups[1:]):
         i = max(i for i, g in enumerate(groups) if _year_like(g))
@@ -342,10 +345,14 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
             if m:
                 parsed = parse_value(m.group(0))
                 if parsed:
-                    best = CaseNumberMatch(m.group(0), parsed[0], m.start(), m.end(), rule, code=parsed[1])
+                    best = CaseNumberMatch(
+                        m.group(0), parsed[0], m.start(), m.end(), rule, code=parsed[1]
+                    )
         if best is None:
             return
-        yield CaseNumberMatch(best.text, best.normalized, best.start, best.end, rule, code=best.code)
+        yield CaseNumberMatch(
+            best.text, best.normalized, best.start, best.end, rule, code=best.code
+        )
         sep = _LIST_SEP.match(text, best.end)
         if not sep or sep.end() == best.end:
             return
@@ -367,7 +374,9 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
             if _BARE.fullmatch(value) and re.search(r"[/:]", value):
                 parsed = parse_value(value)
                 if parsed:
-                    yield CaseNumberMatch(value, parsed[0], m.start(1), m.end(1), "label_column", code=parsed[1])
+                    yield CaseNumberMatch(
+                        value, parsed[0], m.start(1), m.end(1), "label_column", code=parsed[1]
+                    )
 
 
 def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
@@ -383,7 +392,13 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     found = list(_shape_matches(text))
     found += _labelled(text)
     # Labelled readings first at one start (they know the number's extent), then the longest.
-    found.sort(key=lambda m: (m.start, -(m.end - m.start), m.rule not in ("label", "paragraph_heading", "label_column")))
+    found.sort(
+        key=lambda m: (
+            m.start,
+            -(m.end - m.start),
+            m.rule not in ("label", "paragraph_heading", "label_column"),
+        )
+    )
     last_end = -1
     for m in found:
         if m.start >= last_end:
@@ -422,7 +437,7 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
     ['TN-2019-3825']
     >>> [m.normalized for m in find_in_query("dnr 2024-00134")]
     ['2024-134']
-    >>> [m.normalized for m in find_in_query("ks 1092/2013"), ]
+    >>> [m.normalized for m in find_in_query("ks 1092/2013")]
     ['KS-2013-1092']
     """
     found: list[CaseNumberMatch] = []
@@ -433,7 +448,9 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
         if not _series_allowed(series) or _lookalike(query, match.start()):
             continue
         year_group = next(g for g in ("year", "year2", "year3") if match.group(g))
-        if _span_or_date(year, serial, None, query[match.start(year_group) : match.end()]):
+        if _span_or_date(
+            year, serial, query[match.start(year_group) : match.end()], short_spans=not series
+        ):
             continue
         found.append(
             CaseNumberMatch(
@@ -445,8 +462,8 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
             )
         )
     for rule, pattern in _QUERY_SHAPES:
-        for m in pattern.finditer(query):
-            hit = _from_shape(query, rule, m)
+        for shape_match in pattern.finditer(query):
+            hit = _from_shape(query, rule, shape_match)
             if hit is not None and not _lookalike(query, hit.start):
                 found.append(hit)
     found += _labelled(query)
