@@ -27,6 +27,9 @@ LABELS: tuple[str, ...] = (
     "beteckning",
 )
 
+#: Table column headings whose cells are case numbers, lower case.
+CASE_COLUMN_HEADINGS = frozenset(LABELS) | {"dnr.", "ärende nr", "ärendenr.", "diarienr."}
+
 #: Series that look like a registering body but name something else: government report and
 #: statute series, ministries, courts, standards, units, and words written in capitals in
 #: letterheads ("LULEÅ KOMMUN 2016-11").

@@ -53,6 +53,7 @@ __all__ = [
     "CaseNumberMatch",
     "find_case_numbers",
     "find_in_query",
+    "is_case_cell",
     "normalize",
     "parse_value",
 ]
@@ -108,7 +109,9 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year_serial_series",
         re.compile(
-            rf"{_START}(?P<year>{_Y4})[/.:](?P<serial>{_N})(?![-–/.:]\d)(?:-|[^\S\n]|[^\S\n]*\n[^\S\n]*)(?P<series2>{_SERIES_CAPS})(?![\w])",
+            rf"{_START}(?P<year>{_Y4})[/.:](?P<serial>{_N})(?![-–/.:]\d)(?:-|[^\S\n])(?P<series2>{_SERIES_CAPS})(?![\w])"
+            # the series wrapped onto the next line (a PDF table cell), alone on that line
+            rf"|{_START}(?P<year_w>{_Y4})[/.:](?P<serial_w>{_N})(?![-–/.:]\d)[^\S\n]*(?:\n[^\S\n]*){{1,2}}(?P<series_w>{_SERIES_CAPS})(?=[^\S\n]*(?:\n|$))",
             re.M,
         ),
     ),
@@ -228,10 +231,11 @@ def _clean_code(code: str | None) -> str | None:
 
 def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | None:
     groups = m.groupdict()
-    series = groups.get("series") or groups.get("series2")
+    series = groups.get("series") or groups.get("series2") or groups.get("series_w")
     if not _series_allowed(series):
         return None
-    year, serial = groups["year"], groups["serial"]
+    year = groups.get("year") or groups["year_w"]
+    serial = groups.get("serial") or groups["serial_w"]
     if rule == "series_yy_serial" and _year_like(serial):
         return None  # "LS 11/2009" is serial/year (series_serial_year decides)
     if rule == "series_serial_year" and _year_like(serial):
@@ -265,9 +269,9 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
     value = value.strip()
     for rule, pattern in SHAPES:
         m = pattern.fullmatch(value)
-        if m:
-            found = _from_shape(value, rule, m)
-            return (found.normalized, found.code) if found else None
+        found = _from_shape(value, rule, m) if m else None
+        if found:
+            return found.normalized, found.code
     m = _BARE.fullmatch(value)
     if m is None:
         if _SIX_DIGITS.fullmatch(value):
@@ -300,6 +304,19 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
         return None
     codes = rest + code
     return _canonical(series, year, serial), ("-".join(codes) or None)
+
+
+def is_case_cell(value: str) -> bool:
+    """A table cell that holds one case number and nothing else, with a series, a year or a
+    serial of three digits (so a time "12.30" or a section "3.1" is not read as a case).
+
+    >>> is_case_cell("2017.632 BUN"), is_case_cell("0192/22-008"), is_case_cell("12.30")
+    (True, True, False)
+    """
+    value = value.strip()
+    if not re.search(rf"(?:19|20)\d\d|[{_UP}]{{2}}|\d{{3}}", value):
+        return False
+    return parse_value(value) is not None
 
 
 # ----------------------------------------------------------------------------- in documents

@@ -52,8 +52,15 @@ from spacy.tokens import Doc
 
 from extractors import committees
 from extractors.base import ParsedDocument
+from extractors.case_number_rules import CASE_COLUMN_HEADINGS
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
-from extractors.diarienummer import CaseNumberMatch, find_case_numbers, normalize
+from extractors.diarienummer import (
+    CaseNumberMatch,
+    find_case_numbers,
+    is_case_cell,
+    normalize,
+    parse_value,
+)
 from extractors.doctype import Line, classify, is_toc_entry, lines_of, nonblank
 from extractors.model import (
     CaseNumber,
@@ -726,6 +733,37 @@ def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
             if normalized is None:
                 continue
             out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
+    out += _case_column_numbers(ctx, out)
+    return out
+
+
+def _case_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[CaseNumberMatch]:
+    """Case numbers of any shape in the cells of a table whose header names a case-number
+    column ("Dnr", "Diarienummer", "Ärendenummer", "Beteckning": `case_number_rules.LABELS`)."""
+    out: list[CaseNumberMatch] = []
+    in_table = False
+    for line in ctx.lines:
+        raw = line.raw
+        if "|" not in raw:
+            in_table = False
+            continue
+        cells = _cells(raw, line.start)
+        if {c[0].strip(" *:").lower() for c in cells} & CASE_COLUMN_HEADINGS:
+            in_table = True
+            continue
+        if not in_table or set(raw.strip()) <= set("|-: "):
+            continue
+        for value, s, e in cells:
+            joined = re.sub(r"<br\s*/?>", " ", value).strip()
+            if not is_case_cell(joined):
+                continue
+            if any(c.start < e and s < c.end for c in [*ctx.cases, *known, *out]):
+                ctx.agenda_cells.append((s, e))
+                continue
+            parsed = parse_value(joined)
+            if parsed is not None:
+                ctx.agenda_cells.append((s, e))
+                out.append(CaseNumberMatch(ctx.text[s:e], parsed[0], s, e, "case_column"))
     return out
 
 
