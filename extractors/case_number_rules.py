@@ -6,6 +6,7 @@ is not a registry's case number, as plain data. The grammar reads them; tests re
 
 from __future__ import annotations
 
+import datetime
 import re
 
 #: Labels whose value is a case number whatever its shape ("Dnr LD14/03799", "Änr KS 2018/9",
@@ -75,6 +76,19 @@ LOOKALIKE_CONTEXT = re.compile(
     r"|§)\s*$"
 )
 
-#: A two-digit year is read in the century that makes it no later than today's registries:
-#: below this it is 20YY, else 19YY.
-TWO_DIGIT_YEAR_PIVOT = 70
+#: A two-digit year is read in the century that makes it no later than next year: up to this
+#: it is 20YY ("Ks 00-1009", "SN 18/0098"), above it 19YY ("KS 2705/47" is 1947's numbering).
+TWO_DIGIT_YEAR_PIVOT = datetime.date.today().year % 100 + 1
+
+#: Words people type before a number in a search that are not a series ("beslut 2024-00134",
+#: "motion 8-2015"). A query's series is read case-insensitively, so these are excluded.
+QUERY_WORDS = frozenset(
+    {
+        "beslut", "dnr", "nr", "ärende", "ärend", "motion", "om", "och", "i", "på", "för", "till",
+        "från", "med", "av", "år", "budget", "plan", "avtal", "remiss", "svar", "se", "jfr",
+        "case", "arende", "diarie", "mål", "lag", "sid", "ks:", "den", "det", "en", "ett", "att",
+        "som", "är", "var", "vid", "efter", "under", "över", "enligt", "mars", "april", "maj",
+        "juni", "juli", "augusti", "aug", "sept", "okt", "nov", "dec", "jan", "feb", "sedan",
+        "inom", "utan", "mot", "alla", "årets", "protokoll", "kallelse", "yttrande", "mötet",
+    }
+)  # fmt: skip

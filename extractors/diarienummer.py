@@ -42,6 +42,7 @@ from extractors.case_number_rules import (
     LOOKALIKE_CONTEXT,
     MINISTRY_PREFIXES,
     PARAGRAPH_SERIES,
+    QUERY_WORDS,
     SERIES_STOPLIST,
     TWO_DIGIT_YEAR_PIVOT,
 )
@@ -181,7 +182,7 @@ def _full_year(year: str) -> str:
     if len(year) == 4:
         return year
     yy = int(year)
-    return f"{2000 + yy if yy < TWO_DIGIT_YEAR_PIVOT else 1900 + yy}"
+    return f"{2000 + yy if yy <= TWO_DIGIT_YEAR_PIVOT else 1900 + yy}"
 
 
 def _canonical(series: str | None, year: str | None, serial: str) -> str:
@@ -462,6 +463,8 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
         series = match.group("series") or match.group("series2")
         year = match.group("year") or match.group("year2") or match.group("year3")
         serial = match.group("serial") or match.group("serial2") or match.group("serial3")
+        if series and series.lower() in QUERY_WORDS:
+            continue
         if not _series_allowed(series) or _lookalike(query, match.start()):
             continue
         year_group = next(g for g in ("year", "year2", "year3") if match.group(g))
@@ -481,8 +484,20 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
     for rule, pattern in _QUERY_SHAPES:
         for shape_match in pattern.finditer(query):
             hit = _from_shape(query, rule, shape_match)
+            series = shape_match.groupdict().get("series") or shape_match.groupdict().get("series2")
+            if series and series.lower() in QUERY_WORDS:
+                continue
             if hit is not None and not _lookalike(query, hit.start):
                 found.append(hit)
+    # A number without series, as a person pastes it from a document ("0092/2017", "8-2015").
+    for bare in _BARE.finditer(query):
+        parsed = parse_value(bare.group(0))
+        if parsed is not None and not _lookalike(query, bare.start()):
+            found.append(
+                CaseNumberMatch(
+                    bare.group(0), parsed[0], bare.start(), bare.end(), "query", code=parsed[1]
+                )
+            )
     found += _labelled(query)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     last_end = -1
