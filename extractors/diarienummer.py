@@ -322,28 +322,69 @@ def is_case_cell(value: str) -> bool:
 
 # ----------------------------------------------------------------------------- in documents
 
-#: Every shape holds a year or a label; shapes run only in a window around the digit runs that
-#: can be a year (several times faster than a full scan; lookbehinds still see the real text).
-_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d|\d\d[A-ZÅÄÖ]{2}|\d\d[^\S\n]?[-–/:.][^\S\n]?\d")
-_BEFORE, _AFTER = 40, 24
+#: Every shape holds a four-digit year, or a two-digit year next to a series or before a serial
+#: of three digits. The shapes are tried only where such a year is, anchored at the places a
+#: number can start (several times faster than a scan of the text with each shape).
+_YEAR_TRIGGER = re.compile(rf"(?:19|20)\d\d|\d\d(?=[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}})")
+_SHAPE = dict(SHAPES)
+_PREFIX_SHAPES = ("series_year_serial", "series_yy_serial")
+_SEPARATORS = " \t-–/:"
+
+
+def _series_start(text: str, end: int) -> int | None:
+    """Where a series ends at `end` (separators skipped) starts, or None."""
+    j, k = end, 0
+    while j > 0 and text[j - 1] in _SEPARATORS and k < 3:
+        j, k = j - 1, k + 1
+    letters_end = j
+    while j > 0 and text[j - 1].isalpha() and letters_end - j < 7:
+        j -= 1
+    if letters_end - j < 2 or not text[j].isupper():
+        return None
+    # a compound series: "SBN/KF 2013:1"
+    if j > 2 and text[j - 1] in "-/" and text[j - 2].isupper():
+        i = j - 1
+        while i > 0 and text[i - 1].isalpha() and j - 1 - i < 6:
+            i -= 1
+        if text[i].isupper():
+            return i
+    return j
 
 
 def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
-    for rule, pattern in SHAPES:
-        seen: set[tuple[int, int]] = set()
-        for hit in _YEAR_TRIGGER.finditer(text):
-            a, b = hit.span()
-            lo, hi = max(0, a - _BEFORE), min(len(text), b + _AFTER)
-            for m in pattern.finditer(text, lo, hi):
-                if m.span() in seen or not (m.start() <= a < m.end()):
-                    continue
-                # a match cut by the window's end would be shorter than the real one
-                if m.end() == hi and hi < len(text):
-                    m = pattern.match(text, m.start(), min(len(text), m.end() + 40)) or m
-                seen.add(m.span())
-                found = _from_shape(text, rule, m)
-                if found is not None and not _lookalike(text, found.start):
-                    yield found
+    seen: set[tuple[str, int]] = set()
+    for hit in _YEAR_TRIGGER.finditer(text):
+        a = hit.start()
+        tries: list[tuple[str, int]] = []
+        four = hit.end() - a == 4
+        start = _series_start(text, a)
+        if start is not None:
+            tries += [(rule, start) for rule in _PREFIX_SHAPES]
+        if four:
+            # a serial before the year: "Ks 1092/2013", "LS/1245/2008", "KS-0372/ 2021"
+            j = a
+            while j > 0 and text[j - 1] in _SEPARATORS and a - j < 3:
+                j -= 1
+            if j < a and j > 0 and text[j - 1].isdigit():
+                i = j
+                while i > 0 and text[i - 1].isdigit() and j - i < 6:
+                    i -= 1
+                start = _series_start(text, i)
+                if start is not None:
+                    tries.append(("series_serial_year", start))
+            tries += [("year_serial_series", a), ("year_series_serial", a)]
+        else:
+            tries.append(("yy_series_serial", a))
+        for rule, pos in tries:
+            if (rule, pos) in seen:
+                continue
+            seen.add((rule, pos))
+            m = _SHAPE[rule].match(text, pos)
+            if m is None:
+                continue
+            found = _from_shape(text, rule, m)
+            if found is not None and not _lookalike(text, found.start):
+                yield found
 
 
 def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
@@ -377,17 +418,52 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
         pos = sep.end()
 
 
+#: Every label holds one of these (lower case): the text is searched for them with `str.find`,
+#: and the label pattern is tried only at the start of the word that holds one.
+_LABEL_KEYS = ("nr", "nummer", "beteckning", "referens")
+
+
+def _label_starts(text: str) -> list[int]:
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: scan the text
+        return [m.start() for m in _LABEL.finditer(text)]
+    starts: set[int] = set()
+    for key in _LABEL_KEYS:
+        i = low.find(key)
+        while i >= 0:
+            j = i
+            while j > 0 and (low[j - 1].isalpha() or low[j - 1] == "-") and i - j < 12:
+                j -= 1
+            starts.add(j)
+            i = low.find(key, i + len(key))
+    return sorted(starts)
+
+
 def _labelled(text: str) -> Iterator[CaseNumberMatch]:
-    for m in _LABEL.finditer(text):
+    heading_end: int | None = None
+    for start in _label_starts(text):
+        m = _LABEL.match(text, start)
+        if m is None:
+            continue
         # The label vouches for the number: only a cue right before the label overrides it.
         if not LOOKALIKE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
             yield from _value_at(text, m.end(), "label")
-    for m in _PARAGRAPH_HEAD.finditer(text):
-        yield from _value_at(text, m.end(), "paragraph_heading")
+        if heading_end is None:
+            line_start = text.rfind("\n", 0, start) + 1
+            h = _LABEL_HEADING.match(text, line_start)
+            if h:
+                heading_end = h.end()
+    paragraph, done = text.find("§"), -1
+    while paragraph >= 0:
+        line_start = text.rfind("\n", 0, paragraph) + 1
+        m = _PARAGRAPH_HEAD.match(text, line_start) if line_start != done else None
+        done = line_start
+        if m:
+            yield from _value_at(text, m.end(), "paragraph_heading")
+        paragraph = text.find("§", paragraph + 1)
     # A column of numbers under a label heading (a table flattened to one cell a line).
-    heading = _LABEL_HEADING.search(text)
-    if heading:
-        for m in _OWN_LINE.finditer(text, heading.end()):
+    if heading_end is not None:
+        for m in _OWN_LINE.finditer(text, heading_end):
             value = m.group(1)
             if _BARE.fullmatch(value) and re.search(r"[/:]", value):
                 parsed = parse_value(value)

@@ -747,6 +747,10 @@ def _case_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[Ca
         if "|" not in raw:
             in_table = False
             continue
+        if not in_table:
+            low = raw.lower()
+            if "nr" not in low and "nummer" not in low and "beteckning" not in low:
+                continue
         cells = _cells(raw, line.start)
         if {c[0].strip(" *:").lower() for c in cells} & CASE_COLUMN_HEADINGS:
             in_table = True
