@@ -76,6 +76,12 @@ LOOKALIKE_CONTEXT = re.compile(
     r"|§)\s*$"
 )
 
+#: Right before a series-less number: a statute, an EU act or a report ("SFS 2009:400",
+#: "(EU)-2016/679", "Vallag (2005:837)").
+STATUTE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:sfs|eu|sou|ds|prop|lag|lagen|förordning(?:en)?|direktiv)\)?[^\w\n]{0,3}|\()$"
+)
+
 #: A two-digit year is read in the century that makes it no later than next year: up to this
 #: it is 20YY ("Ks 00-1009", "SN 18/0098"), above it 19YY ("KS 2705/47" is 1947's numbering).
 TWO_DIGIT_YEAR_PIVOT = datetime.date.today().year % 100 + 1

@@ -52,7 +52,7 @@ from spacy.tokens import Doc
 
 from extractors import committees
 from extractors.base import ParsedDocument
-from extractors.case_number_rules import CASE_COLUMN_HEADINGS
+from extractors.case_number_rules import CASE_COLUMN_HEADINGS, STATUTE_BEFORE
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.diarienummer import (
     CaseNumberMatch,
@@ -734,6 +734,40 @@ def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
                 continue
             out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
     out += _case_column_numbers(ctx, out)
+    out += _flattened_column_numbers(ctx, out)
+    return out
+
+
+#: A series-less number in a zero-padded registry style ("2023-00249"), read only under a
+#: flattened table's heading line (a PDF whose table came out as lines).
+_COLUMN_NUMBER = re.compile(r"(?<![\w/.:–-])(?:19|20)\d\d[-/.:]\d{3,6}(?![\w/–]|[-.:/]\d)")
+
+
+def _flattened_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[CaseNumberMatch]:
+    """Series-less numbers after a heading line that names a case-number column
+    ("Ärende Beteckning Förslag"): the table of a PDF read as lines, without its cell borders.
+    Each is an item's own case, as in the table's cell (`ctx.agenda_cells`)."""
+    out: list[CaseNumberMatch] = []
+    taken = [(c.start, c.end) for c in [*ctx.cases, *known]]
+    for line in ctx.lines:
+        words = line.clean.lower().replace(":", " ").split()
+        if not 2 <= len(words) <= 8 or not set(words) & CASE_COLUMN_HEADINGS:
+            continue
+        if any(ch.isdigit() for ch in line.clean) or "|" in line.raw:
+            continue
+        # To the end of the text: a PDF reader drops the heading repeated on later pages.
+        for m in _COLUMN_NUMBER.finditer(ctx.text, line.end):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            if STATUTE_BEFORE.search(ctx.text, max(0, s - 14), s):
+                continue
+            parsed = parse_value(m.group(0))
+            if parsed is None:
+                continue
+            taken.append((s, e))
+            ctx.agenda_cells.append((s, e))
+            out.append(CaseNumberMatch(m.group(0), parsed[0], s, e, "case_column"))
     return out
 
 
