@@ -15,6 +15,7 @@ import re
 LABELS: tuple[str, ...] = (
     "diarienummer",
     "diarienr",
+    "diarie nr",
     "dnr",
     "d-nr",
     "ärendenummer",
@@ -24,7 +25,6 @@ LABELS: tuple[str, ...] = (
     "er beteckning",
     "vårt dnr",
     "ert dnr",
-    "vår referens",
     "beteckning",
 )
 
@@ -40,12 +40,14 @@ SERIES_STOPLIST = frozenset(
         "NJA", "HFD", "RÅ", "MÖD", "MMD", "AD", "RH", "NJ", "JO", "JK", "KAMMR", "MAL", "BFS",
         "AFS", "SOSFS", "HSLF", "TSFS", "NFS", "MSBFS", "KOM", "COM", "CELEX", "ISBN", "ISSN",
         "NR", "TEL", "FAX", "SEK", "KR", "TKR", "MKR", "MNKR", "MDKR", "ÅR", "VECKA", "V", "KL",
-        "CA", "BID", "CTC", "PPT", "GESO", "KOMMUN", "REGION", "STAD", "STADS", "LÄN", "LPN",
+        "CA", "BID", "CTC", "PPT", "GESO", "KOMMUN", "REGION", "STAD", "STADS", "LÄN",
         "DP", "DPL", "SID", "SIDA", "BILAGA", "TID", "DATUM", "ORG", "ORGNR", "BOX", "PG", "BG",
         "VAT", "MOMS", "MAJ", "JUNI", "JULI", "AUG", "SEPT", "OKT", "NOV", "DEC", "JAN", "FEB",
         "MARS", "APR", "KV", "KVM", "KM", "MW", "KWH", "MWH", "GWH", "ST", "TEXT", "OCH", "SAMT",
         "NUMMER", "LAG", "ANM", "ANL", "PDF", "DOCX", "XLSX", "KB", "MB", "TKRONOR", "MSEK",
-        "MNSEK", "MDSEK", "DNR", "DIARIENR", "ÄNR", "REF", "MILJ", "PROC", "VT", "HT", "KVARTAL", "Q", "FÖRS", "SÄRSKILD",
+        "MNSEK", "MDSEK", "DNR", "DIARIENR", "ÄNR", "REF", "LPN",
+        # state agencies: their numbers are not the municipality's cases
+        "MSB", "TRV", "IVO", "LST", "SCB", "SKV", "SMHI", "SGI", "SGU", "PTS", "ESV", "MILJ", "PROC", "VT", "HT", "KVARTAL", "Q", "FÖRS", "SÄRSKILD",
     }
 )  # fmt: skip
 
@@ -74,6 +76,12 @@ LOOKALIKE_CONTEXT = re.compile(
     r"uppdnr|org\.?\s?nr|organisationsnummer|tel(?:efon)?|fax|mobil|sfs|lag|prop\.?|"
     r"bet\.?|skr\.?)\.?:?"
     r"|§)\s*$"
+)
+
+#: A line that starts with the label of another kind of number: what follows on the line is
+#: not a case ("Lpn: 2017-1138, 2017-1159", "Motion nr 27-2025").
+NOT_CASE_LABEL = re.compile(
+    r"(?i)\W*(?:lpn|löpnr|löpnummer|motion nr|interpellation nr|nr|paragraf(?:er)?|sid(?:a)?)\b"
 )
 
 #: Right before a series-less number: a statute, an EU act or a report ("SFS 2009:400",

@@ -69,8 +69,9 @@ _SERIES_CAPS = rf"[{_UP}]{{2,6}}"
 _Y4 = r"(?:19|20)\d{2}(?!\d)"
 _Y2 = r"\d{2}(?!\d)"
 _N = r"\d{1,6}(?!\d)"
-#: Between the series and the number: a separator, a space, or nothing ("RS2022/1000").
-_SEP0 = r"(?:[^\S\n]?[-–/:][^\S\n]?|[^\S\n]|)"
+#: Between the series and the number: a separator, a space, or nothing ("RS2022/1000"); a
+#: full stop only right before the digits ("PLAN.2019.476").
+_SEP0 = r"(?:[^\S\n]?[-–/:][^\S\n]?|\.(?=\d)|[^\S\n]|)"
 #: Between the parts of the number; a line break may follow the separator ("LJ2014/\n1738").
 _NSEP = r"(?:[^\S\n]?[-–/:.][^\S\n]?\n?)"
 #: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006".
@@ -420,7 +421,7 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
 
 #: Every label holds one of these (lower case): the text is searched for them with `str.find`,
 #: and the label pattern is tried only at the start of the word that holds one.
-_LABEL_KEYS = ("nr", "nummer", "beteckning", "referens")
+_LABEL_KEYS = ("nr", "nummer", "beteckning", "diarie")
 
 
 def _label_starts(text: str) -> list[int]:

@@ -52,7 +52,12 @@ from spacy.tokens import Doc
 
 from extractors import committees
 from extractors.base import ParsedDocument
-from extractors.case_number_rules import CASE_COLUMN_HEADINGS, STATUTE_BEFORE
+from extractors.case_number_rules import (
+    CASE_COLUMN_HEADINGS,
+    LOOKALIKE_CONTEXT,
+    NOT_CASE_LABEL,
+    STATUTE_BEFORE,
+)
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.diarienummer import (
     CaseNumberMatch,
@@ -762,6 +767,11 @@ def _flattened_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> li
                 continue
             if STATUTE_BEFORE.search(ctx.text, max(0, s - 14), s):
                 continue
+            line_start = ctx.text.rfind("\n", 0, s) + 1
+            if LOOKALIKE_CONTEXT.search(ctx.text, max(0, s - 60), s) or NOT_CASE_LABEL.match(
+                ctx.text, line_start, s
+            ):
+                continue  # "Lpn: 2017-1138, 2017-1159"
             parsed = parse_value(m.group(0))
             if parsed is None:
                 continue

@@ -121,6 +121,13 @@ POSITIVES = [
     ("Dnr 0192/22-008 Motion", "0192/22-008", "2022-192"),
     ("Dnr 0015/13 - 200 Motion", "0015/13 - 200", "2013-15"),
     ("Dnr LJ2014/\n1738 Yttrande", "LJ2014/\n1738", "LJ-2014-1738"),
+    # real PDFs (../shared/pdfs): Mark, Alingsås, Tolkförmedling Väst, Borlänge, Helsingborg
+    ("Diarienummer PLAN.2019.476\nPåbörjad 2022-0", "PLAN.2019.476", "PLAN-2019-476"),
+    ("Solvedens kraftverk Diarie nr 2026-840\nYttrande", "2026-840", "2026-840"),
+    ("Diarienr: 2026.212 KS\nTjänsteskrivelse", "2026.212 KS", "KS-2026-212"),
+    ("e ÅRSREDOVISNING 2025, dnr 26/0005-2\n0 INTERNKONTROLLRAPPORT", "26/0005-2", "2026-5"),
+    ("Diarienummer: BK 2023/1067\nBeslutsdatum: 2", "BK 2023/1067", "BK-2023-1067"),
+    ("enligt beslut i ärende SBF 2018-000291 ska", "SBF 2018-000291", "SBF-2018-291"),
 ]
 
 # (sentence, strings that must not be read as case numbers)
@@ -158,6 +165,11 @@ NEGATIVES = [
     ("(Ärende 7.11) Nya Pågatåg", ["7.11"]),
     ("Paragrafer 32-52 Underskrifter", ["32-52"]),
     ("Detta har pågått under 2020/21 KS beslutade", ["2020/21 KS"]),
+    ("● Överenskommelse om kommunernas krisberedskap\n(MSB 2018-09779).", ["MSB 2018-09779"]),
+    ("Beslut om utökad tid i förskolan, SL 8:5, 2 st\nLpn: 2017-1138, 2017-1159", ["2017-1138"]),
+    ("VL Vallag (2005:837) SFS 2021:1328\nDataskydd", ["2005:837", "SFS 2021:1328"]),
+    ("förordningen (EU)-2016/679\nDataskyddslagen SFS 2018:218", ["2016/679", "2018:218"]),
+    ("Vår referens\nLinda Medberg, Enhetschef", []),
 ]
 
 # Spellings of one case, in documents and in queries: one canonical form each.
