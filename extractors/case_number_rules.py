@@ -45,7 +45,7 @@ SERIES_STOPLIST = frozenset(
         "VAT", "MOMS", "MAJ", "JUNI", "JULI", "AUG", "SEPT", "OKT", "NOV", "DEC", "JAN", "FEB",
         "MARS", "APR", "KV", "KVM", "KM", "MW", "KWH", "MWH", "GWH", "ST", "TEXT", "OCH", "SAMT",
         "NUMMER", "LAG", "ANM", "ANL", "PDF", "DOCX", "XLSX", "KB", "MB", "TKRONOR", "MSEK",
-        "MNSEK", "MDSEK", "DNR", "DIARIENR", "ÄNR", "REF", "LPN",
+        "MNSEK", "MDSEK", "AB", "HB", "DNR", "DIARIENR", "ÄNR", "REF", "LPN",
         # state agencies: their numbers are not the municipality's cases
         "MSB", "TRV", "IVO", "LST", "SCB", "SKV", "SMHI", "SGI", "SGU", "PTS", "ESV", "MILJ", "PROC", "VT", "HT", "KVARTAL", "Q", "FÖRS", "SÄRSKILD",
     }
