@@ -129,6 +129,11 @@ OWN_CASE_LABELS = re.compile(
     r"(?i)(?:^|§\s*\d+(?:\s?[a-z])?\s+)(?:diarienummer|diarienr|dnr|vår beteckning|ärendenummer|ärendenr|"
     r"ärende|beteckning)\.?\s*:?\s*$"
 )
+#: Rules whose case numbers are an item's own: a table cell under a case-number heading, the
+#: number on a § heading line.
+OWN_CASE_RULES = frozenset(
+    {"agenda_beteckning", "case_column", "label_column", "paragraph_heading"}
+)
 #: Words right before a case number that make it a case the document refers to.
 REFERENCE_CUES = re.compile(
     r"(?i)(?:\bärende|\bremiss(?:en)?(?: från [\w -]+)?|\bsvar på|\bjfr|\bse|\benligt|\bdnr)\W{0,3}$"
@@ -1011,12 +1016,12 @@ def _section_case(ctx: _Context, offset: int) -> str | None:
 
 
 def _is_labelled(ctx: _Context, case: CaseNumberMatch) -> bool:
-    if case.rule == "agenda_beteckning" or any(s <= case.start < e for s, e in ctx.agenda_cells):
+    if case.rule in OWN_CASE_RULES or any(s <= case.start < e for s, e in ctx.agenda_cells):
         return True
     i = _line_index(ctx.lines, case.start)
     line = ctx.lines[i]
     prefix = ctx.text[line.start : case.start]
-    if case.rule.startswith("dnr_") and re.match(
+    if case.rule == "label" and re.match(
         r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?(?:§\s*\d+(?:\s?[a-z])?\s+)?(?:dnr|diarienr|diarienummer)",
         prefix,
         re.I,
