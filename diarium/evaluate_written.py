@@ -24,6 +24,7 @@ the ``held-out`` figures are the ones reported as "not tuned on".
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -187,8 +188,28 @@ def found_case_spellings(e: Extraction) -> set[str]:
     return out
 
 
+def _on_scored_pages(e: Extraction, pages: int | None) -> Extraction:
+    """`e` limited to the first `pages` pages, for gold written for the first pages only."""
+    if pages is None:
+        return e
+
+    def keep(page: int | None) -> bool:
+        return page is None or page <= pages
+
+    return dataclasses.replace(
+        e,
+        case_numbers=[c for c in e.case_numbers if keep(c.page)],
+        committees=[c for c in e.committees if keep(c.page)],
+        dates=[d for d in e.dates if keep(d.page)],
+        persons=[p for p in e.persons if keep(p.page)],
+        decisions=[d for d in e.decisions if keep(d.page)],
+    )
+
+
 def _score(report: WrittenReport, gold: dict[str, Any], e: Extraction | None) -> None:
     diff: dict[str, Any] = {}
+    if e is not None:
+        e = _on_scored_pages(e, gold.get("pages_scored"))
 
     def add(name: str, score: Score, expected: set[str], found: set[str]) -> None:
         score.add(expected, found)
@@ -226,19 +247,23 @@ def _score(report: WrittenReport, gold: dict[str, Any], e: Extraction | None) ->
         else:
             diff["body"] = [gold["committee"], found_body or None]
 
-    # Persons and complete dates.
-    add(
-        "persons",
-        report.persons,
-        {squash(p) for p in gold.get("persons", [])},
-        {squash(p.name) for p in e.persons} if e else set(),
-    )
-    add(
-        "dates",
-        report.dates,
-        set(gold.get("dates", [])),
-        {d.date for d in e.dates if d.end_date is None and d.rule != "year_less"} if e else set(),
-    )
+    # Persons and complete dates (where the gold lists them).
+    if "persons" in gold:
+        add(
+            "persons",
+            report.persons,
+            {squash(p) for p in gold["persons"]},
+            {squash(p.name) for p in e.persons} if e else set(),
+        )
+    if "dates" in gold:
+        add(
+            "dates",
+            report.dates,
+            set(gold["dates"]),
+            {d.date for d in e.dates if d.end_date is None and d.rule != "year_less"}
+            if e
+            else set(),
+        )
 
     # Type and dates of the document.
     accepted = DOC_TYPE_ACCEPTS.get(gold["doc_type"], frozenset({gold["doc_type"]}))
@@ -262,7 +287,11 @@ def _score(report: WrittenReport, gold: dict[str, Any], e: Extraction | None) ->
         else:
             diff["document_date"] = [gold["document_date"], e.date if e else None]
 
-    # Decisions and proposals.
+    # Decisions and proposals (where the gold lists them).
+    if "decisions" not in gold:
+        if diff:
+            report.disagreements.append({"file": gold["file"], **diff})
+        return
     gold_decisions = [squash(d) for d in gold.get("decisions", [])]
     found_decisions = [d.text for d in e.decisions] if e else []
     pairs = match_decisions(gold_decisions, found_decisions)
@@ -289,7 +318,10 @@ def render_written(reports: list[WrittenReport], console: Any, errors: bool = Fa
         table.add_column(f"{r.split} ({r.documents_scored} dok.)", justify="right")
     rows = [
         ("case numbers F1", lambda r: f"{r.case_numbers.f1:.3f}"),
-        ("case numbers P / R", lambda r: f"{r.case_numbers.precision:.2f} / {r.case_numbers.recall:.2f}"),
+        (
+            "case numbers P / R",
+            lambda r: f"{r.case_numbers.precision:.2f} / {r.case_numbers.recall:.2f}",
+        ),
         ("document type", lambda r: _acc(r.doc_type)),
         ("meeting date (written)", lambda r: _acc(r.meeting_date)),
         ("document date", lambda r: _acc(r.document_date)),

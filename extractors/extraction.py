@@ -50,7 +50,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors import committees
+from extractors import committees, header
 from extractors.base import ParsedDocument
 from extractors.case_number_rules import (
     CASE_COLUMN_HEADINGS,
@@ -457,19 +457,43 @@ class Extractor:
         ctx = _Context(doc=doc, text=text, lines=lines_of(text), spacy_doc=spacy_doc)
         ctx.cases = list(spacy_doc.user_data.get(CASE_NUMBERS_KEY) or find_case_numbers(text))
         ctx.cases += _table_case_numbers(ctx)
+        from_tables = _pdf_table_case_numbers(ctx)
+        if from_tables:
+            # The table's cell is the authority where the running text's reading order glued
+            # another cell's digits onto a wrapped number.
+            ctx.cases = [
+                c
+                for c in ctx.cases
+                if not any(t.start < c.end and c.start < t.end for t in from_tables)
+            ]
+            ctx.cases += from_tables
         ctx.cases.sort(key=lambda c: c.start)
-        ctx.doc_type, _, ctx.type_line = classify(ctx.lines, doc.format, bool(ctx.cases))
+        ctx.doc_type, _, ctx.type_line = _doc_type(ctx, doc.format)
         ctx.furniture = _furniture_spans(ctx.lines)
         ctx.parts = _document_parts(ctx.lines, ctx.doc_type)
         self._mentions(ctx)
         self._headings(ctx)
         date, date_span = _document_date(ctx)
+        ctx.doc_body = _header_body(ctx)
+        issuer = header.issuing_body(text)
+        if ctx.doc_body is None and ctx.doc_type in header.MEETING_TYPES and issuer:
+            ctx.doc_body = issuer[0]
+        _attribute_series(ctx)
+        meeting = _meeting(ctx, date, date_span)
+        if (
+            date is None
+            and meeting is not None
+            and ctx.doc_type in ("protokoll", "protokollsutdrag")
+        ):
+            # The minutes' date is their meeting's date.
+            date, date_span = meeting.date, (meeting.start, meeting.end)
+        if date is None:
+            labelled = header.document_date(text)
+            if labelled is not None:
+                date, date_span = labelled[0], (labelled[1], labelled[2])
         year = int(date[:4]) if date else None
         if year is None and ctx.doc_type in ("årsredovisning", "delårsrapport"):
             year = _report_year(text)
-        ctx.doc_body = _header_body(ctx)
-        _attribute_series(ctx)
-        meeting = _meeting(ctx, date, date_span)
         if meeting is not None:
             meeting.page = doc.page_at(meeting.start)
         self._title(ctx, date, meeting)
@@ -486,6 +510,13 @@ class Extractor:
                 decision.case_number = (before[-1] if before else own[0]).normalized
         dates = _dates(ctx, year, date_span, meeting)
         committees_out = _committees(ctx, case_numbers, decisions, meeting)
+        body = ctx.doc_body or (issuer[0] if issuer else None)
+        if body is None and meeting is not None:
+            body = meeting.committee
+        if body is None and ctx.doc_type in header.MEETING_TYPES:
+            # Minutes and notices whose head does not name their body (a flattened cover):
+            # the deciding body the text names most.
+            body = _most_named_body(ctx)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
@@ -493,6 +524,7 @@ class Extractor:
             title=ctx.title or (doc.title_hint or ""),
             date=date,
             year=year,
+            body=body,
             case_numbers=case_numbers,
             committees=committees_out,
             meeting=meeting,
@@ -515,7 +547,28 @@ class Extractor:
                 continue  # "KS" of "KS 2014/0316"
             rule = "gazetteer_abbreviation" if span.id_ == "abbreviation" else "gazetteer"
             ctx.mentions.append((span.label_, start, end, rule))
-            _add_role(ctx, span.label_, "mentioned")
+        # Bodies the gazetteer does not know, by Swedish morphology; a longer name found this
+        # way replaces the gazetteer's shorter match inside it ("kultur- och fritidsnämnden",
+        # not "fritidsnämnden").
+        for body in committees.find_bodies(ctx.text):
+            name = committees.canonical_body(body.name)
+            inside = [m for m in ctx.mentions if body.start <= m[1] and m[2] <= body.end]
+            if any(m[0] == name for m in inside):
+                continue
+            if any(m[1] < body.end and body.start < m[2] for m in ctx.mentions if m not in inside):
+                continue
+            if any(s < body.end and body.start < e for s, e in case_spans):
+                continue
+            for m in inside:
+                ctx.mentions.remove(m)
+            ctx.mentions.append((name, body.start, body.end, "morphology"))
+        for name, *_ in ctx.mentions:
+            _add_role(ctx, name, "mentioned")
+        # A body only ever named inside a longer name is not mentioned on its own.
+        named = {m[0] for m in ctx.mentions}
+        for name in list(ctx.roles):
+            if name not in named and ctx.roles[name] == {"mentioned"}:
+                del ctx.roles[name]
         ctx.mentions.sort(key=lambda m: m[1])
 
     def _headings(self, ctx: _Context) -> None:
@@ -820,6 +873,107 @@ def _case_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[Ca
     return out
 
 
+#: Column headings of a table whose cells are the rows' own case numbers.
+_CASE_COLUMN = re.compile(
+    r"(?i)^(?:beteckning|dnr\.?|diarienr|diarienummer|ärendenummer|ärendenr|ärende ?nr)$"
+)
+
+
+def _pdf_table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
+    """Case numbers in the "Beteckning" (or "Dnr") column of a PDF's tables.
+
+    The PDF reader writes a table's cells into the text in reading order, where a cell's
+    number no longer sits under its heading ("Gitte Caous, / 1. förbundsdirektör 2023-00172");
+    the table the reader found (`ParsedDocument.tables`, pdfplumber's cells) still knows the
+    column, so a PDF gives the same own case numbers as its text version. Each cell's number
+    is located in its page's text, joined across a wrapped line ("MH-2024-" / "2313").
+    """
+    out: list[CaseNumberMatch] = []
+    pages = {page.number: page for page in ctx.doc.pages}
+    previous: tuple[int, int] | None = None  # (columns, case column) of the last case table
+    for table in ctx.doc.tables:
+        rows = table.rows
+        column = None
+        for r, row in enumerate(rows[:2]):
+            column = next(
+                (k for k, cell in enumerate(row) if _CASE_COLUMN.match((cell or "").strip())),
+                None,
+            )
+            if column is not None:
+                rows = rows[r + 1 :]
+                break
+        width = max((len(row) for row in rows), default=0)
+        if column is None and previous is not None and previous[0] == width:
+            # A table continued on the next page without its heading row.
+            column = previous[1]
+        page = pages.get(table.page)
+        if column is None or page is None:
+            continue
+        previous = (width, column)
+        cursor = page.start
+        for row in rows:
+            value = (row[column] if column < len(row) else "") or ""
+            joined = re.sub(r"\s", "", value)
+            if not joined or not _AGENDA_CASE.fullmatch(joined):
+                continue
+            found = re.compile(r"\s*".join(map(re.escape, joined))).search(
+                ctx.text, cursor, page.end
+            ) or re.compile(r"\s*".join(map(re.escape, joined))).search(
+                ctx.text, page.start, page.end
+            )
+            if found is None:
+                # A wrapped cell ("MH-2024-" / "2313") whose second line the reading order put
+                # elsewhere: the first line stands for the number.
+                head = value.split()[0]
+                found = re.compile(re.escape(head) + r"(?=\s|$)").search(
+                    ctx.text, page.start, page.end
+                )
+            if found is None:
+                continue
+            s, e = found.span()
+            cursor = e
+            ctx.agenda_cells.append((s, e))
+            if any(c.start < e and s < c.end for c in out) or any(
+                c.start <= s and e <= c.end and re.sub(r"\s", "", c.text) == joined
+                for c in ctx.cases
+            ):
+                continue
+            normalized = normalize(joined) or normalize("Dnr " + joined)
+            if normalized is not None:
+                out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
+    out += _flattened_column_case_numbers(ctx, out)
+    return out
+
+
+#: A registry number without series, zero-padded to five digits ("2023-00249"): the form of a
+#: Beteckning cell. A date never has five digits after the year.
+_PADDED_BARE_CASE = re.compile(r"(?<![\w/.:–-])(?:19|20)\d{2}-\d{5}(?![\w/–-]|\.\d)")
+_CASE_COLUMN_HEADER = re.compile(r"(?im)^.*\bärende\b.*\bbeteckning\b.*$")
+
+
+def _flattened_column_case_numbers(
+    ctx: _Context, found: list[CaseNumberMatch]
+) -> list[CaseNumberMatch]:
+    """Padded series-less numbers after a PDF table header naming a Beteckning column, on
+    pages where the reader found no table (its cells came out as running text)."""
+    if ctx.doc.format != "pdf":
+        return []
+    header_line = _CASE_COLUMN_HEADER.search(ctx.text)
+    if header_line is None:
+        return []
+    out = []
+    taken = [(c.start, c.end) for c in [*ctx.cases, *found]]
+    for match in _PADDED_BARE_CASE.finditer(ctx.text, header_line.end()):
+        s, e = match.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        normalized = normalize("Dnr " + match.group(0))
+        if normalized is not None:
+            ctx.agenda_cells.append((s, e))
+            out.append(CaseNumberMatch(match.group(0), normalized, s, e, "agenda_beteckning"))
+    return out
+
+
 def _cells(raw: str, offset: int) -> list[tuple[str, int, int]]:
     """(text, start, end) of the cells of a table row, trimmed; with or without outer pipes."""
     cells = []
@@ -856,6 +1010,16 @@ def _document_date(ctx: _Context) -> tuple[str | None, tuple[int, int] | None]:
             candidates.append(j)
         for k in candidates:
             raws = [r for r in find_raw_dates(lines[k].raw) if r.rule == "iso"]
+            if (
+                raws
+                and k == i
+                and re.search(
+                    r"[^\W\d_]{2,}",
+                    lines[k].raw[len(label) : raws[0].start].lower().replace(label, ""),
+                )
+            ):
+                # "Datum då anslaget sätts upp 2018-09-17": a label of another date.
+                break
             if raws:
                 r = raws[0]
                 iso = parse_iso(r.text)
@@ -884,6 +1048,53 @@ def _report_year(text: str) -> int | None:
     return max(counts, key=lambda y: counts[y])
 
 
+#: Types the cue words of the head may put in place of a weaker structural answer, and the
+#: types they may put there (None: any).
+_HEAD_OVERRIDES: dict[str, frozenset[str] | None] = {
+    "okänd": None,
+    "webbsida": None,
+    "protokoll": frozenset(
+        {"beslutsreferat", "kallelse", "föredragningslista", "delegationsbeslut", "förteckning"}
+    ),
+    "beslut": frozenset({"beslutsreferat"}),
+    "yttrande": frozenset({"tjänsteskrivelse"}),
+}
+
+
+def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
+    """The structural classification (`extractors.doctype.classify`), then the cue words of
+    the head (`extractors.header.head_type`) where structure found nothing or a weaker type:
+    a "Protokoll" heading without any sign of minutes (attendance, justering) on a page that
+    is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
+    doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
+    if rule == "report_prose":
+        # Annual-report wording fits any report: a type word in the head is more precise.
+        cue = header.head_type(ctx.text)
+        if cue is not None:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+    if rule == "heading" and line is not None and doc_type in ("beslut", "yttrande", "motion"):
+        # "Beslut" or "Yttrande" as a heading inside minutes that say so first.
+        cue = header.head_type(ctx.text, among=frozenset({"protokoll", "protokollsutdrag"}))
+        if cue is not None and cue[2] < ctx.lines[line].start:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+    if doc_type not in _HEAD_OVERRIDES:
+        return doc_type, rule, line
+    if doc_type == "protokoll" and header.has_strong_protokoll_cue(ctx.text):
+        return doc_type, rule, line
+    cue = header.head_type(ctx.text, among=_HEAD_OVERRIDES[doc_type])
+    if cue is None:
+        return doc_type, rule, line
+    return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+
+
+def _most_named_body(ctx: _Context) -> str | None:
+    counts: dict[str, int] = {}
+    for name, *_ in ctx.mentions:
+        if committees.kind_of(name) in ("nämnd", "fullmäktige", "utskott"):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else None
+
+
 def _header_body(ctx: _Context) -> str | None:
     """The body a protokoll or kallelse is of: the first body named in its first lines."""
     if ctx.doc_type not in (
@@ -898,7 +1109,7 @@ def _header_body(ctx: _Context) -> str | None:
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
             break
         name = committees.find_in_line(line.clean)
-        if name:
+        if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None
 
@@ -953,7 +1164,7 @@ def _attribute_series(ctx: _Context) -> None:
 
 
 def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None) -> Meeting | None:
-    text, lines = ctx.text, ctx.lines
+    text = ctx.text
     for section in ctx.sections:
         if section.kind == "beslutsplanering" and section.text:
             first = section.text.strip().split("\n", 1)[0]
@@ -972,21 +1183,34 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
             "protokoll_header",
         )
     if ctx.doc_type in ("kallelse", "föredragningslista", "handlingar"):
-        for _, line in nonblank(lines, 15):
-            if re.match(r"(?i)sammanträde\b", line.clean):
-                raws = [r for r in find_raw_dates(line.raw) if r.year is not None]
-                if raws:
-                    r = raws[0]
-                    mention = resolve(r, line.raw)
-                    if mention is not None:
-                        return Meeting(
-                            ctx.doc_body,
-                            mention.date,
-                            line.raw.strip(),
-                            line.start,
-                            line.end,
-                            "kallelse_header",
-                        )
+        meeting = _kallelse_meeting(ctx)
+        if meeting is not None:
+            return meeting
+    if ctx.doc_type in header.MEETING_TYPES and ctx.doc_type != "handlingar":
+        # A bundle of handlingar carries the dates of its many documents, not one meeting's.
+        found = header.meeting_date(text)
+        if found is not None:
+            iso, start, end, rule = found
+            return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)
+    return None
+
+
+def _kallelse_meeting(ctx: _Context) -> Meeting | None:
+    """The date on a kallelse's "Sammanträde ..." line."""
+    for _, line in nonblank(ctx.lines, 15):
+        if not re.match(r"(?i)sammanträde\b", line.clean):
+            continue
+        raws = [r for r in find_raw_dates(line.raw) if r.year is not None]
+        mention = resolve(raws[0], line.raw) if raws else None
+        if mention is not None:
+            return Meeting(
+                ctx.doc_body,
+                mention.date,
+                line.raw.strip(),
+                line.start,
+                line.end,
+                "kallelse_header",
+            )
     return None
 
 
@@ -1219,7 +1443,7 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
     delårsrapport, webbsida, okänd) and over the reports inside a bundle of handlingar."""
     text = ctx.text
     ranges: list[tuple[int, int]] = []
-    if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd"):
+    if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd", "beslutsreferat"):
         ranges.append((0, len(text)))
     for k, part in enumerate(ctx.parts):
         if part.kind == "rapport":
