@@ -300,7 +300,8 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
             return None
     elif len(groups[0]) == 2 and len(groups[1]) >= 3:
         year, serial, rest = groups[0], groups[1], groups[2:]
-    elif len(groups[1]) == 2:
+    elif len(groups[1]) == 2 and len(groups[0]) >= 3:
+        # "0263/19", "0192/22-008"; never a time or a decimal ("12.30", "8/15")
         year, serial, rest = groups[1], groups[0], groups[2:]
     else:
         return None

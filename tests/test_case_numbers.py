@@ -170,6 +170,7 @@ NEGATIVES = [
     ("VL Vallag (2005:837) SFS 2021:1328\nDataskydd", ["2005:837", "SFS 2021:1328"]),
     ("förordningen (EU)-2016/679\nDataskyddslagen SFS 2018:218", ["2016/679", "2018:218"]),
     ("Vår referens\nLinda Medberg, Enhetschef", []),
+    ("§ 7 12.30 Information om budget", ["12.30"]),
 ]
 
 # Spellings of one case, in documents and in queries: one canonical form each.
