@@ -148,7 +148,7 @@ _LABEL = re.compile(
     + "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in LABELS)
     + r")\.?[^\S\n]*:?[^\S\n]*(?:\n[^\S\n]*){0,2}"
 )
-#: A § heading line: "§ 14", "KS § 80", "Kf § 275", "28" (a number alone before the series).
+#: The start of a § heading line, up to its number: "§ 14 ", "KS § 80 ", "Kf § 275 ".
 _PARAGRAPH_HEAD = re.compile(
     rf"(?m)^[^\S\n]*(?:[{_UP}][\w]{{0,5}}[^\S\n]+)?§[^\S\n]*\d+[^\S\n]?[a-z]?[^\S\n]+"
 )
@@ -248,8 +248,8 @@ def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | Non
         return None
     if rule == "year_serial_series" and _span_or_date(year, serial, f"{year}-{serial}"):
         return None
-    if rule == "yy_series_serial" and int(year) > 40 and int(year) < TWO_DIGIT_YEAR_PIVOT:
-        return None
+    if rule == "yy_series_serial" and TWO_DIGIT_YEAR_PIVOT < int(year) < 90:
+        return None  # glued numbers ("24KS139") are of today's registries
     return CaseNumberMatch(
         text=m.group(0),
         normalized=_canonical(series, year, serial),
