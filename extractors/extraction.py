@@ -52,9 +52,21 @@ from spacy.tokens import Doc
 
 from extractors import committees, header
 from extractors.base import ParsedDocument
+from extractors.case_number_rules import (
+    CASE_COLUMN_HEADINGS,
+    LOOKALIKE_CONTEXT,
+    NOT_CASE_LABEL,
+    STATUTE_BEFORE,
+)
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.decisions import find_decisions
-from extractors.diarienummer import CaseNumberMatch, find_case_numbers, normalize
+from extractors.diarienummer import (
+    CaseNumberMatch,
+    find_case_numbers,
+    is_case_cell,
+    normalize,
+    parse_value,
+)
 from extractors.doctype import Line, classify, is_toc_entry, lines_of, nonblank
 from extractors.model import (
     PROPOSING_TYPES,
@@ -118,6 +130,11 @@ DATE_LABELS = ("datum", "sammanträdesdatum", "upprättad", "daterad")
 OWN_CASE_LABELS = re.compile(
     r"(?i)(?:^|§\s*\d+(?:\s?[a-z])?\s+)(?:diarienummer|diarienr|dnr|vår beteckning|ärendenummer|ärendenr|"
     r"ärende|beteckning)\.?\s*:?\s*$"
+)
+#: Rules whose case numbers are an item's own: a table cell under a case-number heading, the
+#: number on a § heading line.
+OWN_CASE_RULES = frozenset(
+    {"agenda_beteckning", "case_column", "label_column", "paragraph_heading"}
 )
 #: Words right before a case number that make it a case the document refers to.
 REFERENCE_CUES = re.compile(
@@ -781,6 +798,80 @@ def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
             if normalized is None:
                 continue
             out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
+    out += _case_column_numbers(ctx, out)
+    out += _flattened_column_numbers(ctx, out)
+    return out
+
+
+#: A series-less number in a zero-padded registry style ("2023-00249"), read only under a
+#: flattened table's heading line (a PDF whose table came out as lines).
+_COLUMN_NUMBER = re.compile(r"(?<![\w/.:–-])(?:19|20)\d\d[-/.:]\d{3,6}(?![\w/–]|[-.:/]\d)")
+
+
+def _flattened_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[CaseNumberMatch]:
+    """Series-less numbers after a heading line that names a case-number column
+    ("Ärende Beteckning Förslag"): the table of a PDF read as lines, without its cell borders.
+    Each is an item's own case, as in the table's cell (`ctx.agenda_cells`)."""
+    out: list[CaseNumberMatch] = []
+    taken = [(c.start, c.end) for c in [*ctx.cases, *known]]
+    for line in ctx.lines:
+        words = line.clean.lower().replace(":", " ").split()
+        if not 2 <= len(words) <= 8 or not set(words) & CASE_COLUMN_HEADINGS:
+            continue
+        if any(ch.isdigit() for ch in line.clean) or "|" in line.raw:
+            continue
+        # To the end of the text: a PDF reader drops the heading repeated on later pages.
+        for m in _COLUMN_NUMBER.finditer(ctx.text, line.end):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            if STATUTE_BEFORE.search(ctx.text, max(0, s - 14), s):
+                continue
+            line_start = ctx.text.rfind("\n", 0, s) + 1
+            if LOOKALIKE_CONTEXT.search(ctx.text, max(0, s - 60), s) or NOT_CASE_LABEL.match(
+                ctx.text, line_start, s
+            ):
+                continue  # "Lpn: 2017-1138, 2017-1159"
+            parsed = parse_value(m.group(0))
+            if parsed is None:
+                continue
+            taken.append((s, e))
+            ctx.agenda_cells.append((s, e))
+            out.append(CaseNumberMatch(m.group(0), parsed[0], s, e, "case_column"))
+    return out
+
+
+def _case_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[CaseNumberMatch]:
+    """Case numbers of any shape in the cells of a table whose header names a case-number
+    column ("Dnr", "Diarienummer", "Ärendenummer", "Beteckning": `case_number_rules.LABELS`)."""
+    out: list[CaseNumberMatch] = []
+    in_table = False
+    for line in ctx.lines:
+        raw = line.raw
+        if "|" not in raw:
+            in_table = False
+            continue
+        if not in_table:
+            low = raw.lower()
+            if "nr" not in low and "nummer" not in low and "beteckning" not in low:
+                continue
+        cells = _cells(raw, line.start)
+        if {c[0].strip(" *:").lower() for c in cells} & CASE_COLUMN_HEADINGS:
+            in_table = True
+            continue
+        if not in_table or set(raw.strip()) <= set("|-: "):
+            continue
+        for value, s, e in cells:
+            joined = re.sub(r"<br\s*/?>", " ", value).strip()
+            if not is_case_cell(joined):
+                continue
+            if any(c.start < e and s < c.end for c in [*ctx.cases, *known, *out]):
+                ctx.agenda_cells.append((s, e))
+                continue
+            parsed = parse_value(joined)
+            if parsed is not None:
+                ctx.agenda_cells.append((s, e))
+                out.append(CaseNumberMatch(ctx.text[s:e], parsed[0], s, e, "case_column"))
     return out
 
 
@@ -1151,12 +1242,12 @@ def _section_case(ctx: _Context, offset: int) -> str | None:
 
 
 def _is_labelled(ctx: _Context, case: CaseNumberMatch) -> bool:
-    if case.rule == "agenda_beteckning" or any(s <= case.start < e for s, e in ctx.agenda_cells):
+    if case.rule in OWN_CASE_RULES or any(s <= case.start < e for s, e in ctx.agenda_cells):
         return True
     i = _line_index(ctx.lines, case.start)
     line = ctx.lines[i]
     prefix = ctx.text[line.start : case.start]
-    if case.rule.startswith("dnr_") and re.match(
+    if case.rule == "label" and re.match(
         r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?(?:§\s*\d+(?:\s?[a-z])?\s+)?(?:dnr|diarienr|diarienummer)",
         prefix,
         re.I,
@@ -1570,8 +1661,12 @@ def _case_roles(
                 rule=f"{case.rule}/{rule}",
                 page=ctx.doc.page_at(case.start),
                 series_from=case.series_from,
+                spellings=[case.text],
             )
-        elif ROLE_STRENGTH[role] > ROLE_STRENGTH[existing.role]:
+            continue
+        if case.text not in existing.spellings:
+            existing.spellings.append(case.text)
+        if ROLE_STRENGTH[role] > ROLE_STRENGTH[existing.role]:
             existing.role = role  # type: ignore[assignment]
             existing.rule = f"{existing.rule.split('/')[0]}/{rule}"
     return list(found.values())

@@ -283,7 +283,18 @@ def test_vocabulary_suggests_archived_words_for_unknown_ones() -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["tn-2019-3825", "TN%202019%2F3825", "tn%202019%203825", "TN 2019/3825"]
+    "written",
+    [
+        "tn-2019-3825",
+        "TN%202019%2F3825",
+        "tn%202019%203825",
+        "TN 2019/3825",
+        # every form the extractor reads: serial before the year, two-digit year, a code
+        "TN%203825%2F2019",
+        "tn%2019%2F3825",
+        "TN%202019%2F03825-1.5.2",
+        "2019%2F3825-TN",
+    ],
 )
 def test_case_page_redirects_any_written_form_to_the_canonical_one(
     client: TestClient, written: str
