@@ -94,3 +94,7 @@ NOT_NAMES: frozenset[str] = frozenset(
         "och",
     }
 )
+
+#: Owners whose board is not a body of a municipality or region ("SKR:s styrelse" is the
+#: board of Sveriges Kommuner och Regioner).
+NATIONAL_OWNERS: frozenset[str] = frozenset({"SKR:S", "SKL:S", "MSB:S", "SCB:S"})

@@ -288,6 +288,7 @@ def strongest(roles: list[str]) -> str:
 from extractors.body_rules import (  # noqa: E402  (data used only by the functions below)
     ADJECTIVES,
     HEAD_KINDS,
+    NATIONAL_OWNERS,
     NOT_MUNICIPAL,
     NOT_NAMES,
     SUB_BODIES,
@@ -398,7 +399,7 @@ def find_bodies(text: str) -> list[BodyMention]:
         elif adjective:
             start -= len(adjective.group(0))
             name = f"{adjective.group('adj').lower()} {_definite(lower_stem, head)}"
-        elif owner:
+        elif owner and owner.group("owner").upper() not in NATIONAL_OWNERS:
             # "Regionförbundets styrelse", "VKAB:s styrelse": the board of a named body.
             start -= len(owner.group(0))
             written = owner.group("owner")

@@ -134,6 +134,16 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
                 name = committees.find_in_line(first)
                 return Meeting(name, iso, first, start, start + len(first), "beslutsplanering")
     if ctx.doc_type in ("protokoll", "protokollsutdrag") and date and date_span:
+        found = header.meeting_date(text)
+        if found is not None and found[0] != date and found[3] == "meeting_label":
+            # The Datum field of minutes is their meeting date, unless the head labels
+            # another date as the meeting's ("Sammanträdesdatum", "Plats och tid").
+            iso, start, end, rule = found
+            explicit = re.search(
+                r"(?i)(?:sammanträde|möte)\w*\W{0,4}$", text[max(0, start - 30) : start]
+            )
+            if explicit:
+                return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)
         return Meeting(
             ctx.doc_body,
             date,
