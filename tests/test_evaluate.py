@@ -274,3 +274,68 @@ def test_pdf_protokoll_against_gold(corpus_dir):
     assert summary["meeting_date_accuracy"] == 1.0
     assert summary["case_numbers_f1"] >= 0.97
     assert summary["decision_recall"] >= 0.85
+
+
+# --------------------------------------------------------------------------- gold as written
+
+
+def test_written_gold_scores_spellings_pages_and_ignored_strings(tmp_path):
+    """The municipalities' format: case numbers as exact substrings, truncated ones neither
+    right nor wrong, only the pages the gold was written for."""
+    from diarium.evaluate_written import evaluate_written
+
+    text = (
+        "PROTOKOLL Kommunstyrelsen Sammanträdesdatum: 2018-10-02\n\n"
+        "§ 12 Dnr KS 2018/00568-1.5.2\nÄrende enligt Dnr KFKS 2018/\n\n"
+        "Kommunstyrelsen beslutar att godkänna avtalet.\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold = {
+        "file": "a.txt",
+        "municipality": "Ale",
+        "doc_type": "protokoll",
+        "committee": "kommunstyrelsen",
+        "committees": ["kommunstyrelsen"],
+        "case_numbers": ["KS 2018/00568-1.5.2"],
+        "case_numbers_truncated": ["KFKS 2018/"],
+        "meeting_date": "2018-10-02",
+        "meeting_date_source": "text",
+        "document_date": "2018-10-02",
+        "decisions": ["Kommunstyrelsen beslutar att godkänna avtalet."],
+        "persons": [],
+    }
+    report = evaluate_written([gold], tmp_path, split="all")
+    summary = report.summary()
+    assert report.documents_scored == 1
+    assert summary["case_numbers_f1"] == 1.0
+    assert summary["doc_type_accuracy"] == 1.0
+    assert summary["meeting_date_accuracy"] == 1.0
+    assert summary["body_accuracy"] == 1.0
+    assert summary["decision_recall"] == 1.0
+    # The same gold on the other part of the split scores nothing: Ale is in the tune part.
+    assert evaluate_written([gold], tmp_path, split="held-out").documents_scored == 0
+
+
+def test_eval_command_reads_the_written_format(tmp_path):
+    from diarium.cli import app
+
+    (tmp_path / "a.txt").write_text("Kallelse\n\nKommunstyrelsen\n", encoding="utf-8")
+    gold = {
+        "file": "a.txt",
+        "municipality": "Ale",
+        "doc_type": "kallelse/föredragningslista",
+        "committee": "kommunstyrelsen",
+        "committees": ["kommunstyrelsen"],
+        "case_numbers": [],
+        "meeting_date": None,
+        "meeting_date_source": "not in the text",
+        "document_date": None,
+        "decisions": [],
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(path), str(tmp_path), "--json", "--split", "all"])
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.output)
+    assert report["documents"] == 1
+    assert report["summary"]["doc_type_accuracy"] == 1.0
