@@ -35,7 +35,7 @@ from diarium.sources.http import (
 from diarium.sources.remote import RemoteDocument
 from extractors.base import ParsedDocument
 from extractors.pdf_tables import table_cells
-from extractors.personal_data import MaskingPolicy, protect, withheld_from_index
+from extractors.personal_data import MaskingPolicy, mask_path, protect, withheld_from_index
 from extractors.pool import ReaderPool, ReadResult, default_workers, read_one
 from extractors.readers import sha256_file
 from search.backend import IndexDocument, SearchBackend
@@ -65,6 +65,12 @@ class SourceFile:
     metadata: dict[str, Any] | None = None
     #: Set when the document could not be fetched: its record says so, nothing is read.
     error: str | None = None
+
+    def __post_init__(self) -> None:
+        # `source` is what every table, the API, the CLI and the run log show: a
+        # personnummer in a file name ("ansokan_750713-2046.txt") is masked there. The real
+        # location stays in `path` (and `uri`), which only reading and download use.
+        object.__setattr__(self, "source", mask_path(self.source))
 
 
 @dataclass
@@ -294,7 +300,9 @@ def failed_remote_documents(
         metadata = dict(record.get("source_metadata") or {})
         metadata.pop("content_type", None)
         metadata.pop("last_modified", None)
-        documents.append(RemoteDocument(entry.uri or entry.source, metadata))
+        documents.append(
+            RemoteDocument(record.get("fetch_url") or entry.uri or entry.source, metadata)
+        )
     return documents
 
 
@@ -360,12 +368,12 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
     """A document's record before it is read: where it came from, and its history."""
     previous = archive.read_record(item.id) or {}
     now = utc_now()
-    return {
+    record: dict[str, Any] = {
         "id": item.id,
         "origin": item.origin,
         "source": item.source,
-        "path": item.path,
-        "uri": item.uri,
+        "path": item.path,  # the real location: read and served, never published
+        "uri": mask_path(item.uri),
         "sha256": item.sha256,
         "size": item.size,
         "mtime_ns": item.mtime_ns,
@@ -386,6 +394,9 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
         "masking": {},  # masked findings per kind (extractors.personal_data)
         "secrecy": None,  # OSL secrecy markers, when the document carries any
     }
+    if item.origin != "files" and mask_path(item.uri) != item.uri:
+        record["fetch_url"] = item.uri  # a masked URL cannot be fetched again
+    return record
 
 
 def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None) -> dict[str, Any]:
@@ -394,7 +405,8 @@ def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None)
     if item.error:
         record.update(status="failed", reason=f"download failed: {item.error}")
     elif result is None or result.status != "ok":
-        reason = result.reason if result is not None else "not read"
+        # A reader's reason may quote the file's path.
+        reason = (result.reason and mask_path(result.reason)) if result is not None else "not read"
         record.update(status=result.status if result is not None else "failed", reason=reason)
     else:
         record.update(result.value)

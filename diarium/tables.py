@@ -1449,17 +1449,21 @@ def connect(archive: Archive) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(archive.duckdb_path), read_only=True)
 
 
-def secret_documents(archive: Archive) -> list[dict[str, Any]]:
-    """Documents flagged secret under OSL as a whole (kept out of the search index)."""
+def secret_documents(archive: Archive, kind: str = "secret_document") -> list[dict[str, Any]]:
+    """Documents flagged secret under OSL as a whole (kept out of the search index), or with
+    `kind="secret_section"` those with sections withheld (and how many)."""
     if not archive.duckdb_path.exists():
         return []
     with connect(archive) as con:
         rows = con.execute(
-            "SELECT d.document_id, d.source, d.title FROM masking m"
+            "SELECT d.document_id, d.source, d.title, m.masked FROM masking m"
             " JOIN documents d USING (document_id)"
-            " WHERE m.kind = 'secret_document' ORDER BY d.source"
+            " WHERE m.kind = ? ORDER BY d.source",
+            [kind],
         ).fetchall()
-    return [{"id": r[0], "source": r[1], "title": r[2]} for r in rows]
+    if kind == "secret_document":
+        return [{"id": r[0], "source": r[1], "title": r[2]} for r in rows]
+    return [{"id": r[0], "source": r[1], "title": r[2], "sections": r[3]} for r in rows]
 
 
 def _frame(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -200,9 +200,13 @@ def find_personnummer(text: str) -> list[Finding]:
     """
     found = []
     for match in PERSONNUMMER.finditer(text):
-        if not any(c in match["sep"] for c in "+" + _DASHES) and match["sep"] and (
-            _DIGIT_BEFORE.search(text, max(0, match.start() - 4), match.start())
-            or _DIGIT_AFTER.match(text, match.end(), match.end() + 4)
+        if (
+            not any(c in match["sep"] for c in "+" + _DASHES)
+            and match["sep"]
+            and (
+                _DIGIT_BEFORE.search(text, max(0, match.start() - 4), match.start())
+                or _DIGIT_AFTER.match(text, match.end(), match.end() + 4)
+            )
         ):
             continue
         ten = match["yy"] + match["mm"] + match["dd"] + match["serial"] + match["check"]
@@ -274,6 +278,30 @@ def mask_span(text: str) -> str:
     ('XXXXXXXX-XXXX', 'x.x@x.xx')
     """
     return "".join("X" if c.isdigit() else "x" if c.isalpha() else c for c in text)
+
+
+def mask_path(value: str) -> str:
+    """A file name, path or URL with the personnummer and samordningsnummer in it masked.
+
+    Names glue numbers to words with ``_``, letters or ``/`` ("ansokan_750713-2046.txt"),
+    which text rules read as one word; here every character but digits, dashes and ``+`` is
+    read as a space first (same length, so the spans are the path's own).
+
+    >>> mask_path("drop/ansokan_811218-9876.txt"), mask_path("/arkiv/KS-2023-00249/bilaga1.pdf")
+    ('drop/ansokan_XXXXXX-XXXX.txt', '/arkiv/KS-2023-00249/bilaga1.pdf')
+    >>> mask_path("https://example.se/dok?pnr=198112189876&id=7")
+    'https://example.se/dok?pnr=XXXXXXXXXXXX&id=7'
+    """
+    if not value:
+        return value
+    spaced = "".join(c if c.isdigit() or c in _DASHES or c == "+" else " " for c in value)
+    findings = find_personnummer(spaced)
+    if not findings:
+        return value
+    chars = list(value)
+    for finding in findings:
+        chars[finding.start : finding.end] = mask_span(value[finding.start : finding.end])
+    return "".join(chars)
 
 
 def _masked(finding: Finding, policy: MaskingPolicy) -> bool:

@@ -440,6 +440,38 @@ Utredningen om hemlighetsmakeriet i nämndens arkiv redovisas för kommunstyrels
 """
 
 
+#: A public document named after the applicant's personnummer (issue 14, item 7), in the
+#: same case as a secret one written with a variant marker (items 8, 9 and 11).
+NAMED_FILE = "ansokan_750713-2046.txt"
+NAMED_PNR = ("750713-2046", "7507132046")
+PUBLIC_IN_CASE = """Tjänsteskrivelse
+
+Datum 2024-04-02
+
+Diarienummer KS-2024-00888
+
+Ansökan om bidrag till föreningen Bokcirkeln
+
+Förslag till beslut
+
+Kommunstyrelsen beslutar att bevilja ansökan om föreningsbidrag.
+"""
+SECRET_IN_CASE = """SEKRETESS ENL. 26 KAP. 1 § OSL
+
+Tjänsteskrivelse
+
+Datum 2024-04-03
+
+Diarienummer KS-2024-00888
+
+Utredning om familjen Zyxbergsson
+
+Förslag till beslut
+
+Kommunstyrelsen beslutar att bevilja familjen Zyxbergsson försörjningsstöd.
+"""
+
+
 def section_document(corpus_dir: Path) -> str:
     real = (corpus_dir / "seeds" / "000_9d0ea22ed9efec86.txt").read_text(encoding="utf-8")
     summary = real[real.index("Sammanfattning") : real.index("Förslag till beslut")]
@@ -467,6 +499,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Any:
     (drop / "personuppgifter.txt").write_text(seeded_text(corpus_dir), encoding="utf-8")
     (drop / "hemlig.txt").write_text(SECRET_DOCUMENT, encoding="utf-8")
     (drop / "protokoll.txt").write_text(section_document(corpus_dir), encoding="utf-8")
+    (drop / NAMED_FILE).write_text(PUBLIC_IN_CASE, encoding="utf-8")
+    (drop / "hemlig_variant.txt").write_text(SECRET_IN_CASE, encoding="utf-8")
     home = root / "archive"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DIARIUM_HOME", str(home))
@@ -562,8 +596,9 @@ def test_secret_document_is_kept_out_of_the_index_and_listed(archive: Archive) -
     assert record is not None and record["status"] == "ok" and record["secrecy"]["document"]
     assert search_json("hemlighetsmakeriet")["hits"] == []
     assert search_json("KS-2024-00777")["hits"] == []
+    variant = ids(archive)["hemlig_variant.txt"]
     status = json.loads(cli("status", "--json"))
-    assert [s["id"] for s in status["secret"]] == [doc_id]
+    assert sorted(s["id"] for s in status["secret"]) == sorted([doc_id, variant])
     assert "hemlig.txt" in cli("status")
     with TestClient(create_app(archive), raise_server_exceptions=False) as client:
         for url in (
@@ -581,7 +616,110 @@ def test_secret_document_is_kept_out_of_the_index_and_listed(archive: Archive) -
             "json",
         )
     )
-    assert [row["document_id"] for row in rows] == [doc_id]
+    assert sorted(row["document_id"] for row in rows) == sorted([doc_id, variant])
+
+
+@pytest.mark.slow
+def test_variant_marker_flags_the_document_and_status_lists_every_flagged_one(
+    archive: Archive,
+) -> None:
+    found = ids(archive)
+    variant = archive.read_record(found["hemlig_variant.txt"])
+    assert variant is not None and variant["secrecy"]["document"]
+    assert search_json("Zyxbergsson")["hits"] == []
+    status = json.loads(cli("status", "--json"))
+    assert found["hemlig_variant.txt"] in {s["id"] for s in status["secret"]}
+    # A document with a withheld section is flagged too, and listed with its count.
+    assert [(s["id"], s["sections"]) for s in status["secret_sections"]] == [
+        (found["protokoll.txt"], 1)
+    ]
+    shown = cli("status")
+    assert "hemlig_variant.txt" in shown and "protokoll.txt" in shown
+
+
+@pytest.mark.slow
+def test_suggestions_draw_only_on_what_a_reader_may_see(archive: Archive) -> None:
+    """ "Menade du …?" must not spell out a name that only a secret document holds."""
+    with TestClient(create_app(archive), raise_server_exceptions=False) as client:
+        for query in ("Zyxbergson", "Zyxbergsso", "föreningsbidrag Zyxbergson"):
+            answer = client.get("/api/search", params={"q": query}).json()
+            assert "zyxbergsson" not in json.dumps(answer).lower(), query
+            page = client.get("/", params={"q": query}).text
+            assert "zyxbergsson" not in page.lower(), query
+        vocabulary = client.app.state.site.vocabulary.get()  # type: ignore[attr-defined]
+        assert not vocabulary.knows("zyxbergsson")
+        assert vocabulary.closest("zyxbergson") != "zyxbergsson"
+        # The public documents' words are there: the vocabulary is not simply empty.
+        assert vocabulary.knows("föreningsbidrag") and vocabulary.knows("bokcirkeln")
+        assert client.get("/api/search", params={"q": "bokcirkel"}).json()["total"] == 1
+
+
+@pytest.mark.slow
+def test_cli_case_views_leave_secret_documents_out(archive: Archive) -> None:
+    found = ids(archive)
+    public, secret = (
+        found[Path(NAMED_FILE.replace(NAMED_PNR[0], "XXXXXX-XXXX")).name],
+        found["hemlig_variant.txt"],
+    )
+    listed = json.loads(cli("case", "KS-2024-00888", "--json"))
+    assert [d["id"] for d in listed["documents"]] == [public]
+    chain = json.loads(cli("case", "KS-2024-00888", "--chain", "--json"))
+    assert [d["id"] for d in chain["documents"]] == [public]
+    assert chain["case"]["documents"] == 1 and chain["case"]["decisions"] == 1
+    for shown in (
+        json.dumps(listed),
+        json.dumps(chain),
+        cli("case", "KS-2024-00888"),
+        cli("case", "KS-2024-00888", "--chain"),
+    ):
+        assert "Zyxbergsson" not in shown and "hemlig_variant" not in shown
+        assert "försörjningsstöd" not in shown
+    # An operator may see them, marked.
+    everything = json.loads(cli("case", "KS-2024-00888", "--json", "--show-secret"))
+    assert {d["id"]: d["secret"] for d in everything["documents"]} == {
+        public: False,
+        secret: True,
+    }
+    assert "SEKRETESS" in cli("case", "KS-2024-00888", "--chain", "--show-secret")
+
+
+@pytest.mark.slow
+def test_personnummer_in_a_file_name_is_masked_wherever_it_is_shown(archive: Archive) -> None:
+    records = {r["id"]: r for r in archive.iter_records()}
+    (doc_id,) = [i for i, r in records.items() if r["path"].endswith(NAMED_FILE)]
+    record = records[doc_id]
+    assert record["source"].endswith("ansokan_XXXXXX-XXXX.txt")
+    assert Path(record["path"]).is_file()  # the real file is still found, read and served
+
+    def leaks(content: str) -> list[str]:
+        return [number for number in NAMED_PNR if number in content]
+
+    shown = {
+        "record": json.dumps({k: v for k, v in record.items() if k != "path"}),
+        "tables": "".join(
+            cli("sql", f"SELECT * FROM {name}", "--format", "csv") for name in tables.SCHEMA
+        ),
+        "search": json.dumps(search_json("Bokcirkeln")),
+        "case": cli("case", "KS-2024-00888", "--json") + cli("case", "KS-2024-00888", "--chain"),
+        "status": cli("status", "--json"),
+        "run log": "".join(
+            path.read_text(encoding="utf-8") for path in (archive.state_dir / "runs").iterdir()
+        ),
+    }
+    assert search_json("Bokcirkeln")["hits"][0]["id"] == doc_id
+    with TestClient(create_app(archive), raise_server_exceptions=False) as client:
+        page = client.get(f"/dokument/{doc_id}").text
+        shown["page"] = page
+        shown["api"] = client.get(f"/api/document/{doc_id}").text
+        shown["web search"] = client.get("/", params={"q": "Bokcirkeln"}).text
+        original = client.get(f"/dokument/{doc_id}/original")
+        assert original.status_code == 200 and original.text == PUBLIC_IN_CASE
+        shown["download name"] = original.headers["content-disposition"]
+        # Public pages name the file, not the server's folders (item 12).
+        assert str(archive.home.parent) not in page
+    assert {where: leaks(content) for where, content in shown.items()} == {
+        where: [] for where in shown
+    }
 
 
 @pytest.mark.slow

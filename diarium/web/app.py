@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from diarium.archive import Archive
 from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
-from extractors.personal_data import MaskingPolicy, withheld_from_index
+from extractors.personal_data import MaskingPolicy, mask_path, withheld_from_index
 from search import SearchError
 
 log = logging.getLogger("diarium.web")
@@ -218,7 +218,8 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
         if path is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return FileResponse(path, media_type=media_type, filename=path.name)
+        # The download's name is the file's, with a personnummer in it masked.
+        return FileResponse(path, media_type=media_type, filename=mask_path(path.name))
 
 
 def _refuse_secret(record: dict[str, Any]) -> None:

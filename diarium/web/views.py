@@ -23,6 +23,7 @@ from diarium.archive import Archive
 from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary
 from extractors.diarienummer import normalize
+from extractors.personal_data import mask_path
 from search import SearchBackend, SearchQuery, open_backend
 from search.query import parse_query
 
@@ -216,6 +217,16 @@ class SearchParams:
         return f"/?{query}" if query else "/"
 
 
+def public_source(record: dict[str, Any]) -> str:
+    """Where a document came from, as a public page may say it: the URL of a remote
+    document, the file name of a file (a server's folders are nobody's business), with a
+    personnummer in it masked (ingestion masks `source` already; older records too)."""
+    source = str(record.get("source") or "")
+    if (record.get("origin") or "files") == "files":
+        source = Path(source).name
+    return mask_path(source)
+
+
 def case_url(case_number: str) -> str:
     return f"/arende/{quote(case_number, safe='')}"
 
@@ -381,7 +392,7 @@ def case(site: Site, normalized: str) -> CaseResponse | None:
         documents.append(
             CaseDocument(
                 id=record["id"],
-                source=record["source"],
+                source=public_source(record),
                 title=title,
                 doc_type=extraction.get("doc_type") or "",
                 date=extraction.get("date"),
@@ -430,7 +441,7 @@ def document(site: Site, doc_id: str) -> DocumentResponse | None:
     return DocumentResponse(
         id=record["id"],
         title=title,
-        source=record["source"],
+        source=public_source(record),
         format=record.get("format"),
         pages=record.get("pages"),
         status=record.get("status") or "",
