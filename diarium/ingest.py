@@ -24,7 +24,12 @@ from diarium import catalog as catalog_mod
 from diarium import quality
 from diarium.archive import Archive, document_id, utc_now
 from diarium.catalog import Entry
-from diarium.sources.dropfolder import DOCUMENT_SUFFIXES, FOLDER_DOC_PREFIXES, discover, scan
+from diarium.sources.dropfolder import (
+    DOCUMENT_SUFFIXES,
+    FOLDER_DOC_PREFIXES,
+    discover,
+    list_sources,
+)
 from diarium.sources.http import (
     DisallowedByRobots,
     FetchError,
@@ -65,6 +70,9 @@ class SourceFile:
     metadata: dict[str, Any] | None = None
     #: Set when the document could not be fetched: its record says so, nothing is read.
     error: str | None = None
+    #: The resolved source folder a file was found in: the download route serves a file
+    #: only from inside it (or from the archive's own downloads).
+    root: str | None = None
 
     def __post_init__(self) -> None:
         # `source` is what every table, the API, the CLI and the run log show: a
@@ -127,8 +135,13 @@ def plan(
     retry_failed: bool = False,
     reprocess: bool = False,
     catalog: dict[str, Entry] | None = None,
+    listing_errors: list[str] | None = None,
 ) -> list[SourceFile]:
     """Compare every source file with the archive: what is new, changed, unchanged.
+
+    An entry that is not read (a symbolic link out of the folder, a dangling link, a loop,
+    an unreadable file) gets a failed record with the reason, so that it shows in
+    `diarium status`; a folder that cannot be listed is added to `listing_errors`.
 
     A file whose size and mtime equal its record's is taken as unchanged without reading
     it (the same rule rsync and make use); any other file is hashed. A document that
@@ -138,7 +151,33 @@ def plan(
     """
     known = catalog if catalog is not None else catalog_mod.load(archive)
     planned: list[SourceFile] = []
-    for found in scan(paths):
+    listing = list_sources(paths)
+    for skipped in listing.skipped:
+        if skipped.folder:
+            if listing_errors is not None:
+                listing_errors.append(f"{mask_path(skipped.given)}: {skipped.reason}")
+            continue
+        uri = skipped.path.as_uri()
+        doc_id = document_id(uri)
+        previous = known.get(doc_id)
+        planned.append(
+            SourceFile(
+                doc_id,
+                # Never the link's target: nothing outside the source folder is read or
+                # served, not even by `retry-failed`.
+                "",
+                skipped.given,
+                uri,
+                None,
+                None,
+                "unchanged"
+                if previous is not None and previous.reason == skipped.reason
+                else ("changed" if previous is not None else "new"),
+                origin="files",
+                error=skipped.reason,
+            )
+        )
+    for found in listing.files:
         uri = found.path.as_uri()
         doc_id = document_id(uri)
         previous = known.get(doc_id)
@@ -169,6 +208,7 @@ def plan(
                 origin="files",
                 mtime_ns=found.mtime_ns,
                 error=error,
+                root=str(found.root) if found.root else None,
             )
         )
     return planned
@@ -179,7 +219,12 @@ def plan_failed_files(archive: Archive, catalog: dict[str, Entry] | None = None)
     known = catalog if catalog is not None else catalog_mod.load(archive)
     result = SourcePlan("files")
     for entry in catalog_mod.not_ok(known, "files"):
-        path = Path(entry.path or "")
+        if not entry.path:  # an entry that was never read (a link out of the folder …)
+            result.not_retried.append(
+                {"document_id": entry.id, "source": entry.source, "reason": entry.reason}
+            )
+            continue
+        path = Path(entry.path)
         try:
             stat = path.stat()
             sha256 = sha256_file(path)
@@ -373,6 +418,7 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
         "origin": item.origin,
         "source": item.source,
         "path": item.path,  # the real location: read and served, never published
+        "root": item.root,
         "uri": mask_path(item.uri),
         "sha256": item.sha256,
         "size": item.size,
@@ -403,7 +449,8 @@ def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None)
     """Write the record of `item` from what reading it gave (None: it was never read)."""
     record = new_record(archive, item)
     if item.error:
-        record.update(status="failed", reason=f"download failed: {item.error}")
+        prefix = "" if item.origin == "files" else "download failed: "
+        record.update(status="failed", reason=f"{prefix}{item.error}")
     elif result is None or result.status != "ok":
         # A reader's reason may quote the file's path.
         reason = (result.reason and mask_path(result.reason)) if result is not None else "not read"

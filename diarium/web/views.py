@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -558,6 +559,13 @@ def original_path(site: Site, doc_id: str) -> Path | None:
     path = Path(record.get("path") or "")
     if not record.get("path") or not path.is_file():
         raise OriginalUnavailable("Originalfilen finns inte längre kvar där den lästes in.")
+    # Whatever the path has become since (a file swapped for a link to /etc/passwd), only a
+    # file inside the archive or inside the source folder it was found in is served.
+    path = path.resolve()
+    if not any(path.is_relative_to(root) for root in _download_roots(site.archive, record)):
+        raise OriginalUnavailable(
+            "Originalfilen ligger utanför arkivet och källmappen och lämnas inte ut."
+        )
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -567,3 +575,14 @@ def original_path(site: Site, doc_id: str) -> Path | None:
             "Originalfilen har ändrats sedan den lästes in; läs in den igen för att ladda ner den."
         )
     return path
+
+
+def _download_roots(archive: Archive, record: dict[str, Any]) -> list[Path]:
+    roots = [archive.home.resolve()]
+    if record.get("root"):
+        roots.append(Path(record["root"]).resolve())
+    # Records written before `root` existed: the configured drop folder still counts.
+    for folder in os.environ.get("DIARIUM_DROP_FOLDER", "").split(os.pathsep):
+        if folder.strip():
+            roots.append(Path(folder).expanduser().resolve())
+    return roots

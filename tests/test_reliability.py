@@ -1,0 +1,190 @@
+"""Faults and attacks a public archive meets (issue 14): symbolic links in the drop folder,
+a full disk, a read-only archive, texts longer than spaCy's limit, HEAD requests.
+
+Every test runs the real components on real files: the Dagster job over a temporary
+archive, real DuckDB, the real tantivy index, a real tmpfs that fills up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from diarium.archive import Archive
+from diarium.cli import app
+from diarium.runner import run_ingest
+from diarium.sample import BUNDLED
+from diarium.sources.dropfolder import list_sources
+from diarium.web import create_app
+
+PASSWD_LINE = "root:x:0:0"
+
+
+def cli(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def sample_drop(folder: Path) -> list[str]:
+    """The bundled sample's four documents in `folder/docs`; returns their names."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    for path in sorted(BUNDLED.iterdir()):
+        shutil.copy(path, docs / path.name)
+    return sorted(p.name for p in docs.iterdir())
+
+
+def records_by_name(store: Archive) -> dict[str, dict[str, Any]]:
+    return {Path(r["source"]).name: r for r in store.iter_records()}
+
+
+# -- items 2 and 10: symbolic links ------------------------------------------------------------
+
+
+@pytest.fixture
+def linked_drop(tmp_path: Path) -> Path:
+    """A drop folder with the sample documents and every kind of link: out of the folder
+    (/etc/passwd, a private file next to it), dangling, a loop on itself, a folder loop, a
+    link to a file and to a folder inside the folder."""
+    drop = tmp_path / "drop"
+    sample_drop(drop)
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "lonelista.txt").write_text(
+        "Lönelista\n\nAnna Andersson 48 000 kronor i månaden.\n", encoding="utf-8"
+    )
+    (drop / "passwd").symlink_to("/etc/passwd")
+    (drop / "lonelista.txt").symlink_to(private / "lonelista.txt")
+    (drop / "privat").symlink_to(private, target_is_directory=True)
+    (drop / "borta.txt").symlink_to(drop / "finns-inte.txt")
+    (drop / "snurr.txt").symlink_to(drop / "snurr.txt")
+    (drop / "docs" / "tillbaka").symlink_to(drop, target_is_directory=True)
+    (drop / "genvag.txt").symlink_to(drop / "docs" / "tn_2024-03-04_tjansteskrivelse.txt")
+    (drop / "samma").symlink_to(drop / "docs", target_is_directory=True)
+    return drop
+
+
+def test_listing_reports_links_out_loops_and_dangling_links(linked_drop: Path) -> None:
+    listing = list_sources([linked_drop])
+    real_drop = linked_drop.resolve()
+    assert {f.path.name for f in listing.files} == {p.name for p in BUNDLED.iterdir()}
+    assert all(f.path.is_relative_to(real_drop) for f in listing.files)
+    reasons = {Path(s.given).name: s.reason for s in listing.skipped}
+    assert "outside the source folder" in reasons["passwd"]
+    assert "outside the source folder" in reasons["lonelista.txt"]
+    assert "outside the source folder" in reasons["privat"]
+    assert "dangling" in reasons["borta.txt"]
+    assert "loop" in reasons["snurr.txt"]
+    assert "loop" in reasons["tillbaka"]
+
+
+@pytest.mark.slow
+def test_links_out_of_the_drop_folder_are_not_read_and_a_loop_fails_nothing(
+    linked_drop: Path, home: Path
+) -> None:
+    store = Archive.open(home)
+    assert run_ingest(store, [linked_drop]).success
+    records = records_by_name(store)
+    ok = {name for name, r in records.items() if r["status"] == "ok"}
+    assert ok == {p.name for p in BUNDLED.iterdir()}
+    failed = {name: r["reason"] for name, r in records.items() if r["status"] == "failed"}
+    assert set(failed) == {"passwd", "lonelista.txt", "borta.txt", "snurr.txt"}
+    assert all(r["path"] == "" or r["status"] == "ok" for r in records.values())
+    everything = json.dumps(list(store.iter_records()))
+    assert PASSWD_LINE not in everything and "Anna Andersson" not in everything
+    status = json.loads(cli("status", "--json").stdout)
+    assert {Path(p["source"]).name for p in status["problems"]} >= set(failed)
+    (listing_error,) = status["runs"][0]["listing_errors"][:1]
+    assert "privat" in listing_error and "outside the source folder" in listing_error
+    found = json.loads(cli("search", "root", "--json").stdout)
+    assert found["hits"] == []
+    with TestClient(create_app(store), raise_server_exceptions=False) as client:
+        for record in store.iter_records():
+            response = client.get(f"/dokument/{record['id']}/original")
+            assert PASSWD_LINE not in response.text and "Anna Andersson" not in response.text
+
+
+@pytest.mark.slow
+def test_download_serves_nothing_outside_the_archive_and_the_source_folder(
+    tmp_path: Path, home: Path
+) -> None:
+    """A file swapped for a link after ingestion (same bytes, so the sha256 check passes)
+    is not served from outside the source folder."""
+    drop = tmp_path / "drop"
+    sample_drop(drop)
+    name = "kallelse.txt"  # nothing to mask in it, so its original may be downloaded
+    (drop / "docs" / name).write_text(
+        "Kallelse\n\nKulturnämnden sammanträder den 12 mars 2024 i stadshuset.\n",
+        encoding="utf-8",
+    )
+    store = Archive.open(home)
+    assert run_ingest(store, [drop]).success
+    record = records_by_name(store)[name]
+    inside = drop / "docs" / name
+    with TestClient(create_app(store), raise_server_exceptions=False) as client:
+        assert client.get(f"/dokument/{record['id']}/original").status_code == 200
+        outside = tmp_path / "elsewhere" / name
+        outside.parent.mkdir()
+        shutil.move(inside, outside)
+        inside.symlink_to(outside)
+        response = client.get(f"/dokument/{record['id']}/original")
+        assert response.status_code == 410 and "utanför" in response.text
+
+
+def _list_as_nobody(folder: Path) -> dict[str, Any]:
+    """`list_sources` in a child process that dropped root's right to read everything."""
+    code = (
+        "import json, os, sys\n"
+        "from diarium.sources.dropfolder import list_sources\n"
+        "os.setgid(65534); os.setuid(65534)\n"
+        "listing = list_sources([sys.argv[1]])\n"
+        "print(json.dumps({'files': [f.path.name for f in listing.files],"
+        " 'skipped': [[s.given, s.reason, s.folder] for s in listing.skipped]}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd="/",
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_an_unreadable_folder_is_reported_and_the_rest_is_listed() -> None:
+    # Under /tmp with open modes, so that an unprivileged child can reach it.
+    base = Path(tempfile.mkdtemp(prefix="diarium-unreadable-"))
+    try:
+        base.chmod(0o755)
+        (base / "open").mkdir(mode=0o755)
+        (base / "open" / "a.txt").write_text("Tjänsteskrivelse\n", encoding="utf-8")
+        (base / "open" / "a.txt").chmod(0o644)
+        (base / "closed").mkdir(mode=0o755)
+        (base / "closed" / "b.txt").write_text("Hemligt\n", encoding="utf-8")
+        (base / "closed").chmod(0o000)
+        if os.geteuid() == 0:
+            listing = _list_as_nobody(base)
+        else:
+            found = list_sources([base])
+            listing = {
+                "files": [f.path.name for f in found.files],
+                "skipped": [[s.given, s.reason, s.folder] for s in found.skipped],
+            }
+        assert listing["files"] == ["a.txt"]
+        ((given, reason, folder),) = listing["skipped"]
+        assert given.endswith("closed") and "cannot be listed" in reason and folder
+    finally:
+        (base / "closed").chmod(0o755)
+        shutil.rmtree(base)
