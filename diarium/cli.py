@@ -149,7 +149,7 @@ def ingest(
                     archive, source, config=config, progress=RichProgress(progress), workers=workers
                 )
         except RunFailed as error:
-            raise _fail(f"run {error.run_id} failed: {error}") from error
+            raise _fail(f"run {error.run_id or ''} failed: {error}".replace("  ", " ")) from error
         except ArchiveBusy as error:
             raise _fail(str(error)) from error
     _report_run(archive, result)

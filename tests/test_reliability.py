@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from typer.testing import CliRunner
 
 from diarium.archive import Archive
 from diarium.cli import app
-from diarium.runner import run_ingest
+from diarium.runner import RunFailed, run_ingest
 from diarium.sample import BUNDLED
 from diarium.sources.dropfolder import list_sources
 from diarium.web import create_app
@@ -188,3 +190,126 @@ def test_an_unreadable_folder_is_reported_and_the_rest_is_listed() -> None:
     finally:
         (base / "closed").chmod(0o755)
         shutil.rmtree(base)
+
+
+# -- items 1 and 4: a full disk ------------------------------------------------------------------
+
+
+@contextmanager
+def small_disk(tmp_path: Path, megabytes: int = 20) -> Iterator[Path]:
+    """A real file system of `megabytes` that fills up: a tmpfs (root may mount one; CI
+    runs as root), unmounted afterwards."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command: cannot make a small file system for a real ENOSPC")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path, leave_kb: int) -> Path:
+    """Fill `disk` until `leave_kb` KiB are free; returns the filler (delete it to free)."""
+    filler = disk / "filler"
+    free = shutil.disk_usage(disk).free
+    with filler.open("wb") as handle:
+        handle.write(b"\0" * max(0, free - leave_kb * 1024))
+    return filler
+
+
+def new_document(drop: Path, name: str = "parkering.txt") -> None:
+    (drop / "docs" / name).write_text(
+        "Tjänsteskrivelse\n\nDatum 2024-06-01\n\nDiarienummer KS-2024-00999\n\n"
+        "Parkeringsnormen för Lindängen ses över.\n",
+        encoding="utf-8",
+    )
+
+
+def document_count(home: Path) -> int:
+    result = cli(
+        "sql", "SELECT count(*) AS n FROM documents", "--format", "json", "--home", str(home)
+    )
+    assert result.exit_code == 0, result.output
+    return int(json.loads(result.stdout)[0]["n"])
+
+
+def runs(store: Archive) -> list[dict[str, Any]]:
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in (store.state_dir / "runs").glob("*.json")
+    ]
+
+
+@pytest.mark.slow
+def test_disk_full_while_the_tables_are_built_keeps_the_previous_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with small_disk(tmp_path) as disk:
+        home = disk / "archive"
+        monkeypatch.setenv("DIARIUM_HOME", str(home))
+        # Dagster's own storage elsewhere: this test is about the tables step.
+        (tmp_path / "dagster").mkdir()
+        monkeypatch.setenv("DIARIUM_DAGSTER_HOME", str(tmp_path / "dagster"))
+        drop = tmp_path / "drop"
+        sample_drop(drop)
+        store = Archive.open(home)
+        assert run_ingest(store, [drop]).success
+        assert document_count(home) == 4
+        new_document(drop)
+        filler = fill(disk, leave_kb=300)
+        with pytest.raises(RunFailed) as failed:
+            run_ingest(store, [drop])
+        message = str(failed.value)
+        assert "no space left on device" in message and "disken är full" in message
+        assert "archive_tables" in message and "\n" not in message
+        # The previous tables answer as before, and no half-written database is left.
+        assert document_count(home) == 4
+        assert list(home.glob(".diarium.duckdb.*")) == []
+        (run,) = [r for r in runs(store) if r["run_id"] == failed.value.run_id]
+        assert run["status"] == "failure" and "no space left on device" in run["error"]
+        # A killed build's leftovers are swept by the next build.
+        filler.unlink()
+        (home / ".diarium.duckdb.0123abcd.tmp.wal").write_bytes(b"\0" * 1024)
+        assert run_ingest(store, [drop]).success  # no --reprocess needed
+        assert document_count(home) == 5
+        assert list(home.glob(".diarium.duckdb.*")) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leave_kb", [400, 0])
+def test_disk_full_while_reading_says_so_in_one_line_and_closes_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leave_kb: int
+) -> None:
+    with small_disk(tmp_path) as disk:
+        home = disk / "archive"
+        monkeypatch.setenv("DIARIUM_HOME", str(home))
+        monkeypatch.delenv("DIARIUM_DAGSTER_HOME", raising=False)
+        drop = tmp_path / "drop"
+        sample_drop(drop)
+        assert cli("ingest", str(drop), "--workers", "1").exit_code == 0
+        new_document(drop)
+        fill(disk, leave_kb=leave_kb)
+        result = CliRunner().invoke(app, ["ingest", str(drop), "--workers", "1"])
+        assert result.exit_code == 1
+        # One message (the terminal may wrap it), naming the fault in English and Swedish.
+        said = " ".join(result.output.split())
+        assert "error: run" in said and "no space left on device (disken är full)" in said, (
+            result.output[-3000:]
+        )
+        store = Archive.open(home)
+        assert [r["run_id"] for r in runs(store) if r["status"] == "started"] == []
+        # The morning report works while the disk is still full.
+        fill(disk, leave_kb=0)
+        shown = cli("status")
+        assert shown.exit_code == 0, shown.output
+        report = json.loads(cli("status", "--json").stdout)
+        assert report["counts"]["ok"] >= 4
+        assert all(r["status"] != "started" for r in report["runs"])
