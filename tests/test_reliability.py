@@ -313,3 +313,43 @@ def test_disk_full_while_reading_says_so_in_one_line_and_closes_the_run(
         report = json.loads(cli("status", "--json").stdout)
         assert report["counts"]["ok"] >= 4
         assert all(r["status"] != "started" for r in report["runs"])
+
+
+# -- item 3: texts longer than spaCy's limit ------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_text_longer_than_spacys_limit_is_extracted_whole(tmp_path: Path, home: Path) -> None:
+    from extractors.nlp import build_pipeline
+
+    limit = build_pipeline(None).max_length
+    paragraph = (
+        "Kommunstyrelsen följer upp budgeten för året och arbetet i Lindängen. " * 20 + "\n\n"
+    )
+    head = "Årsredovisning 2024\n\nDiarienummer KS-2024-00111\n\n"
+    tail = (
+        "Förvaltningsberättelse\n\nTekniska nämnden beslutade den 3 maj 2024 i ärende "
+        "TN-2019-3825 att godkänna Slutrapporten om gatubelysningen.\n"
+    )
+    body = paragraph * ((limit + 150_000) // len(paragraph))
+    text = head + body + tail
+    assert len(text) > limit  # 2.65 million characters: failed with spaCy's [E088] before
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "arsredovisning.txt").write_text(text, encoding="utf-8")
+    store = Archive.open(home)
+    assert run_ingest(store, [drop], workers=1).success
+    (record,) = store.iter_records()
+    assert record["status"] == "ok", record["reason"]
+    read = record["text"]  # as the reader normalized it (trailing spaces dropped)
+    assert len(read) > limit and read.endswith("gatubelysningen.")
+    extraction = record["extraction"]
+    found = {c["normalized"]: c for c in extraction["case_numbers"]}
+    # A case number past the limit, with the offset of the whole text.
+    late = found["TN-2019-3825"]
+    assert late["start"] > limit and read[late["start"] : late["end"]] == "TN-2019-3825"
+    assert "KS-2024-111" in found
+    assert "tekniska nämnden" in {c["name"] for c in extraction["committees"]}
+    assert "2024-05-03" in {d["date"] for d in extraction["dates"]}
+    hits = json.loads(cli("search", "Slutrapporten gatubelysningen", "--json").stdout)["hits"]
+    assert [hit["id"] for hit in hits] == [record["id"]]
