@@ -353,3 +353,62 @@ def test_a_text_longer_than_spacys_limit_is_extracted_whole(tmp_path: Path, home
     assert "2024-05-03" in {d["date"] for d in extraction["dates"]}
     hits = json.loads(cli("search", "Slutrapporten gatubelysningen", "--json").stdout)["hits"]
     assert [hit["id"] for hit in hits] == [record["id"]]
+
+
+# -- item 5: a read-only archive; item 12: HEAD ----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_readers_work_on_a_read_only_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with small_disk(tmp_path, megabytes=60) as disk:
+        home = disk / "archive"
+        monkeypatch.setenv("DIARIUM_HOME", str(home))
+        monkeypatch.delenv("DIARIUM_DAGSTER_HOME", raising=False)
+        drop = tmp_path / "drop"
+        sample_drop(drop)
+        assert cli("ingest", str(drop), "--workers", "1").exit_code == 0
+        # A read-only mount: a replica, a snapshot. Nothing below may need to write.
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        with pytest.raises(OSError):
+            (home / "probe").write_text("x")
+        found = cli("search", "trygghet", "--json")
+        assert found.exit_code == 0, found.output
+        hits = json.loads(found.stdout)["hits"]
+        assert hits and "trygghet" in json.dumps(hits).lower()
+        for args in (
+            ("case", "TN-2024-1021", "--json"),
+            ("case", "TN-2024-1021", "--chain", "--json"),
+            ("sql", "SELECT count(*) AS n FROM documents", "--format", "json"),
+            ("status", "--json"),
+        ):
+            result = cli(*args)
+            assert result.exit_code == 0, (args, result.output)
+            assert json.loads(result.stdout), args
+        assert len(json.loads(cli("case", "TN-2024-1021", "--json").stdout)["documents"]) >= 3
+        store = Archive.open(home)
+        with TestClient(create_app(store), raise_server_exceptions=False) as client:
+            doc_id = hits[0]["id"]
+            for url in (
+                "/?q=trygghet",
+                "/?q=trygghet+lindängen",
+                "/arende/TN-2024-1021",
+                f"/dokument/{doc_id}",
+                "/api/search?q=trygghet",
+                f"/api/document/{doc_id}",
+            ):
+                assert client.get(url).status_code == 200, url
+
+
+def test_head_is_answered_as_get_without_a_body(tmp_path: Path, home: Path) -> None:
+    store = Archive.open(home)
+    with TestClient(create_app(store), raise_server_exceptions=False) as client:
+        for url in ("/", "/?q=budget", "/api/search?q=budget", "/static/style.css"):
+            got = client.get(url)
+            head = client.head(url)
+            assert head.status_code == got.status_code == 200, url
+            assert (
+                head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+            )
+        assert client.head("/dokument/0123456789abcdef").status_code == 404

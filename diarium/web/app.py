@@ -98,7 +98,28 @@ def create_app(archive: Archive | None = None, backend_kind: str | None = None) 
 
     _add_pages(app, site, templates)
     _add_api(app, site)
+    app.add_middleware(HeadAsGet)
     return app
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (RFC 9110 §9.3.2): link checkers, monitors
+    and caches ask with HEAD, and every route here is read-only."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 def _templates() -> Jinja2Templates:
