@@ -354,13 +354,18 @@ def _print_case_chain(
             f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {doc['role']}\n"
             f"   {_secret_mark(doc)}{escape(doc['title'] or '')}\n   [dim]{escape(doc['source'])}[/dim]"
         )
-        for decision in doc["decisions"]:
-            kind = "förslag" if decision["proposed"] else "beslut"
-            paragraph = f" {decision['paragraph']}" if decision["paragraph"] else ""
-            console.print(
-                f"   – {kind}{escape(paragraph)} ({escape(decision['body'] or '?')}): "
-                f"{escape(decision['text'])}"
-            )
+        # Decisions taken first, then proposals, each under its own name: a proposal is never
+        # shown as a decision taken.
+        for label, wanted in (("beslut", "beslut"), ("förslag till beslut", "förslag")):
+            for decision in doc["decisions"]:
+                kind = decision.get("kind") or ("förslag" if decision["proposed"] else "beslut")
+                if kind != wanted:
+                    continue
+                paragraph = f" {decision['paragraph']}" if decision["paragraph"] else ""
+                console.print(
+                    f"   – {label}{escape(paragraph)} ({escape(decision['body'] or '?')}): "
+                    f"{escape(decision['text'])}"
+                )
     for link in answer["links"]:
         days = f"{link['days']} dagar" if link["days"] is not None else "odaterat"
         console.print(
@@ -673,12 +678,45 @@ def eval_extraction(
     ] = None,
     min_dates: Annotated[float | None, typer.Option(help="Minimum date F1.")] = None,
     min_persons: Annotated[float | None, typer.Option(help="Minimum person F1.")] = None,
+    split: Annotated[
+        str,
+        typer.Option(
+            help="For gold written as the text writes it (../shared/municipalities): score the "
+            "'tune' part, the 'held-out' part (municipalities no rule was tuned on), 'all', or "
+            "'both' (tune and held-out side by side)."
+        ),
+    ] = "both",
 ) -> None:
     """Extraction against gold files: precision, recall and F1 per field (exit 1 below a minimum)."""
     from diarium.evaluate import GoldError, check_thresholds, evaluate, load_gold, render
+    from diarium.evaluate_written import (
+        SPLITS,
+        evaluate_written,
+        is_written_gold,
+        load_written_gold,
+        render_written,
+    )
 
     if len(paths) < 2 or not paths[-1].is_dir():
         raise _fail("usage: diarium eval GOLD.jsonl [GOLD.jsonl ...] DOCS_DIR (a directory)")
+    try:
+        first = load_written_gold(paths[0])
+    except GoldError as error:
+        raise _fail(str(error)) from error
+    if is_written_gold(first[0]):
+        if split not in (*SPLITS, "both"):
+            raise _fail(f"--split: one of {', '.join((*SPLITS, 'both'))}")
+        try:
+            written = [doc for path in paths[:-1] for doc in load_written_gold(path)]
+        except GoldError as error:
+            raise _fail(str(error)) from error
+        parts = ["tune", "held-out"] if split == "both" else [split]
+        reports = [evaluate_written(written, paths[-1], split=p) for p in parts]  # type: ignore[arg-type]
+        if as_json:
+            _print_json([r.to_dict(with_documents=errors_) for r in reports])
+        else:
+            render_written(reports, console, errors=errors_)
+        return
     try:
         gold = [doc for path in paths[:-1] for doc in load_gold(path)]
     except GoldError as error:

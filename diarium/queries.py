@@ -80,9 +80,10 @@ def case_chain(
     holds on the case), and the links between consecutive steps (`case_links`).
 
     Returns ``{case_number, case, documents[{step, stage, role, id, source, title, doc_type,
-    date, body, secret, decisions[{paragraph, body, text, date, proposed}]}], links[…]}``;
-    `case` is None when no document carries the case. Documents secret under OSL, their
-    decisions and their links are left out unless `include_secret` (then marked `secret`).
+    date, body, secret, decisions[{paragraph, body, text, date, proposed, kind}]}],
+    links[…]}``; `case` is None when no document carries the case. Documents secret under
+    OSL, their decisions and their links are left out unless `include_secret` (then marked
+    `secret`).
     """
     include = show_secret() if include_secret is None else include_secret
     with connect(archive) as con:
@@ -108,7 +109,7 @@ def case_chain(
         )
         decisions = _dicts(
             con.execute(
-                """SELECT document_id, paragraph, body, text, date, proposed
+                """SELECT document_id, paragraph, body, text, date, proposed, kind
                    FROM decisions WHERE case_number = ?
                    ORDER BY document_id, start""",
                 [case_number],

@@ -52,6 +52,7 @@ import pyarrow as pa
 from diarium.archive import Archive
 from diarium.faults import DiskFull, is_disk_full
 from extractors import committees as gazetteer
+from extractors.model import decision_kind
 from extractors.numbers import in_kronor, number_value
 
 log = logging.getLogger(__name__)
@@ -332,8 +333,15 @@ SCHEMA: dict[str, TableSpec] = {
                 _c(
                     "proposed",
                     "BOOLEAN",
-                    "true: proposed (tjänsteskrivelse, kallelse, handlingar, …); false: taken "
-                    "(protokoll, beslut, yttrande, reports); NULL: other document types.",
+                    "true: proposed (`kind` förslag, or a tjänsteskrivelse, kallelse, handlingar, "
+                    "…); false: taken (protokoll, beslut, yttrande, reports); NULL: other "
+                    "document types.",
+                ),
+                _c(
+                    "kind",
+                    "VARCHAR",
+                    "`beslut` (a decision taken) or `förslag` (a proposal: a Förslag till beslut, "
+                    "an agenda's proposal, a proposing document's decision point).",
                 ),
                 *_SPAN,
                 _PAGE,
@@ -419,7 +427,7 @@ SCHEMA: dict[str, TableSpec] = {
         ),
         TableSpec(
             "persons",
-            "person named with a title or a role",
+            "person named in a document, with a title or a role where the text gives one",
             (
                 _DOC_ID,
                 _c("name", "VARCHAR", "Full name."),
@@ -427,7 +435,8 @@ SCHEMA: dict[str, TableSpec] = {
                 _c(
                     "role",
                     "VARCHAR",
-                    "`vår referens`, `ansvarig`, `ordförande`, `sekreterare`, `justerare`, …",
+                    "`vår referens`, `ansvarig`, `ordförande`, `sekreterare`, `justerare`, …; "
+                    "`omnämnd` for a name without one (a flattened list, prose).",
                 ),
                 *_SPAN,
             ),
@@ -897,6 +906,7 @@ def _collect_extraction(
     proposed = _proposed(doc_type)
     for decision in _items(extraction, "decisions"):
         get = decision.get
+        kind = decision_kind(decision, doc_type)
         rows["decisions"].append(
             (
                 doc_id,
@@ -906,7 +916,8 @@ def _collect_extraction(
                 get("text"),
                 decision_date,
                 decision_year,
-                proposed,
+                True if kind == "förslag" else proposed,
+                kind,
                 get("start"),
                 get("end"),
                 get("rule"),

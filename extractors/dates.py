@@ -40,6 +40,11 @@ MONTHS = {
     "november": 11,
     "december": 12,
 }
+#: Abbreviated month names, Swedish and English, by their first three letters.
+ABBREVIATED_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "may": 5, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
 #: Seasons as (first month, last month). "vintern 2018" is read as January-February 2018 (the
 #: part of the winter inside that year); "vintern 2017/2018" as December 2017-February 2018.
 SEASONS = {"våren": (3, 5), "sommaren": (6, 8), "hösten": (9, 11), "vintern": (1, 2)}
@@ -120,6 +125,29 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"(?P<y>"
             + _Y
             + r"))?(?![\w])"
+        ),
+    ),
+    # 17 sep 2019, 28 febr. 2013 (web pages and press releases abbreviate; the year is
+    # required, since "3 mar" alone is too often something else)
+    (
+        "day_month_abbr",
+        re.compile(
+            r"(?<![\w.,:])(?P<d>"
+            + _DAY
+            + r")\s+(?P<mon>(?i:jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec))\.?\s+(?P<y>"
+            + _Y
+            + r")(?![\w])"
+        ),
+    ),
+    # Feb 12, 2013 (English dates in page chrome and press-release tools)
+    (
+        "month_day_en",
+        re.compile(
+            r"(?<![\w])(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>"
+            + _DAY
+            + r"),\s+(?P<y>"
+            + _Y
+            + r")(?![\w])"
         ),
     ),
     # i januari 2017, augusti 2023, per augusti 2024
@@ -233,6 +261,9 @@ def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
         except ValueError:
             return None
         return RawDate(match.group(0), start, end, rule, "date", year, int(g["m"]), day)
+    if rule in ("day_month_abbr", "month_day_en"):
+        month = ABBREVIATED_MONTHS[g["mon"].lower()[:3]]
+        return RawDate(match.group(0), start, end, "day_month", "date", year, month, int(g["d"]))
     if rule == "day_month":
         return RawDate(
             match.group(0), start, end, rule, "date", year, MONTHS[g["mon"].lower()], int(g["d"])
@@ -304,6 +335,8 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "day_month": _MONTH_TRIGGER,
     "month_year": _MONTH_TRIGGER,
     "month": _MONTH_TRIGGER,
+    "day_month_abbr": re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)"),
+    "month_day_en": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
     "season": re.compile(r"våren|sommaren|hösten|vintern"),
     "winter": re.compile(r"vintern"),
     "quarter": re.compile(r"kvartalet"),

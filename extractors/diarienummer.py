@@ -2,8 +2,14 @@
 
 One canonical form per case, so that every spelling of a case compares equal:
 
-    SERIES-YEAR-SERIAL   with the series upper-case and the serial without leading zeros
+    SERIES-YEAR-SERIAL   with the series upper-case, a four-digit year and the serial
+                         without leading zeros
     YEAR-SERIAL          when the document gives no series (a bare ``Dnr 2024-00134``)
+
+A filing-plan code or sub-number written after the serial (``KS 2018/00568-1.5.2``,
+``KS 2012/172 51``, ``KS/2018:298 - 001``, ``RS 2022/713-1``) stays in the text as written but
+is not part of the case's identity: it names a document or a filing class within the case, and
+the same case is written with and without it. It is kept apart in `CaseNumberMatch.code`.
 
 >>> normalize("tn 2019 3825"), normalize("TN 2019/3825"), normalize("TN-2019-3825")
 ('TN-2019-3825', 'TN-2019-3825', 'TN-2019-3825')
@@ -11,10 +17,18 @@ One canonical form per case, so that every spelling of a case compares equal:
 ('KS-2025-321', 'KS-2021-280', 'KF-2006-366')
 >>> normalize("Dnr 0263/19"), normalize("SOU 2023:96") is None
 ('2019-263', True)
+>>> normalize("Ks 1092/2013"), normalize("KS-2013-1092"), normalize("SN 18/0098")
+('KS-2013-1092', 'KS-2013-1092', 'SN-2018-98')
+>>> normalize("24KS139"), normalize("2014/886-KS"), normalize("KS 2018/00568-1.5.2")
+('KS-2024-139', 'KS-2014-886', 'KS-2018-568')
 
-The patterns are data (`DOCUMENT_PATTERNS`); each is tried over the whole text, and the
-look-alikes that share their shape (dates, SOU/SFS and ministry numbers) are rejected by
-`SERIES_STOPLIST` and by the date check, not by special cases in the patterns.
+The grammar is one set of shapes (`SHAPES`): the series before, after or glued to the number,
+a two- or four-digit year before or after the serial, any of ``- / . : space`` between, and an
+optional code. Numbers without a series are read only where the context says they are case
+numbers: after a label (`case_number_rules.LABELS`), on a § heading line, or in a column of
+them under a label heading. The look-alikes that share the shapes (dates, year ranges, SOU/SFS
+and ministry numbers, § and motion serials) are rejected by the data in
+`extractors.case_number_rules`, not by special cases in the patterns.
 """
 
 from __future__ import annotations
@@ -23,144 +37,137 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-#: Series that look like a registering body but name something else: government
-#: report and statute series, ministries, courts, standards.
-SERIES_STOPLIST = frozenset(
-    {
-        "SOU",
-        "SFS",
-        "DS",
-        "PROP",
-        "DIR",
-        "BET",
-        "RSKR",
-        "SKR",
-        "UD",
-        "EU",
-        "ISO",
-        "SS",
-        "NJA",
-        "HFD",
-        "RÅ",
-        "MÖD",
-        "MMD",
-        "AD",
-        "RH",
-        "NJ",
-        "JO",
-        "JK",
-        "KAMMR",
-        "MAL",
-        "BFS",
-        "AFS",
-        "SOSFS",
-        "HSLF",
-        "TSFS",
-        "NFS",
-        "MSBFS",
-        "KOM",
-        "COM",
-        "CELEX",
-        "ISBN",
-        "ISSN",
-        "NR",
-        "TEL",
-        "FAX",
-        "SEK",
-        "KR",
-        "TKR",
-        "MKR",
-        "MNKR",
-        "MDKR",
-        "ÅR",
-        "VECKA",
-        "V",
-        "KL",
-        "CA",
-        "BID",
-        "CTC",
-        "PPT",
-        "GESO",
-    }
+from extractors.case_number_rules import (
+    LABELS,
+    LOOKALIKE_CONTEXT,
+    MINISTRY_PREFIXES,
+    PARAGRAPH_SERIES,
+    QUERY_WORDS,
+    SERIES_STOPLIST,
+    TWO_DIGIT_YEAR_PIVOT,
 )
 
-#: Government ministries write their registration prefix in mixed case ("Ju 2025/00949",
-#: "Fi2023/01234", "Ku 2023/01702"); municipal registries write theirs in capitals ("DNR:KU/2007.9"
-#: is Högsby's kommunledningsutskott). So the ministry list is matched case-sensitively, on the
-#: series as written: "Ku" is rejected, "KU" is a municipal series. Document patterns only accept
-#: capitals anyway; the list matters for queries, where people type any case ("ku 2007 9").
-MINISTRY_PREFIXES = frozenset({"Ju", "Fi", "Fö", "Ku", "So", "Ij", "Ud", "Sn", "Ds"})
+__all__ = [
+    "LOOKALIKE_CONTEXT",
+    "MINISTRY_PREFIXES",
+    "SERIES_STOPLIST",
+    "CaseNumberMatch",
+    "find_case_numbers",
+    "find_in_query",
+    "is_case_cell",
+    "normalize",
+    "parse_value",
+]
 
-#: Words right before a number that make it something else than a registry case: a plan or
-#: property designation ("detaljplan FJP31 PL/2015:18"), a court case ("mål nr P 2024-12"), a
-#: traffic regulation ("trafikföreskrifter 1384 2024-00044"), a statute or report.
-LOOKALIKE_CONTEXT = re.compile(
-    r"(?i)\b(?:detaljplan(?:en|er)?|planbeteckning|plannummer|plan nr|aktnummer|akt nr|"
-    r"fastighet(?:en|sbeteckning)?|mål\s?(?:nr|nummer)|målnr|trafikföreskrift(?:er(?:na)?)?)"
-    r"\.?[\w ./:-]{0,16}$"
-)
+# ----------------------------------------------------------------------------- grammar
 
-_SERIES = r"(?P<series>[A-ZÅÄÖ]{2,6}(?:[-/][A-ZÅÄÖ]{2,6})?)"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_SERIAL = r"(?P<serial>\d{1,6})"
-_NOT_AFTER_WORD = r"(?<![\w/.-])"
-# A serial may not run on into more digits or into the rest of a date ("SBN 2023-12-14").
-_END = r"(?![\d])(?![-–/.]\d)"
+_UP = "A-ZÅÄÖ"
+_LOW = "a-zåäö"
+#: A series: capitals ("KS", "KFKS", "SBN/KF"), or a capital and one small letter ("Ks", "Nf").
+_SERIES = rf"(?:[{_UP}]{{2,6}}(?:[-/][{_UP}]{{2,6}}(?![\d]))?|[{_UP}][{_LOW}])"
+_SERIES_CAPS = rf"[{_UP}]{{2,6}}"
+_Y4 = r"(?:19|20)\d{2}(?!\d)"
+_Y2 = r"\d{2}(?!\d)"
+_N = r"\d{1,6}(?!\d)"
+#: Between the series and the number: a separator, a space, or nothing ("RS2022/1000"); a
+#: full stop only right before the digits ("PLAN.2019.476").
+_SEP0 = r"(?:[^\S\n]?[-–/:][^\S\n]?|\.(?=\d)|[^\S\n]|)"
+#: Between the parts of the number; a line break may follow the separator ("LJ2014/\n1738").
+_NSEP = r"(?:[^\S\n]?[-–/:.][^\S\n]?\n?)"
+#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006".
+_CODE = r"(?P<code>[^\S\n]?-[^\S\n]?\d{1,3}(?:[.-]\d{1,3})*|\.\d{2,3}|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d]))"
+_START = r"(?<![\w/.–-])"
+#: The number may run into the next word ("RS 912-2025Motion") but not into more digits or
+#: into the rest of a date or a list of numbers.
+_END = r"(?!\d)(?![-–/.:]\d)"
 
-#: (rule name, compiled pattern). Named groups: series (optional), year or yy, serial.
-DOCUMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # STK-2023-137, STK 2018-74, KS 2014/0316, KS 2025–00321, KSKF/2014:1, KF/2006.366
+#: (shape name, pattern). Named groups: series (before) or series2 (after), year, serial, code.
+SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # KS 2014/0316, STK-2023-137, KS/2019:479, RS2022/1000, KSF-2023-024-539, KS 2014/144.04
     (
         "series_year_serial",
         re.compile(
-            _NOT_AFTER_WORD
-            + _SERIES
-            + r"(?:\s?[-/]\s?|\s)"
-            + _YEAR
-            + r"\s?[-–/:.]\s?"
-            + _SERIAL
-            + _END
+            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<year>{_Y4}){_NSEP}(?P<serial>{_N})(?:{_CODE})?{_END}",
+            re.M,
+        ),
+    ),
+    # SN 18/0098, LD14/03799, Ks 00-1009 006 (two-digit year first, serial of 3+ digits)
+    (
+        "series_yy_serial",
+        re.compile(
+            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<year>{_Y2}){_NSEP}(?P<serial>\d{{3,6}}(?!\d))(?:{_CODE})?{_END}",
+            re.M,
+        ),
+    ),
+    # Ks 1092/2013, RS 912-2025, KS-0372/ 2021, LS/1245/2008, KS: 8/2015
+    (
+        "series_serial_year",
+        re.compile(
+            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<serial>{_N})[^\S\n]?[-–/][^\S\n]?(?P<year>{_Y4})(?:{_CODE})?{_END}",
+            re.M,
+        ),
+    ),
+    # 2014/886-KS, 2017.632 BUN, 2017.632 / BUN wrapped onto the next line
+    (
+        "year_serial_series",
+        re.compile(
+            rf"{_START}(?P<year>{_Y4})[/.:](?P<serial>{_N})(?![-–/.:]\d)(?:-|[^\S\n])(?P<series2>{_SERIES_CAPS})(?![\w])"
+            # the series wrapped onto the next line (a PDF table cell), alone on that line
+            rf"|{_START}(?P<year_w>{_Y4})[/.:](?P<serial_w>{_N})(?![-–/.:]\d)[^\S\n]*(?:\n[^\S\n]*){{1,2}}(?P<series_w>{_SERIES_CAPS})(?=[^\S\n]*(?:\n|$))",
+            re.M,
         ),
     ),
     # 2021/KS 0280
     (
         "year_series_serial",
-        re.compile(_NOT_AFTER_WORD + _YEAR + r"/" + _SERIES + r"[\s-]" + _SERIAL + _END),
-    ),
-    # Dnr 0263/19 (serial/two-digit year, no series)
-    (
-        "dnr_serial_yy",
         re.compile(
-            r"(?i:\b(?:dnr|diarienr|diarienummer|ärendenr)\.?:?\s*)"
-            + r"(?P<serial>\d{1,6})/(?P<yy>\d{2})\b(?![/-]\d)"
+            rf"{_START}(?P<year>{_Y4})/(?P<series>{_SERIES_CAPS})[\s-](?P<serial>{_N}){_END}"
         ),
     ),
-    # Dnr 2024-00134 (year-serial in a Dnr field, no series). The serial needs three digits
-    # so that a date in a Dnr field is never read as a case.
+    # 24KS139 (two-digit year, series and serial glued)
     (
-        "dnr_year_serial",
+        "yy_series_serial",
         re.compile(
-            r"(?i:\b(?:dnr|diarienr|diarienummer|ärendenr)\.?:?\s*)"
-            + _YEAR
-            + r"[-–/]"
-            + r"(?P<serial>\d{3,6})"
-            + _END
+            rf"{_START}(?P<year>\d{{2}})(?P<series>[{_UP}]{{2,4}})(?P<serial>\d{{1,5}})(?![\w/.-])"
         ),
     ),
 )
 
-#: Queries are typed by people: any case, spaces for separators ("tn 2019 3825").
-QUERY_PATTERN = re.compile(
-    # "dnr 2024-00134": a Dnr label, then a case number without series.
-    r"(?i:\b(?:dnr|diarienr|diarienummer)\.?:?\s*)(?P<year3>(?:19|20)\d{2})[\s/–-]+(?P<serial3>\d{1,6})(?!\d)"
-    r"|(?<![\w])(?P<series>[A-Za-zÅÄÖåäö]{2,6})[\s:/-]*(?P<year>(?:19|20)\d{2})[\s/:.–-]+(?P<serial>\d{1,6})(?!\d)"
-    r"|(?<![\w])(?P<year2>(?:19|20)\d{2})/(?P<series2>[A-Za-zÅÄÖåäö]{2,6})[\s-]+(?P<serial2>\d{1,6})(?!\d)"
+#: A number without series: digit groups joined by separators, with an optional code
+#: ("2024-00134", "0192/22-008", "0015/13 - 200", "109-7-2017", "8-2015", "2018:174").
+_BARE = re.compile(
+    rf"(?<![\w/.:–-])(?:(?P<series>{_SERIES}){_SEP0})?(?P<number>\d{{1,6}}(?:[^\S\n]?[-–/:.][^\S\n]?\d{{1,6}}){{1,3}})"
+    rf"(?P<code>[^\S\n]-[^\S\n]\d{{3}}|[^\S\n]\d{{2,3}}(?=[^\S\n]*$|\s+[^\W\d]))?"
+    rf"(?:(?:-|[^\S\n])(?P<series2>{_SERIES_CAPS})(?![\w]))?{_END}",
+    re.M,
+)
+_SIX_DIGITS = re.compile(r"(?<![\w/.:-])\d{6}(?![\w/.:-])")
+
+_LABEL = re.compile(
+    r"(?<![\w-])(?i:"
+    + "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in LABELS)
+    + r")\.?[^\S\n]*:?[^\S\n]*(?:\n[^\S\n]*){0,2}"
+)
+#: The start of a § heading line, up to its number: "§ 14 ", "KS § 80 ", "Kf § 275 ".
+_PARAGRAPH_HEAD = re.compile(
+    rf"(?m)^[^\S\n]*(?:[{_UP}][\w]{{0,5}}[^\S\n]+)?§[^\S\n]*\d+[^\S\n]?[a-z]?[^\S\n]+"
+)
+#: Items of a list after a label: "KS-0372/ 2021, KS-0373/ 2021 och KS-0490/ 2021".
+_LIST_SEP = re.compile(r"[^\S\n]*(?:,|;|\boch\b|&)[^\S\n]*")
+#: A label heading alone on its line (a table's column heading, flattened to lines).
+_LABEL_HEADING = re.compile(
+    r"(?im)^[^\S\n]*(?:" + "|".join(re.escape(x) for x in LABELS) + r")[^\S\n]*:?[^\S\n]*$"
+)
+_OWN_LINE = re.compile(r"(?m)^[^\S\n]*(\d[\d/:.–-]*\d)[^\S\n]*$")
+_DATE_LIKE = re.compile(
+    r"^(?:(?:19|20)\d{2}[-–/.](?:0?[1-9]|1[0-2])[-–/.](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-–/.](?:0?[1-9]|1[0-2])[-–/.](?:19|20)?\d{2})$"
 )
 
 
 @dataclass(frozen=True)
 class CaseNumberMatch:
-    text: str  # as written
+    text: str  # as written, with its code
     normalized: str
     start: int
     end: int
@@ -168,13 +175,24 @@ class CaseNumberMatch:
     #: None when the series is written; "document" or "registry" when a series-less number was
     #: read in its body's series (see `extractors.extraction`).
     series_from: str | None = None
+    #: The filing-plan code or sub-number written after the serial ("1.5.2", "51", "001").
+    code: str | None = None
 
 
-def _canonical(series: str | None, year: str, serial: str) -> str:
+def _full_year(year: str) -> str:
+    if len(year) == 4:
+        return year
+    yy = int(year)
+    return f"{2000 + yy if yy <= TWO_DIGIT_YEAR_PIVOT else 1900 + yy}"
+
+
+def _canonical(series: str | None, year: str | None, serial: str) -> str:
     serial_number = str(int(serial))
-    if series:
-        return f"{series.upper().replace('/', '-')}-{year}-{serial_number}"
-    return f"{year}-{serial_number}"
+    parts = [series.upper().replace("/", "-")] if series else []
+    if year:
+        parts.append(_full_year(year))
+    parts.append(serial_number)
+    return "-".join(parts)
 
 
 def _series_allowed(series: str | None) -> bool:
@@ -183,37 +201,278 @@ def _series_allowed(series: str | None) -> bool:
     if series in MINISTRY_PREFIXES:
         return False
     parts = re.split(r"[-/]", series.upper())
-    return not any(part in SERIES_STOPLIST for part in parts)
+    if any(part in SERIES_STOPLIST for part in parts):
+        return False
+    return not PARAGRAPH_SERIES.search(parts[-1])
 
 
 def _lookalike(text: str, start: int) -> bool:
-    """A plan, property, court or traffic-regulation number by the words right before it."""
+    """A plan, property, court, motion or paragraph number by the words right before it."""
     return bool(LOOKALIKE_CONTEXT.search(text, max(0, start - 60), start))
 
 
-def _year_of(match: re.Match[str]) -> str:
-    groups = match.groupdict()
-    if groups.get("year"):
-        return groups["year"]
-    yy = int(groups["yy"])
-    # Two-digit years: municipal registries of today reach back to the 1970s.
-    return f"{2000 + yy if yy < 70 else 1900 + yy}"
+def _year_like(group: str) -> bool:
+    return len(group) == 4 and group[:2] in ("19", "20")
 
 
-#: Every pattern holds a year; it runs only in a window around the years of the text (several
-#: times faster than a full scan; lookbehinds still see the real text).
-_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d|/\d\d\b")
-_BEFORE, _AFTER = 40, 16
+def _span_or_date(year: str, serial: str, written: str, short_spans: bool = True) -> bool:
+    """A year range ("2012-2016", "2020/21") or a date ("2023-12-14") in the shape of a case.
+    After a series, "KS-2024-25" is a case: `short_spans` is then off."""
+    if _year_like(serial) and int(serial) > int(_full_year(year)):
+        return True
+    if short_spans and len(serial) == 2 and len(year) == 4 and int(serial) == (int(year) + 1) % 100:
+        return True
+    return bool(_DATE_LIKE.match(re.sub(r"\s", "", written)))
 
 
-def _matches(rule: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    seen: set[tuple[int, int]] = set()
+def _clean_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    return code.strip(" -.") or None
+
+
+def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | None:
+    groups = m.groupdict()
+    series = groups.get("series") or groups.get("series2") or groups.get("series_w")
+    if not _series_allowed(series):
+        return None
+    year = groups.get("year") or groups["year_w"]
+    serial = groups.get("serial") or groups["serial_w"]
+    if rule == "series_yy_serial" and _year_like(serial):
+        return None  # "LS 11/2009" is serial/year (series_serial_year decides)
+    if rule == "series_serial_year" and _year_like(serial):
+        return None  # a year range after a series
+    if rule == "series_year_serial" and _span_or_date(
+        year, serial, text[m.start("year") : m.end()], short_spans=False
+    ):
+        return None
+    if rule == "year_serial_series" and _span_or_date(year, serial, f"{year}-{serial}"):
+        return None
+    if rule == "yy_series_serial" and TWO_DIGIT_YEAR_PIVOT < int(year) < 90:
+        return None  # glued numbers ("24KS139") are of today's registries
+    return CaseNumberMatch(
+        text=m.group(0),
+        normalized=_canonical(series, year, serial),
+        start=m.start(),
+        end=m.end(),
+        rule=rule,
+        code=_clean_code(groups.get("code")),
+    )
+
+
+def parse_value(value: str) -> tuple[str, str | None] | None:
+    """The canonical form and code of a number written after a label, whatever its shape.
+
+    >>> parse_value("0192/22-008"), parse_value("109-7-2017"), parse_value("8-2015")
+    (('2022-192', '008'), ('2017-109', '7'), ('2015-8', None))
+    >>> parse_value("2024-05-12") is None, parse_value("LD14/03799")
+    (True, ('LD-2014-3799', None))
+    """
+    value = value.strip()
+    for rule, pattern in SHAPES:
+        m = pattern.fullmatch(value)
+        found = _from_shape(value, rule, m) if m else None
+        if found:
+            return found.normalized, found.code
+    m = _BARE.fullmatch(value)
+    if m is None:
+        if _SIX_DIGITS.fullmatch(value):
+            return value, None
+        return None
+    series = m.group("series") or m.group("series2")
+    if not _series_allowed(series):
+        return None
+    number = m.group("number")
+    if _DATE_LIKE.match(re.sub(r"\s", "", number)):
+        return None
+    groups = re.findall(r"\d+", number)
+    code = [m.group("code").strip(" -")] if m.group("code") else []
+    if _year_like(groups[0]):
+        year, serial, rest = groups[0], groups[1], groups[2:]
+        if _span_or_date(year, serial, number):
+            return None
+    elif any(_year_like(g) for g in groups[1:]):
+        i = max(i for i, g in enumerate(groups) if _year_like(g))
+        year = groups[i]
+        others = groups[:i] + groups[i + 1 :]
+        serial, rest = others[0], others[1:]
+        if _year_like(serial):
+            return None
+    elif len(groups[0]) == 2 and len(groups[1]) >= 3:
+        year, serial, rest = groups[0], groups[1], groups[2:]
+    elif len(groups[1]) == 2 and len(groups[0]) >= 3:
+        # "0263/19", "0192/22-008"; never a time or a decimal ("12.30", "8/15")
+        year, serial, rest = groups[1], groups[0], groups[2:]
+    else:
+        return None
+    codes = rest + code
+    return _canonical(series, year, serial), ("-".join(codes) or None)
+
+
+def is_case_cell(value: str) -> bool:
+    """A table cell that holds one case number and nothing else, with a series, a year or a
+    serial of three digits (so a time "12.30" or a section "3.1" is not read as a case).
+
+    >>> is_case_cell("2017.632 BUN"), is_case_cell("0192/22-008"), is_case_cell("12.30")
+    (True, True, False)
+    """
+    value = value.strip()
+    if not re.search(rf"(?:19|20)\d\d|[{_UP}]{{2}}|\d{{3}}", value):
+        return False
+    return parse_value(value) is not None
+
+
+# ----------------------------------------------------------------------------- in documents
+
+#: Every shape holds a four-digit year, or a two-digit year next to a series or before a serial
+#: of three digits. The shapes are tried only where such a year is, anchored at the places a
+#: number can start (several times faster than a scan of the text with each shape).
+_YEAR_TRIGGER = re.compile(rf"(?:19|20)\d\d|\d\d(?=[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}})")
+_SHAPE = dict(SHAPES)
+_PREFIX_SHAPES = ("series_year_serial", "series_yy_serial")
+_SEPARATORS = " \t-–/:"
+
+
+def _series_start(text: str, end: int) -> int | None:
+    """Where a series ends at `end` (separators skipped) starts, or None."""
+    j, k = end, 0
+    while j > 0 and text[j - 1] in _SEPARATORS and k < 3:
+        j, k = j - 1, k + 1
+    letters_end = j
+    while j > 0 and text[j - 1].isalpha() and letters_end - j < 7:
+        j -= 1
+    if letters_end - j < 2 or not text[j].isupper():
+        return None
+    # a compound series: "SBN/KF 2013:1"
+    if j > 2 and text[j - 1] in "-/" and text[j - 2].isupper():
+        i = j - 1
+        while i > 0 and text[i - 1].isalpha() and j - 1 - i < 6:
+            i -= 1
+        if text[i].isupper():
+            return i
+    return j
+
+
+def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
+    seen: set[tuple[str, int]] = set()
     for hit in _YEAR_TRIGGER.finditer(text):
-        a, b = hit.span()
-        for match in pattern.finditer(text, max(0, a - _BEFORE), min(len(text), b + _AFTER)):
-            if match.span() not in seen and match.start() <= a < match.end():
-                seen.add(match.span())
-                yield match
+        a = hit.start()
+        tries: list[tuple[str, int]] = []
+        four = hit.end() - a == 4
+        start = _series_start(text, a)
+        if start is not None:
+            tries += [(rule, start) for rule in _PREFIX_SHAPES]
+        if four:
+            # a serial before the year: "Ks 1092/2013", "LS/1245/2008", "KS-0372/ 2021"
+            j = a
+            while j > 0 and text[j - 1] in _SEPARATORS and a - j < 3:
+                j -= 1
+            if j < a and j > 0 and text[j - 1].isdigit():
+                i = j
+                while i > 0 and text[i - 1].isdigit() and j - i < 6:
+                    i -= 1
+                start = _series_start(text, i)
+                if start is not None:
+                    tries.append(("series_serial_year", start))
+            tries += [("year_serial_series", a), ("year_series_serial", a)]
+        else:
+            tries.append(("yy_series_serial", a))
+        for rule, pos in tries:
+            if (rule, pos) in seen:
+                continue
+            seen.add((rule, pos))
+            m = _SHAPE[rule].match(text, pos)
+            if m is None:
+                continue
+            found = _from_shape(text, rule, m)
+            if found is not None and not _lookalike(text, found.start):
+                yield found
+
+
+def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
+    """The case number (and the list of them) that starts at `pos`, after a label."""
+    while True:
+        best: CaseNumberMatch | None = None
+        line_end = text.find("\n", pos)
+        limit = len(text) if line_end < 0 else min(len(text), max(line_end, pos + 40))
+        for shape, pattern in SHAPES:
+            m = pattern.match(text, pos, limit)
+            if m:
+                found = _from_shape(text, shape, m)
+                if found and (best is None or found.end > best.end):
+                    best = found
+        if best is None:
+            m = _BARE.match(text, pos, limit) or _SIX_DIGITS.match(text, pos, limit)
+            if m:
+                parsed = parse_value(m.group(0))
+                if parsed:
+                    best = CaseNumberMatch(
+                        m.group(0), parsed[0], m.start(), m.end(), rule, code=parsed[1]
+                    )
+        if best is None:
+            return
+        yield CaseNumberMatch(
+            best.text, best.normalized, best.start, best.end, rule, code=best.code
+        )
+        sep = _LIST_SEP.match(text, best.end)
+        if not sep or sep.end() == best.end:
+            return
+        pos = sep.end()
+
+
+#: Every label holds one of these (lower case): the text is searched for them with `str.find`,
+#: and the label pattern is tried only at the start of the word that holds one.
+_LABEL_KEYS = ("nr", "nummer", "beteckning", "diarie")
+
+
+def _label_starts(text: str) -> list[int]:
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: scan the text
+        return [m.start() for m in _LABEL.finditer(text)]
+    starts: set[int] = set()
+    for key in _LABEL_KEYS:
+        i = low.find(key)
+        while i >= 0:
+            j = i
+            while j > 0 and (low[j - 1].isalpha() or low[j - 1] == "-") and i - j < 12:
+                j -= 1
+            starts.add(j)
+            i = low.find(key, i + len(key))
+    return sorted(starts)
+
+
+def _labelled(text: str) -> Iterator[CaseNumberMatch]:
+    heading_end: int | None = None
+    for start in _label_starts(text):
+        m = _LABEL.match(text, start)
+        if m is None:
+            continue
+        # The label vouches for the number: only a cue right before the label overrides it.
+        if not LOOKALIKE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
+            yield from _value_at(text, m.end(), "label")
+        if heading_end is None:
+            line_start = text.rfind("\n", 0, start) + 1
+            h = _LABEL_HEADING.match(text, line_start)
+            if h:
+                heading_end = h.end()
+    paragraph, done = text.find("§"), -1
+    while paragraph >= 0:
+        line_start = text.rfind("\n", 0, paragraph) + 1
+        m = _PARAGRAPH_HEAD.match(text, line_start) if line_start != done else None
+        done = line_start
+        if m:
+            yield from _value_at(text, m.end(), "paragraph_heading")
+        paragraph = text.find("§", paragraph + 1)
+    # A column of numbers under a label heading (a table flattened to one cell a line).
+    if heading_end is not None:
+        for m in _OWN_LINE.finditer(text, heading_end):
+            value = m.group(1)
+            if _BARE.fullmatch(value) and re.search(r"[/:]", value):
+                parsed = parse_value(value)
+                if parsed:
+                    yield CaseNumberMatch(
+                        value, parsed[0], m.start(1), m.end(1), "label_column", code=parsed[1]
+                    )
 
 
 def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
@@ -223,34 +482,36 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     ['STK-2023-137', 'SBN-2023-734']
     >>> [m.normalized for m in find_case_numbers("Förslag yttrande SBN 2023-12-14, SOU 2023:96")]
     []
+    >>> [m.text for m in find_case_numbers("RS 912-2025Motion nr 1-2026 från")]
+    ['RS 912-2025']
     """
-    found: list[CaseNumberMatch] = []
-    for rule, pattern in DOCUMENT_PATTERNS:
-        for match in _matches(rule, pattern, text):
-            series = match.groupdict().get("series")
-            if not _series_allowed(series):
-                continue
-            start, end = match.span()
-            if _lookalike(text, start):
-                continue
-            # Dnr rules include the "Dnr" label; the span is the number itself.
-            if rule.startswith("dnr_"):
-                start = match.start("serial") if rule == "dnr_serial_yy" else match.start("year")
-            found.append(
-                CaseNumberMatch(
-                    text=text[start:end],
-                    normalized=_canonical(series, _year_of(match), match.group("serial")),
-                    start=start,
-                    end=end,
-                    rule=rule,
-                )
-            )
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    found = list(_shape_matches(text))
+    found += _labelled(text)
+    # Labelled readings first at one start (they know the number's extent), then the longest.
+    found.sort(
+        key=lambda m: (
+            m.start,
+            -(m.end - m.start),
+            m.rule not in ("label", "paragraph_heading", "label_column"),
+        )
+    )
     last_end = -1
     for m in found:
         if m.start >= last_end:
             yield m
             last_end = m.end
+
+
+# ----------------------------------------------------------------------------- in queries
+
+#: Queries are typed by people: any case, spaces for separators ("tn 2019 3825").
+QUERY_PATTERN = re.compile(
+    # "dnr 2024-00134": a Dnr label, then a case number without series.
+    r"(?i:\b(?:dnr|diarienr|diarienummer|ärendenummer|änr)\.?:?\s*)(?P<year3>(?:19|20)\d{2})[\s/–-]+(?P<serial3>\d{1,6})(?!\d)"
+    r"|(?<![\w])(?P<series>[A-Za-zÅÄÖåäö]{2,6})[\s:/-]*(?P<year>(?:19|20)\d{2})[\s/:.–-]+(?P<serial>\d{1,6})(?!\d)"
+    r"|(?<![\w])(?P<year2>(?:19|20)\d{2})/(?P<series2>[A-Za-zÅÄÖåäö]{2,6})[\s-]+(?P<serial2>\d{1,6})(?!\d)"
+)
+_QUERY_SHAPES = tuple((rule, re.compile(p.pattern, p.flags | re.I)) for rule, p in SHAPES)
 
 
 def normalize(text: str) -> str | None:
@@ -260,27 +521,65 @@ def normalize(text: str) -> str | None:
         return m.normalized
     for m in find_in_query(stripped):
         return m.normalized
-    return None
+    parsed = parse_value(stripped)
+    return parsed[0] if parsed and re.search(r"[/:]|\d-\d", stripped) else None
 
 
 def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
-    """Case numbers in a search query, in any case and with any separators.
+    """Case numbers in a search query, in any case and with any separators: every form the
+    extractor reads in documents is read here too.
 
     >>> [m.normalized for m in find_in_query("beslut tn 2019 3825 samverkan")]
     ['TN-2019-3825']
     >>> [m.normalized for m in find_in_query("dnr 2024-00134")]
     ['2024-134']
+    >>> [m.normalized for m in find_in_query("ks 1092/2013")]
+    ['KS-2013-1092']
     """
+    found: list[CaseNumberMatch] = []
     for match in QUERY_PATTERN.finditer(query):
         series = match.group("series") or match.group("series2")
         year = match.group("year") or match.group("year2") or match.group("year3")
         serial = match.group("serial") or match.group("serial2") or match.group("serial3")
+        if series and series.lower() in QUERY_WORDS:
+            continue
         if not _series_allowed(series) or _lookalike(query, match.start()):
             continue
-        yield CaseNumberMatch(
-            text=match.group(0),
-            normalized=_canonical(series, year, serial),
-            start=match.start(),
-            end=match.end(),
-            rule="query",
+        year_group = next(g for g in ("year", "year2", "year3") if match.group(g))
+        if _span_or_date(
+            year, serial, query[match.start(year_group) : match.end()], short_spans=not series
+        ):
+            continue
+        found.append(
+            CaseNumberMatch(
+                text=match.group(0),
+                normalized=_canonical(series, year, serial),
+                start=match.start(),
+                end=match.end(),
+                rule="query",
+            )
         )
+    for rule, pattern in _QUERY_SHAPES:
+        for shape_match in pattern.finditer(query):
+            hit = _from_shape(query, rule, shape_match)
+            series = shape_match.groupdict().get("series") or shape_match.groupdict().get("series2")
+            if series and series.lower() in QUERY_WORDS:
+                continue
+            if hit is not None and not _lookalike(query, hit.start):
+                found.append(hit)
+    # A number without series, as a person pastes it from a document ("0092/2017", "8-2015").
+    for bare in _BARE.finditer(query):
+        parsed = parse_value(bare.group(0))
+        if parsed is not None and not _lookalike(query, bare.start()):
+            found.append(
+                CaseNumberMatch(
+                    bare.group(0), parsed[0], bare.start(), bare.end(), "query", code=parsed[1]
+                )
+            )
+    found += _labelled(query)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    last_end = -1
+    for m in found:
+        if m.start >= last_end:
+            yield m
+            last_end = m.end

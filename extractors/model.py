@@ -27,6 +27,13 @@ DOC_TYPES = (
     "skrivelse",
     "årsredovisning",
     "delårsrapport",
+    "revisionsberättelse",
+    "rapport",
+    "beslutsreferat",
+    "delegationsbeslut",
+    "medborgarförslag",
+    "interpellation",
+    "förteckning",
     "handlingar",
     "webbsida",
     "okänd",
@@ -55,6 +62,9 @@ class CaseNumber:
     #: "registry" when it took the series the body's registry uses in the document's
     #: municipality (extractors/data/bodies.json). `text` always keeps the number as written.
     series_from: str | None = None
+    #: Every spelling of this case in the document, in text order ("KS 2013/0463",
+    #: "KS 2013/463"): `text` is the first.
+    spellings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -103,6 +113,43 @@ class Decision:
     paragraph: str | None = None  # "§ 93" in a protokoll, "punkt 3", an agenda item "8"
     case_number: str | None = None  # normalized
     page: int | None = None
+    #: "beslut": a decision taken (a protokoll's Beslut, "Kommunstyrelsen beslutar att ...");
+    #: "förslag": a proposal ("Förslag till beslut", an agenda's proposal, any decision point
+    #: of a proposing document such as a tjänsteskrivelse or kallelse). See `PROPOSING_TYPES`.
+    kind: str = "beslut"
+
+
+#: Document types whose decision points are proposals, not decisions taken.
+PROPOSING_TYPES = frozenset(
+    {
+        "tjänsteskrivelse",
+        "kallelse",
+        "föredragningslista",
+        "handlingar",
+        "remiss",
+        "motion",
+        "skrivelse",
+        "medborgarförslag",
+        "interpellation",
+    }
+)
+
+
+def decision_kind(decision: dict[str, Any], doc_type: str | None) -> str:
+    """A stored decision's `kind`; for an extraction written before decisions had one,
+    "förslag" when its rule read a proposal or its document type proposes.
+
+    >>> decision_kind({"kind": "förslag"}, "protokoll"), decision_kind({}, "kallelse")
+    ('förslag', 'förslag')
+    >>> decision_kind({"rule": "agenda_forslag"}, None), decision_kind({}, "protokoll")
+    ('förslag', 'beslut')
+    """
+    kind = decision.get("kind")
+    if kind in ("beslut", "förslag"):
+        return str(kind)
+    if "forslag" in str(decision.get("rule") or "") or doc_type in PROPOSING_TYPES:
+        return "förslag"
+    return "beslut"
 
 
 @dataclass
@@ -110,8 +157,9 @@ class Person:
     name: str
     title: str | None
     #: "vår referens", "ansvarig", "ordförande", "vice ordförande", "sekreterare", "justerare",
-    #: "ledamot", "ersättare", "tjänsteperson", "föredragande", "handläggare", "undertecknare"
-    #: (see extractors/persons.py); one row per (name, role).
+    #: "ledamot", "ersättare", "tjänsteperson", "föredragande", "handläggare", "undertecknare",
+    #: "omnämnd" (any other name: a flattened list, a party tag, prose; see
+    #: extractors/persons.py); one row per (name, role).
     role: str
     start: int
     end: int
@@ -147,6 +195,9 @@ class Extraction:
     title: str
     date: str | None  # document date, YYYY-MM-DD
     year: int | None  # document year: from the date, or the year the text reports on
+    #: The issuing body (canonical name): the nämnd or styrelse whose protokoll, kallelse or
+    #: letterhead this is; None when the text does not show it.
+    body: str | None = None
     case_numbers: list[CaseNumber] = field(default_factory=list)
     committees: list[Committee] = field(default_factory=list)
     meeting: Meeting | None = None

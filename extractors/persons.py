@@ -16,6 +16,7 @@ keeps one `Person` per (name, role). Roles (`Person.role`):
 ``föredragande``        "Föredragande: X, title" in an agenda
 ``handläggare``         the contact person in a tjänsteskrivelse's letterhead or footer
 ``undertecknare``       a signature of a tjänsteskrivelse or yttrande (name over title)
+``omnämnd``             any other name: in a flattened attendance list, with a party tag, in prose
 ======================  ==========================================================================
 
 Names are two to four capitalised words ("Per-Axel Landström", "Karin Knutsson Friberg");
@@ -166,6 +167,15 @@ class _Found:
 
     def add(self, name: str, role: str, line: int, rule: str, title: str | None = None) -> None:
         name = re.sub(r"\s+", " ", name).strip()
+        words = name.split(" ")
+        while len(words) > 2 and words[-1].lower() in not_names():
+            words.pop()  # "Ronny Löfquist Underskrifter"
+        name = " ".join(words)
+        if len(words) == 4 and is_given_name(words[0]) and is_given_name(words[2]):
+            # Two names side by side read as one: "Alexander Engman Anna Roos".
+            self.add(" ".join(words[:2]), role, line, rule, title)
+            self.add(" ".join(words[2:]), role, line, rule, title)
+            return
         if (name, role) in self.seen or not NAME.match(name) or name.isupper():
             return
         self.seen.add((name, role))
@@ -175,6 +185,15 @@ class _Found:
         title = title.strip(" ,.") if title else None
         self.out.append(
             Person(name=name, title=title or None, role=role, start=s, end=s + len(name), rule=rule)
+        )
+
+    def add_at(self, name: str, role: str, start: int, rule: str) -> None:
+        """A name whose offset in the text is known."""
+        if (name, role) in self.seen:
+            return
+        self.seen.add((name, role))
+        self.out.append(
+            Person(name=name, title=None, role=role, start=start, end=start + len(name), rule=rule)
         )
 
 
@@ -191,6 +210,7 @@ def find_persons(
     _prose_roles(found, lines)
     _agenda_roles(found, lines)
     _ansvariga(found, lines, sections)
+    _listed_names(found, lines)
     return found.out
 
 
@@ -451,3 +471,284 @@ def _ansvariga(found: _Found, lines: list[Line], sections: list[Section]) -> Non
             parsed = split_name_title(line.clean)
             if parsed:
                 found.add(parsed[0], "ansvarig", i, "ansvariga", parsed[1])
+
+
+# --------------------------------------------------------------------------- names in lists
+
+#: A capitalised word that can be part of a name ("Anna-Karin", "GunMarie", "Hans-inge").
+_NAME_TOKEN = re.compile(
+    r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüæøáóèíñçëï]+(?:[A-ZÅÄÖ][a-zåäöéü]+)?(?:-[A-Za-zÅÄÖ][a-zåäöéüæøáóè]+)*"
+)
+#: One token of a line: a tag in parentheses, a word, or a punctuation mark.
+_TOKEN = re.compile(
+    r"\([^()\n]{1,40}\)|[A-ZÅÄÖ]\.(?=\s)|[^\s(),;:|*\"”“]+?(?=\.*(?:[\s(),;:|*\"”“]|$))"
+    r"|[.(),;:|*\"”“]"
+)
+#: A word glued to the name after it: "förteckningMats Törnquist".
+_GLUED_AFTER_WORD = re.compile(r"[a-zåäö]{3,}(?=[A-ZÅÄÖ][a-zåäö]+$)")
+_INITIAL = re.compile(r"[A-ZÅÄÖ]\.?")
+_PARTICLES = frozenset({"von", "af", "de", "van", "in", "der", "la"})
+#: Endings of words that name bodies, offices, places and roles, never a person.
+_NOT_NAME_END = re.compile(
+    r"(?i)(?:nämnd|nämnden|nämndens|styrelse|styrelsen|styrelsens|förvaltning|förvaltningen|"
+    r"fullmäktige|fullmäktiges|kommun|kommuns|utskott|utskottet|utskottets|enheten|avdelningen|"
+    r"huset|salen|rummet|gatan|vägen|torget|skolan|regionen|landstinget|kontoret|bolaget|"
+    r"sekreterare|ordförande|ledamot|ledamöter|ersättare|chef|direktör|datum|protokoll|"
+    r"förbundet|rådet|verket|ningen|ningar|heten|tionen)$"
+)
+#: Two capitalised words in a row (a cheap test before a line is cut into names).
+_TWO_CAPITALISED = re.compile(
+    r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüæøáóèíñçëï-]+(?:[A-ZÅÄÖ][a-zåäö]+)?[ \t]+"
+    r"(?:[A-ZÅÄÖ]\.?[ \t]+|(?:von|af|de|van|in|der|la)[ \t]+)?[A-ZÅÄÖÉÜØÆ][a-zåäöéü]"
+)
+#: Nouns after a name in the genitive: "Martti Hopponens (SD) motion".
+_GENITIVE_NOUN = re.compile(
+    r"(?:motion|medborgarförslag|interpellation|fråga|förslag|yrkande|skrivelse|initiativ|"
+    r"reservation|avsägelse|begäran|anmälan|ansökan|ställe|uppdrag)\b"
+)
+#: Words after a name that make it a street or place: "John Bauers väg".
+_STREET = re.compile(r"\s*(?:väg|vägen|gata|gatan|gränd|torg|torget|plats|park|parken|allé)\b")
+#: A party tag: "(S)", "(MP)", "(-)", "(oberoende, tidigare KD)".
+_PARTY_TAG = re.compile(
+    r"\((?:[A-ZÅÄÖ]{1,4}|[A-ZÅÄÖ][a-zåäö]{0,3}|[a-zåäö]{1,3}|-|oberoende[^)]*|"
+    r"[a-zåäö]+ [A-ZÅÄÖ]{1,4})\)$"
+)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names from ``data/first_names.txt``."""
+    return _word_list("data/first_names.txt", lower=False)
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Words that are never part of a name, lower case, from ``data/not_names.txt``."""
+    return _word_list("data/not_names.txt", lower=True)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return _word_list("data/places.txt", lower=True)
+
+
+def _word_list(path: str, lower: bool) -> frozenset[str]:
+    text = resources.files("extractors").joinpath(path).read_text(encoding="utf-8")
+    words = (line.split("#")[0].strip() for line in text.splitlines())
+    return frozenset((w.lower() if lower else w) for w in words if w)
+
+
+@lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """A given name, or a hyphenated one whose parts are ("Lars-Åke", "Hans-inge").
+
+    >>> is_given_name("Anna-Karin"), is_given_name("Hans-inge"), is_given_name("Andersson")
+    (True, True, False)
+    """
+    names = given_names()
+    if word in names:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(p[:1].upper() + p[1:] in names for p in parts)
+
+
+@lru_cache(maxsize=8192)
+def _name_word(word: str) -> bool:
+    """A word that may stand in a name: capitalised, not a label, title, body or place."""
+    if not _NAME_TOKEN.fullmatch(word) or word.isupper():
+        return False
+    lower = word.lower()
+    if lower in not_names() or lower in _places() or _NOT_NAME_END.search(lower):
+        return False
+    return not is_title(word)
+
+
+def _surname_word(word: str) -> bool:
+    return _name_word(word) and not is_given_name(word)
+
+
+def names_in_line(raw: str) -> list[tuple[str, int, int, bool]]:
+    """Names in a line of running names, as (name, start, end, party-tagged).
+
+    A name starts with a given name (`given_names`) and goes on with surnames; a second given
+    name counts when a surname follows ("Carl Fredrik Graf"). A party tag after a name whose
+    given name is unknown still marks the last two words as a name.
+
+    >>> [n for n, *_ in names_in_line("Beslutande Robert Uitto Christer Siwertsson Karin "
+    ...     "Strandberg Nöjd Bo Danielsson för Monalisa Norrman")]
+    ['Robert Uitto', 'Christer Siwertsson', 'Karin Strandberg Nöjd', 'Bo Danielsson']
+    >>> [n for n, *_ in names_in_line("Kerstin Lidén (V)Fredrik Jörgensen (C) Sten G Johansson")]
+    ['Kerstin Lidén', 'Fredrik Jörgensen', 'Sten G Johansson']
+    >>> [n for n, *_ in names_in_line("Utses att justera Wojciech Nedzewicz (MP), ordförande")]
+    ['Wojciech Nedzewicz']
+    """
+    tokens = []
+    for m in _TOKEN.finditer(raw):
+        glued = _GLUED_AFTER_WORD.match(m.group(0))
+        if glued and is_given_name(m.group(0)[glued.end() :]):
+            tokens.append((m.group(0)[glued.end() :], m.start() + glued.end(), m.end()))
+        else:
+            tokens.append((m.group(0), m.start(), m.end()))
+    out: list[tuple[str, int, int, bool]] = []
+    run: list[tuple[str, int, int]] = []
+
+    def flush(tag: bool) -> None:
+        if not run:
+            return
+        found = _segment(run)
+        if tag and run:
+            # Only a known party's tag (not "(RSG)" after "Räddningstjänsten Storgöteborg").
+            last_end = run[-1][2]
+            if found and len(run) >= 2 and found[-1][2] == run[-2][2] and _name_word(run[-1][0]):
+                # "Gunilla Grudevall Sten (FP)": a last surname that is also a given name.
+                name, s, _ = found[-1]
+                if len(name.split(" ")) == 2:
+                    found[-1] = (f"{name} {run[-1][0]}", s, last_end)
+            if not found or found[-1][2] != last_end:
+                # A tagged name with an unknown given name: its last two words.
+                tail = run[-2:]
+                if len(tail) == 2 and all(_name_word(w) for w, _, _ in tail):
+                    found = [f for f in found if f[2] <= tail[0][1]]
+                    found.append((f"{tail[0][0]} {tail[1][0]}", tail[0][1], tail[1][2]))
+        for k, (name, s, e) in enumerate(found):
+            out.append((name, s, e, tag and k == len(found) - 1 and e == run[-1][2]))
+        run.clear()
+
+    for k, (tok, s, e) in enumerate(tokens):
+        gap = raw[tokens[k - 1][2] : s] if k else ""
+        if run and ("  " in gap or "\t" in gap):
+            flush(False)
+        if _NAME_TOKEN.fullmatch(tok) or (run and (_INITIAL.fullmatch(tok) or tok in _PARTICLES)):
+            run.append((tok, s, e))
+            continue
+        if run:
+            flush(_is_party_tag(tok))
+    flush(False)
+    return out
+
+
+def _is_party_tag(token: str) -> bool:
+    """ "(S)", "(MP)", "(-)", "(oberoende, tidigare KD)"; not "(RSG)" or "(KF)".
+
+    >>> _is_party_tag("(MP)"), _is_party_tag("(-)"), _is_party_tag("(RSG)")
+    (True, True, False)
+    """
+    if not _PARTY_TAG.match(token):
+        return False
+    inner = token[1:-1].strip()
+    return inner == "-" or inner.lower().startswith("oberoende") or inner.upper() in parties()
+
+
+def _split_glued(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "KarlssonSonny" -> "Karlsson", "Sonny" (two names glued by a lost line break); not
+    "GunMarie" (a given name written with two capitals)."""
+    out = []
+    for word, s, e in run:
+        glued = re.fullmatch(r"(?P<a>[A-ZÅÄÖ][a-zåäöéü]{2,})(?P<b>[A-ZÅÄÖ][a-zåäöéü]+.*)", word)
+        if glued and not is_given_name(glued.group("a")) and is_given_name(glued.group("b")):
+            cut = s + len(glued.group("a"))
+            out += [(glued.group("a"), s, cut), (glued.group("b"), cut, e)]
+        else:
+            out.append((word, s, e))
+    return out
+
+
+def _segment(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    run = _split_glued(run)
+    out = []
+    n = len(run)
+    i = 0
+    while i < n:
+        word = run[i][0]
+        if not is_given_name(word) or not _name_word(word):
+            i += 1
+            continue
+        j = i + 1
+        if (
+            j + 1 < n
+            and is_given_name(run[j][0])
+            and _surname_word(run[j + 1][0])
+            and not (j + 2 < n and _surname_word(run[j + 2][0]))
+        ):
+            j += 1  # a second given name: "Carl Fredrik Graf"
+        if j < n and _INITIAL.fullmatch(run[j][0]):
+            j += 1  # "Sten G Johansson"
+        if j < n and run[j][0] in _PARTICLES and j + 1 < n and _surname_word(run[j + 1][0]):
+            j += 1  # "Cecilia Bladh in Zito" is taken below; "von Platen" here
+        surnames = 0
+        while j < n and surnames < 3:
+            w = run[j][0]
+            if w in _PARTICLES and j + 1 < n and _surname_word(run[j + 1][0]):
+                j += 1
+                continue
+            if surnames == 0 and _name_word(w):
+                surnames, j = 1, j + 1  # a first surname may look like a given name
+                continue
+            if surnames and surnames < 2 and _surname_word(w):
+                if j + 1 < n and _surname_word(run[j + 1][0]):
+                    break  # "Maud Bengtsson | Mussa Selim": two unknown words start a name
+                surnames, j = surnames + 1, j + 1
+                continue
+            break
+        if not surnames:
+            i += 1
+            continue
+        while run[j - 1][0] in _PARTICLES or _INITIAL.fullmatch(run[j - 1][0]):
+            j -= 1
+        out.append((" ".join(w for w, _, _ in run[i:j]), run[i][1], run[j - 1][2]))
+        i = j
+    if len(out) >= 2:
+        out = _between_names(run, out)
+    return out
+
+
+def _between_names(
+    run: list[tuple[str, int, int]], names: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """In a run of several names, two or three name words left between two names (or after the
+    last) are a name whose given name the list does not know: "... Maud Bengtsson Mussa Selim
+    Margreth Johnsson ..."."""
+    taken = {k for k, (_, s, e) in enumerate(run) for _, a, b in names if a <= s and e <= b}
+    out = list(names)
+    k = 0
+    while k < len(run):
+        if k in taken:
+            k += 1
+            continue
+        m = k
+        while m < len(run) and m not in taken:
+            m += 1
+        gap = run[k:m]
+        after_name = k > 0 and (k - 1) in taken
+        # ... or two words that open the run right before a name: "Monalisa Norrman Marianne".
+        opening = k == 0 and len(gap) == 2 and m in taken
+        if ((after_name and 2 <= len(gap) <= 3) or opening) and all(
+            _name_word(w) for w, _, _ in gap
+        ):
+            out.append((" ".join(w for w, _, _ in gap), gap[0][1], gap[-1][2]))
+        k = m
+    return sorted(out, key=lambda x: x[1])
+
+
+def _listed_names(found: _Found, lines: list[Line]) -> None:
+    """Names wherever they stand: attendance lists flattened into one line ("Beslutande Robert
+    Uitto Christer Siwertsson ..."), names with party tags, names in signatures and prose. A name
+    already read with a role by the rules above is not added again."""
+    known = {p.name for p in found.out}
+    for i, line in enumerate(lines):
+        raw = line.raw
+        if not _TWO_CAPITALISED.search(raw):
+            continue
+        last = i == len(lines) - 1 or not any(x.raw.strip() for x in lines[i + 1 :])
+        for name, s, e, _tag in names_in_line(raw):
+            after = raw[e : e + 40]
+            if last and not raw[e:].strip():
+                continue  # cut off by the end of an excerpt: "Jan-Åke Ander"
+            if name.endswith("s") and not name.endswith("ss"):
+                genitive = re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?P<noun>[a-zåäö]+)", after)
+                if genitive and _GENITIVE_NOUN.match(genitive.group("noun")):
+                    name, e = name[:-1], e - 1
+            if _STREET.match(raw, e) or name in known:
+                continue
+            known.add(name)
+            found.add_at(name, "omnämnd", line.start + s, "listed_name")

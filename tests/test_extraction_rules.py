@@ -612,7 +612,11 @@ def test_attendance_list():
         # negatives: no name after the role, names in capitals, a title without a role label
         ("Ordföranden (M) prövar eget tilläggsyrkande.\n", set()),
         ("Undertecknat    av följande personer\n\nFREDRIK HANSSON\nDatum: 2024-12-04\n", set()),
-        ("Kommundirektör Malin Aronsson lämnar följande information:\n", set()),
+        # Named without a role of the minutes (issue 13: every named person is listed).
+        (
+            "Kommundirektör Malin Aronsson lämnar följande information:\n",
+            {("Malin Aronsson", "omnämnd")},
+        ),
     ],
 )
 def test_person_rules(text, expected):

@@ -129,12 +129,16 @@ def test_case_chain_of_tn_2019_3825_runs_from_remiss_to_yttrande(corpus_archive:
     decisions = answer["documents"][0]["decisions"]
     assert [d["body"] for d in decisions] == ["tekniska nämnden", "tekniska nämnden"]
     assert all(d["proposed"] for d in decisions)
+    assert all(d["kind"] == "förslag" for d in decisions)
     assert any("godkänna den föreslagna modellen" in d["text"] for d in decisions)
     assert [(link["relation"], link["days"]) for link in answer["links"]] == [
         ("remiss→yttrande", 92)
     ]
     text = cli("case", "TN-2019-3825", "--chain")
     assert "remiss→yttrande (92 dagar)" in text and "kommunstyrelsen" in text
+    # The remiss proposes: its att-clauses are shown as proposals, never as decisions taken.
+    assert "– förslag till beslut (tekniska nämnden)" in text
+    assert "– beslut (tekniska nämnden)" not in text
 
 
 @pytest.mark.slow

@@ -283,7 +283,18 @@ def test_vocabulary_suggests_archived_words_for_unknown_ones() -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["tn-2019-3825", "TN%202019%2F3825", "tn%202019%203825", "TN 2019/3825"]
+    "written",
+    [
+        "tn-2019-3825",
+        "TN%202019%2F3825",
+        "tn%202019%203825",
+        "TN 2019/3825",
+        # every form the extractor reads: serial before the year, two-digit year, a code
+        "TN%203825%2F2019",
+        "tn%2019%2F3825",
+        "TN%202019%2F03825-1.5.2",
+        "2019%2F3825-TN",
+    ],
 )
 def test_case_page_redirects_any_written_form_to_the_canonical_one(
     client: TestClient, written: str
@@ -311,6 +322,22 @@ def test_case_page_lists_the_documents_in_date_order_with_roles(
     assert "Tekniska nämnden" in committees and "Kommunstyrelsen" in committees
     decisions = [d.text() for d in tree.css(".decision-text")]
     assert any("godkänna den föreslagna modellen för samverkansstöd" in d for d in decisions)
+
+
+def test_proposals_are_shown_as_forslag_till_beslut_never_as_decisions_taken(
+    client: TestClient, seeded: SeededArchive
+) -> None:
+    # Issue 13: the remiss's att-clauses are tekniska nämnden's proposals.
+    for url in ("/arende/tn-2019-3825", f"/dokument/{seeded.ids[SEED_002]}"):
+        tree = page(client, url)
+        proposals = tree.css_first('section[aria-labelledby="forslag"]')
+        assert proposals is not None
+        assert proposals.css_first("h2").text() == "Förslag till beslut"
+        texts = [d.text() for d in proposals.css(".decision-text")]
+        assert any("godkänna den föreslagna modellen för samverkansstöd" in t for t in texts)
+        taken = tree.css_first('section[aria-labelledby="beslut"]')
+        taken_texts = [d.text() for d in taken.css(".decision-text")] if taken else []
+        assert not any("föreslagna modellen" in t for t in taken_texts)
 
 
 def test_case_page_for_unknown_or_malformed_numbers_is_a_friendly_404(client: TestClient) -> None:
@@ -352,7 +379,10 @@ def test_protokoll_decisions_show_their_paragraph(
     assert with_paragraph
     tree = page(client, f"/dokument/{doc_id}")
     shown = [p.text() for p in tree.css(".decision .paragraph")]
-    assert shown == [d["paragraph"] for d in with_paragraph]
+    # Decisions taken first, then the proposals under "Förslag till beslut".
+    taken = [d["paragraph"] for d in with_paragraph if d["kind"] == "beslut"]
+    proposed = [d["paragraph"] for d in with_paragraph if d["kind"] == "förslag"]
+    assert shown == taken + proposed
     # The case page gathers the decision taken under its § in the protokoll.
     case = with_paragraph[0]["case_number"]
     tree = page(client, f"/arende/{case}")

@@ -24,6 +24,7 @@ from diarium.archive import Archive
 from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary
 from extractors.diarienummer import normalize
+from extractors.model import decision_kind
 from extractors.personal_data import mask_path
 from search import SearchBackend, SearchQuery, open_backend
 from search.query import parse_query
@@ -108,6 +109,8 @@ class Decision(BaseModel):
     document_id: str
     document_title: str
     date: str | None
+    #: "beslut" (a decision taken) or "förslag" (a proposal: shown as "Förslag till beslut").
+    kind: str = "beslut"
 
 
 class CaseResponse(BaseModel):
@@ -378,7 +381,7 @@ def case(site: Site, normalized: str) -> CaseResponse | None:
         ]
         title = extraction.get("title") or Path(record["source"]).name
         found = [
-            _decision(d, record["id"], title, extraction.get("date"))
+            _decision(d, record["id"], title, extraction.get("date"), extraction.get("doc_type"))
             for d in extraction.get("decisions", [])
             if d.get("case_number") == normalized
             # A decision without its own case number belongs to the document's only case.
@@ -411,7 +414,9 @@ def case(site: Site, normalized: str) -> CaseResponse | None:
     )
 
 
-def _decision(item: dict[str, Any], doc_id: str, title: str, date: str | None) -> Decision:
+def _decision(
+    item: dict[str, Any], doc_id: str, title: str, date: str | None, doc_type: str | None = None
+) -> Decision:
     return Decision(
         text=item["text"],
         by=item.get("by"),
@@ -420,6 +425,7 @@ def _decision(item: dict[str, Any], doc_id: str, title: str, date: str | None) -
         document_id=doc_id,
         document_title=title,
         date=date,
+        kind=decision_kind(item, doc_type),
     )
 
 
@@ -467,7 +473,7 @@ def document(site: Site, doc_id: str) -> DocumentResponse | None:
         ],
         places=list(dict.fromkeys(p["name"] for p in extraction.get("places", []))),
         decisions=[
-            _decision(d, record["id"], title, extraction.get("date"))
+            _decision(d, record["id"], title, extraction.get("date"), extraction.get("doc_type"))
             for d in extraction.get("decisions", [])
         ],
         related=_related(site, record["id"], [c.normalized for c in cases]),

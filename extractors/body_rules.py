@@ -1,0 +1,96 @@
+"""Rule data for finding municipal and regional bodies by morphology (`extractors.committees`).
+
+Data only. Checked against the ``tune`` part of the municipalities corpus.
+"""
+
+from __future__ import annotations
+
+#: The last part of a body's name and the kind of body it makes.
+HEAD_KINDS: dict[str, str] = {
+    "nämnd": "nämnd",
+    "styrelse": "nämnd",
+    "fullmäktige": "fullmäktige",
+    "utskott": "utskott",
+    "beredning": "utskott",
+    "direktion": "nämnd",
+    "kommitté": "utskott",
+}
+
+#: Utskott of a body, after the body's genitive ("kommunstyrelsens arbetsutskott").
+SUB_BODIES: tuple[str, ...] = ("arbetsutskott", "utskott", "beredningsutskott")
+
+#: Definite adjectives that open a body's name ("tekniska nämnden", "regionala
+#: utvecklingsnämnden"); common words such as "alla", "nya" or "berörda" are not among them.
+ADJECTIVES: tuple[str, ...] = (
+    "tekniska",
+    "sociala",
+    "regionala",
+    "parlamentariska",
+    "kulturella",
+    "politiska",
+    "gemensamma",
+    "lokala",
+)
+
+#: Names (stem + head, lower case) that are not municipal or regional bodies: state agencies
+#: (Länsstyrelsen, Socialstyrelsen, Transportstyrelsen), state boards and courts (hyresnämnden,
+#: arrendenämnden, etikprövningsnämnden), company, school and university boards. A name that
+#: *ends* in one of these is left out too ("Rikspolisstyrelse" → "polisstyrelse").
+NOT_MUNICIPAL: frozenset[str] = frozenset(
+    {
+        "länsstyrelse",
+        "socialstyrelse",
+        "transportstyrelse",
+        "polisstyrelse",
+        "fastighetsstyrelse",
+        "bolagsstyrelse",
+        "koncernstyrelse",
+        "skolstyrelse",
+        "högskolestyrelse",
+        "universitetsstyrelse",
+        "ledningsstyrelse",
+        "hyresnämnd",
+        "arrendenämnd",
+        "etiknämnd",
+        "etikprövningsnämnd",
+        "överklagandenämnd",
+        "förbundsstyrelse",
+        "förbundsfullmäktige",
+        "huvudstyrelse",
+        "riksdagsutskott",
+        "konstitutionsutskott",
+        "finansutskott",
+        "näringsutskott",
+        "socialutskott",  # riksdagen's; a municipality's socialutskott is in the gazetteer
+        "kommitté",
+        "valprövningsnämnd",
+        "skogsstyrelse",
+        "jordbruksverk",  # a state board (elections), not a municipal one
+        "statens",
+    }
+)
+
+#: Names that the morphology produces but that are generic words, not bodies.
+NOT_NAMES: frozenset[str] = frozenset(
+    {
+        "nämnden",
+        "styrelsen",
+        "utskottet",
+        "beredningen",
+        "fullmäktige",
+        "kommittén",
+        "nämnden för",
+        # The document's own body's utskott or presidium, named generically.
+        "arbetsutskottet",
+        "allmänna utskottet",
+        "presidiet",
+        "beslut",
+        "att",
+        "den",
+        "det",
+        "de",
+        "en",
+        "ett",
+        "och",
+    }
+)

@@ -1,0 +1,378 @@
+"""Decisions and proposals in a document's sections, agenda tables and prose; the wording
+rules for text no section covers are `extractors.decisions`."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_left
+
+from extractors import committees
+from extractors.decisions import find_decisions
+from extractors.document import (
+    _Context,
+    _Heading,
+    _line_index,
+    _part_at,
+    _sentences,
+    _table_rows,
+    _trim,
+)
+from extractors.document_cases import _section_case
+from extractors.extraction_rules import (
+    _ATT_CLAUSE,
+    _CELL_PROPOSAL,
+    _FLAT_LINE,
+    _NUMBERING,
+    _QUOTE_INTRO,
+    _REPORT_TYPES,
+    _RUN_ON,
+    DECISION_SECTIONS,
+    DECISION_VERBS,
+    FURNITURE,
+    PROSE_DECISION_VERBS,
+)
+from extractors.model import (
+    PROPOSING_TYPES,
+    Decision,
+)
+from extractors.nlp import normalize_space
+
+
+def _decision_body(ctx: _Context, start: int, end: int) -> str | None:
+    """The body named at the start of a sentence (its subject)."""
+    for name, s, e, _rule in ctx.mentions:
+        # Only markup, numbering or an opening bracket may come before the subject: in "Till
+        # kommunledningsutskott ... utses" the body is an object.
+        if start <= s < min(end, start + 12) and not re.search(r"[^\W\d_]", ctx.text[start:s]):
+            surface = ctx.text[s:e].lower()
+            if surface.endswith("s") and not name.endswith("s") and not surface.endswith(name):
+                continue  # a genitive ("Kommunstyrelsens ordförande") is not the subject
+            return name
+    return None
+
+
+def _decisions(ctx: _Context) -> list[Decision]:
+    out: list[Decision] = []
+    for n, h in enumerate(ctx.headings):
+        if h.kind in DECISION_SECTIONS:
+            end = ctx.headings[n + 1].start if n + 1 < len(ctx.headings) else len(ctx.text)
+            out += _section_decisions(ctx, h, end)
+    out += _agenda_decisions(ctx)
+    out += _prose_decisions(ctx)
+    out = _split_run_on(ctx, out)
+    out += _worded_decisions(ctx, out)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
+    """A decision read from a section of flattened text can run on over the rest of the page
+    ("Beslut Avsägelsen godkänns. 3. Anna Norlén ..."): when the wording rules find decisions
+    inside a long one, they stand for it."""
+    out = []
+    for d in decisions:
+        line = ctx.lines[_line_index(ctx.lines, d.start)]
+        if (
+            d.end - d.start <= _RUN_ON
+            or (line.end - line.start <= _FLAT_LINE and d.rule != "prose_decision")
+            or d.rule == "agenda_forslag"
+            or _QUOTE_INTRO.search(d.text)
+        ):
+            out.append(d)
+            continue
+        parts = find_decisions(ctx.text, [(d.start, d.end)], ctx.doc_type in _REPORT_TYPES)
+        if not parts:
+            out.append(d)
+            continue
+        for found in parts:
+            text = normalize_space(ctx.text[found.start : found.end])
+            part = dataclasses.replace(d, text=text, start=found.start, end=found.end)
+            if found.kind == "förslag":
+                part.kind = "förslag"
+            out.append(part)
+    return out
+
+
+def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
+    """Decisions and proposals found by their wording (`extractors.decisions`) in the text that
+    no recognised section covers: flattened PDF text, news items, reports of decisions."""
+    text = ctx.text
+    # A section of flattened text (one line of a whole page) does not hide what follows it.
+    covered = [
+        (sec.start, sec.end)
+        for sec in ctx.sections
+        if sec.kind != "paragraf" and max(map(len, sec.text.split("\n"))) <= _FLAT_LINE
+    ]
+    covered += [(d.start, d.end) for d in taken]
+    covered.sort()
+    free: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in covered:
+        if a > pos:
+            free.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(text):
+        free.append((pos, len(text)))
+    report = ctx.doc_type in _REPORT_TYPES
+    # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
+    # is a whole page, and its decisions count.
+    furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
+    if ctx.doc_type == "handlingar" and any(d.rule != "prose_decision" for d in taken):
+        # A bundle of handlingar whose sections gave decisions: its attachments (delegation
+        # ordinances, regulations) quote standing decisions, so only its flattened lines are
+        # read here ...
+        flat = [(ln.start, ln.end) for ln in ctx.lines if ln.end - ln.start > _FLAT_LINE]
+        # ... and the paragraphs (§) of minutes in which the sections gave none.
+        flat += [
+            (sec.start, sec.end)
+            for sec in ctx.sections
+            if sec.kind == "paragraf"
+            and ctx.doc_type in ("protokoll", "protokollsutdrag")
+            and not any(sec.start <= d.start < sec.end for d in taken)
+        ]
+        merged: list[tuple[int, int]] = []
+        for fa, fb in sorted(flat):
+            if merged and fa <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], fb))
+            else:
+                merged.append((fa, fb))
+        free = [(max(a, fa), min(b, fb)) for a, b in free for fa, fb in merged if fa < b and a < fb]
+    out = []
+    for a, b in free:
+        for found in find_decisions(text, _sentences(text, a, b, furniture), report):
+            if any(d.start < found.end and found.start < d.end for d in taken):
+                continue
+            s, e = found.start, found.end
+            clean = normalize_space(text[s:e])
+            paragraph, case = _paragraph_of(ctx, s)
+            body = _decision_body(ctx, s, e)
+            if (
+                body is None
+                and found.kind == "beslut"
+                and ctx.doc_type in ("protokoll", "protokollsutdrag")
+            ):
+                body = _part_at(ctx, s).body or ctx.doc_body
+            decision = _decision(
+                ctx, clean, body, s, e, found.rule, paragraph, case or _section_case(ctx, s)
+            )
+            if found.kind == "förslag":
+                decision.kind = "förslag"
+            out.append(decision)
+    return out
+
+
+def _paragraph_of(ctx: _Context, offset: int) -> tuple[str | None, str | None]:
+    """The § (or numbered item) that holds `offset`, and the case number on its heading line."""
+    owner = [h for h in ctx.headings if h.kind == "paragraf" and h.start <= offset]
+    if not owner:
+        return None, None
+    line = ctx.lines[owner[-1].line]
+    case = next((c.normalized for c in ctx.cases if line.start <= c.start <= line.end + 1), None)
+    return owner[-1].heading, case
+
+
+def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
+    """Decision points of one "Förslag till beslut", "Beslut" or "Överenskommelse" section: each
+    att-clause when the section has them, else each sentence."""
+    text = ctx.text
+    part = _part_at(ctx, h.start)
+    in_minutes = (
+        ctx.doc_type in ("protokoll", "protokollsutdrag", "beslutsreferat")
+        or part.kind == "protokoll"
+    )
+    paragraph, case = _paragraph_of(ctx, h.start)
+    if case is None:
+        case = _section_case(ctx, h.start)
+    default_body = h.body
+    if default_body is None and h.kind != "förslag till beslut" and in_minutes:
+        default_body = part.body or ctx.doc_body
+    rule = ("protokoll_" if paragraph else "") + (
+        "forslag_till_beslut" if h.kind == "förslag till beslut" else "beslut"
+    )
+    out = []
+    clauses = list(_ATT_CLAUSE.finditer(text, h.heading_end, end))
+    if clauses:
+        lead_body = _decision_body(ctx, h.heading_end, clauses[0].start()) or default_body
+        for k, match in enumerate(clauses):
+            s = match.end()
+            e = clauses[k + 1].start() if k + 1 < len(clauses) else end
+            s, e = _trim(text, s, e)
+            clause = normalize_space(text[s:e])
+            clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
+            e = s + len(text[s:e].rstrip().rstrip(",; ")) if clause else e
+            if clause:
+                out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
+        return out
+    for s, e in _sentences(text, h.heading_end, end, ctx.furniture, decision=True):
+        numbering = _NUMBERING.match(text[s:e])
+        if numbering:
+            s += numbering.end()
+        clean = normalize_space(text[s:e])
+        if len(clean) < 8 or FURNITURE.search(clean):
+            continue
+        body = _decision_body(ctx, s, e) or default_body
+        if body is None and not DECISION_VERBS.search(clean):
+            continue
+        out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
+    return out
+
+
+def _decision(
+    ctx: _Context,
+    text: str,
+    by: str | None,
+    s: int,
+    e: int,
+    rule: str,
+    paragraph: str | None,
+    case: str | None,
+) -> Decision:
+    return Decision(
+        text=text,
+        by=by,
+        start=s,
+        end=e,
+        rule=rule,
+        paragraph=paragraph,
+        case_number=case,
+        page=ctx.doc.page_at(s),
+        kind=_decision_kind(ctx, rule, s),
+    )
+
+
+def _decision_kind(ctx: _Context, rule: str, offset: int) -> str:
+    """ "förslag" for a proposal (a "Förslag till beslut" section, an agenda's proposal, a
+    decision point of a proposing document or bundle part), else "beslut"."""
+    if "forslag" in rule:
+        return "förslag"
+    part = _part_at(ctx, offset)
+    if rule == "prose_decision" or part.kind in ("protokoll", "protokollsutdrag", "rapport"):
+        return "beslut"
+    if part.kind in PROPOSING_TYPES or ctx.doc_type in PROPOSING_TYPES:
+        return "förslag"
+    return "beslut"
+
+
+def _agenda_decisions(ctx: _Context) -> list[Decision]:
+    """Proposed decisions in the cells of an agenda table that follow the Beteckning cell.
+
+    A cell is cut at each "Förslag till beslut [i X]"; every sentence after such a heading is a
+    decision point of X. Sentences of a cell without the heading count when they carry a
+    decision verb. The decision-maker is the body that opens the sentence, else X, else the body
+    the sentence names, else the body of the agenda.
+    """
+    out: list[Decision] = []
+    for row in _table_rows(ctx):
+        case_cell = next((k for k, (_, s, e) in enumerate(row) if (s, e) in ctx.agenda_cells), None)
+        case = next(
+            (
+                c.normalized
+                for c in ctx.cases
+                if case_cell is not None and row[case_cell][1] <= c.start < row[case_cell][2]
+            ),
+            None,
+        )
+        item = row[0][0].strip().rstrip(".") if re.fullmatch(r"\d+\.?", row[0][0].strip()) else None
+        cells = row[case_cell + 1 :] if case_cell is not None else row[-1:]
+        for _, s, e in cells:
+            out += _cell_decisions(ctx, s, e, item, case)
+    return out
+
+
+def _cell_decisions(
+    ctx: _Context, start: int, end: int, item: str | None, case: str | None
+) -> list[Decision]:
+    text = ctx.text
+    blocks: list[tuple[int, int, str | None, bool]] = []  # start, end, heading's body, proposal
+    matches = list(_CELL_PROPOSAL.finditer(text, start, end))
+    if not matches or matches[0].start() > start:
+        blocks.append((start, matches[0].start() if matches else end, None, False))
+    for k, match in enumerate(matches):
+        named = match.group("body")
+        body = (committees.lookup(named) or committees.find_in_line(named)) if named else None
+        block_end = matches[k + 1].start() if k + 1 < len(matches) else end
+        blocks.append((match.end(), block_end, body, True))
+    out = []
+    for s0, e0, hint, proposal in blocks:
+        for s, e in _cell_sentences(ctx, s0, e0):
+            clean = normalize_space(text[s:e])
+            if len(clean) < 8:
+                continue
+            if not proposal and not DECISION_VERBS.search(clean):
+                continue
+            first = next((m[0] for m in ctx.mentions if s <= m[1] < e), None)
+            by = _decision_body(ctx, s, e) or hint or first or ctx.doc_body
+            out.append(
+                Decision(
+                    clean,
+                    by,
+                    s,
+                    e,
+                    "agenda_forslag",
+                    paragraph=item,
+                    case_number=case,
+                    page=ctx.doc.page_at(s),
+                    kind="förslag",
+                )
+            )
+    return out
+
+
+def _cell_sentences(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of a table cell. Readers join a cell's lines with spaces, so a line break before
+    a new sentence without a period is lost ("... 17 november Valnämndens sammanträden hålls
+    ..."): a capitalised body name right after a word (not after punctuation or a preposition)
+    starts a sentence too."""
+    out = []
+    for s, e in _sentences(ctx.text, start, end):
+        cuts = [
+            m[1]
+            for m in ctx.mentions
+            if s < m[1] < e
+            and ctx.text[m[1]].isupper()
+            and re.search(r"[\w)]\s+$", ctx.text[s : m[1]])
+            and not re.search(r"(?i)\b(?:i|till|för|av|från|och|samt|om)\s+$", ctx.text[s : m[1]])
+        ]
+        for cut in cuts:
+            a, b = _trim(ctx.text, s, cut)
+            if b > a:
+                out.append((a, b))
+            s = cut
+        out.append((s, e))
+    return out
+
+
+def _prose_decisions(ctx: _Context) -> list[Decision]:
+    """Sentences of narrative text in which a body decides: "I januari 2017 antog
+    kommunfullmäktige ett program ...". Run over narrative documents (årsredovisning,
+    delårsrapport, webbsida, okänd) and over the reports inside a bundle of handlingar."""
+    text = ctx.text
+    ranges: list[tuple[int, int]] = []
+    if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd", "beslutsreferat"):
+        ranges.append((0, len(text)))
+    for k, part in enumerate(ctx.parts):
+        if part.kind == "rapport":
+            nxt = ctx.parts[k + 1].start if k + 1 < len(ctx.parts) else len(text)
+            ranges.append((part.start, nxt))
+    out = []
+    starts = [m[1] for m in ctx.mentions]  # sorted: the mentions are in text order
+    for r_start, r_end in ranges:
+        for s, e in _sentences(text, r_start, r_end, ctx.furniture):
+            mentioned = ctx.mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+            bodies = [(name, ms) for name, ms, _, _ in mentioned]
+            if not bodies:
+                continue
+            verb = PROSE_DECISION_VERBS.search(text, s, e)
+            if not verb:
+                continue
+            # The body must be the verb's subject: within a few words of it.
+            near = [name for name, ms in bodies if abs(ms - verb.start()) <= 40]
+            if not near:
+                continue
+            out.append(
+                _decision(
+                    ctx, normalize_space(text[s:e]), near[0], s, e, "prose_decision", None, None
+                )
+            )
+    return out

@@ -1,0 +1,295 @@
+"""Decision and proposal wording found by its grammar, wherever it stands.
+
+The section rules of `extractors.extraction` read the decisions under a "Beslut" or "Förslag
+till beslut" heading of a document whose lines survived conversion. Text flattened by a
+PDF-to-text step or written as a news item has no such headings on lines of their own, so
+these rules read the wording itself, sentence by sentence:
+
+* a body as subject with a decision verb: "Kommunstyrelsen beslutar att ...", "Arbetsutskottet
+  lämnar yttrande ...", "Regionstyrelsen föreslår att regionfullmäktige fastställer ..."; in a
+  report of decisions the past tense too ("Kommunfullmäktige utsåg ...", "Tekniska nämnden
+  biföll ...");
+* a passive decision: "Avsägelsen godkänns.", "Förslaget avslås med motiveringen ...",
+  "Paragrafen förklaras omedelbart justerad.";
+* the items after a decision cue ("beslutar:", "föreslår kommunfullmäktige besluta",
+  "Ordförandens förslag", "förslag till kommunstyrelsen:"): att-clauses, numbered items and
+  clauses that open with a decision verb in the infinitive ("1. anta detaljplan ...",
+  "Godkänna rapporteringen ...").
+
+Each found span comes with its kind: "förslag" for a proposal (a cue or verb that proposes),
+else "beslut". The rule data (verbs, cues) is the module's constants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: A body as the subject of a sentence: "Kommunstyrelsen", "Tekniska nämnden",
+#: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Kommunstyrelsens arbetsutskott", "KS",
+#: "Nämnden för teknik", "Ordföranden".
+_SUBJECT = (
+    r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
+    r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen)"
+    r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
+    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden|Revisorerna|Stämman"
+    r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"
+)
+#: Present-tense decision verbs after a body.
+_PRESENT = (
+    r"(?:beslutar|antar|godkänner|fastställer|noterar|avslår|bifaller|tillstyrker|"
+    r"avstyrker|uppdrar|ger|lämnar|översänder|överlämnar|förklarar|beviljar|utser|väljer|"
+    r"antecknar|remitterar|återremitterar|upphäver|reviderar|anser|entledigar|lägger|tilldelar|"
+    r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
+    r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
+    r"bordlägger|föreslås besluta|föreslås|föreslår)"
+)
+#: Past-tense decision verbs of a report of decisions.
+_PAST = (
+    r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|"
+    r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
+    r"fattade beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
+    r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
+    r"har(?: [^.]{0,30}?)? (?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
+    r"återremitterat|valt|utsett|beviljat)|beslutat(?= enligt))"
+)
+_ACTIVE = re.compile(
+    r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då|enhälligt|i dag|idag))?"
+    r" (?P<verb>" + _PRESENT + r"|" + _PAST + r")\b"
+    r"|(?P<verb2>utser|beslutar|beslutade|väljer|godkänner|godkände|fastställer|antar|antog) "
+    r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
+)
+#: A past-tense verb followed by a date or "den": an earlier decision cited as background.
+_CITED = re.compile(
+    r"\s*(?:den\s+)?(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d\d-\d\d|i\s+[a-zåäö]+\s+\d{4}|\d{4})"
+)
+#: A conjunction right before the subject: the body acts in a subordinate clause.
+_SUBORDINATE = re.compile(
+    r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills)\s+(?:[a-zåäö-]+\s+)?$"
+)
+#: A question put to the meeting: its passive verb is not yet a decision.
+_ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
+#: in a report also the past: "Motionen avslogs".
+_PASSIVE = re.compile(
+    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )\b(?P<verb>godkänns|godkännes|"
+    r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
+    r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs till handlingarna|noteras|"
+    r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
+    r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
+    r"biföllls|bifölls|beviljades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
+)
+#: A decision verb in the infinitive opening an item: "anta detaljplan ...".
+_INFINITIVE = re.compile(
+    r"^(?:(?:för|i|till) [\wåäö]+ )?(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
+    r"notera|anse|utse|välja|bevilja|överlämna|översända|återremittera|tillstyrka|avstyrka|"
+    r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
+    r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
+    r"förlänga|uppdra åt|ställa sig bakom|ta del av)\b",
+    re.IGNORECASE,
+)
+#: Infinitives that read the same as the imperative: on their own ("Lämna ett
+#: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue
+#: or a number.
+_IMPERATIVE = re.compile(
+    r"(?i)(?:anta|uppdra|lämna|notera|utse|bevilja|förklara|ge|lägga|anse|överlämna|översända|"
+    r"återremittera|tilldela|ingå|teckna|uppmana|föreslå|besluta|revidera|anvisa|godta|"
+    r"delegera|entlediga|avslå|avge)\b"
+)
+#: Words that announce the decision items after them, and whether they propose.
+_CUE = re.compile(
+    r"(?i)(?P<proposal>\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b"
+    r"(?: att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
+    r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
+    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
+    r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
+)
+#: Numbering or a bullet that opens an item: "1. ", "2) ", "- ".
+_ITEM = re.compile(
+    r"(?:(?<=\s)|^)\d{1,2}[.)]\s+(?=[A-ZÅÄÖa-zåäö])|(?:(?<=[:.;\n]\s)|(?<=\n)|^)[-•–]\s+(?=[A-ZÅÄÖa-zåäö])"
+)
+#: ", att " / ": att " between att-clauses.
+_ATT = re.compile(r"(?:(?<=[,:;])\s+|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
+_MAX_LENGTH = 420
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str  # "beslut" or "förslag"
+    rule: str
+
+
+#: The end of a clause inside a sentence span of flattened text: ". 66 Godkännande",
+#: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
+_CLAUSE_END = re.compile(r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|$))")
+#: Words after which a period does not end a clause.
+_ABBREVIATION = re.compile(
+    r"(?i)(?:^|[\s(])(?:kl|nr|ca|st|jfr|dvs|resp|bl\.a|m\.fl|t\.ex|s|p|ev|enl)$"
+)
+_MAX_WORDS_BEFORE_PASSIVE = 8
+
+
+def find_decisions(
+    text: str, sentences: list[tuple[int, int]], report: bool = False
+) -> list[Found]:
+    """Decision and proposal spans in `text`, given its sentence spans. In a `report` of
+    decisions (a "Beslut i korthet" page, a list of motions) a past-tense decision with its date
+    is the news ("Kommunfullmäktige beslutade 6 februari 2023 att ..."); elsewhere it is an
+    earlier decision cited as background.
+
+    >>> text = ("Val av justerare Regionstyrelsen utser Per Persson att jämte ordföranden "
+    ...         "justera protokollet. 66 Godkännande Avsägelsen godkänns. Ärendet har beretts.")
+    >>> [(text[f.start : f.end], f.kind) for f in find_decisions(text, [(0, len(text))])]
+    [('Regionstyrelsen utser Per Persson att jämte ordföranden justera protokollet.', 'beslut'), ('Avsägelsen godkänns.', 'beslut')]
+    """
+    out: list[Found] = []
+    for s, e in sentences:
+        pending: str | None = None  # the kind a cue announced for the clauses after it
+        pos = s
+        ends = [
+            m.end()
+            for m in _CLAUSE_END.finditer(text, s, e)
+            if not _ABBREVIATION.search(text[max(s, m.start() - 6) : m.start()])
+        ]
+        for clause_end in [*ends, e]:
+            a, b = pos, clause_end
+            while a < b and text[a].isspace():
+                a += 1
+            pos = clause_end
+            if b - a < 8:
+                if not re.fullmatch(r"\d{1,2}[.)]?", text[a:b].strip()):
+                    pending = None
+                continue
+            found, after = _clause(text, a, b, pending, report)
+            out += found
+            # A cue's kind carries over to the next clause, and on to each numbered item.
+            if found and after is not None and after == pending:
+                after = _numbered_next(text, b, e, after)
+            pending = after
+    return out
+
+
+def _clause(
+    text: str, s: int, e: int, pending: str | None, report: bool = False
+) -> tuple[list[Found], str | None]:
+    """The decisions of one clause, and the kind a cue at its end announces for the next."""
+    clause = text[s:e]
+    out: list[Found] = []
+    cue_kind: str | None = None
+    cue = None
+    for cue in _CUE.finditer(clause):
+        cue_kind = "förslag" if cue.group("proposal") else "beslut"
+    active = _ACTIVE.search(clause)
+    if cue is not None:
+        items = _items(clause, cue.end())
+        if items and active and active.start() < cue.start() and "föreslår" in clause[: cue.end()]:
+            # "Kommunstyrelsen föreslår kommunfullmäktige besluta 1. anta ..."
+            start = _clause_start(clause, _verb_start(active))
+            out.append(Found(s + start, s + cue.end(), "förslag", "decision_sentence"))
+        for i_s, i_e in items:
+            out.append(Found(s + i_s, s + i_e, cue_kind or "beslut", "decision_item"))
+        if items:
+            return out, None
+        if not clause[cue.end() :].strip(" :.0123456789\n\t"):
+            return out, cue_kind  # the items follow in the next clause
+        pending = cue_kind  # "Förslag till beslut Kommunstyrelsen godkänner ..."
+    elif pending:
+        # The clause after a cue that ended the clause before ("Ordförandens förslag 1.").
+        body = _strip_numbering(clause)
+        if len(body.split()) >= 3 and not active:
+            return [Found(s + len(clause) - len(body), e, pending, "decision_item")], pending
+    if _INFINITIVE.match(_strip_numbering(clause)) and (
+        pending or _ITEM.match(clause.lstrip()) or not _IMPERATIVE.match(clause.lstrip())
+    ):
+        items = _items(clause, 0)
+        if items:
+            for i_s, i_e in items:
+                out.append(Found(s + i_s, s + i_e, pending or "beslut", "decision_item"))
+            return out, None
+    if active and _SUBORDINATE.search(clause[: active.start()]):
+        active = None  # "... det uppdrag som tekniska nämnden gav ..."
+    if active:
+        verb = active.group("verb") or active.group("verb2")
+        past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
+        if not (past and not report and _CITED.match(clause, active.end())):
+            start = _clause_start(clause, _verb_start(active))
+            kind = "förslag" if verb.startswith("föreslå") else pending or "beslut"
+            if e - s - start <= _MAX_LENGTH:
+                out.append(Found(s + start, e, kind, "decision_sentence"))
+                return out, None
+    passive = _PASSIVE.search(clause)
+    if (
+        passive
+        and passive.group("past")
+        and _YEAR.search(clause, passive.end(), passive.end() + 60)
+    ):
+        passive = None  # "Detaljplanen antogs 2015": background
+    if passive and _ASKS.search(clause[: passive.start()]):
+        passive = None  # "Ordföranden efterhör om dagordningen godkännes": a question
+    if passive:
+        start = _clause_start(clause, passive.start())
+        if len(clause[start : passive.start()].split()) <= _MAX_WORDS_BEFORE_PASSIVE and (
+            e - s - start <= _MAX_LENGTH
+        ):
+            out.append(Found(s + start, e, pending or "beslut", "decision_passive"))
+    return out, None
+
+
+def _verb_start(active: re.Match[str]) -> int:
+    return active.start("verb") if active.group("verb") else active.start()
+
+
+def _numbered_next(text: str, end: int, limit: int, kind: str | None) -> str | None:
+    """`kind` when the clause after `end` opens with a number ("2. Paragrafen ...")."""
+    return kind if re.match(r"\s*\d{1,2}[.)]\s", text[end:limit]) else None
+
+
+def _strip_numbering(clause: str) -> str:
+    return re.sub(r"^\s*(?:\d{1,2}[.)]|[-•–])?\s*", "", clause)
+
+
+def _items(clause: str, start: int) -> list[tuple[int, int]]:
+    """Numbered items, att-clauses or one clause with an infinitive decision verb after
+    `start`."""
+    rest = clause[start:]
+    lead = len(rest) - len(rest.lstrip(" :\n\t"))
+    bounds = [m.end() - start for m in _ITEM.finditer(clause, start)]
+    if not bounds:
+        bounds = [lead + m.start("att") for m in _ATT.finditer(rest[lead:])]
+    if not bounds:
+        body = rest[lead:]
+        if _INFINITIVE.match(body) or body.startswith(("Att ", "att ")):
+            bounds = [lead]
+        else:
+            return []
+    out = []
+    for k, b in enumerate(bounds):
+        nxt = bounds[k + 1] if k + 1 < len(bounds) else len(rest)
+        piece = rest[b:nxt]
+        # Cut the numbering of the next item off the end.
+        piece = re.sub(r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;\n\t")
+        if len(piece.split()) >= 3:
+            out.append((start + b, start + b + len(piece)))
+    return out
+
+
+def _clause_start(clause: str, before: int) -> int:
+    """Where the clause that holds position `before` starts: at the last capitalised word before
+    it (junk of a flattened page, a heading, stays out), widened over a person's name and party
+    tag ("Sophie Silverryd (M) valdes ...")."""
+    from extractors.persons import is_given_name
+
+    head = clause[:before]
+    named = re.search(
+        r"(?:^|\s)(?P<given>[A-ZÅÄÖ][\wåäö-]+)(?: [A-ZÅÄÖ][\wåäö-]+){1,2}"
+        r"(?: \([A-ZÅÄÖa-zåäö]{1,4}\))?\s*$",
+        head,
+    )
+    if named and is_given_name(named.group("given")):
+        return named.start("given")
+    starts = [m.start() for m in re.finditer(r"(?:(?<=\s)|^)[A-ZÅÄÖ]", head)]
+    return starts[-1] if starts else 0

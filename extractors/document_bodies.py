@@ -1,0 +1,112 @@
+"""Bodies of a document and their roles: decision-maker, author, recipient, mentioned."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import committees
+from extractors.doctype import nonblank
+from extractors.document import _add_role, _Context, _ensure_mention, _next_nonblank, _part_at
+from extractors.extraction_rules import _ADDRESS, _OWN_MEMO, _PREPARED_BY, COMMITTEE_ROLES
+from extractors.model import (
+    CaseNumber,
+    Committee,
+    CommitteeRole,
+    Decision,
+    Meeting,
+)
+
+
+def _committees(
+    ctx: _Context, cases: list[CaseNumber], decisions: list[Decision], meeting: Meeting | None
+) -> list[Committee]:
+    lines = ctx.lines
+    for case in cases:
+        if case.role == "own":
+            _add_role(
+                ctx, committees.body_for_series(committees.series_of(case.normalized)), "author"
+            )
+    for d in decisions:
+        _add_role(ctx, d.by, "decision_maker")
+    if meeting and meeting.committee:
+        _add_role(ctx, meeting.committee, "decision_maker")
+    if ctx.doc_body:
+        _add_role(ctx, ctx.doc_body, "decision_maker")
+        if ctx.doc_type in ("protokoll", "protokollsutdrag"):
+            _add_role(ctx, ctx.doc_body, "author")
+    for author in _authors(ctx):
+        _add_role(ctx, author, "author")
+    # "Till" field of a letter head.
+    for i, line in nonblank(lines, 30):
+        if line.clean.lower().rstrip(":") == "till":
+            j = _next_nonblank(lines, i)
+            if j is not None:
+                name = committees.find_in_line(lines[j].clean)
+                _add_role(ctx, name, "recipient")
+                if name:
+                    _ensure_mention(ctx, name, lines[j].start, lines[j].end, "till_field")
+    for section in ctx.sections:
+        if section.kind == "beslutet skickas till":
+            pos = ctx.text.find(section.text, section.start) if section.text else -1
+            for part in re.split(r"[\n,]", section.text):
+                name = committees.find_in_line(part)
+                _add_role(ctx, name, "recipient")
+                if name and pos >= 0:
+                    _ensure_mention(
+                        ctx, name, pos, pos + len(section.text), "beslutet_skickas_till"
+                    )
+    out = []
+    for name, roles in ctx.roles.items():
+        mentions = [m for m in ctx.mentions if m[0] == name]
+        if not mentions:
+            continue
+        ordered: list[CommitteeRole] = [r for r in COMMITTEE_ROLES if r in roles]
+        first = min(mentions, key=lambda m: m[1])
+        out.append(
+            Committee(
+                name=name,
+                role=ordered[0],
+                roles=ordered,
+                kind=committees.kind_of(name),
+                mentions=len(mentions),
+                start=first[1],
+                end=first[2],
+                rule=first[3],
+                page=ctx.doc.page_at(first[1]),
+            )
+        )
+    out.sort(key=lambda c: (committees.ROLE_ORDER.index(c.role), c.start))
+    return out
+
+
+def _authors(ctx: _Context) -> set[str]:
+    """Bodies the text shows writing the document (or a document of the bundle):
+
+    * a body on a line or column of its own in a letterhead or footer, next to a postal address;
+    * "<office>s tjänsteskrivelse" listed in the Beslutsunderlag of a tjänsteskrivelse (the memo
+      lists itself);
+    * "Framtagen av: <office>, <office>".
+    """
+    out: set[str] = set()
+    lines = ctx.lines
+    address = [i for i, line in enumerate(lines) if _ADDRESS.search(line.raw)]
+    near = {j for i in address for j in range(max(0, i - 2), min(len(lines), i + 3))}
+    for i in sorted(near):
+        for column in re.split(r"\s{2,}", lines[i].raw.strip()):
+            name = committees.lookup(column) if column else None
+            if name:
+                out.add(name)
+    for line in lines:
+        lower = line.clean[:80].lower()
+        memo = _OWN_MEMO.match(line.clean) if "s tjänsteskrivelse" in lower else None
+        if memo and _part_at(ctx, line.start).kind == "tjänsteskrivelse":
+            name = committees.lookup(memo.group("body"))
+            if name:
+                out.add(name)
+        prepared = _PREPARED_BY.match(line.clean) if " av" in lower else None
+        if prepared:
+            for piece in re.split(r",|\boch\b", prepared.group("who")):
+                name = committees.lookup(piece)
+                if name:
+                    out.add(name)
+    return out

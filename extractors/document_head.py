@@ -1,0 +1,214 @@
+"""Type, dates and meeting of a document: structural classification first, then the cue
+words and labels of its head (`extractors.header`)."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import committees, header
+from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
+from extractors.doctype import classify, nonblank
+from extractors.document import _Context, _line_index, _next_nonblank
+from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
+from extractors.model import (
+    DateMention,
+    Meeting,
+)
+from extractors.nlp import DATES_KEY
+
+
+def _document_date(ctx: _Context) -> tuple[str | None, tuple[int, int] | None]:
+    """The date after a Datum/Upprättad label (same line or next non-empty line)."""
+    lines = ctx.lines
+    for i, line in nonblank(lines, 40):
+        lower = line.clean.lower()
+        label = next(
+            (
+                lab
+                for lab in DATE_LABELS
+                if lower == lab or lower.startswith(lab + " ") or lower.startswith(lab + ":")
+            ),
+            None,
+        )
+        if label is None:
+            continue
+        candidates = [i]
+        j = _next_nonblank(lines, i)
+        if j is not None:
+            candidates.append(j)
+        for k in candidates:
+            raws = [r for r in find_raw_dates(lines[k].raw) if r.rule == "iso"]
+            if (
+                raws
+                and k == i
+                and re.search(
+                    r"[^\W\d_]{2,}",
+                    lines[k].raw[len(label) : raws[0].start].lower().replace(label, ""),
+                )
+            ):
+                # "Datum då anslaget sätts upp 2018-09-17": a label of another date.
+                break
+            if raws:
+                r = raws[0]
+                iso = parse_iso(r.text)
+                return iso, (lines[k].start + r.start, lines[k].start + r.end)
+    return None, None
+
+
+def _report_year(text: str) -> int | None:
+    """The year an annual report reports on: the commonest "Under 2017" / "i januari 2017" year.
+
+    >>> _report_year("Under 2017 gjordes ... I januari 2017 antog ... våren 2018")
+    2017
+    """
+    counts: dict[int, int] = {}
+    for match in _REPORT_YEAR.finditer(text):
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: counts[y])
+
+
+def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
+    """The structural classification (`extractors.doctype.classify`), then the cue words of
+    the head (`extractors.header.head_type`) where structure found nothing or a weaker type:
+    a "Protokoll" heading without any sign of minutes (attendance, justering) on a page that
+    is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
+    doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
+    if rule == "report_prose":
+        # Annual-report wording fits any report: a type word in the head is more precise.
+        cue = header.head_type(ctx.text)
+        if cue is not None:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+    if rule == "heading" and line is not None and doc_type in ("beslut", "yttrande", "motion"):
+        # "Beslut" or "Yttrande" as a heading inside minutes that say so first.
+        cue = header.head_type(ctx.text, among=frozenset({"protokoll", "protokollsutdrag"}))
+        if cue is not None and cue[2] < ctx.lines[line].start:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+    if doc_type not in _HEAD_OVERRIDES:
+        return doc_type, rule, line
+    if doc_type == "protokoll" and header.has_strong_protokoll_cue(ctx.text):
+        return doc_type, rule, line
+    cue = header.head_type(ctx.text, among=_HEAD_OVERRIDES[doc_type])
+    if cue is None:
+        return doc_type, rule, line
+    return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+
+
+def _most_named_body(ctx: _Context) -> str | None:
+    counts: dict[str, int] = {}
+    for name, *_ in ctx.mentions:
+        if committees.kind_of(name) in ("nämnd", "fullmäktige", "utskott"):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else None
+
+
+def _header_body(ctx: _Context) -> str | None:
+    """The body a protokoll or kallelse is of: the first body named in its first lines."""
+    if ctx.doc_type not in (
+        "protokoll",
+        "protokollsutdrag",
+        "kallelse",
+        "föredragningslista",
+        "handlingar",
+    ):
+        return None
+    for _, line in nonblank(ctx.lines, 8):
+        if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
+            break
+        name = committees.find_in_line(line.clean)
+        if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
+            return name
+    return None
+
+
+def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None) -> Meeting | None:
+    text = ctx.text
+    for section in ctx.sections:
+        if section.kind == "beslutsplanering" and section.text:
+            first = section.text.strip().split("\n", 1)[0]
+            start = text.find(first, section.start)
+            iso = parse_iso(first)
+            if iso:
+                name = committees.find_in_line(first)
+                return Meeting(name, iso, first, start, start + len(first), "beslutsplanering")
+    if ctx.doc_type in ("protokoll", "protokollsutdrag") and date and date_span:
+        return Meeting(
+            ctx.doc_body,
+            date,
+            text[date_span[0] : date_span[1]],
+            date_span[0],
+            date_span[1],
+            "protokoll_header",
+        )
+    if ctx.doc_type in ("kallelse", "föredragningslista", "handlingar"):
+        meeting = _kallelse_meeting(ctx)
+        if meeting is not None:
+            return meeting
+    if ctx.doc_type in header.MEETING_TYPES and ctx.doc_type != "handlingar":
+        # A bundle of handlingar carries the dates of its many documents, not one meeting's.
+        found = header.meeting_date(text)
+        if found is not None:
+            iso, start, end, rule = found
+            return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)
+    return None
+
+
+def _kallelse_meeting(ctx: _Context) -> Meeting | None:
+    """The date on a kallelse's "Sammanträde ..." line."""
+    for _, line in nonblank(ctx.lines, 15):
+        if not re.match(r"(?i)sammanträde\b", line.clean):
+            continue
+        raws = [r for r in find_raw_dates(line.raw) if r.year is not None]
+        mention = resolve(raws[0], line.raw) if raws else None
+        if mention is not None:
+            return Meeting(
+                ctx.doc_body,
+                mention.date,
+                line.raw.strip(),
+                line.start,
+                line.end,
+                "kallelse_header",
+            )
+    return None
+
+
+def _dates(
+    ctx: _Context, year: int | None, date_span: tuple[int, int] | None, meeting: Meeting | None
+) -> list[DateMention]:
+    raws: list[RawDate] = ctx.spacy_doc.user_data.get(DATES_KEY) or []
+    anchors = _date_anchors(ctx, raws)
+    out = []
+    for raw in raws:
+        mention = resolve(raw, ctx.text, year, ctx.doc.page_at(raw.start), anchors)
+        if mention is None:
+            continue
+        if date_span and (mention.start, mention.end) == date_span:
+            mention.kind = "document"
+        elif (
+            meeting and meeting.start <= mention.start < meeting.end and mention.kind == "mentioned"
+        ):
+            mention.kind = "meeting"
+        out.append(mention)
+    return out
+
+
+def _date_anchors(ctx: _Context, raws: list[RawDate]) -> list[tuple[int, int]]:
+    """(offset, year) of header dates ("Datum\n2023-12-14", "Skickat: den 12 juli 2024")."""
+    labelled: list[tuple[int, int]] = []
+    for i, line in enumerate(ctx.lines):
+        if not _ANCHOR_LABELS.match(line.clean):
+            continue
+        j = _next_nonblank(ctx.lines, i)
+        end = ctx.lines[j].end if j is not None and j == i + 1 else line.end
+        labelled.append((line.start, end))
+    anchors = []
+    for raw in raws:
+        if (
+            raw.year is not None
+            and raw.rule in ("iso", "day_month")
+            and any(s <= raw.start < e for s, e in labelled)
+        ):
+            anchors.append((raw.start, raw.year))
+    return anchors

@@ -1,0 +1,269 @@
+"""Rule data of extraction (`extractors.extraction` and the modules it calls): the headings,
+labels, cue words and patterns Swedish municipal documents use. Data only."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.model import (
+    CommitteeRole,
+)
+
+#: Section headings (whole line, any case) and their normalized kind.
+SECTION_HEADINGS: dict[str, str] = {
+    "sammanfattning": "sammanfattning",
+    "sammanfattning av ärendet": "sammanfattning",
+    "förslag till beslut": "förslag till beslut",
+    "beslutsunderlag": "beslutsunderlag",
+    "beslutsplanering": "beslutsplanering",
+    "beslutet skickas till": "beslutet skickas till",
+    "ärendet": "ärendet",
+    "beskrivning av ärendet": "ärendet",
+    "ärendebeskrivning": "ärendet",
+    "yttrande": "yttrande",
+    "ansvariga": "ansvariga",
+    "beslut": "beslut",
+    "bakgrund": "bakgrund",
+    "motivering": "motivering",
+    "bedömning": "bedömning",
+    "förvaltningens bedömning": "bedömning",
+    "beslutsgång": "beslutsgång",
+    "jäv": "jäv",
+    "reservation": "reservation",
+    "protokollsanteckning": "protokollsanteckning",
+    "överenskommelse": "överenskommelse",
+    "innehåll": "innehåll",
+    "yrkanden": "yrkanden",
+    "ekonomiska konsekvenser": "konsekvenser",
+    "konsekvenser": "konsekvenser",
+    "förslag till beslut på sammanträdet": "yrkanden",
+    "beslutsmotivering": "motivering",
+    "deltar inte i beslut": "jäv",
+    "deltar inte i beslutet": "jäv",
+    "upplysning": "upplysning",
+    "expedierat/bestyrkt": "expedierat",
+}
+
+
+#: "Förslag till beslut i byggnadsnämnden": the body after "i" decides.
+_PROPOSAL_HEADING = re.compile(r"(?i)^förslag till beslut(?: (?:i|för) (?P<body>.+))?$")
+
+
+#: Header labels whose value (same or next line) is the document date.
+DATE_LABELS = ("datum", "sammanträdesdatum", "upprättad", "daterad")
+
+
+#: Header labels whose value is the document's own case number.
+OWN_CASE_LABELS = re.compile(
+    r"(?i)(?:^|§\s*\d+(?:\s?[a-z])?\s+)(?:diarienummer|diarienr|dnr|vår beteckning|ärendenummer|ärendenr|"
+    r"ärende|beteckning)\.?\s*:?\s*$"
+)
+
+
+#: Rules whose case numbers are an item's own: a table cell under a case-number heading, the
+#: number on a § heading line.
+OWN_CASE_RULES = frozenset(
+    {"agenda_beteckning", "case_column", "label_column", "paragraph_heading"}
+)
+
+
+#: Words right before a case number that make it a case the document refers to.
+REFERENCE_CUES = re.compile(
+    r"(?i)(?:\bärende|\bremiss(?:en)?(?: från [\w -]+)?|\bsvar på|\bjfr|\bse|\benligt|\bdnr)\W{0,3}$"
+)
+
+
+#: Titles that announce another body's case (a remiss, an answer to one).
+REFERENCE_TITLE = re.compile(r"(?i)^(?:remiss|svar på|yttrande över|begäran om yttrande)\b")
+
+
+#: Verbs that make a sentence a decision: active with a body as subject, passive, and the
+#: wording of noting ("antecknar informationen", "har tagit del av").
+DECISION_VERBS = re.compile(
+    r"(?i)\b(?:beslutar|föreslås besluta|lämnar yttrande|antar|godkänner|fastställer|noterar|"
+    r"avslår|bifaller|tillstyrker|avstyrker|uppdrar|ger .{0,40}i uppdrag|lämnar besked|"
+    r"översänder|överlämnar|förklarar|beviljar|utser|väljer|antecknar|har tagit del|remitterar|"
+    r"upphäver|reviderar|anser .{0,40}besvarad|"
+    r"antas|godkänns|godkännes|fastställs|noteras|utses|beviljas|avslås|bifalls|upphävs|delges|"
+    r"remitteras|upphör)\b"
+)
+
+
+#: Past-tense decision verbs of narrative prose ("Kommunfullmäktige beslutade ...").
+PROSE_DECISION_VERBS = re.compile(
+    r"(?i)\b(?:beslutade|beslöt|antog|fastställde|godkände|har beslutat)\b"
+)
+
+
+#: Page furniture of converted protokoll and handlingar: never part of a decision or a sentence.
+FURNITURE = re.compile(
+    r"(?i)expedierat/bestyrkt|det här dokumentet är digitalt signerat|transaktionsidentitet|"
+    r"justerandes sign|utdragsbestyrkande|<!--|^\d+\s*\(\d+\)$"
+)
+
+
+#: The first line of a page header: "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)".
+_PAGE_HEADER = re.compile(r"^[A-ZÅÄÖ]{3,}\s+KOMMUN\b|SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)")
+
+
+#: A page header's continuation lines after "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)".
+_HEADER_CONTINUATION = re.compile(
+    r"(?i)^(?:datum|sammanträdesdatum(?:\s+\d{4}-\d\d-\d\d)?|\d{4}-\d\d-\d\d|\d+\s*\(\d+\))$"
+)
+
+
+#: Section kinds whose sentences are decision points.
+DECISION_SECTIONS = ("förslag till beslut", "beslut", "överenskommelse")
+
+
+#: "Kommunstyrelsens beslut" / "Kommunledningsutskottets förslag" as a heading.
+_BODY_HEADING = re.compile(r"^(?P<body>[A-ZÅÄÖa-zåäö&,\- ]{3,60}?)s (?P<what>beslut|förslag)$")
+
+
+#: Within an agenda cell: "Förslag till beslut i kommunstyrelsen [under förutsättning av ... ovan]".
+_CELL_PROPOSAL = re.compile(
+    r"(?i)förslag till beslut(?:\s+(?:i|för)\s+(?P<body>[^.<]{3,70}?))?"
+    r"(?:\s+under förutsättning av\b.{0,80}?\bovan\b)?(?=\s+[A-ZÅÄÖ]|\s*<br>|\s*$)"
+)
+
+
+#: A colon that introduces quoted wording belongs to one decision with the quote.
+_QUOTE_INTRO = re.compile(r"(?i)\b(?:lyder|lyda|lydelse|följande innehåll)\s*:")
+
+
+#: A period after these does not end a sentence.
+_ABBREVIATION = re.compile(
+    r"(?i)(?:\b(?:t\.ex|m\.fl|bl\.a|d\.v\.s|dvs|kl|tf|t\.f|p\.g\.a|resp|ca|nr|jfr|s\.k|"
+    r"fr\.o\.m|t\.o\.m|inkl|exkl|kap|prop|st|sid))$"
+)
+
+
+#: Words that cannot end a sentence: a blank line after them is a page or column break.
+_CONNECTOR_END = re.compile(
+    r"(?i)(?:[,;:]|\b(?:och|av|för|till|att|i|på|med|om|som|samt|eller|från|mellan|inom|under|"
+    r"enligt|vid|mot|den|det|de|en|ett|är|har|ska|kan))$"
+)
+
+
+# A blank line ends a sentence only before a capital: converted PDFs break lines mid-sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ])|\n[ \t]*\n(?=[ \t]*[A-ZÅÄÖ])")
+
+
+# In a decision section, a line that starts with a capital and carries a decision verb starts a
+# new decision ("(S) Folke Karlsson\nTill ordförande utses Ewa Engdahl ...").
+_DECISION_LINE = re.compile(r"\n(?=[ \t]*[A-ZÅÄÖ][^\n]*?" + DECISION_VERBS.pattern[4:] + ")")
+
+
+_ATT_CLAUSE = re.compile(r"(?m)^[ \t]*(?:[-•][ \t]*)?(?:\*\*)?att(?:\*\*)?[ \t]+")
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[-•])\s*")
+
+
+# "§ 93", "KS § 3 b"; not "KU § 317 06-12-05" (an earlier decision cited with its date).
+_PARAGRAPH_HEADING = re.compile(
+    r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?§[ \t]*(?P<num>\d+(?:[ \t]?[a-z]\b)?)(?![ \t]*\d{2}-\d\d-\d\d)"
+    r"(?![ \t]*(?:19|20)\d\d-\d\d-\d\d)(?!\w)"
+)
+
+
+ROLE_STRENGTH = {"own": 2, "referenced": 1, "unknown": 0}
+
+
+COMMITTEE_ROLES: tuple[CommitteeRole, ...] = ("decision_maker", "author", "recipient", "mentioned")
+
+
+#: Lines that open one document of a bundle, and the kind of that document.
+_PART_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^KALLELSE\b"), "kallelse"),
+    (re.compile(r"^TJÄNSTESKRIVELSE\b"), "tjänsteskrivelse"),
+    (re.compile(r"^YTTRANDE\b"), "yttrande"),
+    (re.compile(r"^(?:REMISS|MOTION|BESLUT|SKRIVELSE)\b"), "skrivelse"),
+    (
+        re.compile(r"SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)|^(?:[A-ZÅÄÖ]+ KOMMUN )?PROTOKOLL\b"),
+        "protokoll",
+    ),
+    (re.compile(r"^Från:\s"), "brev"),
+)
+
+
+_REPORT_HEADING = re.compile(r"(?i)^(?:delårsrapport|årsredovisning|verksamhetsberättelse)\b")
+
+
+_AGENDA_CASE = re.compile(r"(?:[A-ZÅÄÖ]{1,6}-)?(?:19|20)\d{2}-\d{1,6}")
+
+
+#: A series-less number in a zero-padded registry style ("2023-00249"), read only under a
+#: flattened table's heading line (a PDF whose table came out as lines).
+_COLUMN_NUMBER = re.compile(r"(?<![\w/.:–-])(?:19|20)\d\d[-/.:]\d{3,6}(?![\w/–]|[-.:/]\d)")
+
+
+#: Column headings of a table whose cells are the rows' own case numbers.
+_CASE_COLUMN = re.compile(
+    r"(?i)^(?:beteckning|dnr\.?|diarienr|diarienummer|ärendenummer|ärendenr|ärende ?nr)$"
+)
+
+
+#: A registry number without series, zero-padded to five digits ("2023-00249"): the form of a
+#: Beteckning cell. A date never has five digits after the year.
+_PADDED_BARE_CASE = re.compile(r"(?<![\w/.:–-])(?:19|20)\d{2}-\d{5}(?![\w/–-]|\.\d)")
+
+
+_CASE_COLUMN_HEADER = re.compile(r"(?im)^.*\bärende\b.*\bbeteckning\b.*$")
+
+
+_REPORT_YEAR = re.compile(
+    r"(?i)\b(?:under|i|år)\s+(?:(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
+    r"oktober|november|december)\s+)?((?:19|20)\d{2})\b"
+)
+
+
+#: Types the cue words of the head may put in place of a weaker structural answer, and the
+#: types they may put there (None: any).
+_HEAD_OVERRIDES: dict[str, frozenset[str] | None] = {
+    "okänd": None,
+    "webbsida": None,
+    "protokoll": frozenset(
+        {"beslutsreferat", "kallelse", "föredragningslista", "delegationsbeslut", "förteckning"}
+    ),
+    "beslut": frozenset({"beslutsreferat"}),
+    "yttrande": frozenset({"tjänsteskrivelse"}),
+}
+
+
+#: Documents that report decisions taken (in the past tense, with their dates).
+_REPORT_TYPES = (
+    "beslutsreferat",
+    "förteckning",
+    "webbsida",
+    "okänd",
+    "årsredovisning",
+    "delårsrapport",
+)
+
+
+#: A decision longer than this may be several run together (in the tune part of
+#: ../shared/municipalities nine in ten decisions are shorter than 190 characters, none is
+#: longer than 250).
+_RUN_ON = 250
+
+
+#: A line longer than this is a page flattened into one line by a PDF-to-text step.
+_FLAT_LINE = 600
+
+
+#: Labels of the dates that head a document or a letter: a year-less date after them reads in
+#: their year.
+_ANCHOR_LABELS = re.compile(r"(?i)^(?:datum|sammanträdesdatum|upprättad|daterad|skickat)\b:?")
+
+
+#: A postal address line of a letterhead or a footer ("434 81 Kungsbacka", "Besöksadress").
+_ADDRESS = re.compile(r"\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b")
+
+
+#: "Förvaltningen för Tekniks tjänsteskrivelse", "Kommunledningskontorets tjänsteskrivelse".
+_OWN_MEMO = re.compile(r"(?i)^(?P<body>.{4,60}?)s tjänsteskrivelse\b")
+
+
+#: "Framtagen av: Kommunstyrelsens förvaltning, kommunledningskontoret".
+_PREPARED_BY = re.compile(r"(?i)^(?:framtagen|framtaget|upprättad|upprättat) av:?\s*(?P<who>.+)$")

@@ -1,0 +1,282 @@
+"""The head of a document: what it is, who issued it, and when the meeting was.
+
+Any Swedish municipality's documents open the same way, whatever their layout: a type word
+("Sammanträdesprotokoll", "Kallelse", "Beslut i korthet"), the body ("Kommunstyrelsen"), and
+dates with labels that say which is which ("Sammanträdesdatum 2018-10-02", "Justeringens plats
+och tid ... 2018-10-04", "Publicerad: 17 sep 2019"). PDF-to-text often flattens that block into
+one line, so the rules read the head as running text with cues and labels, not as fixed lines.
+Rule data: `extractors.header_rules`.
+
+>>> head_type("BURLÖVS KOMMUN SAMMANTRÄDESPROTOKOLL Kommunstyrelsen Sammanträdesdatum 2015-06-01")
+('protokoll', 'cue:sammanträdesprotokoll', 15)
+>>> meeting_date("PROTOKOLL Kommunstyrelsen Sammanträdesdatum: 2018-10-02 Justeras 2018-10-04")[0]
+'2018-10-02'
+>>> meeting_date("Justeringens plats och tid Hörby, torsdagen den 19 december 2019. Protokollet "
+...              "är justerat. Hörbysalen Måndagen den 16 december 2019 kl. 18:00")[0]
+'2019-12-16'
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import committees
+from extractors.dates import RawDate, find_raw_dates
+
+__all__ = [
+    "MEETING_TYPES",
+    "document_date",
+    "has_strong_protokoll_cue",
+    "head_type",
+    "issuing_body",
+    "meeting_date",
+]
+
+from extractors.header_rules import (
+    DOCUMENT_DATE_LABELS,
+    HEAD_CHARS,
+    MEETING_DATE_LABELS,
+    MEETING_TYPES,
+    NOT_MEETING_DATE_LABELS,
+    PRIORITY_CHARS,
+    STRONG_PROTOKOLL_CUES,
+    TYPE_CUES,
+)
+
+_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (doc_type, cue, re.compile(r"(?im)" + cue))
+    for doc_type, cues in TYPE_CUES.items()
+    for cue in cues
+)
+
+
+_MEETING_WORDS = re.compile(r"(?i)(?<![\w])(?:" + "|".join(MEETING_DATE_LABELS) + r")(?![\w])")
+_NOT_MEETING_WORDS = re.compile(
+    r"(?i)(?<![\w])(?:" + "|".join(NOT_MEETING_DATE_LABELS) + r")(?![\w])"
+)
+_DOCUMENT_LABEL = re.compile(
+    r"(?i)(?<![\w])(?:" + "|".join(DOCUMENT_DATE_LABELS) + r")\b[\s:.,•|–-]{0,10}(?:den\s+)?$"
+)
+#: A weekday before a date: "Måndagen den 16 december 2019", "Tisdag 24 februari".
+_WEEKDAY = re.compile(r"(?i)(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+(?:den\s+)?$")
+
+
+def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str, int] | None:
+    """(document type, rule, offset of the cue) from the cue words of the head, or None.
+
+    The earliest cue wins, unless a cue of a type in `PRIORITY_CHARS` stands within its
+    distance of the start (a news page of decisions links to the protokoll first). With
+    `among`, only cues of those types count.
+    """
+    head = text[:HEAD_CHARS]
+    hits: list[tuple[int, str, str]] = []
+    for doc_type, cue, pattern in _CUES:
+        if among is not None and doc_type not in among:
+            continue
+        match = pattern.search(head)
+        if match:
+            hits.append((match.start(), doc_type, cue))
+    if not hits:
+        return None
+    hits.sort()
+    for pos, doc_type, cue in hits:
+        if pos < PRIORITY_CHARS.get(doc_type, -1):
+            return doc_type, f"cue:{cue}", pos
+    pos, doc_type, cue = hits[0]
+    return doc_type, f"cue:{cue}", pos
+
+
+def has_strong_protokoll_cue(text: str) -> bool:
+    head = text[:HEAD_CHARS]
+    return any(
+        pattern.search(head)
+        for doc_type, cue, pattern in _CUES
+        if doc_type == "protokoll" and cue in STRONG_PROTOKOLL_CUES
+    )
+
+
+def _complete_dates(text: str, limit: int) -> list[RawDate]:
+    return [
+        r
+        for r in find_raw_dates(text[:limit])
+        if r.year is not None and r.kind == "date" and r.rule in ("iso", "day_month")
+    ]
+
+
+def _iso(raw: RawDate) -> str:
+    return f"{raw.year:04d}-{raw.month:02d}-{raw.day:02d}"
+
+
+def _nearest_label(text: str, start: int) -> tuple[str, int] | None:
+    """("meeting" | "other", distance) of the label that ends nearest before `start` (the
+    longer label where two end together: "Justeringens plats och tid" is not "Plats och
+    tid"), looking back 90 characters and not across a sentence end."""
+    window_start = max(0, start - 90)
+    window = text[window_start:start]
+    # A sentence end ("... genom anslag. Hörbysalen Måndagen den 16 december") cuts the view.
+    cut = max(window.rfind(". "), window.rfind("\n\n"))
+    if cut >= 0 and re.search(r"[.]\s+[A-ZÅÄÖ]|\n\n", window[cut:]):
+        window = window[cut + 1 :]
+    best: tuple[int, int, str] | None = None  # (end, -start, kind)
+    for kind, pattern in (("other", _NOT_MEETING_WORDS), ("meeting", _MEETING_WORDS)):
+        for match in pattern.finditer(window):
+            key = (match.end(), -match.start(), kind)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is None:
+        return None
+    return best[2], len(window) - best[0]
+
+
+def meeting_date(text: str, limit: int = 2500) -> tuple[str, int, int, str] | None:
+    """(date, start, end, rule) of the meeting a protokoll, kallelse or beslutsreferat is of.
+
+    A date after a meeting label ("Sammanträdesdatum", "Plats och tid", "Dag", a weekday)
+    wins; a date after a justering, anslag or publication label never counts; otherwise the
+    first complete date of the head. A date without a year counts after a meeting label
+    ("Beslut i korthet den 15 oktober"), in the year the head names.
+    """
+    labelled: list[tuple[str, int, int, str]] = []
+    plain: list[tuple[str, int, int]] = []
+    for raw in find_raw_dates(text[:limit]):
+        if raw.kind != "date" or raw.rule not in ("iso", "day_month"):
+            continue
+        label = _nearest_label(text, raw.start)
+        if label is not None and label[0] == "other":
+            continue
+        weekday = _WEEKDAY.search(text[max(0, raw.start - 25) : raw.start])
+        year = raw.year
+        if year is None:
+            if not (label or weekday):
+                continue
+            years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text[: raw.start])
+            if not years:
+                continue
+            year = int(years[-1])
+        iso = f"{year:04d}-{raw.month:02d}-{raw.day:02d}"
+        if label is not None or weekday:
+            labelled.append((iso, raw.start, raw.end, "label" if label else "weekday"))
+        elif raw.year is not None:
+            plain.append((iso, raw.start, raw.end))
+    if labelled:
+        # A date after an explicit "Sammanträdesdatum" beats any other labelled date.
+        explicit = [
+            d
+            for d in labelled
+            if re.search(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$", text[max(0, d[1] - 30) : d[1]])
+        ]
+        iso, start, end, rule = (explicit or labelled)[0]
+        return iso, start, end, f"meeting_{rule}"
+    if plain:
+        iso, start, end = plain[0]
+        return iso, start, end, "meeting_first_date"
+    return None
+
+
+def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
+    """The document's own date after a label in its head ("Datum 2023-12-01", "Publicerad:
+    17 sep 2019", "Pressmeddelande 2019-10-31")."""
+    raws = _complete_dates(text, limit)
+    for raw in raws:
+        if _DOCUMENT_LABEL.search(text[max(0, raw.start - 40) : raw.start]):
+            return _iso(raw), raw.start, raw.end
+    # A cover page's date on a line of its own ("ÅRSREDOVISNING / Dnr 26/0005-2 / 2025-03-27").
+    for raw in raws:
+        if raw.start > 300:
+            break
+        line_start = text.rfind("\n", 0, raw.start) + 1
+        line_end = text.find("\n", raw.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.strip() == raw.text.strip():
+            return _iso(raw), raw.start, raw.end
+    return None
+
+
+def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:
+    """(canonical name, start, end) of the first body named in the head, not as a recipient
+    ("Till kommunstyrelsen") nor as the owner of a person's title ("Kommunstyrelsens
+    ordförande")."""
+    labelled = _labelled_body(text[:3000])
+    if labelled is not None:
+        return labelled
+    head = text[:limit]
+    mentions = _mentions(head)
+    found = _first_issuer(head, mentions, strict=True)
+    # A report names its body only as who decided on it or received it ("Beslutad av
+    # Kommunstyrelsen", "Rapporterad till kommunstyrelsen").
+    return found or _first_issuer(head, mentions, strict=False)
+
+
+#: Labels of the field that names the body on a protokoll's cover ("Organ Kommunstyrelsen",
+#: "Beslutsinstans: Kommunstyrelsen").
+_BODY_LABEL = re.compile(r"(?i)(?<![\w])(?:organ|beslutsinstans|instans|beslutande organ)\s*:?\s+")
+
+
+def _mentions(text: str) -> list[tuple[str, int, int]]:
+    mentions = [(m.name, m.start, m.end) for m in committees.find_bodies(text)]
+    for form_start, form_end, name in _gazetteer_mentions(text):
+        if not any(s < form_end and form_start < e for _, s, e in mentions):
+            mentions.append((name, form_start, form_end))
+    mentions.sort(key=lambda m: m[1])
+    return mentions
+
+
+def _labelled_body(text: str) -> tuple[str, int, int] | None:
+    for label in _BODY_LABEL.finditer(text):
+        for name, start, end in _mentions(text[label.end() : label.end() + 80]):
+            if start == 0:
+                s = label.end()
+                return committees.canonical_body(name), s + start, s + end
+    return None
+
+
+def _first_issuer(
+    head: str, mentions: list[tuple[str, int, int]], strict: bool
+) -> tuple[str, int, int] | None:
+    for name, start, end in mentions:
+        if committees.kind_of(committees.canonical_body(name)) in ("förvaltning", "bolag"):
+            continue
+        before = head[max(0, start - 20) : start]
+        after = head[end : end + 30]
+        if strict and re.search(r"(?i)\b(?:till|från|för|av|hos|i)\s+$", before):
+            continue
+        if not strict and not re.search(r"(?i)\b(?:till|av)\s+$", before):
+            continue
+        if re.match(
+            r"(?i)s?\s+(?:ordförande|vice|ledamot|ledamöter|sekreterare|sessionssal|förvaltning|kansli)",
+            after,
+        ):
+            continue
+        if (
+            head[end - 1 : end].lower() == "s"
+            and not name.endswith("s")
+            and head[end : end + 1] == " "
+            and not re.match(r"(?i)\s(?:beslut|sammanträde|protokoll|möte)", head[end : end + 14])
+        ):
+            # A genitive names the body as an owner ("Kommunstyrelsens ordförande"), except
+            # of its decisions and meetings ("Kommunstyrelsens beslut", "... sammanträde").
+            continue
+        return committees.canonical_body(name), start, end
+    return None
+
+
+def _gazetteer_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Known bodies by their gazetteer forms (abbreviations excluded), for a short head."""
+    forms, first_words = committees.forms_index()
+    out = []
+    for match in re.finditer(r"[a-zåäöé&-]+(?: [a-zåäöé&-]+){0,5}", text.lower()):
+        words = match.group(0).split(" ")
+        offsets = []
+        pos = match.start()
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
+        for i in range(len(words)):
+            if words[i] not in first_words:
+                continue
+            for j in range(min(len(words), i + 7), i, -1):
+                phrase = " ".join(words[i:j])
+                if phrase in forms:
+                    out.append((offsets[i], offsets[i] + len(phrase), forms[phrase]))
+                    break
+    return out

@@ -1,0 +1,215 @@
+"""Rule data for reading a document's head: its type, its issuing body and its dates.
+
+Data only (the code is `extractors.header`), in the spirit of spaCy's ``lang/`` files: the
+words Swedish municipalities and regions put at the top of their documents, gathered from the
+types the product brief lists and checked against the ``tune`` part of the municipalities
+corpus (see `diarium.evaluate_written`).
+"""
+
+from __future__ import annotations
+
+#: Cue patterns per document type, strongest evidence first within each type. A cue counts
+#: where it occurs in the head (the first `HEAD_CHARS` characters); the type whose cue comes
+#: earliest wins, except that a cue of higher `TYPE_PRIORITY` anywhere in the first
+#: `PRIORITY_CHARS` characters beats a weaker one (a beslut-i-korthet page links the protokoll;
+#: a kallelse lists "Justering av protokoll").
+TYPE_CUES: dict[str, tuple[str, ...]] = {
+    "protokollsutdrag": (
+        r"protokollsutdrag",
+        r"utdrag ur (?:sammanträdes|möte?s)?protokoll",
+        r"utdrag ur [\w -]{0,40}protokoll",
+        r"\bprotokollsutdrag\b",
+        r"rätt utdraget (?:intygar|betygar)",
+        r"utdrag(?:et)? bestyrk(?:es|s)",
+    ),
+    "beslutsreferat": (
+        r"beslut i korthet",
+        r"nyheter i korthet",
+        r"sammanfattning av (?:mötets )?beslut",
+        r"\bbeslutade medborgarförslag",
+        r"fullmäktigebeslut\b",
+        r"följande (?:ärenden|beslut) (?:beslutades|fattades)",
+        r"fattade följande beslut",
+        r"redogör kortfattat för [\w ]{0,40}beslut",
+        r"pressmeddelande",
+        r"\bbeslut om \w+ medborgarförslag",
+        r"här är (?:några av )?besluten",
+        r"några av (?:de )?besluten",
+        r"\bbeslutade ärenden\b",
+        r"\bnyheter från (?:kommun|region|landstings)\w*",
+    ),
+    "delegationsbeslut": (
+        r"delegationsbeslut",
+        r"anmälan av delegeringsbeslut",
+        r"redovisning av delegeringsbeslut",
+        r"meddelanden\s+ärendebeskrivning",
+    ),
+    "förteckning": (
+        r"^\s*(?:motioner|medborgarförslag)\s*$",
+        r"förteckning över (?:motioner|medborgarförslag)",
+        r"här (?:kan du se|ser du) vilka (?:motioner|medborgarförslag)",
+    ),
+    "kallelse": (
+        r"\bkallelse\b",
+        r"kallas till sammanträde",
+        r"\bkungörelse\b",
+        r"handlingar och ärendelista",
+        r"ärenden enligt (?:lista|följande förteckning)",
+        r"\bsammanträdeshandlingar\b",
+        r"inget protokoll har publicerats",
+        r"^\W*ärenden\b",
+        r"(?:^|\s)1\.?\s+justering av protokoll",
+    ),
+    "föredragningslista": (
+        r"\bföredragningslista\b",
+        r"\bdagordning\b",
+        r"\bärendelista\b",
+    ),
+    "protokoll": (
+        r"sammanträdesprotokoll",
+        r"mötesprotokoll",
+        r"\bprotokoll\b",
+        r"justerandes sign",
+        r"utses att justera",
+        r"justeringens (?:plats|tid)",
+        r"(?<!högsta )\bbeslutande(?: ledamöter)?\b(?! församling| organ)",
+        r"\bparagrafer\s+\d",
+        r"tid och plats för sammanträdet",
+        r"övriga (?:närvarande|deltagande|deltagare)",
+        r"(?:närvarande|tjänstgörande) ersättare",
+        r"\bjusterare\b",
+        r"\butdragsbestyrkande\b",
+        # An attendance list: names with party tags ("Martina Bach (fp) Hans Raita (m)").
+        r"(?:[A-ZÅÄÖ][\w-]+ [A-ZÅÄÖ][\w-]+,? \([A-Za-zÅÄÖåäö]{1,3}\),?\s+){2}",
+    ),
+    "tjänsteskrivelse": (
+        r"\btjänsteskrivelse\b",
+        r"\btjänsteutlåtande\b",
+        r"^\W*\d*\s*beslutsunderlag\b",
+        r"^\W*underlag för beslut\b",
+    ),
+    "yttrande": (
+        r"\byttrande över\b",
+        r"\bremissvar\b",
+        r"\bremissyttrande\b",
+        r"\bsamrådssvar\b",
+        r"\bsamrådsyttrande\b",
+        r"\bsvar på remiss\b",
+        r"^\s*yttrande\s*$",
+    ),
+    "remiss": (
+        r"^\s*remiss\b",
+        r"\bsamråd om\b",
+        r"\bremiss(?:en)? (?:av|om|gällande)\b",
+        r"\bbegäran om yttrande\b",
+        r"\b(?:inbjudan|underrättelse|kungörelse) (?:till|om) samråd\b",
+    ),
+    "motion": (r"^\s*motion (?:om|angående|gällande|från)\b", r"^\s*motion\s*$"),
+    "medborgarförslag": (r"^\s*medborgarförslag (?:om|angående)\b",),
+    "interpellation": (r"^\s*interpellation (?:till|om|angående)\b",),
+    "revisionsberättelse": (r"\brevisionsberättelse\b", r"\bgranskningsrapport\b"),
+    "rapport": (
+        r"risk- och\s+sårbarhetsanalys",
+        r"\b(?:uppföljnings|utrednings|läges)rapport\b",
+        r"^\W*rapport\b",
+    ),
+    "årsredovisning": (r"\bårsredovisning\b", r"\bverksamhetsberättelse\b", r"\bårsbokslut\b"),
+    "delårsrapport": (
+        r"\bdelårsrapport\b",
+        r"\bdelårsbokslut\b",
+        r"\bdelårsredovisning\b",
+        r"\btertialrapport\b",
+    ),
+}
+
+#: Types whose cue beats an earlier cue of another type when it stands within this many
+#: characters of the start: a news page of decisions links "Protokoll" first, a web list of
+#: motions explains what a motion is. Every other type needs the earliest cue.
+PRIORITY_CHARS: dict[str, int] = {
+    "beslutsreferat": 700,
+    "förteckning": 700,
+    "protokollsutdrag": 300,
+}
+
+#: How far into the text the head reaches.
+HEAD_CHARS = 1200
+
+#: Protokoll cues that a kallelse or a news page does not carry (the bare word "protokoll"
+#: does: "Justering av protokoll", "Kommunfullmäktige 2019-08-22 protokoll.pdf").
+STRONG_PROTOKOLL_CUES = frozenset(cue for cue in TYPE_CUES["protokoll"] if cue != r"\bprotokoll\b")
+
+#: Labels right before a date that make it the meeting's date.
+MEETING_DATE_LABELS = (
+    r"sammanträdesdatum",
+    r"sammanträdesdag",
+    r"datum och tid",
+    r"datum för sammanträdet?",
+    r"sammanträde(?:t)?(?: den| dag)?",
+    r"mötesdatum",
+    r"möte",
+    r"datum",
+    r"dag",
+    r"plats och tid",
+    r"tid och plats(?: för sammanträdet)?",
+    r"tid",
+    r"beslut i korthet(?: den)?",
+    r"sammanträdet den",
+    r"under sammanträdet den",
+    # A body's name right before the date: "Kommunstyrelsen 2019-09-30 protokoll.pdf",
+    # "Regionstyrelsen 16 mars 2021", "Kommunstyrelsen, 1 november 2018".
+    r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)[,:-]?",
+)
+
+#: Labels (or words) right before a date that make it something other than the meeting date:
+#: justering, the notice on the board (anslag), publication and upload dates of a web page.
+NOT_MEETING_DATE_LABELS = (
+    r"justera(?:s|t|d|ts)?",
+    r"justering(?:ens|sdag|sdatum)?(?: plats och tid| tid och plats)?",
+    r"anslag(?:s|et)?",
+    r"uppsättande",
+    r"nedtagande",
+    r"anslaget",
+    r"publicerad",
+    r"publicerat",
+    r"uppdaterad",
+    r"senast (?:uppdaterad|ändrad)",
+    r"post(?:ed)? on",
+    r"laddades upp",
+    r"upprättad",
+    r"förvaringsplats",
+    r"per den",
+    r"per",
+    r"t\.?o\.?m\.?",
+    r"fr\.?o\.?m\.?",
+    r"senast",
+    r"inkom",
+    r"inkommen",
+    r"daterad",
+)
+
+#: Labels before the document's own date (a letter's Datum, a news item's publication date).
+DOCUMENT_DATE_LABELS = (
+    r"datum",
+    r"beslutsdatum",
+    r"version",
+    r"(?:beslutad|antagen|fastställd|godkänd) av [\w -]{2,40}?,?",
+    r"rapporterad till [\w -]{2,40}?",
+    r"upprättad",
+    r"daterad",
+    r"publicerad",
+    r"publicerat",
+    r"pressmeddelande",
+    r"sammanträdesdatum",
+)
+
+#: Document types whose date of meeting is the point of the document.
+MEETING_TYPES = frozenset(
+    {
+        "protokoll",
+        "protokollsutdrag",
+        "kallelse",
+        "föredragningslista",
+        "handlingar",
+        "beslutsreferat",
+    }
+)

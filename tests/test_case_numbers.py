@@ -1,0 +1,250 @@
+"""Case numbers (diarienummer) in real sentences, in the spirit of spaCy's ``lang/`` tests.
+
+The sentences are copied from real documents: the ``tune`` part of ``../shared/municipalities``
+(see `diarium.evaluate_written.split_of`), the Malmö seeds and Kungsbacka. Each positive says
+the number as written (the gold's exact substring, code included) and its canonical form; each
+negative holds strings that look like case numbers and are not. The query side must read
+every spelling the extractor reads, to the same canonical form.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.diarienummer import find_case_numbers, find_in_query, normalize
+from search.query import normalize_case_number, parse_query
+
+# (sentence, number as written, canonical form)
+POSITIVES = [
+    # labelled, any shape
+    (
+        "Ledningsenhet C-fv Dnr LD14/03799 Uppdnr 1011 Landstingsstyrelsen",
+        "LD14/03799",
+        "LD-2014-3799",
+    ),
+    ('Download "Dnr KS 2014/144.04 Årsredovisning 2013"', "KS 2014/144.04", "KS-2014-144"),
+    ("KSAU 1 Informationer Änr KS 2018/9 Kommundirektör Christel", "KS 2018/9", "KS-2018-9"),
+    ("Kf § 275 Dnr Ks 00-1009 006\n\nArbetsordning för dagen", "Ks 00-1009 006", "KS-2000-1009"),
+    ("KF § 286 Dnr KS 01-486 841\n\nBesvarande av motion", "KS 01-486 841", "KS-2001-486"),
+    ("Kommunfullmäktige\n2015-09-17\n§ 146\nDnr 8-2015\nMeddelanden om nya", "8-2015", "2015-8"),
+    ("§ 14 Inkomna motioner Dnr 109-7-2017 Ingrid Hermansson (C) har", "109-7-2017", "2017-109"),
+    ("Bowlinghall i Gallerian AB Dnr 2018:174\n\nKommunstyrelsen har", "2018:174", "2018-174"),
+    ("Diarienummer 0092/2017, ärende 7\n\nMedborgarförslag", "0092/2017", "2017-92"),
+    ("Diarienummer KS-0381/ 2021, ärende 70", "KS-0381/ 2021", "KS-2021-381"),
+    ("Kommunfullmäktige Datum Diarienummer KS 2020/261 Tid Måndagen", "KS 2020/261", "KS-2020-261"),
+    (
+        "bestämmande av tid för justering Dnr KS 2705/47 2. Information",
+        "KS 2705/47",
+        "KS-1947-2705",
+    ),
+    ("Beslutsdatum: Diarienr: KS/2013:15 Beslutsserie: KS Delegation", "KS/2013:15", "KS-2013-15"),
+    (
+        "(Kommunfullmäktiges beslut § 2 per den 23 september 2024, ärendenummer 24KS139).",
+        "24KS139",
+        "KS-2024-139",
+    ),
+    (
+        "Kommunstyrelsen 2017-12-19 3 Ks 318 Dnr KS 2016/0102 Antagande",
+        "KS 2016/0102",
+        "KS-2016-102",
+    ),
+    (
+        "Antagande av detaljplan för Å l :20 Dnr KS 2015/00499\n\n3 Kallelse",
+        "KS 2015/00499",
+        "KS-2015-499",
+    ),
+    ("Diarienummer\n\nSTK-2020-1205\n\nYttrande", "STK-2020-1205", "STK-2020-1205"),
+    ("§ 93 Dnr 2024-00134", "2024-00134", "2024-134"),
+    ("KS § 1 DNR:KU/2007.9", "KU/2007.9", "KU-2007-9"),
+    # unlabelled: series before, after or glued; year before or after; codes
+    (
+        "Nacka ... 5 33... 7 Delegationsbeslut... 7 34 KFKS 2015/15-002... 8",
+        "KFKS 2015/15-002",
+        "KFKS-2015-15",
+    ),
+    (
+        "10 36 KFKS 2013/040-182... 12 Nacka kommuns årsredovisning",
+        "KFKS 2013/040-182",
+        "KFKS-2013-40",
+    ),
+    ("vid upphandling KFKS 2017/1106, Bordlagt 12 december", "KFKS 2017/1106", "KFKS-2017-1106"),
+    (
+        "SAMMANTRÄDESPROTOKOLL 2 (20) 28 KS 2012/172 51 Remissvar Trafikverkets",
+        "KS 2012/172 51",
+        "KS-2012-172",
+    ),
+    (
+        "KS § 80 KS/2018:298 - 001\n\nMotion - decentraliseringen",
+        "KS/2018:298 - 001",
+        "KS-2018-298",
+    ),
+    ("Omställning 2010 (LS/1245/2008) Initiativärende", "LS/1245/2008", "LS-2008-1245"),
+    ("protokollet.\n§ 146, KF 2015-09-17 18:00\nKS: 8/2015\nPROTOKOLL", "KS: 8/2015", "KS-2015-8"),
+    (
+        "regionen\nRS 912-2025Motion nr 1-2026 från Mattias Larsson (C)",
+        "RS 912-2025",
+        "RS-2025-912",
+    ),
+    ("Diarienummer: KS-0372/ 2021, KS-0373/ 2021", "KS-0373/ 2021", "KS-2021-373"),
+    (
+        "Inkomna motioner\n\nKSF-2023-024-539\n\nPatrik Harrysson (S) har",
+        "KSF-2023-024-539",
+        "KSF-2023-24",
+    ),
+    (
+        "SOLNA STAD Stadsbyggnadsförvaltningen SID 1 (10) SBN/2013:28 TJÄNSTESKRIVELSE",
+        "SBN/2013:28",
+        "SBN-2013-28",
+    ),
+    ("ersättare i bygg- och miljönämnden (KS/2019:479)\nChrister", "KS/2019:479", "KS-2019-479"),
+    ("Remiss, STK-2023-137 SBN-2023-734", "STK-2023-137", "STK-2023-137"),
+    ("Mål och budget STK 2018-74", "STK 2018-74", "STK-2018-74"),
+    (
+        "1. | Delårsrapport 2024 | VN- 2024-00006 | Förslag till beslut",
+        "VN- 2024-00006",
+        "VN-2024-6",
+    ),
+    ("(ärende STK-2020-773).", "STK-2020-773", "STK-2020-773"),
+    ("Beslut 2021/KS 0280 om", "2021/KS 0280", "KS-2021-280"),
+    # the shapes of the corpus README, in sentences of that kind
+    ("Dnr 2014/886-KS Kommunstyrelsen", "2014/886-KS", "KS-2014-886"),
+    ("§ 78 2026.212 KS\nBudget", "2026.212 KS", "KS-2026-212"),
+    ("Dnr: 2017.653\n\nBUN\n18. Cirkulär", "2017.653\n\nBUN", "BUN-2017-653"),
+    ("Ärende KS 2018/00568-1.5.2 Budget", "KS 2018/00568-1.5.2", "KS-2018-568"),
+    ("Dnr RS 2022/713-1 Bidrag", "RS 2022/713-1", "RS-2022-713"),
+    ("Dnr RS2022/1000 Bidrag", "RS2022/1000", "RS-2022-1000"),
+    ("Dnr Ks 1092/2013 Motion", "Ks 1092/2013", "KS-2013-1092"),
+    ("Dnr SN 18/0098 Yttrande", "SN 18/0098", "SN-2018-98"),
+    ("Dnr 0192/22-008 Motion", "0192/22-008", "2022-192"),
+    ("Dnr 0015/13 - 200 Motion", "0015/13 - 200", "2013-15"),
+    ("Dnr LJ2014/\n1738 Yttrande", "LJ2014/\n1738", "LJ-2014-1738"),
+    # real PDFs (../shared/pdfs): Mark, Alingsås, Tolkförmedling Väst, Borlänge, Helsingborg
+    ("Diarienummer PLAN.2019.476\nPåbörjad 2022-0", "PLAN.2019.476", "PLAN-2019-476"),
+    ("Solvedens kraftverk Diarie nr 2026-840\nYttrande", "2026-840", "2026-840"),
+    ("Diarienr: 2026.212 KS\nTjänsteskrivelse", "2026.212 KS", "KS-2026-212"),
+    ("e ÅRSREDOVISNING 2025, dnr 26/0005-2\n0 INTERNKONTROLLRAPPORT", "26/0005-2", "2026-5"),
+    ("Diarienummer: BK 2023/1067\nBeslutsdatum: 2", "BK 2023/1067", "BK-2023-1067"),
+    ("enligt beslut i ärende SBF 2018-000291 ska", "SBF 2018-000291", "SBF-2018-291"),
+]
+
+# (sentence, strings that must not be read as case numbers)
+NEGATIVES = [
+    ("Innehållsförteckning Sida KS 107/16 Strategisk plan med budg", ["KS 107/16"]),
+    ("Val av justerare\n\n§ 63/20 Fastställande av dagordning", ["§ 63/20", "63/20"]),
+    ("Inkomna motioner\nMotion nr 27-2025 från Elmer Eriksson (M).", ["27-2025", "nr 27-2025"]),
+    ("Interpellation nr 51-2025 från Anna Ackemo (M)", ["51-2025"]),
+    ("avslagit två.\n\nNr 31/2012, Återvinningsstation på", ["31/2012", "Nr 31/2012"]),
+    ("Beslutsserie: KS Delegation 2013:61. Kommunal borgen", ["2013:61"]),
+    ("2022/1093\n\nKF 2022-04-19 § 36 (pdf) , 116.7 kB.", ["KF 2022-04-19"]),
+    ("Tekniska nämnden biföll medborgarförslaget 2019-01-24 § 4 med att", ["2019-01-24"]),
+    ("Borås Stads ungdomspolitiska program 2020-2023\n\nDet", ["2020-2023"]),
+    ("strategiska mål och budgetramar 2016-2018... 16 39", ["2016-2018"]),
+    ("KS190930 Tilläggsyrkande SP8.docx", ["KS190930"]),
+    ("www.skane.se/rs130411 finns handlingarna", ["rs130411"]),
+    ("LKPG1002, v2.1, 2016-03-07daÄndrad för", ["LKPG1002"]),
+    ("departementspromemorian Validering med mervärde (Ds\n2016:24)", ["Ds\n2016:24", "2016:24"]),
+    ("7 Dnr AVGIFTER FÖR KONTROLL ENLIGT LAG (2009:730) OM HANDEL", ["2009:730"]),
+    ("Alexandra Skoog, Kommunsekreterare, 0325-180 66\n\nUppdaterad:", ["0325-180 66", "0325-180"]),
+    ("Telefon: 0142-851 11\n\ncarina.stolt@mjolby.se", ["0142-851 11"]),
+    (
+        "Markanvisningsavtal del av Innerstaden 3:77 m.fl. DP 243 Övre",
+        ["Innerstaden 3:77", "DP 243"],
+    ),
+    ("fastigheten Gävle Överhärde 63:1 ska avinrättas", ["Överhärde 63:1"]),
+    ("borgensbeslutet avseende Ulricehamns Stadshus AB (KF §104, 2011) inte", ["KF §104, 2011"]),
+    ("LULEÅ KOMMUN 2016-11\n", ["KOMMUN 2016-11"]),
+    ("Förslag yttrande SBN 2023-12-14, SOU 2023:96", ["SBN 2023-12-14", "SOU 2023:96"]),
+    ("Ju 2025/00949", ["Ju 2025/00949"]),
+    ("Miljödepartementet M2008/2398/A", ["M2008/2398/A", "2008/2398"]),
+    ("Länsstyrelsens dnr 551-856-13", []),
+    ("Kommunstyrelsens arbetsutskott KSAU 130/2014", ["KSAU 130/2014"]),
+    ("Landskrona Ks 250 Anmälan om beslut", ["Ks 250"]),
+    ("(Ärende 7.11) Nya Pågatåg", ["7.11"]),
+    ("Paragrafer 32-52 Underskrifter", ["32-52"]),
+    ("Detta har pågått under 2020/21 KS beslutade", ["2020/21 KS"]),
+    ("● Överenskommelse om kommunernas krisberedskap\n(MSB 2018-09779).", ["MSB 2018-09779"]),
+    ("Beslut om utökad tid i förskolan, SL 8:5, 2 st\nLpn: 2017-1138, 2017-1159", ["2017-1138"]),
+    ("VL Vallag (2005:837) SFS 2021:1328\nDataskydd", ["2005:837", "SFS 2021:1328"]),
+    ("förordningen (EU)-2016/679\nDataskyddslagen SFS 2018:218", ["2016/679", "2018:218"]),
+    ("Vår referens\nLinda Medberg, Enhetschef", []),
+    ("§ 7 12.30 Information om budget", ["12.30"]),
+]
+
+# Spellings of one case, in documents and in queries: one canonical form each.
+SAME_CASE = [
+    ("KS 2013/0463", "KS 2013/463", "ks-2013-463", "KS-2013-00463", "ks 2013 463"),
+    ("Ks 1092/2013", "KS-2013-1092", "ks 1092/2013", "KS 2013/1092"),
+    ("SN 18/0098", "SN-2018-98", "sn 2018/98"),
+    ("24KS139", "KS-2024-139", "ks 2024/139"),
+    ("2014/886-KS", "KS 2014/886", "ks-2014-886"),
+    ("2017.632 BUN", "BUN-2017-632", "bun 2017 632"),
+    ("KS 2018/00568-1.5.2", "KS-2018-568", "KS 2018/568"),
+    ("RS 912-2025", "RS-2025-912", "rs 2025-912"),
+    ("LD14/03799", "LD-2014-3799"),
+    ("KS: 8/2015", "KS-2015-8", "ks 8/2015"),
+    ("TN-2019-3825", "tn 2019 3825", "TN 2019/3825", "TN-2019-03825"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "written", "normalized"), POSITIVES)
+def test_positive(sentence, written, normalized):
+    found = {m.text: m.normalized for m in find_case_numbers(sentence)}
+    assert found.get(written) == normalized, found
+
+
+@pytest.mark.parametrize(("sentence", "lookalikes"), NEGATIVES)
+def test_negative(sentence, lookalikes):
+    found = [m.text for m in find_case_numbers(sentence)]
+    assert not any(x in f or f in x for f in found for x in lookalikes), found
+    if not lookalikes:
+        assert found == []
+
+
+@pytest.mark.parametrize(("sentence", "written", "normalized"), POSITIVES)
+def test_query_reads_every_written_form(sentence, written, normalized):
+    """What the extractor reads in a document, a person can paste into a search."""
+    assert normalize(written) == normalized
+    assert normalize_case_number(written) == normalized
+    pasted = " ".join(written.split())  # a search box holds one line
+    assert parse_query(f"beslut {pasted} budget").case_numbers == (normalized,)
+
+
+@pytest.mark.parametrize("spellings", SAME_CASE)
+def test_spellings_of_one_case_are_equal(spellings):
+    assert len({normalize(s) for s in spellings}) == 1, {s: normalize(s) for s in spellings}
+
+
+@pytest.mark.parametrize(
+    "query", ["ks 1092/2013", "Ks 1092/2013", "KS-1092/2013", "ks 2013-1092", "KS 2013/01092"]
+)
+def test_query_spellings(query):
+    assert [m.normalized for m in find_in_query(query)] == ["KS-2013-1092"]
+
+
+MUNICIPALITIES = Path(__file__).resolve().parents[2] / "shared" / "municipalities"
+
+
+def _tune_gold() -> list[dict]:
+    from diarium.evaluate_written import split_of
+
+    path = MUNICIPALITIES / "gold.jsonl"
+    if not path.exists():
+        return []
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [d for d in docs if d["non_case_refs"] and split_of(d["municipality"] or "") == "tune"]
+
+
+@pytest.mark.skipif(
+    not (MUNICIPALITIES / "gold.jsonl").exists(), reason="no ../shared/municipalities"
+)
+@pytest.mark.parametrize("gold", _tune_gold(), ids=lambda d: d["file"][:24])
+def test_hard_negatives_of_the_tune_part_stay_out(gold):
+    """No extracted case number is one of the gold's non-case references (tune part only)."""
+    from diarium.evaluate_written import squash
+
+    text = (MUNICIPALITIES / gold["file"]).read_text(encoding="utf-8")
+    found = {squash(m.text) for m in find_case_numbers(text)}
+    assert not found & {squash(x) for x in gold["non_case_refs"]}
