@@ -15,6 +15,7 @@ or corrupt catalog is rebuilt from the records.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -152,7 +153,11 @@ def _write(archive: Archive, entries: dict[str, dict[str, Any]]) -> None:
     payload = json.dumps(
         {"version": VERSION, "entries": entries}, ensure_ascii=False, separators=(",", ":")
     )
-    write_atomic(_path(archive), payload.encode("utf-8"))
+    # The catalog is a cache of the records: on a full disk or a read-only archive
+    # `diarium status` and the other readers go on with what they just read; the next run
+    # that can write it does.
+    with contextlib.suppress(OSError):
+        write_atomic(_path(archive), payload.encode("utf-8"))
 
 
 def not_ok(catalog: dict[str, Entry], origin: str | None = None) -> list[Entry]:

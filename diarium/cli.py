@@ -149,7 +149,7 @@ def ingest(
                     archive, source, config=config, progress=RichProgress(progress), workers=workers
                 )
         except RunFailed as error:
-            raise _fail(f"run {error.run_id} failed: {error}") from error
+            raise _fail(f"run {error.run_id or ''} failed: {error}".replace("  ", " ")) from error
         except ArchiveBusy as error:
             raise _fail(str(error)) from error
     _report_run(archive, result)
@@ -275,9 +275,17 @@ def case(
             "--chain", help="The case's chain: documents in steps, with decisions and links."
         ),
     ] = False,
+    secret: Annotated[
+        bool,
+        typer.Option(
+            "--show-secret",
+            help="Operators: also list documents secret under OSL (marked SEKRETESS).",
+        ),
+    ] = False,
 ) -> None:
-    """Every document that carries a case number, in date order."""
-    from diarium.queries import documents_for_case
+    """Every document that carries a case number, in date order (documents secret under
+    OSL only with --show-secret, as on the web page)."""
+    from diarium.queries import documents_for_case, show_secret
     from extractors.diarienummer import normalize
 
     normalized = normalize(case_number)
@@ -286,11 +294,12 @@ def case(
             f"not a case number: {case_number!r} (expected e.g. TN-2019-3825 or 'KS 2014/0316')"
         )
     archive = _archive(home)
+    include_secret = show_secret(secret)
     if chain:
-        _print_case_chain(archive, normalized, as_json=as_json)
+        _print_case_chain(archive, normalized, as_json=as_json, include_secret=include_secret)
         return
     try:
-        docs = documents_for_case(archive, normalized)
+        docs = documents_for_case(archive, normalized, include_secret=include_secret)
     except FileNotFoundError as error:
         raise _fail(str(error)) from error
     if as_json:
@@ -304,17 +313,23 @@ def case(
             str(doc["date"] or "–"),
             doc["doc_type"] or "",
             doc["role"],
-            escape(doc["title"] or ""),
+            _secret_mark(doc) + escape(doc["title"] or ""),
             escape(doc["source"]),
         )
     console.print(table)
 
 
-def _print_case_chain(archive: Archive, normalized: str, *, as_json: bool) -> None:
+def _secret_mark(doc: dict[str, Any]) -> str:
+    return "[magenta]SEKRETESS[/magenta] " if doc.get("secret") else ""
+
+
+def _print_case_chain(
+    archive: Archive, normalized: str, *, as_json: bool, include_secret: bool
+) -> None:
     from diarium.queries import case_chain
 
     try:
-        answer = case_chain(archive, normalized)
+        answer = case_chain(archive, normalized, include_secret=include_secret)
     except FileNotFoundError as error:
         raise _fail(str(error)) from error
     if as_json:
@@ -337,7 +352,7 @@ def _print_case_chain(archive: Archive, normalized: str, *, as_json: bool) -> No
             f"\n[bold]{number[doc['id']]}. {escape(doc['stage'])}[/bold] (steg {doc['step']})  "
             f"{doc['date'] or 'odaterad'}  "
             f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {doc['role']}\n"
-            f"   {escape(doc['title'] or '')}\n   [dim]{escape(doc['source'])}[/dim]"
+            f"   {_secret_mark(doc)}{escape(doc['title'] or '')}\n   [dim]{escape(doc['source'])}[/dim]"
         )
         # Decisions taken first, then proposals, each under its own name: a proposal is never
         # shown as a decision taken.
@@ -432,8 +447,17 @@ def status(
     ]
     recent = run_log.last_runs(archive, runs)
     secret = tables.secret_documents(archive)
+    sections = tables.secret_documents(archive, "secret_section")
     if as_json:
-        _print_json({"counts": counts, "problems": problems, "runs": recent, "secret": secret})
+        _print_json(
+            {
+                "counts": counts,
+                "problems": problems,
+                "runs": recent,
+                "secret": secret,
+                "secret_sections": sections,
+            }
+        )
         return
     if recent:
         table = Table(title="Senaste körningar")
@@ -469,6 +493,11 @@ def status(
         console.print(
             f"[magenta]sekretess[/magenta] {escape(str(r['source']))}: "
             "sekretessmarkerad enligt OSL, hålls utanför sökindexet"
+        )
+    for r in sections:
+        console.print(
+            f"[magenta]sekretess[/magenta] {escape(str(r['source']))}: "
+            f"{r['sections']} avsnitt sekretessmarkerade enligt OSL och undanhållna"
         )
 
 

@@ -24,7 +24,12 @@ from diarium import catalog as catalog_mod
 from diarium import quality
 from diarium.archive import Archive, document_id, utc_now
 from diarium.catalog import Entry
-from diarium.sources.dropfolder import DOCUMENT_SUFFIXES, FOLDER_DOC_PREFIXES, discover, scan
+from diarium.sources.dropfolder import (
+    DOCUMENT_SUFFIXES,
+    FOLDER_DOC_PREFIXES,
+    discover,
+    list_sources,
+)
 from diarium.sources.http import (
     DisallowedByRobots,
     FetchError,
@@ -35,7 +40,7 @@ from diarium.sources.http import (
 from diarium.sources.remote import RemoteDocument
 from extractors.base import ParsedDocument
 from extractors.pdf_tables import table_cells
-from extractors.personal_data import MaskingPolicy, protect, withheld_from_index
+from extractors.personal_data import MaskingPolicy, mask_path, protect, withheld_from_index
 from extractors.pool import ReaderPool, ReadResult, default_workers, read_one
 from extractors.readers import sha256_file
 from search.backend import IndexDocument, SearchBackend
@@ -65,6 +70,15 @@ class SourceFile:
     metadata: dict[str, Any] | None = None
     #: Set when the document could not be fetched: its record says so, nothing is read.
     error: str | None = None
+    #: The resolved source folder a file was found in: the download route serves a file
+    #: only from inside it (or from the archive's own downloads).
+    root: str | None = None
+
+    def __post_init__(self) -> None:
+        # `source` is what every table, the API, the CLI and the run log show: a
+        # personnummer in a file name ("ansokan_750713-2046.txt") is masked there. The real
+        # location stays in `path` (and `uri`), which only reading and download use.
+        object.__setattr__(self, "source", mask_path(self.source))
 
 
 @dataclass
@@ -121,8 +135,13 @@ def plan(
     retry_failed: bool = False,
     reprocess: bool = False,
     catalog: dict[str, Entry] | None = None,
+    listing_errors: list[str] | None = None,
 ) -> list[SourceFile]:
     """Compare every source file with the archive: what is new, changed, unchanged.
+
+    An entry that is not read (a symbolic link out of the folder, a dangling link, a loop,
+    an unreadable file) gets a failed record with the reason, so that it shows in
+    `diarium status`; a folder that cannot be listed is added to `listing_errors`.
 
     A file whose size and mtime equal its record's is taken as unchanged without reading
     it (the same rule rsync and make use); any other file is hashed. A document that
@@ -132,7 +151,33 @@ def plan(
     """
     known = catalog if catalog is not None else catalog_mod.load(archive)
     planned: list[SourceFile] = []
-    for found in scan(paths):
+    listing = list_sources(paths)
+    for skipped in listing.skipped:
+        if skipped.folder:
+            if listing_errors is not None:
+                listing_errors.append(f"{mask_path(skipped.given)}: {skipped.reason}")
+            continue
+        uri = skipped.path.as_uri()
+        doc_id = document_id(uri)
+        previous = known.get(doc_id)
+        planned.append(
+            SourceFile(
+                doc_id,
+                # Never the link's target: nothing outside the source folder is read or
+                # served, not even by `retry-failed`.
+                "",
+                skipped.given,
+                uri,
+                None,
+                None,
+                "unchanged"
+                if previous is not None and previous.reason == skipped.reason
+                else ("changed" if previous is not None else "new"),
+                origin="files",
+                error=skipped.reason,
+            )
+        )
+    for found in listing.files:
         uri = found.path.as_uri()
         doc_id = document_id(uri)
         previous = known.get(doc_id)
@@ -163,6 +208,7 @@ def plan(
                 origin="files",
                 mtime_ns=found.mtime_ns,
                 error=error,
+                root=str(found.root) if found.root else None,
             )
         )
     return planned
@@ -173,7 +219,12 @@ def plan_failed_files(archive: Archive, catalog: dict[str, Entry] | None = None)
     known = catalog if catalog is not None else catalog_mod.load(archive)
     result = SourcePlan("files")
     for entry in catalog_mod.not_ok(known, "files"):
-        path = Path(entry.path or "")
+        if not entry.path:  # an entry that was never read (a link out of the folder …)
+            result.not_retried.append(
+                {"document_id": entry.id, "source": entry.source, "reason": entry.reason}
+            )
+            continue
+        path = Path(entry.path)
         try:
             stat = path.stat()
             sha256 = sha256_file(path)
@@ -294,7 +345,9 @@ def failed_remote_documents(
         metadata = dict(record.get("source_metadata") or {})
         metadata.pop("content_type", None)
         metadata.pop("last_modified", None)
-        documents.append(RemoteDocument(entry.uri or entry.source, metadata))
+        documents.append(
+            RemoteDocument(record.get("fetch_url") or entry.uri or entry.source, metadata)
+        )
     return documents
 
 
@@ -360,12 +413,13 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
     """A document's record before it is read: where it came from, and its history."""
     previous = archive.read_record(item.id) or {}
     now = utc_now()
-    return {
+    record: dict[str, Any] = {
         "id": item.id,
         "origin": item.origin,
         "source": item.source,
-        "path": item.path,
-        "uri": item.uri,
+        "path": item.path,  # the real location: read and served, never published
+        "root": item.root,
+        "uri": mask_path(item.uri),
         "sha256": item.sha256,
         "size": item.size,
         "mtime_ns": item.mtime_ns,
@@ -386,15 +440,20 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
         "masking": {},  # masked findings per kind (extractors.personal_data)
         "secrecy": None,  # OSL secrecy markers, when the document carries any
     }
+    if item.origin != "files" and mask_path(item.uri) != item.uri:
+        record["fetch_url"] = item.uri  # a masked URL cannot be fetched again
+    return record
 
 
 def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None) -> dict[str, Any]:
     """Write the record of `item` from what reading it gave (None: it was never read)."""
     record = new_record(archive, item)
     if item.error:
-        record.update(status="failed", reason=f"download failed: {item.error}")
+        prefix = "" if item.origin == "files" else "download failed: "
+        record.update(status="failed", reason=f"{prefix}{item.error}")
     elif result is None or result.status != "ok":
-        reason = result.reason if result is not None else "not read"
+        # A reader's reason may quote the file's path.
+        reason = (result.reason and mask_path(result.reason)) if result is not None else "not read"
         record.update(status=result.status if result is not None else "failed", reason=reason)
     else:
         record.update(result.value)

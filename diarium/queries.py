@@ -9,6 +9,7 @@ import duckdb
 
 from diarium.archive import Archive
 from diarium.tables import connect
+from extractors.personal_data import MaskingPolicy
 
 #: Strongest role first when a document carries a case more than once.
 _ROLE_ORDER = "CASE role WHEN 'own' THEN 0 WHEN 'referenced' THEN 1 ELSE 2 END"
@@ -26,22 +27,39 @@ def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     ]
 
 
-def documents_for_case(archive: Archive, normalized: str) -> list[dict[str, Any]]:
-    """Every readable document carrying the case, oldest first, with its role.
+#: Documents secret under OSL as a whole (`masking` holds a `secret_document` row for them).
+_SECRET_IDS = "SELECT document_id FROM masking WHERE kind = 'secret_document'"
+
+
+def show_secret(operator_flag: bool = False) -> bool:
+    """Whether views list documents secret under OSL as a whole: the same rule as the search
+    index and the web page (`DIARIUM_INDEX_SECRET_DOCUMENTS`), or an operator's explicit
+    flag; either way such documents are marked."""
+    return operator_flag or MaskingPolicy.from_env().index_secret_documents
+
+
+def documents_for_case(
+    archive: Archive, normalized: str, *, include_secret: bool | None = None
+) -> list[dict[str, Any]]:
+    """Every readable document carrying the case, oldest first, with its role, and
+    `secret` (true for a document secret under OSL, listed only when `include_secret`).
 
     `normalized` matches the canonical case number or the number as extraction normalized it,
     so a bare `2023-249` also finds the documents where it was qualified to `KS-2023-249`.
     """
+    include = show_secret() if include_secret is None else include_secret
     sql = f"""
         SELECT d.document_id AS id, d.source, d.title, d.doc_type, d.date,
-               arg_min(c.role, {_ROLE_ORDER}) AS role
+               arg_min(c.role, {_ROLE_ORDER}) AS role,
+               d.document_id IN ({_SECRET_IDS}) AS secret
         FROM case_numbers c JOIN documents d USING (document_id)
         WHERE (c.case_number = $case OR c.normalized = $case) AND d.status = 'ok'
         GROUP BY ALL
         ORDER BY d.date NULLS LAST, d.source
     """
     with connect(archive) as con:
-        return _dicts(con.execute(sql, {"case": normalized}))
+        found = _dicts(con.execute(sql, {"case": normalized}))
+    return [doc for doc in found if include or not doc["secret"]]
 
 
 def resolve_case(con: duckdb.DuckDBPyConnection, normalized: str) -> str:
@@ -55,15 +73,21 @@ def resolve_case(con: duckdb.DuckDBPyConnection, normalized: str) -> str:
     return str(found[0][0]) if len(found) == 1 else normalized
 
 
-def case_chain(archive: Archive, normalized: str) -> dict[str, Any]:
+def case_chain(
+    archive: Archive, normalized: str, *, include_secret: bool | None = None
+) -> dict[str, Any]:
     """The chain of a case: its documents in order (each with its stage and the decisions it
     holds on the case), and the links between consecutive steps (`case_links`).
 
     Returns ``{case_number, case, documents[{step, stage, role, id, source, title, doc_type,
-    date, body, decisions[{paragraph, body, text, date, proposed, kind}]}], links[…]}``; `case`
-    is None when no document carries the case.
+    date, body, secret, decisions[{paragraph, body, text, date, proposed, kind}]}],
+    links[…]}``; `case` is None when no document carries the case. Documents secret under
+    OSL, their decisions and their links are left out unless `include_secret` (then marked
+    `secret`).
     """
+    include = show_secret() if include_secret is None else include_secret
     with connect(archive) as con:
+        secret_ids = {row[0] for row in con.execute(_SECRET_IDS).fetchall()}
         case_number = resolve_case(con, normalized)
         cases = _dicts(
             con.execute(
@@ -101,7 +125,31 @@ def case_chain(archive: Archive, normalized: str) -> dict[str, Any]:
                 [case_number],
             )
         )
+    case = cases[0] if cases else None
+    hidden = set() if include else secret_ids
+    if hidden & {d["id"] for d in documents}:
+        # The case's summary row counts and titles every document; a reader who may not see
+        # a secret one must not learn its title or its decisions from the summary either.
+        hidden_titles = {d["title"] for d in documents if d["id"] in hidden}
+        documents = [d for d in documents if d["id"] not in hidden]
+        decisions = [d for d in decisions if d["document_id"] not in hidden]
+        links = [
+            link
+            for link in links
+            if link["from_document_id"] not in hidden and link["to_document_id"] not in hidden
+        ]
+        if case is not None and not documents:
+            case = None
+        elif case is not None:
+            case["documents"] = len(documents)
+            case["decisions"] = len(decisions)
+            if case["title"] in hidden_titles:
+                case["title"] = documents[0]["title"]
+            dates = sorted(d["date"] for d in documents if d["date"])
+            case["first_seen"] = dates[0] if dates else None
+            case["last_seen"] = dates[-1] if dates else None
     for document in documents:
+        document["secret"] = document["id"] in secret_ids
         document["decisions"] = [
             {k: v for k, v in d.items() if k != "document_id"}
             for d in decisions
@@ -109,7 +157,7 @@ def case_chain(archive: Archive, normalized: str) -> dict[str, Any]:
         ]
     return {
         "case_number": case_number,
-        "case": cases[0] if cases else None,
+        "case": case,
         "documents": documents,
         "links": links,
     }

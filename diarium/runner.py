@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from diarium.archive import Archive
+from diarium.faults import DISK_FULL_MESSAGE, is_disk_full
 
 _REPO_DAGSTER_YAML = Path(__file__).resolve().parent.parent / "dagster.yaml"
 _FALLBACK_DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -42,6 +43,10 @@ def prepare_dagster_home(archive: Archive) -> Path:
     os.environ["DIARIUM_HOME"] = str(archive.home)
     return home
 
+
+#: Less free space than this where the archive lives, and an unexplained failure of the
+#: run (Dagster's SQLite says only "disk I/O error") is taken for a full disk.
+NEARLY_FULL_BYTES = 1 << 20
 
 #: Tag of the runs this module starts, so that a killed one can be told from daemon runs.
 LAUNCHED_BY_CLI = {"diarium/launched_by": "cli"}
@@ -102,13 +107,43 @@ def run_source(
     `workers` reader processes (default `DIARIUM_WORKERS`, else one per core for more than
     a few documents).
     The run holds the archive's write lock, so two terminals cannot interleave.
+
+    A full disk (here or in Dagster's own storage) raises `RunFailed` with one line that
+    says "no space left on device", and the run is closed as failed in the run log.
     """
+    from diarium import status
+
+    try:
+        return _run_source(archive, source, config, resources, progress, search_backend, workers)
+    except RunFailed:
+        raise
+    except Exception as error:
+        # A full disk breaks Dagster's own storage too, and its error (an SQLite "disk I/O
+        # error" 300 lines deep) does not say so: name the fault in one line and close the
+        # run in the run log instead of leaving it `started`.
+        if not (is_disk_full(error) or _disk_nearly_full(archive)):
+            raise
+        message = (
+            f"{DISK_FULL_MESSAGE} in {archive.home}: the run stopped; the archive keeps what "
+            "it had; free space and run it again"
+        )
+        closed = status.close_own_runs(archive, message)
+        raise RunFailed(closed[0] if closed else "", message) from error
+
+
+def _run_source(
+    archive: Archive,
+    source: str,
+    config: dict[str, Any] | None,
+    resources: dict[str, Any] | None,
+    progress: Any,
+    search_backend: str | None,
+    workers: int | None,
+) -> Any:
     prepare_dagster_home(archive)
     # Imported late: importing Dagster costs about a second, which `diarium search` should not pay.
     from dagster import DagsterInstance
 
-    from diarium import status
-    from diarium.lock import archive_lock
     from pipelines.definitions import defs
     from pipelines.resources import (
         ArchiveResource,
@@ -133,7 +168,28 @@ def run_source(
     )
     run_resources.setdefault("extractor", extractor_from_env(workers))
     job = defs.resolve_job_def("ingest")
-    with archive_lock(archive), DagsterInstance.get() as instance:
+    return _execute(archive, job, source, run_resources, config, DagsterInstance)
+
+
+def _disk_nearly_full(archive: Archive) -> bool:
+    try:
+        return shutil.disk_usage(archive.home).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def _execute(
+    archive: Archive,
+    job: Any,
+    source: str,
+    run_resources: dict[str, Any],
+    config: dict[str, Any] | None,
+    instance_class: Any,
+) -> Any:
+    from diarium import status
+    from diarium.lock import archive_lock
+
+    with archive_lock(archive), instance_class.get() as instance:
         _close_interrupted_runs(archive, instance)
         result = job.execute_in_process(
             instance=instance,
@@ -162,7 +218,10 @@ def _failure(result: Any) -> tuple[list[str], str]:
         if event.is_step_failure and event.step_key:
             steps.append(event.step_key)
             errors.append(f"{event.step_key}: {error_message(event.step_failure_data.error)}")
-    return steps, "; ".join(errors) or "the run failed"
+    message = "; ".join(errors) or "the run failed"
+    if is_disk_full(RuntimeError(message)) and DISK_FULL_MESSAGE not in message:
+        message = f"{DISK_FULL_MESSAGE}: {message}"
+    return steps, message
 
 
 def _close_interrupted_runs(archive: Archive, instance: Any) -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from diarium.archive import Archive, utc_now, write_atomic
+from diarium.faults import is_disk_full
 
 KEEP_RUNS = 400
 #: Per-document lines are big (one per document seen, skipped ones included): fewer kept.
@@ -52,9 +53,38 @@ def read_run(archive: Archive, run_id: str) -> dict[str, Any] | None:
     return data
 
 
+#: Spaces written after each run's JSON: room to close the run in place on a full disk.
+RESERVE_BYTES = 2048
+
+
 def _write_run(archive: Archive, run: dict[str, Any]) -> None:
-    payload = json.dumps(run, ensure_ascii=False, indent=1, default=str)
-    write_atomic(_run_path(archive, run["run_id"]), payload.encode("utf-8"))
+    payload = json.dumps(run, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    path = _run_path(archive, run["run_id"])
+    try:
+        write_atomic(path, payload + b" " * RESERVE_BYTES + b"\n")
+    except OSError as error:
+        if not is_disk_full(error) or not _rewrite_in_place(path, payload, run):
+            raise
+
+
+def _rewrite_in_place(path: Path, payload: bytes, run: dict[str, Any]) -> bool:
+    """Overwrite the run's file within its own size, which needs no free block: a run
+    that fails because the disk is full is still closed (`failure`, not `started`).
+    Returns False when the file is missing or too small even with the error shortened."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(payload) + 1 > size and run.get("error"):
+        short = {**run, "error": str(run["error"])[:200]}
+        payload = json.dumps(short, ensure_ascii=False, default=str).encode("utf-8")
+    if len(payload) + 1 > size:
+        return False
+    with path.open("r+b") as handle:
+        handle.write(payload + b" " * (size - len(payload) - 1) + b"\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return True
 
 
 def start_run(
@@ -143,6 +173,20 @@ def finish_run(
     )
     _write_run(archive, run)
     return run
+
+
+def close_own_runs(archive: Archive, error: str) -> list[str]:
+    """Close as failed the runs this process started and left open (a run whose Dagster
+    storage failed under it, as on a full disk, never reaches the normal ending)."""
+    closed = []
+    for run in last_runs(archive, limit=50):
+        if run.get("status") == "started" and run.get("pid") == os.getpid():
+            try:
+                finish_run(archive, run["run_id"], "failure", error=error)
+            except OSError:
+                continue
+            closed.append(run["run_id"])
+    return closed
 
 
 def mark_interrupted(archive: Archive, run_ids: Iterable[str], reason: str) -> list[str]:

@@ -50,6 +50,7 @@ import pandas as pd
 import pyarrow as pa
 
 from diarium.archive import Archive
+from diarium.faults import DiskFull, is_disk_full
 from extractors import committees as gazetteer
 from extractors.model import decision_kind
 from extractors.numbers import in_kronor, number_value
@@ -1416,10 +1417,14 @@ def _build(archive: Archive) -> BuildReport:
     builds.mkdir(exist_ok=True)
     # Names sort in build order (pruning relies on it): UTC time to the microsecond.
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
+    # The caller holds the archive lock: any temporary database left here is a killed
+    # build's (it can be large; on a full disk it is what fills it).
+    _remove_leftover_databases(archive)
     build_dir = builds / f"{stamp}-{uuid.uuid4().hex[:8]}"
-    build_dir.mkdir()
     tmp_db = archive.home / f".diarium.duckdb.{uuid.uuid4().hex}.tmp"
+    tmp_wal = tmp_db.with_name(tmp_db.name + ".wal")
     try:
+        build_dir.mkdir()
         with duckdb.connect(str(tmp_db)) as con:
             for name, table in arrow.items():
                 con.execute(create_statement(name))
@@ -1428,12 +1433,22 @@ def _build(archive: Archive) -> BuildReport:
                 con.unregister("incoming")
             for name in SCHEMA:
                 _copy_to_parquet(con, name, build_dir)
+            # Checkpoint while we can still hear about it: the implicit checkpoint on close
+            # fails silently on a full disk, leaving the data in the WAL and an empty file
+            # that would have been swapped in as the tables.
+            con.execute("CHECKPOINT")
+        _check_database(tmp_db, tmp_wal, arrow)
         previous = archive.tables_dir.resolve() if archive.tables_dir.is_symlink() else None
         _swap_tables_link(archive, build_dir)
         os.replace(tmp_db, archive.duckdb_path)
-    except BaseException:
+    except BaseException as error:
         tmp_db.unlink(missing_ok=True)
+        tmp_wal.unlink(missing_ok=True)
         shutil.rmtree(build_dir, ignore_errors=True)
+        if isinstance(error, Exception) and is_disk_full(error):
+            raise DiskFull(
+                "the tables were not rebuilt; the previous tables are kept", str(error)
+            ) from error
         raise
     _prune_builds(builds, build_dir, previous if previous and previous.parent == builds else None)
     seconds["write"] = time.perf_counter() - mark
@@ -1443,6 +1458,24 @@ def _build(archive: Archive) -> BuildReport:
         unreadable=collected.unreadable,
         seconds={k: round(v, 3) for k, v in seconds.items()},
     )
+
+
+def _remove_leftover_databases(archive: Archive) -> None:
+    for leftover in archive.home.glob(".diarium.duckdb.*.tmp*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _check_database(path: Path, wal: Path, arrow: dict[str, pa.Table]) -> None:
+    """The new database holds every row, in its main file, before it replaces the old one."""
+    if wal.exists():
+        raise RuntimeError(f"{path.name}: the write-ahead log was not checkpointed")
+    with duckdb.connect(str(path), read_only=True) as con:
+        for name, table in arrow.items():
+            found = con.execute(f"SELECT count(*) FROM {name}").fetchone()
+            if found is None or found[0] != table.num_rows:
+                raise RuntimeError(
+                    f"{path.name}: {name} has {found and found[0]} rows, not {table.num_rows}"
+                )
 
 
 def build_tables(archive: Archive) -> dict[str, int]:
@@ -1460,17 +1493,21 @@ def connect(archive: Archive) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(archive.duckdb_path), read_only=True)
 
 
-def secret_documents(archive: Archive) -> list[dict[str, Any]]:
-    """Documents flagged secret under OSL as a whole (kept out of the search index)."""
+def secret_documents(archive: Archive, kind: str = "secret_document") -> list[dict[str, Any]]:
+    """Documents flagged secret under OSL as a whole (kept out of the search index), or with
+    `kind="secret_section"` those with sections withheld (and how many)."""
     if not archive.duckdb_path.exists():
         return []
     with connect(archive) as con:
         rows = con.execute(
-            "SELECT d.document_id, d.source, d.title FROM masking m"
+            "SELECT d.document_id, d.source, d.title, m.masked FROM masking m"
             " JOIN documents d USING (document_id)"
-            " WHERE m.kind = 'secret_document' ORDER BY d.source"
+            " WHERE m.kind = ? ORDER BY d.source",
+            [kind],
         ).fetchall()
-    return [{"id": r[0], "source": r[1], "title": r[2]} for r in rows]
+    if kind == "secret_document":
+        return [{"id": r[0], "source": r[1], "title": r[2]} for r in rows]
+    return [{"id": r[0], "source": r[1], "title": r[2], "sections": r[3]} for r in rows]
 
 
 def _frame(cursor: duckdb.DuckDBPyConnection) -> pd.DataFrame:

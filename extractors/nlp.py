@@ -101,6 +101,8 @@ def run(nlp: Language, text: str, disable: tuple[str, ...] = ()) -> Doc:
     a blank line still separates (two spaces leave a whitespace token between the words). The
     rule components read the original text.
     """
+    if len(text) > nlp.max_length:
+        return _run_in_sections(nlp, text, disable)
     _warm_tokenizer(nlp, text)
     doc = nlp.make_doc(text.replace("\n", " "))
     doc.user_data[TEXT_KEY] = text
@@ -108,6 +110,63 @@ def run(nlp: Language, text: str, disable: tuple[str, ...] = ()) -> Doc:
         if name not in disable:
             doc = proc(doc)
     return doc
+
+
+#: Components that read the whole text by regex (and those after them): run once over the
+#: joined document, so that offsets are the text's own and nothing is cut at a seam.
+_WHOLE_TEXT_COMPONENTS = ("diarium_case_numbers", "diarium_dates", "diarium_entities")
+
+
+def _run_in_sections(nlp: Language, text: str, disable: tuple[str, ...]) -> Doc:
+    """A text longer than `nlp.max_length` (a 900-page annual report) read whole: the
+    token components (the phrase rulers) run section by section, cut at paragraph breaks,
+    and the sections are joined into one Doc whose text, offsets and span groups are those
+    of the whole text; the regex components then run once over it. spaCy's limit guards
+    the memory of a parser or tagger on one Doc; the rulers need no such guard, and a
+    trained component after the rules runs on the joined Doc (its memory grows with the
+    text, as for any long document)."""
+    pipeline = [name for name, _ in nlp.pipeline if name not in disable]
+    first_whole = next(
+        (i for i, name in enumerate(pipeline) if name in _WHOLE_TEXT_COMPONENTS), len(pipeline)
+    )
+    per_section = pipeline[:first_whole]
+    docs = []
+    for start, end in _sections(text, nlp.max_length):
+        section = text[start:end]
+        _warm_tokenizer(nlp, section)
+        doc = nlp.make_doc(section.replace("\n", " "))
+        doc.user_data[TEXT_KEY] = section
+        for name in per_section:
+            doc = nlp.get_pipe(name)(doc)
+        doc.user_data.clear()  # per-section data; the whole text's is set below
+        docs.append(doc)
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    joined.user_data[TEXT_KEY] = text
+    for name in pipeline[first_whole:]:
+        joined = nlp.get_pipe(name)(joined)
+    return joined
+
+
+def _sections(text: str, limit: int) -> list[tuple[int, int]]:
+    r"""Consecutive [start, end) ranges of at most `limit` characters covering `text`, cut
+    after a blank line where there is one, else after a line break or a space.
+
+    >>> _sections("a b\n\nc d\ne f", 5)
+    [(0, 5), (5, 9), (9, 12)]
+    """
+    sections = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        for separator in ("\n\n", "\n", " "):
+            cut = text.rfind(separator, start + 1, end)
+            if cut != -1:
+                end = cut + len(separator)
+                break
+        sections.append((start, end))
+        start = end
+    sections.append((start, len(text)))
+    return sections
 
 
 class LazyLookupLemmatizer(Lemmatizer):

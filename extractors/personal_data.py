@@ -58,10 +58,24 @@ WORK_CUES = re.compile(
     re.IGNORECASE,
 )
 
+#: Dashes that people and word processors put between the date and the serial: hyphen,
+#: en and em dash, Unicode hyphen, non-breaking hyphen and minus sign.
+_DASHES = "–—‐‑−-"  # the ASCII hyphen last, so that it is literal in a character class
+#: Spaces inside a number: ordinary, tab, no-break and narrow no-break (PDF text has them).
+_SPACE = r"[ \t\u00a0\u202f]"
 PERSONNUMMER = re.compile(
-    r"(?<![\w+-])(?P<century>19|20)?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})"
-    r"(?P<sep>[-+]?)(?P<serial>\d{3})(?P<check>\d)(?![\w-])"
+    rf"(?<![\w+{_DASHES}])(?P<century>19|20)?(?P<yy>\d{{2}})(?P<mm>\d{{2}})(?P<dd>\d{{2}})"
+    # Every way the serial is set off: a dash or plus (with spaces around it or a line
+    # break after it, as when a PDF line is broken there), a line break, one to three
+    # spaces, or nothing. Masking keeps these characters, so lengths stay.
+    rf"(?P<sep>{_SPACE}*(?:\r?\n{_SPACE}*)?[+{_DASHES}]{_SPACE}*(?:\r?\n{_SPACE}*)?"
+    rf"|{_SPACE}*\r?\n{_SPACE}*|{_SPACE}{{1,3}}|)"
+    rf"(?P<serial>\d{{3}})(?P<check>\d)(?![\w{_DASHES}])"
 )
+#: A digit group right before or after a number set off by spaces only makes it part of a
+#: longer run of numbers (a table row, an amount), not a personnummer.
+_DIGIT_BEFORE = re.compile(rf"\d[.,]?{_SPACE}*$")
+_DIGIT_AFTER = re.compile(rf"{_SPACE}*[.,]?\d")
 _MOBILE = r"(?:\+46[\s-]?|0)7[02369](?:[\s-]?\d){7}"
 _LANDLINE = (
     r"(?:\+46[\s-]?(?:\(0\))?[\s]?|0)[1-68]\d{0,2}[\s-]\d{2,3}(?:[\s-]?\d{2,3}){1,3}"
@@ -80,12 +94,24 @@ EXISTING_MASK = re.compile(
     r"\((?:e-post|adress|mobilnummer|personnummer|telefonnummer)\s+borttag(?:en|et)\)",
     re.IGNORECASE,
 )
+#: The law as authorities cite it: OSL, the full name, or its SFS number.
+_OSL = r"(?:OSL|offentlighets-\s*och\s+sekretesslagen|(?:SFS\s*)?\(?2009:400\)?)"
+#: A provision: "26 kap. 1 §", "26 kap 1§", "26 kap. 1 och 5 §§", "21 kap. 7 a §", "26:1".
+_PROVISION = (
+    r"(?:\d+\s*kap\.?\s*\d+\s*(?:[a-z]\s*)?(?:(?:,|och|och\s+\d+\s*[a-z]?)\s*\d*\s*[a-z]?\s*)*§*"
+    r"|\d+\s*:\s*\d+\s*(?:[a-z]\b)?)"
+)
+#: "enligt", "enl.", "enl", "jfr", "med stöd av", "i enlighet med".
+_UNDER = r"(?:enligt|enl\.?|jfr\.?|med\s+stöd\s+av|i\s+enlighet\s+med)"
 SECRECY = re.compile(
-    r"sekretess\s+enligt\s+\d+\s*kap\.?\s*\d+\s*(?:a\s*)?§+\s*(?:OSL|offentlighets-\s*och\s+"
-    r"sekretesslagen)|"
-    r"(?:sekretess|sekretessbelag\w*|omfattas\s+av\s+sekretess)\s+enligt\s+"
-    r"offentlighets-\s*och\s+sekretesslagen|"
+    # "Sekretess enligt 21 kap. 7 § OSL", "SEKRETESS ENL. 26 KAP. 1 § OSL", "Sekretess:
+    # OSL 26:1", "Sekretessbelagd enligt 26 kap 1§ offentlighets- och sekretesslagen".
+    rf"(?:sekretess|sekretessbelag\w*|sekretessmarker\w*|omfattas\s+av\s+sekretess)"
+    rf"\s*[:,]?\s*(?:{_UNDER}\s*)?(?:{_PROVISION}\s*{_OSL}|{_OSL}\s*{_PROVISION}"
+    # The law's full name says enough; "OSL" alone ("prövas enligt OSL") needs a provision.
+    r"|offentlighets-\s*och\s+sekretesslagen)|"
     r"sekretessbelag(?:d|t|da)\b|"
+    r"sekretessmarker(?:ad|at|ade)\b|"
     r"publiceras\s+inte\s+i\s+sin\s+helhet|"
     r"omfattas\s+av\s+sekretess",
     re.IGNORECASE,
@@ -174,7 +200,14 @@ def find_personnummer(text: str) -> list[Finding]:
     """
     found = []
     for match in PERSONNUMMER.finditer(text):
-        if match["sep"] == "" and match["century"] is None and len(match[0]) != 10:
+        if (
+            not any(c in match["sep"] for c in "+" + _DASHES)
+            and match["sep"]
+            and (
+                _DIGIT_BEFORE.search(text, max(0, match.start() - 4), match.start())
+                or _DIGIT_AFTER.match(text, match.end(), match.end() + 4)
+            )
+        ):
             continue
         ten = match["yy"] + match["mm"] + match["dd"] + match["serial"] + match["check"]
         if not (luhn_valid(ten) and _plausible_date(match["century"], *_ymd(match))):
@@ -245,6 +278,30 @@ def mask_span(text: str) -> str:
     ('XXXXXXXX-XXXX', 'x.x@x.xx')
     """
     return "".join("X" if c.isdigit() else "x" if c.isalpha() else c for c in text)
+
+
+def mask_path(value: str) -> str:
+    """A file name, path or URL with the personnummer and samordningsnummer in it masked.
+
+    Names glue numbers to words with ``_``, letters or ``/`` ("ansokan_750713-2046.txt"),
+    which text rules read as one word; here every character but digits, dashes and ``+`` is
+    read as a space first (same length, so the spans are the path's own).
+
+    >>> mask_path("drop/ansokan_811218-9876.txt"), mask_path("/arkiv/KS-2023-00249/bilaga1.pdf")
+    ('drop/ansokan_XXXXXX-XXXX.txt', '/arkiv/KS-2023-00249/bilaga1.pdf')
+    >>> mask_path("https://example.se/dok?pnr=198112189876&id=7")
+    'https://example.se/dok?pnr=XXXXXXXXXXXX&id=7'
+    """
+    if not value:
+        return value
+    spaced = "".join(c if c.isdigit() or c in _DASHES or c == "+" else " " for c in value)
+    findings = find_personnummer(spaced)
+    if not findings:
+        return value
+    chars = list(value)
+    for finding in findings:
+        chars[finding.start : finding.end] = mask_span(value[finding.start : finding.end])
+    return "".join(chars)
 
 
 def _masked(finding: Finding, policy: MaskingPolicy) -> bool:

@@ -91,14 +91,16 @@ class DropFolderResource(ConfigurableResource):
     ) -> ingest.SourcePlan:
         if options.only_failed:
             return ingest.plan_failed_files(archive, catalog)
+        listing_errors: list[str] = []
         items = ingest.plan(
             archive,
             self.paths,
             retry_failed=options.retry_failed,
             reprocess=options.reprocess,
             catalog=catalog,
+            listing_errors=listing_errors,
         )
-        return ingest.SourcePlan("files", items=items)
+        return ingest.SourcePlan("files", items=items, listing_errors=listing_errors)
 
     def fingerprint(self) -> Fingerprint:
         return fingerprint(self.paths)

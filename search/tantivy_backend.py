@@ -28,8 +28,11 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
+import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -359,6 +362,16 @@ def within_edits(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
+def _cannot_write(path: Path) -> bool:
+    """Whether this process may not create files in `path` (read-only mount or rights)."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        pass
+    return not os.access(path, os.W_OK)
+
+
 class TantivyBackend:
     """The SearchBackend over a tantivy index directory (created if missing).
 
@@ -377,11 +390,15 @@ class TantivyBackend:
         self._writer_heap = writer_heap_bytes
         self._rebuild_outdated = rebuild_outdated
         self._analyzer = swedish_analyzer()
+        #: A folder of links to the index's files, when the index itself is read-only.
+        self._mirror: Path | None = None
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             index = self._open_or_recreate()
         except (OSError, ValueError) as exc:
-            raise SearchError(f"cannot open tantivy index at {self.path}: {exc}") from exc
+            if rebuild_outdated or not _cannot_write(self.path):
+                raise SearchError(f"cannot open tantivy index at {self.path}: {exc}") from exc
+            index = self._open_read_only()
         # Analyzers are not persisted with the index: register on every open.
         index.register_tokenizer(ANALYZER_NAME, self._analyzer)
         self._index: Index | None = index
@@ -410,6 +427,43 @@ class TantivyBackend:
             if entry.is_file():
                 entry.unlink()
         return Index(build_schema(), path=str(self.path), reuse=False)
+
+    def _open_read_only(self) -> Index:
+        """Open an index that this process may not write (a read-only mount, a snapshot, a
+        replica): tantivy takes a lock file next to meta.json even to read, so the index is
+        opened through a temporary folder of links to its files, where the lock can be
+        made. Nothing is copied; the links follow the index when it changes (a replica)."""
+        if not (self.path / "meta.json").exists():
+            raise SearchError(
+                f"no search index at {self.path} (and the folder is read-only): "
+                "run `diarium ingest` where the archive is writable"
+            )
+        self._mirror = Path(tempfile.mkdtemp(prefix="diarium-index-"))
+        # Removed on close, and at exit for a caller that never closes (a CLI search).
+        weakref.finalize(self, shutil.rmtree, str(self._mirror), True)
+        self._link_files()
+        try:
+            return Index(build_schema(), path=str(self._mirror), reuse=True)
+        except ValueError as exc:
+            self._remove_mirror()
+            raise SearchError(f"cannot open tantivy index at {self.path}: {exc}") from exc
+
+    def _link_files(self) -> None:
+        """Bring the links in the mirror in line with the index's files."""
+        assert self._mirror is not None
+        wanted = {entry.name for entry in self.path.iterdir() if not entry.name.endswith(".lock")}
+        for link in self._mirror.iterdir():
+            if link.is_symlink() and link.name not in wanted:
+                link.unlink()
+        for name in wanted:
+            link = self._mirror / name
+            if not link.is_symlink():
+                link.symlink_to(self.path / name)
+
+    def _remove_mirror(self) -> None:
+        if self._mirror is not None:
+            shutil.rmtree(self._mirror, ignore_errors=True)
+            self._mirror = None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -578,6 +632,7 @@ class TantivyBackend:
     def close(self) -> None:
         # Writers never outlive a call, so there is nothing to flush; drop the reader.
         self._index = None
+        self._remove_mirror()
 
     def _searcher(self) -> tantivy.Searcher:
         index = self._open()
@@ -586,6 +641,8 @@ class TantivyBackend:
         # now; a reload costs 0.1–0.4 ms on a 100,000-document index, a stat 5 µs.
         stamp = self._meta_stamp()
         if stamp is None or stamp != self._loaded_stamp:
+            if self._mirror is not None:
+                self._link_files()  # a replica's new segments
             index.reload()
             self._loaded_stamp = stamp
         return index.searcher()

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from diarium.archive import Archive
 from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
-from extractors.personal_data import MaskingPolicy, withheld_from_index
+from extractors.personal_data import MaskingPolicy, mask_path, withheld_from_index
 from search import SearchError
 
 log = logging.getLogger("diarium.web")
@@ -98,7 +98,28 @@ def create_app(archive: Archive | None = None, backend_kind: str | None = None) 
 
     _add_pages(app, site, templates)
     _add_api(app, site)
+    app.add_middleware(HeadAsGet)
     return app
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (RFC 9110 §9.3.2): link checkers, monitors
+    and caches ask with HEAD, and every route here is read-only."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 def _templates() -> Jinja2Templates:
@@ -218,7 +239,8 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
         if path is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return FileResponse(path, media_type=media_type, filename=path.name)
+        # The download's name is the file's, with a personnummer in it masked.
+        return FileResponse(path, media_type=media_type, filename=mask_path(path.name))
 
 
 def _refuse_secret(record: dict[str, Any]) -> None:

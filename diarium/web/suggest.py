@@ -1,7 +1,8 @@
 """'Menade du …?': spelling suggestions from the words of the archived documents.
 
 The vocabulary is every word of the indexed texts (the records' titles and bodies, which
-are what the index holds), with how often it occurs. A query word is known when its Swedish
+are what the index holds; never a document kept out of the index as secret), with how
+often it occurs. A query word is known when its Swedish
 stem is the stem of some archived word; an unknown word is replaced by the most frequent
 archived word within its typo distance (a word found inside an archived compound only by a
 word one edit away). The vocabulary is rebuilt when the records change (an ingestion run
@@ -22,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from diarium.archive import Archive
 from diarium.web.highlight import stem
 from extractors.diarienummer import find_in_query
+from extractors.personal_data import MaskingPolicy, withheld_from_index
 
 #: Shorter words are left alone: one edit in a short word is another word.
 MIN_WORD = 4
@@ -161,8 +163,11 @@ class ArchiveVocabulary:
             return 0
 
     def _texts(self) -> Iterable[str]:
+        # Only what a reader may see: a document kept out of the index as secret under OSL
+        # must not lend its words (a name, a diagnosis) to "Menade du …?".
+        policy = MaskingPolicy.from_env()
         for record in self.archive.iter_records():
-            if record.get("status") != "ok":
+            if record.get("status") != "ok" or withheld_from_index(record, policy):
                 continue
             title = (record.get("extraction") or {}).get("title") or ""
             yield f"{title}\n{record.get('text') or ''}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -24,6 +25,7 @@ from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary
 from extractors.diarienummer import normalize
 from extractors.model import decision_kind
+from extractors.personal_data import mask_path
 from search import SearchBackend, SearchQuery, open_backend
 from search.query import parse_query
 
@@ -219,6 +221,16 @@ class SearchParams:
         return f"/?{query}" if query else "/"
 
 
+def public_source(record: dict[str, Any]) -> str:
+    """Where a document came from, as a public page may say it: the URL of a remote
+    document, the file name of a file (a server's folders are nobody's business), with a
+    personnummer in it masked (ingestion masks `source` already; older records too)."""
+    source = str(record.get("source") or "")
+    if (record.get("origin") or "files") == "files":
+        source = Path(source).name
+    return mask_path(source)
+
+
 def case_url(case_number: str) -> str:
     return f"/arende/{quote(case_number, safe='')}"
 
@@ -384,7 +396,7 @@ def case(site: Site, normalized: str) -> CaseResponse | None:
         documents.append(
             CaseDocument(
                 id=record["id"],
-                source=record["source"],
+                source=public_source(record),
                 title=title,
                 doc_type=extraction.get("doc_type") or "",
                 date=extraction.get("date"),
@@ -436,7 +448,7 @@ def document(site: Site, doc_id: str) -> DocumentResponse | None:
     return DocumentResponse(
         id=record["id"],
         title=title,
-        source=record["source"],
+        source=public_source(record),
         format=record.get("format"),
         pages=record.get("pages"),
         status=record.get("status") or "",
@@ -553,6 +565,13 @@ def original_path(site: Site, doc_id: str) -> Path | None:
     path = Path(record.get("path") or "")
     if not record.get("path") or not path.is_file():
         raise OriginalUnavailable("Originalfilen finns inte längre kvar där den lästes in.")
+    # Whatever the path has become since (a file swapped for a link to /etc/passwd), only a
+    # file inside the archive or inside the source folder it was found in is served.
+    path = path.resolve()
+    if not any(path.is_relative_to(root) for root in _download_roots(site.archive, record)):
+        raise OriginalUnavailable(
+            "Originalfilen ligger utanför arkivet och källmappen och lämnas inte ut."
+        )
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -562,3 +581,14 @@ def original_path(site: Site, doc_id: str) -> Path | None:
             "Originalfilen har ändrats sedan den lästes in; läs in den igen för att ladda ner den."
         )
     return path
+
+
+def _download_roots(archive: Archive, record: dict[str, Any]) -> list[Path]:
+    roots = [archive.home.resolve()]
+    if record.get("root"):
+        roots.append(Path(record["root"]).resolve())
+    # Records written before `root` existed: the configured drop folder still counts.
+    for folder in os.environ.get("DIARIUM_DROP_FOLDER", "").split(os.pathsep):
+        if folder.strip():
+            roots.append(Path(folder).expanduser().resolve())
+    return roots
