@@ -78,6 +78,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"))"
         ),
     ),
+    # 2013.04.04: some registries and templates write dates with dots
+    (
+        "iso_dots",
+        re.compile(
+            r"(?<![\w./–-])(?P<y>"
+            + _Y
+            + r")\.(?P<m>0[1-9]|1[0-2])\.(?P<d>0[1-9]|[12]\d|3[01])(?![\w]|[./–-]\d)"
+        ),
+    ),
     # 22 maj – 9 juni, den 4 juni - 6 september 2024
     (
         "day_month_range",
@@ -253,7 +262,8 @@ def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
     g = match.groupdict()
     start, end = match.span()
     year = int(g["y"]) if g.get("y") else None
-    if rule == "iso":
+    if rule in ("iso", "iso_dots"):
+        rule = "iso"
         try:
             day = int(g["d"])
             if day > _last_day(int(g["y"]), int(g["m"])):
@@ -330,6 +340,7 @@ def text_of(match: re.Match[str], start: int) -> str:
 _MONTH_TRIGGER = re.compile("|".join(MONTHS))
 _TRIGGERS: dict[str, re.Pattern[str]] = {
     "iso": re.compile(r"(?:19|20)\d\d-"),
+    "iso_dots": re.compile(r"(?:19|20)\d\d\.\d\d\."),
     "day_month_range": _MONTH_TRIGGER,
     "day_range": _MONTH_TRIGGER,
     "day_month": _MONTH_TRIGGER,

@@ -75,14 +75,16 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
             continue
         match = pattern.search(head)
         if match:
-            hits.append((match.start(), doc_type, cue))
+            hits.append((match.start(), -len(match.group(0)), doc_type, cue))
     if not hits:
         return None
+    # Earliest first; at one position the longer cue ("Kungörelse om samråd" is a remiss,
+    # "Kungörelse" alone a kallelse).
     hits.sort()
-    for pos, doc_type, cue in hits:
+    for pos, _, doc_type, cue in hits:
         if pos < PRIORITY_CHARS.get(doc_type, -1):
             return doc_type, f"cue:{cue}", pos
-    pos, doc_type, cue = hits[0]
+    pos, _, doc_type, cue = hits[0]
     return doc_type, f"cue:{cue}", pos
 
 
