@@ -203,11 +203,29 @@ def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:
         return labelled
     head = text[:limit]
     mentions = _mentions(head)
+    # A letterhead puts the body next to the document's type or meeting label ("PROTOKOLL
+    # Kommunstyrelsen Sammanträdesdatum", "Kallelse till kommunstyrelsens sammanträde"): a
+    # body there beats one named earlier in a page's chrome or a list.
+    for cue in _LETTERHEAD_CUE.finditer(head):
+        near = [
+            m
+            for m in mentions
+            if -40 <= m[1] - cue.end() <= 40 or -40 <= cue.start() - m[2] <= 40
+        ]
+        found = _first_issuer(head, near, strict=True)
+        if found is not None:
+            return found
     found = _first_issuer(head, mentions, strict=True)
     # A report names its body only as who decided on it or received it ("Beslutad av
     # Kommunstyrelsen", "Rapporterad till kommunstyrelsen").
     return found or _first_issuer(head, mentions, strict=False)
 
+
+#: The words of a letterhead that a body's name stands next to.
+_LETTERHEAD_CUE = re.compile(
+    r"(?i)\b(?:sammanträdesprotokoll|mötesprotokoll|protokoll|kallelse|föredragningslista|"
+    r"sammanträdesdatum|protokollsutdrag)\b"
+)
 
 #: Labels of the field that names the body on a protokoll's cover ("Organ Kommunstyrelsen",
 #: "Beslutsinstans: Kommunstyrelsen").
