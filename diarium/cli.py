@@ -19,7 +19,57 @@ from rich.table import Table
 
 from diarium.archive import Archive
 
-app = typer.Typer(
+#: `--verbose` anywhere on the command line: Dagster's log records and tracebacks.
+VERBOSE_FLAGS = ("--verbose", "-v")
+
+
+class _State:
+    verbose = False
+
+
+STATE = _State()
+
+
+class DiariumApp(typer.Typer):
+    """The command line, with one clear Swedish line per error for every command.
+
+    `--verbose` may stand anywhere (`diarium ingest x --verbose`); it is taken out before
+    Typer parses the command. An exception that no command turned into a message is shown
+    as one line (`fel: …`), its traceback only with `--verbose`.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        argv = list(kwargs.pop("args", None) or (args[0] if args else sys.argv[1:]))
+        STATE.verbose = STATE.verbose or any(flag in argv for flag in VERBOSE_FLAGS)
+        argv = [a for a in argv if a not in VERBOSE_FLAGS]
+        try:
+            return super().__call__(args=argv, **kwargs)
+        except KeyboardInterrupt:
+            errors.print("[yellow]avbrutet[/yellow]")
+            raise SystemExit(130) from None
+        except Exception as error:
+            if STATE.verbose:
+                raise
+            errors.print(f"[red]fel:[/red] {escape(describe_error(error))}", soft_wrap=True)
+            errors.print("[dim](kör med --verbose för detaljer)[/dim]")
+            raise SystemExit(1) from None
+
+
+def describe_error(error: BaseException) -> str:
+    """One Swedish line for an error nobody anticipated, from its kind and first line."""
+    import errno
+
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return f"disken är full ({error.filename or 'okänd fil'})"
+    if isinstance(error, PermissionError):
+        return f"behörighet saknas: {error.filename or error}"
+    if isinstance(error, OSError) and error.errno == errno.EROFS:
+        return f"skrivskyddat filsystem: {error.filename or error}"
+    first = (str(error).strip().splitlines() or [""])[0]
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
+app = DiariumApp(
     help="Diarium: a searchable archive of Swedish municipal documents.",
     no_args_is_help=True,
     add_completion=False,
@@ -27,6 +77,21 @@ app = typer.Typer(
 )
 console = Console()
 errors = Console(stderr=True)
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Show Dagster's log records and full tracebacks (may stand anywhere).",
+        ),
+    ] = False,
+) -> None:
+    STATE.verbose = STATE.verbose or verbose
+
 
 HomeOption = Annotated[
     Path | None,
@@ -36,7 +101,18 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _archive(home: Path | None) -> Archive:
+    """The archive for a command that writes it (created when missing)."""
     return Archive.open(home)
+
+
+def _existing(home: Path | None) -> Archive:
+    """The archive for a command that only reads it: never created, missing is an error."""
+    from diarium.archive import ArchiveMissing
+
+    try:
+        return Archive.existing(home)
+    except ArchiveMissing as error:
+        raise _fail(str(error)) from error
 
 
 def _print_json(data: Any) -> None:
@@ -44,8 +120,16 @@ def _print_json(data: Any) -> None:
 
 
 def _fail(message: str) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {escape(message)}")
+    """One line on stderr (`fel: …`, in Swedish) and exit 1."""
+    errors.print(f"[red]fel:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(code=1)
+
+
+def _traffar(n: int) -> str:
+    """>>> _traffar(1), _traffar(3)
+    ('1 träff', '3 träffar')
+    """
+    return f"{n} träff" if n == 1 else f"{n} träffar"
 
 
 def _marks_to_rich(snippet: str) -> str:
@@ -104,6 +188,10 @@ def ingest(
     reprocess: Annotated[
         bool, typer.Option(help="Read every document again (after a fix in the readers).")
     ] = False,
+    accept_quality: Annotated[
+        bool,
+        typer.Option(help="Index the documents a blocking quality check held back, as they are."),
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -115,17 +203,21 @@ def ingest(
     ] = None,
 ) -> None:
     """Read documents into the archive: parse, extract, build tables, index."""
+    from diarium.ingest import SOURCE_VARIABLES, not_configured
     from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_ingest, run_source
 
-    archive = _archive(home)
     if paths and source:
-        raise _fail("give PATHS or --source, not both")
+        raise _fail("ange MAPPAR eller --source, inte båda")
     if not paths and source not in SOURCE_NAMES:
-        raise _fail(f"give PATHS, or --source with one of: {', '.join(SOURCE_NAMES)}")
+        raise _fail(f"ange MAPPAR, eller --source med en av: {', '.join(SOURCE_NAMES)}")
     missing = [str(p) for p in paths or [] if not p.exists()]
     if missing:
-        raise _fail(f"no such file or folder: {', '.join(missing)}")
+        raise _fail(f"filen eller mappen finns inte: {', '.join(missing)}")
+    if source and not os.environ.get(SOURCE_VARIABLES[source]):
+        raise _fail(not_configured(source))
+    archive = _archive(home)
+    failure: str | None = None
     with _progress() as progress:
         try:
             if paths:
@@ -135,7 +227,9 @@ def ingest(
                     progress=RichProgress(progress),
                     retry_failed=retry_failed,
                     reprocess=reprocess,
+                    accept_quality=accept_quality,
                     workers=workers,
+                    verbose=STATE.verbose,
                 )
             else:
                 assert source is not None
@@ -144,14 +238,22 @@ def ingest(
                     "reprocess": reprocess,
                     "meeting_from": meeting_from,
                     "meeting_to": meeting_to,
+                    "accept_quality": accept_quality,
                 }
                 result = run_source(
-                    archive, source, config=config, progress=RichProgress(progress), workers=workers
+                    archive,
+                    source,
+                    config=config,
+                    progress=RichProgress(progress),
+                    workers=workers,
+                    verbose=STATE.verbose,
                 )
         except RunFailed as error:
-            raise _fail(f"run {error.run_id} failed: {error}") from error
+            failure = f"körningen {error.run_id} misslyckades: {error}"
         except ArchiveBusy as error:
-            raise _fail(str(error)) from error
+            failure = str(error)
+    if failure is not None:  # printed below the finished progress bar, not above it
+        raise _fail(failure)
     _report_run(archive, result)
 
 
@@ -213,7 +315,7 @@ def search(
     """Full-text search in Swedish, with filters."""
     from search import SearchQuery, open_backend
 
-    archive = _archive(home)
+    archive = _existing(home)
     backend = open_backend(os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"), archive.index_dir)
     try:
         result = backend.search(
@@ -253,7 +355,7 @@ def search(
         )
         return
     console.print(
-        f"{result.total} träffar för [bold]{escape(query)}[/bold] ({result.took_ms:.1f} ms)"
+        f"{_traffar(result.total)} för [bold]{escape(query)}[/bold] ({result.took_ms:.1f} ms)"
     )
     for rank, hit in enumerate(result.hits, start=1):
         console.print(
@@ -283,9 +385,9 @@ def case(
     normalized = normalize(case_number)
     if normalized is None:
         raise _fail(
-            f"not a case number: {case_number!r} (expected e.g. TN-2019-3825 or 'KS 2014/0316')"
+            f"{case_number!r} är inget diarienummer (till exempel TN-2019-3825 eller 'KS 2014/0316')"
         )
-    archive = _archive(home)
+    archive = _existing(home)
     if chain:
         _print_case_chain(archive, normalized, as_json=as_json)
         return
@@ -408,7 +510,7 @@ def status(
     from diarium import catalog, tables
     from diarium import status as run_log
 
-    archive = _archive(home)
+    archive = _existing(home)
     known = catalog.load(archive)
     counts = dict(Counter(entry.status for entry in known.values()))
     problems = [
@@ -480,24 +582,31 @@ def retry_failed_command(
     from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_source
 
-    archive = _archive(home)
+    archive = _existing(home)
     if source is not None and source not in SOURCE_NAMES:
-        raise _fail(f"unknown source {source!r}; sources: {', '.join(SOURCE_NAMES)}")
+        raise _fail(f"okänd källa {source!r}; källor: {', '.join(SOURCE_NAMES)}")
     failed = catalog.not_ok(catalog.load(archive))
     origins = sorted({e.origin for e in failed if source is None or e.origin == source})
     if not origins:
         console.print("Inga misslyckade dokument att läsa om.")
         return
     for origin in origins:
+        failure: str | None = None
         with _progress() as progress:
             try:
                 result = run_source(
-                    archive, origin, config={"only_failed": True}, progress=RichProgress(progress)
+                    archive,
+                    origin,
+                    config={"only_failed": True},
+                    progress=RichProgress(progress),
+                    verbose=STATE.verbose,
                 )
             except RunFailed as error:
-                raise _fail(f"run {error.run_id} ({origin}) failed: {error}") from error
+                failure = f"körningen {error.run_id} ({origin}) misslyckades: {error}"
             except ArchiveBusy as error:
-                raise _fail(str(error)) from error
+                failure = str(error)
+        if failure is not None:
+            raise _fail(failure)
         _report_run(archive, result)
 
 
@@ -518,7 +627,7 @@ def sql(
     """Query the analyst tables with DuckDB SQL (schema: docs/tables.md)."""
     from diarium.tables import connect, format_value, to_csv
 
-    archive = _archive(home)
+    archive = _existing(home)
     try:
         with connect(archive) as con:
             cursor = con.execute(query)
@@ -527,7 +636,7 @@ def sql(
     except FileNotFoundError as error:
         raise _fail(str(error)) from error
     except Exception as error:  # duckdb raises many error classes; all are the user's query
-        raise _fail(f"SQL error: {error}") from error
+        raise _fail(f"SQL-fel: {error}") from error
     if fmt is SqlFormat.csv:
         sys.stdout.write(to_csv(columns, rows))
     elif fmt is SqlFormat.json:
@@ -548,7 +657,7 @@ def demo(home: HomeOption = None) -> None:
 
     corpus = demo_corpus()
     console.rule(f"Diarium: ingesting {corpus.description}")
-    ingest([corpus.path], home=home, retry_failed=False)
+    ingest([corpus.path], home=home, retry_failed=False, accept_quality=False)
     for query in corpus.queries:
         console.rule(f"diarium search {query!r}")
         search(query, limit=3, home=home, doc_type=None, committee=None, year=None, as_json=False)
@@ -571,7 +680,7 @@ def eval_search(
     """Search relevance on judged queries: MRR and recall@10, Diarium against a baseline."""
     from diarium.search_eval import evaluate, load_queries
 
-    scores = evaluate(_archive(home), load_queries(queries))
+    scores = evaluate(_existing(home), load_queries(queries))
     if as_json:
         _print_json(
             [
@@ -603,7 +712,7 @@ def eval_search(
         console.print(table)
     if scores[0].mrr < min_mrr or scores[0].recall < min_recall:
         raise _fail(
-            f"below threshold: MRR {scores[0].mrr:.3f} (min {min_mrr}), recall@10 {scores[0].recall:.3f} (min {min_recall})"
+            f"under tröskeln: MRR {scores[0].mrr:.3f} (min {min_mrr}), recall@10 {scores[0].recall:.3f} (min {min_recall})"
         )
 
 
@@ -618,7 +727,7 @@ def serve(
 
     from diarium.web import create_app
 
-    archive = _archive(home)
+    archive = _existing(home)
     errors.print(f"Diarium: http://{host}:{port}/  (arkiv: {archive.home})")
     uvicorn.run(create_app(archive), host=host, port=port, log_level="info")
 
@@ -649,7 +758,7 @@ def eval_extraction(
     from diarium.evaluate import GoldError, check_thresholds, evaluate, load_gold, render
 
     if len(paths) < 2 or not paths[-1].is_dir():
-        raise _fail("usage: diarium eval GOLD.jsonl [GOLD.jsonl ...] DOCS_DIR (a directory)")
+        raise _fail("användning: diarium eval GOLD.jsonl [GOLD.jsonl ...] DOKUMENTMAPP (en mapp)")
     try:
         gold = [doc for path in paths[:-1] for doc in load_gold(path)]
     except GoldError as error:
@@ -672,7 +781,7 @@ def eval_extraction(
         },
     )
     if failures:
-        raise _fail("below threshold: " + "; ".join(failures))
+        raise _fail("under tröskeln: " + "; ".join(failures))
 
 
 @app.command("dagster-home")

@@ -43,6 +43,10 @@ def prepare_dagster_home(archive: Archive) -> Path:
     return home
 
 
+#: Run config that keeps the job's console logger quiet below CRITICAL: the records still
+#: go to the instance's event log (the Dagster UI, `diarium status`), not to the terminal.
+QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
 #: Tag of the runs this module starts, so that a killed one can be told from daemon runs.
 LAUNCHED_BY_CLI = {"diarium/launched_by": "cli"}
 
@@ -63,7 +67,9 @@ def run_ingest(
     search_backend: str | None = None,
     retry_failed: bool = False,
     reprocess: bool = False,
+    accept_quality: bool = False,
     workers: int | None = None,
+    verbose: bool = True,
 ) -> Any:
     """Execute the `ingest` job over `paths` (the `files` partition) and return Dagster's
     ExecuteInProcessResult.
@@ -77,11 +83,16 @@ def run_ingest(
     return run_source(
         archive,
         "files",
-        config={"retry_failed": retry_failed, "reprocess": reprocess},
+        config={
+            "retry_failed": retry_failed,
+            "reprocess": reprocess,
+            "accept_quality": accept_quality,
+        },
         resources={"drop_folder": DropFolderResource(paths=[str(p) for p in paths])},
         progress=progress,
         search_backend=search_backend,
         workers=workers,
+        verbose=verbose,
     )
 
 
@@ -94,6 +105,7 @@ def run_source(
     progress: Any = None,
     search_backend: str | None = None,
     workers: int | None = None,
+    verbose: bool = True,
 ) -> Any:
     """Execute the `ingest` job for one source partition (`files`, `portal`, `urls`).
 
@@ -102,6 +114,8 @@ def run_source(
     `workers` reader processes (default `DIARIUM_WORKERS`, else one per core for more than
     a few documents).
     The run holds the archive's write lock, so two terminals cannot interleave.
+    `verbose=False` keeps Dagster's log records off the terminal (the CLI shows a progress
+    bar and a summary instead); the instance's event log keeps them either way.
     """
     prepare_dagster_home(archive)
     # Imported late: importing Dagster costs about a second, which `diarium search` should not pay.
@@ -139,7 +153,10 @@ def run_source(
             instance=instance,
             resources=run_resources,
             partition_key=source,
-            run_config={"ops": {"source_files": {"config": config or {}}}},
+            run_config={
+                "ops": {"source_files": {"config": config or {}}},
+                **({} if verbose else QUIET_LOGGERS),
+            },
             tags=LAUNCHED_BY_CLI,
             raise_on_error=False,
         )
@@ -154,15 +171,35 @@ def run_source(
 
 
 def _failure(result: Any) -> tuple[list[str], str]:
-    """The failed steps of a run and their errors, for the run log and the terminal."""
+    """The failed steps of a run and their errors, for the run log and the terminal.
+
+    A blocking quality check that held the batch back is told as what it is, in one
+    Swedish sentence with the way on, not as Dagster's DagsterAssetCheckFailedError."""
     from pipelines.sensors import error_message
 
+    blocked = [
+        evaluation
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed and evaluation.blocking
+    ]
     steps, errors = [], []
     for event in result.all_events:
         if event.is_step_failure and event.step_key:
             steps.append(event.step_key)
-            errors.append(f"{event.step_key}: {error_message(event.step_failure_data.error)}")
-    return steps, "; ".join(errors) or "the run failed"
+            error = event.step_failure_data.error
+            if not (blocked and "AssetCheckFailed" in str(getattr(error, "cls_name", ""))):
+                errors.append(f"{event.step_key}: {error_message(error)}")
+    if blocked:
+        names = ", ".join(e.check_name for e in blocked)
+        reasons = "; ".join(
+            str(getattr(e.metadata.get("finding"), "value", e.check_name)) for e in blocked
+        )
+        from pipelines.assets import ACCEPT_HINT
+
+        errors.insert(
+            0, f"kvalitetskontrollen stoppade indexeringen ({names}): {reasons}. {ACCEPT_HINT}."
+        )
+    return steps, "; ".join(errors) or "körningen misslyckades"
 
 
 def _close_interrupted_runs(archive: Archive, instance: Any) -> None:
