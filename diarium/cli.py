@@ -379,10 +379,9 @@ def case(
     ] = False,
 ) -> None:
     """Every document that carries a case number, in date order."""
-    from diarium.queries import documents_for_case
-    from extractors.diarienummer import normalize
+    from diarium.queries import canonical_case_number, documents_for_case
 
-    normalized = normalize(case_number)
+    normalized = canonical_case_number(case_number)
     if normalized is None:
         raise _fail(
             f"{case_number!r} är inget diarienummer (till exempel TN-2019-3825 eller 'KS 2014/0316')"

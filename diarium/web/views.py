@@ -20,9 +20,9 @@ from urllib.parse import quote, urlencode
 from pydantic import BaseModel
 
 from diarium.archive import Archive
+from diarium.queries import canonical_case_number as canonical_case_number
 from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary
-from extractors.diarienummer import normalize
 from search import SearchBackend, SearchQuery, open_backend
 from search.query import parse_query
 
@@ -409,10 +409,6 @@ def _decision(item: dict[str, Any], doc_id: str, title: str, date: str | None) -
         document_title=title,
         date=date,
     )
-
-
-def canonical_case_number(value: str) -> str | None:
-    return normalize(value)
 
 
 # -- the document page -----------------------------------------------------------------------
