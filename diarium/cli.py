@@ -126,7 +126,9 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _traffar(n: int) -> str:
-    """>>> _traffar(1), _traffar(3)
+    """The number of hits in Swedish, singular or plural.
+
+    >>> _traffar(1), _traffar(3)
     ('1 träff', '3 träffar')
     """
     return f"{n} träff" if n == 1 else f"{n} träffar"
