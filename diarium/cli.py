@@ -125,6 +125,36 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+#: Swedish words for the English values the records and run log store (JSON keeps those).
+SWEDISH = {
+    # a document's relation to a case
+    "own": "eget",
+    "referenced": "hänvisar",
+    "unknown": "nämner",
+    # runs
+    "started": "pågår",
+    "success": "lyckad",
+    "failure": "misslyckad",
+    "interrupted": "avbruten",
+    # documents
+    "ok": "inlästa",
+    "failed": "misslyckad",
+    "needs_ocr": "behöver OCR",
+    "partly_scanned": "delvis skannad",
+    "fetch_failed": "hämtning misslyckad",
+    # committees and persons in a document
+    "decision_maker": "beslutar",
+    "author": "avsändare",
+    "recipient": "mottagare",
+    "mentioned": "nämns",
+}
+
+
+def _sv(value: Any) -> str:
+    """The Swedish word for a stored value, or the value itself."""
+    return SWEDISH.get(str(value), str(value))
+
+
 def _traffar(n: int) -> str:
     """The number of hits in Swedish, singular or plural.
 
@@ -286,7 +316,7 @@ def _report_run(archive: Archive, result: Any) -> None:
         if line["status"] in ("ok", "skipped_unchanged"):
             continue
         errors.print(
-            f"[yellow]{line['status']}[/yellow] {escape(str(line['source']))}: {escape(line['reason'] or '')}"
+            f"[yellow]{_sv(line['status'])}[/yellow] {escape(str(line['source']))}: {escape(line['reason'] or '')}"
         )
 
 
@@ -406,7 +436,7 @@ def case(
         table.add_row(
             str(doc["date"] or "–"),
             doc["doc_type"] or "",
-            doc["role"],
+            _sv(doc["role"]),
             escape(doc["title"] or ""),
             escape(doc["source"]),
         )
@@ -439,7 +469,7 @@ def _print_case_chain(archive: Archive, normalized: str, *, as_json: bool) -> No
         console.print(
             f"\n[bold]{number[doc['id']]}. {escape(doc['stage'])}[/bold] (steg {doc['step']})  "
             f"{doc['date'] or 'odaterad'}  "
-            f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {doc['role']}\n"
+            f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {_sv(doc['role'])}\n"
             f"   {escape(doc['title'] or '')}\n   [dim]{escape(doc['source'])}[/dim]"
         )
         for decision in doc["decisions"]:
@@ -488,16 +518,16 @@ def extract(
     if result["meeting"]:
         console.print(f"sammanträde: {result['meeting']['committee']} {result['meeting']['date']}")
     for c in result["case_numbers"]:
-        console.print(f"diarienummer: {c['normalized']} ({c['role']}) «{escape(c['text'])}»")
+        console.print(f"diarienummer: {c['normalized']} ({_sv(c['role'])}) «{escape(c['text'])}»")
     for c in result["committees"]:
-        console.print(f"organ: {c['name']} ({', '.join(c['roles'])})")
+        console.print(f"organ: {c['name']} ({', '.join(_sv(r) for r in c['roles'])})")
     for d in result["decisions"]:
         console.print(
             f"beslut ({d['by'] or '?'}{', ' + d['paragraph'] if d['paragraph'] else ''}): {escape(d['text'][:160])}"
         )
     for p in result["persons"]:
         title = f", {p['title']}" if p["title"] else ""
-        console.print(f"person: {escape(p['name'] + title)} ({p['role']})")
+        console.print(f"person: {escape(p['name'] + title)} ({_sv(p['role'])})")
 
 
 @app.command()
@@ -521,8 +551,8 @@ def status(
             "source": e.source,
             "status": e.status if e.status != "ok" else "partly_scanned",
             "reason": e.reason
-            or f"pages {e.needs_ocr_pages} have no text layer and were not OCR'd; "
-            "install tesseract-ocr-swe and run `diarium retry-failed`",
+            or f"sidorna {e.needs_ocr_pages} saknar textlager och har inte OCR-lästs; "
+            "installera tesseract-ocr-swe och kör `diarium retry-failed`",
             "attempts": e.attempts,
             "updated_at": e.updated_at,
         }
@@ -545,7 +575,7 @@ def status(
             table.add_row(
                 str(run.get("started_at") or "")[:16].replace("T", " "),
                 str(run.get("partition") or ""),
-                f"[{colour}]{run.get('status')}[/{colour}]",
+                f"[{colour}]{_sv(run.get('status'))}[/{colour}]",
                 escape(str(run.get("launched_by") or "")),
                 str(c.get("seen", "")),
                 str(c.get("new", "")),
@@ -556,12 +586,14 @@ def status(
         for run in recent:
             if run.get("error"):
                 console.print(
-                    f"[red]{run.get('status')}[/red] {run['run_id']}: {escape(str(run['error'])[:500])}"
+                    f"[red]{_sv(run.get('status'))}[/red] {run['run_id']}: {escape(str(run['error'])[:500])}"
                 )
-    console.print("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "Arkivet är tomt.")
+    console.print(
+        "  ".join(f"{_sv(k)}: {v}" for k, v in sorted(counts.items())) or "Arkivet är tomt."
+    )
     for r in problems:
         console.print(
-            f"[yellow]{r['status']}[/yellow] {escape(str(r['source']))}: {escape(str(r['reason'] or ''))}"
+            f"[yellow]{_sv(r['status'])}[/yellow] {escape(str(r['source']))}: {escape(str(r['reason'] or ''))}"
         )
     for r in secret:
         console.print(
@@ -657,7 +689,7 @@ def demo(home: HomeOption = None) -> None:
     from diarium.sample import demo_corpus
 
     corpus = demo_corpus()
-    console.rule(f"Diarium: ingesting {corpus.description}")
+    console.rule(f"Diarium: läser in {corpus.description}")
     ingest([corpus.path], home=home, retry_failed=False, accept_quality=False)
     for query in corpus.queries:
         console.rule(f"diarium search {query!r}")

@@ -144,3 +144,18 @@ def test_an_error_is_one_swedish_line_and_a_traceback_only_when_verbose(tmp_path
 
     verbose = diarium("search", "öppettider", "--verbose", home=home, **unreachable)
     assert verbose.returncode == 1 and "Traceback" in verbose.stderr
+
+
+@pytest.mark.slow
+def test_the_terminal_speaks_swedish_to_officers(home: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(write_memos(tmp_path / "drop", 1))]).exit_code == 0
+    found = runner.invoke(app, ["search", "öppettider"]).stdout
+    assert found.startswith("1 träff för öppettider"), found
+    case = " ".join(runner.invoke(app, ["case", "KS-2024-101"]).stdout.split())
+    assert "│ eget │" in case and "own" not in case
+    status = runner.invoke(app, ["status"]).stdout
+    assert "lyckad" in status and "success" not in status
+    assert "inlästa: 1" in status
+    extracted = runner.invoke(app, ["extract", str(tmp_path / "drop" / "ts_1.txt")]).stdout
+    assert "KS-2024-101 (eget)" in extracted
