@@ -349,17 +349,19 @@ def search(
 
     archive = _existing(home)
     backend = open_backend(os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"), archive.index_dir)
+    asked = SearchQuery(
+        text=query,
+        doc_type=doc_type,
+        committee=committee.lower() if committee else None,
+        year=year,
+        limit=limit,
+        facets=as_json,  # only the JSON output shows them
+    )
     try:
-        result = backend.search(
-            SearchQuery(
-                text=query,
-                doc_type=doc_type,
-                committee=committee.lower() if committee else None,
-                year=year,
-                limit=limit,
-                facets=as_json,  # only the JSON output shows them
-            )
-        )
+        result = backend.search(asked)
+        # A typo finds nothing or next to nothing; only then is the archive's vocabulary
+        # (every readable record) worth reading for "Menade du …?", as the web page offers.
+        suggestion = _suggest(archive, backend, asked) if result.total < FEW_HITS else None
     finally:
         backend.close()
     if as_json:
@@ -383,17 +385,30 @@ def search(
                     for h in result.hits
                 ],
                 "facets": result.facets,
+                "suggestion": suggestion,
             }
         )
         return
     console.print(
         f"{_traffar(result.total)} för [bold]{escape(query)}[/bold] ({result.took_ms:.1f} ms)"
     )
+    if suggestion is not None:
+        console.print(f"Menade du [bold]{escape(suggestion)}[/bold]?")
     for rank, hit in enumerate(result.hits, start=1):
         console.print(
             f"\n[bold]{rank}. {escape(hit.title)}[/bold]  [dim]{escape(hit.doc_type)} · {hit.date or 'odaterad'} · "
             f"{escape(', '.join(hit.case_numbers) or '–')}[/dim]\n   [dim]{escape(hit.source)}[/dim]\n   {_marks_to_rich(hit.snippet)}"
         )
+
+
+#: Fewer hits than this, and the CLI looks for a spelling suggestion.
+FEW_HITS = 3
+
+
+def _suggest(archive: Archive, backend: Any, query: Any) -> str | None:
+    from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
+
+    return checked_suggestion(ArchiveVocabulary(archive).get(), backend, query)
 
 
 @app.command()

@@ -28,6 +28,7 @@ Dnr KS-2024-{n}
 
 Förslag till beslut
 Kulturnämnden föreslås besluta att godkänna förslaget om nya öppettider.
+Kommunstyrelsen informeras om beslutet.
 """
 
 
@@ -159,3 +160,25 @@ def test_the_terminal_speaks_swedish_to_officers(home: Path, tmp_path: Path) -> 
     assert "inlästa: 1" in status
     extracted = runner.invoke(app, ["extract", str(tmp_path / "drop" / "ts_1.txt")]).stdout
     assert "KS-2024-101 (eget)" in extracted
+
+
+@pytest.mark.slow
+def test_the_cli_suggests_a_spelling_like_the_web_page(home: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(write_memos(tmp_path / "drop", 2))]).exit_code == 0
+    typo = runner.invoke(app, ["search", "kommunstyrelsan"]).stdout
+    first, second = typo.splitlines()[:2]
+    assert first.startswith("0 träffar för kommunstyrelsan")
+    assert second == "Menade du kommunstyrelsen?"
+    answer = json.loads(runner.invoke(app, ["search", "kommunstyrelsan", "--json"]).stdout)
+    assert answer["suggestion"] == "kommunstyrelsen"
+    # The web page offers the same words.
+    from fastapi.testclient import TestClient
+
+    from diarium.web import create_app
+
+    with TestClient(create_app(Archive.existing(home))) as client:
+        assert "kommunstyrelsen" in client.get("/api/search?q=kommunstyrelsan").json()["suggestion"]
+    # A word the archive knows is not "corrected".
+    known = json.loads(runner.invoke(app, ["search", "kommunstyrelsen", "--json"]).stdout)
+    assert known["total"] == 2 and known["suggestion"] is None

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from diarium.archive import Archive
 from diarium.queries import canonical_case_number as canonical_case_number
 from diarium.web.labels import capitalized, doc_type_label
-from diarium.web.suggest import ArchiveVocabulary
+from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
 from search import SearchBackend, SearchQuery, open_backend
 from search.query import parse_query
 
@@ -331,20 +331,10 @@ def _suggestion(site: Site, params: SearchParams) -> str | None:
     Offered with hits too: a typo often finds documents through the engine's typo
     tolerance, and the officer still learns how the archive spells the word.
     """
-    if not params.q.strip():
-        return None
-    suggestion = site.vocabulary.get().suggest(params.q)
-    if suggestion is None:
-        return None
-    check = SearchQuery(
-        text=suggestion,
-        doc_type=params.doc_type,
-        committee=params.committee,
-        year=params.year,
-        limit=1,
-        facets=False,  # only whether anything matches
+    query = SearchQuery(
+        text=params.q, doc_type=params.doc_type, committee=params.committee, year=params.year
     )
-    return suggestion if site.backend.search(check).total > 0 else None
+    return checked_suggestion(site.vocabulary.get(), site.backend, query)
 
 
 # -- the case page ---------------------------------------------------------------------------
