@@ -346,13 +346,14 @@ def search(
 ) -> None:
     """Full-text search in Swedish, with filters."""
     from search import SearchQuery, open_backend
+    from search.query import canonical_committee
 
     archive = _existing(home)
     backend = open_backend(os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"), archive.index_dir)
     asked = SearchQuery(
         text=query,
         doc_type=doc_type,
-        committee=committee.lower() if committee else None,
+        committee=canonical_committee(committee),  # "KS" as well as "kommunstyrelsen"
         year=year,
         limit=limit,
         facets=as_json,  # only the JSON output shows them

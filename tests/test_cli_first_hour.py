@@ -182,3 +182,26 @@ def test_the_cli_suggests_a_spelling_like_the_web_page(home: Path, tmp_path: Pat
     # A word the archive knows is not "corrected".
     known = json.loads(runner.invoke(app, ["search", "kommunstyrelsen", "--json"]).stdout)
     assert known["total"] == 2 and known["suggestion"] is None
+
+
+@pytest.mark.slow
+def test_committee_filters_accept_abbreviations_and_any_spelling(
+    home: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(write_memos(tmp_path / "drop", 2))]).exit_code == 0
+
+    def total(committee: str) -> int:
+        args = ["search", "öppettider", "--committee", committee, "--json"]
+        return int(json.loads(runner.invoke(app, args).stdout)["total"])
+
+    assert total("kommunstyrelsen") == 2
+    assert [total(c) for c in ("KS", "ks", "Kommunstyrelsen", "kommunstyrelsens")] == [2] * 4
+    assert total("tekniska nämnden") == 0  # still a filter
+    from fastapi.testclient import TestClient
+
+    from diarium.web import create_app
+
+    with TestClient(create_app(Archive.existing(home))) as client:
+        answer = client.get("/api/search", params={"q": "öppettider", "committee": "KS"}).json()
+        assert answer["total"] == 2 and answer["committee"] == "kommunstyrelsen"

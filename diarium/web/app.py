@@ -30,6 +30,7 @@ from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
 from extractors.personal_data import MaskingPolicy, withheld_from_index
 from search import SearchError
+from search.query import canonical_committee
 
 log = logging.getLogger("diarium.web")
 
@@ -141,7 +142,8 @@ def search_params(
     return views.SearchParams(
         q=q.strip(),
         doc_type=_filter_value(doc_type),
-        committee=_filter_value(committee),
+        # "KS", "Kommunstyrelsen" and "kommunstyrelsens" filter like the facet's value.
+        committee=canonical_committee(committee),
         year=year,
         sort=sort,
         page=page,
