@@ -1,5 +1,7 @@
-"""Every case number Diarium shows opens its case: on the web page, in the API and in the
-CLI, series-less ones (`2024-134`) too. Written documents only, so it runs on a bare clone."""
+"""The web page and API as a new user meets them: every case number shown opens its case
+(on the page, in the API and in the CLI, series-less ones like `2024-134` too), and the API
+documents its errors and answers 405 with `Allow`. Written documents only, so it runs on a
+bare clone."""
 
 from __future__ import annotations
 
@@ -100,3 +102,25 @@ def test_the_document_page_links_open_too(archive: Archive) -> None:
         assert "/arende/2024-134" in hrefs
         for href in hrefs:
             assert client.get(href or "").status_code == 200, href
+
+
+def test_openapi_documents_the_not_found_answers(archive: Archive) -> None:
+    with TestClient(create_app(archive)) as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/case/{case_number}", "/api/document/{doc_id}"):
+        answers = paths[path]["get"]["responses"]
+        assert "404" in answers, path
+        schema = answers["404"]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/ApiError"}
+    assert "403" in paths["/api/document/{doc_id}"]["get"]["responses"]
+
+
+def test_a_wrong_method_says_which_are_allowed(archive: Archive) -> None:
+    with TestClient(create_app(archive)) as client:
+        for path in ("/api/search?q=strandskydd", "/api/case/2024-134", "/"):
+            response = client.post(path)
+            assert response.status_code == 405, path
+            allowed = {m.strip() for m in response.headers["allow"].split(",")}
+            assert "GET" in allowed and "POST" not in allowed, path
+        api = client.delete("/api/case/2024-134")
+        assert api.json() == {"detail": "Sidan går bara att läsa, inte ändra."}
