@@ -249,3 +249,34 @@ def test_pages_fit_a_narrow_screen(browser: Browser, site: Site, path: str) -> N
         assert tab.dialogs == []
     finally:
         tab.page.context.close()
+
+
+# -- accessibility -----------------------------------------------------------------------------
+
+
+AXE_PAGES = [
+    "/",
+    "/?q=områdeslyft",
+    "/?q=samverkansmodel&committee=tekniska+nämnden",
+    "/?q=kommunstyrelsan",  # no hits, a suggestion
+    "/arende/TN-2019-3825",
+    "/arende/KS-1999-1",  # the 404 page
+    "/dokument/{seed_001}?q=samverkan",
+]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_violations(tab: Tab, site: Site, path: str) -> None:
+    """axe-core (the engine of Lighthouse and Deque's tools, shipped in the dev dependency
+    axe-playwright-python, never downloaded at run time) in Chromium: every rule, 0 violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    url = path.format(seed_001=site.seeded.ids[SEED_001])
+    response = tab.page.goto(url)
+    assert response is not None and response.status in (200, 404), url
+    results = Axe().run(tab.page)
+    violations = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert violations == [], f"{url}: {violations}"

@@ -124,3 +124,19 @@ def test_a_wrong_method_says_which_are_allowed(archive: Archive) -> None:
             assert "GET" in allowed and "POST" not in allowed, path
         api = client.delete("/api/case/2024-134")
         assert api.json() == {"detail": "Sidan går bara att läsa, inte ändra."}
+
+
+def test_the_document_page_marks_what_the_search_matched(archive: Archive) -> None:
+    [doc] = [r for r in archive.iter_records() if r["source"].endswith("riktlinjer.txt")]
+    with TestClient(create_app(archive)) as client:
+
+        def marks(query: str) -> list[str]:
+            tree = HTMLParser(client.get(f"/dokument/{doc['id']}", params={"q": query}).text)
+            return [m.text() for m in tree.css(".fulltext mark")]
+
+        # The search finds the document for "strandskydd", and the page shows where.
+        assert marks("strandskydd") == ["strandskydd", "strandskyddet"]
+        assert marks("riktlinje") == ["Riktlinjer", "riktlinjerna"]
+        # A case number marks the case number as written, not every "2024" of the text.
+        assert marks("2024-134") == ["2024-00134"]
+        assert marks("Dnr 2024-00134") == ["2024-00134"]

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diarium.archive import Archive
 from diarium.web import labels, views
-from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
+from diarium.web.highlight import highlight_text, trusted_snippet
 from extractors.personal_data import MaskingPolicy, withheld_from_index
 from search import SearchError
 from search.query import canonical_committee
@@ -193,7 +193,7 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
         record = site.record(doc_id) or {}
         _refuse_secret(record)
-        ranges = word_ranges(found.text, q) + views.case_spans(record, q)
+        ranges = views.text_highlights(found.text, record, q)
         return templates.TemplateResponse(
             request,
             "document.html",

@@ -502,9 +502,24 @@ def _related(site: Site, doc_id: str, case_numbers: list[str]) -> list[RelatedDo
     return ordered[:RELATED_LIMIT]
 
 
+def text_highlights(text: str, record: dict[str, Any], query: str) -> list[tuple[int, int]]:
+    """What the document page marks for `query`: the words as the search engine matches them
+    (inflected forms, compound parts, typos) and the case numbers the query names, in
+    whatever form the text writes them. A query that is one case number (also the shown
+    form "2024-134") marks that case number only, never its digits as words."""
+    from search.tantivy_backend import text_highlights as word_highlights
+
+    if canonical_case_number(query) is not None:
+        return case_spans(record, query)
+    return word_highlights(text, query) + case_spans(record, query)
+
+
 def case_spans(record: dict[str, Any], query: str) -> list[tuple[int, int]]:
     """Where the text writes a case number that the query names, in whatever form."""
     wanted = set(parse_query(query).case_numbers)
+    whole = canonical_case_number(query)
+    if whole is not None:
+        wanted.add(whole)
     if not wanted:
         return []
     return [
