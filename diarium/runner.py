@@ -49,6 +49,13 @@ QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 #: Tag of the runs this module starts, so that a killed one can be told from daemon runs.
 LAUNCHED_BY_CLI = {"diarium/launched_by": "cli"}
+#: The code location's name (pyproject.toml's [tool.dagster], deploy/workspace.yaml).
+CODE_LOCATION = "diarium"
+#: Dagster's UI lists a job's runs (Jobs › ingest › Runs) by this hidden tag, which only
+#: runs launched from a code location get by themselves: with it, in-process CLI runs show
+#: there too, not only under Runs. Value: "<repository>@<location>"; a `Definitions`
+#: object's repository is "__repository__".
+REPOSITORY_TAG = {".dagster/repository": f"__repository__@{CODE_LOCATION}"}
 
 
 class RunFailed(RuntimeError):
@@ -157,7 +164,7 @@ def run_source(
                 "ops": {"source_files": {"config": config or {}}},
                 **({} if verbose else QUIET_LOGGERS),
             },
-            tags=LAUNCHED_BY_CLI,
+            tags={**LAUNCHED_BY_CLI, **REPOSITORY_TAG},
             raise_on_error=False,
         )
         if result.success:
