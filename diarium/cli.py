@@ -25,6 +25,8 @@ VERBOSE_FLAGS = ("--verbose", "-v")
 
 class _State:
     verbose = False
+    #: `--verbose` was on this process's command line (DiariumApp took it out).
+    from_argv = False
 
 
 STATE = _State()
@@ -40,7 +42,7 @@ class DiariumApp(typer.Typer):
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         argv = list(kwargs.pop("args", None) or (args[0] if args else sys.argv[1:]))
-        STATE.verbose = STATE.verbose or any(flag in argv for flag in VERBOSE_FLAGS)
+        STATE.from_argv = STATE.verbose = any(flag in argv for flag in VERBOSE_FLAGS)
         argv = [a for a in argv if a not in VERBOSE_FLAGS]
         try:
             return super().__call__(args=argv, **kwargs)
@@ -90,7 +92,8 @@ def _options(
         ),
     ] = False,
 ) -> None:
-    STATE.verbose = STATE.verbose or verbose
+    # Assigned on every invocation, so one `--verbose` call never makes the next verbose.
+    STATE.verbose = verbose or STATE.from_argv
 
 
 HomeOption = Annotated[

@@ -241,7 +241,7 @@ def test_portal_down_fails_the_run_and_the_morning_report_says_why(home: Path) -
     assert run["status"] == "failure" and run["failed_steps"] == ["source_files"]
     assert "unreachable" in run["error"]
     report = CliRunner().invoke(app, ["status"], catch_exceptions=False)
-    assert "failure" in report.stdout and "unreachable" in report.stdout
+    assert "misslyckad" in report.stdout and "unreachable" in report.stdout
 
 
 def test_an_unwritable_index_fails_the_run(home: Path, tmp_path: Path) -> None:
