@@ -28,9 +28,11 @@ lint: venv
 	$(BIN)/mypy
 
 ## The Dagster UI on http://127.0.0.1:3000, with the same instance the CLI records its runs in.
+## The code location comes from pyproject.toml ([tool.dagster]: "diarium"); `exec` makes
+## dagster dev the recipe's process itself, so Ctrl-C reaches it and it stops its children.
 dev: venv
 	$(BIN)/diarium dagster-home
-	DAGSTER_HOME=$(DIARIUM_HOME)/dagster $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	DAGSTER_HOME=$(DIARIUM_HOME)/dagster exec $(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
 bench: venv
 	$(BIN)/python benchmarks/ingest.py

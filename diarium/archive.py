@@ -64,15 +64,37 @@ def write_atomic(path: Path, data: bytes, *, suffix: str = ".tmp") -> None:
         raise
 
 
+class ArchiveMissing(FileNotFoundError):
+    """There is no archive where a reader looked (a mistyped DIARIUM_HOME, another folder)."""
+
+
 @dataclass(frozen=True)
 class Archive:
     home: Path
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Archive:
+        """The archive at `home`, created when missing: for the writers (ingestion)."""
         archive = cls(Path(home).expanduser().resolve() if home else default_home())
         for directory in (archive.records_dir, archive.state_dir, archive.tables_dir):
             directory.mkdir(parents=True, exist_ok=True)
+        return archive
+
+    @classmethod
+    def existing(cls, home: str | Path | None = None) -> Archive:
+        """The archive at `home` for a reader, which never creates one: an empty archive
+        made by a typo would answer every search with "0 träffar" and look healthy."""
+        archive = cls(Path(home).expanduser().resolve() if home else default_home())
+        if not archive.records_dir.is_dir():
+            given = (
+                "DIARIUM_HOME/--home"
+                if home or os.environ.get("DIARIUM_HOME")
+                else (f"standard: {DEFAULT_HOME} i mappen du står i")
+            )
+            raise ArchiveMissing(
+                f"inget arkiv i {archive.home} ({given}); läs in dokument med "
+                "`diarium ingest MAPP` eller ange arkivet med --home eller DIARIUM_HOME"
+            )
         return archive
 
     @property

@@ -19,7 +19,59 @@ from rich.table import Table
 
 from diarium.archive import Archive
 
-app = typer.Typer(
+#: `--verbose` anywhere on the command line: Dagster's log records and tracebacks.
+VERBOSE_FLAGS = ("--verbose", "-v")
+
+
+class _State:
+    verbose = False
+    #: `--verbose` was on this process's command line (DiariumApp took it out).
+    from_argv = False
+
+
+STATE = _State()
+
+
+class DiariumApp(typer.Typer):
+    """The command line, with one clear Swedish line per error for every command.
+
+    `--verbose` may stand anywhere (`diarium ingest x --verbose`); it is taken out before
+    Typer parses the command. An exception that no command turned into a message is shown
+    as one line (`fel: …`), its traceback only with `--verbose`.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        argv = list(kwargs.pop("args", None) or (args[0] if args else sys.argv[1:]))
+        STATE.from_argv = STATE.verbose = any(flag in argv for flag in VERBOSE_FLAGS)
+        argv = [a for a in argv if a not in VERBOSE_FLAGS]
+        try:
+            return super().__call__(args=argv, **kwargs)
+        except KeyboardInterrupt:
+            errors.print("[yellow]avbrutet[/yellow]")
+            raise SystemExit(130) from None
+        except Exception as error:
+            if STATE.verbose:
+                raise
+            errors.print(f"[red]fel:[/red] {escape(describe_error(error))}", soft_wrap=True)
+            errors.print("[dim](kör med --verbose för detaljer)[/dim]")
+            raise SystemExit(1) from None
+
+
+def describe_error(error: BaseException) -> str:
+    """One Swedish line for an error nobody anticipated, from its kind and first line."""
+    import errno
+
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return f"disken är full ({error.filename or 'okänd fil'})"
+    if isinstance(error, PermissionError):
+        return f"behörighet saknas: {error.filename or error}"
+    if isinstance(error, OSError) and error.errno == errno.EROFS:
+        return f"skrivskyddat filsystem: {error.filename or error}"
+    first = (str(error).strip().splitlines() or [""])[0]
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
+app = DiariumApp(
     help="Diarium: a searchable archive of Swedish municipal documents.",
     no_args_is_help=True,
     add_completion=False,
@@ -27,6 +79,22 @@ app = typer.Typer(
 )
 console = Console()
 errors = Console(stderr=True)
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Show Dagster's log records and full tracebacks (may stand anywhere).",
+        ),
+    ] = False,
+) -> None:
+    # Assigned on every invocation, so one `--verbose` call never makes the next verbose.
+    STATE.verbose = verbose or STATE.from_argv
+
 
 HomeOption = Annotated[
     Path | None,
@@ -36,7 +104,18 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _archive(home: Path | None) -> Archive:
+    """The archive for a command that writes it (created when missing)."""
     return Archive.open(home)
+
+
+def _existing(home: Path | None) -> Archive:
+    """The archive for a command that only reads it: never created, missing is an error."""
+    from diarium.archive import ArchiveMissing
+
+    try:
+        return Archive.existing(home)
+    except ArchiveMissing as error:
+        raise _fail(str(error)) from error
 
 
 def _print_json(data: Any) -> None:
@@ -44,8 +123,48 @@ def _print_json(data: Any) -> None:
 
 
 def _fail(message: str) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {escape(message)}")
+    """One line on stderr (`fel: …`, in Swedish) and exit 1."""
+    errors.print(f"[red]fel:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(code=1)
+
+
+#: Swedish words for the English values the records and run log store (JSON keeps those).
+SWEDISH = {
+    # a document's relation to a case
+    "own": "eget",
+    "referenced": "hänvisar",
+    "unknown": "nämner",
+    # runs
+    "started": "pågår",
+    "success": "lyckad",
+    "failure": "misslyckad",
+    "interrupted": "avbruten",
+    # documents
+    "ok": "inlästa",
+    "failed": "misslyckad",
+    "needs_ocr": "behöver OCR",
+    "partly_scanned": "delvis skannad",
+    "fetch_failed": "hämtning misslyckad",
+    # committees and persons in a document
+    "decision_maker": "beslutar",
+    "author": "avsändare",
+    "recipient": "mottagare",
+    "mentioned": "nämns",
+}
+
+
+def _sv(value: Any) -> str:
+    """The Swedish word for a stored value, or the value itself."""
+    return SWEDISH.get(str(value), str(value))
+
+
+def _traffar(n: int) -> str:
+    """The number of hits in Swedish, singular or plural.
+
+    >>> _traffar(1), _traffar(3)
+    ('1 träff', '3 träffar')
+    """
+    return f"{n} träff" if n == 1 else f"{n} träffar"
 
 
 def _marks_to_rich(snippet: str) -> str:
@@ -104,6 +223,10 @@ def ingest(
     reprocess: Annotated[
         bool, typer.Option(help="Read every document again (after a fix in the readers).")
     ] = False,
+    accept_quality: Annotated[
+        bool,
+        typer.Option(help="Index the documents a blocking quality check held back, as they are."),
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -115,17 +238,21 @@ def ingest(
     ] = None,
 ) -> None:
     """Read documents into the archive: parse, extract, build tables, index."""
+    from diarium.ingest import SOURCE_VARIABLES, not_configured
     from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_ingest, run_source
 
-    archive = _archive(home)
     if paths and source:
-        raise _fail("give PATHS or --source, not both")
+        raise _fail("ange MAPPAR eller --source, inte båda")
     if not paths and source not in SOURCE_NAMES:
-        raise _fail(f"give PATHS, or --source with one of: {', '.join(SOURCE_NAMES)}")
+        raise _fail(f"ange MAPPAR, eller --source med en av: {', '.join(SOURCE_NAMES)}")
     missing = [str(p) for p in paths or [] if not p.exists()]
     if missing:
-        raise _fail(f"no such file or folder: {', '.join(missing)}")
+        raise _fail(f"filen eller mappen finns inte: {', '.join(missing)}")
+    if source and not os.environ.get(SOURCE_VARIABLES[source]):
+        raise _fail(not_configured(source))
+    archive = _archive(home)
+    failure: str | None = None
     with _progress() as progress:
         try:
             if paths:
@@ -135,7 +262,9 @@ def ingest(
                     progress=RichProgress(progress),
                     retry_failed=retry_failed,
                     reprocess=reprocess,
+                    accept_quality=accept_quality,
                     workers=workers,
+                    verbose=STATE.verbose,
                 )
             else:
                 assert source is not None
@@ -144,14 +273,23 @@ def ingest(
                     "reprocess": reprocess,
                     "meeting_from": meeting_from,
                     "meeting_to": meeting_to,
+                    "accept_quality": accept_quality,
                 }
                 result = run_source(
-                    archive, source, config=config, progress=RichProgress(progress), workers=workers
+                    archive,
+                    source,
+                    config=config,
+                    progress=RichProgress(progress),
+                    workers=workers,
+                    verbose=STATE.verbose,
                 )
         except RunFailed as error:
-            raise _fail(f"run {error.run_id or ''} failed: {error}".replace("  ", " ")) from error
+            run = f" {error.run_id}" if error.run_id else ""
+            failure = f"körningen{run} misslyckades: {error}"
         except ArchiveBusy as error:
-            raise _fail(str(error)) from error
+            failure = str(error)
+    if failure is not None:  # printed below the finished progress bar, not above it
+        raise _fail(failure)
     _report_run(archive, result)
 
 
@@ -182,7 +320,7 @@ def _report_run(archive: Archive, result: Any) -> None:
         if line["status"] in ("ok", "skipped_unchanged"):
             continue
         errors.print(
-            f"[yellow]{line['status']}[/yellow] {escape(str(line['source']))}: {escape(line['reason'] or '')}"
+            f"[yellow]{_sv(line['status'])}[/yellow] {escape(str(line['source']))}: {escape(line['reason'] or '')}"
         )
 
 
@@ -212,20 +350,23 @@ def search(
 ) -> None:
     """Full-text search in Swedish, with filters."""
     from search import SearchQuery, open_backend
+    from search.query import canonical_committee
 
-    archive = _archive(home)
+    archive = _existing(home)
     backend = open_backend(os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"), archive.index_dir)
+    asked = SearchQuery(
+        text=query,
+        doc_type=doc_type,
+        committee=canonical_committee(committee),  # "KS" as well as "kommunstyrelsen"
+        year=year,
+        limit=limit,
+        facets=as_json,  # only the JSON output shows them
+    )
     try:
-        result = backend.search(
-            SearchQuery(
-                text=query,
-                doc_type=doc_type,
-                committee=committee.lower() if committee else None,
-                year=year,
-                limit=limit,
-                facets=as_json,  # only the JSON output shows them
-            )
-        )
+        result = backend.search(asked)
+        # A typo finds nothing or next to nothing; only then is the archive's vocabulary
+        # (every readable record) worth reading for "Menade du …?", as the web page offers.
+        suggestion = _suggest(archive, backend, asked) if result.total < FEW_HITS else None
     finally:
         backend.close()
     if as_json:
@@ -249,17 +390,30 @@ def search(
                     for h in result.hits
                 ],
                 "facets": result.facets,
+                "suggestion": suggestion,
             }
         )
         return
     console.print(
-        f"{result.total} träffar för [bold]{escape(query)}[/bold] ({result.took_ms:.1f} ms)"
+        f"{_traffar(result.total)} för [bold]{escape(query)}[/bold] ({result.took_ms:.1f} ms)"
     )
+    if suggestion is not None:
+        console.print(f"Menade du [bold]{escape(suggestion)}[/bold]?")
     for rank, hit in enumerate(result.hits, start=1):
         console.print(
             f"\n[bold]{rank}. {escape(hit.title)}[/bold]  [dim]{escape(hit.doc_type)} · {hit.date or 'odaterad'} · "
             f"{escape(', '.join(hit.case_numbers) or '–')}[/dim]\n   [dim]{escape(hit.source)}[/dim]\n   {_marks_to_rich(hit.snippet)}"
         )
+
+
+#: Fewer hits than this, and the CLI looks for a spelling suggestion.
+FEW_HITS = 3
+
+
+def _suggest(archive: Archive, backend: Any, query: Any) -> str | None:
+    from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
+
+    return checked_suggestion(ArchiveVocabulary(archive).get(), backend, query)
 
 
 @app.command()
@@ -285,15 +439,14 @@ def case(
 ) -> None:
     """Every document that carries a case number, in date order (documents secret under
     OSL only with --show-secret, as on the web page)."""
-    from diarium.queries import documents_for_case, show_secret
-    from extractors.diarienummer import normalize
+    from diarium.queries import canonical_case_number, documents_for_case, show_secret
 
-    normalized = normalize(case_number)
+    normalized = canonical_case_number(case_number)
     if normalized is None:
         raise _fail(
-            f"not a case number: {case_number!r} (expected e.g. TN-2019-3825 or 'KS 2014/0316')"
+            f"{case_number!r} är inget diarienummer (till exempel TN-2019-3825 eller 'KS 2014/0316')"
         )
-    archive = _archive(home)
+    archive = _existing(home)
     include_secret = show_secret(secret)
     if chain:
         _print_case_chain(archive, normalized, as_json=as_json, include_secret=include_secret)
@@ -312,7 +465,7 @@ def case(
         table.add_row(
             str(doc["date"] or "–"),
             doc["doc_type"] or "",
-            doc["role"],
+            _sv(doc["role"]),
             _secret_mark(doc) + escape(doc["title"] or ""),
             escape(doc["source"]),
         )
@@ -351,7 +504,7 @@ def _print_case_chain(
         console.print(
             f"\n[bold]{number[doc['id']]}. {escape(doc['stage'])}[/bold] (steg {doc['step']})  "
             f"{doc['date'] or 'odaterad'}  "
-            f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {doc['role']}\n"
+            f"{escape(doc['doc_type'] or '')} · {escape(doc['body'] or '–')} · {_sv(doc['role'])}\n"
             f"   {_secret_mark(doc)}{escape(doc['title'] or '')}\n   [dim]{escape(doc['source'])}[/dim]"
         )
         # Decisions taken first, then proposals, each under its own name: a proposal is never
@@ -405,16 +558,16 @@ def extract(
     if result["meeting"]:
         console.print(f"sammanträde: {result['meeting']['committee']} {result['meeting']['date']}")
     for c in result["case_numbers"]:
-        console.print(f"diarienummer: {c['normalized']} ({c['role']}) «{escape(c['text'])}»")
+        console.print(f"diarienummer: {c['normalized']} ({_sv(c['role'])}) «{escape(c['text'])}»")
     for c in result["committees"]:
-        console.print(f"organ: {c['name']} ({', '.join(c['roles'])})")
+        console.print(f"organ: {c['name']} ({', '.join(_sv(r) for r in c['roles'])})")
     for d in result["decisions"]:
         console.print(
             f"beslut ({d['by'] or '?'}{', ' + d['paragraph'] if d['paragraph'] else ''}): {escape(d['text'][:160])}"
         )
     for p in result["persons"]:
         title = f", {p['title']}" if p["title"] else ""
-        console.print(f"person: {escape(p['name'] + title)} ({p['role']})")
+        console.print(f"person: {escape(p['name'] + title)} ({_sv(p['role'])})")
 
 
 @app.command()
@@ -428,7 +581,7 @@ def status(
     from diarium import catalog, tables
     from diarium import status as run_log
 
-    archive = _archive(home)
+    archive = _existing(home)
     known = catalog.load(archive)
     counts = dict(Counter(entry.status for entry in known.values()))
     problems = [
@@ -438,8 +591,8 @@ def status(
             "source": e.source,
             "status": e.status if e.status != "ok" else "partly_scanned",
             "reason": e.reason
-            or f"pages {e.needs_ocr_pages} have no text layer and were not OCR'd; "
-            "install tesseract-ocr-swe and run `diarium retry-failed`",
+            or f"sidorna {e.needs_ocr_pages} saknar textlager och har inte OCR-lästs; "
+            "installera tesseract-ocr-swe och kör `diarium retry-failed`",
             "attempts": e.attempts,
             "updated_at": e.updated_at,
         }
@@ -471,7 +624,7 @@ def status(
             table.add_row(
                 str(run.get("started_at") or "")[:16].replace("T", " "),
                 str(run.get("partition") or ""),
-                f"[{colour}]{run.get('status')}[/{colour}]",
+                f"[{colour}]{_sv(run.get('status'))}[/{colour}]",
                 escape(str(run.get("launched_by") or "")),
                 str(c.get("seen", "")),
                 str(c.get("new", "")),
@@ -482,12 +635,14 @@ def status(
         for run in recent:
             if run.get("error"):
                 console.print(
-                    f"[red]{run.get('status')}[/red] {run['run_id']}: {escape(str(run['error'])[:500])}"
+                    f"[red]{_sv(run.get('status'))}[/red] {run['run_id']}: {escape(str(run['error'])[:500])}"
                 )
-    console.print("  ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "Arkivet är tomt.")
+    console.print(
+        "  ".join(f"{_sv(k)}: {v}" for k, v in sorted(counts.items())) or "Arkivet är tomt."
+    )
     for r in problems:
         console.print(
-            f"[yellow]{r['status']}[/yellow] {escape(str(r['source']))}: {escape(str(r['reason'] or ''))}"
+            f"[yellow]{_sv(r['status'])}[/yellow] {escape(str(r['source']))}: {escape(str(r['reason'] or ''))}"
         )
     for r in secret:
         console.print(
@@ -514,24 +669,31 @@ def retry_failed_command(
     from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_source
 
-    archive = _archive(home)
+    archive = _existing(home)
     if source is not None and source not in SOURCE_NAMES:
-        raise _fail(f"unknown source {source!r}; sources: {', '.join(SOURCE_NAMES)}")
+        raise _fail(f"okänd källa {source!r}; källor: {', '.join(SOURCE_NAMES)}")
     failed = catalog.not_ok(catalog.load(archive))
     origins = sorted({e.origin for e in failed if source is None or e.origin == source})
     if not origins:
         console.print("Inga misslyckade dokument att läsa om.")
         return
     for origin in origins:
+        failure: str | None = None
         with _progress() as progress:
             try:
                 result = run_source(
-                    archive, origin, config={"only_failed": True}, progress=RichProgress(progress)
+                    archive,
+                    origin,
+                    config={"only_failed": True},
+                    progress=RichProgress(progress),
+                    verbose=STATE.verbose,
                 )
             except RunFailed as error:
-                raise _fail(f"run {error.run_id} ({origin}) failed: {error}") from error
+                failure = f"körningen {error.run_id} ({origin}) misslyckades: {error}"
             except ArchiveBusy as error:
-                raise _fail(str(error)) from error
+                failure = str(error)
+        if failure is not None:
+            raise _fail(failure)
         _report_run(archive, result)
 
 
@@ -552,7 +714,7 @@ def sql(
     """Query the analyst tables with DuckDB SQL (schema: docs/tables.md)."""
     from diarium.tables import connect, format_value, to_csv
 
-    archive = _archive(home)
+    archive = _existing(home)
     try:
         with connect(archive) as con:
             cursor = con.execute(query)
@@ -561,7 +723,7 @@ def sql(
     except FileNotFoundError as error:
         raise _fail(str(error)) from error
     except Exception as error:  # duckdb raises many error classes; all are the user's query
-        raise _fail(f"SQL error: {error}") from error
+        raise _fail(f"SQL-fel: {error}") from error
     if fmt is SqlFormat.csv:
         sys.stdout.write(to_csv(columns, rows))
     elif fmt is SqlFormat.json:
@@ -581,8 +743,8 @@ def demo(home: HomeOption = None) -> None:
     from diarium.sample import demo_corpus
 
     corpus = demo_corpus()
-    console.rule(f"Diarium: ingesting {corpus.description}")
-    ingest([corpus.path], home=home, retry_failed=False)
+    console.rule(f"Diarium: läser in {corpus.description}")
+    ingest([corpus.path], home=home, retry_failed=False, accept_quality=False)
     for query in corpus.queries:
         console.rule(f"diarium search {query!r}")
         search(query, limit=3, home=home, doc_type=None, committee=None, year=None, as_json=False)
@@ -605,7 +767,7 @@ def eval_search(
     """Search relevance on judged queries: MRR and recall@10, Diarium against a baseline."""
     from diarium.search_eval import evaluate, load_queries
 
-    scores = evaluate(_archive(home), load_queries(queries))
+    scores = evaluate(_existing(home), load_queries(queries))
     if as_json:
         _print_json(
             [
@@ -637,7 +799,7 @@ def eval_search(
         console.print(table)
     if scores[0].mrr < min_mrr or scores[0].recall < min_recall:
         raise _fail(
-            f"below threshold: MRR {scores[0].mrr:.3f} (min {min_mrr}), recall@10 {scores[0].recall:.3f} (min {min_recall})"
+            f"under tröskeln: MRR {scores[0].mrr:.3f} (min {min_mrr}), recall@10 {scores[0].recall:.3f} (min {min_recall})"
         )
 
 
@@ -652,7 +814,7 @@ def serve(
 
     from diarium.web import create_app
 
-    archive = _archive(home)
+    archive = _existing(home)
     errors.print(f"Diarium: http://{host}:{port}/  (arkiv: {archive.home})")
     uvicorn.run(create_app(archive), host=host, port=port, log_level="info")
 
@@ -698,7 +860,7 @@ def eval_extraction(
     )
 
     if len(paths) < 2 or not paths[-1].is_dir():
-        raise _fail("usage: diarium eval GOLD.jsonl [GOLD.jsonl ...] DOCS_DIR (a directory)")
+        raise _fail("användning: diarium eval GOLD.jsonl [GOLD.jsonl ...] DOKUMENTMAPP (en mapp)")
     try:
         first = load_written_gold(paths[0])
     except GoldError as error:
@@ -739,7 +901,7 @@ def eval_extraction(
         },
     )
     if failures:
-        raise _fail("below threshold: " + "; ".join(failures))
+        raise _fail("under tröskeln: " + "; ".join(failures))
 
 
 @app.command("dagster-home")

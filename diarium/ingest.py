@@ -53,6 +53,20 @@ __all__ = ["DOCUMENT_SUFFIXES", "FOLDER_DOC_PREFIXES", "SourceUnreachable", "dis
 Change = Literal["new", "changed", "unchanged", "retry"]
 #: The sources, by the name used for the Dagster partition and the records' `origin`.
 ORIGINS = ("files", "portal", "urls")
+#: The environment variable that configures each source (pipelines/resources.py).
+SOURCE_VARIABLES = {
+    "files": "DIARIUM_DROP_FOLDER",
+    "portal": "DIARIUM_PORTAL_URL",
+    "urls": "DIARIUM_URLS",
+}
+
+
+def not_configured(origin: str) -> str:
+    """The error of a run over a source without configuration, naming its variable."""
+    return (
+        f"källan {origin!r} är inte konfigurerad: sätt {SOURCE_VARIABLES.get(origin, '')} "
+        "(eller källans resurs i Dagsters launchpad)"
+    )
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ def archive_lock(archive: Archive, *, wait: float = 0.0) -> Iterator[None]:
                 holder = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip()
                 os.close(fd)
                 raise ArchiveBusy(
-                    f"another process is writing the archive {archive.home} ({holder or 'unknown'})"
+                    f"en annan process skriver i arkivet {archive.home} ({holder or 'okänd'}); "
+                    "försök igen när den är klar"
                 ) from None
             time.sleep(0.2)
     os.ftruncate(fd, 0)

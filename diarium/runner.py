@@ -47,9 +47,19 @@ def prepare_dagster_home(archive: Archive) -> Path:
 #: Less free space than this where the archive lives, and an unexplained failure of the
 #: run (Dagster's SQLite says only "disk I/O error") is taken for a full disk.
 NEARLY_FULL_BYTES = 1 << 20
+#: Run config that keeps the job's console logger quiet below CRITICAL: the records still
+#: go to the instance's event log (the Dagster UI, `diarium status`), not to the terminal.
+QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 #: Tag of the runs this module starts, so that a killed one can be told from daemon runs.
 LAUNCHED_BY_CLI = {"diarium/launched_by": "cli"}
+#: The code location's name (pyproject.toml's [tool.dagster], deploy/workspace.yaml).
+CODE_LOCATION = "diarium"
+#: Dagster's UI lists a job's runs (Jobs › ingest › Runs) by this hidden tag, which only
+#: runs launched from a code location get by themselves: with it, in-process CLI runs show
+#: there too, not only under Runs. Value: "<repository>@<location>"; a `Definitions`
+#: object's repository is "__repository__".
+REPOSITORY_TAG = {".dagster/repository": f"__repository__@{CODE_LOCATION}"}
 
 
 class RunFailed(RuntimeError):
@@ -68,7 +78,9 @@ def run_ingest(
     search_backend: str | None = None,
     retry_failed: bool = False,
     reprocess: bool = False,
+    accept_quality: bool = False,
     workers: int | None = None,
+    verbose: bool = True,
 ) -> Any:
     """Execute the `ingest` job over `paths` (the `files` partition) and return Dagster's
     ExecuteInProcessResult.
@@ -82,11 +94,16 @@ def run_ingest(
     return run_source(
         archive,
         "files",
-        config={"retry_failed": retry_failed, "reprocess": reprocess},
+        config={
+            "retry_failed": retry_failed,
+            "reprocess": reprocess,
+            "accept_quality": accept_quality,
+        },
         resources={"drop_folder": DropFolderResource(paths=[str(p) for p in paths])},
         progress=progress,
         search_backend=search_backend,
         workers=workers,
+        verbose=verbose,
     )
 
 
@@ -99,6 +116,7 @@ def run_source(
     progress: Any = None,
     search_backend: str | None = None,
     workers: int | None = None,
+    verbose: bool = True,
 ) -> Any:
     """Execute the `ingest` job for one source partition (`files`, `portal`, `urls`).
 
@@ -110,11 +128,15 @@ def run_source(
 
     A full disk (here or in Dagster's own storage) raises `RunFailed` with one line that
     says "no space left on device", and the run is closed as failed in the run log.
+    `verbose=False` keeps Dagster's log records off the terminal (the CLI shows a progress
+    bar and a summary instead); the instance's event log keeps them either way.
     """
     from diarium import status
 
     try:
-        return _run_source(archive, source, config, resources, progress, search_backend, workers)
+        return _run_source(
+            archive, source, config, resources, progress, search_backend, workers, verbose
+        )
     except RunFailed:
         raise
     except Exception as error:
@@ -139,6 +161,7 @@ def _run_source(
     progress: Any,
     search_backend: str | None,
     workers: int | None,
+    verbose: bool,
 ) -> Any:
     prepare_dagster_home(archive)
     # Imported late: importing Dagster costs about a second, which `diarium search` should not pay.
@@ -168,7 +191,7 @@ def _run_source(
     )
     run_resources.setdefault("extractor", extractor_from_env(workers))
     job = defs.resolve_job_def("ingest")
-    return _execute(archive, job, source, run_resources, config, DagsterInstance)
+    return _execute(archive, job, source, run_resources, config, DagsterInstance, verbose)
 
 
 def _disk_nearly_full(archive: Archive) -> bool:
@@ -185,6 +208,7 @@ def _execute(
     run_resources: dict[str, Any],
     config: dict[str, Any] | None,
     instance_class: Any,
+    verbose: bool = True,
 ) -> Any:
     from diarium import status
     from diarium.lock import archive_lock
@@ -195,8 +219,11 @@ def _execute(
             instance=instance,
             resources=run_resources,
             partition_key=source,
-            run_config={"ops": {"source_files": {"config": config or {}}}},
-            tags=LAUNCHED_BY_CLI,
+            run_config={
+                "ops": {"source_files": {"config": config or {}}},
+                **({} if verbose else QUIET_LOGGERS),
+            },
+            tags={**LAUNCHED_BY_CLI, **REPOSITORY_TAG},
             raise_on_error=False,
         )
         if result.success:
@@ -210,15 +237,35 @@ def _execute(
 
 
 def _failure(result: Any) -> tuple[list[str], str]:
-    """The failed steps of a run and their errors, for the run log and the terminal."""
+    """The failed steps of a run and their errors, for the run log and the terminal.
+
+    A blocking quality check that held the batch back is told as what it is, in one
+    Swedish sentence with the way on, not as Dagster's DagsterAssetCheckFailedError."""
     from pipelines.sensors import error_message
 
+    blocked = [
+        evaluation
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed and evaluation.blocking
+    ]
     steps, errors = [], []
     for event in result.all_events:
         if event.is_step_failure and event.step_key:
             steps.append(event.step_key)
-            errors.append(f"{event.step_key}: {error_message(event.step_failure_data.error)}")
-    message = "; ".join(errors) or "the run failed"
+            error = event.step_failure_data.error
+            if not (blocked and "AssetCheckFailed" in str(getattr(error, "cls_name", ""))):
+                errors.append(f"{event.step_key}: {error_message(error)}")
+    if blocked:
+        names = ", ".join(e.check_name for e in blocked)
+        reasons = "; ".join(
+            str(getattr(e.metadata.get("finding"), "value", e.check_name)) for e in blocked
+        )
+        from pipelines.assets import ACCEPT_HINT
+
+        errors.insert(
+            0, f"kvalitetskontrollen stoppade indexeringen ({names}): {reasons}. {ACCEPT_HINT}."
+        )
+    message = "; ".join(errors) or "körningen misslyckades"
     if is_disk_full(RuntimeError(message)) and DISK_FULL_MESSAGE not in message:
         message = f"{DISK_FULL_MESSAGE}: {message}"
     return steps, message

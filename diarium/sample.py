@@ -34,13 +34,13 @@ def demo_corpus() -> DemoCorpus:
     if corpus is not None:
         return DemoCorpus(
             corpus,
-            f"the shared corpus ({corpus})",
+            f"de delade dokumenten ({corpus})",
             ("områdeslyft", "samverkansmodel", "strandskydd"),
             "tn 2019 3825",
         )
     return DemoCorpus(
         BUNDLED,
-        "the bundled sample corpus",
+        "exempeldokumenten som följer med Diarium",
         ("trygghet", "samverkansmodel", "belysning"),
         "tn 2024 1021",
     )

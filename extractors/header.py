@@ -69,7 +69,7 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
     `among`, only cues of those types count.
     """
     head = text[:HEAD_CHARS]
-    hits: list[tuple[int, str, str]] = []
+    hits: list[tuple[int, int, str, str]] = []
     for doc_type, cue, pattern in _CUES:
         if among is not None and doc_type not in among:
             continue
@@ -208,9 +208,7 @@ def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:
     # body there beats one named earlier in a page's chrome or a list.
     for cue in _LETTERHEAD_CUE.finditer(head):
         near = [
-            m
-            for m in mentions
-            if -40 <= m[1] - cue.end() <= 40 or -40 <= cue.start() - m[2] <= 40
+            m for m in mentions if -40 <= m[1] - cue.end() <= 40 or -40 <= cue.start() - m[2] <= 40
         ]
         found = _first_issuer(head, near, strict=True)
         if found is not None:

@@ -38,7 +38,14 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 # Emphasis needs a non-word character outside and non-space inside, so the footnote star
 # in "aktivitet* för" and the underscores in "Bokaler_Rosengård" are left alone.
-_STRONG = re.compile(r"(?<![\w\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# A strong span may wrap onto the next line (never across a blank one).
+_STRONG = re.compile(r"(?<![\w\\])(\*\*|__)(?=\S)((?:(?!\n[ \t]*\n).)+?)(?<=\S)\1(?!\w)", re.DOTALL)
+# PDF-to-Markdown conversions glue the next heading to a bold one ("TN-2019-3825**Sammanfattning"):
+# the closing marks stand for a line break there, also before a glued bold heading.
+_STRONG_GLUED = re.compile(
+    r"(?<![\w\\])\*\*(?=\S)((?:(?!\n[ \t]*\n|\*\*).)+?)(?<=\S)\*\*(?=(?:\*\*)?[A-ZÅÄÖ][a-zåäö])",
+    re.DOTALL,
+)
 _EMPHASIS = re.compile(r"(?<![\w\\*])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
@@ -95,6 +102,22 @@ def first_heading(raw: str) -> str | None:
     return title or None
 
 
+_MARKUP_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a plain-text file is written in Markdown (as web exports and PDF conversions
+    often are): an ATX heading line, or at least two strong spans. Such files are read
+    through `markdown_to_text`, so that "##" and "**att**" never reach a snippet.
+
+    >>> looks_like_markdown("## Tjänsteskrivelse\\nText"), looks_like_markdown("§ 3 # 5")
+    (True, False)
+    >>> looks_like_markdown("**att** godkänna\\n**att** uppdra")
+    True
+    """
+    return bool(_MARKUP_HEADING.search(text)) or len(_STRONG.findall(text, 0, 200_000)) >= 2
+
+
 def markdown_to_text(markdown: str) -> str:
     """Strip Markdown markup, keeping every word and the line structure."""
     markdown = _COMMENT.sub("", markdown)
@@ -129,6 +152,7 @@ def _inline(text: str) -> str:
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
+    text = _STRONG_GLUED.sub("\\1\n", text)
     text = _STRONG.sub(r"\2", text)
     text = _EMPHASIS.sub(r"\1", text)
     return _ESCAPE.sub(r"\1", text)

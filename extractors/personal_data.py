@@ -221,23 +221,54 @@ def _ymd(match: re.Match[str]) -> tuple[str, str, str]:
     return match["yy"], match["mm"], match["dd"]
 
 
+#: A letterhead line ("Vår referens", a name, a title, an address) is short; prose is not.
+LETTERHEAD_LINE = 60
+
+
 def _work_context(text: str, start: int, domains: tuple[str, ...], lines_before: int = 3) -> bool:
     """A work cue or a public body's e-mail on the finding's line or the `lines_before`
     lines above it (letterheads put the official's number a few lines under "Besöksadress"
-    or "Vår referens", and footers put the switchboard next to info@kommun.se)."""
-    window_start = start
-    for _ in range(lines_before + 1):
-        window_start = text.rfind("\n", 0, max(window_start, 0))
-        if window_start == -1:
-            break
+    or "Vår referens", and footers put the switchboard next to info@kommun.se).
+
+    A blank line ends the block when the finding stands in prose: a private person's
+    paragraph under an official's signature is not work contact data. A finding on a short
+    line looks across blank lines to short lines above it, because many documents (Malmö's
+    among them) put a blank line between every line of the letterhead:
+
+    >>> head = "Vår referens\\n\\nKarin Exempelsson\\n\\nUtredare\\n\\nkarin.e@example.se\\n"
+    >>> _work_context(head, head.index("karin.e"), ())
+    True
+    >>> prose = "Vår referens\\n\\nSkicka synpunkter till karin.e@example.se senast i maj om ni vill."
+    >>> _work_context(prose, prose.index("karin.e"), ())
+    False
+    """
+    line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    window = text[window_start + 1 : line_end if line_end != -1 else len(text)]
-    # A blank line ends the letterhead block: a private person's paragraph under an
-    # official's signature is not work contact data.
-    window = re.split(r"\n[ \t]*\n", window)[-1]
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    lines = [line]
+    short = _words_length(line) <= LETTERHEAD_LINE
+    position = line_start - 1  # the newline that ends the line above
+    while len(lines) <= lines_before and position > 0:
+        above_start = text.rfind("\n", 0, position) + 1
+        above = text[above_start:position]
+        position = above_start - 1
+        if not above.strip():
+            if short:
+                continue  # a blank line between the short lines of a letterhead
+            break
+        if short and _words_length(above) > LETTERHEAD_LINE:
+            break  # prose above: the letterhead ended there
+        lines.append(above)
+    window = "\n".join(reversed(lines))
     return WORK_CUES.search(window) is not None or any(
         _work_email(m[0], domains) for m in EMAIL.finditer(window)
     )
+
+
+def _words_length(line: str) -> int:
+    """A line's length without its layout: PDF text puts two letterhead columns on one line
+    with a run of spaces between them."""
+    return len(" ".join(line.split()))
 
 
 def _work_email(address: str, domains: tuple[str, ...]) -> bool:

@@ -24,6 +24,7 @@ from dagster import (
     AssetCheckSeverity,
     AssetExecutionContext,
     Config,
+    Failure,
     MaterializeResult,
     MetadataValue,
     ResourceParam,
@@ -118,10 +119,9 @@ def source_files(
             accepted = quality.clear_pending(store)
             context.log.warning(f"{accepted} documents held back by a quality check accepted")
         if not source.configured and not config.only_failed:
-            context.log.info(f"source {partition!r} is not configured: nothing to read")
-            plan = ingest.SourcePlan(partition)
-        else:
-            plan = source.plan(store, catalog.load(store), config)
+            # Reading nothing and reporting success would tell the operator all is well.
+            raise Failure(description=ingest.not_configured(partition))
+        plan = source.plan(store, catalog.load(store), config)
         store.write_state(
             MANIFEST.format(partition=partition),
             {
@@ -190,6 +190,7 @@ def documents(
                 "pages": summary.pages,
             },
             quality=pending.as_dict(),
+            quality_history=quality.baseline(store),
         )
     if summary.failed or summary.needs_ocr:
         context.log.warning(
@@ -272,21 +273,30 @@ def _batch_quality(
 ) -> AssetCheckResult:
     """Judge the documents read since the last index sync (from the run log) by one rule."""
     run = status.read_run(archive.open(), context.run.run_id) or {}
-    verdict = quality.judge(run.get("quality", {}), rule)
+    verdict = quality.judge(run.get("quality", {}), rule, run.get("quality_history"))
+    description: str | None = verdict.not_judged_because
+    if not verdict.passed:
+        description = f"{verdict.swedish()}. {ACCEPT_HINT}"
     return AssetCheckResult(
         passed=verdict.passed,
         severity=AssetCheckSeverity.ERROR,
-        metadata=verdict.metadata(),
-        description=None
-        if verdict.judged
-        else f"fewer than {quality.MIN_SAMPLE} documents to judge",
+        metadata={**verdict.metadata(), "finding": verdict.swedish()},
+        description=description,
     )
+
+
+#: How to go on when a blocking check held a batch back (the records stay written).
+ACCEPT_HINT = (
+    "De lästa dokumenten är sparade men inte indexerade; läs om dem efter en rättelse "
+    "(`diarium ingest --reprocess`) eller godta dem som de är med "
+    "`diarium ingest --accept-quality` (i launchpad: accept_quality: true)"
+)
 
 
 @asset_check(
     asset=documents,
     blocking=True,
-    description="Blocks indexing when most tjänsteskrivelser read in this run carry no case number (extraction has broken).",
+    description="Blocks indexing when far more tjänsteskrivelser read since the last index sync lack a case number than in this source's indexed history (extraction has broken); judges nothing without 20 documents of history.",
 )
 def batch_memos_have_case_numbers(
     context: AssetCheckExecutionContext, archive: ArchiveResource
@@ -297,7 +307,7 @@ def batch_memos_have_case_numbers(
 @asset_check(
     asset=documents,
     blocking=True,
-    description="Blocks indexing when most protokoll, tjänsteskrivelser and other dated documents read in this run have no date.",
+    description="Blocks indexing when far more protokoll, tjänsteskrivelser and other dated documents read since the last index sync lack a date than in this source's indexed history; judges nothing without 20 documents of history.",
 )
 def batch_documents_have_dates(
     context: AssetCheckExecutionContext, archive: ArchiveResource
@@ -308,7 +318,7 @@ def batch_documents_have_dates(
 @asset_check(
     asset=documents,
     blocking=True,
-    description="Blocks indexing when most documents read in this run failed (a reader has broken).",
+    description="Blocks indexing when most documents read since the last index sync failed or were read as empty (a reader has broken).",
 )
 def batch_documents_readable(
     context: AssetCheckExecutionContext, archive: ArchiveResource

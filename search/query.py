@@ -114,3 +114,22 @@ def fuzzy_distance(term: str) -> int:
     if not term.isalpha() or len(term) < MIN_FUZZY_LENGTH:
         return 0
     return 2 if len(term) >= MIN_FUZZY2_LENGTH else 1
+
+
+def canonical_committee(value: str | None) -> str | None:
+    """A committee filter as the index stores committees: the body's canonical name, in
+    lower case, whether it is written as an abbreviation, in capitals or inflected. The
+    filter accepts what a search accepts.
+
+    >>> canonical_committee("KS"), canonical_committee("Kommunstyrelsens")
+    ('kommunstyrelsen', 'kommunstyrelsen')
+    >>> canonical_committee(" sbn "), canonical_committee("Nämnden för ett"), canonical_committee(" ")
+    ('stadsbyggnadsnämnden', 'nämnden för ett', None)
+    """
+    from extractors.committees import lookup
+    from search.swedish import abbreviation_synonyms
+
+    text = " ".join((value or "").split())
+    if not text:
+        return None
+    return lookup(text) or abbreviation_synonyms().get(text.lower()) or text.lower()

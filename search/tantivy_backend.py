@@ -217,6 +217,53 @@ def render_snippet(text: str, highlights: Sequence[tuple[int, int]]) -> str:
 Match = tuple[int, int, str]
 
 
+def query_words(words: Sequence[str]) -> list[QueryWord]:
+    """One entry per distinct analyzed query word, with what counts as the same word."""
+    found: dict[str, QueryWord] = {}
+    synonyms = abbreviation_synonyms()
+    abbreviations = _abbreviations_by_name()
+    for word in words:
+        lowered = word.lower()
+        base = lemma(lowered)
+        variants = set(_stems(base)) if base != lowered else set()
+        committee = synonyms.get(lowered)
+        variants.update(a for a in abbreviations.get(lowered, ()) if a)
+        parts = tuple(t for p in query_compound_parts(lowered) for t in _stems(p))
+        for term in _stems(word):
+            if term not in found:
+                found[term] = QueryWord(term, tuple(sorted(variants - {term})), committee, parts)
+    return list(found.values())
+
+
+def text_highlights(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the engine's own matching finds the query's words in `text`, for the document
+    page: the stems and lemmas it searches ("strandskydd" marks "strandskyddet"), the
+    words carrying a query word as a compound part, and, only when none of those is there,
+    the near misses it forgives. The digits of a case number the query names are not
+    words here (the extraction's spans mark the case number), so "dnr 2024-134" does not
+    mark every "2024".
+
+    >>> text = "Strandskyddet gäller. Strandskydd vid bryggor. Dnr 2024-134, år 2024."
+    >>> [text[a:b] for a, b in text_highlights(text, "strandskydd")]
+    ['Strandskyddet', 'Strandskydd']
+    >>> text_highlights(text, "dnr 2024-134")
+    []
+    """
+    parsed = parse_query(query)
+    numbers = " ".join(parsed.case_numbers)
+    words = [w for w in parsed.words if not (w.isdigit() and w in numbers)]
+    terms = frozenset(t for w in query_words(words) for t in (w.term, *w.variants))
+    if not terms:
+        return []
+    low = lowered(text)
+    matches = term_matches(low, terms)
+    carriers = [c for c in compound_carriers(low, terms) if c not in terms]
+    matches += term_matches(low, carriers)
+    if not matches:
+        matches = near_miss_matches(low, [(t, d) for t in terms if (d := fuzzy_distance(t))])
+    return sorted({(start, end) for start, end, _ in matches})
+
+
 def lowered(text: str) -> str:
     """`text` in lower case with every character where it was, so that offsets found in the
     result are offsets in `text` (a character whose lower case is longer, like "İ", stays).
@@ -664,23 +711,7 @@ class TantivyBackend:
     # -- query building --------------------------------------------------------------------
 
     def _words(self, words: Sequence[str]) -> list[QueryWord]:
-        """One entry per distinct analyzed query word, with what counts as the same word."""
-        found: dict[str, QueryWord] = {}
-        synonyms = abbreviation_synonyms()
-        abbreviations = _abbreviations_by_name()
-        for word in words:
-            lowered = word.lower()
-            base = lemma(lowered)
-            variants = set(_stems(base)) if base != lowered else set()
-            committee = synonyms.get(lowered)
-            variants.update(a for a in abbreviations.get(lowered, ()) if a)
-            parts = tuple(t for p in query_compound_parts(lowered) for t in _stems(p))
-            for term in _stems(word):
-                if term not in found:
-                    found[term] = QueryWord(
-                        term, tuple(sorted(variants - {term})), committee, parts
-                    )
-        return list(found.values())
+        return query_words(words)
 
     def _term_clause(self, word: QueryWord) -> Query:
         """One word: its stem or lemma in title, body or expansions; a near miss for long words;

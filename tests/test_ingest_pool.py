@@ -13,11 +13,13 @@ import pytest
 from diarium import ingest
 from diarium.archive import Archive
 from diarium.runner import run_ingest
+from diarium.sample import BUNDLED
 from extractors.extraction import Extractor
 from extractors.pool import default_workers
 from search import open_backend
 from search.backend import SearchQuery
 from tests import pdf_fixtures
+from tests.conftest import CORPUS_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -34,10 +36,17 @@ VOLATILE = ("first_seen", "updated_at")
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Real documents of every format, generated PDFs, a masked text and a broken PDF."""
+    """Real documents of every format, generated PDFs, a masked text and a broken PDF.
+
+    The real documents are ../shared/corpus's seeds and PDFs when they are there; a bare
+    clone uses the bundled sample (text, Markdown, HTML) instead of skipping, so the pool
+    is tested wherever `make test` runs."""
     folder = tmp_path_factory.mktemp("batch")
-    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    for path in sorted(corpus.glob("seeds/*"))[:4] + sorted(corpus.glob("pdf/*.pdf")):
+    if CORPUS_DIR.is_dir():
+        real = sorted(CORPUS_DIR.glob("seeds/*"))[:4] + sorted(CORPUS_DIR.glob("pdf/*.pdf"))
+    else:
+        real = sorted(BUNDLED.iterdir())
+    for path in real:
         shutil.copy(path, folder / path.name)
     (folder / "tjansteskrivelse_3s.pdf").write_bytes(pdf_fixtures.tjansteskrivelse_pdf(3))
     (folder / "protokoll_6s.pdf").write_bytes(pdf_fixtures.protokoll(6).data)
@@ -75,7 +84,7 @@ def test_pool_writes_the_records_one_process_writes(batch: Path, tmp_path: Path)
     assert "truncated or corrupt PDF" in found["skadad.pdf"]["reason"]
     assert pooled_summary.ok == alone_summary.ok == len(expected) - 1
     assert pooled_summary.pages == alone_summary.pages
-    assert pooled_summary.words == alone_summary.words > 5000
+    assert pooled_summary.words == alone_summary.words > 2000
 
 
 def test_workers_mask_personal_data_before_extraction(batch: Path, tmp_path: Path) -> None:

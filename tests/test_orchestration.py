@@ -241,7 +241,7 @@ def test_portal_down_fails_the_run_and_the_morning_report_says_why(home: Path) -
     assert run["status"] == "failure" and run["failed_steps"] == ["source_files"]
     assert "unreachable" in run["error"]
     report = CliRunner().invoke(app, ["status"], catch_exceptions=False)
-    assert "failure" in report.stdout and "unreachable" in report.stdout
+    assert "misslyckad" in report.stdout and "unreachable" in report.stdout
 
 
 def test_an_unwritable_index_fails_the_run(home: Path, tmp_path: Path) -> None:
@@ -285,31 +285,73 @@ def test_a_full_disk_fails_the_run(home: Path, tmp_path: Path) -> None:
 # -- blocking quality checks ---------------------------------------------------------------
 
 
+def write_memos_with_case(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, count + 1):
+        text = MEMO_WITHOUT_CASE.format(day=n % 28 + 1, n=n).replace(
+            "Stadskontoret\n", f"Stadskontoret\nDnr KS-2024-{100 + n}\n", 1
+        )
+        (folder / f"ok_{n:02d}.txt").write_text(text, encoding="utf-8")
+
+
 def test_collapsed_extraction_blocks_indexing_until_accepted(home: Path, tmp_path: Path) -> None:
-    drop = tmp_path / "drop"
-    write_memos(drop, 12)  # twelve tjänsteskrivelser, none with a case number
     archive = Archive.open(home)
-    with pytest.raises(RunFailed, match="batch_memos_have_case_numbers"):
+    # The archive's history: twenty memos of this source, each with its case number.
+    write_memos_with_case(tmp_path / "history", 20)
+    assert run_ingest(archive, [tmp_path / "history"]).success
+    drop = tmp_path / "drop"
+    write_memos(drop, 12)  # then twelve tjänsteskrivelser, none with a case number
+    with pytest.raises(RunFailed, match="batch_memos_have_case_numbers") as blocked:
         run_ingest(archive, [drop])
-    assert not (home / "index").exists()  # indexing never started
+    # One Swedish sentence: what, against what, and how to go on.
+    assert "12 av 12 tjänsteskrivelser saknar diarienummer (100%, mot 0%" in str(blocked.value)
+    assert "diarium ingest --accept-quality" in str(blocked.value)
+    assert "DagsterAssetCheckFailedError" not in str(blocked.value)
+    assert len(list(archive.iter_records())) == 32  # nothing read is lost
+    assert cli_json("search", "öppettider", "--limit", "50")["total"] == 20  # not indexed
     # The next night brings nothing new, and the held-back batch still blocks.
     with pytest.raises(RunFailed, match="batch_memos_have_case_numbers"):
         run_ingest(archive, [drop])
     runs = cli_json("status")["runs"]
-    assert [r["status"] for r in runs] == ["failure", "failure"]
+    assert [r["status"] for r in runs] == ["failure", "failure", "success"]
     assert runs[0]["quality"]["memos_without_case_number"] == 12
 
-    result = run_source(
-        archive,
-        "files",
-        config={"accept_quality": True},
-        resources={"drop_folder": DropFolderResource(paths=[str(drop)])},
-    )
-    assert result.success
-    assert cli_json("search", "öppettider", "--limit", "20")["total"] == 12
+    accepted = CliRunner().invoke(app, ["ingest", str(drop), "--accept-quality"])
+    assert accepted.exit_code == 0, accepted.output
+    assert cli_json("search", "öppettider", "--limit", "50")["total"] == 32
     # Once indexed, a small healthy batch passes again.
     write_memos(tmp_path / "more", 1)
     assert run_ingest(archive, [tmp_path / "more"]).success
+
+
+def test_a_first_ingest_of_documents_that_differ_is_not_blocked(home: Path, tmp_path: Path) -> None:
+    """A new archive (or source) has no history to call a drop: its documents are indexed
+    however many of them lack a case number or a date."""
+    drop = tmp_path / "drop"
+    write_memos(drop, 12)
+    for n in range(12):  # protokoll excerpts without any date, as some municipalities publish
+        (drop / f"utdrag_{n}.txt").write_text(
+            f"Protokollsutdrag\nKommunstyrelsen\n\n§ {n + 1} Val av justerare\n"
+            "Kommunstyrelsen beslutar att utse Anna Berg att justera protokollet.\n",
+            encoding="utf-8",
+        )
+    result = CliRunner().invoke(app, ["ingest", str(drop)])
+    assert result.exit_code == 0, result.output
+    assert cli_json("search", "öppettider", "--limit", "50")["total"] == 12
+
+
+def test_a_broken_reader_blocks_even_a_first_ingest(home: Path, tmp_path: Path) -> None:
+    """Most documents unreadable is a broken reader whatever the archive's history."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    for n in range(12):
+        (drop / f"trasig_{n}.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00" * 200)
+    result = CliRunner().invoke(app, ["ingest", str(drop)])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "batch_documents_readable" in message
+    assert "12 av 12 dokument kunde inte läsas eller blev tomma" in message
+    assert "Traceback" not in message and "dagster._core" not in message
 
 
 # -- planning ------------------------------------------------------------------------------
@@ -573,7 +615,7 @@ def test_a_second_writer_is_turned_away_while_a_run_holds_the_archive(
         result = CliRunner().invoke(app, ["ingest", str(tmp_path / "drop")])
         assert result.exit_code == 1
         message = " ".join(result.output.split())  # Rich wraps long lines
-        assert "another process is writing the archive" in message
+        assert "en annan process skriver i arkivet" in message
         assert f"pid {holder.pid}" in message
         assert not list(archive.records_dir.glob("*.json"))
     finally:

@@ -70,8 +70,7 @@ def webserver(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "dagster-webserver"),
-            "-m",
-            "pipelines.definitions",
+            # No -m: the code location comes from pyproject.toml, as in `make dev`.
             "-h",
             "127.0.0.1",
             "-p",
@@ -161,3 +160,43 @@ def test_webserver_shows_the_asset_graph_checks_schedule_and_sensors(webserver: 
         "ingest_run_failed": "RUN_STATUS",
         "ingest_run_succeeded": "RUN_STATUS",
     }
+
+
+JOB_RUNS = """
+{
+  repositoriesOrError { ... on RepositoryConnection { nodes { name location { name } } } }
+  runsOrError(filter: {pipelineName: "ingest", tags: [{key: ".dagster/repository",
+                                                       value: "__repository__@diarium"}]}) {
+    ... on Runs { results { runId status } }
+  }
+}
+"""
+
+
+def test_cli_runs_are_listed_under_the_job_in_the_diarium_code_location(
+    webserver: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UI's Jobs › ingest › Runs asks for the job's runs with the repository tag of its
+    code location; a run from `diarium ingest` must answer that, not only the Runs list."""
+    from diarium.archive import Archive
+    from diarium.runner import run_ingest
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "memo.txt").write_text(
+        "Tjänsteskrivelse\nDatum 2024-03-01\nDnr KS-2024-7\n\nÖppettider för biblioteken.\n",
+        encoding="utf-8",
+    )
+    # The CLI records its run in the instance the webserver shows (as in production).
+    monkeypatch.setenv("DIARIUM_DAGSTER_HOME", str(tmp_path / "dagster"))
+    # run_ingest points these at the archive; set here, they are restored after the test.
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
+    monkeypatch.setenv("DIARIUM_HOME", str(tmp_path / "archive"))
+    result = run_ingest(Archive.open(tmp_path / "archive"), [drop])
+    assert result.success
+
+    data = _graphql(webserver, JOB_RUNS)
+    (repository,) = data["repositoriesOrError"]["nodes"]
+    assert repository["location"]["name"] == "diarium"  # pyproject.toml's code_location_name
+    runs = data["runsOrError"]["results"]
+    assert [(r["runId"], r["status"]) for r in runs] == [(result.run_id, "SUCCESS")]

@@ -159,7 +159,7 @@ def test_a_partly_scanned_document_is_kept_listed_and_completed_by_retry(
     status = json.loads(CliRunner().invoke(app, ["status", "--json"]).stdout)
     [problem] = status["problems"]
     assert problem["status"] == "partly_scanned"
-    assert problem["reason"].startswith("pages 3 have no text layer and were not OCR'd")
+    assert problem["reason"].startswith("sidorna 3 saknar textlager och har inte OCR-lästs")
     assert status["counts"] == {"ok": 1}
 
     retried = CliRunner().invoke(app, ["retry-failed"])

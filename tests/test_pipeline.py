@@ -204,3 +204,7 @@ def test_demo_on_bundled_sample_without_shared_corpus(
     assert "Samverkansmodell för trygghet i Lindängen" in result.stdout
     answer = cli_json("case", "tn 2024 1021")
     assert len(answer["documents"]) == 3
+    # The official's work e-mail under "Vår referens" is kept (README: work contacts are),
+    # although the sample's letterhead has a blank line between its lines.
+    assert "karin.exempelsson@example.se" in result.stdout
+    assert "xxxxx" not in result.stdout

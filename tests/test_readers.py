@@ -97,6 +97,53 @@ def test_seed_002_rejoins_the_hyphenated_line_break(corpus_dir: Path) -> None:
     assert "nämnden" in doc.text
 
 
+MARKDOWN_IN_TXT = """Vår referens
+
+Linda Medberg
+
+## Tjänsteskrivelse
+
+### Modell för samverkansstöd TN-2019-3825
+
+#### Sammanfattning
+
+Tekniska nämnden föreslås besluta
+
+**att** för egen del godkänna den *föreslagna* modellen,
+
+**att** uppdra åt förvaltningen att återkomma.
+
+| Punkt | Ärende |
+|---|---|
+| 1. | Val av justerare |
+"""
+
+
+def test_a_text_file_written_in_markdown_reads_without_its_markup(tmp_path: Path) -> None:
+    path = tmp_path / "tjansteskrivelse.txt"
+    path.write_text(MARKDOWN_IN_TXT, encoding="utf-8")
+    doc = read_document(path)
+    assert "#" not in doc.text and "*" not in doc.text
+    lines = doc.text.split("\n")
+    for line in ("Tjänsteskrivelse", "Modell för samverkansstöd TN-2019-3825", "Sammanfattning"):
+        assert line in lines  # each heading keeps its own line
+    assert "att för egen del godkänna den föreslagna modellen," in lines
+    assert "1. | Val av justerare" in lines  # table rows stay cells, for the agenda rules
+    assert doc.metadata["markup"] == "markdown"
+    # Plain text with a stray "#" or star is left as it is.
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Bilaga # 3 till protokollet\nAktivitet* för unga\n", encoding="utf-8")
+    assert read_document(plain).text == "Bilaga # 3 till protokollet\nAktivitet* för unga"
+
+
+@pytest.mark.corpus
+def test_markdown_seeds_read_without_markup(corpus_dir: Path) -> None:
+    for name in ("001_a62ebeae222b00ed.txt", "002_e4234ed91c9147e1.txt"):
+        text = read_document(corpus_dir / "seeds" / name).text
+        assert not re.search(r"^#+ |\*\*", text, re.MULTILINE), name
+        assert "Tekniska nämnden" in text
+
+
 def _sidor(meta: Path) -> int:
     match = re.search(r"^sidor:\s*(\d+)\s*$", meta.read_text(encoding="utf-8"), re.MULTILINE)
     assert match, f"{meta.name} has no sidor:"

@@ -23,13 +23,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diarium.archive import Archive
 from diarium.web import labels, views
-from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
+from diarium.web.highlight import highlight_text, trusted_snippet
 from extractors.personal_data import MaskingPolicy, mask_path, withheld_from_index
 from search import SearchError
+from search.query import canonical_committee
 
 log = logging.getLogger("diarium.web")
 
@@ -162,7 +164,8 @@ def search_params(
     return views.SearchParams(
         q=q.strip(),
         doc_type=_filter_value(doc_type),
-        committee=_filter_value(committee),
+        # "KS", "Kommunstyrelsen" and "kommunstyrelsens" filter like the facet's value.
+        committee=canonical_committee(committee),
         year=year,
         sort=sort,
         page=page,
@@ -211,7 +214,7 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
         record = site.record(doc_id) or {}
         _refuse_secret(record)
-        ranges = word_ranges(found.text, q) + views.case_spans(record, q)
+        ranges = views.text_highlights(found.text, record, q)
         return templates.TemplateResponse(
             request,
             "document.html",
@@ -270,13 +273,37 @@ def _canonical_case(case_number: str) -> str:
 # -- JSON API --------------------------------------------------------------------------------
 
 
+class ApiError(BaseModel):
+    """An error of the API: one Swedish sentence for whoever reads it."""
+
+    detail: str
+
+
+#: Documented answers besides 200, so that a client generated from /openapi.json knows them.
+NOT_FOUND_CASE: dict[int | str, dict[str, Any]] = {
+    404: {
+        "model": ApiError,
+        "description": "Inget diarienummer, eller inga dokument i arkivet med det numret.",
+    }
+}
+NOT_FOUND_DOCUMENT: dict[int | str, dict[str, Any]] = {
+    404: {"model": ApiError, "description": "Dokumentet finns inte i arkivet."},
+    403: {"model": ApiError, "description": "Dokumentet är sekretessmarkerat enligt OSL."},
+}
+
+
 def _add_api(app: FastAPI, site: views.Site) -> None:
     @app.get("/api/search", response_model=views.SearchResponse, tags=["api"])
     def api_search(params: SearchParamsDependency) -> views.SearchResponse:
         """Full-text search with filters, facets, sorting, pages and a spelling suggestion."""
         return views.search(site, params)
 
-    @app.get("/api/case/{case_number:path}", response_model=views.CaseResponse, tags=["api"])
+    @app.get(
+        "/api/case/{case_number:path}",
+        response_model=views.CaseResponse,
+        tags=["api"],
+        responses=NOT_FOUND_CASE,
+    )
     def api_case(case_number: str) -> views.CaseResponse:
         """Every document of a case (any written form of its number), in date order."""
         found = views.case(site, _canonical_case(case_number))
@@ -284,7 +311,12 @@ def _add_api(app: FastAPI, site: views.Site) -> None:
             raise HTTPException(404, "Inga dokument i arkivet har det diarienumret.")
         return found
 
-    @app.get("/api/document/{doc_id}", response_model=views.DocumentResponse, tags=["api"])
+    @app.get(
+        "/api/document/{doc_id}",
+        response_model=views.DocumentResponse,
+        tags=["api"],
+        responses=NOT_FOUND_DOCUMENT,
+    )
     def api_document(doc_id: str) -> views.DocumentResponse:
         """A document's metadata, extraction, full text and related documents."""
         found = views.document(site, doc_id)
@@ -350,7 +382,11 @@ def _add_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
             message = "Det finns ingen sida på den här adressen."
         elif error.status_code == 405:
             message = "Sidan går bara att läsa, inte ändra."
-        return _error_page(request, templates, error.status_code, message)
+        response = _error_page(request, templates, error.status_code, message)
+        # Starlette's own headers (Allow on a 405, as RFC 9110 requires) stay on the answer.
+        for name, value in (error.headers or {}).items():
+            response.headers.setdefault(name, value)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

@@ -11,11 +11,13 @@ while the server is up).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -24,6 +26,7 @@ from diarium.archive import Archive
 from diarium.web.highlight import stem
 from extractors.diarienummer import find_in_query
 from extractors.personal_data import MaskingPolicy, withheld_from_index
+from search.backend import SearchQuery
 
 #: Shorter words are left alone: one edit in a short word is another word.
 MIN_WORD = 4
@@ -171,3 +174,16 @@ class ArchiveVocabulary:
                 continue
             title = (record.get("extraction") or {}).get("title") or ""
             yield f"{title}\n{record.get('text') or ''}"
+
+
+def checked_suggestion(vocabulary: Vocabulary, backend: Any, query: SearchQuery) -> str | None:
+    """'Menade du …?' for `query`: its unknown words replaced by archived ones, offered only
+    when that finds something under the same filters. The web page and the CLI both ask
+    here, so they suggest the same."""
+    if not query.text.strip():
+        return None
+    suggestion = vocabulary.suggest(query.text)
+    if suggestion is None:
+        return None
+    check = dataclasses.replace(query, text=suggestion, limit=1, offset=0, facets=False)
+    return suggestion if backend.search(check).total > 0 else None

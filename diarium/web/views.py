@@ -21,9 +21,9 @@ from urllib.parse import quote, urlencode
 from pydantic import BaseModel
 
 from diarium.archive import Archive
+from diarium.queries import canonical_case_number as canonical_case_number
 from diarium.web.labels import capitalized, doc_type_label
-from diarium.web.suggest import ArchiveVocabulary
-from extractors.diarienummer import normalize
+from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
 from extractors.model import decision_kind
 from extractors.personal_data import mask_path
 from search import SearchBackend, SearchQuery, open_backend
@@ -346,20 +346,10 @@ def _suggestion(site: Site, params: SearchParams) -> str | None:
     Offered with hits too: a typo often finds documents through the engine's typo
     tolerance, and the officer still learns how the archive spells the word.
     """
-    if not params.q.strip():
-        return None
-    suggestion = site.vocabulary.get().suggest(params.q)
-    if suggestion is None:
-        return None
-    check = SearchQuery(
-        text=suggestion,
-        doc_type=params.doc_type,
-        committee=params.committee,
-        year=params.year,
-        limit=1,
-        facets=False,  # only whether anything matches
+    query = SearchQuery(
+        text=params.q, doc_type=params.doc_type, committee=params.committee, year=params.year
     )
-    return suggestion if site.backend.search(check).total > 0 else None
+    return checked_suggestion(site.vocabulary.get(), site.backend, query)
 
 
 # -- the case page ---------------------------------------------------------------------------
@@ -427,10 +417,6 @@ def _decision(
         date=date,
         kind=decision_kind(item, doc_type),
     )
-
-
-def canonical_case_number(value: str) -> str | None:
-    return normalize(value)
 
 
 # -- the document page -----------------------------------------------------------------------
@@ -534,9 +520,24 @@ def _related(site: Site, doc_id: str, case_numbers: list[str]) -> list[RelatedDo
     return ordered[:RELATED_LIMIT]
 
 
+def text_highlights(text: str, record: dict[str, Any], query: str) -> list[tuple[int, int]]:
+    """What the document page marks for `query`: the words as the search engine matches them
+    (inflected forms, compound parts, typos) and the case numbers the query names, in
+    whatever form the text writes them. A query that is one case number (also the shown
+    form "2024-134") marks that case number only, never its digits as words."""
+    from search.tantivy_backend import text_highlights as word_highlights
+
+    if canonical_case_number(query) is not None:
+        return case_spans(record, query)
+    return word_highlights(text, query) + case_spans(record, query)
+
+
 def case_spans(record: dict[str, Any], query: str) -> list[tuple[int, int]]:
     """Where the text writes a case number that the query names, in whatever form."""
     wanted = set(parse_query(query).case_numbers)
+    whole = canonical_case_number(query)
+    if whole is not None:
+        wanted.add(whole)
     if not wanted:
         return []
     return [
