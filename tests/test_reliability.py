@@ -301,7 +301,7 @@ def test_disk_full_while_reading_says_so_in_one_line_and_closes_the_run(
         assert result.exit_code == 1
         # One message (the terminal may wrap it), naming the fault in English and Swedish.
         said = " ".join(result.output.split())
-        assert "error: run" in said and "no space left on device (disken är full)" in said, (
+        assert "fel: körningen" in said and "no space left on device (disken är full)" in said, (
             result.output[-3000:]
         )
         store = Archive.open(home)
