@@ -112,6 +112,10 @@ _SECTION_START = re.compile(r"#{1,6}\s|§\s*\d|\d+(\.\d+)*\s+[A-ZÅÄÖ]")
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 _SAFE_ID = re.compile(r"[A-Za-z0-9-]")
 _TAGS = re.compile(f"[{MARK_START}{MARK_END}]")
+#: A highlighted run with the letters and digits glued to it on either side.
+_MARKED_WORD = re.compile(
+    rf"(?P<before>\w*){MARK_START}(?P<marked>[^{MARK_END}]*){MARK_END}(?P<after>\w*)"
+)
 _STOP_WORDS = frozenset(SWEDISH_STOP_WORDS)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -352,13 +356,30 @@ def to_chunks(
     return chunks
 
 
-def render_formatted(text: str) -> str:
-    """HTML for a highlighted, cropped text from Meilisearch: escaped, tags → `<mark>`.
+def whole_word_marks(text: str) -> str:
+    """Highlight tags widened to the whole words they touch.
 
-    >>> render_formatted('Svar: <b>\\ue000nämnden\\ue001</b>  & "x"')
+    Meilisearch highlights only the part of a word that matched the query: the prefix that
+    a prefix search or a typo matched (`\\ue000nämnd\\ue001en`, `\\ue000samverkansmodel\\ue001l`).
+    The search contract, and the embedded engine, mark whole words, and an officer reads a
+    half-marked word as a different word.
+
+    >>> whole_word_marks("i \\ue000nämnd\\ue001en och stads\\ue000nämnd\\ue001ens")
+    'i \\ue000nämnden\\ue001 och \\ue000stadsnämndens\\ue001'
+    """
+    return _MARKED_WORD.sub(
+        lambda m: f"{MARK_START}{m['before']}{m['marked']}{m['after']}{MARK_END}", text
+    )
+
+
+def render_formatted(text: str) -> str:
+    """HTML for a highlighted, cropped text from Meilisearch: whole words marked, escaped,
+    tags → `<mark>`.
+
+    >>> render_formatted('Svar: <b>\\ue000nämnd\\ue001en</b>  & "x"')
     'Svar: &lt;b&gt;<mark>nämnden</mark>&lt;/b&gt; &amp; &quot;x&quot;'
     """
-    escaped = html.escape(_WHITESPACE.sub(" ", text)).strip()
+    escaped = html.escape(_WHITESPACE.sub(" ", whole_word_marks(text))).strip()
     return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
