@@ -7,6 +7,8 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,6 +48,58 @@ def _print_json(data: Any) -> None:
 def _fail(message: str) -> typer.Exit:
     errors.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code=1)
+
+
+#: `diarium --verbose …`: failures of the search engine with their traceback.
+_verbose = False
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the traceback of a failure.")
+    ] = False,
+) -> None:
+    global _verbose
+    _verbose = verbose
+
+
+def _backend_kind() -> str:
+    return os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
+
+
+@contextmanager
+def _search_errors() -> Iterator[None]:
+    """A search engine that cannot be reached or refuses its key is one Swedish line on
+    stderr and exit code 1, not a traceback (that only with --verbose): the person at the
+    terminal has a server or a key to fix, not a bug to report."""
+    from search import SearchError
+
+    try:
+        yield
+    except SearchError as error:
+        if _verbose:
+            errors.print_exception()
+        # soft_wrap: one line however narrow the terminal.
+        errors.print(f"[red]fel:[/red] {escape(error.swedish())}", soft_wrap=True)
+        raise typer.Exit(code=1) from error
+
+
+def _check_search_engine(archive: Archive, *, write: bool) -> None:
+    """Before a run that needs the search server: reach it and try the key (the embedded
+    engine needs no such check)."""
+    if _backend_kind() != "meilisearch":
+        return
+    from search import open_backend
+    from search.meilisearch_backend import MeilisearchBackend
+
+    with _search_errors():
+        backend = open_backend("meilisearch", archive.index_dir, writable=write)
+        assert isinstance(backend, MeilisearchBackend)
+        try:
+            backend.check(write=write)
+        finally:
+            backend.close()
 
 
 def _marks_to_rich(snippet: str) -> str:
@@ -126,6 +180,7 @@ def ingest(
     missing = [str(p) for p in paths or [] if not p.exists()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
+    _check_search_engine(archive, write=True)
     with _progress() as progress:
         try:
             if paths:
@@ -214,20 +269,21 @@ def search(
     from search import SearchQuery, open_backend
 
     archive = _archive(home)
-    backend = open_backend(os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"), archive.index_dir)
-    try:
-        result = backend.search(
-            SearchQuery(
-                text=query,
-                doc_type=doc_type,
-                committee=committee.lower() if committee else None,
-                year=year,
-                limit=limit,
-                facets=as_json,  # only the JSON output shows them
+    with _search_errors():
+        backend = open_backend(_backend_kind(), archive.index_dir)
+        try:
+            result = backend.search(
+                SearchQuery(
+                    text=query,
+                    doc_type=doc_type,
+                    committee=committee.lower() if committee else None,
+                    year=year,
+                    limit=limit,
+                    facets=as_json,  # only the JSON output shows them
+                )
             )
-        )
-    finally:
-        backend.close()
+        finally:
+            backend.close()
     if as_json:
         _print_json(
             {
@@ -567,11 +623,19 @@ def eval_search(
     min_recall: Annotated[
         float, typer.Option(help="Exit 1 when Diarium's recall@10 is below this.")
     ] = 0.0,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            help="tantivy or meilisearch (default DIARIUM_SEARCH_BACKEND, else tantivy); the "
+            "archive must have been ingested on that engine."
+        ),
+    ] = None,
 ) -> None:
     """Search relevance on judged queries: MRR and recall@10, Diarium against a baseline."""
     from diarium.search_eval import evaluate, load_queries
 
-    scores = evaluate(_archive(home), load_queries(queries))
+    with _search_errors():
+        scores = evaluate(_archive(home), load_queries(queries), engine or _backend_kind())
     if as_json:
         _print_json(
             [
@@ -619,6 +683,12 @@ def serve(
     from diarium.web import create_app
 
     archive = _archive(home)
+    try:
+        _check_search_engine(archive, write=False)
+    except typer.Exit:
+        # The page still starts (it answers 503 until the server is back); the line above
+        # says what to fix.
+        errors.print("[yellow]Sidan startar ändå och svarar att sökmotorn inte svarar.[/yellow]")
     errors.print(f"Diarium: http://{host}:{port}/  (arkiv: {archive.home})")
     uvicorn.run(create_app(archive), host=host, port=port, log_level="info")
 

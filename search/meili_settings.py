@@ -110,6 +110,9 @@ INDEX_SETTINGS: Final[dict[str, Any]] = {
         # "TN-2019-3825" and "TN-2019-3826" are different cases, never a typo of each other.
         "disableOnAttributes": ["case_numbers"],
         "disableOnWords": [],
+        # Nor are numbers in the text: "123456" is not "123457", "2019" not "2018" (Meilisearch
+        # ≥ 1.15; without it a six-digit number matched its neighbours).
+        "disableOnNumbers": True,
     },
     "localizedAttributes": [{"attributePatterns": ["*"], "locales": ["swe"]}],
     "stopWords": list(SWEDISH_STOP_WORDS),

@@ -60,9 +60,11 @@ from search.backend import (
     IndexDocument,
     QueryError,
     SearchError,
+    SearchForbidden,
     SearchHit,
     SearchQuery,
     SearchResult,
+    SearchUnavailable,
     leading_snippet,
 )
 from search.meili_settings import INDEX_SETTINGS, PRIMARY_KEY, SWEDISH_STOP_WORDS
@@ -830,8 +832,35 @@ class MeilisearchBackend:
                 return found
 
     def count(self) -> int:
+        """The number of indexed documents.
+
+        Read from the stored documents with the admin key. A search-only key lacks the
+        `documents.get` right that needs (Meilisearch answers 403), so a reader counts with
+        a search for first chunks instead, which is exact up to `MAX_TOTAL_HITS`.
+        """
+        if self._writer is None:
+            params = {"filter": FIRST_CHUNK, "page": 1, "hitsPerPage": 0}
+            (found,) = self._multi_search([("", params)])
+            return found.total
         page = self._documents({"filter": FIRST_CHUNK, "fields": ["document_id"], "limit": 1})
         return 0 if page is None else int(page.total)
+
+    def check(self, *, write: bool = False) -> None:
+        """Fail now, with a typed error, if the server cannot be reached or refuses the key:
+        for a reader a search, for a writer the index with its settings (what the first write
+        would do anyway). Called before work that would otherwise fail half-way."""
+        self._check_open()
+        try:
+            healthy = requests.get(f"{self.url}/health", timeout=self.config.http_timeout_s)
+            healthy.raise_for_status()
+        except requests.RequestException as exc:
+            raise SearchUnavailable(
+                f"Meilisearch at {self.url} is unreachable (health check): {exc}", url=self.url
+            ) from exc
+        if write:
+            self._ensure_index()
+        else:
+            self._multi_search([("", {"page": 1, "hitsPerPage": 0})])
 
     def close(self) -> None:
         # The client holds no connection of its own; closing only stops further use.
@@ -1026,7 +1055,7 @@ class MeilisearchBackend:
             for q, p in searches
         ]
         try:
-            with self._talking("search"):
+            with self._talking("search", self._reader_key_variable):
                 answer = self._reader.multi_search(queries)
         except _MissingIndex:
             return [_Found(0, [], None) for _ in searches]
@@ -1047,16 +1076,19 @@ class MeilisearchBackend:
         """
         self._check_open()
         client = self._writer or self._reader
+        variable = "MEILI_API_KEY" if self._writer else self._reader_key_variable
         try:
-            with self._talking("read documents"):
+            with self._talking("read documents", variable):
                 return client.index(self.index_uid).get_documents(parameters)
         except _MissingIndex:
             return None
 
     @contextmanager
-    def _talking(self, action: str) -> Iterator[None]:
-        """Turn the client's errors into SearchError (QueryError for a rejected query), each
-        naming the server; a missing index raises _MissingIndex for the reads to handle."""
+    def _talking(self, action: str, key_variable: str = "MEILI_API_KEY") -> Iterator[None]:
+        """Turn the client's errors into SearchError, each naming the server: SearchUnavailable
+        when it cannot be reached, SearchForbidden when it refuses the key (`key_variable`
+        names where that key came from), QueryError for a rejected query; a missing index
+        raises _MissingIndex for the reads to handle."""
         try:
             yield
         except MeilisearchApiError as exc:
@@ -1069,10 +1101,13 @@ class MeilisearchBackend:
                 "invalid_api_key",
                 "missing_authorization_header",
             ):
-                raise SearchError(
-                    f"Meilisearch at {self.url} refused the API key to {action}: {exc.message} "
-                    "(ingestion needs the admin key in MEILI_API_KEY; readers a key with the "
-                    "search right in MEILI_SEARCH_KEY)"
+                raise SearchForbidden(
+                    f"Meilisearch at {self.url} refused the API key in {key_variable} to "
+                    f"{action}: {exc.message} (ingestion needs the admin key in MEILI_API_KEY; "
+                    "readers a key with the search right in MEILI_SEARCH_KEY)",
+                    url=self.url,
+                    key_variable=key_variable,
+                    writing=action not in ("search", "read documents"),
                 ) from exc
             if code.startswith(
                 ("invalid_search", "invalid_multi_search", "invalid_document_filter")
@@ -1084,17 +1119,24 @@ class MeilisearchBackend:
                 f"Meilisearch at {self.url} could not {action}: {exc.message} [{code or exc.status_code}]"
             ) from exc
         except MeilisearchCommunicationError as exc:
-            raise SearchError(
-                f"Meilisearch at {self.url} is unreachable (while trying to {action}): {exc.message}"
+            raise SearchUnavailable(
+                f"Meilisearch at {self.url} is unreachable (while trying to {action}): "
+                f"{exc.message}",
+                url=self.url,
             ) from exc
         except MeilisearchTimeoutError as exc:
-            raise SearchError(
+            raise SearchUnavailable(
                 f"Meilisearch at {self.url} did not answer or finish in time (while trying to "
                 f"{action}; HTTP timeout {self.config.http_timeout_s} s, task timeout "
-                f"{self.config.task_timeout_s:g} s): {exc.message}"
+                f"{self.config.task_timeout_s:g} s): {exc.message}",
+                url=self.url,
             ) from exc
         except (MeilisearchError, requests.RequestException) as exc:
             raise SearchError(f"Meilisearch at {self.url} failed to {action}: {exc}") from exc
+
+    @property
+    def _reader_key_variable(self) -> str:
+        return "MEILI_SEARCH_KEY" if self.config.search_key else "MEILI_API_KEY"
 
     def _check_open(self) -> None:
         if self._closed:
