@@ -220,7 +220,7 @@ def meilisearch_server() -> Iterator[tuple[str, str, int | None]]:
         raise SystemExit(missing_reason())
     with running_server(binary) as server:
         assert server.process is not None
-        yield server.url, server.master_key, server.process.pid
+        yield server.url, server.admin_key, server.process.pid
 
 
 def _proc_status_mb(pid: int, field: str) -> float:

@@ -51,10 +51,13 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def meili_server() -> Iterator[MeiliServer]:
-    """A running Meilisearch and a key with every right; skip (or, in CI, fail) without one."""
+    """A running Meilisearch and its keys; skip (or, in CI, fail) without one."""
     external = os.environ.get("MEILI_URL")
     if external:
-        yield MeiliServer(url=external.rstrip("/"), master_key=os.environ.get("MEILI_API_KEY", ""))
+        key = os.environ.get("MEILI_API_KEY", "")
+        # Tests that make keys need the master key (MEILI_MASTER_KEY) of such a server.
+        master = os.environ.get("MEILI_MASTER_KEY", key)
+        yield MeiliServer(url=external.rstrip("/"), master_key=master, admin_key=key)
         return
     binary = find_binary()
     if binary is None:
@@ -73,7 +76,7 @@ def meili_index(meili_server: MeiliServer) -> Iterator[str]:
     uid = f"diarium_test_{uuid.uuid4().hex[:12]}"
     yield uid
     backend = MeilisearchBackend(
-        MeiliConfig(url=meili_server.url, api_key=meili_server.master_key, index_uid=uid)
+        MeiliConfig(url=meili_server.url, api_key=meili_server.admin_key, index_uid=uid)
     )
     backend.delete_index()
     backend.close()
@@ -87,7 +90,7 @@ def meili_env(
     the server, its admin key and an index of this test's own."""
     monkeypatch.setenv("DIARIUM_SEARCH_BACKEND", "meilisearch")
     monkeypatch.setenv("MEILI_URL", meili_server.url)
-    monkeypatch.setenv("MEILI_API_KEY", meili_server.master_key)
+    monkeypatch.setenv("MEILI_API_KEY", meili_server.admin_key)
     monkeypatch.delenv("MEILI_SEARCH_KEY", raising=False)
     monkeypatch.setenv("MEILI_INDEX", meili_index)
     return meili_server

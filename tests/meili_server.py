@@ -33,10 +33,12 @@ STOP_TIMEOUT_S = 20.0
 
 @dataclass(frozen=True)
 class MeiliServer:
-    """A server the tests may use: its address and a key with every right."""
+    """A server the tests may use: its address, its master key (which only makes keys, as
+    in production) and the admin key derived from it, which Diarium writes with."""
 
     url: str
     master_key: str
+    admin_key: str
     #: The process when this test run started it; None for an external MEILI_URL server.
     process: subprocess.Popen[bytes] | None = None
     db_path: Path | None = None
@@ -128,11 +130,30 @@ def running_server(binary: Path) -> Iterator[MeiliServer]:
         if process is None:
             tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
             raise RuntimeError(f"Meilisearch ({binary}) did not become healthy:\n{tail}")
-        yield MeiliServer(url=url, master_key=master_key, process=process, db_path=workdir)
+        yield MeiliServer(
+            url=url,
+            master_key=master_key,
+            admin_key=admin_key(url, master_key),
+            process=process,
+            db_path=workdir,
+        )
     finally:
         if process is not None:
             _stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def admin_key(url: str, master_key: str) -> str:
+    """The "Default Admin API Key" that Meilisearch derives from its master key: what
+    production gives ingestion as MEILI_API_KEY (README, "Running Meilisearch")."""
+    answer = requests.get(
+        f"{url}/keys", headers={"Authorization": f"Bearer {master_key}"}, timeout=10
+    )
+    answer.raise_for_status()
+    for key in answer.json()["results"]:
+        if key["name"] == "Default Admin API Key":
+            return str(key["key"])
+    raise RuntimeError(f"Meilisearch at {url} has no Default Admin API Key")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

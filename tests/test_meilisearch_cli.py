@@ -57,7 +57,7 @@ def corpus_on_meilisearch(
         env.setenv("DAGSTER_HOME", str(home / "dagster"))
         env.setenv("DIARIUM_SEARCH_BACKEND", "meilisearch")
         env.setenv("MEILI_URL", meili_server.url)
-        env.setenv("MEILI_API_KEY", meili_server.master_key)
+        env.setenv("MEILI_API_KEY", meili_server.admin_key)
         env.delenv("MEILI_SEARCH_KEY", raising=False)
         env.setenv("MEILI_INDEX", f"diarium_cli_{uuid.uuid4().hex[:12]}")
         ingested = ok("ingest", str(corpus_dir))

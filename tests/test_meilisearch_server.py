@@ -28,7 +28,7 @@ def _admin(server: MeiliServer) -> dict[str, str]:
 @pytest.fixture
 def meili(meili_server: MeiliServer, meili_index: str) -> Iterator[MeilisearchBackend]:
     backend = MeilisearchBackend(
-        MeiliConfig(url=meili_server.url, api_key=meili_server.master_key, index_uid=meili_index)
+        MeiliConfig(url=meili_server.url, api_key=meili_server.admin_key, index_uid=meili_index)
     )
     yield backend
     backend.close()

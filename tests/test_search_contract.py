@@ -42,9 +42,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBac
         return
     server: MeiliServer = request.getfixturevalue("meili_server")
     uid: str = request.getfixturevalue("meili_index")
-    meili = MeilisearchBackend(
-        MeiliConfig(url=server.url, api_key=server.master_key, index_uid=uid)
-    )
+    meili = MeilisearchBackend(MeiliConfig(url=server.url, api_key=server.admin_key, index_uid=uid))
     yield meili
     meili.close()
 

@@ -33,7 +33,7 @@ def scores(
         if request.param == "meilisearch":
             server: MeiliServer = request.getfixturevalue("meili_server")
             patch.setenv("MEILI_URL", server.url)
-            patch.setenv("MEILI_API_KEY", server.master_key)
+            patch.setenv("MEILI_API_KEY", server.admin_key)
             patch.setenv("MEILI_INDEX", f"diarium_relevance_{uuid.uuid4().hex[:12]}")
         archive = Archive.open(home)
         assert run_ingest(archive, [corpus_dir]).success

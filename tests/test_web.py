@@ -109,7 +109,7 @@ def seeded(
         if request.param == "meilisearch":
             server: MeiliServer = request.getfixturevalue("meili_server")
             env.setenv("MEILI_URL", server.url)
-            env.setenv("MEILI_API_KEY", server.master_key)
+            env.setenv("MEILI_API_KEY", server.admin_key)
             env.delenv("MEILI_SEARCH_KEY", raising=False)
             env.setenv("MEILI_INDEX", f"diarium_web_{uuid.uuid4().hex[:12]}")
         seeded = seeded_archive(root, PROTOKOLL)
