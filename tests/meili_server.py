@@ -82,7 +82,9 @@ def running_server(binary: Path) -> Iterator[MeiliServer]:
     wait for `/health`, and stop it and remove its data afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix="diarium-meili-"))
     log_path = workdir / "meilisearch.log"
-    master_key = secrets.token_urlsafe(24)
+    # Hex: a URL-safe token may start with "-", which the server's argument parser reads
+    # as an option ("unexpected argument '-i'"), one start in 64.
+    master_key = secrets.token_hex(24)
     # Its own environment: Meilisearch reads MEILI_* variables as options, and the tests'
     # MEILI_URL/MEILI_API_KEY (client settings) must not leak into the server's.
     environment = {k: v for k, v in os.environ.items() if not k.startswith("MEILI_")}
@@ -98,8 +100,7 @@ def running_server(binary: Path) -> Iterator[MeiliServer]:
                         str(binary),
                         "--http-addr",
                         f"127.0.0.1:{port}",
-                        "--master-key",
-                        master_key,
+                        f"--master-key={master_key}",
                         "--env",
                         "development",
                         "--no-analytics",
