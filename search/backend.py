@@ -85,12 +85,18 @@ class QueryError(SearchError):
 class SearchUnavailable(SearchError):
     """The engine's server cannot be reached, or did not answer in time."""
 
-    def __init__(self, message: str, *, url: str) -> None:
+    def __init__(self, message: str, *, url: str, timed_out: bool = False) -> None:
         super().__init__(message)
         self.url = url
+        self.timed_out = timed_out
 
     def swedish(self) -> str:
         """One line for the person at the terminal."""
+        if self.timed_out:
+            return (
+                f"Sökmotorn på {self.url} svarade inte i tid. Försök igen; händer det igen, "
+                "se efter om servern är överbelastad."
+            )
         return (
             f"Sökmotorn på {self.url} går inte att nå. Kontrollera att Meilisearch är igång "
             "och att MEILI_URL pekar på den."

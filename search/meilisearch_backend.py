@@ -1,12 +1,17 @@
-"""Search on a Meilisearch server (≥ 1.11) through the official `meilisearch` Python client.
+"""Search on a Meilisearch server (tested on 1.21; ≥ 1.15 for `disableOnNumbers`) through the
+official `meilisearch` Python client. What follows was checked against a real 1.21 server
+(tests/test_search_contract.py, tests/test_meilisearch_server.py).
 
 The backend answers the same `SearchQuery` as the embedded engine, the same way:
 
 * **Chunks.** Meilisearch indexes long texts slowly and crops snippets from one attribute,
   so every document is stored as chunks of at most `CHUNK_MAX_BYTES` (a section, a page or
-  a run of paragraphs), each carrying the document's metadata. `distinctAttribute` is the
-  document id, so a search returns one hit per document, with the chunk that matched best
-  as its snippet; totals and facets count documents, not chunks.
+  a run of paragraphs), each carrying the document's metadata; no chunk comes near the
+  65,535 words per attribute past which Meilisearch indexes nothing. `distinctAttribute` is
+  the document id, so a search returns one hit per document, with the chunk that matched
+  best as its snippet; totals and facets count documents, not chunks (counted exhaustively,
+  by page-based requests; with chunked documents on 1.21 they show none of the distinct
+  counting problems of Meilisearch issues #2152, #4001 and #4130).
 * **Case numbers** come out of the query through `search.query.parse_query`. Alone they are
   a filter on `case_keys` (each normalized case number and its series-less tail, as in the
   embedded engine). Next to words, the documents of the case come first (those that also
@@ -22,12 +27,16 @@ The backend answers the same `SearchQuery` as the embedded engine, the same way:
 * **Filters** are built from quoted, escaped values: a committee name or a query can never
   change the filter expression.
 * **Snippets** come from Meilisearch's crop and highlight, with private-use characters as
-  highlight tags; the text is then HTML-escaped and the tags become `<mark>`, so snippets
-  are escaped exactly like the embedded engine's.
+  highlight tags. Meilisearch tags only the part of a word that matched (a prefix, or the
+  letters a typo left: `nämnd|en`), so the tags are widened to whole words; then the text
+  is HTML-escaped and the tags become `<mark>`, so snippets are escaped and marked exactly
+  like the embedded engine's.
 * **Writes** go in batches; every task is waited for with a timeout and its status checked.
   `rebuild` fills a fresh index and swaps it in atomically.
 * **Keys**: reads use the search-only key (`MEILI_SEARCH_KEY`) when there is one, writes
-  the admin key (`MEILI_API_KEY`).
+  the admin key (`MEILI_API_KEY`). A search-only key may not read stored documents, so a
+  reader counts documents with a search. A server that cannot be reached raises
+  SearchUnavailable, a refused key SearchForbidden (naming the variable the key came from).
 """
 
 from __future__ import annotations
@@ -1130,6 +1139,7 @@ class MeilisearchBackend:
                 f"{action}; HTTP timeout {self.config.http_timeout_s} s, task timeout "
                 f"{self.config.task_timeout_s:g} s): {exc.message}",
                 url=self.url,
+                timed_out=True,
             ) from exc
         except (MeilisearchError, requests.RequestException) as exc:
             raise SearchError(f"Meilisearch at {self.url} failed to {action}: {exc}") from exc

@@ -230,3 +230,20 @@ def test_an_unreachable_server_fails_the_check(meili_server: MeiliServer) -> Non
     with pytest.raises(SearchUnavailable) as unreachable:
         backend.check(write=True)
     assert unreachable.value.swedish().startswith("Sökmotorn på http://127.0.0.1:9 går inte att nå")
+
+
+def test_a_task_that_does_not_finish_in_time_says_so(
+    meili_server: MeiliServer, meili_index: str
+) -> None:
+    impatient = MeilisearchBackend(
+        MeiliConfig(
+            url=meili_server.url,
+            api_key=meili_server.admin_key,
+            index_uid=meili_index,
+            task_timeout_s=0.001,
+        )
+    )
+    with pytest.raises(SearchUnavailable) as late:
+        impatient.upsert([doc("a", "text")])
+    assert late.value.timed_out and "svarade inte i tid" in late.value.swedish()
+    impatient.close()
