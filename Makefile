@@ -38,7 +38,7 @@ dev: venv
 	$(BIN)/diarium dagster-home
 	DAGSTER_HOME=$(DIARIUM_HOME)/dagster $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
 
-bench: venv
+bench: venv meilisearch
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/extraction.py
