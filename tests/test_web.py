@@ -25,7 +25,7 @@ from diarium.runner import run_ingest
 from diarium.web import create_app
 from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
 from diarium.web.suggest import Vocabulary
-from search import QueryError, SearchQuery, open_backend
+from search import QueryError, SearchError, SearchQuery, open_backend
 from search.meilisearch_backend import MeilisearchBackend
 from tests.conftest import CORPUS_DIR
 from tests.meili_server import MeiliServer
@@ -98,7 +98,9 @@ def seeded(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SeededArchive]:
     """The archive, ingested and served on each engine in turn: every page and API test
-    runs on the embedded index and on a real Meilisearch (tests/meili_server.py)."""
+    runs on the embedded index and on a real Meilisearch (tests/meili_server.py). As in
+    production, ingestion writes with the admin key and the pages read with a key that may
+    only search (MEILI_SEARCH_KEY, without MEILI_API_KEY)."""
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"../shared/corpus not present: {CORPUS_DIR} holds the real documents")
     root = tmp_path_factory.mktemp("web")
@@ -113,14 +115,26 @@ def seeded(
             env.delenv("MEILI_SEARCH_KEY", raising=False)
             env.setenv("MEILI_INDEX", f"diarium_web_{uuid.uuid4().hex[:12]}")
         seeded = seeded_archive(root, PROTOKOLL)
+        if request.param == "meilisearch":
+            admin = MeilisearchBackend.from_env()
+            env.setenv("MEILI_SEARCH_KEY", _search_only_key(server, admin.index_uid))
+            env.delenv("MEILI_API_KEY")
         try:
             yield seeded
         finally:
             if request.param == "meilisearch":
-                backend = open_backend("meilisearch", seeded.archive.index_dir)
-                assert isinstance(backend, MeilisearchBackend)
-                backend.delete_index()
-                backend.close()
+                admin.delete_index()
+                admin.close()
+
+
+def _search_only_key(server: MeiliServer, index_uid: str) -> str:
+    answer = httpx.post(
+        f"{server.url}/keys",
+        headers={"Authorization": f"Bearer {server.master_key}"},
+        json={"actions": ["search"], "indexes": [index_uid], "expiresAt": None},
+    )
+    answer.raise_for_status()
+    return str(answer.json()["key"])
 
 
 @pytest.fixture(scope="module")
@@ -583,3 +597,13 @@ def test_serve_command_answers_on_loopback(seeded: SeededArchive) -> None:
         assert set(ids[:2]) == {seeded.ids[SEED_002], seeded.ids[SEED_001]}
     finally:
         stop_server(server)
+
+
+def test_on_meilisearch_the_pages_read_with_the_search_only_key(client: TestClient) -> None:
+    backend = client.app.state.site.backend  # type: ignore[attr-defined]
+    if not isinstance(backend, MeilisearchBackend):
+        pytest.skip("the embedded engine has no keys")
+    assert backend.config.api_key is None and backend.config.search_key
+    # Everything above ran with it; a write is refused before it reaches the server.
+    with pytest.raises(SearchError, match="MEILI_API_KEY"):
+        backend.delete(["x"])
