@@ -91,6 +91,10 @@ CHUNK_MIN_BYTES: Final = 800
 CASE_NUMBER_SCORE: Final = 10_000.0  # as in the embedded engine: case hits rank first
 CASE_DOCUMENTS_LIMIT: Final = 1000
 OR_CANDIDATES: Final = 1000  # documents per word in the OR fallback
+#: A query compound's parts are searched apart only when the compound itself matches at most
+#: this many documents (they are excluded from the parts search by id, in one filter).
+PARTS_EXCLUDE_LIMIT: Final = 1000
+PARTS_WEIGHT: Final = 0.3  # as the embedded engine's PARTS_BOOST: below the compound itself
 SIMILAR_TERMS: Final = 20  # words of a document that "more like this" searches for
 SIMILAR_CANDIDATES: Final = 200  # documents per word in "more like this"
 IDS_PAGE: Final = 10_000
@@ -471,6 +475,7 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 class _Swedish:
     expansion_text: Callable[[str], str]
     query_word: Callable[[str], str]
+    compound_parts: Callable[[str], tuple[str, ...]]
 
 
 def _load_swedish() -> _Swedish:
@@ -484,7 +489,7 @@ def _load_swedish() -> _Swedish:
             "search.swedish is missing: the Meilisearch backend indexes its expansion terms "
             "(lemmas and compound parts) per chunk; restore search/swedish.py"
         ) from exc
-    needed = ("expansion_text", "lemma", "lexicon", "word_expansions")
+    needed = ("expansion_text", "lemma", "lexicon", "word_expansions", "query_compound_parts")
     missing = [name for name in needed if not hasattr(swedish, name)]
     if missing:
         raise SearchError(f"search.swedish lacks {', '.join(missing)}, which the backend needs")
@@ -501,7 +506,11 @@ def _load_swedish() -> _Swedish:
         base: str = swedish.lemma(lowered)
         return base if base != lowered and base in swedish.word_expansions(lowered) else lowered
 
-    return _Swedish(expansion_text=swedish.expansion_text, query_word=query_word)
+    return _Swedish(
+        expansion_text=swedish.expansion_text,
+        query_word=query_word,
+        compound_parts=swedish.query_compound_parts,
+    )
 
 
 # -- the backend --------------------------------------------------------------------------------
@@ -903,8 +912,13 @@ class MeilisearchBackend:
     def _all_words(
         self, words: list[str], filters: list[str], query: SearchQuery
     ) -> tuple[int, list[SearchHit], dict[str, dict[str, int]]]:
-        """Documents with every word, best first (or newest first)."""
+        """Documents with every word, best first (or newest first); then, for a query with a
+        compound, the documents that hold its parts instead (see `_with_parts`)."""
+        parted = self._parted(words)
         page, per_page, skip = page_window(query.offset, query.limit)
+        if parted and query.sort == "date":
+            # Merged by date with the parts' documents: every hit up to offset + limit.
+            page, per_page, skip = 1, query.offset + query.limit, 0
         params = {
             **self._shown(filters, facets=query.facets, highlight=True),
             **_order(query),
@@ -912,9 +926,74 @@ class MeilisearchBackend:
             "page": page,
             "hitsPerPage": per_page,
         }
-        (found,) = self._multi_search([(" ".join(words), params)])
-        hits = [_hit(raw, _ranked_score(raw, query), _snippet(raw)) for raw in found.hits[skip:]]
-        return found.total, hits, merge_facets(found.facets)
+        searches: list[tuple[str, dict[str, Any]]] = [(" ".join(words), params)]
+        if parted:
+            ids_only = {
+                "filter": all_of(filters),
+                "locales": LOCALES,
+                "matchingStrategy": "all",
+                "attributesToRetrieve": ["document_id"],
+                "page": 1,
+                "hitsPerPage": PARTS_EXCLUDE_LIMIT,
+            }
+            searches.append((" ".join(words), ids_only))
+        found = self._multi_search(searches)
+        hits = [_hit(raw, _ranked_score(raw, query), _snippet(raw)) for raw in found[0].hits[skip:]]
+        if not parted or found[0].total > PARTS_EXCLUDE_LIMIT:
+            if parted and query.sort == "date":
+                hits = hits[query.offset : query.offset + query.limit]
+            return found[0].total, hits, merge_facets(found[0].facets)
+        exact_ids = [str(raw["document_id"]) for raw in found[1].hits]
+        return self._with_parts(parted, exact_ids, found[0], hits, filters, query)
+
+    def _parted(self, words: list[str]) -> list[str] | None:
+        """The query with each compound replaced by its parts, or None without a compound."""
+        parted: list[str] = []
+        for word in words:
+            parts = self._swedish.compound_parts(word)
+            parted.extend(parts if len(parts) > 1 else [word])
+        return parted if parted != words else None
+
+    def _with_parts(
+        self,
+        parted: list[str],
+        exact_ids: list[str],
+        exact: _Found,
+        exact_hits: list[SearchHit],
+        filters: list[str],
+        query: SearchQuery,
+    ) -> tuple[int, list[SearchHit], dict[str, dict[str, int]]]:
+        """A compound in a query also finds documents that hold its parts ("samverkansmodell"
+        finds "modell för samverkansstöd"), ranked after those with the word itself, as in
+        the embedded engine. The two sets are disjoint (the second excludes the first by id),
+        so totals and facets add up exactly; sorted by date, both are merged by date."""
+        rest = [*filters, f"NOT ({one_of('document_id', exact_ids)})"] if exact_ids else filters
+        if query.sort == "date":
+            # Both lists up to offset + limit in date order, merged below.
+            page, per_page, skip = 1, query.offset + query.limit, 0
+        else:
+            # The parts' documents follow all of the word's: they start at exact.total.
+            start = max(0, query.offset - exact.total)
+            wanted = query.offset + query.limit - max(query.offset, exact.total)
+            page, per_page, skip = page_window(start, max(0, wanted))
+        params = {
+            **self._shown(rest, facets=query.facets, highlight=True),
+            **_order(query),
+            "matchingStrategy": "all",
+            "page": page,
+            "hitsPerPage": per_page,
+        }
+        (parts,) = self._multi_search([(" ".join(parted), params)])
+        part_hits = [
+            _hit(raw, PARTS_WEIGHT * _ranked_score(raw, query), _snippet(raw))
+            for raw in parts.hits[skip:]
+        ]
+        total = exact.total + parts.total
+        facets = merge_facets(exact.facets, parts.facets)
+        if query.sort == "date":
+            merged = [_unscored(h) for h in newest_first(exact_hits + part_hits)]
+            return total, merged[query.offset : query.offset + query.limit], facets
+        return total, (exact_hits + part_hits)[: query.limit], facets
 
     def _with_cases(
         self, parsed: ParsedQuery, words: list[str], filters: list[str], query: SearchQuery

@@ -311,6 +311,28 @@ def test_all_words_first_then_any_word(case_engine: SearchBackend) -> None:
     assert sorted(ids(case_engine, "skattesatsen trafiksäkerheten")) == ["budget", "yttrande"]
 
 
+def test_a_query_compound_also_finds_its_parts_below_the_word_itself(
+    engine: SearchBackend,
+) -> None:
+    engine.upsert(
+        [
+            doc("delar", "Modellen för samverkan prövas i området.", doc_type="yttrande"),
+            doc("ordet", "Samverkansmodellen införs under året.", doc_type="beslut"),
+            doc("annat", "Modellen för budgeten ändras.", doc_type="beslut"),
+        ]
+    )
+    result = engine.search(SearchQuery(text="samverkansmodell"))
+    assert [h.id for h in result.hits] == ["ordet", "delar"] and result.total == 2
+    assert result.facets["doc_type"] == {"beslut": 1, "yttrande": 1}
+    # With a typo both are found (which first is the engine's call: a typo costs too).
+    typo = engine.search(SearchQuery(text="samverkansmodel"))
+    assert sorted(h.id for h in typo.hits) == ["delar", "ordet"] and typo.total == 2
+    by_date = engine.search(SearchQuery(text="samverkansmodell", sort="date", limit=1, offset=1))
+    assert by_date.total == 2 and len(by_date.hits) == 1
+    second = engine.search(SearchQuery(text="samverkansmodell", limit=1, offset=1))
+    assert [h.id for h in second.hits] == ["delar"]
+
+
 def test_snippets_are_escaped_and_marked(engine: SearchBackend) -> None:
     engine.upsert([doc("x", 'Svar: <script>alert(1)</script> & "nämnden" beslutar.')])
     (hit,) = engine.search(SearchQuery(text="nämnden")).hits
