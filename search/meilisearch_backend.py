@@ -23,7 +23,9 @@ The backend answers the same `SearchQuery` as the embedded engine, the same way:
   word is searched alone and the documents are ranked by how many words they hold, then by
   the sum of their ranking scores: the OR fallback of the embedded engine. Each word is sent
   as its base form when `search.swedish` indexes that form in `expansions`, so `nämnden`,
-  `nämndens` and `nämnder` find each other.
+  `nämndens` and `nämnder` find each other. A compound in the query also finds the
+  documents that hold its parts (`samverkansmodell`: "modell för samverkansstöd"), after
+  every document with the word itself.
 * **Filters** are built from quoted, escaped values: a committee name or a query can never
   change the filter expression.
 * **Snippets** come from Meilisearch's crop and highlight, with private-use characters as
