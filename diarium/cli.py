@@ -7,6 +7,8 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -167,6 +169,44 @@ def _traffar(n: int) -> str:
     return f"{n} träff" if n == 1 else f"{n} träffar"
 
 
+def _backend_kind() -> str:
+    return os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
+
+
+@contextmanager
+def _search_errors() -> Iterator[None]:
+    """A search engine that cannot be reached or refuses its key is one Swedish line on
+    stderr and exit code 1, not a traceback (that only with --verbose): the person at the
+    terminal has a server or a key to fix, not a bug to report."""
+    from search import SearchError
+
+    try:
+        yield
+    except SearchError as error:
+        if STATE.verbose:
+            errors.print_exception()
+        # soft_wrap: one line however narrow the terminal.
+        errors.print(f"[red]fel:[/red] {escape(error.swedish())}", soft_wrap=True)
+        raise typer.Exit(code=1) from error
+
+
+def _check_search_engine(archive: Archive, *, write: bool) -> None:
+    """Before a run that needs the search server: reach it and try the key (the embedded
+    engine needs no such check)."""
+    if _backend_kind() != "meilisearch":
+        return
+    from search import open_backend
+    from search.meilisearch_backend import MeilisearchBackend
+
+    with _search_errors():
+        backend = open_backend("meilisearch", archive.index_dir, writable=write)
+        assert isinstance(backend, MeilisearchBackend)
+        try:
+            backend.check(write=write)
+        finally:
+            backend.close()
+
+
 def _marks_to_rich(snippet: str) -> str:
     """Snippets are HTML with <mark>; show the marks in bold in a terminal."""
     import html
@@ -252,6 +292,7 @@ def ingest(
     if source and not os.environ.get(SOURCE_VARIABLES[source]):
         raise _fail(not_configured(source))
     archive = _archive(home)
+    _check_search_engine(archive, write=True)
     failure: str | None = None
     with _progress() as progress:
         try:
@@ -353,7 +394,6 @@ def search(
     from search.query import canonical_committee
 
     archive = _existing(home)
-    backend = open_backend(os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"), archive.index_dir)
     asked = SearchQuery(
         text=query,
         doc_type=doc_type,
@@ -362,13 +402,15 @@ def search(
         limit=limit,
         facets=as_json,  # only the JSON output shows them
     )
-    try:
-        result = backend.search(asked)
-        # A typo finds nothing or next to nothing; only then is the archive's vocabulary
-        # (every readable record) worth reading for "Menade du …?", as the web page offers.
-        suggestion = _suggest(archive, backend, asked) if result.total < FEW_HITS else None
-    finally:
-        backend.close()
+    with _search_errors():
+        backend = open_backend(_backend_kind(), archive.index_dir)
+        try:
+            result = backend.search(asked)
+            # A typo finds nothing or next to nothing; only then is the archive's vocabulary
+            # (every readable record) worth reading for "Menade du …?", as the web page offers.
+            suggestion = _suggest(archive, backend, asked) if result.total < FEW_HITS else None
+        finally:
+            backend.close()
     if as_json:
         _print_json(
             {
@@ -763,11 +805,19 @@ def eval_search(
     min_recall: Annotated[
         float, typer.Option(help="Exit 1 when Diarium's recall@10 is below this.")
     ] = 0.0,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            help="tantivy or meilisearch (default DIARIUM_SEARCH_BACKEND, else tantivy); the "
+            "archive must have been ingested on that engine."
+        ),
+    ] = None,
 ) -> None:
     """Search relevance on judged queries: MRR and recall@10, Diarium against a baseline."""
     from diarium.search_eval import evaluate, load_queries
 
-    scores = evaluate(_existing(home), load_queries(queries))
+    with _search_errors():
+        scores = evaluate(_existing(home), load_queries(queries), engine or _backend_kind())
     if as_json:
         _print_json(
             [
@@ -815,6 +865,12 @@ def serve(
     from diarium.web import create_app
 
     archive = _existing(home)
+    try:
+        _check_search_engine(archive, write=False)
+    except typer.Exit:
+        # The page still starts (it answers 503 until the server is back); the line above
+        # says what to fix.
+        errors.print("[yellow]Sidan startar ändå och svarar att sökmotorn inte svarar.[/yellow]")
     errors.print(f"Diarium: http://{host}:{port}/  (arkiv: {archive.home})")
     uvicorn.run(create_app(archive), host=host, port=port, log_level="info")
 

@@ -147,9 +147,12 @@ def baseline_searcher(archive: Archive, directory: Path) -> Searcher:
     return search
 
 
-def evaluate(archive: Archive, queries: list[JudgedQuery]) -> list[EngineScore]:
-    """Scores for the embedded engine and the default-tantivy baseline, in that order."""
-    scores = [score("diarium (tantivy)", queries, embedded_searcher(archive))]
+def evaluate(
+    archive: Archive, queries: list[JudgedQuery], backend: str = "tantivy"
+) -> list[EngineScore]:
+    """Scores for Diarium on `backend` (its index filled by `diarium ingest` on that engine)
+    and the default-tantivy baseline, in that order."""
+    scores = [score(f"diarium ({backend})", queries, embedded_searcher(archive, backend))]
     with tempfile.TemporaryDirectory(prefix="diarium-baseline-") as directory:
         scores.append(
             score(

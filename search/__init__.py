@@ -10,9 +10,11 @@ from search.backend import (
     QueryError,
     SearchBackend,
     SearchError,
+    SearchForbidden,
     SearchHit,
     SearchQuery,
     SearchResult,
+    SearchUnavailable,
 )
 
 if TYPE_CHECKING:
@@ -27,9 +29,11 @@ __all__ = [
     "QueryError",
     "SearchBackend",
     "SearchError",
+    "SearchForbidden",
     "SearchHit",
     "SearchQuery",
     "SearchResult",
+    "SearchUnavailable",
     "open_backend",
 ]
 

@@ -73,9 +73,54 @@ class SearchResult:
 class SearchError(Exception):
     """The engine failed (unreachable server, corrupt index). Never raised for 'no hits'."""
 
+    def swedish(self) -> str:
+        """One line for the person at the terminal; the details stay in the message."""
+        return f"Sökmotorn svarade med ett fel: {self}"
+
 
 class QueryError(SearchError):
     """The query cannot be run as given (for example an unknown filter value type)."""
+
+
+class SearchUnavailable(SearchError):
+    """The engine's server cannot be reached, or did not answer in time."""
+
+    def __init__(self, message: str, *, url: str, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.url = url
+        self.timed_out = timed_out
+
+    def swedish(self) -> str:
+        """One line for the person at the terminal."""
+        if self.timed_out:
+            return (
+                f"Sökmotorn på {self.url} svarade inte i tid. Försök igen; händer det igen, "
+                "se efter om servern är överbelastad."
+            )
+        return (
+            f"Sökmotorn på {self.url} går inte att nå. Kontrollera att Meilisearch är igång "
+            "och att MEILI_URL pekar på den."
+        )
+
+
+class SearchForbidden(SearchError):
+    """The server refused the key for what was asked (a wrong key, or one without the
+    right: a search-only key asked to write)."""
+
+    def __init__(self, message: str, *, url: str, key_variable: str, writing: bool) -> None:
+        super().__init__(message)
+        self.url = url
+        self.key_variable = key_variable
+        self.writing = writing
+
+    def swedish(self) -> str:
+        """One line for the person at the terminal."""
+        right = "skriva i sökindexet" if self.writing else "söka"
+        return (
+            f"Sökmotorn på {self.url} nekade nyckeln i {self.key_variable} att {right}. "
+            "Indexering kräver administratörsnyckeln (MEILI_API_KEY), sökning en nyckel med "
+            "rätten search (MEILI_SEARCH_KEY)."
+        )
 
 
 @runtime_checkable

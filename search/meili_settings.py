@@ -1,8 +1,9 @@
 """The Meilisearch index settings for Diarium, declared once, and the data they are built from.
 
-`INDEX_SETTINGS` is sent as it is to `PATCH /indexes/{uid}/settings` (Meilisearch ≥ 1.11:
-`localizedAttributes` with the Swedish pipeline, where å, ä and ö stay letters of their own;
-earlier versions fold them to a and o). Every document in the index is one *chunk* of a
+`INDEX_SETTINGS` is sent as it is to `PATCH /indexes/{uid}/settings` (Meilisearch ≥ 1.15, for
+`typoTolerance.disableOnNumbers`; `localizedAttributes` with the Swedish pipeline, where å, ä
+and ö stay letters of their own, needs ≥ 1.11: earlier versions fold them to a and o).
+tests/test_meilisearch_server.py checks that a 1.21 server stores every setting as sent. Every document in the index is one *chunk* of a
 Diarium document (a section or a run of paragraphs, see `search.meilisearch_backend`), so
 `distinctAttribute` groups the chunks back into one hit per document.
 
@@ -110,6 +111,9 @@ INDEX_SETTINGS: Final[dict[str, Any]] = {
         # "TN-2019-3825" and "TN-2019-3826" are different cases, never a typo of each other.
         "disableOnAttributes": ["case_numbers"],
         "disableOnWords": [],
+        # Nor are numbers in the text: "123456" is not "123457", "2019" not "2018" (Meilisearch
+        # ≥ 1.15; without it a six-digit number matched its neighbours).
+        "disableOnNumbers": True,
     },
     "localizedAttributes": [{"attributePatterns": ["*"], "locales": ["swe"]}],
     "stopWords": list(SWEDISH_STOP_WORDS),

@@ -1,12 +1,17 @@
-"""Search on a Meilisearch server (≥ 1.11) through the official `meilisearch` Python client.
+"""Search on a Meilisearch server (tested on 1.21; ≥ 1.15 for `disableOnNumbers`) through the
+official `meilisearch` Python client. What follows was checked against a real 1.21 server
+(tests/test_search_contract.py, tests/test_meilisearch_server.py).
 
 The backend answers the same `SearchQuery` as the embedded engine, the same way:
 
 * **Chunks.** Meilisearch indexes long texts slowly and crops snippets from one attribute,
   so every document is stored as chunks of at most `CHUNK_MAX_BYTES` (a section, a page or
-  a run of paragraphs), each carrying the document's metadata. `distinctAttribute` is the
-  document id, so a search returns one hit per document, with the chunk that matched best
-  as its snippet; totals and facets count documents, not chunks.
+  a run of paragraphs), each carrying the document's metadata; no chunk comes near the
+  65,535 words per attribute past which Meilisearch indexes nothing. `distinctAttribute` is
+  the document id, so a search returns one hit per document, with the chunk that matched
+  best as its snippet; totals and facets count documents, not chunks (counted exhaustively,
+  by page-based requests; with chunked documents on 1.21 they show none of the distinct
+  counting problems of Meilisearch issues #2152, #4001 and #4130).
 * **Case numbers** come out of the query through `search.query.parse_query`. Alone they are
   a filter on `case_keys` (each normalized case number and its series-less tail, as in the
   embedded engine). Next to words, the documents of the case come first (those that also
@@ -18,16 +23,22 @@ The backend answers the same `SearchQuery` as the embedded engine, the same way:
   word is searched alone and the documents are ranked by how many words they hold, then by
   the sum of their ranking scores: the OR fallback of the embedded engine. Each word is sent
   as its base form when `search.swedish` indexes that form in `expansions`, so `nämnden`,
-  `nämndens` and `nämnder` find each other.
+  `nämndens` and `nämnder` find each other. A compound in the query also finds the
+  documents that hold its parts (`samverkansmodell`: "modell för samverkansstöd"), after
+  every document with the word itself.
 * **Filters** are built from quoted, escaped values: a committee name or a query can never
   change the filter expression.
 * **Snippets** come from Meilisearch's crop and highlight, with private-use characters as
-  highlight tags; the text is then HTML-escaped and the tags become `<mark>`, so snippets
-  are escaped exactly like the embedded engine's.
+  highlight tags. Meilisearch tags only the part of a word that matched (a prefix, or the
+  letters a typo left: `nämnd|en`), so the tags are widened to whole words; then the text
+  is HTML-escaped and the tags become `<mark>`, so snippets are escaped and marked exactly
+  like the embedded engine's.
 * **Writes** go in batches; every task is waited for with a timeout and its status checked.
   `rebuild` fills a fresh index and swaps it in atomically.
 * **Keys**: reads use the search-only key (`MEILI_SEARCH_KEY`) when there is one, writes
-  the admin key (`MEILI_API_KEY`).
+  the admin key (`MEILI_API_KEY`). A search-only key may not read stored documents, so a
+  reader counts documents with a search. A server that cannot be reached raises
+  SearchUnavailable, a refused key SearchForbidden (naming the variable the key came from).
 """
 
 from __future__ import annotations
@@ -60,9 +71,11 @@ from search.backend import (
     IndexDocument,
     QueryError,
     SearchError,
+    SearchForbidden,
     SearchHit,
     SearchQuery,
     SearchResult,
+    SearchUnavailable,
     leading_snippet,
 )
 from search.meili_settings import INDEX_SETTINGS, PRIMARY_KEY, SWEDISH_STOP_WORDS
@@ -80,6 +93,10 @@ CHUNK_MIN_BYTES: Final = 800
 CASE_NUMBER_SCORE: Final = 10_000.0  # as in the embedded engine: case hits rank first
 CASE_DOCUMENTS_LIMIT: Final = 1000
 OR_CANDIDATES: Final = 1000  # documents per word in the OR fallback
+#: A query compound's parts are searched apart only when the compound itself matches at most
+#: this many documents (they are excluded from the parts search by id, in one filter).
+PARTS_EXCLUDE_LIMIT: Final = 1000
+PARTS_WEIGHT: Final = 0.3  # as the embedded engine's PARTS_BOOST: below the compound itself
 SIMILAR_TERMS: Final = 20  # words of a document that "more like this" searches for
 SIMILAR_CANDIDATES: Final = 200  # documents per word in "more like this"
 IDS_PAGE: Final = 10_000
@@ -112,6 +129,10 @@ _SECTION_START = re.compile(r"#{1,6}\s|§\s*\d|\d+(\.\d+)*\s+[A-ZÅÄÖ]")
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 _SAFE_ID = re.compile(r"[A-Za-z0-9-]")
 _TAGS = re.compile(f"[{MARK_START}{MARK_END}]")
+#: A highlighted run with the letters and digits glued to it on either side.
+_MARKED_WORD = re.compile(
+    rf"(?P<before>\w*){MARK_START}(?P<marked>[^{MARK_END}]*){MARK_END}(?P<after>\w*)"
+)
 _STOP_WORDS = frozenset(SWEDISH_STOP_WORDS)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -352,13 +373,30 @@ def to_chunks(
     return chunks
 
 
-def render_formatted(text: str) -> str:
-    """HTML for a highlighted, cropped text from Meilisearch: escaped, tags → `<mark>`.
+def whole_word_marks(text: str) -> str:
+    """Highlight tags widened to the whole words they touch.
 
-    >>> render_formatted('Svar: <b>\\ue000nämnden\\ue001</b>  & "x"')
+    Meilisearch highlights only the part of a word that matched the query: the prefix that
+    a prefix search or a typo matched (`\\ue000nämnd\\ue001en`, `\\ue000samverkansmodel\\ue001l`).
+    The search contract, and the embedded engine, mark whole words, and an officer reads a
+    half-marked word as a different word.
+
+    >>> whole_word_marks("i \\ue000nämnd\\ue001en och stads\\ue000nämnd\\ue001ens")
+    'i \\ue000nämnden\\ue001 och \\ue000stadsnämndens\\ue001'
+    """
+    return _MARKED_WORD.sub(
+        lambda m: f"{MARK_START}{m['before']}{m['marked']}{m['after']}{MARK_END}", text
+    )
+
+
+def render_formatted(text: str) -> str:
+    """HTML for a highlighted, cropped text from Meilisearch: whole words marked, escaped,
+    tags → `<mark>`.
+
+    >>> render_formatted('Svar: <b>\\ue000nämnd\\ue001en</b>  & "x"')
     'Svar: &lt;b&gt;<mark>nämnden</mark>&lt;/b&gt; &amp; &quot;x&quot;'
     """
-    escaped = html.escape(_WHITESPACE.sub(" ", text)).strip()
+    escaped = html.escape(_WHITESPACE.sub(" ", whole_word_marks(text))).strip()
     return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
@@ -439,6 +477,7 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 class _Swedish:
     expansion_text: Callable[[str], str]
     query_word: Callable[[str], str]
+    compound_parts: Callable[[str], tuple[str, ...]]
 
 
 def _load_swedish() -> _Swedish:
@@ -452,7 +491,7 @@ def _load_swedish() -> _Swedish:
             "search.swedish is missing: the Meilisearch backend indexes its expansion terms "
             "(lemmas and compound parts) per chunk; restore search/swedish.py"
         ) from exc
-    needed = ("expansion_text", "lemma", "lexicon", "word_expansions")
+    needed = ("expansion_text", "lemma", "lexicon", "word_expansions", "query_compound_parts")
     missing = [name for name in needed if not hasattr(swedish, name)]
     if missing:
         raise SearchError(f"search.swedish lacks {', '.join(missing)}, which the backend needs")
@@ -469,7 +508,11 @@ def _load_swedish() -> _Swedish:
         base: str = swedish.lemma(lowered)
         return base if base != lowered and base in swedish.word_expansions(lowered) else lowered
 
-    return _Swedish(expansion_text=swedish.expansion_text, query_word=query_word)
+    return _Swedish(
+        expansion_text=swedish.expansion_text,
+        query_word=query_word,
+        compound_parts=swedish.query_compound_parts,
+    )
 
 
 # -- the backend --------------------------------------------------------------------------------
@@ -809,8 +852,35 @@ class MeilisearchBackend:
                 return found
 
     def count(self) -> int:
+        """The number of indexed documents.
+
+        Read from the stored documents with the admin key. A search-only key lacks the
+        `documents.get` right that needs (Meilisearch answers 403), so a reader counts with
+        a search for first chunks instead, which is exact up to `MAX_TOTAL_HITS`.
+        """
+        if self._writer is None:
+            params = {"filter": FIRST_CHUNK, "page": 1, "hitsPerPage": 0}
+            (found,) = self._multi_search([("", params)])
+            return found.total
         page = self._documents({"filter": FIRST_CHUNK, "fields": ["document_id"], "limit": 1})
         return 0 if page is None else int(page.total)
+
+    def check(self, *, write: bool = False) -> None:
+        """Fail now, with a typed error, if the server cannot be reached or refuses the key:
+        for a reader a search, for a writer the index with its settings (what the first write
+        would do anyway). Called before work that would otherwise fail half-way."""
+        self._check_open()
+        try:
+            healthy = requests.get(f"{self.url}/health", timeout=self.config.http_timeout_s)
+            healthy.raise_for_status()
+        except requests.RequestException as exc:
+            raise SearchUnavailable(
+                f"Meilisearch at {self.url} is unreachable (health check): {exc}", url=self.url
+            ) from exc
+        if write:
+            self._ensure_index()
+        else:
+            self._multi_search([("", {"page": 1, "hitsPerPage": 0})])
 
     def close(self) -> None:
         # The client holds no connection of its own; closing only stops further use.
@@ -844,8 +914,13 @@ class MeilisearchBackend:
     def _all_words(
         self, words: list[str], filters: list[str], query: SearchQuery
     ) -> tuple[int, list[SearchHit], dict[str, dict[str, int]]]:
-        """Documents with every word, best first (or newest first)."""
+        """Documents with every word, best first (or newest first); then, for a query with a
+        compound, the documents that hold its parts instead (see `_with_parts`)."""
+        parted = self._parted(words)
         page, per_page, skip = page_window(query.offset, query.limit)
+        if parted and query.sort == "date":
+            # Merged by date with the parts' documents: every hit up to offset + limit.
+            page, per_page, skip = 1, query.offset + query.limit, 0
         params = {
             **self._shown(filters, facets=query.facets, highlight=True),
             **_order(query),
@@ -853,9 +928,74 @@ class MeilisearchBackend:
             "page": page,
             "hitsPerPage": per_page,
         }
-        (found,) = self._multi_search([(" ".join(words), params)])
-        hits = [_hit(raw, _ranked_score(raw, query), _snippet(raw)) for raw in found.hits[skip:]]
-        return found.total, hits, merge_facets(found.facets)
+        searches: list[tuple[str, dict[str, Any]]] = [(" ".join(words), params)]
+        if parted:
+            ids_only = {
+                "filter": all_of(filters),
+                "locales": LOCALES,
+                "matchingStrategy": "all",
+                "attributesToRetrieve": ["document_id"],
+                "page": 1,
+                "hitsPerPage": PARTS_EXCLUDE_LIMIT,
+            }
+            searches.append((" ".join(words), ids_only))
+        found = self._multi_search(searches)
+        hits = [_hit(raw, _ranked_score(raw, query), _snippet(raw)) for raw in found[0].hits[skip:]]
+        if not parted or found[0].total > PARTS_EXCLUDE_LIMIT:
+            if parted and query.sort == "date":
+                hits = hits[query.offset : query.offset + query.limit]
+            return found[0].total, hits, merge_facets(found[0].facets)
+        exact_ids = [str(raw["document_id"]) for raw in found[1].hits]
+        return self._with_parts(parted, exact_ids, found[0], hits, filters, query)
+
+    def _parted(self, words: list[str]) -> list[str] | None:
+        """The query with each compound replaced by its parts, or None without a compound."""
+        parted: list[str] = []
+        for word in words:
+            parts = self._swedish.compound_parts(word)
+            parted.extend(parts if len(parts) > 1 else [word])
+        return parted if parted != words else None
+
+    def _with_parts(
+        self,
+        parted: list[str],
+        exact_ids: list[str],
+        exact: _Found,
+        exact_hits: list[SearchHit],
+        filters: list[str],
+        query: SearchQuery,
+    ) -> tuple[int, list[SearchHit], dict[str, dict[str, int]]]:
+        """A compound in a query also finds documents that hold its parts ("samverkansmodell"
+        finds "modell för samverkansstöd"), ranked after those with the word itself, as in
+        the embedded engine. The two sets are disjoint (the second excludes the first by id),
+        so totals and facets add up exactly; sorted by date, both are merged by date."""
+        rest = [*filters, f"NOT ({one_of('document_id', exact_ids)})"] if exact_ids else filters
+        if query.sort == "date":
+            # Both lists up to offset + limit in date order, merged below.
+            page, per_page, skip = 1, query.offset + query.limit, 0
+        else:
+            # The parts' documents follow all of the word's: they start at exact.total.
+            start = max(0, query.offset - exact.total)
+            wanted = query.offset + query.limit - max(query.offset, exact.total)
+            page, per_page, skip = page_window(start, max(0, wanted))
+        params = {
+            **self._shown(rest, facets=query.facets, highlight=True),
+            **_order(query),
+            "matchingStrategy": "all",
+            "page": page,
+            "hitsPerPage": per_page,
+        }
+        (parts,) = self._multi_search([(" ".join(parted), params)])
+        part_hits = [
+            _hit(raw, PARTS_WEIGHT * _ranked_score(raw, query), _snippet(raw))
+            for raw in parts.hits[skip:]
+        ]
+        total = exact.total + parts.total
+        facets = merge_facets(exact.facets, parts.facets)
+        if query.sort == "date":
+            merged = [_unscored(h) for h in newest_first(exact_hits + part_hits)]
+            return total, merged[query.offset : query.offset + query.limit], facets
+        return total, (exact_hits + part_hits)[: query.limit], facets
 
     def _with_cases(
         self, parsed: ParsedQuery, words: list[str], filters: list[str], query: SearchQuery
@@ -1005,7 +1145,7 @@ class MeilisearchBackend:
             for q, p in searches
         ]
         try:
-            with self._talking("search"):
+            with self._talking("search", self._reader_key_variable):
                 answer = self._reader.multi_search(queries)
         except _MissingIndex:
             return [_Found(0, [], None) for _ in searches]
@@ -1026,16 +1166,19 @@ class MeilisearchBackend:
         """
         self._check_open()
         client = self._writer or self._reader
+        variable = "MEILI_API_KEY" if self._writer else self._reader_key_variable
         try:
-            with self._talking("read documents"):
+            with self._talking("read documents", variable):
                 return client.index(self.index_uid).get_documents(parameters)
         except _MissingIndex:
             return None
 
     @contextmanager
-    def _talking(self, action: str) -> Iterator[None]:
-        """Turn the client's errors into SearchError (QueryError for a rejected query), each
-        naming the server; a missing index raises _MissingIndex for the reads to handle."""
+    def _talking(self, action: str, key_variable: str = "MEILI_API_KEY") -> Iterator[None]:
+        """Turn the client's errors into SearchError, each naming the server: SearchUnavailable
+        when it cannot be reached, SearchForbidden when it refuses the key (`key_variable`
+        names where that key came from), QueryError for a rejected query; a missing index
+        raises _MissingIndex for the reads to handle."""
         try:
             yield
         except MeilisearchApiError as exc:
@@ -1048,10 +1191,13 @@ class MeilisearchBackend:
                 "invalid_api_key",
                 "missing_authorization_header",
             ):
-                raise SearchError(
-                    f"Meilisearch at {self.url} refused the API key to {action}: {exc.message} "
-                    "(ingestion needs the admin key in MEILI_API_KEY; readers a key with the "
-                    "search right in MEILI_SEARCH_KEY)"
+                raise SearchForbidden(
+                    f"Meilisearch at {self.url} refused the API key in {key_variable} to "
+                    f"{action}: {exc.message} (ingestion needs the admin key in MEILI_API_KEY; "
+                    "readers a key with the search right in MEILI_SEARCH_KEY)",
+                    url=self.url,
+                    key_variable=key_variable,
+                    writing=action not in ("search", "read documents"),
                 ) from exc
             if code.startswith(
                 ("invalid_search", "invalid_multi_search", "invalid_document_filter")
@@ -1063,17 +1209,25 @@ class MeilisearchBackend:
                 f"Meilisearch at {self.url} could not {action}: {exc.message} [{code or exc.status_code}]"
             ) from exc
         except MeilisearchCommunicationError as exc:
-            raise SearchError(
-                f"Meilisearch at {self.url} is unreachable (while trying to {action}): {exc.message}"
+            raise SearchUnavailable(
+                f"Meilisearch at {self.url} is unreachable (while trying to {action}): "
+                f"{exc.message}",
+                url=self.url,
             ) from exc
         except MeilisearchTimeoutError as exc:
-            raise SearchError(
+            raise SearchUnavailable(
                 f"Meilisearch at {self.url} did not answer or finish in time (while trying to "
                 f"{action}; HTTP timeout {self.config.http_timeout_s} s, task timeout "
-                f"{self.config.task_timeout_s:g} s): {exc.message}"
+                f"{self.config.task_timeout_s:g} s): {exc.message}",
+                url=self.url,
+                timed_out=True,
             ) from exc
         except (MeilisearchError, requests.RequestException) as exc:
             raise SearchError(f"Meilisearch at {self.url} failed to {action}: {exc}") from exc
+
+    @property
+    def _reader_key_variable(self) -> str:
+        return "MEILI_SEARCH_KEY" if self.config.search_key else "MEILI_API_KEY"
 
     def _check_open(self) -> None:
         if self._closed:
