@@ -187,6 +187,8 @@ def _search_errors() -> Iterator[None]:
             errors.print_exception()
         # soft_wrap: one line however narrow the terminal.
         errors.print(f"[red]fel:[/red] {escape(error.swedish())}", soft_wrap=True)
+        if not STATE.verbose:
+            errors.print("[dim](kör med --verbose för detaljer)[/dim]")
         raise typer.Exit(code=1) from error
 
 

@@ -121,7 +121,8 @@ def test_eval_search_measures_meilisearch(corpus_on_meilisearch: Archive) -> Non
 def _one_swedish_line(result: Any, expected: str) -> None:
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    # The error in one line, and the hint every command gives where to find the details.
+    assert len(lines) == 2 and "--verbose" in lines[1], result.stderr
     assert lines[0].startswith("fel: ") and expected in lines[0], lines[0]
     assert "Traceback" not in result.output
 
@@ -133,6 +134,7 @@ def test_an_unreachable_server_is_one_swedish_line(
     monkeypatch.setenv("MEILI_URL", closed_port_url)
     monkeypatch.setenv("MEILI_API_KEY", "admin")
     expected = f"Sökmotorn på {closed_port_url} går inte att nå"
+    Archive.open(home)  # an archive to search: a missing one is its own error
     _one_swedish_line(run("search", "områdeslyft"), expected)
     _one_swedish_line(run("ingest", str(corpus_dir / "seeds")), expected)
     assert not list(Archive.open(home).iter_records())  # nothing was read for nothing
