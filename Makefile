@@ -12,6 +12,8 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# The compact Swedish lexicon, built now rather than on the first search.
+	$(BIN)/python -m search.swedish
 	touch $@
 
 ## Ingest the sample corpus (../shared/corpus when present, else the bundled sample) and show searches.
