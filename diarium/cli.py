@@ -9,15 +9,16 @@ import sys
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from diarium.archive import Archive
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 app = typer.Typer(
     help="Diarium: a searchable archive of Swedish municipal documents.",
@@ -156,6 +157,16 @@ def ingest(
 
 
 def _progress() -> Progress:
+    # rich.progress and rich.table are imported by the commands that draw them: a search
+    # from the command line should not pay for them.
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -296,6 +307,8 @@ def case(
     if as_json:
         _print_json({"case_number": normalized, "documents": docs})
         return
+    from rich.table import Table
+
     table = Table(title=f"Ärende {normalized}: {len(docs)} dokument")
     for column in ("datum", "typ", "roll", "titel", "källa"):
         table.add_column(column)
@@ -431,6 +444,8 @@ def status(
         _print_json({"counts": counts, "problems": problems, "runs": recent, "secret": secret})
         return
     if recent:
+        from rich.table import Table
+
         table = Table(title="Senaste körningar")
         for column in ("start", "källa", "status", "startad av", "sedda", "nya", "ändrade", "fel"):
             table.add_column(column)
@@ -533,6 +548,8 @@ def sql(
     elif fmt is SqlFormat.json:
         _print_json([dict(zip(columns, row, strict=True)) for row in rows])
     else:
+        from rich.table import Table
+
         table = Table()
         for column in columns:
             table.add_column(column)
@@ -591,6 +608,8 @@ def eval_search(
             ]
         )
     else:
+        from rich.table import Table
+
         table = Table(title=f"Relevance on {queries.name} ({len(load_queries(queries))} queries)")
         table.add_column("engine")
         table.add_column("kind")

@@ -615,6 +615,8 @@ class TantivyBackend:
 
     def _words(self, words: Sequence[str]) -> list[QueryWord]:
         """One entry per distinct analyzed query word, with what counts as the same word."""
+        if not words:
+            return []  # a case number alone: no need to load the body gazetteer
         found: dict[str, QueryWord] = {}
         synonyms = abbreviation_synonyms()
         abbreviations = _abbreviations_by_name()
