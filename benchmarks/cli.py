@@ -216,6 +216,12 @@ def main() -> None:
     parser.add_argument("--baseline-pdfs", type=int, default=10, help="PDFs for pdfplumber")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="folder for the no-op ingest, searches and web page "
+        "(default ../shared/corpus, else the bundled sample)",
+    )
     parser.add_argument("--skip-web", action="store_true")
     parser.add_argument("--skip-big", action="store_true", help="skip the 2,000-page ingest")
     args = parser.parse_args()
@@ -223,7 +229,7 @@ def main() -> None:
     command = (
         [args.diarium] if shutil.which(args.diarium) else [sys.executable, "-m", "diarium.cli"]
     )
-    corpus = CORPUS if CORPUS.is_dir() else SAMPLE
+    corpus = args.corpus or (CORPUS if CORPUS.is_dir() else SAMPLE)
     print(f"command: {' '.join(command)}  (checkout {ROOT} first on PYTHONPATH)")
     print(f"machine: {os.cpu_count()} CPUs, load {load()}")
 

@@ -7,7 +7,8 @@ whose size and mtime match its record is not hashed again, and a remote document
 server answers 304 is not downloaded again.
 
 Dagster assets in `pipelines/` are thin wrappers over these functions; the CLI reaches them
-only through the Dagster job, so every ingestion is a recorded run.
+through the Dagster job, so every ingestion is a recorded run (one that finds nothing new in
+its files is recorded in the archive's run log without starting Dagster: `diarium.runner`).
 """
 
 from __future__ import annotations
