@@ -35,6 +35,7 @@ dev: venv
 	DAGSTER_HOME=$(DIARIUM_HOME)/dagster $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
 
 bench: venv
+	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/extraction.py
