@@ -12,6 +12,8 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# The compact Swedish lexicon, built now rather than on the first search.
+	$(BIN)/python -m search.swedish
 	touch $@
 
 ## Ingest the sample corpus (../shared/corpus when present, else the bundled sample) and show searches.
@@ -41,6 +43,7 @@ dev: venv
 	DAGSTER_HOME=$(DIARIUM_HOME)/dagster exec $(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
 bench: venv meilisearch
+	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/extraction.py

@@ -11,15 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from diarium.archive import Archive
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 #: `--verbose` anywhere on the command line: Dagster's log records and tracebacks.
 VERBOSE_FLAGS = ("--verbose", "-v")
@@ -337,6 +338,16 @@ def ingest(
 
 
 def _progress() -> Progress:
+    # rich.progress and rich.table are imported by the commands that draw them: a search
+    # from the command line should not pay for them.
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -502,6 +513,8 @@ def case(
     if as_json:
         _print_json({"case_number": normalized, "documents": docs})
         return
+    from rich.table import Table
+
     table = Table(title=f"Ärende {normalized}: {len(docs)} dokument")
     for column in ("datum", "typ", "roll", "titel", "källa"):
         table.add_column(column)
@@ -657,6 +670,8 @@ def status(
         )
         return
     if recent:
+        from rich.table import Table
+
         table = Table(title="Senaste körningar")
         for column in ("start", "källa", "status", "startad av", "sedda", "nya", "ändrade", "fel"):
             table.add_column(column)
@@ -773,6 +788,8 @@ def sql(
     elif fmt is SqlFormat.json:
         _print_json([dict(zip(columns, row, strict=True)) for row in rows])
     else:
+        from rich.table import Table
+
         table = Table()
         for column in columns:
             table.add_column(column)
@@ -839,6 +856,8 @@ def eval_search(
             ]
         )
     else:
+        from rich.table import Table
+
         table = Table(title=f"Relevance on {queries.name} ({len(load_queries(queries))} queries)")
         table.add_column("engine")
         table.add_column("kind")

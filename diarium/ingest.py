@@ -7,11 +7,14 @@ whose size and mtime match its record is not hashed again, and a remote document
 server answers 304 is not downloaded again.
 
 Dagster assets in `pipelines/` are thin wrappers over these functions; the CLI reaches them
-only through the Dagster job, so every ingestion is a recorded run.
+through the Dagster job, so every ingestion is a recorded run (one that finds nothing new in
+its files is recorded in the archive's run log without starting Dagster: `diarium.runner`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -140,6 +143,16 @@ def _change(
     if reprocess or (retry_failed and not previous.complete):
         return "retry"
     return "unchanged"
+
+
+def tables_code_version() -> str:
+    """Tables are rebuilt when the code that builds them changes, not only the records.
+
+    Found without importing `diarium.tables` (DuckDB and Arrow): a run that has nothing to do
+    asks this too."""
+    spec = importlib.util.find_spec("diarium.tables")
+    assert spec is not None and spec.origin is not None
+    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()[:16]
 
 
 def plan(

@@ -42,12 +42,16 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import orjson
-import pandas as pd
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    # Only in annotations: DuckDB imports pandas itself when a frame is asked for, and
+    # `diarium case`/`diarium sql` should not pay about 0.5 s for it.
+    import pandas as pd
 
 from diarium.archive import Archive
 from diarium.faults import DiskFull, is_disk_full

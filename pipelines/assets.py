@@ -238,10 +238,7 @@ def archive_tables(archive: ArchiveResource) -> MaterializeResult:
 
 def tables_code_version() -> str:
     """Tables are rebuilt when the code that builds them changes, not only the records."""
-    import hashlib
-    from pathlib import Path
-
-    return hashlib.sha256(Path(tables.__file__).read_bytes()).hexdigest()[:16]
+    return ingest.tables_code_version()
 
 
 @asset(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from dagster import ConfigurableResource, EnvVar
 from pydantic import Field
@@ -28,8 +28,10 @@ from diarium.sources import (
     url_documents,
 )
 from diarium.sources.dropfolder import Fingerprint
-from extractors.extraction import Extractor
 from search import SearchBackend, open_backend
+
+if TYPE_CHECKING:
+    from extractors.extraction import Extractor
 
 
 class PlanOptions(Protocol):
@@ -313,7 +315,24 @@ class ExtractorResource(ConfigurableResource):
     workers: int = Field(default=0, ge=0)
 
     def get(self) -> Extractor:
-        return Extractor(model=self.model)
+        return cast("Extractor", _LazyExtractor(self.model))
+
+
+class _LazyExtractor:
+    """An `Extractor` made on first use. Importing the extraction pipeline imports spaCy
+    (about a second); when a run reads in reader processes, which build their own, or reads
+    nothing, the run's own process never needs it."""
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+        self._extractor: Extractor | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._extractor is None:
+            from extractors.extraction import Extractor
+
+            self._extractor = Extractor(model=self.model)
+        return getattr(self._extractor, name)
 
 
 def extractor_from_env(workers: int | None = None) -> ExtractorResource:

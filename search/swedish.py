@@ -8,7 +8,9 @@ Diarium fixes both at index time: every document gets an extra field of *expansi
 both engines index with their normal analyzer. Queries are expanded the same way.
 
 The lexicon is the Swedish lemma table that spaCy's `spacy-lookups-data` installs
-(660,000 forms of 93,000 lemmas), read straight from the package: nothing is downloaded.
+(660,000 forms of 93,000 lemmas), read from the package (nothing is downloaded) and kept in a
+compact memory-mapped form (`lexicon()`), so that a short-lived command does not pay for
+parsing it.
 
 >>> lemma("strandskyddet"), lemma("nämndens"), lemma("områden")
 ('strandskydd', 'nämnd', 'område')
@@ -23,14 +25,23 @@ True
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import mmap
+import os
 import re
+import struct
+import sys
+import tempfile
+from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
+from pathlib import Path
 from typing import Generic, TypeVar
+
+import marisa_trie
 
 V = TypeVar("V")
 
@@ -47,24 +58,200 @@ MAX_PARTS = 4
 MIN_INDEXED_PART = 4
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SOURCE = "data/sv_lemma_lookup.json.gz"
 
 
-@dataclass(frozen=True)
+#: Bump when the layout of the compact lexicon file changes: old files are then rebuilt.
+LEXICON_FORMAT = 1
+_MAGIC = b"DIARLEX"
+# Per key of the trie, one uint32: the top bit says the key is a lemma; the low 31 bits are
+# the trie id of its lemma when the key is an inflected form in the table, else _NO_FORM.
+_IS_LEMMA = 0x8000_0000
+_NO_FORM = 0x7FFF_FFFF
+_HEADER = struct.Struct("<7sBQ")  # magic, format, length of the trie in bytes
+
+
+class _Lemmas:
+    """`word in lexicon.lemmas`, answered from the compact table."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._lexicon.is_lemma(word)
+
+
+class _Forms:
+    """`word in lexicon.forms` and `lexicon.forms[word]` (the lemma of an inflected form)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._lexicon.form_lemma(word) is not None
+
+    def __getitem__(self, word: str) -> str:
+        found = self._lexicon.form_lemma(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+
 class Lexicon:
-    forms: dict[str, str]  # inflected form -> lemma
-    lemmas: frozenset[str]
+    """The lemma table as a trie of every form and lemma (marisa-trie) plus one uint32 per
+    key, both read from one memory-mapped file.
+
+    Parsing the table's JSON into Python dicts took about 1 s and 200 MB in every process that
+    searched; mapping the compact file takes well under a millisecond and its pages are shared
+    between processes through the OS page cache.
+    """
+
+    def __init__(self, buffer: bytes | mmap.mmap) -> None:
+        try:
+            magic, version, trie_length = _HEADER.unpack_from(buffer)
+        except struct.error as error:
+            raise ValueError("not a compact lexicon") from error
+        if magic != _MAGIC or version != LEXICON_FORMAT:
+            raise ValueError("not a compact lexicon of this format")
+        view = memoryview(buffer)
+        start = _HEADER.size
+        self._trie = marisa_trie.Trie()
+        self._trie.map(view[start : start + trie_length])
+        values_start = start + trie_length + (-trie_length % 4)
+        self._values = view[values_start:].cast("I")
+        if len(self._values) != len(self._trie):
+            raise ValueError("compact lexicon is truncated")
+        self._buffer = buffer  # what the trie and the values point into: kept alive with them
+        self.lemmas = _Lemmas(self)
+        self.forms = _Forms(self)
+
+    def is_lemma(self, word: str) -> bool:
+        key = self._trie.get(word)
+        return key is not None and bool(self._values[key] & _IS_LEMMA)
+
+    def form_lemma(self, word: str) -> str | None:
+        """The table's lemma for an inflected form, or None when the word is not a form in it."""
+        key = self._trie.get(word)
+        if key is None:
+            return None
+        target = self._values[key] & _NO_FORM
+        return None if target == _NO_FORM else self._trie.restore_key(target)
 
     def knows(self, word: str) -> bool:
-        return word in self.lemmas or word in self.forms
+        return word in self._trie
+
+    def lemma_prefixes(self, text: str) -> list[str]:
+        """The lemmas that `text` starts with, shortest first: one walk down the trie instead of
+        a lookup per prefix length."""
+        values = self._values
+        return [
+            prefix
+            for prefix, key in self._trie.iter_prefixes_with_ids(text)
+            if values[key] & _IS_LEMMA
+        ]
+
+
+def _lexicon_source() -> Path:
+    return Path(str(resources.files("spacy_lookups_data").joinpath(_SOURCE)))
+
+
+def build_compact_lexicon(source: Path) -> bytes:
+    """The compact lexicon file's bytes, built from the spacy-lookups-data table (seconds)."""
+    forms: dict[str, str] = json.loads(gzip.decompress(source.read_bytes()))
+    # Lower-cased like the queries and the index; a later form wins, as it did in a dict.
+    lowered = {form.lower(): lemma.lower() for form, lemma in forms.items()}
+    lemma_set = set(lowered.values())
+    trie = marisa_trie.Trie(lowered.keys() | lemma_set)
+    ids = dict(trie.iteritems())
+    values = array("I", [_NO_FORM]) * len(ids)
+    for form, lemma in lowered.items():
+        values[ids[form]] = ids[lemma]
+    for lemma in lemma_set:
+        values[ids[lemma]] |= _IS_LEMMA
+    trie_bytes = trie.tobytes()
+    # The values are in this machine's byte order (the file's name says which).
+    padding = b"\0" * (-len(trie_bytes) % 4)
+    header = _HEADER.pack(_MAGIC, LEXICON_FORMAT, len(trie_bytes))
+    return header + trie_bytes + padding + values.tobytes()
+
+
+def lexicon_cache_dir() -> Path:
+    """Where the compact lexicon is kept: $DIARIUM_CACHE_DIR, else the user's cache directory."""
+    configured = os.environ.get("DIARIUM_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "diarium"
+
+
+def lexicon_cache_path(source: Path | None = None) -> Path:
+    """The compact lexicon's file, named by what it was built from: another table (by its
+    content), marisa-trie build or file format gets a new file, so a stale one is never read.
+
+    The table's content, not its path or modification time: two installs of the same
+    spacy-lookups-data (a developer's venv and CI's, say) share one file instead of
+    replacing each other's. Hashing its 2 MB takes about 2 ms.
+    """
+    source = source or _lexicon_source()
+    table = hashlib.sha256(source.read_bytes()).hexdigest()
+    library = Path(marisa_trie.__file__).stat().st_size
+    key = f"{LEXICON_FORMAT}|{sys.byteorder}|{table}|{library}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return lexicon_cache_dir() / f"sv-lexicon-{digest}.bin"
+
+
+def _map_file(path: Path) -> Lexicon:
+    with path.open("rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    return Lexicon(mapped)
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Atomically (temporary file and rename: concurrent builders are harmless), then clear the
+    files of older builds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        # Readable by all, like the package it comes from: one user may build it for others.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for old in path.parent.glob("sv-lexicon-*.bin"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The Swedish lemma table from spacy-lookups-data, loaded once (about 1 s)."""
-    data = resources.files("spacy_lookups_data").joinpath("data/sv_lemma_lookup.json.gz")
-    forms: dict[str, str] = json.loads(gzip.decompress(data.read_bytes()))
-    lowered = {form.lower(): lemma.lower() for form, lemma in forms.items()}
-    return Lexicon(forms=lowered, lemmas=frozenset(lowered.values()))
+    """The Swedish lemma table from spacy-lookups-data, memory-mapped from its compact form.
+
+    The compact file is built on first use (a few seconds; `python -m search.swedish` builds it
+    ahead, as `make` does after installing) and rebuilt when the table changes. Where the
+    cache directory cannot be written (a read-only home), the table is built in memory for
+    this process instead.
+    """
+    source = _lexicon_source()
+    try:
+        path: Path | None = lexicon_cache_path(source)
+    except (OSError, RuntimeError):  # no home directory to find a cache in
+        path = None
+    if path is not None:
+        try:
+            return _map_file(path)
+        except (OSError, ValueError):
+            pass  # not built yet (or damaged): build it below
+    data = build_compact_lexicon(source)
+    if path is not None:
+        try:
+            _write_cache(path, data)
+            return _map_file(path)
+        except OSError:
+            pass
+    return Lexicon(data)
 
 
 @lru_cache(maxsize=200_000)
@@ -78,10 +265,11 @@ def lemma(word: str) -> str:
     lex = lexicon()
     # A word that is a lemma itself keeps that reading: "nämnd" is the noun, not a form of
     # the verb "nämna"; "får" is the noun, not a form of "fåra".
-    if word in lex.lemmas:
+    if lex.is_lemma(word):
         return word
-    if word in lex.forms:
-        return _fix_lookup(word, lex.forms[word])
+    found = lex.form_lemma(word)
+    if found is not None:
+        return _fix_lookup(word, found)
     parts = _split(word)
     if parts:
         head_start = len(word) - len(parts[-1][0])
@@ -92,7 +280,7 @@ def lemma(word: str) -> str:
 def _fix_lookup(word: str, found: str) -> str:
     # The table maps some definite neuter forms to the plural ("beslutet" -> "besluten"):
     # when the word minus "-et" is itself a lemma, that is the base form.
-    if word.endswith("et") and word[:-2] in lexicon().lemmas and found != word[:-2]:
+    if word.endswith("et") and found != word[:-2] and lexicon().is_lemma(word[:-2]):
         return word[:-2]
     return found
 
@@ -117,16 +305,18 @@ def _best_split(word: str, start: int) -> tuple[tuple[str, str], ...] | None:
     rest = word[start:]
     # The whole remainder as the head: a lemma or an inflected form of one.
     if start > 0 and len(rest) >= MIN_PART:
-        if rest in lex.lemmas:
+        if lex.is_lemma(rest):
             return ((rest, rest),)
-        if rest in lex.forms:
-            return ((rest, _fix_lookup(rest, lex.forms[rest])),)
+        found = lex.form_lemma(rest)
+        if found is not None:
+            return ((rest, _fix_lookup(rest, found)),)
     best: tuple[tuple[str, str], ...] | None = None
+    # Modifiers are lemmas the rest starts with, leaving room for a head.
+    longest = len(word) - MIN_PART - start
+    modifiers = [m for m in lex.lemma_prefixes(rest) if MIN_PART <= len(m) <= longest]
     # Longest modifier first: "stadsbyggnad-s-nämnden" rather than "stad-s-byggnad-s-…" when both exist.
-    for end in range(len(word) - MIN_PART, start + MIN_PART - 1, -1):
-        modifier = word[start:end]
-        if modifier not in lex.lemmas:
-            continue
+    for modifier in reversed(modifiers):
+        end = start + len(modifier)
         for link in LINKING:
             if not word.startswith(link, end):
                 continue
@@ -284,7 +474,7 @@ def query_compound_parts(word: str) -> tuple[str, ...]:
     # Guessing a typo in a short modifier's head splits too many words: five letters or more.
     for end in range(len(lowered) - MIN_INDEXED_PART, MIN_FUZZY_MODIFIER - 1, -1):
         modifier = lowered[:end]
-        if modifier not in lex.lemmas:
+        if not lex.is_lemma(modifier):
             continue
         for link in LINKING:
             if not lowered.startswith(link, end):
@@ -292,9 +482,16 @@ def query_compound_parts(word: str) -> tuple[str, ...]:
             head = lowered[end + len(link) :]
             if len(head) < MIN_INDEXED_PART:
                 continue
-            corrected = [e for e in _edits1(head) if e in lex.lemmas]
+            corrected = [e for e in _edits1(head) if lex.is_lemma(e)]
             if corrected:
                 # The likeliest typo keeps the start of the word: "model" is "modell", not "medel".
                 best = max(corrected, key=lambda e: (_common_prefix(e, head), -len(e), e))
                 return (modifier, best)
     return ()
+
+
+if __name__ == "__main__":
+    # `python -m search.swedish`: build the compact lexicon ahead of first use (make does it
+    # after installing) and print where it is.
+    lexicon()
+    print(lexicon_cache_path())

@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 import tantivy
-from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 from tantivy import Document, Filter, Index, Occur, Query, TextAnalyzerBuilder
 from tantivy import Tokenizer as TantivyTokenizer
 
@@ -94,8 +93,6 @@ DEFAULT_WRITER_HEAP = 64_000_000
 # A near miss is highlighted when its first letters are the query word's: typos there are
 # rarer, and the prefix keeps the search for near misses in a document short.
 HIGHLIGHT_PREFIX = 3
-# Swedish stop words for more-like-this, sorted once.
-_STOP_WORDS = sorted(SWEDISH_STOP_WORDS)
 
 _WHITESPACE = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -115,6 +112,16 @@ class QueryWord:
     variants: tuple[str, ...] = ()
     committee: str | None = None
     parts: tuple[str, ...] = ()  # stems of a compound's parts, all required together
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> list[str]:
+    """spaCy's Swedish stop words for more-like-this, sorted once. Imported on first use:
+    importing them loads all of spaCy (about 1 s), which a search from the command line
+    never needs."""
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return sorted(STOP_WORDS)
 
 
 @lru_cache(maxsize=200_000)
@@ -219,6 +226,8 @@ Match = tuple[int, int, str]
 
 def query_words(words: Sequence[str]) -> list[QueryWord]:
     """One entry per distinct analyzed query word, with what counts as the same word."""
+    if not words:
+        return []  # a case number alone: no need to load the body gazetteer
     found: dict[str, QueryWord] = {}
     synonyms = abbreviation_synonyms()
     abbreviations = _abbreviations_by_name()
@@ -656,7 +665,7 @@ class TantivyBackend:
             min_term_frequency=2,
             max_query_terms=30,
             min_word_length=4,
-            stop_words=_STOP_WORDS,
+            stop_words=_stop_words(),
         )
         hits = searcher.search(query, limit=limit + 1).hits
         return [

@@ -96,6 +96,28 @@ def test_second_run_skips_unchanged_files_and_duplicates_nothing(
     assert json.loads(with_tables.stdout) == [{"n": 5, "d": 5}]
 
 
+def test_a_run_with_nothing_new_is_recorded_without_starting_dagster(
+    seeded: Archive, corpus_dir: Path
+) -> None:
+    from diarium import status as run_log
+
+    again = run_ingest(seeded, [corpus_dir / "seeds"])
+    assert again.run_id.startswith("quick-")
+    run = run_log.last_runs(seeded, 1)[0]
+    assert run["run_id"] == again.run_id and run["status"] == "success"
+    assert run["counts"]["unchanged"] == 5 and run["counts"]["new"] == 0
+    lines = run_log.read_documents(seeded, again.run_id)
+    assert [line["status"] for line in lines] == ["skipped_unchanged"] * 5
+    prepare_dagster_home(seeded)
+    with DagsterInstance.get() as instance:
+        assert len(instance.get_runs()) == 1  # only the first, real, run
+    # Anything out of line with the records (here a lost index) runs the job, which mends it.
+    shutil.rmtree(seeded.index_dir)
+    mended = run_ingest(seeded, [corpus_dir / "seeds"])
+    assert not mended.run_id.startswith("quick-")
+    assert cli_json("search", "TN 2019/3825")["total"] == 2
+
+
 def test_runs_are_recorded_in_the_archives_dagster_instance(seeded: Archive) -> None:
     prepare_dagster_home(seeded)
     with DagsterInstance.get() as instance:
