@@ -444,6 +444,7 @@ def find_bodies(text: str) -> list[BodyMention]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def canonical_body(name: str) -> str:
     """The gazetteer's canonical name for a body found by morphology, else the name itself.
 

@@ -346,8 +346,13 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "day_month": _MONTH_TRIGGER,
     "month_year": _MONTH_TRIGGER,
     "month": _MONTH_TRIGGER,
-    "day_month_abbr": re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)"),
-    "month_day_en": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    # Tight triggers: a bare "jan" or "mar" starts many words ("Jan-Erik", "mars").
+    "day_month_abbr": re.compile(
+        r"\d\s+(?:jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec)\.?\s+(?:19|20)\d\d"
+    ),
+    "month_day_en": re.compile(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)"
+    ),
     "season": re.compile(r"våren|sommaren|hösten|vintern"),
     "winter": re.compile(r"vintern"),
     "quarter": re.compile(r"kvartalet"),

@@ -173,6 +173,34 @@ def find_decisions(
     return out
 
 
+def _first_words(alternation: str) -> frozenset[str]:
+    """The first word of each alternative of a verb alternation ("tar del av" -> "tar")."""
+    inner = alternation.removeprefix("(?:").removesuffix(")")
+    return frozenset(
+        re.findall(r"[a-zåäö]+", alt)[0] for alt in inner.split("|") if re.search("[a-zåäö]", alt)
+    )
+
+
+#: Words without which `_ACTIVE` or `_PASSIVE` cannot match: a clause without any of them
+#: skips those searches (most clauses of a long text hold no decision, and the subject
+#: pattern is costly to try at every position).
+_ACTIVE_WORDS = (
+    _first_words(_PRESENT)
+    | _first_words(_PAST)
+    | {"utser", "beslutar", "beslutade", "väljer", "godkänner", "godkände", "fastställer"}
+    | {"antar", "antog", "beslutat"}
+)
+_PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)) | {
+    "läggs",
+    "lämnas",
+    "tas",
+    "valdes",
+    "bifölls",
+    "biföllls",
+}
+_WORD = re.compile(r"[a-zåäö]+")
+
+
 def _clause(
     text: str, s: int, e: int, pending: str | None, report: bool = False
 ) -> tuple[list[Found], str | None]:
@@ -181,9 +209,12 @@ def _clause(
     out: list[Found] = []
     cue_kind: str | None = None
     cue = None
-    for cue in _CUE.finditer(clause):
-        cue_kind = "förslag" if cue.group("proposal") else "beslut"
-    active = _ACTIVE.search(clause)
+    lowered = clause.lower()
+    words = set(_WORD.findall(lowered))
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered:
+        for cue in _CUE.finditer(clause):
+            cue_kind = "förslag" if cue.group("proposal") else "beslut"
+    active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
     if cue is not None:
         items = _items(clause, cue.end())
         if items and active and active.start() < cue.start() and "föreslår" in clause[: cue.end()]:
@@ -221,7 +252,7 @@ def _clause(
             if e - s - start <= _MAX_LENGTH:
                 out.append(Found(s + start, e, kind, "decision_sentence"))
                 return out, None
-    passive = _PASSIVE.search(clause)
+    passive = _PASSIVE.search(clause) if words & _PASSIVE_WORDS else None
     if (
         passive
         and passive.group("past")

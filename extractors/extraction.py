@@ -53,6 +53,8 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.language import Language
@@ -213,30 +215,44 @@ class Extractor:
     # ----------------------------------------------------------------- mentions
 
     def _mentions(self, ctx: _Context) -> None:
-        case_spans = [(c.start, c.end) for c in ctx.cases]
+        cases = _Spans((c.start, c.end) for c in ctx.cases)
         spans = list(ctx.spacy_doc.spans.get("committees", []))
         spans += list(ctx.spacy_doc.spans.get("committee_abbreviations", []))
         for span in spans:
             start, end = span.start_char, span.end_char
-            if any(s < end and start < e for s, e in case_spans):
+            if cases.overlaps(start, end):
                 continue  # "KS" of "KS 2014/0316"
             rule = "gazetteer_abbreviation" if span.id_ == "abbreviation" else "gazetteer"
             ctx.mentions.append((span.label_, start, end, rule))
         # Bodies the gazetteer does not know, by Swedish morphology; a longer name found this
         # way replaces the gazetteer's shorter match inside it ("kultur- och fritidsnämnden",
         # not "fritidsnämnden").
+        ctx.mentions.sort(key=lambda m: m[1])
+        starts = [m[1] for m in ctx.mentions]
+        replaced: set[int] = set()
+        added = []
         for body in committees.find_bodies(ctx.text):
+            if cases.overlaps(body.start, body.end):
+                continue
             name = committees.canonical_body(body.name)
-            inside = [m for m in ctx.mentions if body.start <= m[1] and m[2] <= body.end]
-            if any(m[0] == name for m in inside):
+            # Gazetteer mentions that start within the body's span or shortly before it (a
+            # gazetteer form is a few words long).
+            lo = bisect_left(starts, body.start - 80)
+            hi = bisect_left(starts, body.end)
+            near = [k for k in range(lo, hi) if ctx.mentions[k][2] > body.start]
+            inside = [
+                k
+                for k in near
+                if body.start <= ctx.mentions[k][1] and ctx.mentions[k][2] <= body.end
+            ]
+            if any(ctx.mentions[k][0] == name for k in inside):
                 continue
-            if any(m[1] < body.end and body.start < m[2] for m in ctx.mentions if m not in inside):
-                continue
-            if any(s < body.end and body.start < e for s, e in case_spans):
-                continue
-            for m in inside:
-                ctx.mentions.remove(m)
-            ctx.mentions.append((name, body.start, body.end, "morphology"))
+            if len(inside) != len(near):
+                continue  # a gazetteer name reaching out of the span wins
+            replaced.update(inside)
+            added.append((name, body.start, body.end, "morphology"))
+        if replaced or added:
+            ctx.mentions = [m for k, m in enumerate(ctx.mentions) if k not in replaced] + added
         for name, *_ in ctx.mentions:
             _add_role(ctx, name, "mentioned")
         # A body only ever named inside a longer name is not mentioned on its own.
@@ -445,6 +461,21 @@ def _places(ctx: _Context) -> list[Place]:
             )
         )
     return out
+
+
+class _Spans:
+    """Spans with a fast overlap test (bisect on their starts)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        # The longest span bounds how far back an overlapping span can start.
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return any(self.spans[k][1] > start for k in range(lo, hi))
 
 
 @lru_cache(maxsize=1)

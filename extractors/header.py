@@ -19,6 +19,7 @@ Rule data: `extractors.header_rules`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors import committees
 from extractors.dates import RawDate, find_raw_dates
@@ -61,6 +62,19 @@ _DOCUMENT_LABEL = re.compile(
 _WEEKDAY = re.compile(r"(?i)(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+(?:den\s+)?$")
 
 
+@lru_cache(maxsize=64)
+def _cue_hits(head: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every type cue of a head, earliest first; at one position the longer cue first
+    ("Kungörelse om samråd" is a remiss, "Kungörelse" alone a kallelse). Cached: one
+    extraction asks for the cues of its head up to three times."""
+    hits = []
+    for doc_type, cue, pattern in _CUES:
+        match = pattern.search(head)
+        if match:
+            hits.append((match.start(), -len(match.group(0)), doc_type, cue))
+    return tuple(sorted(hits))
+
+
 def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str, int] | None:
     """(document type, rule, offset of the cue) from the cue words of the head, or None.
 
@@ -68,19 +82,9 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
     distance of the start (a news page of decisions links to the protokoll first). With
     `among`, only cues of those types count.
     """
-    head = text[:HEAD_CHARS]
-    hits: list[tuple[int, int, str, str]] = []
-    for doc_type, cue, pattern in _CUES:
-        if among is not None and doc_type not in among:
-            continue
-        match = pattern.search(head)
-        if match:
-            hits.append((match.start(), -len(match.group(0)), doc_type, cue))
+    hits = [h for h in _cue_hits(text[:HEAD_CHARS]) if among is None or h[2] in among]
     if not hits:
         return None
-    # Earliest first; at one position the longer cue ("Kungörelse om samråd" is a remiss,
-    # "Kungörelse" alone a kallelse).
-    hits.sort()
     for pos, _, doc_type, cue in hits:
         if pos < PRIORITY_CHARS.get(doc_type, -1):
             return doc_type, f"cue:{cue}", pos
@@ -89,11 +93,9 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
 
 
 def has_strong_protokoll_cue(text: str) -> bool:
-    head = text[:HEAD_CHARS]
     return any(
-        pattern.search(head)
-        for doc_type, cue, pattern in _CUES
-        if doc_type == "protokoll" and cue in STRONG_PROTOKOLL_CUES
+        doc_type == "protokoll" and cue in STRONG_PROTOKOLL_CUES
+        for _, _, doc_type, cue in _cue_hits(text[:HEAD_CHARS])
     )
 
 
@@ -195,6 +197,12 @@ def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
 
 
 def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:
+    """See `_issuing_body` (cached on the first 3,000 characters it reads)."""
+    return _issuing_body(text[:3000], limit)
+
+
+@lru_cache(maxsize=64)
+def _issuing_body(text: str, limit: int) -> tuple[str, int, int] | None:
     """(canonical name, start, end) of the first body named in the head, not as a recipient
     ("Till kommunstyrelsen") nor as the owner of a person's title ("Kommunstyrelsens
     ordförande")."""

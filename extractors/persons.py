@@ -26,6 +26,7 @@ words in capitals only ("FREDRIK HANSSON" of an e-signature log) are not read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -375,9 +376,13 @@ def _signature_role(label: str, part_kind: str) -> str:
 def _address_lines(lines: list[Line], reach: int = 3) -> set[int]:
     """Indexes of the lines within `reach` lines of a postal address line."""
     out: set[int] = set()
-    for i, line in enumerate(lines):
-        if line.raw and ("Besöksadress" in line.raw or _ADDRESS.search(line.raw)):
-            out.update(range(max(0, i - reach), min(len(lines), i + reach + 1)))
+    # One search over the whole text instead of one per line (the lines are the text split
+    # at "\n", so offsets map back to lines; the pattern never crosses a line break).
+    text = "\n".join(line.raw for line in lines)
+    starts = [line.start - lines[0].start for line in lines] if lines else []
+    for match in _ADDRESS.finditer(text):
+        i = bisect_right(starts, match.start()) - 1
+        out.update(range(max(0, i - reach), min(len(lines), i + reach + 1)))
     return out
 
 
