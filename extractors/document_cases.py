@@ -62,25 +62,17 @@ def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
     return out
 
 
-_COLUMN_HEADING_WORD = re.compile(
-    r"(?i)(?<![\w])(?:"
-    + "|".join(sorted(map(re.escape, CASE_COLUMN_HEADINGS), key=len, reverse=True))
-    + r")(?![\w])"
-)
-
-
 def _flattened_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[CaseNumberMatch]:
     """Series-less numbers after a heading line that names a case-number column
     ("Ärende Beteckning Förslag"): the table of a PDF read as lines, without its cell borders.
     Each is an item's own case, as in the table's cell (`ctx.agenda_cells`)."""
     out: list[CaseNumberMatch] = []
     taken = [(c.start, c.end) for c in [*ctx.cases, *known]]
-    # Only the lines that hold a column heading at all (one search over the text, not a
-    # split of every line).
-    candidates = sorted(
-        {_line_index(ctx.lines, m.start()) for m in _COLUMN_HEADING_WORD.finditer(ctx.text)}
-    )
-    for line in (ctx.lines[i] for i in candidates):
+    for line in ctx.lines:
+        clean = line.clean
+        # 2 to 8 words: a cheap count before the split.
+        if (" " not in clean and ":" not in clean) or clean.count(" ") > 7:
+            continue
         words = line.clean.lower().replace(":", " ").split()
         if not 2 <= len(words) <= 8 or not set(words) & CASE_COLUMN_HEADINGS:
             continue
