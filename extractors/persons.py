@@ -26,7 +26,6 @@ words in capitals only ("FREDRIK HANSSON" of an e-signature log) are not read.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -206,8 +205,9 @@ def find_persons(
     found = _Found(lines)
     _header_fields(found, lines)
     _attendance(found, lines)
-    _signatures(found, lines, part_kind)
-    _contacts(found, lines, part_kind)
+    near_address = _address_lines(lines)  # read by both rules below
+    _signatures(found, lines, part_kind, near_address)
+    _contacts(found, lines, part_kind, near_address)
     _prose_roles(found, lines)
     _agenda_roles(found, lines)
     _ansvariga(found, lines, sections)
@@ -318,11 +318,12 @@ def _columns(raw: str) -> list[str]:
     return [c for c in re.split(r"\s{2,}", raw.strip()) if c]
 
 
-def _signatures(found: _Found, lines: list[Line], part_kind: Callable[[int], str]) -> None:
+def _signatures(
+    found: _Found, lines: list[Line], part_kind: Callable[[int], str], near_address: set[int]
+) -> None:
     """Names over roles or titles: "Lisa Andersson    Patrik Johansson" over "ordförande
     kommunsekreterare" (a kallelse's signature pair), "Katarina Öryd    Sofie Axelsson" over
     "Förvaltningschef    Nämndsekreterare" (a tjänsteskrivelse's signers)."""
-    near_address = _address_lines(lines)
     for i, line in enumerate(lines):
         if i in found.claimed or not line.clean[:1].isupper() or len(line.clean) > 90:
             continue
@@ -377,19 +378,22 @@ def _address_lines(lines: list[Line], reach: int = 3) -> set[int]:
     """Indexes of the lines within `reach` lines of a postal address line."""
     out: set[int] = set()
     # One search over the whole text instead of one per line (the lines are the text split
-    # at "\n", so offsets map back to lines; the pattern never crosses a line break).
+    # at "\n", so a match's line is the number of breaks before it; the pattern never
+    # crosses a line break).
     text = "\n".join(line.raw for line in lines)
-    starts = [line.start - lines[0].start for line in lines] if lines else []
+    line, counted = 0, 0
     for match in _ADDRESS.finditer(text):
-        i = bisect_right(starts, match.start()) - 1
-        out.update(range(max(0, i - reach), min(len(lines), i + reach + 1)))
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        out.update(range(max(0, line - reach), min(len(lines), line + reach + 1)))
     return out
 
 
-def _contacts(found: _Found, lines: list[Line], part_kind: Callable[[int], str]) -> None:
+def _contacts(
+    found: _Found, lines: list[Line], part_kind: Callable[[int], str], near_address: set[int]
+) -> None:
     """The contact person of a tjänsteskrivelse: a name on a line of its own in the letterhead
     or footer (next to the postal address), with the title a line or two below."""
-    near_address = _address_lines(lines)
     for i in sorted(near_address):
         line = lines[i]
         if i in found.claimed or not line.clean[:1].isupper():
