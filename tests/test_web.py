@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from anyio import to_thread
 from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -657,6 +658,19 @@ def test_serve_with_workers_answers_the_same_from_every_process(seeded: SeededAr
         stop_server(server)
     # Read-only: serving wrote nothing into the archive.
     assert sorted(p.name for p in seeded.archive.records_dir.iterdir()) == records_before
+
+
+def test_the_embedded_engine_answers_one_request_at_a_time_per_process(
+    client: TestClient,
+) -> None:
+    # Threads only share one core under the GIL (see create_app); a request to Meilisearch
+    # waits on the network, so there the threads stay.
+    def tokens() -> float:
+        return to_thread.current_default_thread_limiter().total_tokens
+
+    embedded = not isinstance(client.app.state.site.backend, MeilisearchBackend)  # type: ignore[attr-defined]
+    assert client.portal is not None
+    assert (client.portal.call(tokens) == 1) == embedded
 
 
 def test_the_workers_factory_never_creates_an_archive(
