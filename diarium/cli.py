@@ -879,11 +879,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     home: HomeOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Server processes answering in parallel (default: one per core).",
+        ),
+    ] = None,
 ) -> None:
     """The officers' search page and its JSON API (read-only), on http://HOST:PORT."""
     import uvicorn
-
-    from diarium.web import create_app
 
     archive = _existing(home)
     try:
@@ -892,8 +897,33 @@ def serve(
         # The page still starts (it answers 503 until the server is back); the line above
         # says what to fix.
         errors.print("[yellow]Sidan startar ändå och svarar att sökmotorn inte svarar.[/yellow]")
-    errors.print(f"Diarium: http://{host}:{port}/  (arkiv: {archive.home})")
-    uvicorn.run(create_app(archive), host=host, port=port, log_level="info")
+    processes = workers or _cores()
+    errors.print(f"Diarium: http://{host}:{port}/  (arkiv: {archive.home}, {processes} processer)")
+    if processes == 1:
+        from diarium.web import create_app
+
+        uvicorn.run(create_app(archive), host=host, port=port, log_level="info")
+        return
+    # One process answers one request at a time in Python (the GIL), so under concurrent
+    # officers requests queue: several processes share the port. uvicorn starts them from
+    # an import string; each opens the same archive (read-only) from DIARIUM_HOME.
+    os.environ["DIARIUM_HOME"] = str(archive.home)
+    uvicorn.run(
+        "diarium.web:create_app_from_env",
+        factory=True,
+        workers=processes,
+        host=host,
+        port=port,
+        log_level="info",
+    )
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @app.command("eval")

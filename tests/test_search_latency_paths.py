@@ -229,3 +229,19 @@ def test_a_second_writer_in_the_same_process_is_seen_at_once(tmp_path: Path) -> 
     finally:
         reader.close()
         writer.close()
+
+
+def test_the_search_command_loads_the_suggestions_without_the_web_page() -> None:
+    # `diarium search` imports diarium.web.suggest for "Menade du …?"; the package must not
+    # import FastAPI and the page with it (0.4 s and 70 MB of a cold search).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, diarium.web.suggest; "
+        "print(sorted(m for m in ('fastapi', 'diarium.web.app') if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"

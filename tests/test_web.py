@@ -11,18 +11,20 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from anyio import to_thread
 from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from diarium.archive import Archive
+from diarium.archive import Archive, ArchiveMissing
 from diarium.runner import run_ingest
-from diarium.web import create_app
+from diarium.web import create_app, create_app_from_env
 from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
 from diarium.web.suggest import Vocabulary
 from search import QueryError, SearchError, SearchQuery, open_backend
@@ -627,6 +629,58 @@ def test_serve_command_answers_on_loopback(seeded: SeededArchive) -> None:
         assert set(ids[:2]) == {seeded.ids[SEED_002], seeded.ids[SEED_001]}
     finally:
         stop_server(server)
+
+
+def test_serve_with_workers_answers_the_same_from_every_process(seeded: SeededArchive) -> None:
+    # Two processes on one port, each opening the archive itself (the app factory reads
+    # DIARIUM_HOME): concurrent requests reach both, and every answer is the same page.
+    port = free_port()
+    records_before = sorted(p.name for p in seeded.archive.records_dir.iterdir())
+    server = start_server(seeded.archive.home, port, workers=2)
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        if children.exists():
+            assert len(children.read_text().split()) >= 2  # the supervisor's workers
+        url = f"http://127.0.0.1:{port}/api/search"
+        params = {"q": "tn 2019 3825"}
+
+        def ask(_: int) -> tuple[int, tuple[str, ...]]:
+            response = httpx.get(url, params=params, timeout=30)
+            return response.status_code, tuple(hit["id"] for hit in response.json()["hits"])
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = set(pool.map(ask, range(40)))
+        assert len(answers) == 1
+        status, ids = answers.pop()
+        assert status == 200
+        assert set(ids[:2]) == {seeded.ids[SEED_002], seeded.ids[SEED_001]}
+    finally:
+        stop_server(server)
+    # Read-only: serving wrote nothing into the archive.
+    assert sorted(p.name for p in seeded.archive.records_dir.iterdir()) == records_before
+
+
+def test_the_embedded_engine_answers_one_request_at_a_time_per_process(
+    client: TestClient,
+) -> None:
+    # Threads only share one core under the GIL (see create_app); a request to Meilisearch
+    # waits on the network, so there the threads stay.
+    def tokens() -> float:
+        return to_thread.current_default_thread_limiter().total_tokens
+
+    embedded = not isinstance(client.app.state.site.backend, MeilisearchBackend)  # type: ignore[attr-defined]
+    assert client.portal is not None
+    assert (client.portal.call(tokens) == 1) == embedded
+
+
+def test_the_workers_factory_never_creates_an_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "no-archive"
+    monkeypatch.setenv("DIARIUM_HOME", str(missing))
+    with pytest.raises(ArchiveMissing):
+        create_app_from_env()
+    assert not missing.exists()
 
 
 def test_on_meilisearch_the_pages_read_with_the_search_only_key(client: TestClient) -> None:

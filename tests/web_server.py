@@ -18,11 +18,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
-    """`diarium serve` on 127.0.0.1:port over the archive at `home`, once it answers."""
+def start_server(home: Path, port: int, *, workers: int | None = None) -> subprocess.Popen[bytes]:
+    """`diarium serve` on 127.0.0.1:port over the archive at `home`, once it answers
+    (`workers`: its --workers; default one process per core, as users run it)."""
     env = {**os.environ, "DIARIUM_HOME": str(home)}
+    extra = ["--workers", str(workers)] if workers else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "diarium.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            *(sys.executable, "-m", "diarium.cli", "serve"),
+            *("--host", "127.0.0.1", "--port", str(port), *extra),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -18,12 +18,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import jinja2
+from anyio import to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diarium.archive import Archive
@@ -55,6 +58,7 @@ FIELD_LABELS = {
     "page": "Sida",
     "size": "Träffar per sida",
 }
+EMBEDDED_ENGINE = "tantivy"
 STATUS_TITLES = {
     400: "Felaktig begäran",
     404: "Sidan finns inte",
@@ -66,6 +70,13 @@ STATUS_TITLES = {
 }
 
 
+def create_app_from_env() -> FastAPI:
+    """The application over the existing archive at $DIARIUM_HOME: the factory each of
+    `diarium serve --workers N`'s processes calls (uvicorn starts several workers only from
+    an import string, never from an application object). Never creates an archive."""
+    return create_app(Archive.existing())
+
+
 def create_app(archive: Archive | None = None, backend_kind: str | None = None) -> FastAPI:
     """The application over `archive` (default: $DIARIUM_HOME), searching with `backend_kind`."""
     archive = archive or Archive.open()
@@ -73,6 +84,17 @@ def create_app(archive: Archive | None = None, backend_kind: str | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Before the first request rather than during it: the server accepts connections
+        # only after this, so no officer waits on the archive's vocabulary for "Menade
+        # du …?" (every record is read) and each of `--workers` processes starts warm.
+        await run_in_threadpool(site.warm)
+        if kind == EMBEDDED_ENGINE:
+            # The embedded engine searches on this process's CPU, under the GIL: threads
+            # add no throughput, they only share the core, so that 20 concurrent requests
+            # all finish late together. One at a time they finish in turn (p95 under 20
+            # clients 89-111 -> 65-74 ms); more processes (`--workers`) add the cores.
+            # Meilisearch keeps the default threads: there a request waits on the network.
+            to_thread.current_default_thread_limiter().total_tokens = 1
         yield
         site.close()
 
@@ -91,17 +113,35 @@ def create_app(archive: Archive | None = None, backend_kind: str | None = None) 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_handlers(app, templates)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     _add_pages(app, site, templates)
     _add_api(app, site)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     return app
+
+
+class SecurityHeaders:
+    """SECURITY_HEADERS on every answer (unless the answer sets one itself), as plain ASGI
+    middleware: `@app.middleware("http")` wraps each request in a task and a stream, which
+    cost more than the search on a small archive under 20 concurrent clients."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class HeadAsGet:
@@ -131,6 +171,10 @@ def _templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates ship with the code and change only with a new server: without this,
+        # Jinja stats each template file on every use, some 25 times per search page (the
+        # facet items are an include in a loop).
+        auto_reload=False,
     )
     environment.globals.update(
         labels=labels,
@@ -148,7 +192,7 @@ def _templates() -> Jinja2Templates:
 # -- parameters shared by the search page and /api/search ------------------------------------
 
 
-def search_params(
+async def search_params(
     q: Annotated[
         str, Query(max_length=views.MAX_QUERY_CHARS, description="Ord, fraser eller diarienummer")
     ] = "",
@@ -161,6 +205,9 @@ def search_params(
     page: Annotated[int, Query(ge=1, le=views.MAX_PAGE)] = 1,
     size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = views.DEFAULT_PAGE_SIZE,
 ) -> views.SearchParams:
+    # async although it awaits nothing: FastAPI runs a plain `def` dependency in its thread
+    # pool, a second hop per request on top of the view's (the view itself stays `def`, as
+    # a search may wait on a Meilisearch server).
     return views.SearchParams(
         q=q.strip(),
         doc_type=_filter_value(doc_type),

@@ -253,6 +253,10 @@ class Site:
     def open(cls, archive: Archive, backend_kind: str) -> Site:
         return cls(archive, open_backend(backend_kind, archive.index_dir))
 
+    def warm(self) -> None:
+        """Build what the first search would otherwise build while an officer waits."""
+        self.vocabulary.get()
+
     def close(self) -> None:
         self.backend.close()
 
