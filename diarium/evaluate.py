@@ -174,8 +174,10 @@ class Report:
 _REQUIRED = ("file", "doc_type", "meeting", "case_numbers", "committees", "decisions")
 
 
-def load_gold(path: str | Path) -> list[dict[str, Any]]:
-    """The documents of a gold file; `GoldError` names the line of any problem."""
+def read_gold_lines(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) of each line of a JSON Lines gold file, blank lines skipped;
+    `GoldError` names the line of any problem. Both gold formats (this module's and
+    `diarium.evaluate_written`'s) are read through it."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -191,12 +193,20 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
             raise GoldError(f"{path}:{number}: not JSON: {error.msg}") from error
         if not isinstance(doc, dict):
             raise GoldError(f"{path}:{number}: expected an object per line")
+        docs.append((number, doc))
+    if not docs:
+        raise GoldError(f"{path}: no documents")
+    return docs
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """The documents of a gold file; `GoldError` names the line of any problem."""
+    docs = []
+    for number, doc in read_gold_lines(path):
         missing = [key for key in _REQUIRED if key not in doc]
         if missing:
             raise GoldError(f"{path}:{number}: missing {', '.join(missing)}")
         docs.append(doc)
-    if not docs:
-        raise GoldError(f"{path}: no documents")
     return docs
 
 

@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from diarium.evaluate import Accuracy, GoldError, Score, match_decisions
+from diarium.evaluate import Accuracy, GoldError, Score, match_decisions, read_gold_lines
 from extractors.base import ReaderError
 from extractors.model import Extraction
 
@@ -71,24 +70,12 @@ def is_written_gold(doc: dict[str, Any]) -> bool:
 
 
 def load_written_gold(path: str | Path) -> list[dict[str, Any]]:
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise GoldError(f"cannot read gold file {path}: {error.strerror or error}") from error
+    """The documents of a gold file written as the text writes it."""
     docs = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise GoldError(f"{path}:{number}: not JSON: {error.msg}") from error
-        if not isinstance(doc, dict) or "file" not in doc:
+    for number, doc in read_gold_lines(path):
+        if "file" not in doc:
             raise GoldError(f"{path}:{number}: expected an object with a file")
         docs.append(doc)
-    if not docs:
-        raise GoldError(f"{path}: no documents")
     return docs
 
 

@@ -44,6 +44,14 @@ def _chain(error: BaseException) -> list[BaseException]:
     return seen
 
 
+def _caused_by(error: BaseException, errnos: tuple[int, ...], words: re.Pattern[str]) -> bool:
+    """Whether `error` or one it was raised from has one of `errnos`, or says `words`."""
+    return any(
+        (isinstance(item, OSError) and item.errno in errnos) or words.search(str(item))
+        for item in _chain(error)
+    )
+
+
 def is_disk_full(error: BaseException) -> bool:
     """Whether `error` (or one it was raised from) is a full disk.
 
@@ -54,12 +62,7 @@ def is_disk_full(error: BaseException) -> bool:
     >>> is_disk_full(ValueError("bad date"))
     False
     """
-    for item in _chain(error):
-        if isinstance(item, OSError) and item.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-            return True
-        if _DISK_FULL_WORDS.search(str(item)):
-            return True
-    return False
+    return _caused_by(error, (errno.ENOSPC, errno.EFBIG, errno.EDQUOT), _DISK_FULL_WORDS)
 
 
 def is_read_only(error: BaseException) -> bool:
@@ -68,9 +71,4 @@ def is_read_only(error: BaseException) -> bool:
     >>> is_read_only(OSError(errno.EROFS, "Read-only file system"))
     True
     """
-    for item in _chain(error):
-        if isinstance(item, OSError) and item.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return True
-        if _READ_ONLY_WORDS.search(str(item)):
-            return True
-    return False
+    return _caused_by(error, (errno.EROFS, errno.EACCES, errno.EPERM), _READ_ONLY_WORDS)

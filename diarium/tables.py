@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 from diarium.archive import Archive
 from diarium.faults import DiskFull, is_disk_full
 from extractors import committees as gazetteer
-from extractors.model import decision_kind
+from extractors.model import PROPOSING_TYPES, decision_kind
 from extractors.numbers import in_kronor, number_value
 
 log = logging.getLogger(__name__)
@@ -730,16 +730,8 @@ def _read_records(archive: Archive) -> Iterator[tuple[Path, dict[str, Any] | Non
         yield path, record if isinstance(record, dict) else None
 
 
-#: Whether a document type proposes decisions or records decisions taken.
-_PROPOSING = {
-    "tjänsteskrivelse",
-    "kallelse",
-    "föredragningslista",
-    "handlingar",
-    "remiss",
-    "motion",
-    "skrivelse",
-}
+#: Whether a document type proposes decisions (`extractors.model.PROPOSING_TYPES`) or records
+#: decisions taken.
 _DECIDING = {
     "protokoll",
     "protokollsutdrag",
@@ -751,7 +743,7 @@ _DECIDING = {
 
 
 def _proposed(doc_type: str | None) -> bool | None:
-    if doc_type in _PROPOSING:
+    if doc_type in PROPOSING_TYPES:
         return True
     if doc_type in _DECIDING:
         return False
