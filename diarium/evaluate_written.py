@@ -32,7 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from diarium.evaluate import Accuracy, GoldError, Score, match_decisions, read_gold_lines
+from diarium.evaluate import (
+    Accuracy,
+    GoldError,
+    Score,
+    default_extract,
+    match_decisions,
+    read_gold_lines,
+)
 from extractors.base import ReaderError
 from extractors.model import Extraction
 
@@ -139,17 +146,11 @@ def _counts(s: Score) -> dict[str, int]:
 Extract = Callable[[Path], Extraction]
 
 
-def _default_extract(path: Path) -> Extraction:
-    from diarium.evaluate import default_extract
-
-    return default_extract(path)
-
-
 def evaluate_written(
     gold_docs: Iterable[dict[str, Any]],
     docs_dir: str | Path,
     split: Split = "all",
-    extract: Extract = _default_extract,
+    extract: Extract = default_extract,
 ) -> WrittenReport:
     """Score every gold document of `split` found under `docs_dir`."""
     report = WrittenReport(split=split)

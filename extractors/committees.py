@@ -452,3 +452,27 @@ def canonical_body(name: str) -> str:
     ('miljö- och hälsoskyddsnämnden', 'okänd nämnden')
     """
     return lookup(name) or name
+
+
+def gazetteer_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of every gazetteer form in `text`, longest form first at
+    each word (abbreviations excluded): for short texts such as a document's head, where the
+    spaCy ruler has not run."""
+    forms, first_words = forms_index()
+    out = []
+    for match in re.finditer(r"[a-zåäöé&-]+(?: [a-zåäöé&-]+){0,5}", text.lower()):
+        words = match.group(0).split(" ")
+        offsets = []
+        pos = match.start()
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
+        for i in range(len(words)):
+            if words[i] not in first_words:
+                continue
+            for j in range(min(len(words), i + 7), i, -1):
+                phrase = " ".join(words[i:j])
+                if phrase in forms:
+                    out.append((offsets[i], offsets[i] + len(phrase), forms[phrase]))
+                    break
+    return out

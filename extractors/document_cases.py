@@ -23,10 +23,7 @@ from extractors.diarienummer import (
 from extractors.document import _cells, _Context, _line_index, _table_rows
 from extractors.extraction_rules import (
     _AGENDA_CASE,
-    _CASE_COLUMN,
-    _CASE_COLUMN_HEADER,
     _COLUMN_NUMBER,
-    _PADDED_BARE_CASE,
     OWN_CASE_LABELS,
     OWN_CASE_RULES,
     REFERENCE_CUES,
@@ -150,7 +147,11 @@ def _pdf_table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
         column = None
         for r, row in enumerate(rows[:2]):
             column = next(
-                (k for k, cell in enumerate(row) if _CASE_COLUMN.match((cell or "").strip())),
+                (
+                    k
+                    for k, cell in enumerate(row)
+                    if (cell or "").strip(" *:").lower() in CASE_COLUMN_HEADINGS
+                ),
                 None,
             )
             if column is not None:
@@ -195,30 +196,6 @@ def _pdf_table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
             normalized = normalize(joined) or normalize("Dnr " + joined)
             if normalized is not None:
                 out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
-    out += _flattened_column_case_numbers(ctx, out)
-    return out
-
-
-def _flattened_column_case_numbers(
-    ctx: _Context, found: list[CaseNumberMatch]
-) -> list[CaseNumberMatch]:
-    """Padded series-less numbers after a PDF table header naming a Beteckning column, on
-    pages where the reader found no table (its cells came out as running text)."""
-    if ctx.doc.format != "pdf":
-        return []
-    header_line = _CASE_COLUMN_HEADER.search(ctx.text)
-    if header_line is None:
-        return []
-    out = []
-    taken = [(c.start, c.end) for c in [*ctx.cases, *found]]
-    for match in _PADDED_BARE_CASE.finditer(ctx.text, header_line.end()):
-        s, e = match.span()
-        if any(a < e and s < b for a, b in taken):
-            continue
-        normalized = normalize("Dnr " + match.group(0))
-        if normalized is not None:
-            ctx.agenda_cells.append((s, e))
-            out.append(CaseNumberMatch(match.group(0), normalized, s, e, "agenda_beteckning"))
     return out
 
 

@@ -139,10 +139,7 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
             # The Datum field of minutes is their meeting date, unless the head labels
             # another date as the meeting's ("Sammanträdesdatum", "Plats och tid").
             iso, start, end, rule = found
-            explicit = re.search(
-                r"(?i)(?:sammanträde|möte)\w*\W{0,4}$", text[max(0, start - 30) : start]
-            )
-            if explicit:
+            if header.after_meeting_word(text, start):
                 return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)
         return Meeting(
             ctx.doc_body,

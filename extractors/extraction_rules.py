@@ -198,20 +198,6 @@ _AGENDA_CASE = re.compile(r"(?:[A-ZÅÄÖ]{1,6}-)?(?:19|20)\d{2}-\d{1,6}")
 _COLUMN_NUMBER = re.compile(r"(?<![\w/.:–-])(?:19|20)\d\d[-/.:]\d{3,6}(?![\w/–]|[-.:/]\d)")
 
 
-#: Column headings of a table whose cells are the rows' own case numbers.
-_CASE_COLUMN = re.compile(
-    r"(?i)^(?:beteckning|dnr\.?|diarienr|diarienummer|ärendenummer|ärendenr|ärende ?nr)$"
-)
-
-
-#: A registry number without series, zero-padded to five digits ("2023-00249"): the form of a
-#: Beteckning cell. A date never has five digits after the year.
-_PADDED_BARE_CASE = re.compile(r"(?<![\w/.:–-])(?:19|20)\d{2}-\d{5}(?![\w/–-]|\.\d)")
-
-
-_CASE_COLUMN_HEADER = re.compile(r"(?im)^.*\bärende\b.*\bbeteckning\b.*$")
-
-
 _REPORT_YEAR = re.compile(
     r"(?i)\b(?:under|i|år)\s+(?:(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
     r"oktober|november|december)\s+)?((?:19|20)\d{2})\b"

@@ -26,6 +26,7 @@ from extractors.dates import RawDate, find_raw_dates
 
 __all__ = [
     "MEETING_TYPES",
+    "after_meeting_word",
     "document_date",
     "has_strong_protokoll_cue",
     "head_type",
@@ -132,6 +133,15 @@ def _nearest_label(text: str, start: int) -> tuple[str, int] | None:
     return best[2], len(window) - best[0]
 
 
+_MEETING_WORD = re.compile(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$")
+
+
+def after_meeting_word(text: str, start: int) -> bool:
+    """Whether the date at `start` follows "Sammanträdesdatum", "Sammanträde", "Möte" ...
+    directly: the surest sign of the meeting's own date."""
+    return _MEETING_WORD.search(text, max(0, start - 30), start) is not None
+
+
 def meeting_date(text: str, limit: int = 2500) -> tuple[str, int, int, str] | None:
     """(date, start, end, rule) of the meeting a protokoll, kallelse or beslutsreferat is of.
 
@@ -164,11 +174,7 @@ def meeting_date(text: str, limit: int = 2500) -> tuple[str, int, int, str] | No
             plain.append((iso, raw.start, raw.end))
     if labelled:
         # A date after an explicit "Sammanträdesdatum" beats any other labelled date.
-        explicit = [
-            d
-            for d in labelled
-            if re.search(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$", text[max(0, d[1] - 30) : d[1]])
-        ]
+        explicit = [d for d in labelled if after_meeting_word(text, d[1])]
         iso, start, end, rule = (explicit or labelled)[0]
         return iso, start, end, f"meeting_{rule}"
     if plain:
@@ -240,7 +246,7 @@ _BODY_LABEL = re.compile(r"(?i)(?<![\w])(?:organ|beslutsinstans|instans|beslutan
 
 def _mentions(text: str) -> list[tuple[str, int, int]]:
     mentions = [(m.name, m.start, m.end) for m in committees.find_bodies(text)]
-    for form_start, form_end, name in _gazetteer_mentions(text):
+    for form_start, form_end, name in committees.gazetteer_mentions(text):
         if not any(s < form_end and form_start < e for _, s, e in mentions):
             mentions.append((name, form_start, form_end))
     mentions.sort(key=lambda m: m[1])
@@ -284,25 +290,3 @@ def _first_issuer(
             continue
         return committees.canonical_body(name), start, end
     return None
-
-
-def _gazetteer_mentions(text: str) -> list[tuple[int, int, str]]:
-    """Known bodies by their gazetteer forms (abbreviations excluded), for a short head."""
-    forms, first_words = committees.forms_index()
-    out = []
-    for match in re.finditer(r"[a-zåäöé&-]+(?: [a-zåäöé&-]+){0,5}", text.lower()):
-        words = match.group(0).split(" ")
-        offsets = []
-        pos = match.start()
-        for w in words:
-            offsets.append(pos)
-            pos += len(w) + 1
-        for i in range(len(words)):
-            if words[i] not in first_words:
-                continue
-            for j in range(min(len(words), i + 7), i, -1):
-                phrase = " ".join(words[i:j])
-                if phrase in forms:
-                    out.append((offsets[i], offsets[i] + len(phrase), forms[phrase]))
-                    break
-    return out
