@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -10,35 +9,29 @@ import duckdb
 
 from diarium.archive import Archive
 from diarium.tables import connect
-from extractors.diarienummer import normalize
+from extractors.diarienummer import normalize, parse_value
 from extractors.personal_data import MaskingPolicy
-
-#: The canonical forms Diarium shows (`SERIES-YEAR-SERIAL`, `YEAR-SERIAL`): a shown case
-#: number must open its case even where the extraction grammar alone would not take it
-#: (`2024-134` without a label looks like a range or an amount to it).
-_SHOWN_FORM = re.compile(
-    r"(?:(?P<series>[A-ZÅÄÖ][A-ZÅÄÖ0-9]*)-)?(?P<year>(?:19|20)\d{2})-0*(?P<serial>\d+)", re.I
-)
 
 
 def canonical_case_number(value: str) -> str | None:
     """The case number a person asks for, as Diarium stores it; None when it is none.
 
+    The grammar of `extractors.diarienummer` reads every spelling, Diarium's own canonical
+    forms included; a value it takes only after a label (a registry's six-digit id such as
+    ``292620``) is read as the extractor reads it there, so every case number shown opens.
+
     >>> canonical_case_number("tn 2019 3825"), canonical_case_number("2024-134")
     ('TN-2019-3825', '2024-134')
     >>> canonical_case_number("Dnr 2024-00134"), canonical_case_number("ks-2023-0249")
     ('2024-134', 'KS-2023-249')
-    >>> canonical_case_number("strandskydd") is None
-    True
+    >>> canonical_case_number("292620"), canonical_case_number("strandskydd") is None
+    ('292620', True)
     """
     normalized = normalize(value)
     if normalized is not None:
         return normalized
-    shown = _SHOWN_FORM.fullmatch(value.strip())
-    if shown is None:
-        return None
-    number = f"{shown['year']}-{int(shown['serial'])}"
-    return f"{shown['series'].upper()}-{number}" if shown["series"] else number
+    labelled = parse_value(value.strip())
+    return labelled[0] if labelled else None
 
 
 #: Strongest role first when a document carries a case more than once.
