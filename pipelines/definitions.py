@@ -10,6 +10,8 @@ from dagster import Definitions
 
 from pipelines import assets
 from pipelines.jobs import ingest_job
+from pipelines.parallel import jobs as parallel_jobs
+from pipelines.parallel import records_resource
 from pipelines.resources import default_resources
 from pipelines.sensors import (
     drop_folder_sensor,
@@ -23,8 +25,8 @@ __all__ = ["defs", "ingest_job", "nightly_ingest"]
 defs = Definitions(
     assets=assets.ASSETS,
     asset_checks=assets.CHECKS,
-    jobs=[ingest_job],
+    jobs=[ingest_job, *parallel_jobs()],
     schedules=[nightly_ingest],
     sensors=[drop_folder_sensor, ingest_run_failed, ingest_run_succeeded],
-    resources=default_resources(),
+    resources={**default_resources(), "records": records_resource()},
 )

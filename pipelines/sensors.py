@@ -36,6 +36,7 @@ from dagster import (
 from diarium import status
 from diarium.archive import Archive
 from pipelines.jobs import ingest_job
+from pipelines.parallel import jobs as parallel_jobs
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,
@@ -146,7 +147,7 @@ def _archive_of(run_config: Mapping[str, Any], default: ArchiveResource) -> Arch
 
 @run_failure_sensor(
     name="ingest_run_failed",
-    monitored_jobs=[ingest_job],
+    monitored_jobs=[ingest_job, *parallel_jobs()],
     default_status=DefaultSensorStatus.RUNNING,
     description="Writes a failed ingestion run, with the failing step and its error, into the archive's run log for `diarium status`.",
 )
@@ -172,7 +173,7 @@ def ingest_run_failed(context: RunFailureSensorContext, archive: ArchiveResource
 @run_status_sensor(
     name="ingest_run_succeeded",
     run_status=DagsterRunStatus.SUCCESS,
-    monitored_jobs=[ingest_job],
+    monitored_jobs=[ingest_job, *parallel_jobs()],
     default_status=DefaultSensorStatus.RUNNING,
     description="Marks a successful ingestion run in the archive's run log.",
 )

@@ -58,7 +58,11 @@ def postgres_missing(host: str = PG_HOST, port: int = PG_PORT) -> str | None:
         return "dagster-postgres not installed: pip install -e '.[production]'"
     try:
         psycopg2.connect(
-            host=host, port=port, user=PG_USER, password=PG_PASSWORD, dbname="postgres",
+            host=host,
+            port=port,
+            user=PG_USER,
+            password=PG_PASSWORD,
+            dbname="postgres",
             connect_timeout=3,
         ).close()
     except psycopg2.Error as error:
@@ -121,9 +125,10 @@ class Database:
     def query(self, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         import psycopg2
 
-        with contextlib.closing(
-            psycopg2.connect(self.url, connect_timeout=5)
-        ) as connection, connection.cursor() as cursor:
+        with (
+            contextlib.closing(psycopg2.connect(self.url, connect_timeout=5)) as connection,
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql, args)
             return cursor.fetchall() if cursor.description else []
 
@@ -132,7 +137,11 @@ def _admin(host: str, port: int, sql: str) -> None:
     import psycopg2
 
     connection = psycopg2.connect(
-        host=host, port=port, user=PG_USER, password=PG_PASSWORD, dbname="postgres",
+        host=host,
+        port=port,
+        user=PG_USER,
+        password=PG_PASSWORD,
+        dbname="postgres",
         connect_timeout=5,
     )
     try:
@@ -243,13 +252,20 @@ class Deployment:
         service = self.start(
             "code-server",
             [
-                str(BIN / "dagster"), "api", "grpc", "-h", "127.0.0.1", "-p",
-                str(self.grpc_port), "-m", "pipelines.definitions", "--location-name", "diarium",
+                str(BIN / "dagster"),
+                "api",
+                "grpc",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.grpc_port),
+                "-m",
+                "pipelines.definitions",
+                "--location-name",
+                "diarium",
             ],
         )
-        wait_for(
-            lambda: _answers("127.0.0.1", self.grpc_port), 180, "code server", service
-        )
+        wait_for(lambda: _answers("127.0.0.1", self.grpc_port), 180, "code server", service)
         return service
 
     def start_webserver(self) -> Service:
@@ -257,8 +273,13 @@ class Deployment:
         service = self.start(
             "webserver",
             [
-                str(BIN / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(self.web_port),
-                "-w", str(self.root / "workspace.yaml"),
+                str(BIN / "dagster-webserver"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.web_port),
+                "-w",
+                str(self.root / "workspace.yaml"),
             ],
         )
         wait_for(self._web_ready, 180, "webserver", service)
@@ -344,3 +365,57 @@ def wait_for(
             logs = deployment.logs() if deployment else (service.tail() if service else "")
             pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{logs}")
         time.sleep(interval)
+
+
+@contextlib.contextmanager
+def celery_queue() -> Iterator[str]:
+    """A queue of this test's own on the RabbitMQ broker, deleted afterwards."""
+    name = f"diarium-test-{uuid.uuid4().hex[:12]}"
+    try:
+        yield name
+    finally:
+        from kombu import Connection
+
+        with contextlib.suppress(Exception), Connection(RABBITMQ_URL, connect_timeout=5) as conn:
+            conn.default_channel.queue_delete(name)
+
+
+def celery_execution(queue: str) -> dict[str, Any]:
+    """The celery executor's run config for `queue` on the local RabbitMQ."""
+    return {
+        "broker": RABBITMQ_URL,
+        "backend": "rpc://",
+        "config_source": {"task_default_queue": queue, "worker_prefetch_multiplier": 1},
+    }
+
+
+def start_celery_worker(
+    deployment: Deployment, queue: str, number: int, *, cpu: int | None = None
+) -> str:
+    """A Celery worker (one process) for `queue`; `cpu` pins it to that core (taskset)."""
+    name = f"w{number}-{queue}@%h"
+    argv = [
+        str(BIN / "celery"),
+        "-A",
+        "dagster_celery.app",
+        "worker",
+        "-Q",
+        queue,
+        "--concurrency",
+        "1",
+        "--prefetch-multiplier",
+        "1",
+        "-n",
+        name,
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-l",
+        "INFO",
+    ]
+    if cpu is not None:
+        argv = ["taskset", "-c", str(cpu), *argv]
+    env = {**deployment.env, "DAGSTER_CELERY_BROKER_HOST": "127.0.0.1"}
+    service = deployment.start(f"celery-{number}", argv, env=env)
+    wait_for(lambda: "ready." in service.tail(200), 180, f"celery worker {number}", service)
+    return name

@@ -87,7 +87,10 @@ def test_schedule_sensor_and_cli_runs_share_one_postgres_history(
             return runs if sensor and schedule else None
 
         runs = services.wait_for(
-            both_succeeded, 420, "a sensor run and a schedule run", deployment=deployment,
+            both_succeeded,
+            420,
+            "a sensor run and a schedule run",
+            deployment=deployment,
             interval=3,
         )
         for run in runs:
@@ -104,14 +107,21 @@ def test_schedule_sensor_and_cli_runs_share_one_postgres_history(
         status = json.loads(
             subprocess.run(
                 [str(services.BIN / "diarium"), "status", "--json"],
-                env=cli_env, cwd=tmp_path, capture_output=True, check=True, timeout=120,
+                env=cli_env,
+                cwd=tmp_path,
+                capture_output=True,
+                check=True,
+                timeout=120,
             ).stdout
         )
         by_id = {run["run_id"]: run for run in status["runs"]}
         for run in runs:
             services.wait_for(
-                lambda run=run: _closed(cli_env, tmp_path, run["runId"]), 120,
-                f"the run log to close {run['runId']}", deployment=deployment, interval=2,
+                lambda run=run: _closed(cli_env, tmp_path, run["runId"]),
+                120,
+                f"the run log to close {run['runId']}",
+                deployment=deployment,
+                interval=2,
             )
         assert set(by_id) >= {run["runId"] for run in runs}
 
@@ -125,7 +135,11 @@ def test_schedule_sensor_and_cli_runs_share_one_postgres_history(
         )
         subprocess.run(
             [str(services.BIN / "diarium"), "ingest", str(more)],
-            env=cli_env, cwd=tmp_path, capture_output=True, check=True, timeout=300,
+            env=cli_env,
+            cwd=tmp_path,
+            capture_output=True,
+            check=True,
+            timeout=300,
         )
         cli_runs = _successful(deployment.runs(), "diarium/launched_by", "cli")
         assert len(cli_runs) == 1, deployment.runs()
@@ -138,7 +152,11 @@ def _closed(env: dict[str, str], cwd: Path, run_id: str) -> bool:
     status = json.loads(
         subprocess.run(
             [str(services.BIN / "diarium"), "status", "--json"],
-            env=env, cwd=cwd, capture_output=True, check=True, timeout=120,
+            env=env,
+            cwd=cwd,
+            capture_output=True,
+            check=True,
+            timeout=120,
         ).stdout
     )
     return any(r["run_id"] == run_id and r["status"] == "success" for r in status["runs"])

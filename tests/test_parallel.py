@@ -1,0 +1,168 @@
+"""Parallel ingestion on one machine: `ingest_parallel` on the multiprocess executor reads
+its batches in several processes at once, writes records without the archive's lock, and
+leaves the same records, tables and index as a clean single-worker `diarium ingest`."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from diarium import status
+from diarium.archive import Archive
+from pipelines import parallel
+from tests.archive_compare import assert_same, snapshot, write_memos
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+DOCUMENTS = 24
+
+
+def cli_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DAGSTER_", "DIARIUM_"))}
+    env.update(
+        DIARIUM_HOME=str(home),
+        DIARIUM_WORKERS="1",
+        PYTHONPATH=str(REPO),
+        PATH=f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The documents, and the archive one `diarium ingest` in one process makes of them."""
+    root = tmp_path_factory.mktemp("parallel")
+    drop = root / "drop"
+    write_memos(drop, DOCUMENTS)
+    home = root / "clean"
+    subprocess.run(
+        [str(Path(sys.executable).parent / "diarium"), "ingest", str(drop)],
+        env=cli_env(home),
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return drop, snapshot(home)
+
+
+def run_config(drop: Path, home: Path, batch_size: int, **execution: Any) -> dict[str, Any]:
+    return {
+        "ops": {"plan_batches": {"config": {"paths": [str(drop)], "batch_size": batch_size}}},
+        "resources": {"archive": {"config": {"home": str(home)}}},
+        "execution": {"config": execution},
+    }
+
+
+def test_batches_are_dealt_by_size_and_cover_every_document() -> None:
+    from diarium.ingest import SourceFile
+
+    items = [SourceFile(f"{n:03d}", "", "", "", None, (n * 37) % 101, "new") for n in range(250)]
+    batches = parallel.deal(items, 100)
+    assert len(batches) == 3
+    assert sorted(i.id for b in batches for i in b) == sorted(i.id for i in items)
+    weights = [sum(i.size or 0 for i in b) for b in batches]
+    assert max(weights) - min(weights) <= 100
+    assert parallel.deal([], 100) == []
+
+
+def test_multiprocess_executor_reads_batches_at_once_into_the_same_archive(
+    tmp_path: Path, clean: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dagster import DagsterEventType, DagsterInstance
+
+    drop, expected = clean
+    home = tmp_path / "archive"
+    dagster_home = tmp_path / "dagster"
+    dagster_home.mkdir()
+    (dagster_home / "dagster.yaml").write_bytes((REPO / "dagster.yaml").read_bytes())
+    for key, value in cli_env(home).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("DAGSTER_HOME", str(dagster_home))
+    with DagsterInstance.get() as instance:
+        run_id, success = parallel.execute(
+            "ingest_parallel", run_config(drop, home, 6, max_concurrent=2), instance=instance
+        )
+        assert success
+        steps: dict[str, list[float]] = {}
+        for kind in (DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS):
+            for record in instance.get_records_for_run(run_id, of_type=kind).records:
+                key = record.event_log_entry.step_key or ""
+                if key.startswith("read_batch"):
+                    steps.setdefault(key, []).append(record.event_log_entry.timestamp)
+    assert len(steps) == DOCUMENTS // 6
+    # Two batches were being read at the same moment: one started before another ended.
+    spans = sorted((min(times), max(times)) for times in steps.values())
+    assert any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
+    assert_same(snapshot(home), expected)
+    run = status.read_run(Archive.open(home), run_id)
+    assert run is not None and run["counts"]["processed"] == DOCUMENTS
+    assert run["counts"]["batches"] == DOCUMENTS // 6
+
+    # Again over the same files: nothing to read, one empty batch, the same archive.
+    with DagsterInstance.get() as instance:
+        _, success = parallel.execute(
+            "ingest_parallel", run_config(drop, home, 6, max_concurrent=2), instance=instance
+        )
+    assert success
+    assert_same(snapshot(home), expected)
+
+
+@pytest.mark.services
+def test_celery_workers_write_records_to_postgres_into_the_same_archive(
+    tmp_path: Path, clean: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two Celery workers (RabbitMQ as broker) read the batches; records go to PostgreSQL,
+    Dagster's instance too; the archive equals the clean single-process one."""
+    from dagster import DagsterEventType, DagsterInstance
+
+    from tests import services
+
+    services.require_postgres()
+    services.require_rabbitmq()
+    drop, expected = clean
+    home = tmp_path / "archive"
+    with services.fresh_database() as database, services.celery_queue() as queue:
+        dagster_home = services.dagster_home(tmp_path, database)
+        env = {
+            **services.base_env(tmp_path),
+            **database.dagster_env(),
+            "DAGSTER_HOME": str(dagster_home),
+            "DAGSTER_MAX_CONCURRENT_RUNS": "2",
+            "DIARIUM_HOME": str(home),
+            "DIARIUM_RECORDS_URL": database.url,
+        }
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        deployment = services.Deployment(tmp_path, env)
+        try:
+            names = [services.start_celery_worker(deployment, queue, n) for n in (1, 2)]
+            with DagsterInstance.get() as instance:
+                config = run_config(drop, home, 4, **services.celery_execution(queue))
+                run_id, success = parallel.execute(
+                    "ingest_parallel_celery", config, instance=instance
+                )
+                assert success, deployment.logs()
+                workers = {
+                    str(entry.metadata["Celery worker"].value)
+                    for record in instance.get_records_for_run(
+                        run_id, of_type=DagsterEventType.ENGINE_EVENT
+                    ).records
+                    if (event := record.event_log_entry.dagster_event) is not None
+                    and (entry := event.engine_event_data) is not None
+                    and "Celery worker" in entry.metadata
+                }
+        finally:
+            deployment.stop()
+        assert {name.split("@")[0] for name in workers} == {n.split("@")[0] for n in names}
+        assert database.query("SELECT count(*), count(DISTINCT id) FROM diarium_records")[0] == (
+            DOCUMENTS,
+            DOCUMENTS,
+        )
+        assert_same(snapshot(home), expected)
