@@ -203,6 +203,7 @@ def read_batch(
     extractor: ExtractorResource,
     records: RecordsResource,
 ) -> dict[str, Any]:
+    context.log.info(f"batch of {len(items)} documents read by pid {os.getpid()}")
     store = archive.open()
     record_store = records.open(store)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -302,11 +303,24 @@ class Deployment:
         return f"http://127.0.0.1:{self.web_port}"
 
     def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = httpx.post(
-            f"{self.web_url}/graphql",
-            json={"query": query, "variables": variables or {}},
-            timeout=60,
-        )
+        # A database restart (a fault test) costs the webserver's requests in flight: ask
+        # again for half a minute before calling it an error.
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.post(
+                    f"{self.web_url}/graphql",
+                    json={"query": query, "variables": variables or {}},
+                    timeout=60,
+                )
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
+                continue
+            if response.status_code < 500 or time.monotonic() > deadline:
+                break
+            time.sleep(1)
         assert response.status_code == 200, f"{response.status_code}: {response.text[:2000]}"
         body: dict[str, Any] = response.json()
         assert "errors" not in body, body
@@ -320,6 +334,30 @@ class Deployment:
             run["tags"] = {tag["key"]: tag["value"] for tag in run["tags"]}
         return runs
 
+    def launch(
+        self, job: str, run_config: dict[str, Any], tags: dict[str, str] | None = None
+    ) -> str:
+        """Submit a run through the webserver, as the launchpad does (queued for the daemon)."""
+        data = self.graphql(
+            LAUNCH_MUTATION,
+            {
+                "params": {
+                    "selector": {
+                        "repositoryLocationName": "diarium",
+                        "repositoryName": "__repository__",
+                        "jobName": job,
+                    },
+                    "runConfigData": run_config,
+                    "executionMetadata": {
+                        "tags": [{"key": k, "value": v} for k, v in (tags or {}).items()]
+                    },
+                }
+            },
+        )["launchRun"]
+        assert data["__typename"] == "LaunchRunSuccess", data
+        run_id: str = data["run"]["runId"]
+        return run_id
+
     def logs(self) -> str:
         return "\n".join(
             f"--- {name} ---\n{service.tail()}" for name, service in self.services.items()
@@ -332,6 +370,18 @@ class Deployment:
             if service is not None:
                 service.stop()
 
+
+LAUNCH_MUTATION = """
+mutation ($params: ExecutionParams!) {
+  launchRun(executionParams: $params) {
+    __typename
+    ... on LaunchRunSuccess { run { runId } }
+    ... on PythonError { message }
+    ... on RunConfigValidationInvalid { errors { message } }
+    ... on InvalidSubsetError { message }
+  }
+}
+"""
 
 RUNS_QUERY = """
 {
@@ -419,3 +469,82 @@ def start_celery_worker(
     service = deployment.start(f"celery-{number}", argv, env=env)
     wait_for(lambda: "ready." in service.tail(200), 180, f"celery worker {number}", service)
     return name
+
+
+PG_BIN = Path(os.environ.get("DIARIUM_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+@dataclass
+class PrivateCluster:
+    """A PostgreSQL cluster of the test's own (initdb, pg_ctl) on a free port: the one a
+    fault test may restart without touching anybody else's databases."""
+
+    data: Path
+    port: int
+    log: Path
+
+    def _ctl(self, *args: str, timeout: float = 120) -> None:
+        argv = [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", *args]
+        subprocess.run(_as_postgres(argv), check=True, capture_output=True, timeout=timeout)
+
+    def start(self) -> None:
+        self._ctl("-o", f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1", "start")
+
+    def restart(self) -> None:
+        self._ctl(
+            "-m",
+            "fast",
+            "-o",
+            f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1",
+            "restart",
+        )
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._ctl("-m", "immediate", "stop", timeout=60)
+
+
+def _as_postgres(argv: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: as root, run it as the `postgres` user."""
+    if os.geteuid() != 0:
+        return argv
+    return ["runuser", "-u", "postgres", "--", *argv]
+
+
+def private_cluster_missing() -> str | None:
+    if not (PG_BIN / "initdb").exists():
+        return (
+            f"no PostgreSQL server binaries in {PG_BIN} (DIARIUM_TEST_PG_BIN) for a private cluster"
+        )
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "running as root without runuser: cannot start a private PostgreSQL cluster"
+    return None
+
+
+@contextlib.contextmanager
+def private_cluster() -> Iterator[PrivateCluster]:
+    import tempfile
+
+    reason = private_cluster_missing()
+    skip_or_fail(reason)
+    root = Path(tempfile.mkdtemp(prefix="diarium-pg-"))
+    data = root / "data"
+    data.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        shutil.chown(data, "postgres")
+    cluster = PrivateCluster(data, free_port(), root / "postgres.log")
+    subprocess.run(
+        _as_postgres(
+            [str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", PG_USER, "--no-sync"]
+        ),
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(root, ignore_errors=True)

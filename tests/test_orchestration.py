@@ -553,6 +553,8 @@ def test_production_compose_file_is_valid_yaml_with_the_documented_services() ->
         "diarium-code",
         "dagster-webserver",
         "dagster-daemon",
+        "rabbitmq",
+        "diarium-worker",
     }
     for name, service in services.items():
         assert set(service.get("depends_on", {})) <= set(services), name
