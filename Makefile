@@ -11,7 +11,9 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	# production: dagster-postgres, dagster-celery; the `services` tests run with them when
+	# PostgreSQL and RabbitMQ answer on 127.0.0.1 (and are skipped, saying why, otherwise).
+	$(BIN)/pip install --quiet -e '.[dev,production]'
 	# The compact Swedish lexicon, built now rather than on the first search.
 	$(BIN)/python -m search.swedish
 	touch $@
