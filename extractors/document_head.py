@@ -76,6 +76,21 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     a "Protokoll" heading without any sign of minutes (attendance, justering) on a page that
     is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
     doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
+    doc_type, rule, line = _doc_type_rules(ctx, fmt, doc_type, rule, line)
+    if doc_type in ("protokoll", "protokollsutdrag"):
+        # The cover's own "Paragrafer" field says whether these are a meeting's minutes or an
+        # extract, whatever number of § the (perhaps cut) text shows.
+        held = header.paragraph_field(ctx.text)
+        if held == "range" and rule == "protokoll_single_paragraph":
+            return "protokoll", "paragraph_range", line
+        if held == "single" and doc_type == "protokoll":
+            return "protokollsutdrag", "paragraph_single", line
+    return doc_type, rule, line
+
+
+def _doc_type_rules(
+    ctx: _Context, fmt: str, doc_type: str, rule: str, line: int | None
+) -> tuple[str, str, int | None]:
     if rule == "report_prose":
         # Annual-report wording fits any report: a type word in the head is more precise.
         cue = header.head_type(ctx.text)
@@ -117,10 +132,24 @@ def _header_body(ctx: _Context) -> str | None:
     for _, line in nonblank(ctx.lines, 8):
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
             break
-        name = committees.find_in_line(line.clean)
+        name = _line_body(line.clean)
         if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None
+
+
+def _line_body(text: str) -> str | None:
+    """The body a letterhead line names: the gazetteer's name, unless Swedish morphology reads
+    a longer name that ends with it ("Kultur- och fritidsnämnden" is not "fritidsnämnden",
+    "Omsorgs och utbildningsutskottet" not "utbildningsutskottet")."""
+    name = committees.find_in_line(text)
+    if name is None:
+        return None
+    for body in committees.find_bodies(text):
+        canonical = committees.canonical_body(body.name)
+        if len(canonical) > len(name) and canonical.endswith(name):
+            return canonical
+    return name
 
 
 def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None) -> Meeting | None:
