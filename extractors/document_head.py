@@ -248,3 +248,32 @@ def _date_anchors(ctx: _Context, raws: list[RawDate]) -> list[tuple[int, int]]:
         ):
             anchors.append((raw.start, raw.year))
     return anchors
+
+
+#: A registry series or a body's abbreviation in a head: "KS23-373", "Antagen av PBN".
+_ABBREVIATION = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{2,6})(?=\d|[^\w]|$)")
+
+
+def _body_by_abbreviation(ctx: _Context, limit: int = 600) -> str | None:
+    """The body whose abbreviation or registry series the head writes ("KS23-373 Risk- och
+    sårbarhetsanalys", "Antagen av PBN 2025-03-13"), where the head names no body in full:
+    a series the registry data knows, else the initials of a deciding body the document names
+    somewhere ("plan- och byggnadsnämnden" is PBN)."""
+    named = {
+        name
+        for name, *_ in ctx.mentions
+        if committees.kind_of(name) in ("nämnd", "fullmäktige", "utskott")
+    }
+    by_initials: dict[str, set[str]] = {}
+    for name in named:
+        by_initials.setdefault(committees.initials(name), set()).add(name)
+    for match in _ABBREVIATION.finditer(ctx.text[:limit]):
+        token = match.group(1)
+        known = committees.body_for_series(token)
+        if known is not None and committees.kind_of(known) in ("nämnd", "fullmäktige", "utskott"):
+            return known
+        candidates = by_initials.get(token, set())
+        if len(candidates) == 1:
+            return next(iter(candidates))
+    return None
+

@@ -89,6 +89,7 @@ from extractors.document_head import (
     _document_date,
     _header_body,
     _meeting,
+    _body_by_abbreviation,
     _most_named_body,
     _report_year,
 )
@@ -194,6 +195,8 @@ class Extractor:
             # Minutes and notices whose head does not name their body (a flattened cover):
             # the deciding body the text names most.
             body = _most_named_body(ctx)
+        if body is None:
+            body = _body_by_abbreviation(ctx)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
