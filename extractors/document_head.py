@@ -276,4 +276,3 @@ def _body_by_abbreviation(ctx: _Context, limit: int = 600) -> str | None:
         if len(candidates) == 1:
             return next(iter(candidates))
     return None
-

@@ -84,12 +84,12 @@ from extractors.document_cases import (
     _table_case_numbers,
 )
 from extractors.document_head import (
+    _body_by_abbreviation,
     _dates,
     _doc_type,
     _document_date,
     _header_body,
     _meeting,
-    _body_by_abbreviation,
     _most_named_body,
     _report_year,
 )

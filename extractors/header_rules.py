@@ -143,7 +143,7 @@ PRIORITY_CHARS: dict[str, int] = {
 #: "Paragrafer § 93") an extract of one item, whatever else the cover shows. ("§§ 94-96" next
 #: to a name on the cover is who attended which items, not this field.)
 PARAGRAPH_FIELD = (
-    r"(?i)\bparagrafer\b\s*:?\s*§?\s*(?P<first>\d{1,4})(?!\d)"
+    r"(?i)\bparagrafer\b\s*:?\s*§{0,2}\s*(?P<first>\d{1,4})(?!\d)"
     r"(?P<range>\s*(?:[-–—]|till)\s*§?\s*\d{1,4})?(?P<more>\s*(?:,|och)\s*§?\s*\d)?"
 )
 
