@@ -166,3 +166,50 @@ def test_celery_workers_write_records_to_postgres_into_the_same_archive(
             DOCUMENTS,
         )
         assert_same(snapshot(home), expected)
+
+
+@pytest.mark.services
+def test_postgres_records_upsert_by_id_and_mirror_only_what_is_new(tmp_path: Path) -> None:
+    from diarium import records
+    from tests import services
+
+    services.require_postgres()
+    archive = Archive.open(tmp_path / "archive")
+    with services.fresh_database() as database:
+        store = records.open_store(archive, database.url)
+        assert isinstance(store, records.PostgresRecords)
+        try:
+            store.ensure_schema()  # twice is harmless
+            for n in range(3):
+                store.put({"id": f"doc{n}", "sha256": "a", "status": "ok", "text": f"v1 {n}"})
+            assert records.mirror(archive, store) == 3
+            assert records.mirror(archive, store) == 0  # nothing new
+            store.put({"id": "doc1", "sha256": "b", "status": "ok", "text": "v2 – å"})
+            assert store.count() == 3
+            assert records.mirror(archive, store) == 1
+            assert archive.read_record("doc1") == store.get("doc1")
+            assert archive.read_record("doc1")["text"] == "v2 – å"  # type: ignore[index]
+            state = archive.read_state(records.MIRROR_STATE)
+            assert state["version"] == store.committed_version()  # versions may leave gaps
+            assert "@" in state["url"] and ":" not in state["url"].split("@")[0][13:]
+        finally:
+            store.close()
+    assert records.open_store(archive, "").__class__ is records.DirectoryRecords
+
+
+def test_parallel_jobs_are_in_the_code_location_and_retry_failed_batches() -> None:
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("ingest_parallel")
+    assert job.executor_def.name == "multiprocess"
+    assert job.tags["dagster/retry_on_asset_or_op_failure"] == "true"
+    assert {node.name for node in job.graph.nodes} == {
+        "plan_batches",
+        "read_batch",
+        "build_archive",
+    }
+    try:
+        import dagster_celery  # noqa: F401
+    except ImportError:
+        return
+    assert defs.resolve_job_def("ingest_parallel_celery").executor_def.name == "celery"
