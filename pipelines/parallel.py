@@ -63,6 +63,7 @@ from diarium import catalog, ingest, quality, status, tables
 from diarium import records as record_stores
 from diarium.archive import Archive
 from diarium.lock import archive_lock
+from pipelines import assets
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,
@@ -132,7 +133,7 @@ def deal(items: list[ingest.SourceFile], batch_size: int) -> list[list[ingest.So
 
     >>> files = [ingest.SourceFile(str(n), "", "", "", None, n, "new") for n in range(5)]
     >>> [[item.size for item in batch] for batch in deal(files, 2)]
-    [[4, 1, 0], [3, 2]]
+    [[4], [3, 0], [2, 1]]
     """
     if not items:
         return []
@@ -289,14 +290,12 @@ def build_archive(
             if not (verdict := quality.judge(pending.as_dict(), rule, history)).passed
         ]
         if broken:
-            from pipelines.assets import ACCEPT_HINT
-
             findings = "; ".join(verdict.swedish() for verdict in broken)
             raise Failure(
-                description=f"kvalitetskontrollen stoppade indexeringen: {findings}. {ACCEPT_HINT}"
+                description=f"kvalitetskontrollen stoppade indexeringen: {findings}. {_accept_hint()}"
             )
         known = catalog.load(store)
-        fingerprint = f"{catalog.fingerprint(known)}:{ingest.tables_code_version()}"
+        fingerprint = f"{catalog.fingerprint(known)}:{assets.tables_code_version()}"
         built = store.read_state("tables_built", {}) or {}
         if built.get("fingerprint") == fingerprint and store.duckdb_path.exists():
             rows = built.get("rows", {})
@@ -317,6 +316,12 @@ def build_archive(
         f"{len(batches)} batches, {totals.get('processed', 0)} documents; "
         f"index: {synced.upserted} upserted, {synced.deleted} deleted, {synced.indexed} indexed"
     )
+
+
+def _accept_hint() -> str:
+    """How to go on after a blocking quality check: the same words as `ingest`'s checks
+    (pipelines.assets today; diarium.quality once the architecture work of issue 18 lands)."""
+    return str(getattr(quality, "ACCEPT_HINT", None) or getattr(assets, "ACCEPT_HINT", ""))
 
 
 def _mirror(store: Archive, record_store: record_stores.RecordStore) -> int:

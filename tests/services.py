@@ -417,56 +417,89 @@ def wait_for(
         time.sleep(interval)
 
 
+REDIS_DB = int(os.environ.get("DIARIUM_TEST_REDIS_DB", "13"))
+REDIS_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
+BROKERS = {"rabbitmq": RABBITMQ_URL, "redis": REDIS_URL}
+
+
+def redis_missing() -> str | None:
+    try:
+        import dagster_celery  # noqa: F401
+        import redis  # noqa: F401
+    except ImportError:
+        return "dagster-celery or redis not installed: pip install -e '.[production]'"
+    if not _answers(REDIS_HOST, REDIS_PORT):
+        return f"Redis does not answer on {REDIS_HOST}:{REDIS_PORT}"
+    return None
+
+
+def require_broker(broker: str) -> None:
+    skip_or_fail(rabbitmq_missing() if broker == "rabbitmq" else redis_missing())
+
+
+def _backend(broker: str) -> str:
+    # RabbitMQ: replies as messages (rpc://); Redis: results in the same database.
+    return "rpc://" if broker == "rabbitmq" else BROKERS[broker]
+
+
 @contextlib.contextmanager
-def celery_queue() -> Iterator[str]:
-    """A queue of this test's own on the RabbitMQ broker, deleted afterwards."""
+def celery_queue(broker: str = "rabbitmq") -> Iterator[str]:
+    """A queue of this test's own on the broker, deleted afterwards with what Celery kept
+    for it (on Redis: the queue's keys and the task results, in DIARIUM_TEST_REDIS_DB)."""
     name = f"diarium-test-{uuid.uuid4().hex[:12]}"
     try:
         yield name
     finally:
-        from kombu import Connection
+        if broker == "redis":
+            import redis
 
-        with contextlib.suppress(Exception), Connection(RABBITMQ_URL, connect_timeout=5) as conn:
-            conn.default_channel.queue_delete(name)
+            client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
+            with contextlib.suppress(Exception):
+                for pattern in (f"*{name}*", "celery-task-meta-*"):
+                    for key in client.scan_iter(pattern):
+                        client.delete(key)
+                # Kombu's bookkeeping of the workers' control queue, once nothing else is left.
+                if set(client.scan_iter()) <= {b"_kombu.binding_deadlines"}:
+                    client.delete("_kombu.binding_deadlines")
+            client.close()
+        else:
+            from kombu import Connection
+
+            with (
+                contextlib.suppress(Exception),
+                Connection(RABBITMQ_URL, connect_timeout=5) as conn,
+            ):
+                conn.default_channel.queue_delete(name)
 
 
-def celery_execution(queue: str) -> dict[str, Any]:
-    """The celery executor's run config for `queue` on the local RabbitMQ."""
+def celery_execution(queue: str, broker: str = "rabbitmq") -> dict[str, Any]:
+    """The celery executor's run config for `queue` on the local broker."""
     return {
-        "broker": RABBITMQ_URL,
-        "backend": "rpc://",
+        "broker": BROKERS[broker],
+        "backend": _backend(broker),
         "config_source": {"task_default_queue": queue, "worker_prefetch_multiplier": 1},
     }
 
 
 def start_celery_worker(
-    deployment: Deployment, queue: str, number: int, *, cpu: int | None = None
+    deployment: Deployment,
+    queue: str,
+    number: int,
+    *,
+    cpu: int | None = None,
+    broker: str = "rabbitmq",
 ) -> str:
     """A Celery worker (one process) for `queue`; `cpu` pins it to that core (taskset)."""
     name = f"w{number}-{queue}@%h"
     argv = [
-        str(BIN / "celery"),
-        "-A",
-        "dagster_celery.app",
-        "worker",
-        "-Q",
-        queue,
-        "--concurrency",
-        "1",
-        "--prefetch-multiplier",
-        "1",
-        "-n",
-        name,
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "-l",
-        "INFO",
-    ]
+        str(BIN / "celery"), "-A", "dagster_celery.app", "-b", BROKERS[broker],
+        "--result-backend", _backend(broker), "worker", "-Q", queue,
+        "--concurrency", "1", "--prefetch-multiplier", "1", "-n", name,
+        "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO",
+    ]  # fmt: skip
     if cpu is not None:
         argv = ["taskset", "-c", str(cpu), *argv]
-    env = {**deployment.env, "DAGSTER_CELERY_BROKER_HOST": "127.0.0.1"}
-    service = deployment.start(f"celery-{number}", argv, env=env)
+    service = deployment.start(f"celery-{number}", argv)
     wait_for(lambda: "ready." in service.tail(200), 180, f"celery worker {number}", service)
     return name
 

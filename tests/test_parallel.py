@@ -115,20 +115,24 @@ def test_multiprocess_executor_reads_batches_at_once_into_the_same_archive(
 
 
 @pytest.mark.services
+@pytest.mark.parametrize("broker", ["rabbitmq", "redis"])
 def test_celery_workers_write_records_to_postgres_into_the_same_archive(
-    tmp_path: Path, clean: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    clean: tuple[Path, dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    broker: str,
 ) -> None:
-    """Two Celery workers (RabbitMQ as broker) read the batches; records go to PostgreSQL,
-    Dagster's instance too; the archive equals the clean single-process one."""
+    """Two Celery workers (RabbitMQ or Redis as broker) read the batches; records go to
+    PostgreSQL, Dagster's instance too; the archive equals the clean single-process one."""
     from dagster import DagsterEventType, DagsterInstance
 
     from tests import services
 
     services.require_postgres()
-    services.require_rabbitmq()
+    services.require_broker(broker)
     drop, expected = clean
     home = tmp_path / "archive"
-    with services.fresh_database() as database, services.celery_queue() as queue:
+    with services.fresh_database() as database, services.celery_queue(broker) as queue:
         dagster_home = services.dagster_home(tmp_path, database)
         env = {
             **services.base_env(tmp_path),
@@ -142,9 +146,11 @@ def test_celery_workers_write_records_to_postgres_into_the_same_archive(
             monkeypatch.setenv(key, value)
         deployment = services.Deployment(tmp_path, env)
         try:
-            names = [services.start_celery_worker(deployment, queue, n) for n in (1, 2)]
+            names = [
+                services.start_celery_worker(deployment, queue, n, broker=broker) for n in (1, 2)
+            ]
             with DagsterInstance.get() as instance:
-                config = run_config(drop, home, 4, **services.celery_execution(queue))
+                config = run_config(drop, home, 4, **services.celery_execution(queue, broker))
                 run_id, success = parallel.execute(
                     "ingest_parallel_celery", config, instance=instance
                 )
