@@ -216,3 +216,49 @@ def test_parallel_jobs_are_in_the_code_location_and_retry_failed_batches() -> No
     }
     # dagster-celery (the production extra) is imported only when a run starts.
     assert defs.resolve_job_def("ingest_parallel_celery").executor_def.name == "celery"
+
+
+def test_a_collapsed_batch_is_held_back_by_the_parallel_job_too(home: Path, tmp_path: Path) -> None:
+    """The blocking quality rules of `ingest` hold in `ingest_parallel`: the records are
+    written, the index is left alone until the batch is accepted."""
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import defs
+    from search.tantivy_backend import TantivyBackend
+    from tests.test_orchestration import write_memos as memos_without_case_numbers
+    from tests.test_orchestration import write_memos_with_case
+
+    job = defs.resolve_job_def("ingest_parallel")
+
+    def run(folder: Path, **options: Any) -> Any:
+        # In process (execute_in_process runs every step here), with the job's own steps.
+        config = {"paths": [str(folder)], "batch_size": 5, **options}
+        return job.execute_in_process(
+            run_config={
+                "ops": {"plan_batches": {"config": config}},
+                "resources": {"archive": {"config": {"home": str(home)}}},
+            },
+            instance=DagsterInstance.ephemeral(),
+            raise_on_error=False,
+        )
+
+    def indexed() -> int:
+        backend = TantivyBackend(Archive.open(home).index_dir)
+        try:
+            return backend.count()
+        finally:
+            backend.close()
+
+    write_memos_with_case(tmp_path / "history", 20)
+    assert run(tmp_path / "history").success
+    memos_without_case_numbers(tmp_path / "drop", 12)
+    blocked = run(tmp_path / "drop")
+    assert not blocked.success
+    failure = next(e for e in blocked.all_events if e.is_step_failure)
+    message = str(failure.step_failure_data.error)
+    assert "kvalitetskontrollen stoppade indexeringen" in message
+    assert "--accept-quality" in message
+    assert len(list(Archive.open(home).iter_records())) == 32  # written, nothing lost
+    assert indexed() == 20  # not indexed
+    assert run(tmp_path / "drop", accept_quality=True).success
+    assert indexed() == 32
