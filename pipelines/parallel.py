@@ -30,6 +30,7 @@ source partitions of `ingest` stay as they are.
 No `from __future__ import annotations`: Dagster reads the annotations at decoration time.
 """
 
+import heapq
 import os
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -139,11 +140,12 @@ def deal(items: list[ingest.SourceFile], batch_size: int) -> list[list[ingest.So
         return []
     count = max(1, -(-len(items) // batch_size))
     batches: list[list[ingest.SourceFile]] = [[] for _ in range(count)]
-    weights = [0] * count
+    # (bytes, documents, batch number) of every batch; the lightest on top.
+    lightest = [(0, 0, n) for n in range(count)]
     for item in sorted(items, key=lambda i: (-(i.size or 0), i.id)):
-        lightest = min(range(count), key=lambda n: (weights[n], len(batches[n]), n))
-        batches[lightest].append(item)
-        weights[lightest] += item.size or 0
+        weight, documents, number = heapq.heappop(lightest)
+        batches[number].append(item)
+        heapq.heappush(lightest, (weight + (item.size or 0), documents + 1, number))
     return batches
 
 
