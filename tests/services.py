@@ -545,6 +545,11 @@ def _as_postgres(argv: list[str]) -> list[str]:
 
 
 def private_cluster_missing() -> str | None:
+    try:
+        import dagster_postgres  # noqa: F401
+        import psycopg2  # noqa: F401
+    except ImportError:
+        return "dagster-postgres not installed: pip install -e '.[production]'"
     if not (PG_BIN / "initdb").exists():
         return (
             f"no PostgreSQL server binaries in {PG_BIN} (DIARIUM_TEST_PG_BIN) for a private cluster"

@@ -145,8 +145,8 @@ def finished(
 
 def test_a_worker_killed_mid_batch_is_read_again_by_a_run_retry(
     tmp_path: Path,
+    deployment: services.Deployment,  # first: it skips when no cluster can be started
     corpus: tuple[Path, dict[str, Any]],
-    deployment: services.Deployment,
     records_db: services.Database,
 ) -> None:
     drop, expected = corpus
@@ -183,8 +183,8 @@ def test_a_worker_killed_mid_batch_is_read_again_by_a_run_retry(
 
 def test_the_daemon_killed_loses_no_run(
     tmp_path: Path,
+    deployment: services.Deployment,  # first: it skips when no cluster can be started
     corpus: tuple[Path, dict[str, Any]],
-    deployment: services.Deployment,
     records_db: services.Database,
 ) -> None:
     drop, expected = corpus
@@ -207,8 +207,8 @@ def test_the_daemon_killed_loses_no_run(
 
 def test_overlapping_backfills_at_once_neither_lose_nor_duplicate(
     tmp_path: Path,
+    deployment: services.Deployment,  # first: it skips when no cluster can be started
     corpus: tuple[Path, dict[str, Any]],
-    deployment: services.Deployment,
     records_db: services.Database,
 ) -> None:
     drop, expected = corpus
@@ -232,8 +232,8 @@ def test_overlapping_backfills_at_once_neither_lose_nor_duplicate(
 
 def test_postgres_restarted_during_a_run(
     tmp_path: Path,
+    deployment: services.Deployment,  # first: it skips when no cluster can be started
     corpus: tuple[Path, dict[str, Any]],
-    deployment: services.Deployment,
     records_db: services.Database,
     cluster: services.PrivateCluster,
 ) -> None:
