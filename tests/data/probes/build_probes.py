@@ -553,7 +553,7 @@ probe(
     "Vetlanda",
     "protokoll",
     "kommunstyrelsens arbetsutskott",
-    ["kommunstyrelsens arbetsutskott", "kommunstyrelsen"],
+    ["kommunstyrelsens arbetsutskott"],
     """
 SAMMANTRÄDESPROTOKOLL
 Kommunstyrelsens
@@ -940,7 +940,7 @@ probe(
     "Sjöbo",
     "tjänsteskrivelse",
     "tekniska nämnden",
-    ["tekniska nämnden"],
+    ["tekniska nämnden", "kommunfullmäktige"],
     """
 Sjöbo kommun Tjänsteskrivelse 1 (2)
 Tekniska förvaltningen Datum Diarienummer
@@ -996,7 +996,7 @@ probe(
     "Simrishamn",
     "tjänsteskrivelse",
     "kommunstyrelsen",
-    ["kommunstyrelsen", "kommunfullmäktige"],
+    ["kommunstyrelsen"],
     """
 Datum
 2017-10-04
@@ -1336,8 +1336,8 @@ probe(
     "saffle_kf_medborgarforslag_2019-09-10",
     "Säffle",
     "medborgarförslag",
-    "kommunfullmäktige",
-    ["kommunfullmäktige"],
+    None,
+    [],
     """
 Medborgarförslag om belysning längs gång- och cykelvägen vid Byälven
 Inkom: 2019-09-10
@@ -1374,7 +1374,7 @@ probe(
     "Nybro",
     "motion",
     "kommunfullmäktige",
-    ["kommunfullmäktige"],
+    ["kommunfullmäktige", "kommunstyrelsen"],
     """
 MOTION
 Fler platser i sommarjobb för unga
@@ -1764,7 +1764,7 @@ probe(
     "Kramfors",
     "protokoll",
     "kommunfullmäktige",
-    ["kommunfullmäktige", "kommunstyrelsen"],
+    ["kommunfullmäktige"],
     """
 KRAMFORS KOMMUN
 Kommunfullmäktige
