@@ -4,6 +4,7 @@ rules for text no section covers are `extractors.decisions`."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from bisect import bisect_left
 
@@ -236,7 +237,7 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     "2. ge regiondirektören i uppdrag ..."): one decision point each."""
     cuts = [m.start() + 1 for m in _LIST_ITEM.finditer(text, start, end)]
     bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
 def _decision(

@@ -367,7 +367,10 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
             if b and not _year_like(b.group("serial")) and not _lookalike(text, a - 1):
                 year, serial = b.group("year"), b.group("serial")
                 yield CaseNumberMatch(
-                    text[a : b.end() - 1], _canonical(None, year, serial), a, b.end() - 1,
+                    text[a : b.end() - 1],
+                    _canonical(None, year, serial),
+                    a,
+                    b.end() - 1,
                     "bracketed",
                 )
                 continue
@@ -422,6 +425,8 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
     series, token = m.group("series"), m.group("token")
     if series in MINISTRY_PREFIXES or sum(ch.isdigit() for ch in token) < 3:
         return None
+    if re.search(r"\d{7}", token):
+        return None  # no registry writes a run of 7 digits: OCR ran two numbers together
     if (series and len(series) == 1) or not (series or re.search(r"[^\W\d_]", token)):
         # A ministry's "I2020/00281"; digits alone are read by the grammar (`parse_value`),
         # which knows another authority's "551-856-13" and a regulation's "1384".

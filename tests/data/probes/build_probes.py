@@ -1115,9 +1115,7 @@ Kommunstyrelsen antar riktlinjer för representation och gåvor enligt bilaga 1.
 """,
     cases=["KS 2016/227 - 003"],
     document_date="2016-11-02",
-    decisions=[
-        "Kommunstyrelsen antar riktlinjer för representation och gåvor enligt bilaga 1."
-    ],
+    decisions=["Kommunstyrelsen antar riktlinjer för representation och gåvor enligt bilaga 1."],
     style="unlabelled date and case number with a spaced filing code",
 )
 # --- Yttranden and remissvar -------------------------------------------------------------------
@@ -1967,7 +1965,12 @@ def main() -> None:
         for key in ("meeting_date", "document_date"):
             assert p[key] is None or len(p[key]) == 10, (name, key)
         gold = {k: v for k, v in p.items() if k not in ("slug", "text")}
-        lines.append(json.dumps({"file": name, "partial": False, "source_kind": "synthetic", **gold}, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {"file": name, "partial": False, "source_kind": "synthetic", **gold},
+                ensure_ascii=False,
+            )
+        )
     (HERE / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(PROBES)} probes written")
 
