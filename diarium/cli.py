@@ -466,8 +466,10 @@ FEW_HITS = 3
 
 
 def _suggest(archive: Archive, backend: Any, query: Any) -> str | None:
-    from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
+    from diarium.web.suggest import ArchiveVocabulary, checked_suggestion, suggestable_words
 
+    if not suggestable_words(query.text):
+        return None  # a case number alone: no word to suggest for, no vocabulary to read
     return checked_suggestion(ArchiveVocabulary(archive).get(), backend, query)
 
 
