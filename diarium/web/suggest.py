@@ -148,8 +148,7 @@ def suggestable_words(query: str) -> list[re.Match[str]]:
     return [
         match
         for match in _LETTERS.finditer(query)
-        if len(match.group()) >= MIN_WORD
-        and not any(s <= match.start() < e for s, e in protected)
+        if len(match.group()) >= MIN_WORD and not any(s <= match.start() < e for s, e in protected)
     ]
 
 
