@@ -72,11 +72,12 @@ def test_dagster_yaml_is_a_valid_instance_config(
 ) -> None:
     """The local instance settings load: SQLite storage, one run at a time, retries."""
     from dagster import DagsterInstance
+    from dagster._core.storage.runs import SqliteRunStorage
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     (tmp_path / "dagster.yaml").write_bytes((REPO / "dagster.yaml").read_bytes())
     with DagsterInstance.from_config(str(tmp_path)) as instance:
-        assert type(instance.run_storage).__name__ == "SqliteRunStorage"
+        assert isinstance(instance.run_storage, SqliteRunStorage)  # pipelines/storage.py
         assert instance.run_retries_enabled and instance.run_retries_max_retries == 1
         assert instance.run_monitoring_enabled
         assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
