@@ -17,6 +17,7 @@ from extractors.document import (
     _sentences,
     _table_rows,
     _trim,
+    is_furniture,
 )
 from extractors.document_cases import _section_case
 from extractors.extraction_rules import (
@@ -29,7 +30,6 @@ from extractors.extraction_rules import (
     _RUN_ON,
     DECISION_SECTIONS,
     DECISION_VERBS,
-    FURNITURE,
     PROSE_DECISION_VERBS,
 )
 from extractors.model import (
@@ -209,7 +209,7 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
         if numbering:
             s += numbering.end()
         clean = normalize_space(text[s:e])
-        if len(clean) < 8 or FURNITURE.search(clean):
+        if len(clean) < 8 or is_furniture(clean):
             continue
         body = _decision_body(ctx, s, e) or default_body
         if body is None and not DECISION_VERBS.search(clean):

@@ -27,7 +27,8 @@ from extractors.extraction_rules import (
     _REPORT_HEADING,
     _SENTENCE_END,
     DECISION_VERBS,
-    FURNITURE,
+    FURNITURE_LINE,
+    FURNITURE_PHRASES,
 )
 from extractors.model import (
     Section,
@@ -97,7 +98,7 @@ def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
         clean = line.clean
         if not clean:
             continue
-        if _PAGE_HEADER.search(clean):
+        if any(pattern.search(clean) for pattern in _PAGE_HEADER):
             spans.append((line.start, line.end))
             header_left = 4
             continue
@@ -107,9 +108,17 @@ def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
                 spans.append((line.start, line.end))
                 continue
             header_left = 0
-        if FURNITURE.search(clean):
+        if is_furniture(clean):
             spans.append((line.start, line.end))
     return spans
+
+
+def is_furniture(clean: str) -> bool:
+    """Whether a cleaned line (or sentence) is page furniture (`FURNITURE_PHRASES`)."""
+    lowered = clean.lower()
+    return any(phrase in lowered for phrase in FURNITURE_PHRASES) or bool(
+        FURNITURE_LINE.match(clean)
+    )
 
 
 def _document_parts(lines: list[Line], doc_type: str) -> list[_Part]:
