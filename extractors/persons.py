@@ -374,15 +374,17 @@ def _signature_role(label: str, part_kind: str) -> str:
     return "undertecknare"
 
 
-def _address_lines(lines: list[Line], reach: int = 3) -> set[int]:
-    """Indexes of the lines within `reach` lines of a postal address line."""
+def _address_lines(
+    lines: list[Line], reach: int = 3, address: re.Pattern[str] = _ADDRESS
+) -> set[int]:
+    """Indexes of the lines within `reach` lines of a postal address line (`address`)."""
     out: set[int] = set()
     # One search over the whole text instead of one per line (the lines are the text split
     # at "\n", so a match's line is the number of breaks before it; the pattern never
     # crosses a line break).
     text = "\n".join(line.raw for line in lines)
     line, counted = 0, 0
-    for match in _ADDRESS.finditer(text):
+    for match in address.finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
         out.update(range(max(0, line - reach), min(len(lines), line + reach + 1)))
