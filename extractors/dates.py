@@ -390,7 +390,11 @@ def find_raw_dates(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[R
 
     `exclude` holds spans (case numbers) that no date may overlap.
     """
-    blocked = sorted(exclude)
+    return without_overlaps(raw_date_matches(text), exclude)
+
+
+def raw_date_matches(text: str) -> list[RawDate]:
+    """Every match of every rule in `text`, overlapping, by start (longest first)."""
     found: list[RawDate] = []
     hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     lower = text.lower()
@@ -400,6 +404,14 @@ def find_raw_dates(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[R
             if raw is not None:
                 found.append(raw)
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    return found
+
+
+def without_overlaps(
+    found: list[RawDate], exclude: Iterable[tuple[int, int]] = ()
+) -> list[RawDate]:
+    """`raw_date_matches` without overlaps (the longest first) nor any in an `exclude` span."""
+    blocked = sorted(exclude)
     result: list[RawDate] = []
     last_end = -1
     for raw in found:
