@@ -361,6 +361,13 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "paragraph_short_date": re.compile(r"§"),
 }
 _BEFORE, _AFTER = 40, 60
+#: Rules whose every match starts where a hit of their trigger starts (the year): tried there
+#: only, instead of scanning a window around each of the hundreds of years of a text.
+_AT_TRIGGER = frozenset({"iso", "iso_dots", "year_range"})
+#: Text without which a trigger cannot match, found by a fast literal search (a comma): a text
+#: without it skips that trigger's scan. "Feb 12, 2013" needs a digit, a comma and a year;
+#: a case-insensitive month alternation is slow to try at every position.
+_GATES: dict[str, re.Pattern[str]] = {"month_day_en": re.compile(r",(?<=\d,)\s+(?:19|20)")}
 
 
 def _matches(
@@ -375,8 +382,18 @@ def _matches(
         yield from pattern.finditer(text)
         return
     if trigger not in hits:  # rules that share a trigger scan for it once
-        hits[trigger] = [m.span() for m in trigger.finditer(lower)]
+        gate = _GATES.get(rule)
+        if gate is not None and gate.search(lower) is None:
+            hits[trigger] = []
+        else:
+            hits[trigger] = [m.span() for m in trigger.finditer(lower)]
     spans: set[tuple[int, int]] = set()
+    if rule in _AT_TRIGGER:
+        for start, end in hits[trigger]:
+            match = pattern.match(text, start, min(len(text), end + _AFTER))
+            if match is not None:
+                yield match
+        return
     for start, end in hits[trigger]:
         for match in pattern.finditer(text, max(0, start - _BEFORE), min(len(text), end + _AFTER)):
             # the match touches its trigger ("§" sits just before "§ 317 06-12-05"'s match)
