@@ -80,15 +80,16 @@ _PASSIVE = re.compile(
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
 )
-#: A decision verb in the infinitive opening an item: "anta detaljplan ...".
-_INFINITIVE = re.compile(
-    r"^(?:(?:för|i|till) [\wåäö]+ )?(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
+#: Decision verbs in the infinitive ...
+_INFINITIVES = (
+    r"(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
     r"notera|anse|utse|välja|bevilja|överlämna|översända|återremittera|tillstyrka|avstyrka|"
     r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
     r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
-    r"förlänga|uppdra åt|ställa sig bakom|ta del av)\b",
-    re.IGNORECASE,
+    r"förlänga|uppdra åt|ställa sig bakom|ta del av)"
 )
+#: ... opening an item: "anta detaljplan ...".
+_INFINITIVE = re.compile(r"^(?:(?:för|i|till) [\wåäö]+ )?" + _INFINITIVES + r"\b", re.IGNORECASE)
 #: Infinitives that read the same as the imperative: on their own ("Lämna ett
 #: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue
 #: or a number.
@@ -152,6 +153,8 @@ def find_decisions(
     """
     out: list[Found] = []
     for s, e in sentences:
+        if not _may_decide(text[s:e].lower()):
+            continue
         pending: str | None = None  # the kind a cue announced for the clauses after it
         pos = s
         ends = [
@@ -203,6 +206,17 @@ _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pa
     "biföllls",
 }
 _WORD = re.compile(r"[a-zåäö]+")
+#: Words without which no clause of a sentence is a decision (see `_may_decide`).
+_DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
+
+
+def _may_decide(lowered: str) -> bool:
+    """Whether a lower-cased sentence can hold a decision: a clause of `_clause` needs a cue
+    (`_CUE` holds one of these stems), an active or passive decision verb, or an infinitive
+    decision verb. Most sentences of a long text have none and skip the clause analysis."""
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered:
+        return True
+    return not _DECISION_WORDS.isdisjoint(_WORD.findall(lowered))
 
 
 def _clause(

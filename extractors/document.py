@@ -245,7 +245,8 @@ def _merge_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
             out[-1] = (out[-1][0], e)
             continue
         out.append((s, e))
-        quoting = bool(_QUOTE_INTRO.search(text, s, e))
+        # The intro ends in a colon: a fast test first (the pattern is case-insensitive).
+        quoting = text.find(":", s, e) != -1 and bool(_QUOTE_INTRO.search(text, s, e))
     return out
 
 
