@@ -259,8 +259,10 @@ _FLAT_LINE = 600
 _ANCHOR_LABELS = re.compile(r"(?i)^(?:datum|sammanträdesdatum|upprättad|daterad|skickat)\b:?")
 
 
-#: A postal address line of a letterhead or a footer ("434 81 Kungsbacka", "Besöksadress").
-_ADDRESS = re.compile(r"\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b")
+#: A postal address line of a letterhead or a footer ("434 81 Kungsbacka", "Besöksadress"):
+#: "\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b", written to open with its first character (then
+#: the \b as a look-behind), so that a search of the whole text skips to the next digit or B.
+_ADDRESS = re.compile(r"[\dB](?<!\w[\dB])(?:(?<=\d)\d\d \d{2}\b(?! \d)|(?<=B)esöksadress\b)")
 
 
 #: "Förvaltningen för Tekniks tjänsteskrivelse", "Kommunledningskontorets tjänsteskrivelse".

@@ -96,7 +96,8 @@ _FIELD_START = re.compile(
 )
 _JUSTERA = re.compile(r"(?i)^utses att justera\s+(?P<names>.+)$")
 _PRESENTER = re.compile(r"Föredragande:\s*(?P<rest>[^|]+)")
-_ADDRESS = re.compile(r"\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b")
+#: As `extraction_rules._ADDRESS` (the same pattern: the lines it finds are cached per text).
+_ADDRESS = re.compile(r"[\dB](?<!\w[\dB])(?:(?<=\d)\d\d \d{2}\b(?! \d)|(?<=B)esöksadress\b)")
 _TITLE_WORD = re.compile(
     r"(?i)^[a-zåäö.-]*(?:chef|sekreterare|direktör|handläggare|strateg|ingenjör|controller|"
     r"jurist|arkitekt|inspektör|ledare|planerare)$"
