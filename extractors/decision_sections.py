@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 
 from extractors import committees
-from extractors.decisions import find_decisions
+from extractors.decisions import find_decisions, may_decide
 from extractors.document import (
     _Context,
     _Heading,
@@ -140,6 +140,8 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
         free = [(max(a, fa), min(b, fb)) for a, b in free for fa, fb in merged if fa < b and a < fb]
     out = []
     for a, b in free:
+        if not may_decide(text[a:b].lower()):
+            continue  # no sentence of it can hold a decision: not split into sentences
         for found in find_decisions(text, _sentences(text, a, b, furniture), report):
             if any(d.start < found.end and found.start < d.end for d in taken):
                 continue
