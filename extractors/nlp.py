@@ -90,7 +90,10 @@ def _warm_tokenizer(nlp: Language, text: str) -> None:
     seen = _WARM_CHUNKS.setdefault(id(nlp), set())
     if len(seen) >= tokenizer.max_cache_size:
         return
-    new = set(text.split()) - seen
+    chunks = text.split()
+    if seen.issuperset(chunks):
+        return  # a text read before (no set of its chunks to build and subtract)
+    new = set(chunks) - seen
     for chunk in new:
         tokenizer(chunk)
     seen |= new
