@@ -361,6 +361,40 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "paragraph_short_date": re.compile(r"§"),
 }
 _BEFORE, _AFTER = 40, 60
+
+
+def _plain_words(trigger: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words of a trigger that is an alternation of plain words none of which starts
+    another ("våren|sommaren|..."), else None."""
+    words = tuple(trigger.pattern.split("|"))
+    if not all(w.isalpha() for w in words):
+        return None
+    if any(a != b and b.startswith(a) for a in words for b in words):
+        return None
+    return words
+
+
+#: Triggers found by one `str.find` per word instead of a regex search: an alternation of
+#: words is tried at every character that starts one of them ("m", "s", "a" ...).
+_WORD_TRIGGERS = {t: w for t in set(_TRIGGERS.values()) if (w := _plain_words(t)) is not None}
+
+
+def _word_hits(lower: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans `finditer` of the alternation of `words` gives: in order, not overlapping."""
+    found = []
+    for word in words:
+        i = lower.find(word)
+        while i != -1:
+            found.append((i, i + len(word)))
+            i = lower.find(word, i + len(word))
+    found.sort()
+    out: list[tuple[int, int]] = []
+    for span in found:
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
+
+
 #: Rules whose every match starts where a hit of their trigger starts (the year): tried there
 #: only, instead of scanning a window around each of the hundreds of years of a text.
 _AT_TRIGGER = frozenset({"iso", "iso_dots", "year_range"})
@@ -385,6 +419,8 @@ def _matches(
         gate = _GATES.get(rule)
         if gate is not None and gate.search(lower) is None:
             hits[trigger] = []
+        elif trigger in _WORD_TRIGGERS:
+            hits[trigger] = _word_hits(lower, _WORD_TRIGGERS[trigger])
         else:
             hits[trigger] = [m.span() for m in trigger.finditer(lower)]
     spans: set[tuple[int, int]] = set()
