@@ -128,7 +128,11 @@ def _document_parts(lines: list[Line], doc_type: str) -> list[_Part]:
         clean = line.clean
         if not clean:
             continue
-        kind = next((k for pattern, k in _PART_HEADINGS if pattern.search(clean)), None)
+        kind = None
+        for pattern, heading_kind in _PART_HEADINGS:  # a loop, not a generator per line
+            if pattern.search(clean):
+                kind = heading_kind
+                break
         if kind is None and _REPORT_HEADING.match(clean):
             # A report starts where its title is followed by a table of contents.
             ahead = [lines[j].clean.lower() for j in range(i + 1, min(len(lines), i + 14))]

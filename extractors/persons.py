@@ -315,8 +315,11 @@ def _attendance(found: _Found, lines: list[Line]) -> None:
             found.add(titled.group("name"), "tjänsteperson", i, "attendance", titled.group("title"))
 
 
+_COLUMN_GAP = re.compile(r"\s{2,}")
+
+
 def _columns(raw: str) -> list[str]:
-    return [c for c in re.split(r"\s{2,}", raw.strip()) if c]
+    return [c for c in _COLUMN_GAP.split(raw.strip()) if c]
 
 
 def _signatures(
