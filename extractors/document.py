@@ -98,7 +98,7 @@ def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
         clean = line.clean
         if not clean:
             continue
-        if any(pattern.search(clean) for pattern in _PAGE_HEADER):
+        if _is_page_header(clean):
             spans.append((line.start, line.end))
             header_left = 4
             continue
@@ -113,12 +113,23 @@ def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
     return spans
 
 
+# The two tests below run on every line: loops, not a generator per line.
+
+
+def _is_page_header(clean: str) -> bool:
+    for pattern in _PAGE_HEADER:  # noqa: SIM110 (a loop: see above)
+        if pattern.search(clean):
+            return True
+    return False
+
+
 def is_furniture(clean: str) -> bool:
     """Whether a cleaned line (or sentence) is page furniture (`FURNITURE_PHRASES`)."""
     lowered = clean.lower()
-    return any(phrase in lowered for phrase in FURNITURE_PHRASES) or bool(
-        FURNITURE_LINE.match(clean)
-    )
+    for phrase in FURNITURE_PHRASES:
+        if phrase in lowered:
+            return True
+    return FURNITURE_LINE.match(clean) is not None
 
 
 def _document_parts(lines: list[Line], doc_type: str) -> list[_Part]:
