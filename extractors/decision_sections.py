@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from extractors import committees
-from extractors.decisions import find_decisions
+from extractors.decisions import find_decisions, may_decide
 from extractors.document import (
     _Context,
     _Heading,
@@ -18,6 +18,7 @@ from extractors.document import (
     _sentences,
     _table_rows,
     _trim,
+    is_furniture,
 )
 from extractors.document_cases import _section_case
 from extractors.extraction_rules import (
@@ -30,7 +31,6 @@ from extractors.extraction_rules import (
     _RUN_ON,
     DECISION_SECTIONS,
     DECISION_VERBS,
-    FURNITURE,
     PROSE_DECISION_VERBS,
 )
 from extractors.model import (
@@ -141,6 +141,8 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
         free = [(max(a, fa), min(b, fb)) for a, b in free for fa, fb in merged if fa < b and a < fb]
     out = []
     for a, b in free:
+        if not may_decide(text[a:b].lower()):
+            continue  # no sentence of it can hold a decision: not split into sentences
         for found in find_decisions(text, _sentences(text, a, b, furniture), report):
             if any(d.start < found.end and found.start < d.end for d in taken):
                 continue
@@ -219,7 +221,7 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
         if numbering:
             s += numbering.end()
         clean = normalize_space(text[s:e])
-        if len(clean) < 8 or FURNITURE.search(clean):
+        if len(clean) < 8 or is_furniture(clean):
             continue
         body = _decision_body(ctx, s, e) or default_body
         if body is None and not DECISION_VERBS.search(clean):

@@ -326,8 +326,12 @@ def is_case_cell(value: str) -> bool:
 
 #: Every shape holds a four-digit year, or a two-digit year next to a series or before a serial
 #: of three digits. The shapes are tried only where such a year is, anchored at the places a
-#: number can start (several times faster than a scan of the text with each shape).
-_YEAR_TRIGGER = re.compile(rf"(?:19|20)\d\d|\d\d(?=[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}})")
+#: number can start (several times faster than a scan of the text with each shape). Written
+#: to open with two digits, so that the search skips to the next digit (an alternation that
+#: opens with "19|20" is tried at every character): "(?:19|20)\d\d|\d\d(?=...)".
+_YEAR_TRIGGER = re.compile(
+    rf"\d\d(?:(?<=19|20)\d\d|(?=[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}}))"
+)
 _SHAPE = dict(SHAPES)
 _PREFIX_SHAPES = ("series_year_serial", "series_yy_serial")
 _SEPARATORS = " \t-–/:"

@@ -14,7 +14,7 @@ The rules are data (`HEADING_TYPES`, `PROTOKOLL_MARKERS`, ...) applied in a fixe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.header_rules import MINUTES_COVER_CUES
 
@@ -22,8 +22,10 @@ _PAGE_MARKER = re.compile(r"<!--.*?-->")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•]\s+)|\*+|<br\s*/?>")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of a text. A named tuple: the line view builds one per line of every text, and
+    a frozen dataclass's __init__ cost more than cleaning the line."""
+
     start: int
     end: int
     raw: str
