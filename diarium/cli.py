@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from diarium.archive import Archive
+from diarium.watches.cli import watch_app
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -82,6 +83,7 @@ app = DiariumApp(
 )
 console = Console()
 errors = Console(stderr=True)
+app.add_typer(watch_app, name="watch")
 
 
 @app.callback()
