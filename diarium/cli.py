@@ -497,6 +497,7 @@ def case(
     """Every document that carries a case number, in date order (documents secret under
     OSL only with --show-secret, as on the web page)."""
     from diarium.queries import canonical_case_number, documents_for_case, show_secret
+    from diarium.versions import case_versions
 
     normalized = canonical_case_number(case_number)
     if normalized is None:
@@ -512,6 +513,7 @@ def case(
         docs = documents_for_case(archive, normalized, include_secret=include_secret)
     except FileNotFoundError as error:
         raise _fail(str(error)) from error
+    docs = case_versions(archive, docs, include_secret=include_secret)
     if as_json:
         _print_json({"case_number": normalized, "documents": docs})
         return
@@ -525,10 +527,15 @@ def case(
             str(doc["date"] or "–"),
             doc["doc_type"] or "",
             _sv(doc["role"]),
-            _secret_mark(doc) + escape(doc["title"] or ""),
+            _secret_mark(doc) + escape(doc["title"] or "") + _versions_mark(doc),
             escape(doc["source"]),
         )
     console.print(table)
+
+
+def _versions_mark(doc: dict[str, Any]) -> str:
+    others = len(doc.get("versions") or [])
+    return f" [dim]({others + 1} versioner)[/dim]" if others else ""
 
 
 def _secret_mark(doc: dict[str, Any]) -> str:
