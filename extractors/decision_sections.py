@@ -4,6 +4,7 @@ rules for text no section covers are `extractors.decisions`."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from bisect import bisect_left
 
@@ -194,9 +195,17 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
     clauses = list(_ATT_CLAUSE.finditer(text, h.heading_end, end))
     if clauses:
         lead_body = _decision_body(ctx, h.heading_end, clauses[0].start()) or default_body
-        for k, match in enumerate(clauses):
-            s = match.end()
-            e = clauses[k + 1].start() if k + 1 < len(clauses) else end
+        spans = [
+            item
+            for k, match in enumerate(clauses)
+            for item in _list_items(
+                text, match.end(), clauses[k + 1].start() if k + 1 < len(clauses) else end
+            )
+        ]
+        for s, e in spans:
+            numbering = _NUMBERING.match(text[s:e])
+            if numbering:
+                s += numbering.end()
             s, e = _trim(text, s, e)
             clause = normalize_space(text[s:e])
             clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
@@ -204,7 +213,8 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
             if clause:
                 out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
         return out
-    for s, e in _sentences(text, h.heading_end, end, ctx.furniture, decision=True):
+    sentences = _sentences(text, h.heading_end, end, ctx.furniture, decision=True)
+    for s, e in (item for s0, e0 in sentences for item in _list_items(text, s0, e0)):
         numbering = _NUMBERING.match(text[s:e])
         if numbering:
             s += numbering.end()
@@ -216,6 +226,18 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
             continue
         out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
     return out
+
+
+#: A line that opens an item of a list: a bullet or dash, or "1." / "2)".
+_LIST_ITEM = re.compile("\n[^\\S\n]*(?:[-–•\uf0b7]|\\d{1,2}[.)])[^\\S\n]+")
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text[start:end]` cut before each line that opens a list item ("- Planen fastställs.",
+    "2. ge regiondirektören i uppdrag ..."): one decision point each."""
+    cuts = [m.start() + 1 for m in _LIST_ITEM.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
 def _decision(

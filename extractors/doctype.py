@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.header_rules import MINUTES_COVER_CUES
+
 _PAGE_MARKER = re.compile(r"<!--.*?-->")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•]\s+)|\*+|<br\s*/?>")
 
@@ -137,6 +139,19 @@ def is_toc_entry(lines: list[Line], index: int) -> bool:
     return any(_TOC_LEADER.search(line.raw) for line in lines[index : index + 4])
 
 
+_MINUTES_COVER = re.compile(MINUTES_COVER_CUES)
+
+
+def _minutes_cover(lines: list[Line]) -> bool:
+    """Whether the lines before the first § heading are a cover of a whole meeting's minutes."""
+    for line in lines:
+        if _PARAGRAPH.match(line.raw):
+            return False
+        if _MINUTES_COVER.search(line.clean):
+            return True
+    return False
+
+
 def classify(
     lines: list[Line], fmt: str = "text", has_case_numbers: bool = False
 ) -> tuple[str, str, int | None]:
@@ -150,8 +165,9 @@ def classify(
     for i, line in head[:12]:
         if PROTOKOLL_MARKERS.search(line.clean):
             numbers = set(paragraph_numbers(lines))
-            # A protokoll of a single § other than § 1 is an extract of a longer meeting.
-            if len(numbers) == 1 and numbers != {1}:
+            # A protokoll of a single § other than § 1 is an extract of a longer meeting,
+            # unless a cover of the whole meeting's minutes comes before it.
+            if len(numbers) == 1 and numbers != {1} and not _minutes_cover(lines):
                 return "protokollsutdrag", "protokoll_single_paragraph", i
             return "protokoll", "protokoll_header", i
     bundle = [i for i, line in enumerate(lines) if BUNDLE_HEADINGS.match(line.clean)]

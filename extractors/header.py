@@ -43,6 +43,7 @@ from extractors.header_rules import (
     MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
     PARAGRAPH_FIELD,
+    PARAGRAPH_FIELD_BEFORE,
     PRIORITY_CHARS,
     STRONG_PROTOKOLL_CUES,
     TYPE_CUES,
@@ -97,6 +98,7 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
 
 
 _PARAGRAPH_FIELD = re.compile(PARAGRAPH_FIELD)
+_PARAGRAPH_FIELD_BEFORE = re.compile(PARAGRAPH_FIELD_BEFORE)
 
 
 def paragraph_field(text: str) -> str | None:
@@ -112,7 +114,7 @@ def paragraph_field(text: str) -> str | None:
     """
     match = _PARAGRAPH_FIELD.search(text[: HEAD_CHARS * 2])
     if match is None:
-        return None
+        return "single" if _PARAGRAPH_FIELD_BEFORE.search(text[: HEAD_CHARS * 2]) else None
     if match.group("range"):
         return "range"
     return None if match.group("more") else "single"
