@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from diarium.archive import Archive
+from diarium.watches.cli import watch_app
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -83,6 +84,7 @@ app = DiariumApp(
 )
 console = Console()
 errors = Console(stderr=True)
+app.add_typer(watch_app, name="watch")
 
 
 @app.callback()
@@ -498,6 +500,7 @@ def case(
     """Every document that carries a case number, in date order (documents secret under
     OSL only with --show-secret, as on the web page)."""
     from diarium.queries import canonical_case_number, documents_for_case, show_secret
+    from diarium.versions import case_versions
 
     normalized = canonical_case_number(case_number)
     if normalized is None:
@@ -513,6 +516,7 @@ def case(
         docs = documents_for_case(archive, normalized, include_secret=include_secret)
     except FileNotFoundError as error:
         raise _fail(str(error)) from error
+    docs = case_versions(archive, docs, include_secret=include_secret)
     if as_json:
         _print_json({"case_number": normalized, "documents": docs})
         return
@@ -526,10 +530,15 @@ def case(
             str(doc["date"] or "–"),
             doc["doc_type"] or "",
             _sv(doc["role"]),
-            _secret_mark(doc) + escape(doc["title"] or ""),
+            _secret_mark(doc) + escape(doc["title"] or "") + _versions_mark(doc),
             escape(doc["source"]),
         )
     console.print(table)
+
+
+def _versions_mark(doc: dict[str, Any]) -> str:
+    others = len(doc.get("versions") or [])
+    return f" [dim]({others + 1} versioner)[/dim]" if others else ""
 
 
 def _secret_mark(doc: dict[str, Any]) -> str:

@@ -152,7 +152,7 @@ def tables_code_version() -> str:
     asks this too. The tables read which document types propose and how a stored decision's
     kind is told from `extractors.model`, so that module counts as their code too."""
     digest = hashlib.sha256()
-    for module in ("diarium.tables", "extractors.model"):
+    for module in ("diarium.tables", "diarium.versions", "extractors.model"):
         spec = importlib.util.find_spec(module)
         assert spec is not None and spec.origin is not None
         digest.update(Path(spec.origin).read_bytes())

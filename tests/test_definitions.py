@@ -16,13 +16,14 @@ REPO = Path(__file__).resolve().parent.parent
 def test_code_location_has_the_asset_graph_job_and_nightly_schedule() -> None:
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == {"source_files", "documents", "archive_tables", "search_index"}
+    assert keys == {"source_files", "documents", "archive_tables", "search_index", "watches"}
     upstream = {
         key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys}
         for key in graph.get_all_asset_keys()
     }
     assert upstream["documents"] == {"source_files"}
     assert upstream["archive_tables"] == upstream["search_index"] == {"documents"}
+    assert upstream["watches"] == {"search_index"}
     schedule = defs.resolve_schedule_def("nightly_ingest")
     assert (schedule.cron_schedule, schedule.execution_timezone) == (
         "0 2 * * *",
