@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     # `diarium case`/`diarium sql` should not pay about 0.5 s for it.
     import pandas as pd
 
+from diarium import versions
 from diarium.archive import Archive
 from diarium.faults import DiskFull, is_disk_full
 from extractors import committees as gazetteer
@@ -517,6 +518,42 @@ SCHEMA: dict[str, TableSpec] = {
             key=("document_id", "kind"),
             references=(("document_id", "documents", "document_id"),),
         ),
+        TableSpec(
+            "document_versions",
+            "document that has another version: an exact copy, a near duplicate, or a text "
+            "contained in a longer document (`diarium/versions.py`)",
+            (
+                _DOC_ID,
+                _c(
+                    "group_id",
+                    "VARCHAR",
+                    "The version group: its smallest document id (→ `documents`). Exact "
+                    "copies and near duplicates share one group; a `contains` row names the "
+                    "group of the document that contains this one (that document's own id "
+                    "when it has no other version).",
+                ),
+                _c(
+                    "relation",
+                    "VARCHAR",
+                    "`exact` (the same sha256 as another member), `near` (word 4-gram Jaccard "
+                    "≥ 0.8 with another member, found by MinHash LSH and measured exactly) or "
+                    "`contains` (≥ 60 % of this document's 4-grams stand in a document of "
+                    "the group at least as long, of which it is no near duplicate).",
+                ),
+                _c(
+                    "similarity",
+                    "DOUBLE",
+                    "1.0 for `exact`; the highest Jaccard similarity to another member for "
+                    "`near`; the share of the 4-grams found in the container for `contains`.",
+                ),
+            ),
+            key=("document_id", "group_id"),
+            references=(
+                ("document_id", "documents", "document_id"),
+                ("group_id", "documents", "document_id"),
+            ),
+            declare_key=True,
+        ),
     )
 }
 
@@ -717,6 +754,7 @@ class _Collected:
     )
     docs: dict[str, _Doc] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    version_texts: versions.Collector = field(default_factory=versions.Collector)
 
 
 def _read_records(archive: Archive) -> Iterator[tuple[Path, dict[str, Any] | None]]:
@@ -778,6 +816,7 @@ def _collect(records: Iterable[tuple[Path, dict[str, Any] | None]]) -> _Collecte
             out.unreadable.append(path.name)
             continue
         doc_id = str(record["id"])
+        out.version_texts.add(record)
         extraction = record.get("extraction")
         if not isinstance(extraction, dict):
             extraction = {}
@@ -1405,8 +1444,11 @@ def _build(archive: Archive) -> BuildReport:
     rows["case_documents"], rows["case_links"] = _case_documents_and_links(
         _chains(collected, carriers)
     )
-    arrow = {name: _arrow(name, rows[name]) for name in SCHEMA}
     seconds["derive"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    rows["document_versions"] = collected.version_texts.rows()
+    seconds["versions"] = time.perf_counter() - mark
+    arrow = {name: _arrow(name, rows[name]) for name in SCHEMA}
 
     mark = time.perf_counter()
     builds = archive.home / ".tables"
@@ -1581,6 +1623,9 @@ class Tables:
 
     def masking(self) -> pd.DataFrame:
         return self.table("masking")
+
+    def document_versions(self) -> pd.DataFrame:
+        return self.table("document_versions")
 
 
 # --------------------------------------------------------------------------- output

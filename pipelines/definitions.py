@@ -19,11 +19,12 @@ from pipelines.sensors import (
     ingest_run_succeeded,
     nightly_ingest,
 )
+from pipelines.watch_assets import watches
 
 __all__ = ["defs", "ingest_job", "nightly_ingest"]
 
 defs = Definitions(
-    assets=assets.ASSETS,
+    assets=[*assets.ASSETS, watches],
     asset_checks=assets.CHECKS,
     jobs=[ingest_job, *parallel_jobs()],
     schedules=[nightly_ingest],

@@ -64,6 +64,9 @@ from diarium import catalog, ingest, quality, status, tables
 from diarium import records as record_stores
 from diarium.archive import Archive
 from diarium.lock import archive_lock
+from diarium.watches import store as watch_store
+from diarium.watches.check import check_watches
+from diarium.watches.mail import MailSettings, send_digests
 from pipelines import assets
 from pipelines.resources import (
     ArchiveResource,
@@ -242,7 +245,7 @@ def read_batch(
 @op(
     ins={"batches": In(list)},
     out={},
-    description="Once all batches are written: the run log, the blocking quality rules, one tables build and one index sync.",
+    description="Once all batches are written: the run log, the blocking quality rules, one tables build and one index sync, then the watches.",
 )
 def build_archive(
     context: OpExecutionContext,
@@ -314,6 +317,19 @@ def build_archive(
         "archive_tables", metadata={f"rows_{name}": count for name, count in rows.items()}
     )
     yield AssetMaterialization("search_index", metadata=asdict(synced))
+    # The watches, as after `ingest` (pipelines/watch_assets.py): new documents matched and
+    # mailed once the index holds them.
+    if watch_store.exists(store):
+        backend = search.open(store)
+        try:
+            watched = check_watches(store, backend).metadata()
+        finally:
+            backend.close()
+        settings = MailSettings.from_env()
+        if settings is not None:
+            mailed = send_digests(store, settings)
+            watched.update(mail_sent=mailed.sent, mail_failed=len(mailed.failed))
+        yield AssetMaterialization("watches", metadata=watched)
     context.log.info(
         f"{len(batches)} batches, {totals.get('processed', 0)} documents; "
         f"index: {synced.upserted} upserted, {synced.deleted} deleted, {synced.indexed} indexed"

@@ -223,6 +223,8 @@ def test_a_collapsed_batch_is_held_back_by_the_parallel_job_too(home: Path, tmp_
     written, the index is left alone until the batch is accepted."""
     from dagster import DagsterInstance
 
+    from diarium.watches.check import add_watch
+    from diarium.watches.store import WatchStore, new_watch
     from pipelines.definitions import defs
     from search.tantivy_backend import TantivyBackend
     from tests.test_orchestration import write_memos as memos_without_case_numbers
@@ -251,6 +253,8 @@ def test_a_collapsed_batch_is_held_back_by_the_parallel_job_too(home: Path, tmp_
 
     write_memos_with_case(tmp_path / "history", 20)
     assert run(tmp_path / "history").success
+    # A watch made now follows what is indexed from now on, as after `ingest`.
+    watch = add_watch(Archive.open(home), new_watch("öppettider"))
     memos_without_case_numbers(tmp_path / "drop", 12)
     blocked = run(tmp_path / "drop")
     assert not blocked.success
@@ -260,5 +264,14 @@ def test_a_collapsed_batch_is_held_back_by_the_parallel_job_too(home: Path, tmp_
     assert "--accept-quality" in message
     assert len(list(Archive.open(home).iter_records())) == 32  # written, nothing lost
     assert indexed() == 20  # not indexed
-    assert run(tmp_path / "drop", accept_quality=True).success
+    with WatchStore.open(Archive.open(home)) as watches:
+        assert watches.hits(watch.id) == []  # nothing new was indexed
+    accepted = run(tmp_path / "drop", accept_quality=True)
+    assert accepted.success
     assert indexed() == 32
+    with WatchStore.open(Archive.open(home)) as watches:
+        assert len(watches.hits(watch.id)) == 12
+    assert {
+        m.asset_key.to_user_string()
+        for m in accepted.asset_materializations_for_node("build_archive")
+    } >= {"archive_tables", "search_index", "watches"}
