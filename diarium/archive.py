@@ -27,11 +27,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-DEFAULT_HOME = ".diarium"
+from diarium import settings
 
 
 def default_home() -> Path:
-    return Path(os.environ.get("DIARIUM_HOME") or DEFAULT_HOME).expanduser().resolve()
+    return settings.home()
 
 
 def document_id(source_uri: str) -> str:
@@ -88,8 +88,8 @@ class Archive:
         if not archive.records_dir.is_dir():
             given = (
                 "DIARIUM_HOME/--home"
-                if home or os.environ.get("DIARIUM_HOME")
-                else (f"standard: {DEFAULT_HOME} i mappen du står i")
+                if home or settings.home_given()
+                else (f"standard: {settings.DEFAULT_HOME} i mappen du står i")
             )
             raise ArchiveMissing(
                 f"inget arkiv i {archive.home} ({given}); läs in dokument med "

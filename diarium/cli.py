@@ -17,7 +17,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from diarium import settings
 from diarium.archive import Archive
+from diarium.settings import SOURCE_NAMES
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -171,7 +173,7 @@ def _traffar(n: int) -> str:
 
 
 def _backend_kind() -> str:
-    return os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
+    return settings.search_backend()
 
 
 @contextmanager
@@ -237,9 +239,6 @@ class RichProgress:
         self.progress.update(self.task, completed=done, description=escape(Path(label).name[:40]))
 
 
-SOURCE_NAMES = ("files", "portal", "urls")
-
-
 @app.command()
 def ingest(
     paths: Annotated[
@@ -281,7 +280,7 @@ def ingest(
     ] = None,
 ) -> None:
     """Read documents into the archive: parse, extract, build tables, index."""
-    from diarium.ingest import SOURCE_VARIABLES, not_configured
+    from diarium.ingest import not_configured
     from diarium.lock import ArchiveBusy
     from diarium.runner import RunFailed, run_ingest, run_source
 
@@ -292,7 +291,7 @@ def ingest(
     missing = [str(p) for p in paths or [] if not p.exists()]
     if missing:
         raise _fail(f"filen eller mappen finns inte: {', '.join(missing)}")
-    if source and not os.environ.get(SOURCE_VARIABLES[source]):
+    if source and not settings.source_configured(source):
         raise _fail(not_configured(source))
     archive = _archive(home)
     _check_search_engine(archive, write=True)
@@ -595,7 +594,7 @@ def extract(
     """Show what Diarium extracts from one file, without ingesting it."""
     from extractors.base import ReaderError
     from extractors.extraction import extract as run_extraction
-    from extractors.personal_data import MaskingPolicy, protect
+    from extractors.personal_data import protect
     from extractors.readers import read_document
 
     try:
@@ -603,7 +602,7 @@ def extract(
     except ReaderError as error:
         raise _fail(f"{file}: {error.status}: {error.reason}") from error
     # The same masking as ingestion: what `extract` shows is what the archive would keep.
-    parsed, _ = protect(parsed, MaskingPolicy.from_env())
+    parsed, _ = protect(parsed, settings.masking_policy())
     result = run_extraction(parsed).to_dict(with_sections=sections)
     if as_json:
         _print_json(result)
@@ -907,7 +906,7 @@ def serve(
     # One process answers one request at a time in Python (the GIL), so under concurrent
     # officers requests queue: several processes share the port. uvicorn starts them from
     # an import string; each opens the same archive (read-only) from DIARIUM_HOME.
-    os.environ["DIARIUM_HOME"] = str(archive.home)
+    settings.export_home(archive.home)
     uvicorn.run(
         "diarium.web:create_app_from_env",
         factory=True,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from diarium import catalog as catalog_mod
-from diarium import quality
+from diarium import quality, settings
 from diarium.archive import Archive, document_id, utc_now
 from diarium.catalog import Entry
 from diarium.sources.dropfolder import (
@@ -54,20 +54,12 @@ if TYPE_CHECKING:  # importing the extraction pipeline loads spaCy: not for plan
 __all__ = ["DOCUMENT_SUFFIXES", "FOLDER_DOC_PREFIXES", "SourceUnreachable", "discover"]
 
 Change = Literal["new", "changed", "unchanged", "retry"]
-#: The sources, by the name used for the Dagster partition and the records' `origin`.
-ORIGINS = ("files", "portal", "urls")
-#: The environment variable that configures each source (pipelines/resources.py).
-SOURCE_VARIABLES = {
-    "files": "DIARIUM_DROP_FOLDER",
-    "portal": "DIARIUM_PORTAL_URL",
-    "urls": "DIARIUM_URLS",
-}
 
 
 def not_configured(origin: str) -> str:
     """The error of a run over a source without configuration, naming its variable."""
     return (
-        f"källan {origin!r} är inte konfigurerad: sätt {SOURCE_VARIABLES.get(origin, '')} "
+        f"källan {origin!r} är inte konfigurerad: sätt {settings.SOURCES.get(origin, '')} "
         "(eller källans resurs i Dagsters launchpad)"
     )
 
@@ -497,7 +489,7 @@ def process_one(archive: Archive, item: SourceFile, extractor: Extractor) -> dic
     for a bad document."""
     result = None
     if not item.error:
-        then = partial(analyse, extractor=extractor, policy=MaskingPolicy.from_env())
+        then = partial(analyse, extractor=extractor, policy=settings.masking_policy())
         result = read_one(item.path, then, keep_document=False, source=item.source)
     return finish_record(archive, item, result)
 
@@ -528,7 +520,7 @@ def reader_pool(
 ) -> ReaderPool:
     """Reader processes that read, mask and extract documents as `analyse` does. Pass one
     to several `process` calls to pay their start-up (imports, spaCy) once."""
-    policy = policy or MaskingPolicy.from_env()
+    policy = policy or settings.masking_policy()
     then = partial(analyse_in_worker, model=extractor.model, policy=policy)
     return ReaderPool(workers, then=then, keep_documents=False)
 
@@ -691,7 +683,7 @@ def sync_index(
     those records are read.
     """
     known = catalog if catalog is not None else catalog_mod.load(archive)
-    policy = MaskingPolicy.from_env()
+    policy = settings.masking_policy()
     indexed_state: dict[str, str] = archive.read_state("indexed", {}) or {}
     present = backend.ids()
     wanted = {

@@ -7,10 +7,10 @@ from typing import Any
 
 import duckdb
 
+from diarium import settings
 from diarium.archive import Archive
 from diarium.tables import connect
 from extractors.diarienummer import normalize, parse_value
-from extractors.personal_data import MaskingPolicy
 
 
 def canonical_case_number(value: str) -> str | None:
@@ -58,7 +58,7 @@ def show_secret(operator_flag: bool = False) -> bool:
     """Whether views list documents secret under OSL as a whole: the same rule as the search
     index and the web page (`DIARIUM_INDEX_SECRET_DOCUMENTS`), or an operator's explicit
     flag; either way such documents are marked."""
-    return operator_flag or MaskingPolicy.from_env().index_secret_documents
+    return operator_flag or settings.masking_policy().index_secret_documents
 
 
 def documents_for_case(

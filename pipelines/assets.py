@@ -34,9 +34,8 @@ from dagster import (
 )
 from pydantic import Field
 
-from diarium import catalog, ingest, quality, status, tables
+from diarium import catalog, ingest, quality, settings, status, tables
 from diarium.lock import archive_lock
-from extractors.personal_data import MaskingPolicy
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,
@@ -50,7 +49,7 @@ from pipelines.resources import (
 
 GROUP = "ingestion"
 #: One partition per kind of source; see the module docstring and the README.
-SOURCES = StaticPartitionsDefinition(list(ingest.ORIGINS))
+SOURCES = StaticPartitionsDefinition(list(settings.SOURCE_NAMES))
 #: A step waits this long for another process writing the archive before failing.
 LOCK_WAIT_SECONDS = 900.0
 #: Where the next step finds the plan of the current run, per source.
@@ -386,7 +385,7 @@ def index_matches_tables(archive: ArchiveResource, search: SearchIndexResource) 
     # Documents secret under OSL as a whole are kept out of the index by default.
     withheld = (
         ""
-        if MaskingPolicy.from_env().index_secret_documents
+        if settings.masking_policy().index_secret_documents
         else " AND document_id NOT IN"
         " (SELECT document_id FROM masking WHERE kind = 'secret_document')"
     )

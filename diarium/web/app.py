@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,10 +28,11 @@ from pydantic import BaseModel
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from diarium import settings
 from diarium.archive import Archive
 from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet
-from extractors.personal_data import MaskingPolicy, mask_path, withheld_from_index
+from extractors.personal_data import mask_path, withheld_from_index
 from search import SearchError
 from search.query import canonical_committee
 
@@ -80,7 +80,7 @@ def create_app_from_env() -> FastAPI:
 def create_app(archive: Archive | None = None, backend_kind: str | None = None) -> FastAPI:
     """The application over `archive` (default: $DIARIUM_HOME), searching with `backend_kind`."""
     archive = archive or Archive.open()
-    kind = backend_kind or os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
+    kind = backend_kind or settings.search_backend()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -295,7 +295,7 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
 
 def _refuse_secret(record: dict[str, Any]) -> None:
     """A document secret under OSL as a whole is not in the index, and not shown either."""
-    if withheld_from_index(record, MaskingPolicy.from_env()):
+    if withheld_from_index(record, settings.masking_policy()):
         raise HTTPException(
             403, "Dokumentet är sekretessmarkerat enligt OSL och visas inte i Diarium."
         )

@@ -22,10 +22,11 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from diarium import settings
 from diarium.archive import Archive
 from diarium.web.highlight import stem
 from extractors.diarienummer import find_in_query
-from extractors.personal_data import MaskingPolicy, withheld_from_index
+from extractors.personal_data import withheld_from_index
 from search.backend import SearchQuery
 
 #: Shorter words are left alone: one edit in a short word is another word.
@@ -168,7 +169,7 @@ class ArchiveVocabulary:
     def _texts(self) -> Iterable[str]:
         # Only what a reader may see: a document kept out of the index as secret under OSL
         # must not lend its words (a name, a diagnosis) to "Menade du …?".
-        policy = MaskingPolicy.from_env()
+        policy = settings.masking_policy()
         for record in self.archive.iter_records():
             if record.get("status") != "ok" or withheld_from_index(record, policy):
                 continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -20,6 +19,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel
 
+from diarium import settings
 from diarium.archive import Archive
 from diarium.queries import canonical_case_number as canonical_case_number
 from diarium.web.labels import capitalized, doc_type_label
@@ -593,7 +593,6 @@ def _download_roots(archive: Archive, record: dict[str, Any]) -> list[Path]:
     if record.get("root"):
         roots.append(Path(record["root"]).resolve())
     # Records written before `root` existed: the configured drop folder still counts.
-    for folder in os.environ.get("DIARIUM_DROP_FOLDER", "").split(os.pathsep):
-        if folder.strip():
-            roots.append(Path(folder).expanduser().resolve())
+    for folder in settings.drop_folders():
+        roots.append(Path(folder).expanduser().resolve())
     return roots

@@ -1,0 +1,134 @@
+"""Diarium's configuration: every ``DIARIUM_*`` environment variable, read here and only here.
+
+Each variable is read by one accessor below, at call time (not at import), so a test's
+``monkeypatch.setenv`` or the CLI's ``--home`` (exported for the web workers) takes effect.
+The libraries (`extractors/`, `search/`) read no variable of the application: they take
+their settings as arguments, and `diarium/` passes them from here. Three library settings
+still name their variable where they are used (`DIARIUM_SPACY_MODEL` in
+`extractors.extraction.default_extractor` and `extractors.nlp`, the masking variables in
+`extractors.personal_data.MaskingPolicy.from_env`, `DIARIUM_CACHE_DIR` in
+`search.swedish.lexicon_cache_dir`); they are listed in `VARIABLES` all the same, and the
+application reads them through this module.
+
+>>> sorted(VARIABLES)[:3]
+['DIARIUM_CACHE_DIR', 'DIARIUM_DAGSTER_HOME', 'DIARIUM_DROP_FOLDER']
+>>> search_backend({}), search_backend({"DIARIUM_SEARCH_BACKEND": "meilisearch"})
+('tantivy', 'meilisearch')
+>>> drop_folders({"DIARIUM_DROP_FOLDER": "a:b: "}), workers({"DIARIUM_WORKERS": "3"})
+(['a', 'b'], 3)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractors.personal_data import MaskingPolicy
+
+#: Where the archive is when `DIARIUM_HOME` is unset, relative to the working directory.
+DEFAULT_HOME = ".diarium"
+#: The search engine when `DIARIUM_SEARCH_BACKEND` is unset.
+DEFAULT_SEARCH_BACKEND = "tantivy"
+
+#: The sources, by the name of their Dagster partition and of the records' `origin`, each
+#: with the variable that configures it (a source without its variable is not configured).
+SOURCES: dict[str, str] = {
+    "files": "DIARIUM_DROP_FOLDER",
+    "portal": "DIARIUM_PORTAL_URL",
+    "urls": "DIARIUM_URLS",
+}
+SOURCE_NAMES: tuple[str, ...] = tuple(SOURCES)
+
+#: Every variable, with what it configures (README, "Development").
+VARIABLES: dict[str, str] = {
+    "DIARIUM_HOME": "the archive directory (default ./.diarium)",
+    "DIARIUM_DAGSTER_HOME": "a shared Dagster instance (production), else $DIARIUM_HOME/dagster",
+    "DIARIUM_SEARCH_BACKEND": "tantivy (default) or meilisearch",
+    "DIARIUM_WORKERS": "reader processes (0: one per core)",
+    "DIARIUM_SPACY_MODEL": "a trained Swedish spaCy pipeline (default: the rules alone)",
+    "DIARIUM_CACHE_DIR": "where the compact Swedish lexicon is kept",
+    "DIARIUM_DROP_FOLDER": "the drop folders, separated by the OS path separator",
+    "DIARIUM_PORTAL_URL": "the meeting portal's page listing the committees",
+    "DIARIUM_PORTAL_COMMITTEES": "the portal's committees to read, comma-separated",
+    "DIARIUM_PORTAL_TOKEN": "the portal's Bearer token (secret)",
+    "DIARIUM_URLS": "single documents on the web, space-separated",
+    "DIARIUM_MASK_WORK_CONTACTS": "mask officials' work contacts too",
+    "DIARIUM_WORK_EMAIL_DOMAINS": "more work e-mail domains, comma-separated",
+    "DIARIUM_INDEX_SECRET_DOCUMENTS": "index and show documents secret under OSL (marked)",
+}
+
+
+def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if env is None else env
+
+
+def home_given(env: Mapping[str, str] | None = None) -> bool:
+    """Whether `DIARIUM_HOME` names the archive (else the default is used)."""
+    return bool(_env(env).get("DIARIUM_HOME"))
+
+
+def home(env: Mapping[str, str] | None = None) -> Path:
+    """The archive directory: `DIARIUM_HOME`, else ./.diarium, absolute."""
+    return Path(_env(env).get("DIARIUM_HOME") or DEFAULT_HOME).expanduser().resolve()
+
+
+def dagster_home(env: Mapping[str, str] | None = None) -> str | None:
+    """The shared Dagster instance's directory (`DIARIUM_DAGSTER_HOME`), or None."""
+    return _env(env).get("DIARIUM_DAGSTER_HOME") or None
+
+
+def search_backend(env: Mapping[str, str] | None = None) -> str:
+    """The engine searches and ingestion use: `DIARIUM_SEARCH_BACKEND`, else tantivy."""
+    return _env(env).get("DIARIUM_SEARCH_BACKEND", DEFAULT_SEARCH_BACKEND)
+
+
+def workers(env: Mapping[str, str] | None = None) -> int:
+    """Reader processes (`DIARIUM_WORKERS`); 0 means one per core."""
+    return int(_env(env).get("DIARIUM_WORKERS") or 0)
+
+
+def spacy_model(env: Mapping[str, str] | None = None) -> str | None:
+    """A trained spaCy pipeline's name or path (`DIARIUM_SPACY_MODEL`), or None."""
+    return _env(env).get("DIARIUM_SPACY_MODEL") or None
+
+
+def drop_folders(env: Mapping[str, str] | None = None) -> list[str]:
+    """The configured drop folders (`DIARIUM_DROP_FOLDER`, separated by `os.pathsep`)."""
+    raw = _env(env).get("DIARIUM_DROP_FOLDER", "")
+    return [folder for folder in raw.split(os.pathsep) if folder.strip()]
+
+
+def portal_url(env: Mapping[str, str] | None = None) -> str:
+    return _env(env).get("DIARIUM_PORTAL_URL", "")
+
+
+def portal_committees(env: Mapping[str, str] | None = None) -> list[str] | None:
+    """The portal's committee filter, or None for every committee."""
+    raw = _env(env).get("DIARIUM_PORTAL_COMMITTEES")
+    return raw.split(",") if raw else None
+
+
+def urls(env: Mapping[str, str] | None = None) -> list[str]:
+    return _env(env).get("DIARIUM_URLS", "").split()
+
+
+def source_configured(source: str, env: Mapping[str, str] | None = None) -> bool:
+    """Whether `source`'s variable is set."""
+    return bool(_env(env).get(SOURCES[source]))
+
+
+def masking_policy(env: Mapping[str, str] | None = None) -> MaskingPolicy:
+    """The masking and secrecy settings (`DIARIUM_MASK_WORK_CONTACTS`,
+    `DIARIUM_WORK_EMAIL_DOMAINS`, `DIARIUM_INDEX_SECRET_DOCUMENTS`)."""
+    from extractors.personal_data import MaskingPolicy
+
+    return MaskingPolicy.from_env(_env(env))
+
+
+def export_home(path: Path) -> None:
+    """Name the archive in the environment, for the processes this one starts (web workers,
+    Dagster runs), which read it back through `home()`."""
+    os.environ["DIARIUM_HOME"] = str(path)
