@@ -29,7 +29,6 @@ import io
 import itertools
 import logging
 import os
-import re
 import shutil
 import time
 import uuid
@@ -40,7 +39,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +54,7 @@ if TYPE_CHECKING:
 from diarium.archive import Archive
 from diarium.faults import DiskFull, is_disk_full
 from extractors import committees as gazetteer
+from extractors.canonical_case import parse_canonical
 from extractors.model import PROPOSING_TYPES, decision_kind
 from extractors.numbers import in_kronor, number_value
 
@@ -679,20 +678,8 @@ def _document_body(extraction: dict[str, Any]) -> str | None:
     return None
 
 
-_CASE = re.compile(r"^(?:(?P<series>.+?)-)?(?P<year>(?:1[89]|20)\d{2})-(?P<serial>\d+)$")
-
-
-@lru_cache(maxsize=65536)
-def parse_case_number(case_number: str) -> tuple[str | None, int | None, int | None]:
-    """(series, year, serial) of a normalized case number.
-
-    >>> parse_case_number("TN-2019-3825"), parse_case_number("2024-134")
-    (('TN', 2019, 3825), (None, 2024, 134))
-    """
-    match = _CASE.match(case_number)
-    if not match:
-        return None, None, None
-    return match.group("series"), int(match.group("year")), int(match.group("serial"))
+#: The parts of a case number that is not canonical (a registry's six-digit id).
+_NO_PARTS = (None, None, None)
 
 
 # --------------------------------------------------------------------------- reading records
@@ -998,7 +985,7 @@ def _qualify_bare_numbers(collected: _Collected) -> None:
     """
     qualified: dict[tuple[int, int], set[str]] = defaultdict(set)
     for row in collected.rows["case_numbers"]:
-        series, year, serial = parse_case_number(row[2])
+        series, year, serial = parse_canonical(row[2]) or _NO_PARTS
         if series and year is not None and serial is not None:
             qualified[(year, serial)].add(series)
     cache: dict[tuple[str, str | None], str] = {}
@@ -1007,7 +994,7 @@ def _qualify_bare_numbers(collected: _Collected) -> None:
         key = (case_number, registry)
         if key not in cache:
             cache[key] = case_number
-            series, year, serial = parse_case_number(case_number)
+            series, year, serial = parse_canonical(case_number) or _NO_PARTS
             body = gazetteer.bodies().get(registry or "")
             if series is None and year is not None and serial is not None and body:
                 candidates = qualified.get((year, serial), set()) & set(body.series)
@@ -1165,7 +1152,7 @@ def _chains(
     other bodies reuse the same year and serial."""
     chains = []
     for case_number, by_doc in carriers.items():
-        series, _, _ = parse_case_number(case_number)
+        series, _, _ = parse_canonical(case_number) or _NO_PARTS
         groups: dict[str, list[_Carrier]] = defaultdict(list)
         for doc_id, role in by_doc.items():
             doc = collected.docs[doc_id]
@@ -1214,7 +1201,7 @@ def _cases(collected: _Collected, carriers: dict[str, dict[str, str]]) -> list[t
     out = []
     for case_number in sorted(carriers):
         by_doc = carriers[case_number]
-        series, year, serial = parse_case_number(case_number)
+        series, year, serial = parse_canonical(case_number) or _NO_PARTS
         body = gazetteer.body_for_series(series)
         body_from = "series" if body else None
         if body is None and series is None:

@@ -21,6 +21,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+# The parser of a canonical case number has one home; committees.series_of is that one.
+from extractors.canonical_case import series_of as series_of
+
 #: Role strength, strongest first (the `Committee.role` is the first of its roles here).
 ROLE_ORDER = ("decision_maker", "author", "recipient", "mentioned")
 
@@ -226,12 +229,6 @@ def body_for_series(series: str | None) -> str | None:
     if not series:
         return None
     return _gazetteer()[3].get(series.upper())
-
-
-def series_of(normalized_case: str) -> str | None:
-    """The series of a normalized case number: 'TN-2019-3825' -> 'TN'; '2024-134' -> None."""
-    match = re.match(r"([A-ZÅÄÖ&-]+?)-(?:19|20)\d{2}-\d+$", normalized_case)
-    return match.group(1) if match else None
 
 
 def kind_of(name: str) -> str:
