@@ -632,39 +632,6 @@ def _items(container: dict[str, Any], key: str) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- bodies
 
 
-def parent_of(name: str) -> str | None:
-    """The nämnd of an arbetsutskott, by its name.
-
-    >>> parent_of("kommunstyrelsens arbetsutskott"), parent_of("nämnden för tekniks arbetsutskott")
-    ('kommunstyrelsen', 'nämnden för teknik')
-    >>> parent_of("kommunstyrelsen") is None
-    True
-    """
-    if not name.endswith(" arbetsutskott"):
-        return None
-    stem = name.removesuffix(" arbetsutskott")
-    if stem.endswith("s") and stem[:-1] in gazetteer.bodies():
-        return stem[:-1]
-    if stem in gazetteer.bodies():
-        return stem
-    return stem[:-1] if stem.endswith("s") else None
-
-
-def registry_of(body: str | None) -> str | None:
-    """The body in whose registry a body's documents are: an utskott registers in its nämnd's,
-    a förvaltning in the nämnd it serves."""
-    if not body:
-        return None
-    known = gazetteer.bodies().get(body)
-    if known is None:
-        return body
-    if known.kind == "utskott":
-        return parent_of(body) or body
-    if known.kind == "förvaltning" and known.serves:
-        return known.serves
-    return body
-
-
 def _document_body(extraction: dict[str, Any]) -> str | None:
     meeting = extraction.get("meeting") or {}
     if isinstance(meeting, dict) and meeting.get("committee"):
@@ -822,7 +789,7 @@ def _collect(records: Iterable[tuple[Path, dict[str, Any] | None]]) -> _Collecte
             _str(extraction.get("title")),
             doc_date,
             body,
-            registry_of(body),
+            gazetteer.registry_body(body) if body else None,
         )
         decision_year = decision_date.year if decision_date else _int(extraction.get("year"))
         _collect_extraction(rows, doc_id, extraction, doc_type, _iso(decision_date), decision_year)
@@ -1030,7 +997,7 @@ def _committees(collected: _Collected) -> list[tuple[Any, ...]]:
     known = gazetteer.bodies()
     rows: dict[str, tuple[Any, ...]] = {}
     for name, body in known.items():
-        parent = parent_of(name) if body.kind == "utskott" else None
+        parent = gazetteer.parent_of(name) if body.kind == "utskott" else None
         rows[name] = (
             name,
             body.kind,

@@ -181,10 +181,45 @@ def registry_series(municipality: str | None, body: str | None) -> str | None:
     return None
 
 
+def parent_of(name: str) -> str | None:
+    """The nämnd of an utskott: the gazetteer's `parent`, else read from an arbetsutskott's name.
+
+    >>> parent_of("kommunstyrelsens arbetsutskott"), parent_of("nämnden för tekniks arbetsutskott")
+    ('kommunstyrelsen', 'nämnden för teknik')
+    >>> parent_of("socialutskottet"), parent_of("kommunstyrelsen") is None
+    ('kommunstyrelsen', True)
+    """
+    known = bodies().get(name)
+    if known is not None and known.parent:
+        return known.parent
+    if not name.endswith(" arbetsutskott"):
+        return None
+    stem = name.removesuffix(" arbetsutskott")
+    if stem.endswith("s") and stem[:-1] in bodies():
+        return stem[:-1]
+    if stem in bodies():
+        return stem
+    return stem[:-1] if stem.endswith("s") else None
+
+
 def registry_body(name: str) -> str:
-    """The body whose registry `name` writes in: an utskott's nämnd, else the body itself."""
-    body = bodies().get(name)
-    return body.parent if body is not None and body.parent else name
+    """The body whose registry `name` writes in: an utskott registers in its nämnd's, a
+    förvaltning in the nämnd it serves; any other body (or one the gazetteer does not know)
+    in its own.
+
+    >>> registry_body("socialutskottet"), registry_body("stadsbyggnadskontoret")
+    ('kommunstyrelsen', 'stadsbyggnadsnämnden')
+    >>> registry_body("kommunstyrelsen"), registry_body("okända nämnden")
+    ('kommunstyrelsen', 'okända nämnden')
+    """
+    known = bodies().get(name)
+    if known is None:
+        return name
+    if known.kind == "utskott":
+        return parent_of(name) or name
+    if known.kind == "förvaltning" and known.serves:
+        return known.serves
+    return name
 
 
 def lookup(text: str) -> str | None:

@@ -491,3 +491,32 @@ def refresh_doc() -> None:
 
 if __name__ == "__main__":
     refresh_doc()
+
+
+def test_one_rule_for_the_registry_a_body_writes_in(tmp_path):
+    """Tables and extraction ask `committees.registry_body`: an utskott writes in its nämnd's
+    registry by the gazetteer's `parent` (the tables' name rule missed "socialutskottet"), a
+    förvaltning in the nämnd it serves (the extractor's rule missed those)."""
+    from extractors import committees
+
+    assert committees.registry_body("socialutskottet") == "kommunstyrelsen"
+    assert committees.registry_body("kommunstyrelsens arbetsutskott") == "kommunstyrelsen"
+    assert committees.registry_body("stadsbyggnadskontoret") == "stadsbyggnadsnämnden"
+    archive = Archive.open(tmp_path / "home")
+    archive.write_record(
+        {
+            "id": "a",
+            "source": "/x/a.txt",
+            "status": "ok",
+            "extraction": {
+                "doc_type": "tjänsteskrivelse",
+                "committees": [{"name": "socialutskottet", "role": "author", "roles": ["author"]}],
+            },
+        }
+    )
+    tables.build(archive)
+    with tables.connect(archive) as con:
+        parent = con.execute(
+            "SELECT parent FROM committees WHERE name = 'socialutskottet'"
+        ).fetchone()
+    assert parent == ("kommunstyrelsen",)
