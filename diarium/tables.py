@@ -55,6 +55,7 @@ from diarium.archive import Archive
 from diarium.faults import DiskFull, is_disk_full
 from extractors import committees as gazetteer
 from extractors.canonical_case import parse_canonical
+from extractors.extraction_rules import ROLE_STRENGTH
 from extractors.model import PROPOSING_TYPES, decision_kind
 from extractors.numbers import in_kronor, number_value
 
@@ -1039,12 +1040,12 @@ _STAGE_OF_TYPE = {
 def _case_carriers(collected: _Collected) -> dict[str, dict[str, str]]:
     """case -> document -> the case's strongest role in it (documents that only decide on
     the case, without writing its number, count as `unknown`)."""
-    rank = {"own": 0, "referenced": 1}
     carriers: dict[str, dict[str, str]] = defaultdict(dict)
     for row in collected.rows["case_numbers"]:
         roles = carriers[row[1]]
         role = row[4] or "unknown"
-        if rank.get(role, 2) < rank.get(roles.get(row[0], ""), 3):
+        known = roles.get(row[0])
+        if known is None or ROLE_STRENGTH.get(role, -1) > ROLE_STRENGTH.get(known, -1):
             roles[row[0]] = role
     for row in collected.rows["decisions"]:
         if row[2]:

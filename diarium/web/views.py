@@ -24,6 +24,7 @@ from diarium.archive import Archive
 from diarium.queries import canonical_case_number as canonical_case_number
 from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
+from extractors.extraction_rules import ROLE_STRENGTH
 from extractors.model import decision_kind
 from extractors.personal_data import mask_path
 from search import SearchBackend, SearchQuery, open_backend
@@ -37,7 +38,6 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE = 1000
 RELATED_LIMIT = 50
-_ROLE_STRENGTH = {"own": 0, "referenced": 1, "unknown": 2}
 _RECORD_CACHE_SIZE = 64  # records hold the full text: keep a few
 
 Sort = Literal["relevance", "date"]
@@ -394,7 +394,7 @@ def case(site: Site, normalized: str) -> CaseResponse | None:
                 title=title,
                 doc_type=extraction.get("doc_type") or "",
                 date=extraction.get("date"),
-                role=min(roles, key=lambda r: _ROLE_STRENGTH.get(r, 3)) if roles else "unknown",
+                role=max(roles, key=lambda r: ROLE_STRENGTH.get(r, -1)) if roles else "unknown",
                 paragraphs=list(dict.fromkeys(d.paragraph for d in found if d.paragraph)),
             )
         )
@@ -476,7 +476,7 @@ def _case_references(items: list[dict[str, Any]]) -> list[CaseReference]:
     found: dict[str, CaseReference] = {}
     for item in items:
         known = found.get(item["normalized"])
-        if known is None or _ROLE_STRENGTH.get(item["role"], 3) < _ROLE_STRENGTH.get(known.role, 3):
+        if known is None or ROLE_STRENGTH.get(item["role"], -1) > ROLE_STRENGTH.get(known.role, -1):
             text = known.text if known else item["text"]
             found[item["normalized"]] = CaseReference(
                 normalized=item["normalized"], text=text, role=item["role"]
