@@ -23,11 +23,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from diarium.archive import Archive
+from diarium.doctypes import DATED_TYPES
 
-#: Document types that always carry a date in their header (Datum, sammanträdesdatum).
-DATED_TYPES = frozenset(
-    {"tjänsteskrivelse", "protokoll", "protokollsutdrag", "kallelse", "yttrande", "beslut"}
-)
 MIN_SAMPLE = 10
 #: Observations of the documents read since the index was last brought up to date.
 PENDING_STATE = "quality_pending"

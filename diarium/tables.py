@@ -51,12 +51,13 @@ if TYPE_CHECKING:
     # `diarium case`/`diarium sql` should not pay about 0.5 s for it.
     import pandas as pd
 
+from diarium import doctypes
 from diarium.archive import Archive
 from diarium.faults import DiskFull, is_disk_full
 from extractors import committees as gazetteer
 from extractors.canonical_case import parse_canonical
 from extractors.extraction_rules import ROLE_STRENGTH
-from extractors.model import PROPOSING_TYPES, decision_kind
+from extractors.model import decision_kind
 from extractors.numbers import in_kronor, number_value
 
 log = logging.getLogger(__name__)
@@ -685,26 +686,6 @@ def _read_records(archive: Archive) -> Iterator[tuple[Path, dict[str, Any] | Non
         yield path, record if isinstance(record, dict) else None
 
 
-#: Whether a document type proposes decisions (`extractors.model.PROPOSING_TYPES`) or records
-#: decisions taken.
-_DECIDING = {
-    "protokoll",
-    "protokollsutdrag",
-    "beslut",
-    "yttrande",
-    "årsredovisning",
-    "delårsrapport",
-}
-
-
-def _proposed(doc_type: str | None) -> bool | None:
-    if doc_type in PROPOSING_TYPES:
-        return True
-    if doc_type in _DECIDING:
-        return False
-    return None
-
-
 def page_list(value: Any) -> list[int]:
     """Page numbers from the reader's metadata ("3,7").
 
@@ -854,7 +835,7 @@ def _collect_extraction(
                 get("rule"),
             )
         )
-    proposed = _proposed(doc_type)
+    proposed = doctypes.proposes(doc_type)
     for decision in _items(extraction, "decisions"):
         get = decision.get
         kind = decision_kind(decision, doc_type)
@@ -1019,24 +1000,6 @@ def _committees(collected: _Collected) -> list[tuple[Any, ...]]:
     return sorted(rows.values(), key=lambda r: r[0])
 
 
-_STAGE_RANK = {
-    "remiss": 0,
-    "motion": 1,
-    "skrivelse": 1,
-    "tjänsteskrivelse": 2,
-    "yttrande": 3,
-    "handlingar": 4,
-    "kallelse": 5,
-    "beslut": 6,
-}
-_STAGE_OF_TYPE = {
-    "protokoll": "beslut",
-    "protokollsutdrag": "beslut",
-    "beslut": "beslut",
-    "föredragningslista": "kallelse",
-}
-
-
 def _case_carriers(collected: _Collected) -> dict[str, dict[str, str]]:
     """case -> document -> the case's strongest role in it (documents that only decide on
     the case, without writing its number, count as `unknown`)."""
@@ -1065,7 +1028,7 @@ class _Carrier:
         return (
             self.doc.date is None,
             self.doc.date or date.min,
-            _STAGE_RANK.get(self.stage, 7),
+            doctypes.stage_rank(self.stage),
             self.doc.id,
         )
 
@@ -1076,8 +1039,7 @@ def _stages(carriers: list[_Carrier]) -> None:
     dated_answers = [c.doc.date for c in answers if c.doc.date]
     answered_by = max(dated_answers) if dated_answers else None
     for carrier in carriers:
-        doc_type = carrier.doc.doc_type or "dokument"
-        stage = _STAGE_OF_TYPE.get(doc_type, doc_type)
+        stage = doctypes.stage_of_type(carrier.doc.doc_type)
         title = (carrier.doc.title or "").lower()
         if (
             stage == "tjänsteskrivelse"

@@ -520,3 +520,16 @@ def test_one_rule_for_the_registry_a_body_writes_in(tmp_path):
             "SELECT parent FROM committees WHERE name = 'socialutskottet'"
         ).fetchone()
     assert parent == ("kommunstyrelsen",)
+
+
+def test_every_list_of_document_types_names_types_of_the_one_vocabulary():
+    from diarium import doctypes
+
+    for named in (
+        doctypes.DECIDING_TYPES,
+        doctypes.DATED_TYPES,
+        doctypes.PROPOSING_TYPES,
+        set(doctypes.STAGE_OF_TYPE) | set(doctypes.STAGE_OF_TYPE.values()),
+        doctypes.STAGE_ORDER,
+    ):
+        assert set(named) <= set(doctypes.DOC_TYPES), set(named) - set(doctypes.DOC_TYPES)
