@@ -13,8 +13,6 @@ its files is recorded in the archive's run log without starting Dagster: `diariu
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -135,20 +133,6 @@ def _change(
     if reprocess or (retry_failed and not previous.complete):
         return "retry"
     return "unchanged"
-
-
-def tables_code_version() -> str:
-    """Tables are rebuilt when the code that builds them changes, not only the records.
-
-    Found without importing `diarium.tables` (DuckDB and Arrow): a run that has nothing to do
-    asks this too. The tables read which document types propose and how a stored decision's
-    kind is told from `extractors.model`, so that module counts as their code too."""
-    digest = hashlib.sha256()
-    for module in ("diarium.tables", "extractors.model"):
-        spec = importlib.util.find_spec(module)
-        assert spec is not None and spec.origin is not None
-        digest.update(Path(spec.origin).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def plan(

@@ -181,6 +181,7 @@ def _run_without_changes(archive: Archive, paths: Sequence[str | Path]) -> Quick
         return None  # a shared production instance, or a remote index: always the job
     from diarium import catalog, ingest, quality, status
     from diarium.lock import ArchiveBusy, archive_lock
+    from diarium.tables.version import tables_code_version
 
     try:
         with archive_lock(archive, wait=0):
@@ -194,7 +195,7 @@ def _run_without_changes(archive: Archive, paths: Sequence[str | Path]) -> Quick
             if not items or any(item.change != "unchanged" or item.error for item in items):
                 return None
             built = archive.read_state("tables_built", {}) or {}
-            tables_fingerprint = f"{catalog.fingerprint(known)}:{ingest.tables_code_version()}"
+            tables_fingerprint = f"{catalog.fingerprint(known)}:{tables_code_version()}"
             if built.get("fingerprint") != tables_fingerprint or not archive.duckdb_path.exists():
                 return None
             indexed = archive.read_state("indexed", {}) or {}

@@ -36,6 +36,7 @@ from pydantic import Field
 
 from diarium import catalog, ingest, quality, settings, status, tables
 from diarium.lock import archive_lock
+from diarium.tables.version import tables_code_version
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,
@@ -233,11 +234,6 @@ def archive_tables(archive: ArchiveResource) -> MaterializeResult:
             "seconds": round(time.perf_counter() - started, 3),
         }
     )
-
-
-def tables_code_version() -> str:
-    """Tables are rebuilt when the code that builds them changes, not only the records."""
-    return ingest.tables_code_version()
 
 
 @asset(

@@ -533,3 +533,34 @@ def test_every_list_of_document_types_names_types_of_the_one_vocabulary():
         doctypes.STAGE_ORDER,
     ):
         assert set(named) <= set(doctypes.DOC_TYPES), set(named) - set(doctypes.DOC_TYPES)
+
+
+def test_the_tables_code_version_reads_every_module_the_tables_import():
+    """A change to any code the tables are built by rebuilds them: the version hashes this
+    package and every project module its modules import (but where files go and errors)."""
+    import ast
+
+    from diarium.tables import version
+
+    package = REPO_ROOT / "diarium" / "tables"
+    imported: set[str] = set()
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] in ("diarium", "extractors", "search"):
+                    imported.add(name)
+    modules = {
+        name
+        for name in imported
+        if not name.startswith("diarium.tables")
+        and (REPO_ROOT / (name.replace(".", "/") + ".py")).exists()
+    }
+    assert modules - set(version.NOT_ROW_SHAPING) <= set(version.DEPENDENCIES)
+    files = {p.name for p in version.code_files()}
+    assert {p.name for p in package.glob("*.py")} <= files and "bodies.json" in files
