@@ -25,9 +25,10 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from diarium.archive import Archive, ArchiveMissing
 from diarium.runner import run_ingest
 from diarium.web import create_app, create_app_from_env
-from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
+from diarium.web.highlight import highlight_text, trusted_snippet
 from diarium.web.suggest import Vocabulary
 from search import QueryError, SearchError, SearchQuery, open_backend
+from search.matching import text_highlights
 from search.meilisearch_backend import MeilisearchBackend
 from tests.conftest import CORPUS_DIR
 from tests.meili_server import MeiliServer
@@ -442,7 +443,7 @@ def test_full_text_highlights_inflections_and_case_number_forms(
 
 def test_highlighting_marks_words_by_stem_and_escapes_everything() -> None:
     text = "Nämnden & <b>nämndens</b> beslut om samverkansmodellen."
-    ranges = word_ranges(text, "nämnd")
+    ranges = text_highlights(text, "nämnd")
     assert [text[s:e] for s, e in ranges] == ["Nämnden", "nämndens"]
     html = str(highlight_text(text, ranges))
     assert html == (
@@ -450,7 +451,9 @@ def test_highlighting_marks_words_by_stem_and_escapes_everything() -> None:
         "&lt;/b&gt; beslut om samverkansmodellen.</p>"
     )
     # A typo in the query is forgiven as the search forgives it.
-    assert [text[s:e] for s, e in word_ranges(text, "samverkansmodelen")] == ["samverkansmodellen"]
+    assert [text[s:e] for s, e in text_highlights(text, "samverkansmodelen")] == [
+        "samverkansmodellen"
+    ]
 
 
 def test_download_serves_the_archived_original(client: TestClient, seeded: SeededArchive) -> None:

@@ -24,10 +24,10 @@ from rapidfuzz.distance import Levenshtein
 
 from diarium import settings
 from diarium.archive import Archive
-from diarium.web.highlight import stem
 from extractors.diarienummer import find_in_query
 from extractors.personal_data import withheld_from_index
 from search.backend import SearchQuery
+from search.matching import stem
 
 #: Shorter words are left alone: one edit in a short word is another word.
 MIN_WORD = 4

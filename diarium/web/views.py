@@ -529,7 +529,7 @@ def text_highlights(text: str, record: dict[str, Any], query: str) -> list[tuple
     (inflected forms, compound parts, typos) and the case numbers the query names, in
     whatever form the text writes them. A query that is one case number (also the shown
     form "2024-134") marks that case number only, never its digits as words."""
-    from search.tantivy_backend import text_highlights as word_highlights
+    from search.matching import text_highlights as word_highlights
 
     if canonical_case_number(query) is not None:
         return case_spans(record, query)
