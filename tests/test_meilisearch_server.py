@@ -16,7 +16,8 @@ import requests
 
 from search import IndexDocument, SearchError, SearchForbidden, SearchQuery, SearchUnavailable
 from search.meili_settings import INDEX_SETTINGS
-from search.meilisearch_backend import MeiliConfig, MeilisearchBackend, chunk_text
+from search.meili_text import chunk_text
+from search.meilisearch_backend import MeiliConfig, MeilisearchBackend
 from tests.meili_server import MeiliServer
 from tests.search_fixtures import doc
 

@@ -25,7 +25,8 @@ from search import (
     SearchQuery,
     open_backend,
 )
-from search.meilisearch_backend import CHUNK_MAX_BYTES, MeiliConfig, MeilisearchBackend
+from search.meili_text import CHUNK_MAX_BYTES
+from search.meilisearch_backend import MeiliConfig, MeilisearchBackend
 from tests.meili_server import MeiliServer
 from tests.search_fixtures import doc
 
