@@ -25,6 +25,7 @@ from diarium import catalog as catalog_mod
 from diarium import quality, settings
 from diarium.archive import Archive, document_id, utc_now
 from diarium.catalog import Entry
+from diarium.record import Record
 from diarium.sources.dropfolder import (
     DOCUMENT_SUFFIXES,
     FOLDER_DOC_PREFIXES,
@@ -348,13 +349,12 @@ def failed_remote_documents(
     known = catalog if catalog is not None else catalog_mod.load(archive)
     documents = []
     for entry in catalog_mod.not_ok(known, origin):
-        record = archive.read_record(entry.id) or {}
-        metadata = dict(record.get("source_metadata") or {})
+        record = archive.read_record(entry.id)
+        metadata = dict(record.get("source_metadata") or {}) if record else {}
         metadata.pop("content_type", None)
         metadata.pop("last_modified", None)
-        documents.append(
-            RemoteDocument(record.get("fetch_url") or entry.uri or entry.source, metadata)
-        )
+        url = record.get("fetch_url") if record else None
+        documents.append(RemoteDocument(url or entry.uri or entry.source, metadata))
     return documents
 
 
@@ -416,11 +416,11 @@ def _worker_extractor(model: str | None) -> Extractor:
     return Extractor(model=model)
 
 
-def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
+def new_record(archive: Archive, item: SourceFile) -> Record:
     """A document's record before it is read: where it came from, and its history."""
-    previous = archive.read_record(item.id) or {}
+    previous = archive.read_record(item.id)
     now = utc_now()
-    record: dict[str, Any] = {
+    record: Record = {
         "id": item.id,
         "origin": item.origin,
         "source": item.source,
@@ -431,10 +431,10 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
         "size": item.size,
         "mtime_ns": item.mtime_ns,
         "source_metadata": item.metadata,
-        "first_seen": previous.get("first_seen", now),
+        "first_seen": previous["first_seen"] if previous else now,
         "updated_at": now,
-        "attempts": (previous.get("attempts", 0) + 1)
-        if previous.get("sha256") == item.sha256
+        "attempts": previous["attempts"] + 1
+        if previous and previous["sha256"] == item.sha256
         else 1,
         "status": "ok",
         "reason": None,
@@ -452,23 +452,24 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
     return record
 
 
-def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None) -> dict[str, Any]:
+def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None) -> Record:
     """Write the record of `item` from what reading it gave (None: it was never read)."""
     record = new_record(archive, item)
     if item.error:
         prefix = "" if item.origin == "files" else "download failed: "
-        record.update(status="failed", reason=f"{prefix}{item.error}")
+        record["status"], record["reason"] = "failed", f"{prefix}{item.error}"
     elif result is None or result.status != "ok":
         # A reader's reason may quote the file's path.
         reason = (result.reason and mask_path(result.reason)) if result is not None else "not read"
-        record.update(status=result.status if result is not None else "failed", reason=reason)
+        record["status"] = result.status if result is not None else "failed"
+        record["reason"] = reason
     else:
         record.update(result.value)
     archive.write_record(record)
     return record
 
 
-def process_one(archive: Archive, item: SourceFile, extractor: Extractor) -> dict[str, Any]:
+def process_one(archive: Archive, item: SourceFile, extractor: Extractor) -> Record:
     """Read and extract one document in this process and write its record. Never raises
     for a bad document."""
     result = None
@@ -530,7 +531,7 @@ def process(
     todo = [item for item in items if item.change != "unchanged"]
     summary = ProcessSummary()
     started = time.perf_counter()
-    records: Iterator[dict[str, Any]]
+    records: Iterator[Record]
     if pool is not None:
         records = _read_in(pool, archive, todo)
         summary.workers = pool.workers if todo else 0
@@ -558,14 +559,12 @@ def process(
 
 def _read_in_new_pool(
     archive: Archive, todo: list[SourceFile], extractor: Extractor, workers: int
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Record]:
     with reader_pool(extractor, workers) as pool:
         yield from _read_in(pool, archive, todo)
 
 
-def _read_in(
-    pool: ReaderPool, archive: Archive, todo: list[SourceFile]
-) -> Iterator[dict[str, Any]]:
+def _read_in(pool: ReaderPool, archive: Archive, todo: list[SourceFile]) -> Iterator[Record]:
     """The written record of every item of `todo`, in the order they finish."""
     for item in todo:
         if item.error:
@@ -582,7 +581,7 @@ def _read_in(
         yield finish_record(archive, item, None)
 
 
-def outcome_line(record: dict[str, Any], status: str | None = None) -> dict[str, Any]:
+def outcome_line(record: Record, status: str | None = None) -> dict[str, Any]:
     """A document's line in the run log."""
     return {
         "document_id": record["id"],
@@ -629,8 +628,10 @@ def skipped_lines(plan: SourcePlan, catalog: dict[str, Entry]) -> list[dict[str,
     return lines
 
 
-def index_document(record: dict[str, Any]) -> IndexDocument:
+def index_document(record: Record) -> IndexDocument:
+    """The index's document of an `ok` record."""
     extraction = record["extraction"]
+    assert extraction is not None, record["id"]
     return IndexDocument(
         id=record["id"],
         source=record["source"],

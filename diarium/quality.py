@@ -24,6 +24,7 @@ from typing import Any
 
 from diarium.archive import Archive
 from diarium.doctypes import DATED_TYPES
+from diarium.record import Record
 
 MIN_SAMPLE = 10
 #: Observations of the documents read since the index was last brought up to date.
@@ -64,7 +65,7 @@ RULES = {
 }
 
 
-def observe(record: dict[str, Any]) -> list[Any]:
+def observe(record: Record) -> list[Any]:
     """What the rules need of one record:
     [status, doc_type, has case number, has date, read as empty, origin]."""
     extraction = record.get("extraction") or {}

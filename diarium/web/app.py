@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diarium import settings
 from diarium.archive import Archive
+from diarium.record import Record
 from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet
 from extractors.personal_data import mask_path, withheld_from_index
@@ -259,7 +260,8 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
         found = views.document(site, doc_id)
         if found is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
-        record = site.record(doc_id) or {}
+        record = site.record(doc_id)
+        assert record is not None  # views.document found it
         _refuse_secret(record)
         ranges = views.text_highlights(found.text, record, q)
         return templates.TemplateResponse(
@@ -275,7 +277,8 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
 
     @app.get("/dokument/{doc_id}/original", include_in_schema=False)
     def original(doc_id: str) -> Response:
-        if withholds_original(site.record(doc_id) or {}):
+        record = site.record(doc_id)
+        if record is not None and withholds_original(record):
             # The file itself is untouched at ingestion: serving it would undo the masking.
             raise HTTPException(
                 403,
@@ -293,7 +296,7 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
         return FileResponse(path, media_type=media_type, filename=mask_path(path.name))
 
 
-def _refuse_secret(record: dict[str, Any]) -> None:
+def _refuse_secret(record: Record) -> None:
     """A document secret under OSL as a whole is not in the index, and not shown either."""
     if withheld_from_index(record, settings.masking_policy()):
         raise HTTPException(
@@ -301,7 +304,7 @@ def _refuse_secret(record: dict[str, Any]) -> None:
         )
 
 
-def withholds_original(record: dict[str, Any]) -> bool:
+def withholds_original(record: Record) -> bool:
     """Whether ingestion masked or withheld anything in the document (see
     `extractors.personal_data`); masks already present in the source do not count."""
     masked = any(n for kind, n in (record.get("masking") or {}).items() if kind != "existing_mask")
@@ -369,7 +372,9 @@ def _add_api(app: FastAPI, site: views.Site) -> None:
         found = views.document(site, doc_id)
         if found is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
-        _refuse_secret(site.record(doc_id) or {})
+        record = site.record(doc_id)
+        assert record is not None  # views.document found it
+        _refuse_secret(record)
         return found
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from diarium import settings
 from diarium.archive import Archive
 from diarium.queries import canonical_case_number as canonical_case_number
+from diarium.record import Record
 from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
 from extractors.extraction_rules import ROLE_STRENGTH
@@ -221,7 +222,7 @@ class SearchParams:
         return f"/?{query}" if query else "/"
 
 
-def public_source(record: dict[str, Any]) -> str:
+def public_source(record: Record) -> str:
     """Where a document came from, as a public page may say it: the URL of a remote
     document, the file name of a file (a server's folders are nobody's business), with a
     personnummer in it masked (ingestion masks `source` already; older records too)."""
@@ -246,7 +247,7 @@ class Site:
         self.archive = archive
         self.backend = backend
         self.vocabulary = ArchiveVocabulary(archive)
-        self._records: OrderedDict[tuple[str, int, int], dict[str, Any]] = OrderedDict()
+        self._records: OrderedDict[tuple[str, int, int], Record] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
@@ -260,7 +261,7 @@ class Site:
     def close(self) -> None:
         self.backend.close()
 
-    def record(self, doc_id: str) -> dict[str, Any] | None:
+    def record(self, doc_id: str) -> Record | None:
         """The archived record of a document id, or None for anything that is not one."""
         if not DOCUMENT_ID.fullmatch(doc_id):
             return None
@@ -276,7 +277,7 @@ class Site:
             if cached is not None:
                 self._records.move_to_end(key)
                 return cached
-        record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        record: Record = json.loads(path.read_text(encoding="utf-8"))
         with self._lock:
             self._records[key] = record
             while len(self._records) > _RECORD_CACHE_SIZE:
@@ -524,7 +525,7 @@ def _related(site: Site, doc_id: str, case_numbers: list[str]) -> list[RelatedDo
     return ordered[:RELATED_LIMIT]
 
 
-def text_highlights(text: str, record: dict[str, Any], query: str) -> list[tuple[int, int]]:
+def text_highlights(text: str, record: Record, query: str) -> list[tuple[int, int]]:
     """What the document page marks for `query`: the words as the search engine matches them
     (inflected forms, compound parts, typos) and the case numbers the query names, in
     whatever form the text writes them. A query that is one case number (also the shown
@@ -536,7 +537,7 @@ def text_highlights(text: str, record: dict[str, Any], query: str) -> list[tuple
     return word_highlights(text, query) + case_spans(record, query)
 
 
-def case_spans(record: dict[str, Any], query: str) -> list[tuple[int, int]]:
+def case_spans(record: Record, query: str) -> list[tuple[int, int]]:
     """Where the text writes a case number that the query names, in whatever form."""
     wanted = set(parse_query(query).case_numbers)
     whole = canonical_case_number(query)
@@ -588,10 +589,11 @@ def original_path(site: Site, doc_id: str) -> Path | None:
     return path
 
 
-def _download_roots(archive: Archive, record: dict[str, Any]) -> list[Path]:
+def _download_roots(archive: Archive, record: Record) -> list[Path]:
     roots = [archive.home.resolve()]
-    if record.get("root"):
-        roots.append(Path(record["root"]).resolve())
+    root = record.get("root")
+    if root:
+        roots.append(Path(root).resolve())
     # Records written before `root` existed: the configured drop folder still counts.
     for folder in settings.drop_folders():
         roots.append(Path(folder).expanduser().resolve())
