@@ -370,16 +370,6 @@ class MeilisearchBackend(QueryPlans):
         hits = [_hit(raw, 0.0, "") for raw in found.hits]
         return sorted(hits, key=lambda hit: (hit.date is None, hit.date or "", hit.id))
 
-    def get(self, doc_id: str) -> SearchHit | None:
-        """One indexed document by id (snippet empty), or None."""
-        params = {
-            "filter": all_of([equals("document_id", doc_id), FIRST_CHUNK]),
-            "attributesToRetrieve": [f for f in HIT_FIELDS if f != "body"],
-            "limit": 1,
-        }
-        (found,) = self._multi_search([("", params)])
-        return _hit(found.hits[0], 0.0, "") if found.hits else None
-
     def similar(self, doc_id: str, limit: int = 5) -> list[SearchHit]:
         """The documents nearest by text: "more like this" over the document's
         characteristic words, each word searched alone; a document scores the sum over the

@@ -350,11 +350,6 @@ class TantivyBackend:
         hits = [self._hit(searcher.doc(address).to_dict(), score, "") for score, address in found]
         return sorted(hits, key=lambda hit: (hit.date is None, hit.date or "", hit.id))
 
-    def get(self, doc_id: str) -> SearchHit | None:
-        searcher = self._searcher()
-        found = searcher.search(self._term("id", doc_id), limit=1).hits
-        return self._hit(searcher.doc(found[0][1]).to_dict(), 0.0, "") if found else None
-
     def similar(self, doc_id: str, limit: int = 5) -> list[SearchHit]:
         """More-like-this over the document's own terms; Swedish stop words left out."""
         searcher = self._searcher()

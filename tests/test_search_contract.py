@@ -252,7 +252,7 @@ def test_sort_by_date_orders_every_hit_newest_first(case_engine: SearchBackend) 
         case_engine.search(SearchQuery(text="förslaget", sort="title"))
 
 
-def test_get_and_similar(engine: SearchBackend) -> None:
+def test_similar(engine: SearchBackend) -> None:
     engine.upsert(
         [
             doc(
@@ -264,9 +264,6 @@ def test_get_and_similar(engine: SearchBackend) -> None:
             doc("c", "Budgeten för skolan. Budgeten ökar för skolan och förskolan."),
         ]
     )
-    found = engine.get("a")
-    assert found is not None and (found.id, found.source, found.snippet) == ("a", "test://a", "")
-    assert engine.get("okänd") is None
     assert [h.id for h in engine.similar("a")] == ["b"]
     assert engine.similar("okänd") == [] and engine.similar("a", limit=0) == []
 

@@ -694,3 +694,20 @@ def test_on_meilisearch_the_pages_read_with_the_search_only_key(client: TestClie
     # Everything above ran with it; a write is refused before it reaches the server.
     with pytest.raises(SearchError, match="MEILI_API_KEY"):
         backend.delete(["x"])
+
+
+def test_case_page_api_and_cli_give_one_answer(client: TestClient, seeded: SeededArchive) -> None:
+    """ "Which documents belong to case X" has one answer (`queries.documents_for_case`): the
+    web page and the API used to ask the index, which does not qualify a bare number by the
+    registry as the tables do, and could list other documents than `diarium case`."""
+    from diarium import tables
+    from diarium.queries import documents_for_case
+
+    with tables.connect(seeded.archive) as con:
+        cases = [row[0] for row in con.execute("SELECT case_number FROM cases").fetchall()]
+    assert cases
+    for case_number in cases:
+        cli = [d["id"] for d in documents_for_case(seeded.archive, case_number)]
+        answer = client.get(f"/api/case/{case_number}")
+        api = [d["id"] for d in answer.json()["documents"]] if answer.status_code == 200 else []
+        assert api == cli, case_number

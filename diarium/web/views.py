@@ -12,7 +12,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
@@ -22,9 +22,12 @@ from pydantic import BaseModel
 from diarium import settings
 from diarium.archive import Archive
 from diarium.queries import canonical_case_number as canonical_case_number
+from diarium.queries import documents_for_case
 from diarium.record import Record
+from diarium.related import related_documents
 from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
+from extractors.canonical_case import parse_canonical
 from extractors.extraction_rules import ROLE_STRENGTH
 from extractors.model import decision_kind
 from extractors.personal_data import mask_path
@@ -38,7 +41,6 @@ MAX_QUERY_CHARS = 500
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE = 1000
-RELATED_LIMIT = 50
 _RECORD_CACHE_SIZE = 64  # records hold the full text: keep a few
 
 Sort = Literal["relevance", "date"]
@@ -160,6 +162,13 @@ class RelatedDocument(BaseModel):
     shared_case_numbers: list[str]
 
 
+class SimilarDocument(BaseModel):
+    id: str
+    title: str
+    doc_type: str
+    date: str | None
+
+
 class DocumentResponse(BaseModel):
     id: str
     title: str
@@ -178,7 +187,8 @@ class DocumentResponse(BaseModel):
     persons: list[Person]
     places: list[str]
     decisions: list[Decision]
-    related: list[RelatedDocument]
+    related: list[RelatedDocument]  # the other documents of its cases, in chain order
+    similar: list[SimilarDocument]  # the nearest by text
     text: str
 
 
@@ -361,26 +371,34 @@ def _suggestion(site: Site, params: SearchParams) -> str | None:
 
 
 def case(site: Site, normalized: str) -> CaseResponse | None:
-    """Every document of a case in date order, its committees and its decisions."""
+    """Every document of a case in date order, its committees and its decisions.
+
+    The documents are `diarium.queries.documents_for_case`'s, the one answer `diarium case`
+    gives too: a bare number that the tables qualified by the document's registry
+    (`2023-00249` in a kommunstyrelsen document is `KS-2023-249`) belongs to the case."""
+    try:
+        found_docs = documents_for_case(site.archive, normalized)
+    except FileNotFoundError:  # no tables yet: no case is known
+        return None
+    parts = parse_canonical(normalized)
+    # The forms a document of the case may write it in: the case, or its bare number.
+    written = {normalized} | ({f"{parts.year}-{parts.serial}"} if parts and parts.series else set())
     documents: list[CaseDocument] = []
     committees: dict[str, list[str]] = {}
     decisions: list[Decision] = []
-    for hit in site.backend.documents_with_case(normalized):
-        record = site.record(hit.id)
+    for doc in found_docs:
+        record = site.record(doc["id"])
         if record is None or record.get("status") != "ok":
             continue
         extraction = record.get("extraction") or {}
         own = [c["normalized"] for c in extraction.get("case_numbers", []) if c["role"] == "own"]
-        roles = [
-            c["role"] for c in extraction.get("case_numbers", []) if c["normalized"] == normalized
-        ]
         title = extraction.get("title") or Path(record["source"]).name
         found = [
             _decision(d, record["id"], title, extraction.get("date"), extraction.get("doc_type"))
             for d in extraction.get("decisions", [])
-            if d.get("case_number") == normalized
+            if d.get("case_number") in written
             # A decision without its own case number belongs to the document's only case.
-            or (d.get("case_number") is None and own == [normalized])
+            or (d.get("case_number") is None and len(own) == 1 and own[0] in written)
         ]
         decisions.extend(found)
         for body in extraction.get("committees", []):
@@ -395,7 +413,7 @@ def case(site: Site, normalized: str) -> CaseResponse | None:
                 title=title,
                 doc_type=extraction.get("doc_type") or "",
                 date=extraction.get("date"),
-                role=max(roles, key=lambda r: ROLE_STRENGTH.get(r, -1)) if roles else "unknown",
+                role=doc["role"] or "unknown",
                 paragraphs=list(dict.fromkeys(d.paragraph for d in found if d.paragraph)),
             )
         )
@@ -467,9 +485,22 @@ def document(site: Site, doc_id: str) -> DocumentResponse | None:
             _decision(d, record["id"], title, extraction.get("date"), extraction.get("doc_type"))
             for d in extraction.get("decisions", [])
         ],
-        related=_related(site, record["id"], [c.normalized for c in cases]),
+        **_related(site, record["id"], [c.normalized for c in cases]),
         text=record.get("text") or "",
     )
+
+
+def _related(site: Site, doc_id: str, case_numbers: list[str]) -> dict[str, Any]:
+    found = related_documents(site.archive, site.backend, doc_id, case_numbers)
+    return {
+        "related": [RelatedDocument(**asdict(r)) for r in found.same_case],
+        "similar": [
+            SimilarDocument(
+                id=h.id, title=h.title or Path(h.source).name, doc_type=h.doc_type, date=h.date
+            )
+            for h in found.similar
+        ],
+    }
 
 
 def _case_references(items: list[dict[str, Any]]) -> list[CaseReference]:
@@ -502,27 +533,6 @@ def _dates(items: list[dict[str, Any]]) -> list[DateMention]:
             )
         )
     return dates
-
-
-def _related(site: Site, doc_id: str, case_numbers: list[str]) -> list[RelatedDocument]:
-    related: dict[str, RelatedDocument] = {}
-    for case_number in case_numbers:
-        for hit in site.backend.documents_with_case(case_number):
-            if hit.id == doc_id:
-                continue
-            entry = related.setdefault(
-                hit.id,
-                RelatedDocument(
-                    id=hit.id,
-                    title=hit.title or Path(hit.source).name,
-                    doc_type=hit.doc_type,
-                    date=hit.date,
-                    shared_case_numbers=[],
-                ),
-            )
-            entry.shared_case_numbers.append(case_number)
-    ordered = sorted(related.values(), key=lambda r: (r.date is None, r.date or "", r.title))
-    return ordered[:RELATED_LIMIT]
 
 
 def text_highlights(text: str, record: Record, query: str) -> list[tuple[int, int]]:
