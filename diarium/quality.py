@@ -27,6 +27,12 @@ from diarium.doctypes import DATED_TYPES
 from diarium.record import Record
 
 MIN_SAMPLE = 10
+#: How to go on when a blocking check held a batch back (the records stay written).
+ACCEPT_HINT = (
+    "De lästa dokumenten är sparade men inte indexerade; läs om dem efter en rättelse "
+    "(`diarium ingest --reprocess`) eller godta dem som de är med "
+    "`diarium ingest --accept-quality` (i launchpad: accept_quality: true)"
+)
 #: Observations of the documents read since the index was last brought up to date.
 PENDING_STATE = "quality_pending"
 #: Observations of indexed documents, per source: what "normal" is for this archive.

@@ -384,7 +384,7 @@ def _failure(result: Any) -> tuple[list[str], str]:
         reasons = "; ".join(
             str(getattr(e.metadata.get("finding"), "value", e.check_name)) for e in blocked
         )
-        from pipelines.assets import ACCEPT_HINT
+        from diarium.quality import ACCEPT_HINT
 
         errors.insert(
             0, f"kvalitetskontrollen stoppade indexeringen ({names}): {reasons}. {ACCEPT_HINT}."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dagster import Definitions
 
-from pipelines import assets
+from pipelines import assets, checks
 from pipelines.jobs import ingest_job
 from pipelines.resources import default_resources
 from pipelines.sensors import (
@@ -22,7 +22,7 @@ __all__ = ["defs", "ingest_job", "nightly_ingest"]
 
 defs = Definitions(
     assets=assets.ASSETS,
-    asset_checks=assets.CHECKS,
+    asset_checks=checks.CHECKS,
     jobs=[ingest_job],
     schedules=[nightly_ingest],
     sensors=[drop_folder_sensor, ingest_run_failed, ingest_run_succeeded],

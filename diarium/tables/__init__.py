@@ -20,7 +20,9 @@ if TYPE_CHECKING:
         check_documents_complete,
         check_foreign_keys,
         check_keys_unique,
+        check_memos_have_case_numbers,
         date_ranges,
+        readable_document_ids,
     )
     from diarium.tables.read import (
         Tables,
@@ -68,6 +70,8 @@ _HOMES = {
     "check_documents_complete": "checks",
     "date_ranges": "checks",
     "check_date_ranges": "checks",
+    "check_memos_have_case_numbers": "checks",
+    "readable_document_ids": "checks",
 }
 __all__ = [
     "SCHEMA",
@@ -84,6 +88,7 @@ __all__ = [
     "check_documents_complete",
     "check_foreign_keys",
     "check_keys_unique",
+    "check_memos_have_case_numbers",
     "connect",
     "create_statement",
     "date_ranges",
@@ -91,6 +96,7 @@ __all__ = [
     "page_list",
     "query_csv",
     "read_table",
+    "readable_document_ids",
     "schema_markdown",
     "secret_documents",
     "to_csv",

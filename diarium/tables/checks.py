@@ -106,3 +106,37 @@ def check_date_ranges(con: duckdb.DuckDBPyConnection, today: date | None = None)
     if row and row[0]:
         out_of_range["dates.end_date before dates.date"] = int(row[0])
     return CheckOutcome(not out_of_range, {"columns": len(date_ranges(today)), **out_of_range})
+
+
+def readable_document_ids(con: duckdb.DuckDBPyConnection, *, include_secret: bool) -> set[str]:
+    """The documents the search index should hold: readable ones, without those secret under
+    OSL as a whole unless they are indexed too (`DIARIUM_INDEX_SECRET_DOCUMENTS`)."""
+    withheld = (
+        ""
+        if include_secret
+        else " AND document_id NOT IN"
+        " (SELECT document_id FROM masking WHERE kind = 'secret_document')"
+    )
+    sql = "SELECT document_id FROM documents WHERE status = 'ok'" + withheld
+    return {row[0] for row in con.execute(sql).fetchall()}
+
+
+def check_memos_have_case_numbers(
+    con: duckdb.DuckDBPyConnection, max_share: float = 0.2
+) -> CheckOutcome:
+    """At most `max_share` of the readable tjänsteskrivelser carry no case number."""
+    row = con.execute(
+        """
+        SELECT count(*),
+               count(*) FILTER (WHERE NOT EXISTS (
+                   SELECT 1 FROM case_numbers c WHERE c.document_id = d.document_id))
+        FROM documents d
+        WHERE d.status = 'ok' AND d.doc_type = 'tjänsteskrivelse'
+        """
+    ).fetchone()
+    memos, without = row if row else (0, 0)
+    share = without / memos if memos else 0.0
+    return CheckOutcome(
+        share <= max_share,
+        {"tjänsteskrivelser": memos, "without_case_number": without, "share": round(share, 3)},
+    )
