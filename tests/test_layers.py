@@ -1,0 +1,146 @@
+"""Every import arrow points down: the layers of Diarium, checked by walking each module's AST.
+
+    launching commands ─▶ Dagster shell ─▶ application ─▶ libraries
+      (pipelines/cli.py)    (pipelines/)     (diarium/)     (search/ ─▶ extractors/)
+
+A module may import its own layer and the layers below it, never one above; `dagster` is
+imported only in the Dagster shell. Every import counts: at the top of a module, inside a
+function (where imports hide to keep start-up fast) and under `TYPE_CHECKING`.
+
+Inside the application, the two front doors (the CLI, `diarium.cli`, and the web page,
+`diarium.web`) are imported by nothing else of the application: they sit on top of it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The layers, lowest first: a package may import those at or below its own rank.
+RANK = {"extractors": 0, "search": 1, "diarium": 2, "pipelines": 3}
+#: Only these packages may import Dagster.
+DAGSTER_ALLOWED = {"pipelines"}
+#: Front doors of the application, imported only by each other (`diarium serve` starts the
+#: web page) or from above.
+FRONT_DOORS = ("diarium.cli", "diarium.web")
+
+#: Wrong-way imports that remain, each with why; the list may only shrink.
+ALLOWED: dict[tuple[str, str], str] = {
+    # The runner launches Dagster jobs from the CLI: it belongs on the shell's side (a launch
+    # module in pipelines/ returning a plain report), which moves it out of diarium/.
+    ("diarium.runner", "dagster"): "launching runs: moves to pipelines/",
+    ("diarium.runner", "pipelines.definitions"): "launching runs: moves to pipelines/",
+    ("diarium.runner", "pipelines.resources"): "launching runs: moves to pipelines/",
+    ("diarium.runner", "pipelines.sensors"): "launching runs: moves to pipelines/",
+}
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # the importing module, dotted
+    target: str  # the imported module, dotted
+    line: int
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> list[Import]:
+    """Every import in a module, wherever it stands (relative imports resolved)."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [Import(name, alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.append(Import(name, base, node.lineno))
+    return found
+
+
+def project_modules() -> list[Path]:
+    return sorted(p for package in RANK for p in (ROOT / package).rglob("*.py"))
+
+
+def wrong_way(imp: Import) -> str | None:
+    """Why an import points the wrong way, or None when it points down (or sideways)."""
+    own = imp.module.split(".")[0]
+    top = imp.target.split(".")[0]
+    if top == "dagster" and own not in DAGSTER_ALLOWED:
+        return "imports dagster outside the Dagster shell"
+    if top in RANK and RANK[top] > RANK[own]:
+        return f"{own} (layer {RANK[own]}) imports {top} (layer {RANK[top]})"
+    if own == "diarium" and not _within(imp.module, FRONT_DOORS):
+        for door in FRONT_DOORS:
+            if _within(imp.target, (door,)):
+                return f"the application imports its front door {door}"
+    return None
+
+
+def _within(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+def test_every_import_points_down() -> None:
+    found = []
+    for path in project_modules():
+        for imp in imports_of(path):
+            why = wrong_way(imp)
+            if why and (imp.module, imp.target) not in ALLOWED:
+                found.append(f"{path.relative_to(ROOT)}:{imp.line}: {imp.target}: {why}")
+    assert not found, "imports that point up:\n" + "\n".join(found)
+
+
+def test_the_allow_list_holds_only_imports_that_still_exist() -> None:
+    present = {(imp.module, imp.target) for p in project_modules() for imp in imports_of(p)}
+    assert set(ALLOWED) <= present, set(ALLOWED) - present
+
+
+@pytest.mark.parametrize(
+    ("module", "target", "wrong"),
+    [
+        ("extractors.pool", "diarium.ingest", True),
+        ("search.query", "extractors.diarienummer", False),
+        ("diarium.runner", "pipelines.definitions", True),
+        ("diarium.ingest", "dagster", True),
+        ("pipelines.assets", "dagster", False),
+        ("pipelines.assets", "diarium.ingest", False),
+        ("diarium.tables.store", "diarium.web.views", True),
+        ("diarium.cli.read", "diarium.web.suggest", False),
+        ("diarium.web.views", "diarium.queries", False),
+    ],
+)
+def test_the_rule_itself(module: str, target: str, wrong: bool) -> None:
+    assert (wrong_way(Import(module, target, 1)) is not None) is wrong
+
+
+def test_function_local_imports_count(tmp_path: Path) -> None:
+    """An import hidden in a function body is an arrow all the same."""
+    source = "def run():\n    from pipelines.definitions import defs\n    return defs\n"
+    tree = ast.parse(source)
+    targets = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    assert targets == ["pipelines.definitions"]
+    assert wrong_way(Import("diarium.runner", targets[0], 2))
+
+
+def test_no_module_holds_more_than_800_lines() -> None:
+    """A module holds one concern; past 800 lines it holds several (split it by concern)."""
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in project_modules()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 800
+    }
+    assert not long, long
