@@ -6,7 +6,8 @@ canonical forms: case numbers are exact substrings of the text, the issuing body
 named are lower-case names, persons are names as written. So this scorer compares what a
 reader could check in the text, and never needs Diarium's own normalization to be right:
 
-* case numbers: the extracted spelling (``CaseNumber.spellings``, whitespace collapsed) against
+* case numbers: the extracted spelling (``CaseNumber.spellings``, whitespace collapsed, every
+  dash a hyphen: OCR does not tell an en dash from a hyphen) against
   the gold strings; strings the gold marks truncated or uncertain count neither way;
 * document type: accuracy; the gold's ``kallelse/föredragningslista`` accepts either;
 * meeting date: accuracy over the documents whose gold meeting date is written in the text
@@ -69,6 +70,20 @@ def split_of(municipality: str) -> Split:
 
 def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
+
+
+#: Dashes a reader cannot tell apart in a case number, and OCR does not keep apart: the gold of a
+#: scan writes the en dash it sees in print ("26/0005–2"), OCR reads a hyphen ("26/0005-2").
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+
+
+def case_spelling(text: str) -> str:
+    """A case number as written, for comparison: whitespace collapsed, every dash a hyphen.
+
+    >>> case_spelling("26/0005–2 ") == case_spelling("26/0005-2")
+    True
+    """
+    return squash(text).translate(_DASHES)
 
 
 def is_written_gold(doc: dict[str, Any]) -> bool:
@@ -172,7 +187,7 @@ def found_case_spellings(e: Extraction) -> set[str]:
     out: set[str] = set()
     for c in e.case_numbers:
         for spelling in c.spellings or [c.text]:
-            out.add(squash(spelling))
+            out.add(case_spelling(spelling))
     return out
 
 
@@ -207,9 +222,9 @@ def _score(report: WrittenReport, gold: dict[str, Any], e: Extraction | None) ->
             diff[f"extra {name}"] = sorted(found - expected)
 
     # Case numbers, as written.
-    expected_cases = {squash(c) for c in gold.get("case_numbers", [])}
+    expected_cases = {case_spelling(c) for c in gold.get("case_numbers", [])}
     ignored = {
-        squash(c)
+        case_spelling(c)
         for key in ("case_numbers_truncated", "case_numbers_uncertain")
         for c in gold.get(key, [])
     }

@@ -16,6 +16,22 @@ HEAD_KINDS: dict[str, str] = {
     "kommitté": "utskott",
 }
 
+#: Parts of a compound body name that give a letter of its abbreviation after the part before
+#: them: "plan- och byggnadsnämnden" is PBN, "kommunstyrelsens arbetsutskott" KSAU,
+#: "regionstyrelsen" RS, "kommunfullmäktige" KF (see `extractors.committees.initials`).
+ABBREVIATION_PARTS: tuple[str, ...] = (
+    "nämnd",
+    "styrelse",
+    "fullmäktige",
+    "utskott",
+    "beredning",
+    "direktion",
+    "förbund",
+)
+
+#: Words of a body's name that give no letter to its abbreviation.
+ABBREVIATION_SKIP: frozenset[str] = frozenset({"och", "&", "för", "i"})
+
 #: Utskott of a body, after the body's genitive ("kommunstyrelsens arbetsutskott").
 SUB_BODIES: tuple[str, ...] = ("arbetsutskott", "utskott", "beredningsutskott")
 

@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from extractors import body_rules
+
 # The parser of a canonical case number has one home; committees.series_of is that one.
 from extractors.canonical_case import series_of as series_of
 
@@ -264,6 +266,32 @@ def body_for_series(series: str | None) -> str | None:
     if not series:
         return None
     return _gazetteer()[3].get(series.upper())
+
+
+_ABBREVIATION_PART = re.compile(
+    r"(?i)(?<=[a-zåäö])(" + "|".join(body_rules.ABBREVIATION_PARTS) + r")"
+)
+
+
+@lru_cache(maxsize=4096)
+def initials(name: str) -> str:
+    """The abbreviation a body's name gives by its initials, as registries form their series.
+
+    >>> initials("plan- och byggnadsnämnden"), initials("kommunstyrelsens arbetsutskott")
+    ('PBN', 'KSAU')
+    >>> initials("regionstyrelsen"), initials("kommunfullmäktige"), initials("tekniska nämnden")
+    ('RS', 'KF', 'TN')
+    """
+    out = []
+    for word in re.split(r"[\s/]+", name.lower()):
+        word = word.strip("-,")
+        if not word or word in body_rules.ABBREVIATION_SKIP:
+            continue
+        out.append(word[0])
+        part = _ABBREVIATION_PART.search(word)
+        if part is not None:
+            out.append(part.group(1)[0])
+    return "".join(out).upper()
 
 
 def kind_of(name: str) -> str:

@@ -103,7 +103,11 @@ _CUE = re.compile(
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b"
     r"(?: att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
-    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
+    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|"
+    # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
+    # more in a row, are one decision point each.
+    r"\b(?:beslutar|beslutade|beslöt)(?: därför)?(?=[ \t]*\n[ \t]*(?:[-•–][ \t]*)?att\s"
+    r"|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
     r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
 #: Numbering or a bullet that opens an item: "1. ", "2) ", "- ".

@@ -28,12 +28,19 @@ class Line:
     clean: str  # without Markdown markup and page markers, whitespace collapsed
 
 
-_NEEDS_CLEANING = re.compile(r"[<*]|^\s*(?:#|[-•]\s)")
+def _needs_cleaning(raw: str) -> bool:
+    r"""Whether `raw` holds markup: "<" or "*" anywhere, or a line opening with "#" or a bullet
+    ("- ", "• "). String tests, not a regex search: this runs on every line of every text,
+    and a search of `[<*]|^\s*(?:#|[-•]\s)` tries both alternatives at every character."""
+    if "<" in raw or "*" in raw:
+        return True
+    head = raw.lstrip()  # str.isspace is what \s matches
+    return head.startswith("#") or (head[:1] in ("-", "•") and head[1:2].isspace())
 
 
 def clean_line(raw: str) -> str:
     """``"### **Ärendet**"`` -> ``"Ärendet"``."""
-    if not _NEEDS_CLEANING.search(raw):
+    if not _needs_cleaning(raw):
         return " ".join(raw.split())  # most lines carry no markup: the fast path
     text = _PAGE_MARKER.sub("", raw)
     text = _MARKUP.sub(" ", text)

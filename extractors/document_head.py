@@ -76,6 +76,21 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     a "Protokoll" heading without any sign of minutes (attendance, justering) on a page that
     is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
     doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
+    doc_type, rule, line = _doc_type_rules(ctx, fmt, doc_type, rule, line)
+    if doc_type in ("protokoll", "protokollsutdrag"):
+        # The cover's own "Paragrafer" field says whether these are a meeting's minutes or an
+        # extract, whatever number of § the (perhaps cut) text shows.
+        held = header.paragraph_field(ctx.text)
+        if held == "range" and rule == "protokoll_single_paragraph":
+            return "protokoll", "paragraph_range", line
+        if held == "single" and doc_type == "protokoll":
+            return "protokollsutdrag", "paragraph_single", line
+    return doc_type, rule, line
+
+
+def _doc_type_rules(
+    ctx: _Context, fmt: str, doc_type: str, rule: str, line: int | None
+) -> tuple[str, str, int | None]:
     if rule == "report_prose":
         # Annual-report wording fits any report: a type word in the head is more precise.
         cue = header.head_type(ctx.text)
@@ -117,10 +132,24 @@ def _header_body(ctx: _Context) -> str | None:
     for _, line in nonblank(ctx.lines, 8):
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
             break
-        name = committees.find_in_line(line.clean)
+        name = _line_body(line.clean)
         if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None
+
+
+def _line_body(text: str) -> str | None:
+    """The body a letterhead line names: the gazetteer's name, unless Swedish morphology reads
+    a longer name that ends with it ("Kultur- och fritidsnämnden" is not "fritidsnämnden",
+    "Omsorgs och utbildningsutskottet" not "utbildningsutskottet")."""
+    name = committees.find_in_line(text)
+    if name is None:
+        return None
+    for body in committees.find_bodies(text):
+        canonical = committees.canonical_body(body.name)
+        if len(canonical) > len(name) and canonical.endswith(name):
+            return canonical
+    return name
 
 
 def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None) -> Meeting | None:
@@ -219,3 +248,31 @@ def _date_anchors(ctx: _Context, raws: list[RawDate]) -> list[tuple[int, int]]:
         ):
             anchors.append((raw.start, raw.year))
     return anchors
+
+
+#: A registry series or a body's abbreviation in a head: "KS23-373", "Antagen av PBN".
+_ABBREVIATION = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{2,6})(?=\d|[^\w]|$)")
+
+
+def _body_by_abbreviation(ctx: _Context, limit: int = 600) -> str | None:
+    """The body whose abbreviation or registry series the head writes ("KS23-373 Risk- och
+    sårbarhetsanalys", "Antagen av PBN 2025-03-13"), where the head names no body in full:
+    a series the registry data knows, else the initials of a deciding body the document names
+    somewhere ("plan- och byggnadsnämnden" is PBN)."""
+    named = {
+        name
+        for name, *_ in ctx.mentions
+        if committees.kind_of(name) in ("nämnd", "fullmäktige", "utskott")
+    }
+    by_initials: dict[str, set[str]] = {}
+    for name in named:
+        by_initials.setdefault(committees.initials(name), set()).add(name)
+    for match in _ABBREVIATION.finditer(ctx.text[:limit]):
+        token = match.group(1)
+        known = committees.body_for_series(token)
+        if known is not None and committees.kind_of(known) in ("nämnd", "fullmäktige", "utskott"):
+            return known
+        candidates = by_initials.get(token, set())
+        if len(candidates) == 1:
+            return next(iter(candidates))
+    return None

@@ -84,6 +84,7 @@ from extractors.document_cases import (
     _table_case_numbers,
 )
 from extractors.document_head import (
+    _body_by_abbreviation,
     _dates,
     _doc_type,
     _document_date,
@@ -194,6 +195,8 @@ class Extractor:
             # Minutes and notices whose head does not name their body (a flattened cover):
             # the deciding body the text names most.
             body = _most_named_body(ctx)
+        if body is None:
+            body = _body_by_abbreviation(ctx)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,

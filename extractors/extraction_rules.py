@@ -146,7 +146,10 @@ _CONNECTOR_END = re.compile(
 
 
 # A blank line ends a sentence only before a capital: converted PDFs break lines mid-sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ])|\n[ \t]*\n(?=[ \t]*[A-ZÅÄÖ])")
+# A sentence ends before a capital, and before a § heading ("... till handlingarna.\n§ 23").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d))"
+)
 
 
 # In a decision section, a line that starts with a capital and carries a decision verb starts a

@@ -32,14 +32,17 @@ __all__ = [
     "head_type",
     "issuing_body",
     "meeting_date",
+    "paragraph_field",
 ]
 
 from extractors.header_rules import (
+    BODY_LABEL_IN_PROSE,
     DOCUMENT_DATE_LABELS,
     HEAD_CHARS,
     MEETING_DATE_LABELS,
     MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
+    PARAGRAPH_FIELD,
     PRIORITY_CHARS,
     STRONG_PROTOKOLL_CUES,
     TYPE_CUES,
@@ -93,6 +96,28 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
     return doc_type, f"cue:{cue}", pos
 
 
+_PARAGRAPH_FIELD = re.compile(PARAGRAPH_FIELD)
+
+
+def paragraph_field(text: str) -> str | None:
+    """What a protokoll's "Paragrafer" field (or "§§" line) in the head says it holds:
+    "range" (the minutes of a whole meeting), "single" (an extract of one §), or None.
+
+    >>> paragraph_field("Plats och tid Stadshuset Paragrafer 146 – 172 Beslutande")
+    'range'
+    >>> paragraph_field("Rådslaget, Rådhuset, Alingsås Paragrafer 867\\nkl. 14:00-16:45")
+    'single'
+    >>> paragraph_field("Protokoll § 12 Val av justerare") is None
+    True
+    """
+    match = _PARAGRAPH_FIELD.search(text[: HEAD_CHARS * 2])
+    if match is None:
+        return None
+    if match.group("range"):
+        return "range"
+    return None if match.group("more") else "single"
+
+
 def has_strong_protokoll_cue(text: str) -> bool:
     return any(
         doc_type == "protokoll" and cue in STRONG_PROTOKOLL_CUES
@@ -122,9 +147,26 @@ def _nearest_label(text: str, start: int) -> tuple[str, int] | None:
     cut = max(window.rfind(". "), window.rfind("\n\n"))
     if cut >= 0 and re.search(r"[.]\s+[A-ZÅÄÖ]|\n\n", window[cut:]):
         window = window[cut + 1 :]
+        window_start += cut + 1
     best: tuple[int, int, str] | None = None  # (end, -start, kind)
     for kind, pattern in (("other", _NOT_MEETING_WORDS), ("meeting", _MEETING_WORDS)):
         for match in pattern.finditer(window):
+            if (
+                kind == "meeting"
+                and _BODY_WORD.search(match.group(0))
+                and (
+                    len(window) - match.end() > 6
+                    or _BODY_IN_PROSE.search(
+                        text,
+                        max(0, window_start + match.start() - 12),
+                        window_start + match.start(),
+                    )
+                )
+            ):
+                # A body's name dates a meeting right before the date ("Regionstyrelsen 16 mars
+                # 2021"), not across a clause, nor when prose names it ("antogs av
+                # kommunstyrelsen den 2 september 2024").
+                continue
             key = (match.end(), -match.start(), kind)
             if best is None or key[:2] > best[:2]:
                 best = key
@@ -134,6 +176,8 @@ def _nearest_label(text: str, start: int) -> tuple[str, int] | None:
 
 
 _MEETING_WORD = re.compile(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$")
+_BODY_WORD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\W*$")
+_BODY_IN_PROSE = re.compile(BODY_LABEL_IN_PROSE)
 
 
 def after_meeting_word(text: str, start: int) -> bool:

@@ -37,6 +37,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"några av (?:de )?besluten",
         r"\bbeslutade ärenden\b",
         r"\bnyheter från (?:kommun|region|landstings)\w*",
+        r"\bbeslutsreferat\b",
+        r"\b(?:kortfattat|kort) om (?:besluten|beslut)\b",
+        r"\bbesluten från\b",
+        r"\b(?:fullmäktige|styrelsen|nämnden) i korthet\b",
     ),
     "delegationsbeslut": (
         r"delegationsbeslut",
@@ -96,12 +100,15 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bsamrådsyttrande\b",
         r"\bsvar på remiss\b",
         r"^\s*yttrande\s*$",
+        # "Yttrande angående ...", "Miljönämndens yttrande", "Kommunens yttrande till ...".
+        r"^\W*(?:[\w-]+s\s+)?(?:yttrande|remissvar)\b(?!\s+(?:från|av|har|ska|skall|lämnas))",
     ),
     "remiss": (
         r"^\s*remiss\b",
         r"\bsamråd om\b",
         r"\bremiss(?:en)? (?:av|om|gällande)\b",
         r"\bbegäran om yttrande\b",
+        r"\bremiss(?:förfrågan|utgåva|version|missiv)\b",
         r"\b(?:inbjudan|underrättelse|kungörelse) (?:till|om) samråd\b",
     ),
     "motion": (r"^\s*motion (?:om|angående|gällande|från)\b", r"^\s*motion\s*$"),
@@ -131,6 +138,15 @@ PRIORITY_CHARS: dict[str, int] = {
     "protokollsutdrag": 300,
 }
 
+#: The "Paragrafer" field of a protokoll's cover with the paragraphs it holds: a range
+#: ("Paragrafer 146 – 172") is the whole meeting's minutes, one number ("Paragrafer 867",
+#: "Paragrafer § 93") an extract of one item, whatever else the cover shows. ("§§ 94-96" next
+#: to a name on the cover is who attended which items, not this field.)
+PARAGRAPH_FIELD = (
+    r"(?i)\bparagrafer\b\s*:?\s*§{0,2}\s*(?P<first>\d{1,4})(?!\d)"
+    r"(?P<range>\s*(?:[-–—]|till)\s*§?\s*\d{1,4})?(?P<more>\s*(?:,|och)\s*§?\s*\d)?"
+)
+
 #: How far into the text the head reaches.
 HEAD_CHARS = 1200
 
@@ -159,6 +175,11 @@ MEETING_DATE_LABELS = (
     # "Regionstyrelsen 16 mars 2021", "Kommunstyrelsen, 1 november 2018".
     r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)[,:-]?",
 )
+
+#: Words before a body's name that make it a body named in running text, not a letterhead, so
+#: the date after it is not the meeting's: "antogs av kommunstyrelsen den 2 september 2024"
+#: ("Handlingar till kommunfullmäktige 27 september 2021" does date a meeting).
+BODY_LABEL_IN_PROSE = r"(?i)\b(?:av|hos|från|enligt|med|att|när|då|som)\s+$"
 
 #: Labels (or words) right before a date that make it something other than the meeting date:
 #: justering, the notice on the board (anslag), publication and upload dates of a web page.

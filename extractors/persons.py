@@ -744,11 +744,13 @@ def _listed_names(found: _Found, lines: list[Line]) -> None:
     Uitto Christer Siwertsson ..."), names with party tags, names in signatures and prose. A name
     already read with a role by the rules above is not added again."""
     known = {p.name for p in found.out}
+    # The last line with text, found once (testing the lines after each line was quadratic).
+    last_text = max((i for i, line in enumerate(lines) if line.raw.strip()), default=0)
     for i, line in enumerate(lines):
         raw = line.raw
         if not _TWO_CAPITALISED.search(raw):
             continue
-        last = i == len(lines) - 1 or not any(x.raw.strip() for x in lines[i + 1 :])
+        last = i >= last_text  # no text after this line
         for name, s, e, _tag in names_in_line(raw):
             after = raw[e : e + 40]
             if last and not raw[e:].strip():

@@ -1,0 +1,292 @@
+"""Rules that read any municipality's head and decisions, over sentences written the way
+Swedish municipal and regional documents write them (issue 13: wording no rule was tuned on).
+
+Each case is a realistic head or § of a protokoll, kallelse, yttrande, remiss or beslutsreferat
+in a wording other than the corpus's; the expected values are what an officer reads there.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diarium.evaluate import match_decisions
+from diarium.evaluate_written import case_spelling
+from extractors import committees
+from extractors.base import Page, ParsedDocument
+from extractors.extraction import extract
+from extractors.header import meeting_date, paragraph_field
+from extractors.model import Extraction
+
+
+def extracted(text: str) -> Extraction:
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    return extract(doc)
+
+
+# ------------------------------------------------------------------ the Paragrafer field
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Plats och tid Folkets Hus kl 18.00 - 21.35 Paragrafer 146 – 172 Beslutande", "range"),
+        ("Paragrafer\n1-14\nUtses att justera", "range"),
+        ("Paragrafer: §§ 30 till 41", "range"),
+        ("Rådslaget, Rådhuset, Alingsås Paragrafer 867\nkl. 14:00-16:45", "single"),
+        ("Sekreterare   Sofie Axelsson                Paragrafer § 93", "single"),
+        ("Paragrafer 12, 14", None),
+        # "§§ 94-96" beside a name says who attended which items; it is not the field.
+        ("Anna-Karin Ljungman, planarkitekt §§ 94-96", None),
+    ],
+)
+def test_paragraph_field(text: str, expected: str | None) -> None:
+    assert paragraph_field(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # A cut protokoll that shows one § but whose cover lists the meeting's range.
+        (
+            "Kommunfullmäktiges protokoll 2015-09-17\nPlats och tid\nFolkets Hus den 17 "
+            "september 2015, kl 18.00 - 21.35\nParagrafer\n146 – 172\nBeslutande\nEnligt "
+            "tjänstgöringslista\nPROTOKOLL\nKommunfullmäktige\n§ 146\nDnr 8-2015\nMeddelanden",
+            "protokoll",
+        ),
+        # An extract with the full cover: one paragraph in the field.
+        (
+            "ALINGSÅS KOMMUN Protokoll\nPlats och tid\nBeslutande\nUtses att justera\n"
+            "2026-04-13\nRådslaget, Rådhuset, Alingsås Paragrafer 867\nkl. 14:00-16:45\n"
+            "Jan-Erik Wallin (M) (ordförande)\n867 2026.142 KS\nRevidering av riktlinjer",
+            "protokollsutdrag",
+        ),
+    ],
+)
+def test_paragraph_field_decides_the_protokoll_type(text: str, doc_type: str) -> None:
+    assert extracted(text).doc_type == doc_type
+
+
+# ------------------------------------------------------------------ type cues
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (
+            "Kommunstyrelsen\n2019-04-10\nDnr KS 2019/0123\n\nYttrande angående förslag till "
+            "nationell plan för transportsystemet\n\nKommunen ställer sig positiv till planen.",
+            "yttrande",
+        ),
+        (
+            "Miljönämndens yttrande\nDatum: 2020-11-02\n\nTill Mark- och miljödomstolen\n\n"
+            "Miljönämnden anser att ansökan ska avslås.",
+            "yttrande",
+        ),
+        (
+            "Remissförfrågan\nFörslag till ny renhållningsordning\nKommunstyrelsen har beslutat "
+            "att skicka förslaget på remiss till nämnder och bolag.",
+            "remiss",
+        ),
+        (
+            "Beslutsreferat\nKommunfullmäktige 2019-09-16\n\n§ 101 Avsägelse\n"
+            "Kommunfullmäktige beviljade avsägelsen.",
+            "beslutsreferat",
+        ),
+        (
+            "Kortfattat om besluten från regionfullmäktige den 14 juni 2022\n"
+            "Regionfullmäktige godkände årsredovisningen för 2021.",
+            "beslutsreferat",
+        ),
+        (
+            "Regionstyrelsen 2021-03-16\n\nBeslutsreferat\n\n§ 40 Årsredovisning 2020\n"
+            "Regionstyrelsen beslutar att föreslå regionfullmäktige att godkänna "
+            "årsredovisningen.",
+            "beslutsreferat",
+        ),
+    ],
+)
+def test_type_cues_in_other_wordings(text: str, doc_type: str) -> None:
+    assert extracted(text).doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An answer that reports the remiss it answers is still an yttrande, not a remiss.
+        "Yttrande över remiss av förslag till avfallsplan\nKommunstyrelsen har fått förslaget "
+        "på remiss.",
+        # "Yttrande från ..." in running text of a protokoll does not make it an yttrande.
+        "Sammanträdesprotokoll\nSocialnämnden\nSammanträdesdatum 2021-06-08\nParagrafer 40-52\n"
+        "Yttrande från revisorerna har inkommit.",
+    ],
+)
+def test_type_cues_do_not_overreach(text: str) -> None:
+    assert extracted(text).doc_type == text.split("\n")[0].split()[0].lower().replace(
+        "sammanträdesprotokoll", "protokoll"
+    )
+
+
+# ------------------------------------------------------------------ meeting date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Regionstyrelsen 16 mars 2021\nProtokoll", "2021-03-16"),
+        (
+            "Ärenden och handlingar till kommunfullmäktige 27 september 2021 Länk till annan "
+            "webbplats.",
+            "2021-09-27",
+        ),
+        # A body named in prose dates an earlier decision, not this meeting.
+        (
+            "Protokoll\nPlats och tid\nBeslutande\n\n2026-04-13\n\nRådslaget\n"
+            + "Ärendebeskrivning. " * 8
+            + "Nu gällande riktlinjer antogs av kommunstyrelsen den 2 september 2024.",
+            "2026-04-13",
+        ),
+        # The body's name is far from the date: a clause, not a letterhead.
+        (
+            "Fullmäktigebeslut 27 september 2021\n\nKommunfullmäktige beslutade att stadens "
+            "organisation från och med den 1 januari 2022 ska gå över till nämnder.",
+            "2021-09-27",
+        ),
+    ],
+)
+def test_meeting_date_after_a_body_name(text: str, expected: str) -> None:
+    found = meeting_date(text)
+    assert found is not None and found[0] == expected
+
+
+# ------------------------------------------------------------------ issuing body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Kultur- och fritidsnämnden\nKALLELSE\nSammanträde 2022-03-15 kl. 18.30\n"
+            "1. Val av justerare",
+            "kultur- och fritidsnämnden",
+        ),
+        (
+            "Miljö- och byggnadsnämnden\nProtokoll\nDen 14 april 2016\nParagrafer 10-20\n"
+            "Närvarande ledamöter: Per Ek (C), ordförande",
+            "miljö- och byggnadsnämnden",
+        ),
+        # A registry series on the cover names the body when no name is written out.
+        (
+            "KS23-373 168\nRisk- och sårbarhetsanalys\n2023-2025\nKommunövergripande\n"
+            "Upprättad 2023-10-25",
+            "kommunstyrelsen",
+        ),
+        # An abbreviation on the cover, the full name later in the document.
+        (
+            "Diarienummer PLAN.2019.476\nAntagen av PBN 2025-03-13\nDetaljplan för bostäder\n"
+            + "Planens syfte är att möjliggöra bostäder. " * 30
+            + "\nDen 4 maj 2021 beslutade Plan- och byggnadsnämnden om positivt planbesked.",
+            "plan- och byggnadsnämnden",
+        ),
+    ],
+)
+def test_issuing_body(text: str, body: str) -> None:
+    assert extracted(text).body == body
+
+
+@pytest.mark.parametrize(
+    ("name", "abbreviation"),
+    [
+        ("barn- och ungdomsnämnden", "BUN"),
+        ("plan- och byggnadsnämnden", "PBN"),
+        ("kommunstyrelsens arbetsutskott", "KSAU"),
+        ("socialnämnden", "SN"),
+        ("miljö- och hälsoskyddsnämnden", "MHN"),
+        ("regionfullmäktige", "RF"),
+        ("tekniska nämnden", "TN"),
+    ],
+)
+def test_initials(name: str, abbreviation: str) -> None:
+    assert committees.initials(name) == abbreviation
+
+
+# ------------------------------------------------------------------ decisions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sammanträdesprotokoll\nBarn- och utbildningsnämnden\n2019-05-21\nParagrafer 30-41\n\n"
+            "§ 31 Skolskjutsregler\nBarn- och utbildningsnämnden beslutar\natt anta nya "
+            "skolskjutsregler från läsåret 2019/2020,\natt ge förvaltningen i uppdrag att "
+            "informera vårdnadshavare.\n",
+            [
+                "att anta nya skolskjutsregler från läsåret 2019/2020,",
+                "att ge förvaltningen i uppdrag att informera vårdnadshavare.",
+            ],
+        ),
+        (
+            "Protokoll\nKommunstyrelsens arbetsutskott\n2015-08-18\nParagrafer 100-110\n\n§ 101\n"
+            "Ansökan om bidrag till föreningen Framtid\nArbetsutskottet beslutar\n- att bevilja "
+            "föreningen 20 000 kr,\n- att bidraget belastar kommunstyrelsens konto för "
+            "föreningsbidrag.\n",
+            [
+                "att bevilja föreningen 20 000 kr,",
+                "att bidraget belastar kommunstyrelsens konto för föreningsbidrag.",
+            ],
+        ),
+        (
+            "Protokoll\nKommunfullmäktige\n2012-06-18\nParagrafer 50-70\n\n§ 55 Budget 2013\n"
+            "Kommunfullmäktige beslutade att fastställa budget för 2013 enligt kommunstyrelsens "
+            "förslag, att skattesatsen för 2013 ska vara oförändrad 21,99 kr.\n",
+            [
+                "att fastställa budget för 2013 enligt kommunstyrelsens förslag,",
+                "att skattesatsen för 2013 ska vara oförändrad 21,99 kr.",
+            ],
+        ),
+        # A § heading ends the sentence before it.
+        (
+            "Sammanträdesprotokoll\nValnämnden\n2022-02-01\nParagrafer 1-5\n\n§ 2\nValnämnden "
+            "beslutar att godkänna dagordningen.\n§ 3\nValnämnden har beslutat att utse Eva "
+            "Berg till valsamordnare.\n",
+            [
+                "Valnämnden beslutar att godkänna dagordningen.",
+                "Valnämnden har beslutat att utse Eva Berg till valsamordnare.",
+            ],
+        ),
+    ],
+)
+def test_att_satser_and_paragraphs_are_points_of_their_own(text: str, expected: list[str]) -> None:
+    decisions = extracted(text).decisions
+    found = [" ".join(d.text.split()) for d in decisions]
+    assert len(match_decisions(expected, found)) == len(expected)
+    assert all(d.kind == "beslut" for d in decisions)
+    assert len(decisions) == len(expected)
+
+
+def test_a_proposal_after_beslutar_is_still_a_proposal() -> None:
+    text = (
+        "PROTOKOLL\nKommunstyrelsen\nSammanträdesdatum 2020-03-10\nParagrafer 20-35\n\n"
+        "§ 23 Dnr KS 2020/50\nRevidering av reglemente\n\nKommunstyrelsen föreslår "
+        "kommunfullmäktige besluta\natt anta reviderat reglemente för kommunstyrelsen,\natt "
+        "reglementet gäller från och med den 1 maj 2020.\n"
+    )
+    decisions = extracted(text).decisions
+    assert decisions and all(d.kind == "förslag" for d in decisions)
+
+
+# ------------------------------------------------------------------ the written-gold scorer
+
+
+@pytest.mark.parametrize(
+    ("gold", "found"),
+    [
+        ("26/0005–2", "26/0005-2"),
+        ("KS 2025—00321", "KS 2025-00321"),
+        ("SN  2021/112", "SN 2021/112"),
+    ],
+)
+def test_case_spellings_compare_across_dashes_and_spaces(gold: str, found: str) -> None:
+    assert case_spelling(gold) == case_spelling(found)
