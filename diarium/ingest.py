@@ -8,7 +8,7 @@ server answers 304 is not downloaded again.
 
 Dagster assets in `pipelines/` are thin wrappers over these functions; the CLI reaches them
 through the Dagster job, so every ingestion is a recorded run (one that finds nothing new in
-its files is recorded in the archive's run log without starting Dagster: `diarium.runner`).
+its files is recorded in the archive's run log without starting Dagster: `pipelines.launch`).
 """
 
 from __future__ import annotations

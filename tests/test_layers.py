@@ -1,13 +1,15 @@
 """Every import arrow points down: the layers of Diarium, checked by walking each module's AST.
 
     launching commands ─▶ Dagster shell ─▶ application ─▶ libraries
-      (pipelines/cli.py)    (pipelines/)     (diarium/)     (search/ ─▶ extractors/)
+    (pipelines/cli.py,      (pipelines/)     (diarium/)     (search/ ─▶ extractors/)
+     the console script)
 
 A module may import its own layer and the layers below it, never one above; `dagster` is
 imported only in the Dagster shell. Every import counts: at the top of a module, inside a
 function (where imports hide to keep start-up fast) and under `TYPE_CHECKING`.
 
-Inside the application, the two front doors (the CLI, `diarium.cli`, and the web page,
+Nothing imports the console script (`pipelines.cli`): it is the top. Inside the
+application, the two front doors (the CLI, `diarium.cli`, and the web page,
 `diarium.web`) are imported by nothing else of the application: they sit on top of it.
 """
 
@@ -23,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: The layers, lowest first: a package may import those at or below its own rank.
 RANK = {"extractors": 0, "search": 1, "diarium": 2, "pipelines": 3}
+#: The top: the console script, assembled from the application's commands and the ones that
+#: launch runs; no module imports it.
+TOP = "pipelines.cli"
 #: Only these packages may import Dagster.
 DAGSTER_ALLOWED = {"pipelines"}
 #: Front doors of the application, imported only by each other (`diarium serve` starts the
@@ -30,14 +35,7 @@ DAGSTER_ALLOWED = {"pipelines"}
 FRONT_DOORS = ("diarium.cli", "diarium.web")
 
 #: Wrong-way imports that remain, each with why; the list may only shrink.
-ALLOWED: dict[tuple[str, str], str] = {
-    # The runner launches Dagster jobs from the CLI: it belongs on the shell's side (a launch
-    # module in pipelines/ returning a plain report), which moves it out of diarium/.
-    ("diarium.runner", "dagster"): "launching runs: moves to pipelines/",
-    ("diarium.runner", "pipelines.definitions"): "launching runs: moves to pipelines/",
-    ("diarium.runner", "pipelines.resources"): "launching runs: moves to pipelines/",
-    ("diarium.runner", "pipelines.sensors"): "launching runs: moves to pipelines/",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)
@@ -83,6 +81,8 @@ def wrong_way(imp: Import) -> str | None:
         return "imports dagster outside the Dagster shell"
     if top in RANK and RANK[top] > RANK[own]:
         return f"{own} (layer {RANK[own]}) imports {top} (layer {RANK[top]})"
+    if _within(imp.target, (TOP,)) and not _within(imp.module, (TOP,)):
+        return f"imports the console script {TOP}"
     if own == "diarium" and not _within(imp.module, FRONT_DOORS):
         for door in FRONT_DOORS:
             if _within(imp.target, (door,)):
@@ -121,6 +121,11 @@ def test_the_allow_list_holds_only_imports_that_still_exist() -> None:
         ("diarium.tables.store", "diarium.web.views", True),
         ("diarium.cli.read", "diarium.web.suggest", False),
         ("diarium.web.views", "diarium.queries", False),
+        ("pipelines.cli", "pipelines.launch", False),
+        ("pipelines.cli", "diarium.cli.read", False),
+        ("pipelines.launch", "pipelines.definitions", False),
+        ("pipelines.assets", "pipelines.cli", True),
+        ("diarium.cli.read", "pipelines.launch", True),
     ],
 )
 def test_the_rule_itself(module: str, target: str, wrong: bool) -> None:

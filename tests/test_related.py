@@ -10,7 +10,7 @@ import pytest
 from diarium import doctypes
 from diarium.archive import Archive
 from diarium.related import chain_key, related_documents
-from diarium.runner import run_ingest
+from pipelines.launch import run_ingest
 from search import open_backend
 from search.backend import IndexDocument
 from search.tantivy_backend import TantivyBackend

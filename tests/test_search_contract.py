@@ -511,8 +511,8 @@ def test_the_dagster_resource_opens_meilisearch_with_the_admin_key(
 def test_ingest_with_an_unreachable_server_marks_nothing_indexed(
     closed_url: str, monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
-    from diarium.runner import run_ingest
     from diarium.sample import BUNDLED
+    from pipelines.launch import run_ingest
 
     monkeypatch.setenv("MEILI_URL", closed_url)
     monkeypatch.setenv("MEILI_API_KEY", "admin")

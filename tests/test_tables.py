@@ -29,8 +29,8 @@ from typer.testing import CliRunner
 
 from diarium import tables
 from diarium.archive import Archive, utc_now
-from diarium.cli import app
 from diarium.queries import case_chain, documents_for_case
+from pipelines.cli import app
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 DOC = REPO_ROOT / "docs" / "tables.md"
@@ -46,7 +46,7 @@ def doc_examples() -> list[tuple[str, str]]:
 
 
 def ingest_corpus(home: Path) -> Archive:
-    from diarium.runner import run_ingest
+    from pipelines.launch import run_ingest
 
     archive = Archive.open(home)
     result = run_ingest(archive, [CORPUS_DIR])  # seeds, kungsbacka and pdf

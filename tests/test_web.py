@@ -23,10 +23,10 @@ from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from diarium.archive import Archive, ArchiveMissing
-from diarium.runner import run_ingest
 from diarium.web import create_app, create_app_from_env
 from diarium.web.highlight import highlight_text, trusted_snippet
 from diarium.web.suggest import Vocabulary
+from pipelines.launch import run_ingest
 from search import QueryError, SearchError, SearchQuery, open_backend
 from search.matching import text_highlights
 from search.meilisearch_backend import MeilisearchBackend

@@ -1,32 +1,17 @@
-"""The `diarium` command line: `app` with every command.
+"""The application's command line: `app` with the commands that read the archive or measure
+quality; the commands that launch ingestion runs are added on the Dagster shell's side
+(`pipelines/cli.py`, the `diarium` console script), so that nothing here imports Dagster.
 
-`common` holds what the commands share; the commands are grouped by what they do: `runs`
-(launch ingestion), `read` (read the archive, never create one), `evals` (measure quality).
-Importing a group registers its commands on `app`; `--help` lists them in `ORDER`.
+`common` holds what the commands share; the commands are grouped by what they do: `read`
+(read the archive, never create one) and `evals` (measure quality). Importing a group
+registers its commands on `app`.
 """
 
 from __future__ import annotations
 
-from diarium.cli import evals, read, runs
-from diarium.cli.common import app
+from diarium.cli import evals, read
+from diarium.cli.common import app, sort_commands
 
-__all__ = ["ORDER", "app", "evals", "read", "runs"]
+__all__ = ["app", "evals", "read"]
 
-#: The commands as `diarium --help` lists them: the first hour's first.
-ORDER = (
-    "ingest",
-    "search",
-    "case",
-    "extract",
-    "status",
-    "retry-failed",
-    "sql",
-    "demo",
-    "eval-search",
-    "serve",
-    "eval",
-    "dagster-home",
-)
-app.registered_commands.sort(
-    key=lambda c: ORDER.index(c.name or getattr(c.callback, "__name__", "").replace("_", "-"))
-)
+sort_commands(app)

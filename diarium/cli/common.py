@@ -222,3 +222,31 @@ def marks_to_rich(snippet: str) -> str:
         else:
             out.append(escape(html.unescape(part)))
     return "".join(out).replace("\n", " ")
+
+
+#: The commands as `diarium --help` lists them: the first hour's first (the ones that launch
+#: runs are added by `pipelines/cli.py`).
+ORDER = (
+    "ingest",
+    "search",
+    "case",
+    "extract",
+    "status",
+    "retry-failed",
+    "sql",
+    "demo",
+    "eval-search",
+    "serve",
+    "eval",
+    "dagster-home",
+)
+
+
+def sort_commands(typer_app: typer.Typer) -> None:
+    """List the registered commands in `ORDER` (others last)."""
+
+    def rank(command: Any) -> int:
+        name = command.name or getattr(command.callback, "__name__", "").replace("_", "-")
+        return ORDER.index(name) if name in ORDER else len(ORDER)
+
+    typer_app.registered_commands.sort(key=rank)

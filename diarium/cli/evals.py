@@ -10,7 +10,6 @@ import typer
 if TYPE_CHECKING:
     pass
 
-#: `--verbose` anywhere on the command line: Dagster's log records and tracebacks.
 from diarium.cli.common import (
     HomeOption,
     JsonOption,

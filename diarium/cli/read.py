@@ -18,7 +18,6 @@ from diarium.archive import Archive
 if TYPE_CHECKING:
     pass
 
-#: `--verbose` anywhere on the command line: Dagster's log records and tracebacks.
 from diarium.cli.common import (
     HomeOption,
     JsonOption,

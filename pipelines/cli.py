@@ -1,4 +1,11 @@
-"""Commands that launch ingestion runs (through Dagster) and show their progress and outcome."""
+"""The `diarium` console script: the application's commands (`diarium.cli`: search, case,
+extract, status, sql, serve, eval …) and, assembled here on the Dagster shell's side, the
+commands that launch ingestion runs through `pipelines.launch` (ingest, retry-failed, demo,
+dagster-home), with their progress bar and outcome line.
+
+`pipelines.launch` is imported by those commands only, when they run: `diarium search` never
+loads Dagster.
+"""
 
 from __future__ import annotations
 
@@ -15,17 +22,17 @@ from diarium.settings import SOURCE_NAMES
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-#: `--verbose` anywhere on the command line: Dagster's log records and tracebacks.
+from diarium.cli import app
 from diarium.cli.common import (
     STATE,
     HomeOption,
-    app,
     archive_at,
     check_search_engine,
     console,
     errors,
     existing_archive,
     fail,
+    sort_commands,
     sv,
 )
 from diarium.cli.read import case, search
@@ -87,7 +94,7 @@ def ingest(
     """Read documents into the archive: parse, extract, build tables, index."""
     from diarium.ingest import not_configured
     from diarium.lock import ArchiveBusy
-    from diarium.runner import RunFailed, run_ingest, run_source
+    from pipelines.launch import RunFailed, run_ingest, run_source
 
     if paths and source:
         raise fail("ange MAPPAR eller --source, inte båda")
@@ -164,8 +171,9 @@ def progress_bar() -> Progress:
 def report_run(archive: Archive, result: Any) -> None:
     """One line on what the run did, then its documents that did not go well."""
     from diarium import status as run_log
+    from pipelines.launch import materialization_metadata
 
-    metadata = _materialization_metadata(result)
+    metadata = materialization_metadata(result)
     docs = metadata.get("documents", {})
     seen = metadata.get("source_files", {})
     console.print(
@@ -182,16 +190,6 @@ def report_run(archive: Archive, result: Any) -> None:
         )
 
 
-def _materialization_metadata(result: Any) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for event in result.get_asset_materialization_events():
-        materialization = event.step_materialization_data.materialization
-        out[materialization.asset_key.to_user_string()] = {
-            key: getattr(value, "value", value) for key, value in materialization.metadata.items()
-        }
-    return out
-
-
 @app.command("retry-failed")
 def retry_failed_command(
     home: HomeOption = None,
@@ -203,7 +201,7 @@ def retry_failed_command(
     (fetch again when remote); nothing else is read."""
     from diarium import catalog
     from diarium.lock import ArchiveBusy
-    from diarium.runner import RunFailed, run_source
+    from pipelines.launch import RunFailed, run_source
 
     archive = existing_archive(home)
     if source is not None and source not in SOURCE_NAMES:
@@ -251,6 +249,12 @@ def demo(home: HomeOption = None) -> None:
 @app.command("dagster-home")
 def dagster_home(home: HomeOption = None) -> None:
     """Prepare and print the Dagster instance directory that the CLI records runs in."""
-    from diarium.runner import prepare_dagster_home
+    from pipelines.launch import prepare_dagster_home
 
     console.print(str(prepare_dagster_home(archive_at(home))))
+
+
+sort_commands(app)
+
+if __name__ == "__main__":
+    app()

@@ -421,3 +421,15 @@ def _close_interrupted_runs(archive: Archive, instance: Any) -> None:
         ],
         reason,
     )
+
+
+def materialization_metadata(result: Any) -> dict[str, dict[str, Any]]:
+    """What each asset of a run reported, as plain values: asset name -> metadata. The one
+    place that reads Dagster's run events for the CLI (a `QuickRun` answers the same)."""
+    out: dict[str, dict[str, Any]] = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        out[materialization.asset_key.to_user_string()] = {
+            key: getattr(value, "value", value) for key, value in materialization.metadata.items()
+        }
+    return out
