@@ -132,3 +132,15 @@ def export_home(path: Path) -> None:
     """Name the archive in the environment, for the processes this one starts (web workers,
     Dagster runs), which read it back through `home()`."""
     os.environ["DIARIUM_HOME"] = str(path)
+
+
+def is_set(name: str, env: Mapping[str, str] | None = None) -> bool:
+    """Whether the variable `name` (one of `VARIABLES`) is set: the Dagster shell then passes
+    it as an `EnvVar`, resolved at run time and never shown in run configuration."""
+    assert name in VARIABLES, name
+    return bool(_env(env).get(name))
+
+
+def use_dagster_home(path: str | Path) -> None:
+    """Point Dagster at its instance directory, for the runs this process launches."""
+    os.environ["DAGSTER_HOME"] = str(path)

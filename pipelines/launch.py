@@ -9,7 +9,6 @@ fraction of the seconds that starting Dagster takes.
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from diarium import settings
 from diarium.archive import Archive
 from diarium.faults import DISK_FULL_MESSAGE, is_disk_full
 
@@ -30,10 +30,10 @@ def prepare_dagster_home(archive: Archive) -> Path:
     In production (docker-compose.yml) `DIARIUM_DAGSTER_HOME` names the shared instance
     (PostgreSQL storage), which is used as it is, so terminal runs join the same history.
     """
-    shared = os.environ.get("DIARIUM_DAGSTER_HOME")
+    shared = settings.dagster_home()
     if shared:
-        os.environ["DAGSTER_HOME"] = shared
-        os.environ["DIARIUM_HOME"] = str(archive.home)
+        settings.use_dagster_home(shared)
+        settings.export_home(archive.home)
         return Path(shared)
     home = archive.dagster_home
     home.mkdir(parents=True, exist_ok=True)
@@ -43,8 +43,8 @@ def prepare_dagster_home(archive: Archive) -> Path:
             shutil.copyfile(_REPO_DAGSTER_YAML, target)
     elif not target.exists():
         target.write_text(_FALLBACK_DAGSTER_YAML, encoding="utf-8")
-    os.environ["DAGSTER_HOME"] = str(home)
-    os.environ["DIARIUM_HOME"] = str(archive.home)
+    settings.use_dagster_home(home)
+    settings.export_home(archive.home)
     return home
 
 
@@ -175,9 +175,7 @@ def _run_without_changes(archive: Archive, paths: Sequence[str | Path]) -> Quick
     second. Such a run is in `diarium status` (the archive's run log), not in Dagster's run
     history. Every condition errs towards running the job.
     """
-    if os.environ.get("DIARIUM_DAGSTER_HOME") or (
-        os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy") != "tantivy"
-    ):
+    if settings.dagster_home() or (settings.search_backend() != "tantivy"):
         return None  # a shared production instance, or a remote index: always the job
     from diarium import catalog, ingest, quality, status
     from diarium.lock import ArchiveBusy, archive_lock
@@ -309,9 +307,7 @@ def _run_source(
     # the environment they came from. The engine reads MEILI_* when it is opened.
     run_resources.setdefault(
         "search",
-        SearchIndexResource(
-            backend=search_backend or os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
-        ),
+        SearchIndexResource(backend=search_backend or settings.search_backend()),
     )
     run_resources.setdefault("extractor", extractor_from_env(workers))
     job = defs.resolve_job_def("ingest")

@@ -17,7 +17,7 @@ from dagster import ConfigurableResource, EnvVar
 from pydantic import Field
 
 from diarium import catalog as catalog_mod
-from diarium import ingest
+from diarium import ingest, settings
 from diarium.archive import Archive
 from diarium.sources import (
     HttpSettings,
@@ -279,8 +279,8 @@ class _LazyExtractor:
 def extractor_from_env(workers: int | None = None) -> ExtractorResource:
     """`DIARIUM_SPACY_MODEL` and `DIARIUM_WORKERS` (unless `workers` is given)."""
     if workers is None:
-        workers = int(os.environ.get("DIARIUM_WORKERS") or 0)
-    return ExtractorResource(model=os.environ.get("DIARIUM_SPACY_MODEL") or None, workers=workers)
+        workers = settings.workers()
+    return ExtractorResource(model=settings.spacy_model(), workers=workers)
 
 
 class ProgressReporter(Protocol):
@@ -297,24 +297,21 @@ class NoProgress:
 def _env_or(name: str, default: Any) -> Any:
     """`EnvVar(name)` when the variable is set (resolved at run time, never stored in run
     config or shown in the UI), else `default`."""
-    return EnvVar(name) if os.environ.get(name) else default
+    return EnvVar(name) if settings.is_set(name) else default
 
 
 def default_resources() -> dict[str, Any]:
-    drop = os.environ.get("DIARIUM_DROP_FOLDER", "")
     return {
         "archive": ArchiveResource(home=_env_or("DIARIUM_HOME", os.path.abspath(".diarium"))),
-        "drop_folder": DropFolderResource(paths=[p for p in drop.split(os.pathsep) if p]),
+        "drop_folder": DropFolderResource(paths=settings.drop_folders()),
         "portal": MeetingPortalResource(
             start_url=_env_or("DIARIUM_PORTAL_URL", ""),
-            committees=os.environ.get("DIARIUM_PORTAL_COMMITTEES", "").split(",")
-            if os.environ.get("DIARIUM_PORTAL_COMMITTEES")
-            else [],
+            committees=settings.portal_committees() or [],
             auth_token=_env_or("DIARIUM_PORTAL_TOKEN", None),
         ),
-        "web_urls": WebUrlsResource(urls=os.environ.get("DIARIUM_URLS", "").split()),
+        "web_urls": WebUrlsResource(urls=settings.urls()),
         "search": SearchIndexResource(
-            backend=os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"),
+            backend=settings.search_backend(),
             meili_url=EnvVar("MEILI_URL") if os.environ.get("MEILI_URL") else None,
             meili_api_key=EnvVar("MEILI_API_KEY") if os.environ.get("MEILI_API_KEY") else None,
             meili_index=os.environ.get("MEILI_INDEX") or None,

@@ -149,3 +149,43 @@ def test_no_module_holds_more_than_800_lines() -> None:
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 800
     }
     assert not long, long
+
+
+#: Library settings read where the library uses them (the libraries know nothing of the
+#: application); every other DIARIUM_* variable is read in diarium/settings.py only.
+LIBRARY_SETTINGS = {
+    "extractors/extraction.py": {"DIARIUM_SPACY_MODEL"},
+    "extractors/nlp.py": {"DIARIUM_SPACY_MODEL"},
+    "extractors/personal_data.py": {
+        "DIARIUM_MASK_WORK_CONTACTS",
+        "DIARIUM_WORK_EMAIL_DOMAINS",
+        "DIARIUM_INDEX_SECRET_DOCUMENTS",
+    },
+    "search/swedish.py": {"DIARIUM_CACHE_DIR"},
+}
+
+
+def test_diarium_variables_are_read_in_the_settings_module() -> None:
+    """A `DIARIUM_*` variable read from the environment (`environ.get`, `getenv`,
+    `environ[...]` as a string constant) outside `diarium/settings.py` is a second home."""
+    found = []
+    for path in project_modules():
+        relative = str(path.relative_to(ROOT))
+        if relative == "diarium/settings.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = None
+            if isinstance(node, ast.Call) and node.args:
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if called in ("get", "getenv") and isinstance(node.args[0], ast.Constant):
+                    name = node.args[0].value
+            elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+                name = node.slice.value
+            if (
+                isinstance(name, str)
+                and name.startswith("DIARIUM_")
+                and name not in LIBRARY_SETTINGS.get(relative, set())
+            ):
+                found.append(f"{relative}:{node.lineno}: {name}")
+    assert not found, found
