@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -42,9 +43,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CORPUS = ROOT.parent / "shared" / "corpus"
+#: The checkout's packages, compiled to bytecode before timing (see the warm-up).
+PACKAGES = ("diarium", "extractors", "pipelines", "search")
 SAMPLE = ROOT / "diarium" / "sample"
 WORD_QUERIES = ("områdeslyft", "samverkansmodel", "bygglov", "detaljplan", "nämndens", "trygghet")
 CASE_QUERIES = ("tn 2019 3825", "TN-2024-1021", "KS 2014/0316")
+#: What `diarium search` prints of the search itself: "… för X (0.9 ms)".
+TOOK = re.compile(r"\(([\d.]+) ms\)")
 
 
 GNU_TIME = Path("/usr/bin/time").is_file()
@@ -61,6 +66,7 @@ class Run:
     max_rss_mb: float
     returncode: int
     output: str
+    ended: float = 0.0  # time.time() when the process had exited
 
 
 def run(command: Sequence[str], env: dict[str, str], *, check: bool = True) -> Run:
@@ -80,8 +86,40 @@ def run(command: Sequence[str], env: dict[str, str], *, check: bool = True) -> R
     process.returncode = os.waitstatus_to_exitcode(status)
     if check and process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{output[-2000:]}")
+    ended = time.time()
     kilobytes = int(RSS_FILE.read_text().split()[-1]) if GNU_TIME else usage.ru_maxrss
-    return Run(seconds, kilobytes / 1024, process.returncode, output)
+    return Run(seconds, kilobytes / 1024, process.returncode, output, ended)
+
+
+def run_phases(home: Path, run: Run) -> str:
+    """Where a run's wall clock went, from its events in the archive's Dagster instance:
+    start-up (process start to the run's first event), the `documents` step (reading and
+    extracting, the warm part), and the end (tables, index, checks, process exit)."""
+    import sqlite3
+    from datetime import datetime
+
+    shards = [p for p in (home / "dagster" / "history" / "runs").glob("*.db") if p.stem != "index"]
+    if not shards:
+        return "no Dagster run"
+    with sqlite3.connect(max(shards, key=lambda p: p.stat().st_mtime)) as db:
+        rows = db.execute(
+            "SELECT dagster_event_type, step_key, timestamp FROM event_logs"
+        ).fetchall()
+
+    def at(value: object) -> float:
+        return datetime.fromisoformat(value).timestamp() if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+
+    stamps = {(kind, step): at(value) for kind, step, value in rows}
+    first = min(at(value) for _, _, value in rows)
+    started = run.ended - run.seconds
+    docs = (
+        stamps.get(("STEP_SUCCESS", "documents"), first),
+        stamps.get(("STEP_START", "documents"), first),
+    )
+    return (
+        f"start-up {first - started:.1f} s, documents step {docs[0] - docs[1]:.1f} s, "
+        f"after it {run.ended - docs[0]:.1f} s"
+    )
 
 
 def line(what: str, figure: str, goal: str, before: str) -> None:
@@ -232,6 +270,8 @@ def main() -> None:
     corpus = args.corpus or (CORPUS if CORPUS.is_dir() else SAMPLE)
     print(f"command: {' '.join(command)}  (checkout {ROOT} first on PYTHONPATH)")
     print(f"machine: {os.cpu_count()} CPUs, load {load()}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("PYTHONDONTWRITEBYTECODE is set: the checkout is compiled once before timing")
 
     with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
         work = Path(tmp)
@@ -245,7 +285,15 @@ def main() -> None:
             home = work / name
             return home, {**base_env, "DIARIUM_HOME": str(home)}
 
-        # Warm-up, uncounted: the OS page cache, the compact lexicon built once per machine.
+        # Warm-up, uncounted: the OS page cache, the compact lexicon built once per machine,
+        # and the checkout's bytecode. Python writes a module's bytecode on its first import,
+        # but not where PYTHONDONTWRITEBYTECODE is set (some shells and agents set it): there
+        # every cold process would compile Diarium's modules from source again.
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", *(str(ROOT / p) for p in PACKAGES)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         _, env = env_for("warm")
         run([*command, "ingest", str(SAMPLE)], env)
 
@@ -255,7 +303,7 @@ def main() -> None:
         line("pdfplumber loop, 1 process", f"{baseline:.1f} pages/s", "-", before)
 
         if not args.skip_big:
-            _, env = env_for("big")
+            big_home, env = env_for("big")
             before = load()
             big = run([*command, "ingest", str(work / "pdf")], env)
             rate = args.pages / big.seconds
@@ -266,18 +314,19 @@ def main() -> None:
                 ">=150 pages/s, >=10x",
                 before,
             )
+            print(f"  {run_phases(big_home, big)}")
 
         small = work / "pdf400"
         small.mkdir()
         for path in pdfs[:40]:
             shutil.copy(path, small / path.name)
-        _, env = env_for("p400")
+        p400_home, env = env_for("p400")
         before = load()
         p400 = run([*command, "ingest", str(small)], env)
         one = work / "one"
         one.mkdir()
         shutil.copy(next(SAMPLE.glob("*.txt")), one)
-        _, env = env_for("one")
+        one_home, env = env_for("one")
         startup = run([*command, "ingest", str(one)], env)
         line(
             "ingest 400 PDF pages, fresh archive",
@@ -285,6 +334,8 @@ def main() -> None:
             "start-up <=2 s",
             before,
         )
+        print(f"  400 pages: {run_phases(p400_home, p400)}")
+        print(f"  1 text file: {run_phases(one_home, startup)}")
 
         home, env = env_for("corpus")
         first = run([*command, "ingest", str(corpus)], env)
@@ -297,23 +348,30 @@ def main() -> None:
             before,
         )
 
-        def cold(queries: Sequence[str]) -> tuple[float, float]:
+        def cold(queries: Sequence[str]) -> tuple[float, float, float]:
+            """Median wall clock of a new process, its peak RSS, and the median of the
+            search itself as the command reports it ("(0.9 ms)": the warm figure)."""
             runs = [run([*command, "search", q], env) for q in queries]
-            return statistics.median(r.seconds for r in runs), max(r.max_rss_mb for r in runs)
+            warm = [float(m.group(1)) for r in runs if (m := TOOK.search(r.output))]
+            return (
+                statistics.median(r.seconds for r in runs),
+                max(r.max_rss_mb for r in runs),
+                statistics.median(warm) if warm else float("nan"),
+            )
 
         before = load()
-        word_s, word_mb = cold(WORD_QUERIES)
+        word_s, word_mb, word_warm = cold(WORD_QUERIES)
         line(
             f"search WORD, cold (median of {len(WORD_QUERIES)})",
-            f"{word_s:.2f} s, {word_mb:.0f} MB",
+            f"{word_s:.2f} s, {word_mb:.0f} MB (warm {word_warm:.1f} ms)",
             "<=0.3 s, <=150 MB",
             before,
         )
         before = load()
-        case_s, case_mb = cold(CASE_QUERIES)
+        case_s, case_mb, case_warm = cold(CASE_QUERIES)
         line(
             f"search CASE-NUMBER, cold (median of {len(CASE_QUERIES)})",
-            f"{case_s:.2f} s, {case_mb:.0f} MB",
+            f"{case_s:.2f} s, {case_mb:.0f} MB (warm {case_warm:.1f} ms)",
             "<=0.25 s",
             before,
         )

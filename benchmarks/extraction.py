@@ -8,7 +8,9 @@ extraction is timed. Two figures:
 * warm: the median of `--repeat` further passes over the same documents.
 
 Each is given in CPU time of this process (`time.process_time`, not disturbed by other
-processes on a shared machine) and in wall-clock time. The target is 50,000 words/s.
+processes on a shared machine) and in wall-clock time, with the load average of the machine.
+The target is 50,000 words/s; compare versions by running their own scripts alternately
+(`PYTHONPATH=<worktree>`), several times, and taking medians.
 
     .venv/bin/python benchmarks/extraction.py [--repeat 10]
 """
@@ -16,6 +18,7 @@ processes on a shared machine) and in wall-clock time. The target is 50,000 word
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -68,6 +71,8 @@ def main() -> None:
     warm_cpu = statistics.median(c for c, _ in warm)
     warm_wall = statistics.median(w for _, w in warm)
     print(f"{len(docs)} documents, {words:,} words; pipeline built in {build:.2f} s")
+    # On a shared machine CPU time still drifts with the load: compare runs at a similar load.
+    print("load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(
         f"cold (first pass):   {words / cold_cpu:>9,.0f} words/s CPU   "
         f"{words / cold_wall:>9,.0f} words/s wall"

@@ -500,6 +500,81 @@ def reader_workers(todo: Sequence[SourceFile], workers: int = 0) -> int:
 POOL_MIN_BYTES = 2_000_000
 
 
+def expected_reader_workers(
+    archive: Archive,
+    paths: Sequence[str | Path],
+    workers: int = 0,
+    *,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+) -> int:
+    """`reader_workers` for a run of the files `paths`, told before the run from a listing
+    alone: a file whose size and mtime equal its record's is taken as unchanged (as `plan`
+    does), any other as to be read. Errs towards 1 (no pool) when the listing fails."""
+    try:
+        listing = list_sources(paths)
+        known = catalog_mod.load(archive)
+    except (OSError, ValueError):
+        return 1
+    readable, size = 0, 0
+    for found in listing.files:
+        previous = known.get(document_id(found.path.as_uri()))
+        if (
+            not reprocess
+            and previous is not None
+            and (previous.complete or not retry_failed)
+            and previous.size == found.size
+            and previous.mtime_ns == found.mtime_ns
+        ):
+            continue
+        readable += 1
+        size += found.size
+    if workers <= 0:
+        workers = default_workers() if readable >= 2 and size >= POOL_MIN_BYTES else 1
+    return max(1, min(workers, readable))
+
+
+#: Reader pools started ahead of a run (`start_reader_pool`), taken by its `process`.
+_STARTED_POOLS: list[ReaderPool] = []
+
+
+def start_reader_pool(model: str | None, workers: int) -> None:
+    """Start `workers` reader processes now, each importing the readers and building its
+    extraction pipeline (about 1.5 s), so that they are ready when the run's `process` call
+    takes them (`_read_in_new_pool`): the CLI starts them before it imports Dagster and
+    opens its instance, which takes as long in this process. Unused pools are closed by
+    `close_started_pools`."""
+    pool = ReaderPool(
+        workers,
+        then=partial(analyse_in_worker, model=model, policy=settings.masking_policy()),
+        keep_documents=False,
+    )
+    pool.warm(warm_reader, model)
+    _STARTED_POOLS.append(pool)
+
+
+def close_started_pools() -> None:
+    """Close the reader pools started ahead that no run took."""
+    while _STARTED_POOLS:
+        _STARTED_POOLS.pop().close()
+
+
+def warm_reader(model: str | None) -> None:
+    """In a reader process: import what reading and extracting import, build the pipeline."""
+    _worker_extractor(model).nlp  # noqa: B018 - built on first access
+
+
+def _take_started_pool(then: Any, workers: int) -> ReaderPool | None:
+    def key(task: Any) -> Any:
+        return (task.func, task.args, task.keywords) if isinstance(task, partial) else task
+
+    for pool in _STARTED_POOLS:
+        if pool.workers == workers and key(pool.task[0]) == key(then):
+            _STARTED_POOLS.remove(pool)
+            return pool
+    return None
+
+
 def reader_pool(
     extractor: Extractor, workers: int, policy: MaskingPolicy | None = None
 ) -> ReaderPool:
@@ -560,8 +635,10 @@ def process(
 def _read_in_new_pool(
     archive: Archive, todo: list[SourceFile], extractor: Extractor, workers: int
 ) -> Iterator[Record]:
-    with reader_pool(extractor, workers) as pool:
-        yield from _read_in(pool, archive, todo)
+    pool = reader_pool(extractor, workers)
+    # Processes started ahead for this very task (same pipeline, same masking) are taken.
+    with _take_started_pool(pool.task[0], workers) or pool as taken:
+        yield from _read_in(taken, archive, todo)
 
 
 def _read_in(pool: ReaderPool, archive: Archive, todo: list[SourceFile]) -> Iterator[Record]:

@@ -58,6 +58,9 @@ VARIABLES: dict[str, str] = {
     "DIARIUM_MASK_WORK_CONTACTS": "mask officials' work contacts too",
     "DIARIUM_WORK_EMAIL_DOMAINS": "more work e-mail domains, comma-separated",
     "DIARIUM_INDEX_SECRET_DOCUMENTS": "index and show documents secret under OSL (marked)",
+    "DIARIUM_SMTP_URL": "the SMTP server for the watches' e-mail digest (smtp[s]://user:pw@host:port)",
+    "DIARIUM_SMTP_FROM": "the digest's sender (default diarium@<this machine>)",
+    "DIARIUM_PUBLIC_URL": "where the web page is reached, for links in e-mail and feeds",
 }
 
 
@@ -113,6 +116,27 @@ def portal_committees(env: Mapping[str, str] | None = None) -> list[str] | None:
 
 def urls(env: Mapping[str, str] | None = None) -> list[str]:
     return _env(env).get("DIARIUM_URLS", "").split()
+
+
+def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
+    """Where caches go when the archive cannot hold them (`DIARIUM_CACHE_DIR`), or None."""
+    configured = _env(env).get("DIARIUM_CACHE_DIR")
+    return Path(configured) if configured else None
+
+
+def smtp_url(env: Mapping[str, str] | None = None) -> str:
+    """The SMTP server of the watches' e-mail digest (`DIARIUM_SMTP_URL`); empty: no e-mail."""
+    return (_env(env).get("DIARIUM_SMTP_URL") or "").strip()
+
+
+def smtp_from(env: Mapping[str, str] | None = None) -> str:
+    """The digest's sender (`DIARIUM_SMTP_FROM`); empty: the default sender."""
+    return (_env(env).get("DIARIUM_SMTP_FROM") or "").strip()
+
+
+def public_url(env: Mapping[str, str] | None = None) -> str | None:
+    """Where the web page is reached from outside (`DIARIUM_PUBLIC_URL`), or None."""
+    return _env(env).get("DIARIUM_PUBLIC_URL") or None
 
 
 def source_configured(source: str, env: Mapping[str, str] | None = None) -> bool:

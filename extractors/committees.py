@@ -355,7 +355,9 @@ from extractors.body_rules import (  # noqa: E402  (data used only by the functi
 )
 
 _LETTERS = r"A-Za-zÅÄÖåäöÉéÜü"
-_NOT_MUNICIPAL_END = re.compile("(?:" + "|".join(sorted(NOT_MUNICIPAL, key=len)) + ")$")
+#: Tested by `str.endswith` (a search for an alternation anchored at the end tries every
+#: position of the word).
+_NOT_MUNICIPAL_ENDINGS = tuple(sorted(NOT_MUNICIPAL, key=len))
 _HEADS = "|".join(sorted(HEAD_KINDS, key=len, reverse=True))
 #: A word that ends in a body head: "kommunstyrelsens", "Socialnämnd", "fullmäktiges".
 _HEAD_WORD = re.compile(
@@ -379,23 +381,39 @@ _SUB_BODY = re.compile(
 )
 
 
-#: The heads, lower case, to find candidate words fast: a case-insensitive regex with a lazy
-#: stem tried at every position cost a third of extraction's time.
-_HEAD_TRIGGER = re.compile("|".join(HEAD_KINDS))
+#: The heads are found in the lower-cased text first, to try `_HEAD_WORD` fast: a
+#: case-insensitive regex with a lazy stem tried at every position cost a third of
+#: extraction's time.
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzåäöéüABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ")
+
+
+def _head_hits(lower: str) -> list[tuple[int, int]]:
+    """Spans of the heads in a lower-cased text, in order and not overlapping (as a regex
+    alternation of the heads would find them): one substring search per head, since an
+    alternation stops at every letter that starts a head ("s", "n", "f", ...)."""
+    hits = []
+    for head in HEAD_KINDS:
+        i = lower.find(head)
+        while i != -1:
+            hits.append((i, i + len(head)))
+            i = lower.find(head, i + len(head))
+    hits.sort()
+    out: list[tuple[int, int]] = []
+    for hit in hits:
+        if not out or hit[0] >= out[-1][1]:
+            out.append(hit)
+    return out
 
 
 def _head_words(text: str) -> Iterator[re.Match[str]]:
     """`_HEAD_WORD` matches, tried only on the words that contain a head."""
     lower = text.lower()
     last_start = -1
-    for hit in _HEAD_TRIGGER.finditer(lower):
-        start = hit.start()
+    for start, end in _head_hits(lower):
         while start > 0 and text[start - 1] in _WORD_CHARS:
             start -= 1
         if start <= last_start:
             continue
-        end = hit.end()
         while end < len(text) and text[end] in _WORD_CHARS:
             end += 1
         match = _HEAD_WORD.fullmatch(text, start, end)
@@ -442,7 +460,7 @@ def find_bodies(text: str) -> list[BodyMention]:
         start, end = match.start(), match.end()
         kind = HEAD_KINDS[head]
         lower_stem = stem.lower()
-        if _NOT_MUNICIPAL_END.search(lower_stem + head):
+        if (lower_stem + head).endswith(_NOT_MUNICIPAL_ENDINGS):
             continue
         name = _definite(lower_stem, head)
         before = text[max(0, start - 60) : start]

@@ -363,6 +363,47 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
 _BEFORE, _AFTER = 40, 60
 
 
+def _plain_words(trigger: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words of a trigger that is an alternation of plain words none of which starts
+    another ("våren|sommaren|..."), else None."""
+    words = tuple(trigger.pattern.split("|"))
+    if not all(w.isalpha() for w in words):
+        return None
+    if any(a != b and b.startswith(a) for a in words for b in words):
+        return None
+    return words
+
+
+#: Triggers found by one `str.find` per word instead of a regex search: an alternation of
+#: words is tried at every character that starts one of them ("m", "s", "a" ...).
+_WORD_TRIGGERS = {t: w for t in set(_TRIGGERS.values()) if (w := _plain_words(t)) is not None}
+
+
+def _word_hits(lower: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans `finditer` of the alternation of `words` gives: in order, not overlapping."""
+    found = []
+    for word in words:
+        i = lower.find(word)
+        while i != -1:
+            found.append((i, i + len(word)))
+            i = lower.find(word, i + len(word))
+    found.sort()
+    out: list[tuple[int, int]] = []
+    for span in found:
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
+
+
+#: Rules whose every match starts where a hit of their trigger starts (the year): tried there
+#: only, instead of scanning a window around each of the hundreds of years of a text.
+_AT_TRIGGER = frozenset({"iso", "iso_dots", "year_range"})
+#: Text without which a trigger cannot match, found by a fast literal search (a comma): a text
+#: without it skips that trigger's scan. "Feb 12, 2013" needs a digit, a comma and a year;
+#: a case-insensitive month alternation is slow to try at every position.
+_GATES: dict[str, re.Pattern[str]] = {"month_day_en": re.compile(r",(?<=\d,)\s+(?:19|20)")}
+
+
 def _matches(
     rule: str,
     pattern: re.Pattern[str],
@@ -375,8 +416,20 @@ def _matches(
         yield from pattern.finditer(text)
         return
     if trigger not in hits:  # rules that share a trigger scan for it once
-        hits[trigger] = [m.span() for m in trigger.finditer(lower)]
+        gate = _GATES.get(rule)
+        if gate is not None and gate.search(lower) is None:
+            hits[trigger] = []
+        elif trigger in _WORD_TRIGGERS:
+            hits[trigger] = _word_hits(lower, _WORD_TRIGGERS[trigger])
+        else:
+            hits[trigger] = [m.span() for m in trigger.finditer(lower)]
     spans: set[tuple[int, int]] = set()
+    if rule in _AT_TRIGGER:
+        for start, end in hits[trigger]:
+            match = pattern.match(text, start, min(len(text), end + _AFTER))
+            if match is not None:
+                yield match
+        return
     for start, end in hits[trigger]:
         for match in pattern.finditer(text, max(0, start - _BEFORE), min(len(text), end + _AFTER)):
             # the match touches its trigger ("§" sits just before "§ 317 06-12-05"'s match)
@@ -390,7 +443,11 @@ def find_raw_dates(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[R
 
     `exclude` holds spans (case numbers) that no date may overlap.
     """
-    blocked = sorted(exclude)
+    return without_overlaps(raw_date_matches(text), exclude)
+
+
+def raw_date_matches(text: str) -> list[RawDate]:
+    """Every match of every rule in `text`, overlapping, by start (longest first)."""
     found: list[RawDate] = []
     hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     lower = text.lower()
@@ -400,6 +457,14 @@ def find_raw_dates(text: str, exclude: Iterable[tuple[int, int]] = ()) -> list[R
             if raw is not None:
                 found.append(raw)
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    return found
+
+
+def without_overlaps(
+    found: list[RawDate], exclude: Iterable[tuple[int, int]] = ()
+) -> list[RawDate]:
+    """`raw_date_matches` without overlaps (the longest first) nor any in an `exclude` span."""
+    blocked = sorted(exclude)
     result: list[RawDate] = []
     last_end = -1
     for raw in found:

@@ -4,11 +4,12 @@ rules for text no section covers are `extractors.decisions`."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from bisect import bisect_left
 
 from extractors import committees
-from extractors.decisions import find_decisions
+from extractors.decisions import find_decisions, may_decide
 from extractors.document import (
     _Context,
     _Heading,
@@ -17,6 +18,7 @@ from extractors.document import (
     _sentences,
     _table_rows,
     _trim,
+    is_furniture,
 )
 from extractors.document_cases import _section_case
 from extractors.extraction_rules import (
@@ -29,7 +31,6 @@ from extractors.extraction_rules import (
     _RUN_ON,
     DECISION_SECTIONS,
     DECISION_VERBS,
-    FURNITURE,
     PROSE_DECISION_VERBS,
 )
 from extractors.model import (
@@ -140,6 +141,8 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
         free = [(max(a, fa), min(b, fb)) for a, b in free for fa, fb in merged if fa < b and a < fb]
     out = []
     for a, b in free:
+        if not may_decide(text[a:b].lower()):
+            continue  # no sentence of it can hold a decision: not split into sentences
         for found in find_decisions(text, _sentences(text, a, b, furniture), report):
             if any(d.start < found.end and found.start < d.end for d in taken):
                 continue
@@ -194,9 +197,17 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
     clauses = list(_ATT_CLAUSE.finditer(text, h.heading_end, end))
     if clauses:
         lead_body = _decision_body(ctx, h.heading_end, clauses[0].start()) or default_body
-        for k, match in enumerate(clauses):
-            s = match.end()
-            e = clauses[k + 1].start() if k + 1 < len(clauses) else end
+        spans = [
+            item
+            for k, match in enumerate(clauses)
+            for item in _list_items(
+                text, match.end(), clauses[k + 1].start() if k + 1 < len(clauses) else end
+            )
+        ]
+        for s, e in spans:
+            numbering = _NUMBERING.match(text[s:e])
+            if numbering:
+                s += numbering.end()
             s, e = _trim(text, s, e)
             clause = normalize_space(text[s:e])
             clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
@@ -204,18 +215,31 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
             if clause:
                 out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
         return out
-    for s, e in _sentences(text, h.heading_end, end, ctx.furniture, decision=True):
+    sentences = _sentences(text, h.heading_end, end, ctx.furniture, decision=True)
+    for s, e in (item for s0, e0 in sentences for item in _list_items(text, s0, e0)):
         numbering = _NUMBERING.match(text[s:e])
         if numbering:
             s += numbering.end()
         clean = normalize_space(text[s:e])
-        if len(clean) < 8 or FURNITURE.search(clean):
+        if len(clean) < 8 or is_furniture(clean):
             continue
         body = _decision_body(ctx, s, e) or default_body
         if body is None and not DECISION_VERBS.search(clean):
             continue
         out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
     return out
+
+
+#: A line that opens an item of a list: a bullet or dash, or "1." / "2)".
+_LIST_ITEM = re.compile("\n[^\\S\n]*(?:[-–•\uf0b7]|\\d{1,2}[.)])[^\\S\n]+")
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text[start:end]` cut before each line that opens a list item ("- Planen fastställs.",
+    "2. ge regiondirektören i uppdrag ..."): one decision point each."""
+    cuts = [m.start() + 1 for m in _LIST_ITEM.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
 def _decision(

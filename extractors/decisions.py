@@ -44,14 +44,18 @@ _PRESENT = (
     r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
     r"bordlägger|föreslås besluta|föreslås|föreslår)"
 )
+#: Participles after "har" in a report of decisions ("har beslutat").
+_PERFECT = (
+    r"(?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
+    r"återremitterat|valt|utsett|beviljat)"
+)
 #: Past-tense decision verbs of a report of decisions.
 _PAST = (
     r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|"
     r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
     r"fattade beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
     r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
-    r"har(?: [^.]{0,30}?)? (?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
-    r"återremitterat|valt|utsett|beviljat)|beslutat(?= enligt))"
+    r"har(?: [^.]{0,30}?)? " + _PERFECT + r"|beslutat(?= enligt))"
 )
 _ACTIVE = re.compile(
     r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då|enhälligt|i dag|idag))?"
@@ -80,15 +84,16 @@ _PASSIVE = re.compile(
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
 )
-#: A decision verb in the infinitive opening an item: "anta detaljplan ...".
-_INFINITIVE = re.compile(
-    r"^(?:(?:för|i|till) [\wåäö]+ )?(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
+#: Decision verbs in the infinitive ...
+_INFINITIVES = (
+    r"(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
     r"notera|anse|utse|välja|bevilja|överlämna|översända|återremittera|tillstyrka|avstyrka|"
     r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
     r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
-    r"förlänga|uppdra åt|ställa sig bakom|ta del av)\b",
-    re.IGNORECASE,
+    r"förlänga|uppdra åt|ställa sig bakom|ta del av)"
 )
+#: ... opening an item: "anta detaljplan ...".
+_INFINITIVE = re.compile(r"^(?:(?:för|i|till) [\wåäö]+ )?" + _INFINITIVES + r"\b", re.IGNORECASE)
 #: Infinitives that read the same as the imperative: on their own ("Lämna ett
 #: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue
 #: or a number.
@@ -152,6 +157,8 @@ def find_decisions(
     """
     out: list[Found] = []
     for s, e in sentences:
+        if not may_decide(text[s:e].lower()):
+            continue
         pending: str | None = None  # the kind a cue announced for the clauses after it
         pos = s
         ends = [
@@ -187,13 +194,14 @@ def _first_words(alternation: str) -> frozenset[str]:
 
 #: Words without which `_ACTIVE` or `_PASSIVE` cannot match: a clause without any of them
 #: skips those searches (most clauses of a long text hold no decision, and the subject
-#: pattern is costly to try at every position).
+#: pattern is costly to try at every position). "har", the commonest verb of a text, counts
+#: only through its participle ("har beslutat").
 _ACTIVE_WORDS = (
     _first_words(_PRESENT)
     | _first_words(_PAST)
     | {"utser", "beslutar", "beslutade", "väljer", "godkänner", "godkände", "fastställer"}
     | {"antar", "antog", "beslutat"}
-)
+) - {"har"} | _first_words(_PERFECT)
 _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)) | {
     "läggs",
     "lämnas",
@@ -203,6 +211,17 @@ _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pa
     "biföllls",
 }
 _WORD = re.compile(r"[a-zåäö]+")
+#: Words without which no clause of a sentence is a decision (see `may_decide`).
+_DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
+
+
+def may_decide(lowered: str) -> bool:
+    """Whether a lower-cased sentence can hold a decision: a clause of `_clause` needs a cue
+    (`_CUE` holds one of these stems), an active or passive decision verb, or an infinitive
+    decision verb. Most sentences of a long text have none and skip the clause analysis."""
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered:
+        return True
+    return not _DECISION_WORDS.isdisjoint(_WORD.findall(lowered))
 
 
 def _clause(

@@ -121,7 +121,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year_series_serial",
         re.compile(
-            rf"{_START}(?P<year>{_Y4})/(?P<series>{_SERIES_CAPS})[\s-](?P<serial>{_N}){_END}"
+            rf"{_START}(?P<year>{_Y4})/(?P<series>{_SERIES_CAPS})[\s-]?(?P<serial>{_N}){_END}"
         ),
     ),
     # 24KS139 (two-digit year, series and serial glued)
@@ -326,8 +326,12 @@ def is_case_cell(value: str) -> bool:
 
 #: Every shape holds a four-digit year, or a two-digit year next to a series or before a serial
 #: of three digits. The shapes are tried only where such a year is, anchored at the places a
-#: number can start (several times faster than a scan of the text with each shape).
-_YEAR_TRIGGER = re.compile(rf"(?:19|20)\d\d|\d\d(?=[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}})")
+#: number can start (several times faster than a scan of the text with each shape). Written
+#: to open with two digits, so that the search skips to the next digit (an alternation that
+#: opens with "19|20" is tried at every character): "(?:19|20)\d\d|\d\d(?=...)".
+_YEAR_TRIGGER = re.compile(
+    rf"\d\d(?:(?<=19|20)\d\d|(?=[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}}))"
+)
 _SHAPE = dict(SHAPES)
 _PREFIX_SHAPES = ("series_year_serial", "series_yy_serial")
 _SEPARATORS = " \t-–/:"
@@ -353,10 +357,27 @@ def _series_start(text: str, end: int) -> int | None:
     return j
 
 
+#: A series-less number in brackets after an item's title, the way agendas write the case
+#: ("Yttrande över revisionsrapport (2019/1311)"): year, slash, a serial of 3 digits or more.
+_BRACKETED = re.compile(r"\((?P<year>(?:19|20)\d\d)/(?P<serial>\d{3,6})\)")
+
+
 def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
     seen: set[tuple[str, int]] = set()
     for hit in _YEAR_TRIGGER.finditer(text):
         a = hit.start()
+        if a and text[a - 1] == "(":
+            b = _BRACKETED.match(text, a - 1)
+            if b and not _year_like(b.group("serial")) and not _lookalike(text, a - 1):
+                year, serial = b.group("year"), b.group("serial")
+                yield CaseNumberMatch(
+                    text[a : b.end() - 1],
+                    _canonical(None, year, serial),
+                    a,
+                    b.end() - 1,
+                    "bracketed",
+                )
+                continue
         tries: list[tuple[str, int]] = []
         four = hit.end() - a == 4
         start = _series_start(text, a)
@@ -389,8 +410,47 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
                 yield found
 
 
+#: After a label, a value of any shape: an optional series (any case: "Kst", "MB"), then one
+#: token of digits, letters and separators with three digits or more ("RS-LED22-1011",
+#: "RV220315", "MB 2020-1187"); dates and years are not taken.
+_ANY_VALUE = re.compile(
+    rf"(?:(?P<series>[{_UP}][^\W\d_]{{0,5}})[^\S\n]?[-/:]?[^\S\n]?(?=\d))?"
+    rf"(?P<token>[{_UP}\d][\w]*(?:[-–/:.][\w]+)*)"
+)
+#: A series alone at the end of a line, its number on the next ("Dnr SBN" / "2013/77").
+_SERIES_EOL = re.compile(rf"[{_UP}][\w]{{1,5}}[^\S\n]*\n[^\S\n]*(?=\d)")
+
+
+def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
+    """A labelled value whatever its shape (`_ANY_VALUE`), or None."""
+    m = _ANY_VALUE.match(text, pos, limit)
+    if m is None:
+        return None
+    series, token = m.group("series"), m.group("token")
+    if series in MINISTRY_PREFIXES or sum(ch.isdigit() for ch in token) < 3:
+        return None
+    if re.search(r"\d{7}", token):
+        return None  # no registry writes a run of 7 digits: OCR ran two numbers together
+    if (series and len(series) == 1) or not (series or re.search(r"[^\W\d_]", token)):
+        # A ministry's "I2020/00281"; digits alone are read by the grammar (`parse_value`),
+        # which knows another authority's "551-856-13" and a regulation's "1384".
+        return None
+    if series and series.upper() in ("SOU", "SFS", "DS", "PROP", "DIR"):
+        return None
+    if _DATE_LIKE.match(token) or re.fullmatch(r"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?", token):
+        return None
+    parts = [series.upper()] if series else []
+    parts += [p for p in re.split(r"[-–/:.]+", token.upper()) if p]
+    return CaseNumberMatch(m.group(0), "-".join(parts), m.start(), m.end(), rule)
+
+
 def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
     """The case number (and the list of them) that starts at `pos`, after a label."""
+    original, wrapped = text, _SERIES_EOL.match(text, pos)
+    if wrapped:
+        # Read the series and its number as one line; offsets stay those of `text`.
+        cut = text.index("\n", pos)
+        text = text[:cut] + " " + text[cut + 1 :]
     while True:
         best: CaseNumberMatch | None = None
         line_end = text.find("\n", pos)
@@ -409,11 +469,12 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
                     best = CaseNumberMatch(
                         m.group(0), parsed[0], m.start(), m.end(), rule, code=parsed[1]
                     )
+        if best is None and rule == "label":
+            best = _any_value(text, pos, limit, rule)
         if best is None:
             return
-        yield CaseNumberMatch(
-            best.text, best.normalized, best.start, best.end, rule, code=best.code
-        )
+        written = original[best.start : best.end] if wrapped else best.text
+        yield CaseNumberMatch(written, best.normalized, best.start, best.end, rule, code=best.code)
         sep = _LIST_SEP.match(text, best.end)
         if not sep or sep.end() == best.end:
             return

@@ -14,14 +14,18 @@ The rules are data (`HEADING_TYPES`, `PROTOKOLL_MARKERS`, ...) applied in a fixe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from extractors.header_rules import MINUTES_COVER_CUES
 
 _PAGE_MARKER = re.compile(r"<!--.*?-->")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•]\s+)|\*+|<br\s*/?>")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of a text. A named tuple: the line view builds one per line of every text, and
+    a frozen dataclass's __init__ cost more than cleaning the line."""
+
     start: int
     end: int
     raw: str
@@ -137,6 +141,19 @@ def is_toc_entry(lines: list[Line], index: int) -> bool:
     return any(_TOC_LEADER.search(line.raw) for line in lines[index : index + 4])
 
 
+_MINUTES_COVER = re.compile(MINUTES_COVER_CUES)
+
+
+def _minutes_cover(lines: list[Line]) -> bool:
+    """Whether the lines before the first § heading are a cover of a whole meeting's minutes."""
+    for line in lines:
+        if _PARAGRAPH.match(line.raw):
+            return False
+        if _MINUTES_COVER.search(line.clean):
+            return True
+    return False
+
+
 def classify(
     lines: list[Line], fmt: str = "text", has_case_numbers: bool = False
 ) -> tuple[str, str, int | None]:
@@ -150,8 +167,9 @@ def classify(
     for i, line in head[:12]:
         if PROTOKOLL_MARKERS.search(line.clean):
             numbers = set(paragraph_numbers(lines))
-            # A protokoll of a single § other than § 1 is an extract of a longer meeting.
-            if len(numbers) == 1 and numbers != {1}:
+            # A protokoll of a single § other than § 1 is an extract of a longer meeting,
+            # unless a cover of the whole meeting's minutes comes before it.
+            if len(numbers) == 1 and numbers != {1} and not _minutes_cover(lines):
                 return "protokollsutdrag", "protokoll_single_paragraph", i
             return "protokoll", "protokoll_header", i
     bundle = [i for i, line in enumerate(lines) if BUNDLE_HEADINGS.match(line.clean)]

@@ -27,7 +27,8 @@ from extractors.extraction_rules import (
     _REPORT_HEADING,
     _SENTENCE_END,
     DECISION_VERBS,
-    FURNITURE,
+    FURNITURE_LINE,
+    FURNITURE_PHRASES,
 )
 from extractors.model import (
     Section,
@@ -97,7 +98,7 @@ def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
         clean = line.clean
         if not clean:
             continue
-        if _PAGE_HEADER.search(clean):
+        if _is_page_header(clean):
             spans.append((line.start, line.end))
             header_left = 4
             continue
@@ -107,9 +108,28 @@ def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
                 spans.append((line.start, line.end))
                 continue
             header_left = 0
-        if FURNITURE.search(clean):
+        if is_furniture(clean):
             spans.append((line.start, line.end))
     return spans
+
+
+# The two tests below run on every line: loops, not a generator per line.
+
+
+def _is_page_header(clean: str) -> bool:
+    for pattern in _PAGE_HEADER:  # noqa: SIM110 (a loop: see above)
+        if pattern.search(clean):
+            return True
+    return False
+
+
+def is_furniture(clean: str) -> bool:
+    """Whether a cleaned line (or sentence) is page furniture (`FURNITURE_PHRASES`)."""
+    lowered = clean.lower()
+    for phrase in FURNITURE_PHRASES:
+        if phrase in lowered:
+            return True
+    return FURNITURE_LINE.match(clean) is not None
 
 
 def _document_parts(lines: list[Line], doc_type: str) -> list[_Part]:
@@ -119,7 +139,11 @@ def _document_parts(lines: list[Line], doc_type: str) -> list[_Part]:
         clean = line.clean
         if not clean:
             continue
-        kind = next((k for pattern, k in _PART_HEADINGS if pattern.search(clean)), None)
+        kind = None
+        for pattern, heading_kind in _PART_HEADINGS:  # a loop, not a generator per line
+            if pattern.search(clean):
+                kind = heading_kind
+                break
         if kind is None and _REPORT_HEADING.match(clean):
             # A report starts where its title is followed by a table of contents.
             ahead = [lines[j].clean.lower() for j in range(i + 1, min(len(lines), i + 14))]
@@ -236,7 +260,8 @@ def _merge_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
             out[-1] = (out[-1][0], e)
             continue
         out.append((s, e))
-        quoting = bool(_QUOTE_INTRO.search(text, s, e))
+        # The intro ends in a colon: a fast test first (the pattern is case-insensitive).
+        quoting = text.find(":", s, e) != -1 and bool(_QUOTE_INTRO.search(text, s, e))
     return out
 
 
@@ -276,7 +301,13 @@ def _table_rows(ctx: _Context) -> list[list[tuple[str, int, int]]]:
 def _cells(raw: str, offset: int) -> list[tuple[str, int, int]]:
     """(text, start, end) of the cells of a table row, trimmed; with or without outer pipes."""
     cells = []
-    bounds = [-1, *[i for i, ch in enumerate(raw) if ch == "|"], len(raw)]
+    # The pipes by str.find, not by a test of each character in Python.
+    bounds = [-1]
+    pipe = raw.find("|")
+    while pipe != -1:
+        bounds.append(pipe)
+        pipe = raw.find("|", pipe + 1)
+    bounds.append(len(raw))
     for a, b in itertools.pairwise(bounds):
         s, e = a + 1, b
         while s < e and raw[s] in " \t":

@@ -15,6 +15,7 @@ from extractors.model import (
     Decision,
     Meeting,
 )
+from extractors.persons import _address_lines
 
 
 def _committees(
@@ -89,8 +90,8 @@ def _authors(ctx: _Context) -> set[str]:
     """
     out: set[str] = set()
     lines = ctx.lines
-    address = [i for i, line in enumerate(lines) if _ADDRESS.search(line.raw)]
-    near = {j for i in address for j in range(max(0, i - 2), min(len(lines), i + 3))}
+    # Lines near a postal address, found by one search of the text, not one per line.
+    near = _address_lines(lines, reach=2, address=_ADDRESS)
     for i in sorted(near):
         for column in re.split(r"\s{2,}", lines[i].raw.strip()):
             name = committees.lookup(column) if column else None

@@ -71,7 +71,7 @@ def _flattened_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> li
         if (" " not in clean and ":" not in clean) or clean.count(" ") > 7:
             continue
         words = line.clean.lower().replace(":", " ").split()
-        if not 2 <= len(words) <= 8 or not set(words) & CASE_COLUMN_HEADINGS:
+        if not 2 <= len(words) <= 8 or CASE_COLUMN_HEADINGS.isdisjoint(words):
             continue
         if any(ch.isdigit() for ch in line.clean) or "|" in line.raw:
             continue

@@ -14,7 +14,7 @@ from extractors.model import (
     DateMention,
     Meeting,
 )
-from extractors.nlp import DATES_KEY
+from extractors.nlp import ALL_DATES_KEY, DATES_KEY
 
 
 def _document_date(ctx: _Context) -> tuple[str | None, tuple[int, int] | None]:
@@ -154,6 +154,7 @@ def _line_body(text: str) -> str | None:
 
 def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None) -> Meeting | None:
     text = ctx.text
+    raw_dates = ctx.spacy_doc.user_data.get(ALL_DATES_KEY)  # the pipeline's, not searched again
     for section in ctx.sections:
         if section.kind == "beslutsplanering" and section.text:
             first = section.text.strip().split("\n", 1)[0]
@@ -163,7 +164,7 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
                 name = committees.find_in_line(first)
                 return Meeting(name, iso, first, start, start + len(first), "beslutsplanering")
     if ctx.doc_type in ("protokoll", "protokollsutdrag") and date and date_span:
-        found = header.meeting_date(text)
+        found = header.meeting_date(text, raw_dates=raw_dates)
         if found is not None and found[0] != date and found[3] == "meeting_label":
             # The Datum field of minutes is their meeting date, unless the head labels
             # another date as the meeting's ("Sammanträdesdatum", "Plats och tid").
@@ -184,7 +185,7 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
             return meeting
     if ctx.doc_type in header.MEETING_TYPES and ctx.doc_type != "handlingar":
         # A bundle of handlingar carries the dates of its many documents, not one meeting's.
-        found = header.meeting_date(text)
+        found = header.meeting_date(text, raw_dates=raw_dates)
         if found is not None:
             iso, start, end, rule = found
             return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)

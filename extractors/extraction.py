@@ -291,15 +291,22 @@ class Extractor:
                     ) or committees.find_in_line(proposal.group("body") or "")
             if kind is None:
                 # "Kommunstyrelsens beslut" (the decision) / "Kommunledningsutskottets förslag"
-                # (an earlier proposal quoted as background).
-                owned = _BODY_HEADING.match(clean)
+                # (an earlier proposal quoted as background). The ending is tested first: the
+                # pattern's lazy name is tried at every length on every line.
+                owned = (
+                    _BODY_HEADING.match(clean) if clean.endswith(("beslut", "förslag")) else None
+                )
                 named = committees.lookup(owned.group("body")) if owned else None
                 if owned and named:
                     kind = "beslut" if owned.group("what") == "beslut" else "tidigare förslag"
                     body = named
             if kind is None:
                 # A heading glued to the end of a bold line: "TN-2019-3825****Sammanfattning**".
-                glued = re.search(r"\*{3,}(?P<h>[^*]{3,40})\*\*\s*$", line.raw)
+                glued = (
+                    re.search(r"\*{3,}(?P<h>[^*]{3,40})\*\*\s*$", line.raw)
+                    if "***" in line.raw
+                    else None
+                )
                 if glued and glued.group("h").strip().lower() in SECTION_HEADINGS:
                     h = glued.group("h").strip()
                     s = line.start + glued.start("h")

@@ -96,14 +96,28 @@ PROSE_DECISION_VERBS = re.compile(
 
 
 #: Page furniture of converted protokoll and handlingar: never part of a decision or a sentence.
-FURNITURE = re.compile(
-    r"(?i)expedierat/bestyrkt|det här dokumentet är digitalt signerat|transaktionsidentitet|"
-    r"justerandes sign|utdragsbestyrkande|<!--|^\d+\s*\(\d+\)$"
+#: Phrases of a line in any case (tested as substrings of the lower-cased line: one
+#: case-insensitive alternation tried at every position of every line was the slowest test of
+#: the line view) ...
+FURNITURE_PHRASES = (
+    "expedierat/bestyrkt",
+    "det här dokumentet är digitalt signerat",
+    "transaktionsidentitet",
+    "justerandes sign",
+    "utdragsbestyrkande",
+    "<!--",
 )
+#: ... and a page number as the whole line: "3 (4)".
+FURNITURE_LINE = re.compile(r"^\d+\s*\(\d+\)$")
 
 
-#: The first line of a page header: "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)".
-_PAGE_HEADER = re.compile(r"^[A-ZÅÄÖ]{3,}\s+KOMMUN\b|SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)")
+#: The first line of a page header: "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)". Two
+#: patterns, either may match: an alternation with a `^` branch loses the fast search for the
+#: literal "SAMMANTRÄDES" and tries every position of every line.
+_PAGE_HEADER = (
+    re.compile(r"^[A-ZÅÄÖ]{3,}\s+KOMMUN\b"),
+    re.compile(r"SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)"),
+)
 
 
 #: A page header's continuation lines after "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)".
@@ -182,10 +196,9 @@ _PART_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^TJÄNSTESKRIVELSE\b"), "tjänsteskrivelse"),
     (re.compile(r"^YTTRANDE\b"), "yttrande"),
     (re.compile(r"^(?:REMISS|MOTION|BESLUT|SKRIVELSE)\b"), "skrivelse"),
-    (
-        re.compile(r"SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)|^(?:[A-ZÅÄÖ]+ KOMMUN )?PROTOKOLL\b"),
-        "protokoll",
-    ),
+    # Two patterns for one kind: see `_PAGE_HEADER`.
+    (re.compile(r"SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)"), "protokoll"),
+    (re.compile(r"^(?:[A-ZÅÄÖ]+ KOMMUN )?PROTOKOLL\b"), "protokoll"),
     (re.compile(r"^Från:\s"), "brev"),
 )
 
@@ -246,8 +259,10 @@ _FLAT_LINE = 600
 _ANCHOR_LABELS = re.compile(r"(?i)^(?:datum|sammanträdesdatum|upprättad|daterad|skickat)\b:?")
 
 
-#: A postal address line of a letterhead or a footer ("434 81 Kungsbacka", "Besöksadress").
-_ADDRESS = re.compile(r"\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b")
+#: A postal address line of a letterhead or a footer ("434 81 Kungsbacka", "Besöksadress"):
+#: "\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b", written to open with its first character (then
+#: the \b as a look-behind), so that a search of the whole text skips to the next digit or B.
+_ADDRESS = re.compile(r"[\dB](?<!\w[\dB])(?:(?<=\d)\d\d \d{2}\b(?! \d)|(?<=B)esöksadress\b)")
 
 
 #: "Förvaltningen för Tekniks tjänsteskrivelse", "Kommunledningskontorets tjänsteskrivelse".

@@ -19,6 +19,7 @@ Rule data: `extractors.header_rules`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from extractors import committees
@@ -43,6 +44,7 @@ from extractors.header_rules import (
     MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
     PARAGRAPH_FIELD,
+    PARAGRAPH_FIELD_BEFORE,
     PRIORITY_CHARS,
     STRONG_PROTOKOLL_CUES,
     TYPE_CUES,
@@ -97,6 +99,7 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
 
 
 _PARAGRAPH_FIELD = re.compile(PARAGRAPH_FIELD)
+_PARAGRAPH_FIELD_BEFORE = re.compile(PARAGRAPH_FIELD_BEFORE)
 
 
 def paragraph_field(text: str) -> str | None:
@@ -112,7 +115,7 @@ def paragraph_field(text: str) -> str | None:
     """
     match = _PARAGRAPH_FIELD.search(text[: HEAD_CHARS * 2])
     if match is None:
-        return None
+        return "single" if _PARAGRAPH_FIELD_BEFORE.search(text[: HEAD_CHARS * 2]) else None
     if match.group("range"):
         return "range"
     return None if match.group("more") else "single"
@@ -186,17 +189,27 @@ def after_meeting_word(text: str, start: int) -> bool:
     return _MEETING_WORD.search(text, max(0, start - 30), start) is not None
 
 
-def meeting_date(text: str, limit: int = 2500) -> tuple[str, int, int, str] | None:
+def meeting_date(
+    text: str, limit: int = 2500, raw_dates: Sequence[RawDate] | None = None
+) -> tuple[str, int, int, str] | None:
     """(date, start, end, rule) of the meeting a protokoll, kallelse or beslutsreferat is of.
 
     A date after a meeting label ("Sammanträdesdatum", "Plats och tid", "Dag", a weekday)
     wins; a date after a justering, anslag or publication label never counts; otherwise the
     first complete date of the head. A date without a year counts after a meeting label
     ("Beslut i korthet den 15 oktober"), in the year the head names.
+
+    `raw_dates` are the whole text's raw dates (`extractors.dates.find_raw_dates` without
+    exclusions) when the caller has them: those inside the head are read instead of searching
+    the head again.
     """
     labelled: list[tuple[str, int, int, str]] = []
     plain: list[tuple[str, int, int]] = []
-    for raw in find_raw_dates(text[:limit]):
+    if raw_dates is None:
+        head = find_raw_dates(text[:limit])
+    else:
+        head = [r for r in raw_dates if r.end <= limit]
+    for raw in head:
         if raw.kind != "date" or raw.rule not in ("iso", "day_month"):
             continue
         label = _nearest_label(text, raw.start)

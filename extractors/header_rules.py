@@ -147,6 +147,19 @@ PARAGRAPH_FIELD = (
     r"(?P<range>\s*(?:[-–—]|till)\s*§?\s*\d{1,4})?(?P<more>\s*(?:,|och)\s*§?\s*\d)?"
 )
 
+#: The same field read from a two-column cover whose value landed on the line before the
+#: label ("Sekreterare   Andrea Egerlundh   § 368" / "Paragrafer").
+PARAGRAPH_FIELD_BEFORE = r"(?im)§\s*(?P<first>\d{1,4})\s*\n\s*paragrafer\s*$"
+
+#: Lines of a protokoll's cover that only the minutes of a whole meeting carry: who attended,
+#: who checks the minutes, where and when the meeting was held. A text that shows one § after
+#: such a cover is the minutes cut short, not an extract of one item (an extract opens with the
+#: body, "Protokoll" and the date, then the §).
+MINUTES_COVER_CUES = (
+    r"(?im)^\W*(?:beslutande|närvarande|ledamöter\b|tjänstgörande|justerare\b|utses att justera"
+    r"|plats och tid|tid och plats|övriga (?:närvarande|deltagande)|tid\s*:|plats\s*:)"
+)
+
 #: How far into the text the head reaches.
 HEAD_CHARS = 1200
 

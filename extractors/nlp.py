@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
 from extractors import committees
-from extractors.dates import find_raw_dates
+from extractors.dates import raw_date_matches, without_overlaps
 from extractors.diarienummer import find_case_numbers
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,9 @@ CASE_NUMBERS_KEY = "diarium.case_numbers"
 #: on every access, which costs more than the regexes themselves.
 TEXT_KEY = "diarium.text"
 DATES_KEY = "diarium.dates"
+#: The raw dates without the case-number exclusion of `DATES_KEY` (the head's meeting date reads
+#: them instead of searching the head again).
+ALL_DATES_KEY = "diarium.all_dates"
 
 #: Extra infixes for converted PDFs and Markdown: "1.Stadsbyggnadsnämnden" (a numbered list
 #: item without a space) and bold markers glued to words ("TN-2019-3825****Sammanfattning").
@@ -87,7 +90,10 @@ def _warm_tokenizer(nlp: Language, text: str) -> None:
     seen = _WARM_CHUNKS.setdefault(id(nlp), set())
     if len(seen) >= tokenizer.max_cache_size:
         return
-    new = set(text.split()) - seen
+    chunks = text.split()
+    if seen.issuperset(chunks):
+        return  # a text read before (no set of its chunks to build and subtract)
+    new = set(chunks) - seen
     for chunk in new:
         tokenizer(chunk)
     seen |= new
@@ -233,8 +239,10 @@ def dates_component(doc: Doc) -> Doc:
     cases = doc.user_data.get(CASE_NUMBERS_KEY)
     if cases is None:
         cases = list(find_case_numbers(text))
-    raw = find_raw_dates(text, exclude=[(c.start, c.end) for c in cases])
+    found = raw_date_matches(text)
+    raw = without_overlaps(found, exclude=[(c.start, c.end) for c in cases])
     doc.user_data[DATES_KEY] = raw
+    doc.user_data[ALL_DATES_KEY] = without_overlaps(found)
     spans = []
     for r in raw:
         span = doc.char_span(r.start, r.end, label=r.kind, alignment_mode="expand")

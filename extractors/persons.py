@@ -96,7 +96,8 @@ _FIELD_START = re.compile(
 )
 _JUSTERA = re.compile(r"(?i)^utses att justera\s+(?P<names>.+)$")
 _PRESENTER = re.compile(r"Föredragande:\s*(?P<rest>[^|]+)")
-_ADDRESS = re.compile(r"\b\d{3} \d{2}\b(?! \d)|\bBesöksadress\b")
+#: As `extraction_rules._ADDRESS` (the same pattern: the lines it finds are cached per text).
+_ADDRESS = re.compile(r"[\dB](?<!\w[\dB])(?:(?<=\d)\d\d \d{2}\b(?! \d)|(?<=B)esöksadress\b)")
 _TITLE_WORD = re.compile(
     r"(?i)^[a-zåäö.-]*(?:chef|sekreterare|direktör|handläggare|strateg|ingenjör|controller|"
     r"jurist|arkitekt|inspektör|ledare|planerare)$"
@@ -314,8 +315,11 @@ def _attendance(found: _Found, lines: list[Line]) -> None:
             found.add(titled.group("name"), "tjänsteperson", i, "attendance", titled.group("title"))
 
 
+_COLUMN_GAP = re.compile(r"\s{2,}")
+
+
 def _columns(raw: str) -> list[str]:
-    return [c for c in re.split(r"\s{2,}", raw.strip()) if c]
+    return [c for c in _COLUMN_GAP.split(raw.strip()) if c]
 
 
 def _signatures(
@@ -374,19 +378,30 @@ def _signature_role(label: str, part_kind: str) -> str:
     return "undertecknare"
 
 
-def _address_lines(lines: list[Line], reach: int = 3) -> set[int]:
-    """Indexes of the lines within `reach` lines of a postal address line."""
+def _address_lines(
+    lines: list[Line], reach: int = 3, address: re.Pattern[str] = _ADDRESS
+) -> set[int]:
+    """Indexes of the lines within `reach` lines of a postal address line (`address`)."""
     out: set[int] = set()
-    # One search over the whole text instead of one per line (the lines are the text split
-    # at "\n", so a match's line is the number of breaks before it; the pattern never
-    # crosses a line break).
-    text = "\n".join(line.raw for line in lines)
-    line, counted = 0, 0
-    for match in _ADDRESS.finditer(text):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
+    for line in _matching_lines("\n".join(line.raw for line in lines), address):
         out.update(range(max(0, line - reach), min(len(lines), line + reach + 1)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _matching_lines(text: str, pattern: re.Pattern[str]) -> tuple[int, ...]:
+    """The numbers of the lines of `text` in which `pattern` (never crossing a line break)
+    matches. One search over the whole text instead of one per line (a match's line is the
+    number of breaks before it); cached, as the persons here and the authors of
+    `extractors.document_bodies` look for the same document's address lines (a search of the
+    whole text for a pattern that opens with \\b costs milliseconds)."""
+    out: list[int] = []
+    line, counted = 0, 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        out.append(line)
+    return tuple(out)
 
 
 def _contacts(
@@ -488,9 +503,11 @@ def _ansvariga(found: _Found, lines: list[Line], sections: list[Section]) -> Non
 _NAME_TOKEN = re.compile(
     r"[A-ZÅÄÖÉÜØÆ][a-zåäöéüæøáóèíñçëï]+(?:[A-ZÅÄÖ][a-zåäöéü]+)?(?:-[A-Za-zÅÄÖ][a-zåäöéüæøáóè]+)*"
 )
-#: One token of a line: a tag in parentheses, a word, or a punctuation mark.
+#: One token of a line: a tag in parentheses, a word (without the periods that end it), or a
+#: punctuation mark. The word is written greedy, up to its last character that is not a period:
+#: a lazy word with a look-ahead at each character was the slowest part of reading names.
 _TOKEN = re.compile(
-    r"\([^()\n]{1,40}\)|[A-ZÅÄÖ]\.(?=\s)|[^\s(),;:|*\"”“]+?(?=\.*(?:[\s(),;:|*\"”“]|$))"
+    r"\([^()\n]{1,40}\)|[A-ZÅÄÖ]\.(?=\s)|[^\s(),;:|*\"”“]*[^\s(),;:|*\"”“.]"
     r"|[.(),;:|*\"”“]"
 )
 #: A word glued to the name after it: "förteckningMats Törnquist".
@@ -593,11 +610,13 @@ def names_in_line(raw: str) -> list[tuple[str, int, int, bool]]:
     """
     tokens = []
     for m in _TOKEN.finditer(raw):
-        glued = _GLUED_AFTER_WORD.match(m.group(0))
-        if glued and is_given_name(m.group(0)[glued.end() :]):
-            tokens.append((m.group(0)[glued.end() :], m.start() + glued.end(), m.end()))
+        word = m.group(0)
+        # Cheap test first: a glued word opens in lower case and holds a capital.
+        glued = _GLUED_AFTER_WORD.match(word) if word[:1].islower() and not word.islower() else None
+        if glued and is_given_name(word[glued.end() :]):
+            tokens.append((word[glued.end() :], m.start() + glued.end(), m.end()))
         else:
-            tokens.append((m.group(0), m.start(), m.end()))
+            tokens.append((word, m.start(), m.end()))
     out: list[tuple[str, int, int, bool]] = []
     run: list[tuple[str, int, int]] = []
 
@@ -627,7 +646,9 @@ def names_in_line(raw: str) -> list[tuple[str, int, int, bool]]:
         gap = raw[tokens[k - 1][2] : s] if k else ""
         if run and ("  " in gap or "\t" in gap):
             flush(False)
-        if _NAME_TOKEN.fullmatch(tok) or (run and (_INITIAL.fullmatch(tok) or tok in _PARTICLES)):
+        if (tok[:1].isupper() and _NAME_TOKEN.fullmatch(tok)) or (
+            run and (_INITIAL.fullmatch(tok) or tok in _PARTICLES)
+        ):
             run.append((tok, s, e))
             continue
         if run:

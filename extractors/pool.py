@@ -176,6 +176,16 @@ class ReaderPool:
         ]
         wait(futures)
 
+    def warm(self, function: Callable[..., Any], *args: Any) -> None:
+        """Start the workers now and run `function(*args)` once per worker (imports,
+        building a pipeline), without waiting: the processes start while the caller does
+        other work, and files given to `read` later queue behind. The executor starts a
+        process per submitted task while none is idle, so each gets one task unless one
+        finishes before the next is submitted. A failing warm-up is ignored (the reads
+        would meet the same error and report it per file)."""
+        for _ in range(self.workers):
+            self.executor.submit(function, *args)
+
     def read(self, paths: Iterable[Item]) -> Iterator[ReadResult]:
         """One result per path, in the order they finish."""
         queue = deque(_split(item) for item in paths)

@@ -17,11 +17,12 @@ from pipelines.sensors import (
     ingest_run_succeeded,
     nightly_ingest,
 )
+from pipelines.watch_assets import watches
 
 __all__ = ["defs", "ingest_job", "nightly_ingest"]
 
 defs = Definitions(
-    assets=assets.ASSETS,
+    assets=[*assets.ASSETS, watches],
     asset_checks=checks.CHECKS,
     jobs=[ingest_job],
     schedules=[nightly_ingest],

@@ -98,22 +98,36 @@ def run_ingest(
         if quick is not None:
             return quick
 
-    from pipelines.resources import DropFolderResource
+    from diarium import ingest
 
-    return run_source(
-        archive,
-        "files",
-        config={
-            "retry_failed": retry_failed,
-            "reprocess": reprocess,
-            "accept_quality": accept_quality,
-        },
-        resources={"drop_folder": DropFolderResource(paths=[str(p) for p in paths])},
-        progress=progress,
-        search_backend=search_backend,
-        workers=workers,
-        verbose=verbose,
+    # Reader processes take about as long to start (imports, the extraction pipeline) as
+    # this process takes to import Dagster and open its instance: started now, they are
+    # ready when the `documents` step hands them the files (when the run needs a pool).
+    wanted = workers if workers is not None else settings.workers()
+    expected = ingest.expected_reader_workers(
+        archive, paths, wanted, retry_failed=retry_failed, reprocess=reprocess
     )
+    if expected > 1:
+        ingest.start_reader_pool(settings.spacy_model(), expected)
+    try:
+        from pipelines.resources import DropFolderResource
+
+        return run_source(
+            archive,
+            "files",
+            config={
+                "retry_failed": retry_failed,
+                "reprocess": reprocess,
+                "accept_quality": accept_quality,
+            },
+            resources={"drop_folder": DropFolderResource(paths=[str(p) for p in paths])},
+            progress=progress,
+            search_backend=search_backend,
+            workers=workers,
+            verbose=verbose,
+        )
+    finally:
+        ingest.close_started_pools()
 
 
 @dataclass(frozen=True)

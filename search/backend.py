@@ -40,6 +40,11 @@ class SearchQuery:
     #: evaluation, a check for whether anything matches) turns them off and saves a second
     #: pass over the matches; the result's facets are then empty.
     facets: bool = True
+    #: Only these documents (a watch checking the documents that are new since its last
+    #: check); None is the whole archive. Whether words may fall back from all to any is
+    #: still decided over the whole archive, so a restricted search finds exactly the
+    #: restricted documents that the same search over the archive would list.
+    only_ids: list[str] | None = None
 
 
 #: The orders a search can be sorted in: "relevance" (best match first) and "date" (newest

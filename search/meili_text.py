@@ -111,8 +111,8 @@ def all_of(clauses: Iterable[str | None]) -> str | None:
 
 
 def filter_clauses(query: SearchQuery) -> list[str]:
-    """The filter of a query's doc_type, committee, year and case number (lowercased like
-    the embedded engine's)."""
+    """The filter of a query's doc_type, committee, year, case number (lowercased like the
+    embedded engine's) and documents (`only_ids`)."""
     clauses: list[str] = []
     if query.doc_type:
         clauses.append(equals("doc_type", query.doc_type.strip().lower()))
@@ -124,6 +124,8 @@ def filter_clauses(query: SearchQuery) -> list[str]:
         clauses.append(equals("year", query.year))
     if query.case_number:
         clauses.append(equals("case_keys", normalize_case_number(query.case_number)))
+    if query.only_ids is not None:
+        clauses.append(one_of("document_id", query.only_ids))
     return clauses
 
 

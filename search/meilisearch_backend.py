@@ -48,7 +48,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import meilisearch
@@ -101,7 +101,7 @@ from search.meili_text import (
     stale_chunks_filter,
     to_chunks,
 )
-from search.query import normalize_case_number, parse_query
+from search.query import ParsedQuery, normalize_case_number, parse_query
 
 # -- configuration ------------------------------------------------------------------------------
 
@@ -338,17 +338,21 @@ class MeilisearchBackend(QueryPlans):
             raise QueryError("limit and offset must not be negative")
         if query.sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
+        if query.only_ids is not None and not query.only_ids:
+            return SearchResult(query=query.text, total=0, took_ms=0.0, hits=[])
         filters = filter_clauses(query)
         parsed = parse_query(query.text)
         words = [self._swedish.query_word(w) for w in parsed.words]
-        if parsed.is_empty:
-            total, hits, facets = self._newest(filters, query)
-        elif parsed.case_numbers:
-            total, hits, facets = self._with_cases(parsed, words, filters, query)
-        else:
-            total, hits, facets = self._all_words(words, filters, query)
+        total, hits, facets = self._every_word(parsed, words, filters, query)
         if total == 0 and len(content_words(words)) > 1:
-            total, hits, facets = self._any_word(content_words(words), filters, query)
+            # A restricted search (a watch) falls back to any word only when the same search
+            # over the whole archive would: when no document anywhere has every word.
+            everywhere = replace(query, only_ids=None, limit=0, offset=0, facets=False)
+            if (
+                query.only_ids is None
+                or not self._every_word(parsed, words, filter_clauses(everywhere), everywhere)[0]
+            ):
+                total, hits, facets = self._any_word(content_words(words), filters, query)
         return SearchResult(
             query=query.text,
             total=total,
@@ -356,6 +360,16 @@ class MeilisearchBackend(QueryPlans):
             hits=hits,
             facets=facets if total else {},
         )
+
+    def _every_word(
+        self, parsed: ParsedQuery, words: list[str], filters: list[str], query: SearchQuery
+    ) -> tuple[int, list[SearchHit], dict[str, dict[str, int]]]:
+        """The search before any fallback: newest first without text, else every word."""
+        if parsed.is_empty:
+            return self._newest(filters, query)
+        if parsed.case_numbers:
+            return self._with_cases(parsed, words, filters, query)
+        return self._all_words(words, filters, query)
 
     def documents_with_case(self, case_number: str) -> list[SearchHit]:
         """Every document of a case, oldest first (undated last), without snippets."""

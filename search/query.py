@@ -124,10 +124,10 @@ def canonical_committee(value: str | None) -> str | None:
     >>> canonical_committee(" sbn "), canonical_committee("Nämnden för ett"), canonical_committee(" ")
     ('stadsbyggnadsnämnden', 'nämnden för ett', None)
     """
+    text = " ".join((value or "").split())
+    if not text:
+        return None  # before the imports: most searches have no committee filter
     from extractors.committees import lookup
     from search.swedish import abbreviation_synonyms
 
-    text = " ".join((value or "").split())
-    if not text:
-        return None
     return lookup(text) or abbreviation_synonyms().get(text.lower()) or text.lower()

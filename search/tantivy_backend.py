@@ -33,6 +33,7 @@ import time
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -315,6 +316,8 @@ class TantivyBackend:
         if query.sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {query.sort!r}")
         parsed = parse_query(query.text)
+        if query.only_ids is not None and not query.only_ids:
+            return SearchResult(query=query.text, total=0, took_ms=0.0, hits=[])
         searcher = self._searcher()
         filters = self._filters(query)
         terms = self._words(parsed.words)
@@ -325,7 +328,11 @@ class TantivyBackend:
                 total, hits = self._ranked(searcher, tantivy_query, query, sort="date")
             else:
                 total, hits = self._ranked(searcher, tantivy_query, query)
-                if total == 0 and len(terms) > 1:
+                if (
+                    total == 0
+                    and len(terms) > 1
+                    and not self._all_words_elsewhere(searcher, parsed, terms, query)
+                ):
                     tantivy_query = self._compose(parsed, terms, filters, require_all=False)
                     total, hits = self._ranked(searcher, tantivy_query, query)
             # The facets are a second pass over every match: only for callers that show them.
@@ -508,7 +515,27 @@ class TantivyBackend:
         if query.case_number:
             values.append(("case_keys", normalize_case_number(query.case_number)))
         # Score 0: a filter narrows the hits but must not reorder them.
-        return [Query.const_score_query(self._term(f, v), 0.0) for f, v in values]
+        filters = [Query.const_score_query(self._term(f, v), 0.0) for f, v in values]
+        if query.only_ids is not None:
+            ids = Query.boolean_query([(Occur.Should, self._term("id", i)) for i in query.only_ids])
+            filters.append(Query.const_score_query(ids, 0.0))
+        return filters
+
+    def _all_words_elsewhere(
+        self,
+        searcher: tantivy.Searcher,
+        parsed: ParsedQuery,
+        terms: Sequence[QueryWord],
+        query: SearchQuery,
+    ) -> bool:
+        """For a search restricted to some documents (`only_ids`): whether documents outside
+        them match every word, in which case the search over the archive would not fall
+        back to any word, and the restricted one must not either."""
+        if query.only_ids is None:
+            return False
+        unrestricted = self._filters(replace(query, only_ids=None))
+        everywhere = self._compose(parsed, terms, unrestricted, require_all=True)
+        return _total(searcher.search(everywhere, limit=1)) > 0
 
     def _term(self, field: str, value: Any) -> Query:
         return Query.term_query(self._schema, field, value)

@@ -16,13 +16,14 @@ REPO = Path(__file__).resolve().parent.parent
 def test_code_location_has_the_asset_graph_job_and_nightly_schedule() -> None:
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == {"source_files", "documents", "archive_tables", "search_index"}
+    assert keys == {"source_files", "documents", "archive_tables", "search_index", "watches"}
     upstream = {
         key.to_user_string(): {p.to_user_string() for p in graph.get(key).parent_keys}
         for key in graph.get_all_asset_keys()
     }
     assert upstream["documents"] == {"source_files"}
     assert upstream["archive_tables"] == upstream["search_index"] == {"documents"}
+    assert upstream["watches"] == {"search_index"}
     schedule = defs.resolve_schedule_def("nightly_ingest")
     assert (schedule.cron_schedule, schedule.execution_timezone) == (
         "0 2 * * *",
@@ -72,11 +73,12 @@ def test_dagster_yaml_is_a_valid_instance_config(
 ) -> None:
     """The local instance settings load: SQLite storage, one run at a time, retries."""
     from dagster import DagsterInstance
+    from dagster._core.storage.runs import SqliteRunStorage
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     (tmp_path / "dagster.yaml").write_bytes((REPO / "dagster.yaml").read_bytes())
     with DagsterInstance.from_config(str(tmp_path)) as instance:
-        assert type(instance.run_storage).__name__ == "SqliteRunStorage"
+        assert isinstance(instance.run_storage, SqliteRunStorage)  # pipelines/storage.py
         assert instance.run_retries_enabled and instance.run_retries_max_retries == 1
         assert instance.run_monitoring_enabled
         assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1

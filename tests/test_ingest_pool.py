@@ -133,3 +133,25 @@ def test_a_pool_only_when_there_is_enough_to_read() -> None:
     assert ingest.reader_workers(planned([5 * megabyte])) == 1  # one file: nothing to share
     assert ingest.reader_workers(planned([megabyte] * 3), workers=1) == 1
     assert ingest.reader_workers(planned([10] * 2), workers=8) == 2  # never more than files
+
+
+def test_the_cli_starts_the_readers_before_dagster_and_the_run_takes_them(
+    batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = Archive.open(tmp_path / "home")
+    assert ingest.expected_reader_workers(archive, [batch], 2) == 2
+    taken: list[Any] = []
+    take = ingest._take_started_pool
+
+    def spy(then: Any, workers: int) -> Any:
+        taken.append(take(then, workers))
+        return taken[-1]
+
+    monkeypatch.setattr(ingest, "_take_started_pool", spy)
+    result = run_ingest(archive, [batch], workers=2)
+    assert result.asset_materializations_for_node("documents")[0].metadata["workers"].value == 2
+    assert len(taken) == 1 and taken[0] is not None  # the pool started ahead did the reading
+    assert ingest._STARTED_POOLS == []
+    # Nothing changed since: the listing alone tells that there is nothing to read.
+    assert ingest.expected_reader_workers(archive, [batch], 2) == 1
+    assert ingest.expected_reader_workers(archive, [batch], 2, reprocess=True) == 2

@@ -129,7 +129,7 @@ def test_webserver_shows_the_asset_graph_checks_schedule_and_sensors(webserver: 
 
     data = _graphql(webserver, QUERY)
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    assert set(nodes) == {"source_files", "documents", "archive_tables", "search_index"}
+    assert set(nodes) == {"source_files", "documents", "archive_tables", "search_index", "watches"}
     assert all(n["description"] for n in nodes.values())
     assert {p["path"][0] for p in nodes["documents"]["dependencyKeys"]} == {"source_files"}
     assert {p["path"][0] for p in nodes["search_index"]["dependencyKeys"]} == {"documents"}

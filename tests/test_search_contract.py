@@ -309,6 +309,29 @@ def test_all_words_first_then_any_word(case_engine: SearchBackend) -> None:
     assert sorted(ids(case_engine, "skattesatsen trafiksäkerheten")) == ["budget", "yttrande"]
 
 
+def test_only_ids_restricts_and_falls_back_to_any_word_only_as_the_archive_would(
+    case_engine: SearchBackend,
+) -> None:
+    """What a watch asks (diarium.watches.check): the same search over some documents."""
+
+    def within(text: str, only: list[str], **filters: object) -> list[str]:
+        query = SearchQuery(text=text, only_ids=only, limit=10, facets=False, **filters)  # type: ignore[arg-type]
+        return sorted(hit.id for hit in case_engine.search(query).hits)
+
+    assert within("cykelbanor", ["remiss", "budget"]) == ["remiss"]
+    assert within("", ["remiss", "yttrande", "cykel"], case_number="tn 2019/3825") == [
+        "remiss",
+        "yttrande",
+    ]
+    assert within("cykelbanor", ["remiss", "cykel"], doc_type="remiss") == ["remiss"]
+    # "cykelbanor centrum" stands whole in `cykel`: a search over the archive would not
+    # fall back to any word, so restricted to `remiss` (only "cykelbanor") nothing is found.
+    assert within("cykelbanor centrum", ["remiss"]) == []
+    # No document has both words: the search falls back to any word, restricted too.
+    assert within("skattesatsen trafiksäkerheten", ["budget", "remiss"]) == ["budget"]
+    assert within("cykelbanor", []) == []
+
+
 def test_a_query_compound_also_finds_its_parts_below_the_word_itself(
     engine: SearchBackend,
 ) -> None:

@@ -233,7 +233,8 @@ def test_query_filters_sort_and_page_live_in_the_url(client: TestClient) -> None
     }
     # The search box keeps the filters and the sort for the next query.
     hidden = {
-        i.attributes["name"]: i.attributes["value"] for i in tree.css("form input[type=hidden]")
+        i.attributes["name"]: i.attributes["value"]
+        for i in tree.css("form.search-form input[type=hidden]")
     }
     assert hidden == {"type": "tjänsteskrivelse", "year": "2024", "sort": "date"}
     second = page(client, next_link)

@@ -114,8 +114,10 @@ FEW_HITS = 3
 
 
 def _suggest(archive: Archive, backend: Any, query: Any) -> str | None:
-    from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
+    from diarium.web.suggest import ArchiveVocabulary, checked_suggestion, suggestable_words
 
+    if not suggestable_words(query.text):
+        return None  # a case number alone: no word to suggest for, no vocabulary to read
     return checked_suggestion(ArchiveVocabulary(archive).get(), backend, query)
 
 
@@ -143,6 +145,7 @@ def case(
     """Every document that carries a case number, in date order (documents secret under
     OSL only with --show-secret, as on the web page)."""
     from diarium.queries import canonical_case_number, documents_for_case, show_secret
+    from diarium.versions import case_versions
 
     normalized = canonical_case_number(case_number)
     if normalized is None:
@@ -158,6 +161,7 @@ def case(
         docs = documents_for_case(archive, normalized, include_secret=include_secret)
     except FileNotFoundError as error:
         raise fail(str(error)) from error
+    docs = case_versions(archive, docs, include_secret=include_secret)
     if as_json:
         print_json({"case_number": normalized, "documents": docs})
         return
@@ -171,10 +175,15 @@ def case(
             str(doc["date"] or "–"),
             doc["doc_type"] or "",
             sv(doc["role"]),
-            _secret_mark(doc) + escape(doc["title"] or ""),
+            _secret_mark(doc) + escape(doc["title"] or "") + _versions_mark(doc),
             escape(doc["source"]),
         )
     console.print(table)
+
+
+def _versions_mark(doc: dict[str, Any]) -> str:
+    others = len(doc.get("versions") or [])
+    return f" [dim]({others + 1} versioner)[/dim]" if others else ""
 
 
 def _secret_mark(doc: dict[str, Any]) -> str:

@@ -121,6 +121,9 @@ class Tables:
     def masking(self) -> pd.DataFrame:
         return self.table("masking")
 
+    def document_versions(self) -> pd.DataFrame:
+        return self.table("document_versions")
+
 
 # --------------------------------------------------------------------------- output
 

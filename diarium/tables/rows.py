@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     # `diarium case`/`diarium sql` should not pay about 0.5 s for it.
     pass
 
-from diarium import doctypes
+from diarium import doctypes, versions
 from diarium.archive import Archive
 from diarium.tables.schema import SCHEMA
 from diarium.tables.values import _date, _int, _iso, _items, _str, _strings
@@ -72,6 +72,7 @@ class Collected:
     )
     docs: dict[str, Doc] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    version_texts: versions.Collector = field(default_factory=versions.Collector)
 
 
 def read_records(archive: Archive) -> Iterator[tuple[Path, dict[str, Any] | None]]:
@@ -113,6 +114,7 @@ def collect(records: Iterable[tuple[Path, dict[str, Any] | None]]) -> Collected:
             out.unreadable.append(path.name)
             continue
         doc_id = str(record["id"])
+        out.version_texts.add(record)
         extraction = record.get("extraction")
         if not isinstance(extraction, dict):
             extraction = {}

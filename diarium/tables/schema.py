@@ -468,6 +468,42 @@ SCHEMA: dict[str, TableSpec] = {
             key=("document_id", "kind"),
             references=(("document_id", "documents", "document_id"),),
         ),
+        TableSpec(
+            "document_versions",
+            "document that has another version: an exact copy, a near duplicate, or a text "
+            "contained in a longer document (`diarium/versions.py`)",
+            (
+                _DOC_ID,
+                _c(
+                    "group_id",
+                    "VARCHAR",
+                    "The version group: its smallest document id (→ `documents`). Exact "
+                    "copies and near duplicates share one group; a `contains` row names the "
+                    "group of the document that contains this one (that document's own id "
+                    "when it has no other version).",
+                ),
+                _c(
+                    "relation",
+                    "VARCHAR",
+                    "`exact` (the same sha256 as another member), `near` (word 4-gram Jaccard "
+                    "≥ 0.8 with another member, found by MinHash LSH and measured exactly) or "
+                    "`contains` (≥ 60 % of this document's 4-grams stand in a document of "
+                    "the group at least as long, of which it is no near duplicate).",
+                ),
+                _c(
+                    "similarity",
+                    "DOUBLE",
+                    "1.0 for `exact`; the highest Jaccard similarity to another member for "
+                    "`near`; the share of the 4-grams found in the container for `contains`.",
+                ),
+            ),
+            key=("document_id", "group_id"),
+            references=(
+                ("document_id", "documents", "document_id"),
+                ("group_id", "documents", "document_id"),
+            ),
+            declare_key=True,
+        ),
     )
 }
 

@@ -15,6 +15,7 @@ from pathlib import Path
 #: Project modules outside this package whose code or data shapes the tables' rows.
 DEPENDENCIES = (
     "diarium.doctypes",
+    "diarium.versions",
     "extractors.canonical_case",
     "extractors.committees",
     "extractors.extraction_rules",

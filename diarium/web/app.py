@@ -33,6 +33,9 @@ from diarium.archive import Archive
 from diarium.record import Record
 from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet
+from diarium.web.page_routes import add_page_routes
+from diarium.web.version_list import document_versions
+from diarium.web.watch_pages import add_watch_routes
 from extractors.personal_data import mask_path, withheld_from_index
 from search import SearchError
 from search.query import canonical_committee
@@ -115,6 +118,8 @@ def create_app(archive: Archive | None = None, backend_kind: str | None = None) 
     _add_handlers(app, templates)
 
     _add_pages(app, site, templates)
+    add_watch_routes(app, site, templates)
+    add_page_routes(app, site, templates)
     _add_api(app, site)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
@@ -268,6 +273,7 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
             request,
             "document.html",
             {
+                "versions": document_versions(site.archive, doc_id),
                 "doc": found,
                 "query": q.strip(),
                 "text_html": highlight_text(found.text, ranges),

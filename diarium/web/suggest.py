@@ -19,15 +19,14 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from diarium import settings
 from diarium.archive import Archive
 from extractors.diarienummer import find_in_query
-from extractors.personal_data import withheld_from_index
 from search.backend import SearchQuery
-from search.matching import stem
+
+# rapidfuzz, the stemmer (search.matching, which loads tantivy) and the masking rules are
+# imported where they are used: a cold `diarium search` for a case number has no word to
+# suggest for and should not pay for them (about 90 ms).
 
 #: Shorter words are left alone: one edit in a short word is another word.
 MIN_WORD = 4
@@ -61,6 +60,8 @@ class Vocabulary:
             counts.update(w.lower() for w in _LETTERS.findall(text) if len(w) >= 3)
         self.counts = counts
         self.words = list(counts)
+        from search.matching import stem
+
         self.stems = {stem(word) for word in counts}
         # One string of all words, for finding a word inside compounds at C speed.
         self._joined = "\n".join(self.words)
@@ -72,6 +73,8 @@ class Vocabulary:
         neuters ("förskolan" stays whole while "förskola" becomes "förskol"; "bygglovet"
         stays whole), so an archived word plus such an ending is known too.
         """
+        from search.matching import stem
+
         lowered = word.lower()
         if lowered in self.counts or stem(lowered) in self.stems:
             return True
@@ -89,6 +92,9 @@ class Vocabulary:
 
     def closest(self, word: str) -> str | None:
         """The most frequent archived word within the typo distance of `word`."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
         lowered = word.lower()
         distance = suggestion_distance(lowered)
         found = process.extract(
@@ -105,15 +111,14 @@ class Vocabulary:
 
     def suggest(self, query: str) -> str | None:
         """The query with each unknown word replaced by its closest archived word, if any."""
-        protected = [(m.start, m.end) for m in find_in_query(query)]
+        from rapidfuzz.distance import Levenshtein
+
         parts: list[str] = []
         position = 0
         changed = False
-        for match in _LETTERS.finditer(query):
+        for match in suggestable_words(query):
             start, end = match.span()
             word = match.group()
-            if len(word) < MIN_WORD or any(s <= start < e for s, e in protected):
-                continue
             if self.knows(word):
                 continue
             replacement = self.closest(word)
@@ -134,6 +139,18 @@ class Vocabulary:
             return None
         parts.append(query[position:])
         return "".join(parts)
+
+
+def suggestable_words(query: str) -> list[re.Match[str]]:
+    """The words of `query` that a suggestion may replace: runs of at least `MIN_WORD`
+    letters outside the case numbers it names. Without any, there is nothing to suggest and
+    the archive's vocabulary need not be read (a search for a case number)."""
+    protected = [(m.start, m.end) for m in find_in_query(query)]
+    return [
+        match
+        for match in _LETTERS.finditer(query)
+        if len(match.group()) >= MIN_WORD and not any(s <= match.start() < e for s, e in protected)
+    ]
 
 
 class ArchiveVocabulary:
@@ -169,6 +186,8 @@ class ArchiveVocabulary:
     def _texts(self) -> Iterable[str]:
         # Only what a reader may see: a document kept out of the index as secret under OSL
         # must not lend its words (a name, a diagnosis) to "Menade du …?".
+        from extractors.personal_data import withheld_from_index
+
         policy = settings.masking_policy()
         for record in self.archive.iter_records():
             if record.get("status") != "ok" or withheld_from_index(record, policy):

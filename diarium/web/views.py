@@ -19,10 +19,10 @@ from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel
 
-from diarium import settings
+from diarium import settings, versions
 from diarium.archive import Archive
 from diarium.queries import canonical_case_number as canonical_case_number
-from diarium.queries import documents_for_case
+from diarium.queries import documents_for_case, show_secret
 from diarium.record import Record
 from diarium.related import related_documents
 from diarium.web.labels import capitalized, doc_type_label
@@ -71,6 +71,9 @@ class Hit(BaseModel):
     case_numbers: list[str]
     score: float
     snippet: str  # HTML: escaped text with <mark>…</mark>, as the engine renders it
+    #: How many versions (exact copies, near duplicates) the hit's group has; the search
+    #: shows a group once (diarium.versions).
+    versions: int = 1
 
 
 class SearchResponse(BaseModel):
@@ -307,6 +310,16 @@ def search(site: Site, params: SearchParams) -> SearchResponse:
         offset=(params.page - 1) * params.size,
     )
     result = site.backend.search(query)
+    response = _search_response(site, params, result)
+    index = versions.load(site.archive, include_secret=show_secret())
+    response.hits = [
+        hit.model_copy(update={"versions": count})
+        for hit, count in versions.collapse(response.hits, index)
+    ]
+    return response
+
+
+def _search_response(site: Site, params: SearchParams, result: Any) -> SearchResponse:
     return SearchResponse(
         query=params.q,
         doc_type=params.doc_type,

@@ -1,0 +1,388 @@
+"""A page of an archived PDF as an image, with the query's words marked where they stand.
+
+- **Matching** is the search's own (`search.tantivy_backend.text_highlights`: Swedish
+  stems, compound parts, typos) over the page's text as pdfium reads it, plus the case
+  numbers the query names in whatever spelling the page writes them
+  (`extractors.diarienummer.find_case_numbers`), so what the snippet marks, the page marks.
+- **Boxes** come from pdfium's character boxes, one box per line a match covers, in the
+  coordinates of the rendered image (`FPDF_PageToDevice`, so rotated and cropped pages
+  fit).
+- **Masked stays masked**: the characters that ingestion masks in the text (personnummer
+  and other personal data, `extractors.personal_data.mask_text` under the archive's
+  policy) are painted over in the render itself. A page without a text layer (a scan)
+  cannot be masked that way, so a document with masked personal data does not show its
+  scanned pages, and a document with sections secret under OSL shows no page at all.
+- **Cache**: renders are PNG files per (document sha256, page, scale) under
+  `$DIARIUM_HOME/cache/pages/` (or `$DIARIUM_CACHE_DIR/pages/` when the archive is
+  read-only); the image with a query's boxes drawn in is cached beside it.
+
+pdfium is not thread-safe: every call here holds one lock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import io
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from diarium import settings
+from diarium.archive import Archive, write_atomic
+from diarium.record import Record
+from extractors.personal_data import mask_text
+
+#: The scales a page can be rendered at (1 = 72 dpi); 1.5 (108 dpi) is a screen's.
+SCALES = {"1": 1.0, "1.5": 1.5, "2": 2.0}
+DEFAULT_SCALE = "1.5"
+#: Pixels of margin around a marked word.
+PAD = 1.5
+_LOCK = threading.RLock()
+_HIT_PAGES_CACHE = 128
+
+
+class PageRefused(Exception):
+    """The page may not be shown (secret or unmaskable); the message is one Swedish sentence."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in rendered pixels: left, top, width, height."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class PageView:
+    number: int
+    count: int
+    width: int  # rendered pixels at the scale asked for
+    height: int
+    boxes: list[Box]
+    contexts: list[str]  # each match with some words around it, for a reader without sight
+    scanned: bool  # no text layer: no boxes can be placed
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
+    with _LOCK:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            yield document
+        finally:
+            document.close()
+
+
+def page_count(path: Path) -> int:
+    with open_pdf(path) as document:
+        return len(document)
+
+
+def _page_text(textpage: Any) -> str:
+    """The page's characters one for one with pdfium's character indices (so that an
+    offset in the text is a character whose box pdfium knows)."""
+    raw = textpage.raw
+    chars = []
+    for index in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        chars.append("\n" if code in (0x0A, 0x0D) else "-" if code in (0xFFFE, 0x02) else chr(code))
+    return "".join(chars)
+
+
+def page_highlights(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the search's matching finds the query in a page's text: its words as the
+    engine matches them and the case numbers it names in any spelling; a query that is
+    one case number marks that case number only (as the document page does)."""
+    from diarium.queries import canonical_case_number
+    from extractors.diarienummer import find_case_numbers
+    from search.matching import text_highlights
+    from search.query import parse_query
+
+    if not query.strip():
+        return []
+    wanted = set(parse_query(query).case_numbers)
+    whole = canonical_case_number(query)
+    if whole is not None:
+        wanted.add(whole)
+    cases = (
+        [(m.start, m.end) for m in find_case_numbers(text) if m.normalized in wanted]
+        if wanted
+        else []
+    )
+    if whole is not None:
+        return cases
+    return sorted(set(text_highlights(text, query)) | set(cases))
+
+
+def masked_runs(text: str) -> list[tuple[int, int]]:
+    """The spans ingestion masks in this text (masking keeps lengths, so the changed
+    characters are the masked ones), with the separators inside a finding ("811218-9876")
+    painted over too.
+
+    >>> text = "Sökande 811218-9876 ansöker"
+    >>> [text[a:b] for a, b in masked_runs(text)]
+    ['811218-9876']
+    """
+    masked, _ = mask_text(text, settings.masking_policy())
+    changed = [i for i, (a, b) in enumerate(zip(text, masked, strict=True)) if a != b]
+    runs: list[list[int]] = []
+    for index in changed:
+        if (
+            runs
+            and index - runs[-1][1] <= 3
+            and not any(c.isalnum() for c in text[runs[-1][1] : index])
+        ):
+            runs[-1][1] = index + 1
+        else:
+            runs.append([index, index + 1])
+    return [(start, end) for start, end in runs]
+
+
+def _device_box(
+    page: Any, textpage: Any, index: int, width: int, height: int
+) -> tuple[float, float, float, float] | None:
+    """A character's loose box in rendered pixels (left, top, right, bottom), or None."""
+    rect = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, rect):
+        return None
+    xs, ys = [], []
+    for px, py in ((rect.left, rect.top), (rect.right, rect.bottom)):
+        dx, dy = ctypes.c_int(), ctypes.c_int()
+        pdfium_c.FPDF_PageToDevice(
+            page.raw, 0, 0, width, height, 0, px, py, ctypes.byref(dx), ctypes.byref(dy)
+        )
+        xs.append(dx.value)
+        ys.append(dy.value)
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _line_boxes(
+    page: Any, textpage: Any, start: int, end: int, width: int, height: int, text: str
+) -> list[Box]:
+    """One box per line that the characters [start, end) cover."""
+    boxes: list[Box] = []
+    current: list[float] | None = None
+    for index in range(start, end):
+        if text[index].isspace():
+            continue
+        found = _device_box(page, textpage, index, width, height)
+        if found is None:
+            continue
+        left, top, right, bottom = found
+        if current is not None and top < current[3] and bottom > current[1]:  # same line
+            current = [min(current[0], left), min(current[1], top), max(current[2], right),
+                       max(current[3], bottom)]  # fmt: skip
+            continue
+        if current is not None:
+            boxes.append(_padded(current))
+        current = [left, top, right, bottom]
+    if current is not None:
+        boxes.append(_padded(current))
+    return boxes
+
+
+def _padded(edges: Sequence[float]) -> Box:
+    left, top, right, bottom = edges
+    return Box(left - PAD, top - PAD, right - left + 2 * PAD, bottom - top + 2 * PAD)
+
+
+def _context(text: str, start: int, end: int, words: int = 6) -> str:
+    before = " ".join(text[:start].split()[-words:])
+    after = " ".join(text[end:].split()[:words])
+    return " ".join(
+        part for part in (before, f"«{' '.join(text[start:end].split())}»", after) if part
+    )
+
+
+def refuse(record: Record) -> None:
+    """Raise PageRefused when no page of this document may be shown."""
+    if (record.get("secrecy") or {}).get("sections") or (record.get("secrecy") or {}).get(
+        "document"
+    ):
+        raise PageRefused(
+            "Dokumentet har avsnitt som är sekretessmarkerade enligt OSL; sidorna visas inte "
+            "som bild. Den maskerade texten finns på dokumentsidan."
+        )
+
+
+def _has_masking(record: Record) -> bool:
+    return any(n for kind, n in (record.get("masking") or {}).items() if kind != "existing_mask")
+
+
+def view(path: Path, record: Record, number: int, query: str, scale: float) -> PageView:
+    """Page `number` (from 1) with the boxes of `query`'s matches at `scale`.
+    Raises IndexError for a page the document does not have, PageRefused when it may not
+    be shown."""
+    refuse(record)
+    with open_pdf(path) as document:
+        count = len(document)
+        if not 1 <= number <= count:
+            raise IndexError(number)
+        page = document[number - 1]
+        try:
+            width, height = (round(v * scale) for v in page.get_size())
+            textpage = page.get_textpage()
+            try:
+                text = _page_text(textpage)
+                scanned = not text.strip()
+                if scanned and _has_masking(record):
+                    raise PageRefused(_SCANNED_WITH_PERSONAL_DATA)
+                boxes: list[Box] = []
+                contexts: list[str] = []
+                for start, end in page_highlights(text, query):
+                    boxes += _line_boxes(page, textpage, start, end, width, height, text)
+                    contexts.append(_context(text, start, end))
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    return PageView(number, count, width, height, boxes, contexts, scanned)
+
+
+_SCANNED_WITH_PERSONAL_DATA = (
+    "Sidan är inskannad och dokumentet innehåller personuppgifter som maskerats i texten; "
+    "bilden kan inte maskeras och visas därför inte. Den maskerade texten finns på "
+    "dokumentsidan."
+)
+
+
+# -- pages with hits ---------------------------------------------------------------------------
+
+_hit_pages: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
+
+
+def hit_pages(path: Path, sha256: str, query: str) -> list[int]:
+    """The pages (from 1) where the query matches, for previous/next hit; kept for the last
+    documents and queries asked."""
+    key = (sha256, " ".join(query.split()))
+    with _LOCK:
+        if key in _hit_pages:
+            _hit_pages.move_to_end(key)
+            return _hit_pages[key]
+        found = []
+        if key[1]:
+            with open_pdf(path) as document:
+                for index in range(len(document)):
+                    page = document[index]
+                    textpage = page.get_textpage()
+                    try:
+                        if page_highlights(_page_text(textpage), query):
+                            found.append(index + 1)
+                    finally:
+                        textpage.close()
+                        page.close()
+        _hit_pages[key] = found
+        while len(_hit_pages) > _HIT_PAGES_CACHE:
+            _hit_pages.popitem(last=False)
+        return found
+
+
+# -- rendering -------------------------------------------------------------------------------
+
+
+def cache_root(archive: Archive) -> Path:
+    """Where page renders are kept: in the archive, or elsewhere when it is read-only."""
+    inside = archive.home / "cache" / "pages"
+    try:
+        inside.mkdir(parents=True, exist_ok=True)
+        if os.access(inside, os.W_OK):
+            return inside
+    except OSError:
+        pass
+    root = settings.cache_dir() or Path(tempfile.gettempdir()) / "diarium-cache"
+    fallback = root / "pages"
+    fallback.mkdir(parents=True, exist_ok=True)
+    return fallback
+
+
+def cached_render(
+    archive: Archive, path: Path, record: Record, number: int, scale_key: str
+) -> Path:
+    """The page rendered at a scale, personal data painted over, as a cached PNG file."""
+    refuse(record)
+    sha256 = str(record.get("sha256") or "")
+    target = cache_root(archive) / sha256 / f"{number}-{scale_key}.png"
+    if target.exists():
+        return target
+    scale = SCALES[scale_key]
+    with open_pdf(path) as document:
+        if not 1 <= number <= len(document):
+            raise IndexError(number)
+        page = document[number - 1]
+        try:
+            width, height = (round(v * scale) for v in page.get_size())
+            textpage = page.get_textpage()
+            try:
+                text = _page_text(textpage)
+                if not text.strip() and _has_masking(record):
+                    raise PageRefused(_SCANNED_WITH_PERSONAL_DATA)
+                redactions = [
+                    box
+                    for start, end in masked_runs(text)
+                    for box in _line_boxes(page, textpage, start, end, width, height, text)
+                ]
+            finally:
+                textpage.close()
+            image = page.render(scale=scale, may_draw_forms=True).to_pil()
+        finally:
+            page.close()
+    if redactions:
+        from PIL import ImageDraw
+
+        draw = ImageDraw.Draw(image)
+        for box in redactions:
+            draw.rectangle((box.x, box.y, box.x + box.width, box.y + box.height), fill=(0, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=3)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, buffer.getvalue())
+    return target
+
+
+def marked_render(
+    archive: Archive,
+    path: Path,
+    record: Record,
+    number: int,
+    scale_key: str,
+    query: str,
+) -> Path:
+    """The cached render with the query's matches boxed in, cached beside it."""
+    base = cached_render(archive, path, record, number, scale_key)
+    normalized = " ".join(query.split())
+    if not normalized:
+        return base
+    digest = hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+    target = base.with_name(f"{number}-{scale_key}-{digest}.png")
+    if target.exists():
+        return target
+    shown = view(path, record, number, normalized, SCALES[scale_key])
+    if not shown.boxes:
+        return base
+    from PIL import Image, ImageDraw
+
+    with Image.open(base) as opened:
+        image = opened.convert("RGBA")
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for box in shown.boxes:
+        edges = (box.x, box.y, box.x + box.width, box.y + box.height)
+        draw.rectangle(edges, fill=(255, 200, 0, 90), outline=(204, 102, 0, 255), width=2)
+    marked = Image.alpha_composite(image, overlay).convert("RGB")
+    buffer = io.BytesIO()
+    marked.save(buffer, "PNG", compress_level=3)
+    write_atomic(target, buffer.getvalue())
+    return target
