@@ -265,7 +265,7 @@ def main() -> None:
     args = parser.parse_args()
 
     command = (
-        [args.diarium] if shutil.which(args.diarium) else [sys.executable, "-m", "diarium.cli"]
+        [args.diarium] if shutil.which(args.diarium) else [sys.executable, "-m", "pipelines.cli"]
     )
     corpus = args.corpus or (CORPUS if CORPUS.is_dir() else SAMPLE)
     print(f"command: {' '.join(command)}  (checkout {ROOT} first on PYTHONPATH)")

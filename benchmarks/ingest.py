@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from diarium.archive import Archive
-from diarium.runner import run_ingest
 from diarium.sample import demo_corpus
+from pipelines.launch import run_ingest
 
 
 def _metadata(result: object, node: str) -> dict[str, float]:

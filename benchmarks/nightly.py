@@ -30,7 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from diarium.archive import Archive
-from diarium.runner import run_ingest
+from pipelines.launch import run_ingest
 
 COMMITTEES = (
     ("tekniska nämnden", "TN", "Fastighets- och gatukontoret"),

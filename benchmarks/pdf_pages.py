@@ -44,8 +44,8 @@ def main() -> None:
 
     from diarium import pdf_pages
     from diarium.archive import Archive
-    from diarium.runner import run_ingest
     from diarium.web import create_app
+    from pipelines.launch import run_ingest
 
     root = Path(tempfile.mkdtemp(prefix="diarium-pages-bench-"))
     drop = root / "drop"

@@ -28,11 +28,11 @@ from diarium import tables
 from diarium.archive import Archive, document_id, utc_now
 from diarium.sample import demo_corpus
 from extractors.base import ReaderError
+from extractors.canonical_case import parse_canonical
 from extractors.extraction import Extractor
 from extractors.readers import read_document
 
 SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm"}
-_CASE = re.compile(r"^(?:(?P<series>.+?)-)?(?P<year>\d{4})-(?P<serial>\d+)$")
 
 
 def templates(paths: list[Path]) -> list[dict[str, Any]]:
@@ -67,11 +67,11 @@ def templates(paths: list[Path]) -> list[dict[str, Any]]:
 
 def _shift_case(case: str | None, copy_no: int) -> str | None:
     """A case of copy `copy_no`: same series and year, a serial of its own."""
-    match = _CASE.match(case or "")
-    if not match:
+    parts = parse_canonical(case or "")
+    if parts is None:
         return case
-    series = f"{match['series']}-" if match["series"] else ""
-    return f"{series}{match['year']}-{int(match['serial']) + 100_000 * copy_no}"
+    series = f"{parts.series}-" if parts.series else ""
+    return f"{series}{parts.year}-{parts.serial + 100_000 * copy_no}"
 
 
 def _shift_date(value: str | None, years: int) -> str | None:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from diarium.archive import Archive  # noqa: E402
-from diarium.runner import run_ingest  # noqa: E402
+from pipelines.launch import run_ingest  # noqa: E402
 from tests.web_server import free_port, start_server, stop_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -25,13 +25,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-DEFAULT_HOME = ".diarium"
+from diarium import settings
+
+if TYPE_CHECKING:
+    from diarium.record import Record
 
 
 def default_home() -> Path:
-    return Path(os.environ.get("DIARIUM_HOME") or DEFAULT_HOME).expanduser().resolve()
+    return settings.home()
 
 
 def document_id(source_uri: str) -> str:
@@ -88,8 +91,8 @@ class Archive:
         if not archive.records_dir.is_dir():
             given = (
                 "DIARIUM_HOME/--home"
-                if home or os.environ.get("DIARIUM_HOME")
-                else (f"standard: {DEFAULT_HOME} i mappen du står i")
+                if home or settings.home_given()
+                else (f"standard: {settings.DEFAULT_HOME} i mappen du står i")
             )
             raise ArchiveMissing(
                 f"inget arkiv i {archive.home} ({given}); läs in dokument med "
@@ -126,23 +129,23 @@ class Archive:
     def record_path(self, doc_id: str) -> Path:
         return self.records_dir / f"{doc_id}.json"
 
-    def read_record(self, doc_id: str) -> dict[str, Any] | None:
+    def read_record(self, doc_id: str) -> Record | None:
         path = self.record_path(doc_id)
         try:
-            record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            record: Record = json.loads(path.read_text(encoding="utf-8"))
             return record
         except FileNotFoundError:
             return None
 
-    def write_record(self, record: dict[str, Any]) -> None:
+    def write_record(self, record: Record) -> None:
         payload = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
         write_atomic(self.record_path(record["id"]), payload.encode("utf-8"))
 
-    def iter_records(self) -> Iterator[dict[str, Any]]:
+    def iter_records(self) -> Iterator[Record]:
         for path in sorted(self.records_dir.glob("*.json")):
             yield json.loads(path.read_text(encoding="utf-8"))
 
-    def record_hashes(self) -> dict[str, tuple[str, str]]:
+    def record_hashes(self) -> dict[str, tuple[str | None, str]]:
         """id -> (sha256, status) of every record, for deciding what changed."""
         return {r["id"]: (r["sha256"], r["status"]) for r in self.iter_records()}
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from diarium.archive import Archive, write_atomic
+from diarium.record import Record
 
 #: Record fields copied into the catalog.
 FIELDS = (
@@ -73,7 +74,7 @@ def _path(archive: Archive) -> Path:
     return archive.state_dir / "catalog.json"
 
 
-def _from_record(record: dict[str, Any]) -> dict[str, Any]:
+def _from_record(record: Record) -> dict[str, Any]:
     entry = {name: record.get(name) for name in FIELDS}
     # Records written before sources existed came from files.
     entry["origin"] = entry["origin"] or "files"

@@ -8,13 +8,11 @@ server answers 304 is not downloaded again.
 
 Dagster assets in `pipelines/` are thin wrappers over these functions; the CLI reaches them
 through the Dagster job, so every ingestion is a recorded run (one that finds nothing new in
-its files is recorded in the archive's run log without starting Dagster: `diarium.runner`).
+its files is recorded in the archive's run log without starting Dagster: `pipelines.launch`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,9 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from diarium import catalog as catalog_mod
-from diarium import quality
+from diarium import quality, settings
 from diarium.archive import Archive, document_id, utc_now
 from diarium.catalog import Entry
+from diarium.record import Record
 from diarium.sources.dropfolder import (
     DOCUMENT_SUFFIXES,
     FOLDER_DOC_PREFIXES,
@@ -54,20 +53,12 @@ if TYPE_CHECKING:  # importing the extraction pipeline loads spaCy: not for plan
 __all__ = ["DOCUMENT_SUFFIXES", "FOLDER_DOC_PREFIXES", "SourceUnreachable", "discover"]
 
 Change = Literal["new", "changed", "unchanged", "retry"]
-#: The sources, by the name used for the Dagster partition and the records' `origin`.
-ORIGINS = ("files", "portal", "urls")
-#: The environment variable that configures each source (pipelines/resources.py).
-SOURCE_VARIABLES = {
-    "files": "DIARIUM_DROP_FOLDER",
-    "portal": "DIARIUM_PORTAL_URL",
-    "urls": "DIARIUM_URLS",
-}
 
 
 def not_configured(origin: str) -> str:
     """The error of a run over a source without configuration, naming its variable."""
     return (
-        f"källan {origin!r} är inte konfigurerad: sätt {SOURCE_VARIABLES.get(origin, '')} "
+        f"källan {origin!r} är inte konfigurerad: sätt {settings.SOURCES.get(origin, '')} "
         "(eller källans resurs i Dagsters launchpad)"
     )
 
@@ -143,20 +134,6 @@ def _change(
     if reprocess or (retry_failed and not previous.complete):
         return "retry"
     return "unchanged"
-
-
-def tables_code_version() -> str:
-    """Tables are rebuilt when the code that builds them changes, not only the records.
-
-    Found without importing `diarium.tables` (DuckDB and Arrow): a run that has nothing to do
-    asks this too. The tables read which document types propose and how a stored decision's
-    kind is told from `extractors.model`, so that module counts as their code too."""
-    digest = hashlib.sha256()
-    for module in ("diarium.tables", "diarium.versions", "extractors.model"):
-        spec = importlib.util.find_spec(module)
-        assert spec is not None and spec.origin is not None
-        digest.update(Path(spec.origin).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def plan(
@@ -372,13 +349,12 @@ def failed_remote_documents(
     known = catalog if catalog is not None else catalog_mod.load(archive)
     documents = []
     for entry in catalog_mod.not_ok(known, origin):
-        record = archive.read_record(entry.id) or {}
-        metadata = dict(record.get("source_metadata") or {})
+        record = archive.read_record(entry.id)
+        metadata = dict(record.get("source_metadata") or {}) if record else {}
         metadata.pop("content_type", None)
         metadata.pop("last_modified", None)
-        documents.append(
-            RemoteDocument(record.get("fetch_url") or entry.uri or entry.source, metadata)
-        )
+        url = record.get("fetch_url") if record else None
+        documents.append(RemoteDocument(url or entry.uri or entry.source, metadata))
     return documents
 
 
@@ -440,11 +416,11 @@ def _worker_extractor(model: str | None) -> Extractor:
     return Extractor(model=model)
 
 
-def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
+def new_record(archive: Archive, item: SourceFile) -> Record:
     """A document's record before it is read: where it came from, and its history."""
-    previous = archive.read_record(item.id) or {}
+    previous = archive.read_record(item.id)
     now = utc_now()
-    record: dict[str, Any] = {
+    record: Record = {
         "id": item.id,
         "origin": item.origin,
         "source": item.source,
@@ -455,10 +431,10 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
         "size": item.size,
         "mtime_ns": item.mtime_ns,
         "source_metadata": item.metadata,
-        "first_seen": previous.get("first_seen", now),
+        "first_seen": previous["first_seen"] if previous else now,
         "updated_at": now,
-        "attempts": (previous.get("attempts", 0) + 1)
-        if previous.get("sha256") == item.sha256
+        "attempts": previous["attempts"] + 1
+        if previous and previous["sha256"] == item.sha256
         else 1,
         "status": "ok",
         "reason": None,
@@ -476,28 +452,29 @@ def new_record(archive: Archive, item: SourceFile) -> dict[str, Any]:
     return record
 
 
-def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None) -> dict[str, Any]:
+def finish_record(archive: Archive, item: SourceFile, result: ReadResult | None) -> Record:
     """Write the record of `item` from what reading it gave (None: it was never read)."""
     record = new_record(archive, item)
     if item.error:
         prefix = "" if item.origin == "files" else "download failed: "
-        record.update(status="failed", reason=f"{prefix}{item.error}")
+        record["status"], record["reason"] = "failed", f"{prefix}{item.error}"
     elif result is None or result.status != "ok":
         # A reader's reason may quote the file's path.
         reason = (result.reason and mask_path(result.reason)) if result is not None else "not read"
-        record.update(status=result.status if result is not None else "failed", reason=reason)
+        record["status"] = result.status if result is not None else "failed"
+        record["reason"] = reason
     else:
         record.update(result.value)
     archive.write_record(record)
     return record
 
 
-def process_one(archive: Archive, item: SourceFile, extractor: Extractor) -> dict[str, Any]:
+def process_one(archive: Archive, item: SourceFile, extractor: Extractor) -> Record:
     """Read and extract one document in this process and write its record. Never raises
     for a bad document."""
     result = None
     if not item.error:
-        then = partial(analyse, extractor=extractor, policy=MaskingPolicy.from_env())
+        then = partial(analyse, extractor=extractor, policy=settings.masking_policy())
         result = read_one(item.path, then, keep_document=False, source=item.source)
     return finish_record(archive, item, result)
 
@@ -569,7 +546,7 @@ def start_reader_pool(model: str | None, workers: int) -> None:
     `close_started_pools`."""
     pool = ReaderPool(
         workers,
-        then=partial(analyse_in_worker, model=model, policy=MaskingPolicy.from_env()),
+        then=partial(analyse_in_worker, model=model, policy=settings.masking_policy()),
         keep_documents=False,
     )
     pool.warm(warm_reader, model)
@@ -603,7 +580,7 @@ def reader_pool(
 ) -> ReaderPool:
     """Reader processes that read, mask and extract documents as `analyse` does. Pass one
     to several `process` calls to pay their start-up (imports, spaCy) once."""
-    policy = policy or MaskingPolicy.from_env()
+    policy = policy or settings.masking_policy()
     then = partial(analyse_in_worker, model=extractor.model, policy=policy)
     return ReaderPool(workers, then=then, keep_documents=False)
 
@@ -629,7 +606,7 @@ def process(
     todo = [item for item in items if item.change != "unchanged"]
     summary = ProcessSummary()
     started = time.perf_counter()
-    records: Iterator[dict[str, Any]]
+    records: Iterator[Record]
     if pool is not None:
         records = _read_in(pool, archive, todo)
         summary.workers = pool.workers if todo else 0
@@ -657,16 +634,14 @@ def process(
 
 def _read_in_new_pool(
     archive: Archive, todo: list[SourceFile], extractor: Extractor, workers: int
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Record]:
     pool = reader_pool(extractor, workers)
     # Processes started ahead for this very task (same pipeline, same masking) are taken.
     with _take_started_pool(pool.task[0], workers) or pool as taken:
         yield from _read_in(taken, archive, todo)
 
 
-def _read_in(
-    pool: ReaderPool, archive: Archive, todo: list[SourceFile]
-) -> Iterator[dict[str, Any]]:
+def _read_in(pool: ReaderPool, archive: Archive, todo: list[SourceFile]) -> Iterator[Record]:
     """The written record of every item of `todo`, in the order they finish."""
     for item in todo:
         if item.error:
@@ -683,7 +658,7 @@ def _read_in(
         yield finish_record(archive, item, None)
 
 
-def outcome_line(record: dict[str, Any], status: str | None = None) -> dict[str, Any]:
+def outcome_line(record: Record, status: str | None = None) -> dict[str, Any]:
     """A document's line in the run log."""
     return {
         "document_id": record["id"],
@@ -730,8 +705,10 @@ def skipped_lines(plan: SourcePlan, catalog: dict[str, Entry]) -> list[dict[str,
     return lines
 
 
-def index_document(record: dict[str, Any]) -> IndexDocument:
+def index_document(record: Record) -> IndexDocument:
+    """The index's document of an `ok` record."""
     extraction = record["extraction"]
+    assert extraction is not None, record["id"]
     return IndexDocument(
         id=record["id"],
         source=record["source"],
@@ -768,7 +745,7 @@ def sync_index(
     those records are read.
     """
     known = catalog if catalog is not None else catalog_mod.load(archive)
-    policy = MaskingPolicy.from_env()
+    policy = settings.masking_policy()
     indexed_state: dict[str, str] = archive.read_state("indexed", {}) or {}
     present = backend.ids()
     wanted = {

@@ -37,8 +37,10 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from diarium import settings
 from diarium.archive import Archive, write_atomic
-from extractors.personal_data import MaskingPolicy, mask_text
+from diarium.record import Record
+from extractors.personal_data import mask_text
 
 #: The scales a page can be rendered at (1 = 72 dpi); 1.5 (108 dpi) is a screen's.
 SCALES = {"1": 1.0, "1.5": 1.5, "2": 2.0}
@@ -106,8 +108,8 @@ def page_highlights(text: str, query: str) -> list[tuple[int, int]]:
     one case number marks that case number only (as the document page does)."""
     from diarium.queries import canonical_case_number
     from extractors.diarienummer import find_case_numbers
+    from search.matching import text_highlights
     from search.query import parse_query
-    from search.tantivy_backend import text_highlights
 
     if not query.strip():
         return []
@@ -134,7 +136,7 @@ def masked_runs(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in masked_runs(text)]
     ['811218-9876']
     """
-    masked, _ = mask_text(text, MaskingPolicy.from_env())
+    masked, _ = mask_text(text, settings.masking_policy())
     changed = [i for i, (a, b) in enumerate(zip(text, masked, strict=True)) if a != b]
     runs: list[list[int]] = []
     for index in changed:
@@ -205,7 +207,7 @@ def _context(text: str, start: int, end: int, words: int = 6) -> str:
     )
 
 
-def refuse(record: dict[str, Any]) -> None:
+def refuse(record: Record) -> None:
     """Raise PageRefused when no page of this document may be shown."""
     if (record.get("secrecy") or {}).get("sections") or (record.get("secrecy") or {}).get(
         "document"
@@ -216,11 +218,11 @@ def refuse(record: dict[str, Any]) -> None:
         )
 
 
-def _has_masking(record: dict[str, Any]) -> bool:
+def _has_masking(record: Record) -> bool:
     return any(n for kind, n in (record.get("masking") or {}).items() if kind != "existing_mask")
 
 
-def view(path: Path, record: dict[str, Any], number: int, query: str, scale: float) -> PageView:
+def view(path: Path, record: Record, number: int, query: str, scale: float) -> PageView:
     """Page `number` (from 1) with the boxes of `query`'s matches at `scale`.
     Raises IndexError for a page the document does not have, PageRefused when it may not
     be shown."""
@@ -300,15 +302,14 @@ def cache_root(archive: Archive) -> Path:
             return inside
     except OSError:
         pass
-    configured = os.environ.get("DIARIUM_CACHE_DIR")
-    root = Path(configured) if configured else Path(tempfile.gettempdir()) / "diarium-cache"
+    root = settings.cache_dir() or Path(tempfile.gettempdir()) / "diarium-cache"
     fallback = root / "pages"
     fallback.mkdir(parents=True, exist_ok=True)
     return fallback
 
 
 def cached_render(
-    archive: Archive, path: Path, record: dict[str, Any], number: int, scale_key: str
+    archive: Archive, path: Path, record: Record, number: int, scale_key: str
 ) -> Path:
     """The page rendered at a scale, personal data painted over, as a cached PNG file."""
     refuse(record)
@@ -354,7 +355,7 @@ def cached_render(
 def marked_render(
     archive: Archive,
     path: Path,
-    record: dict[str, Any],
+    record: Record,
     number: int,
     scale_key: str,
     query: str,

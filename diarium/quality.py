@@ -23,12 +23,16 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from diarium.archive import Archive
+from diarium.doctypes import DATED_TYPES
+from diarium.record import Record
 
-#: Document types that always carry a date in their header (Datum, sammanträdesdatum).
-DATED_TYPES = frozenset(
-    {"tjänsteskrivelse", "protokoll", "protokollsutdrag", "kallelse", "yttrande", "beslut"}
-)
 MIN_SAMPLE = 10
+#: How to go on when a blocking check held a batch back (the records stay written).
+ACCEPT_HINT = (
+    "De lästa dokumenten är sparade men inte indexerade; läs om dem efter en rättelse "
+    "(`diarium ingest --reprocess`) eller godta dem som de är med "
+    "`diarium ingest --accept-quality` (i launchpad: accept_quality: true)"
+)
 #: Observations of the documents read since the index was last brought up to date.
 PENDING_STATE = "quality_pending"
 #: Observations of indexed documents, per source: what "normal" is for this archive.
@@ -67,7 +71,7 @@ RULES = {
 }
 
 
-def observe(record: dict[str, Any]) -> list[Any]:
+def observe(record: Record) -> list[Any]:
     """What the rules need of one record:
     [status, doc_type, has case number, has date, read as empty, origin]."""
     extraction = record.get("extraction") or {}

@@ -7,10 +7,11 @@ from typing import Any
 
 import duckdb
 
+from diarium import settings
 from diarium.archive import Archive
 from diarium.tables import connect
 from extractors.diarienummer import normalize, parse_value
-from extractors.personal_data import MaskingPolicy
+from extractors.extraction_rules import ROLE_STRENGTH
 
 
 def canonical_case_number(value: str) -> str | None:
@@ -34,8 +35,12 @@ def canonical_case_number(value: str) -> str | None:
     return labelled[0] if labelled else None
 
 
-#: Strongest role first when a document carries a case more than once.
-_ROLE_ORDER = "CASE role WHEN 'own' THEN 0 WHEN 'referenced' THEN 1 ELSE 2 END"
+#: The strongest role when a document carries a case more than once (`ROLE_STRENGTH`).
+_ROLE_STRENGTH_SQL = (
+    "CASE role "
+    + " ".join(f"WHEN '{role}' THEN {strength}" for role, strength in ROLE_STRENGTH.items())
+    + " ELSE -1 END"
+)
 
 
 def _iso(value: Any) -> Any:
@@ -58,7 +63,7 @@ def show_secret(operator_flag: bool = False) -> bool:
     """Whether views list documents secret under OSL as a whole: the same rule as the search
     index and the web page (`DIARIUM_INDEX_SECRET_DOCUMENTS`), or an operator's explicit
     flag; either way such documents are marked."""
-    return operator_flag or MaskingPolicy.from_env().index_secret_documents
+    return operator_flag or settings.masking_policy().index_secret_documents
 
 
 def documents_for_case(
@@ -73,7 +78,7 @@ def documents_for_case(
     include = show_secret() if include_secret is None else include_secret
     sql = f"""
         SELECT d.document_id AS id, d.source, d.title, d.doc_type, d.date,
-               arg_min(c.role, {_ROLE_ORDER}) AS role,
+               arg_max(c.role, {_ROLE_STRENGTH_SQL}) AS role,
                d.document_id IN ({_SECRET_IDS}) AS secret
         FROM case_numbers c JOIN documents d USING (document_id)
         WHERE (c.case_number = $case OR c.normalized = $case) AND d.status = 'ok'

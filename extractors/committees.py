@@ -23,6 +23,9 @@ from typing import Any
 
 from extractors import body_rules
 
+# The parser of a canonical case number has one home; committees.series_of is that one.
+from extractors.canonical_case import series_of as series_of
+
 #: Role strength, strongest first (the `Committee.role` is the first of its roles here).
 ROLE_ORDER = ("decision_maker", "author", "recipient", "mentioned")
 
@@ -180,10 +183,45 @@ def registry_series(municipality: str | None, body: str | None) -> str | None:
     return None
 
 
+def parent_of(name: str) -> str | None:
+    """The nämnd of an utskott: the gazetteer's `parent`, else read from an arbetsutskott's name.
+
+    >>> parent_of("kommunstyrelsens arbetsutskott"), parent_of("nämnden för tekniks arbetsutskott")
+    ('kommunstyrelsen', 'nämnden för teknik')
+    >>> parent_of("socialutskottet"), parent_of("kommunstyrelsen") is None
+    ('kommunstyrelsen', True)
+    """
+    known = bodies().get(name)
+    if known is not None and known.parent:
+        return known.parent
+    if not name.endswith(" arbetsutskott"):
+        return None
+    stem = name.removesuffix(" arbetsutskott")
+    if stem.endswith("s") and stem[:-1] in bodies():
+        return stem[:-1]
+    if stem in bodies():
+        return stem
+    return stem[:-1] if stem.endswith("s") else None
+
+
 def registry_body(name: str) -> str:
-    """The body whose registry `name` writes in: an utskott's nämnd, else the body itself."""
-    body = bodies().get(name)
-    return body.parent if body is not None and body.parent else name
+    """The body whose registry `name` writes in: an utskott registers in its nämnd's, a
+    förvaltning in the nämnd it serves; any other body (or one the gazetteer does not know)
+    in its own.
+
+    >>> registry_body("socialutskottet"), registry_body("stadsbyggnadskontoret")
+    ('kommunstyrelsen', 'stadsbyggnadsnämnden')
+    >>> registry_body("kommunstyrelsen"), registry_body("okända nämnden")
+    ('kommunstyrelsen', 'okända nämnden')
+    """
+    known = bodies().get(name)
+    if known is None:
+        return name
+    if known.kind == "utskott":
+        return parent_of(name) or name
+    if known.kind == "förvaltning" and known.serves:
+        return known.serves
+    return name
 
 
 def lookup(text: str) -> str | None:
@@ -254,12 +292,6 @@ def initials(name: str) -> str:
         if part is not None:
             out.append(part.group(1)[0])
     return "".join(out).upper()
-
-
-def series_of(normalized_case: str) -> str | None:
-    """The series of a normalized case number: 'TN-2019-3825' -> 'TN'; '2024-134' -> None."""
-    match = re.match(r"([A-ZÅÄÖ&-]+?)-(?:19|20)\d{2}-\d+$", normalized_case)
-    return match.group(1) if match else None
 
 
 def kind_of(name: str) -> str:

@@ -19,24 +19,19 @@ from dataclasses import asdict
 from typing import Optional
 
 from dagster import (
-    AssetCheckExecutionContext,
-    AssetCheckResult,
-    AssetCheckSeverity,
     AssetExecutionContext,
     Config,
     Failure,
     MaterializeResult,
-    MetadataValue,
     ResourceParam,
     StaticPartitionsDefinition,
     asset,
-    asset_check,
 )
 from pydantic import Field
 
-from diarium import catalog, ingest, quality, status, tables
+from diarium import catalog, ingest, quality, settings, status, tables
 from diarium.lock import archive_lock
-from extractors.personal_data import MaskingPolicy
+from diarium.tables.version import tables_code_version
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,
@@ -50,7 +45,7 @@ from pipelines.resources import (
 
 GROUP = "ingestion"
 #: One partition per kind of source; see the module docstring and the README.
-SOURCES = StaticPartitionsDefinition(list(ingest.ORIGINS))
+SOURCES = StaticPartitionsDefinition(list(settings.SOURCE_NAMES))
 #: A step waits this long for another process writing the archive before failing.
 LOCK_WAIT_SECONDS = 900.0
 #: Where the next step finds the plan of the current run, per source.
@@ -236,11 +231,6 @@ def archive_tables(archive: ArchiveResource) -> MaterializeResult:
     )
 
 
-def tables_code_version() -> str:
-    """Tables are rebuilt when the code that builds them changes, not only the records."""
-    return ingest.tables_code_version()
-
-
 @asset(
     group_name=GROUP,
     deps=[documents],
@@ -262,194 +252,4 @@ def search_index(archive: ArchiveResource, search: SearchIndexResource) -> Mater
     )
 
 
-# -- checks ----------------------------------------------------------------------------
-
-
-def _batch_quality(
-    context: AssetCheckExecutionContext, archive: ArchiveResource, rule: str
-) -> AssetCheckResult:
-    """Judge the documents read since the last index sync (from the run log) by one rule."""
-    run = status.read_run(archive.open(), context.run.run_id) or {}
-    verdict = quality.judge(run.get("quality", {}), rule, run.get("quality_history"))
-    description: str | None = verdict.not_judged_because
-    if not verdict.passed:
-        description = f"{verdict.swedish()}. {ACCEPT_HINT}"
-    return AssetCheckResult(
-        passed=verdict.passed,
-        severity=AssetCheckSeverity.ERROR,
-        metadata={**verdict.metadata(), "finding": verdict.swedish()},
-        description=description,
-    )
-
-
-#: How to go on when a blocking check held a batch back (the records stay written).
-ACCEPT_HINT = (
-    "De lästa dokumenten är sparade men inte indexerade; läs om dem efter en rättelse "
-    "(`diarium ingest --reprocess`) eller godta dem som de är med "
-    "`diarium ingest --accept-quality` (i launchpad: accept_quality: true)"
-)
-
-
-@asset_check(
-    asset=documents,
-    blocking=True,
-    description="Blocks indexing when far more tjänsteskrivelser read since the last index sync lack a case number than in this source's indexed history (extraction has broken); judges nothing without 20 documents of history.",
-)
-def batch_memos_have_case_numbers(
-    context: AssetCheckExecutionContext, archive: ArchiveResource
-) -> AssetCheckResult:
-    return _batch_quality(context, archive, "memos_without_case_number")
-
-
-@asset_check(
-    asset=documents,
-    blocking=True,
-    description="Blocks indexing when far more protokoll, tjänsteskrivelser and other dated documents read since the last index sync lack a date than in this source's indexed history; judges nothing without 20 documents of history.",
-)
-def batch_documents_have_dates(
-    context: AssetCheckExecutionContext, archive: ArchiveResource
-) -> AssetCheckResult:
-    return _batch_quality(context, archive, "undated")
-
-
-@asset_check(
-    asset=documents,
-    blocking=True,
-    description="Blocks indexing when most documents read since the last index sync failed or were read as empty (a reader has broken).",
-)
-def batch_documents_readable(
-    context: AssetCheckExecutionContext, archive: ArchiveResource
-) -> AssetCheckResult:
-    return _batch_quality(context, archive, "failed")
-
-
-@asset_check(asset=archive_tables, description="Every document has exactly one row in `documents`.")
-def documents_table_complete(archive: ArchiveResource) -> AssetCheckResult:
-    store = archive.open()
-    record_ids = set(catalog.load(store))
-    with tables.connect(store) as con:
-        rows = con.execute("SELECT document_id, count(*) FROM documents GROUP BY 1").fetchall()
-    table_ids = {doc_id for doc_id, _ in rows}
-    duplicated = [doc_id for doc_id, count in rows if count > 1]
-    return AssetCheckResult(
-        passed=table_ids == record_ids and not duplicated,
-        metadata={
-            "records": len(record_ids),
-            "missing_from_table": len(record_ids - table_ids),
-            "not_in_records": len(table_ids - record_ids),
-            "duplicated": len(duplicated),
-        },
-    )
-
-
-@asset_check(asset=archive_tables, description="Every table's key is unique and never NULL.")
-def table_keys_unique(archive: ArchiveResource) -> AssetCheckResult:
-    with tables.connect(archive.open()) as con:
-        outcome = tables.check_keys_unique(con)
-    return AssetCheckResult(passed=outcome.passed, metadata=outcome.metadata)
-
-
-@asset_check(
-    asset=archive_tables,
-    description="Every reference between tables resolves (no row points at a missing document or case).",
-)
-def table_foreign_keys_resolve(archive: ArchiveResource) -> AssetCheckResult:
-    with tables.connect(archive.open()) as con:
-        outcome = tables.check_foreign_keys(con)
-    return AssetCheckResult(passed=outcome.passed, metadata=outcome.metadata)
-
-
-@asset_check(
-    asset=archive_tables,
-    description="Warns when dates lie outside a sane range or a range ends before it starts.",
-)
-def table_dates_in_range(archive: ArchiveResource) -> AssetCheckResult:
-    with tables.connect(archive.open()) as con:
-        outcome = tables.check_date_ranges(con)
-    return AssetCheckResult(
-        passed=outcome.passed, severity=AssetCheckSeverity.WARN, metadata=outcome.metadata
-    )
-
-
-@asset_check(
-    asset=search_index,
-    additional_deps=[archive_tables],
-    description="The search index and the tables hold the same readable documents.",
-)
-def index_matches_tables(archive: ArchiveResource, search: SearchIndexResource) -> AssetCheckResult:
-    store = archive.open()
-    backend = search.open(store)
-    try:
-        indexed = backend.ids()
-    finally:
-        backend.close()
-    # Documents secret under OSL as a whole are kept out of the index by default.
-    withheld = (
-        ""
-        if MaskingPolicy.from_env().index_secret_documents
-        else " AND document_id NOT IN"
-        " (SELECT document_id FROM masking WHERE kind = 'secret_document')"
-    )
-    with tables.connect(store) as con:
-        ok_ids = {
-            row[0]
-            for row in con.execute(
-                "SELECT document_id FROM documents WHERE status = 'ok'" + withheld
-            ).fetchall()
-        }
-    return AssetCheckResult(
-        passed=indexed == ok_ids,
-        severity=AssetCheckSeverity.ERROR,
-        metadata={
-            "indexed": len(indexed),
-            "ok_in_tables": len(ok_ids),
-            "only_in_index": len(indexed - ok_ids),
-            "only_in_tables": len(ok_ids - indexed),
-        },
-    )
-
-
-@asset_check(
-    asset=archive_tables,
-    description="Warns when many readable tjänsteskrivelser in the archive carry no case number.",
-)
-def tjansteskrivelser_have_case_numbers(archive: ArchiveResource) -> AssetCheckResult:
-    with tables.connect(archive.open()) as con:
-        row = con.execute(
-            """
-            SELECT count(*),
-                   count(*) FILTER (WHERE NOT EXISTS (
-                       SELECT 1 FROM case_numbers c WHERE c.document_id = d.document_id))
-            FROM documents d
-            WHERE d.status = 'ok' AND d.doc_type = 'tjänsteskrivelse'
-            """
-        ).fetchone()
-    memos, without = row if row else (0, 0)
-    share = without / memos if memos else 0.0
-    return AssetCheckResult(
-        passed=share <= 0.2,
-        severity=AssetCheckSeverity.WARN,
-        metadata={
-            "tjänsteskrivelser": memos,
-            "without_case_number": without,
-            "share": round(share, 3),
-            "example_query": MetadataValue.md(
-                "`diarium sql \"SELECT source FROM documents d WHERE doc_type = 'tjänsteskrivelse' "
-                'AND NOT EXISTS (SELECT 1 FROM case_numbers c WHERE c.document_id = d.document_id)"`'
-            ),
-        },
-    )
-
-
-CHECKS = [
-    batch_memos_have_case_numbers,
-    batch_documents_have_dates,
-    batch_documents_readable,
-    documents_table_complete,
-    table_keys_unique,
-    table_foreign_keys_resolve,
-    table_dates_in_range,
-    index_matches_tables,
-    tjansteskrivelser_have_case_numbers,
-]
 ASSETS = [source_files, documents, archive_tables, search_index]

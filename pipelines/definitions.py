@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dagster import Definitions
 
-from pipelines import assets
+from pipelines import assets, checks
 from pipelines.jobs import ingest_job
 from pipelines.parallel import jobs as parallel_jobs
 from pipelines.parallel import records_resource
@@ -25,7 +25,7 @@ __all__ = ["defs", "ingest_job", "nightly_ingest"]
 
 defs = Definitions(
     assets=[*assets.ASSETS, watches],
-    asset_checks=assets.CHECKS,
+    asset_checks=checks.CHECKS,
     jobs=[ingest_job, *parallel_jobs()],
     schedules=[nightly_ingest],
     sensors=[drop_folder_sensor, ingest_run_failed, ingest_run_succeeded],

@@ -13,7 +13,7 @@ executor (one process per batch, `max_concurrent` at a time, on one machine), an
 `ingest_parallel_celery` on dagster-celery (each batch a task on any Celery worker that
 listens on the queue, on any machine; RabbitMQ or Redis as broker).
 
-A batch writes its records through `diarium.records`: into the records folder by atomic
+A batch writes its records through `diarium.record_store`: into the records folder by atomic
 renames, or into PostgreSQL (`DIARIUM_RECORDS_URL`) by atomic upserts, never under the
 archive's lock. Only `build_archive`, which runs once, takes the lock, for the tables and
 the index. A batch that fails (its worker killed, the machine gone) fails the run after the
@@ -60,8 +60,8 @@ from dagster._core.definitions.executor_definition import multiple_process_execu
 from dagster._core.execution.retries import get_retries_config
 from pydantic import Field
 
-from diarium import catalog, ingest, quality, status, tables
-from diarium import records as record_stores
+from diarium import catalog, ingest, quality, settings, status, tables
+from diarium import record_store as record_stores
 from diarium.archive import Archive
 from diarium.lock import archive_lock
 from diarium.watches import store as watch_store
@@ -99,7 +99,7 @@ def records_resource() -> RecordsResource:
     """From the environment, the URL (it holds a password) through EnvVar."""
     return RecordsResource(
         url=EnvVar(record_stores.RECORDS_URL_VARIABLE)
-        if os.environ.get(record_stores.RECORDS_URL_VARIABLE)
+        if settings.is_set(record_stores.RECORDS_URL_VARIABLE)
         else None
     )
 

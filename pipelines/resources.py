@@ -3,45 +3,35 @@
 The three sources (drop folder, meeting portal, single URLs) are resources too: their
 settings come from the environment (`default_resources`, with `EnvVar` so that secrets are
 never written into run configuration) and can be overridden per run in the launchpad under
-`resources:`. Each source resource turns its settings into a `SourcePlan` with plain code
-from `diarium.sources` and `diarium.ingest`.
+`resources:`. Each source resource carries its settings and turns them into a `SourcePlan` with the plain
+code of `diarium.sources.plans`.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from dagster import ConfigurableResource, EnvVar
 from pydantic import Field
 
 from diarium import catalog as catalog_mod
-from diarium import ingest
+from diarium import ingest, settings
 from diarium.archive import Archive
 from diarium.sources import (
     HttpSettings,
     PoliteClient,
     PortalLayout,
-    crawl,
     fingerprint,
-    url_documents,
+    plans,
 )
 from diarium.sources.dropfolder import Fingerprint
+from diarium.sources.plans import PlanOptions
 from search import SearchBackend, open_backend
 
 if TYPE_CHECKING:
     from extractors.extraction import Extractor
-
-
-class PlanOptions(Protocol):
-    """What a run asks of a source (the `source_files` run config)."""
-
-    retry_failed: bool
-    only_failed: bool
-    reprocess: bool
-    meeting_from: str | None
-    meeting_to: str | None
 
 
 class Source(Protocol):
@@ -91,18 +81,7 @@ class DropFolderResource(ConfigurableResource):
     def plan(
         self, archive: Archive, catalog: dict[str, catalog_mod.Entry], options: PlanOptions
     ) -> ingest.SourcePlan:
-        if options.only_failed:
-            return ingest.plan_failed_files(archive, catalog)
-        listing_errors: list[str] = []
-        items = ingest.plan(
-            archive,
-            self.paths,
-            retry_failed=options.retry_failed,
-            reprocess=options.reprocess,
-            catalog=catalog,
-            listing_errors=listing_errors,
-        )
-        return ingest.SourcePlan("files", items=items, listing_errors=listing_errors)
+        return plans.plan_files(archive, self.paths, catalog, options)
 
     def fingerprint(self) -> Fingerprint:
         return fingerprint(self.paths)
@@ -188,54 +167,31 @@ class MeetingPortalResource(HttpSourceResource):
     def date_range(
         self, meeting_from: str | None, meeting_to: str | None, today: date | None = None
     ) -> tuple[date, date]:
-        today = today or date.today()
-        start = (
-            date.fromisoformat(meeting_from)
-            if meeting_from
-            else today - timedelta(days=self.recent_days)
+        return plans.meeting_range(
+            meeting_from,
+            meeting_to,
+            recent_days=self.recent_days,
+            ahead_days=self.ahead_days,
+            today=today,
         )
-        end = (
-            date.fromisoformat(meeting_to)
-            if meeting_to
-            else today + timedelta(days=self.ahead_days)
-        )
-        if end < start:
-            raise ValueError(f"meeting_to {end} is before meeting_from {start}")
-        return start, end
 
     def plan(
         self, archive: Archive, catalog: dict[str, catalog_mod.Entry], options: PlanOptions
     ) -> ingest.SourcePlan:
+        meetings = (date.min, date.min)
+        if not options.only_failed:
+            meetings = self.date_range(options.meeting_from, options.meeting_to)
         with self.client() as client:
-            if options.only_failed:
-                documents = ingest.failed_remote_documents(archive, "portal", catalog)
-                return ingest.plan_remote(
-                    archive, client, documents, origin="portal", retry_failed=True, catalog=catalog
-                )
-            start, end = self.date_range(options.meeting_from, options.meeting_to)
-            report = crawl(
-                client,
-                self.start_url,
-                cache=ingest.http_cache(archive),
-                meeting_from=start,
-                meeting_to=end,
-                committees=self.committees,
-                layout=self.layout(),
-            )
-            result = ingest.plan_remote(
+            return plans.plan_portal(
                 archive,
                 client,
-                report.documents,
-                origin="portal",
-                retry_failed=options.retry_failed,
-                reprocess=options.reprocess,
-                catalog=catalog,
+                catalog,
+                options,
+                start_url=self.start_url,
+                committees=self.committees,
+                layout=self.layout(),
+                meetings=meetings,
             )
-            result.pages = report.pages
-            result.listing_errors = report.listing_errors
-            result.disallowed += report.disallowed
-            result.requests = client.requests
-            return result
 
 
 class WebUrlsResource(HttpSourceResource):
@@ -251,22 +207,7 @@ class WebUrlsResource(HttpSourceResource):
         self, archive: Archive, catalog: dict[str, catalog_mod.Entry], options: PlanOptions
     ) -> ingest.SourcePlan:
         with self.client() as client:
-            documents = (
-                ingest.failed_remote_documents(archive, "urls", catalog)
-                if options.only_failed
-                else url_documents(self.urls)
-            )
-            result = ingest.plan_remote(
-                archive,
-                client,
-                documents,
-                origin="urls",
-                retry_failed=options.retry_failed or options.only_failed,
-                reprocess=options.reprocess,
-                catalog=catalog,
-            )
-            result.requests = client.requests
-            return result
+            return plans.plan_urls(archive, client, catalog, options, urls=self.urls)
 
 
 class SearchIndexResource(ConfigurableResource):
@@ -338,8 +279,8 @@ class _LazyExtractor:
 def extractor_from_env(workers: int | None = None) -> ExtractorResource:
     """`DIARIUM_SPACY_MODEL` and `DIARIUM_WORKERS` (unless `workers` is given)."""
     if workers is None:
-        workers = int(os.environ.get("DIARIUM_WORKERS") or 0)
-    return ExtractorResource(model=os.environ.get("DIARIUM_SPACY_MODEL") or None, workers=workers)
+        workers = settings.workers()
+    return ExtractorResource(model=settings.spacy_model(), workers=workers)
 
 
 class ProgressReporter(Protocol):
@@ -356,24 +297,21 @@ class NoProgress:
 def _env_or(name: str, default: Any) -> Any:
     """`EnvVar(name)` when the variable is set (resolved at run time, never stored in run
     config or shown in the UI), else `default`."""
-    return EnvVar(name) if os.environ.get(name) else default
+    return EnvVar(name) if settings.is_set(name) else default
 
 
 def default_resources() -> dict[str, Any]:
-    drop = os.environ.get("DIARIUM_DROP_FOLDER", "")
     return {
         "archive": ArchiveResource(home=_env_or("DIARIUM_HOME", os.path.abspath(".diarium"))),
-        "drop_folder": DropFolderResource(paths=[p for p in drop.split(os.pathsep) if p]),
+        "drop_folder": DropFolderResource(paths=settings.drop_folders()),
         "portal": MeetingPortalResource(
             start_url=_env_or("DIARIUM_PORTAL_URL", ""),
-            committees=os.environ.get("DIARIUM_PORTAL_COMMITTEES", "").split(",")
-            if os.environ.get("DIARIUM_PORTAL_COMMITTEES")
-            else [],
+            committees=settings.portal_committees() or [],
             auth_token=_env_or("DIARIUM_PORTAL_TOKEN", None),
         ),
-        "web_urls": WebUrlsResource(urls=os.environ.get("DIARIUM_URLS", "").split()),
+        "web_urls": WebUrlsResource(urls=settings.urls()),
         "search": SearchIndexResource(
-            backend=os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"),
+            backend=settings.search_backend(),
             meili_url=EnvVar("MEILI_URL") if os.environ.get("MEILI_URL") else None,
             meili_api_key=EnvVar("MEILI_API_KEY") if os.environ.get("MEILI_API_KEY") else None,
             meili_index=os.environ.get("MEILI_INDEX") or None,

@@ -11,7 +11,6 @@ No `from __future__ import annotations`: Dagster reads the annotations of these 
 to find their resources.
 """
 
-import os
 import time
 from collections.abc import Mapping
 from datetime import datetime
@@ -33,7 +32,7 @@ from dagster import (
     sensor,
 )
 
-from diarium import status
+from diarium import settings, status
 from diarium.archive import Archive
 from pipelines.jobs import ingest_job
 from pipelines.parallel import jobs as parallel_jobs
@@ -58,7 +57,7 @@ def configured_sources(
     name="nightly_ingest",
     job=ingest_job,
     # DIARIUM_NIGHTLY_CRON moves it (tests/test_production.py: every minute).
-    cron_schedule=os.environ.get("DIARIUM_NIGHTLY_CRON") or "0 2 * * *",
+    cron_schedule=settings.nightly_cron(),
     execution_timezone="Europe/Stockholm",
     default_status=DefaultScheduleStatus.RUNNING,
     description="Every night at 02:00 Swedish time: one run per configured source "

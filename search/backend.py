@@ -148,10 +148,6 @@ class SearchBackend(Protocol):
         """Every document that carries this case number, whatever its written form."""
         ...
 
-    def get(self, doc_id: str) -> SearchHit | None:
-        """One indexed document by id (snippet empty), or None."""
-        ...
-
     def similar(self, doc_id: str, limit: int = 5) -> list[SearchHit]:
         """The documents nearest by text to this one, itself excluded."""
         ...

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from extractors.committees import bodies, surface_forms
 from search.query import MIN_FUZZY2_LENGTH, MIN_FUZZY_LENGTH
+from search.stop_words import SWEDISH_STOP_WORDS
 
 #: The primary key of the index: one value per chunk, `<document id>-<chunk number>`.
 PRIMARY_KEY: Final = "chunk_id"
@@ -30,24 +31,6 @@ MAX_VALUES_PER_FACET: Final = 1000
 #: The most hits a search can count or page through. Meilisearch caps `totalHits` at this
 #: value, and Diarium reports totals, so it is set well above the default of 1000.
 MAX_TOTAL_HITS: Final = 100_000
-
-#: Swedish function words that carry no meaning in a search, from the Snowball project's
-#: Swedish stop-word list (https://snowballstem.org/algorithms/swedish/stop.txt) without
-#: "sitta", which is a content word. Not spaCy's list: that one holds "får", and "får" must
-#: stay searchable and distinct from "far".
-SWEDISH_STOP_WORDS: Final[tuple[str, ...]] = (
-    "alla", "allt", "att", "av", "blev", "bli", "blir", "blivit", "de", "dem", "den",
-    "denna", "deras", "dess", "dessa", "det", "detta", "dig", "din", "dina", "ditt", "du",
-    "där", "då", "efter", "ej", "eller", "en", "er", "era", "ert", "ett", "från", "för",
-    "ha", "hade", "han", "hans", "har", "henne", "hennes", "hon", "honom", "hur", "här",
-    "i", "icke", "ingen", "inom", "inte", "jag", "ju", "kan", "kunde", "man", "med",
-    "mellan", "men", "mig", "min", "mina", "mitt", "mot", "mycket", "ni", "nu", "när",
-    "någon", "något", "några", "och", "om", "oss", "på", "samma", "sedan", "sig", "sin",
-    "sina", "skulle", "som", "så", "sådan", "sådana", "sådant", "till", "under", "upp",
-    "ut", "utan", "vad", "var", "vara", "varför", "varit", "varje", "vars", "vart", "vem",
-    "vi", "vid", "vilka", "vilkas", "vilken", "vilket", "vår", "våra", "vårt", "än", "är",
-    "åt", "över",
-)  # fmt: skip
 
 
 def _synonym_key(text: str) -> str:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from extractors.canonical_case import is_canonical, parse_canonical
 from extractors.diarienummer import find_in_query, normalize
 
 #: Words shorter than this are never matched fuzzily: one edit in a short word is another
@@ -29,9 +30,6 @@ from extractors.diarienummer import find_in_query, normalize
 MIN_FUZZY_LENGTH = 5
 #: Words at least this long may have two typos.
 MIN_FUZZY2_LENGTH = 9
-
-#: A case number already in canonical form: upper-case series, year, serial without zeros.
-_CANONICAL = re.compile(r"^(?:[A-ZÅÄÖ]{2,6}(?:-[A-ZÅÄÖ]{2,6})?-)?(?:19|20)\d{2}-[1-9]\d{0,5}$")
 
 # The same notion of a word as tantivy's simple tokenizer: runs of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
@@ -79,7 +77,7 @@ def normalize_case_number(value: str) -> str:
     >>> normalize_case_number("tn 2019/3825"), normalize_case_number(" x-1 ")
     ('TN-2019-3825', 'X-1')
     """
-    if _CANONICAL.match(value):
+    if is_canonical(value):
         return value  # already normalized: the index hands these over by the thousand
     return normalize(value) or value.strip().upper()
 
@@ -96,9 +94,9 @@ def case_keys(case_numbers: Iterable[str]) -> list[str]:
     for value in case_numbers:
         normalized = normalize_case_number(value)
         keys[normalized] = None
-        parts = normalized.rsplit("-", 2)
-        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-            keys[f"{parts[1]}-{parts[2]}"] = None
+        parts = parse_canonical(normalized)
+        if parts is not None and parts.series:
+            keys[f"{parts.year}-{parts.serial}"] = None
     return list(keys)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extractors.diarienummer import find_case_numbers, find_in_query, normalize
-from search.query import normalize_case_number, parse_query
+from search.query import case_keys, normalize_case_number, parse_query
 
 # (sentence, number as written, canonical form)
 POSITIVES = [
@@ -248,3 +248,47 @@ def test_hard_negatives_of_the_tune_part_stay_out(gold):
     text = (MUNICIPALITIES / gold["file"]).read_text(encoding="utf-8")
     found = {squash(m.text) for m in find_case_numbers(text)}
     assert not found & {squash(x) for x in gold["non_case_refs"]}
+
+
+# -- one grammar of the canonical form -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "written", "normalized"), POSITIVES)
+def test_every_normalized_number_parses_in_the_one_grammar(sentence, written, normalized):
+    """What the extractor writes is what `extractors.canonical_case` takes apart: tables, the
+    index's case keys and the extractor's series rules share that one parser."""
+    from extractors import committees
+    from extractors.canonical_case import parse_canonical
+
+    parts = parse_canonical(normalized)
+    assert parts is not None
+    series = f"{parts.series}-" if parts.series else ""
+    assert f"{series}{parts.year}-{parts.serial}" == normalized
+    assert committees.series_of(normalized) == parts.series
+
+
+def test_tables_no_longer_read_years_the_extractor_never_writes(tmp_path):
+    """The tables used to parse 18xx years (`_CASE`) that no normalizer writes; a case number
+    that is not canonical has no series, year or serial in `cases`, as in the index."""
+    from diarium import tables
+    from diarium.archive import Archive
+
+    archive = Archive.open(tmp_path / "home")
+    for doc_id, case_number in (("a", "TN-1899-3"), ("b", "TN-2019-3825")):
+        record = {
+            "id": doc_id,
+            "source": f"/x/{doc_id}.txt",
+            "status": "ok",
+            "extraction": {
+                "doc_type": "tjänsteskrivelse",
+                "case_numbers": [{"text": case_number, "normalized": case_number, "role": "own"}],
+            },
+        }
+        archive.write_record(record)
+    tables.build(archive)
+    with tables.connect(archive) as con:
+        rows = con.execute(
+            "SELECT case_number, series, year, serial FROM cases ORDER BY 1"
+        ).fetchall()
+    assert rows == [("TN-1899-3", None, None, None), ("TN-2019-3825", "TN", 2019, 3825)]
+    assert case_keys(["TN-1899-3", "TN-2019-3825"]) == ["TN-1899-3", "TN-2019-3825", "2019-3825"]

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from diarium.archive import Archive
-from diarium.cli import app
-from diarium.runner import RunFailed, run_source
+from pipelines.cli import app
+from pipelines.launch import RunFailed, run_source
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,7 +44,7 @@ def diarium(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[s
     environment = {**os.environ, "DIARIUM_HOME": str(home), "PYTHONPATH": str(REPO), **env}
     environment.pop("DAGSTER_HOME", None)
     return subprocess.run(
-        [sys.executable, "-m", "diarium.cli", *args],
+        [sys.executable, "-m", "pipelines.cli", *args],
         capture_output=True,
         text=True,
         env=environment,

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diarium.cli import app
 from diarium.evaluate import (
     GoldError,
     Report,
@@ -24,6 +23,7 @@ from diarium.evaluate import (
 from extractors import committees
 from extractors.diarienummer import normalize
 from extractors.model import DOC_TYPES
+from pipelines.cli import app
 
 GOLD = Path(__file__).parent / "gold"
 #: The targets of issue 3 (seeds and Kungsbacka).

@@ -12,10 +12,10 @@ import pytest
 
 from diarium import ingest
 from diarium.archive import Archive
-from diarium.runner import run_ingest
 from diarium.sample import BUNDLED
 from extractors.extraction import Extractor
 from extractors.pool import default_workers
+from pipelines.launch import run_ingest
 from search import open_backend
 from search.backend import SearchQuery
 from tests import pdf_fixtures

@@ -19,7 +19,7 @@ import requests
 from typer.testing import CliRunner
 
 from diarium.archive import Archive
-from diarium.cli import app
+from pipelines.cli import app
 from search import open_backend
 from search.meilisearch_backend import MeilisearchBackend
 from tests.meili_server import MeiliServer

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from search import IndexDocument, QueryError, SearchHit, SearchQuery
+from search.backend import leading_snippet
 from search.meili_settings import INDEX_SETTINGS, SWEDISH_STOP_WORDS, SYNONYMS
-from search.meilisearch_backend import (
+from search.meili_text import (
     CHUNK_MAX_BYTES,
     MARK_END,
     MARK_START,
-    MeiliConfig,
     _load_swedish,
     all_of,
     characteristic_terms,
@@ -27,7 +27,6 @@ from search.meilisearch_backend import (
     content_words,
     equals,
     filter_clauses,
-    leading_snippet,
     merge_facets,
     newest_first,
     one_of,
@@ -37,6 +36,7 @@ from search.meilisearch_backend import (
     stale_chunks_filter,
     to_chunks,
 )
+from search.meilisearch_backend import MeiliConfig
 from search.query import MIN_FUZZY2_LENGTH, MIN_FUZZY_LENGTH
 from search.swedish import word_expansions
 

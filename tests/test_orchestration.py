@@ -27,10 +27,10 @@ from typer.testing import CliRunner
 from diarium import catalog, ingest
 from diarium import status as run_log
 from diarium.archive import Archive, document_id
-from diarium.cli import app
-from diarium.runner import RunFailed, prepare_dagster_home, run_ingest, run_source
 from diarium.sources import canonical_url
+from pipelines.cli import app
 from pipelines.definitions import defs
+from pipelines.launch import RunFailed, prepare_dagster_home, run_ingest, run_source
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,

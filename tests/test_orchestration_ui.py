@@ -179,7 +179,7 @@ def test_cli_runs_are_listed_under_the_job_in_the_diarium_code_location(
     """The UI's Jobs › ingest › Runs asks for the job's runs with the repository tag of its
     code location; a run from `diarium ingest` must answer that, not only the Runs list."""
     from diarium.archive import Archive
-    from diarium.runner import run_ingest
+    from pipelines.launch import run_ingest
 
     drop = tmp_path / "drop"
     drop.mkdir()

@@ -176,7 +176,7 @@ def test_celery_workers_write_records_to_postgres_into_the_same_archive(
 
 @pytest.mark.services
 def test_postgres_records_upsert_by_id_and_mirror_only_what_is_new(tmp_path: Path) -> None:
-    from diarium import records
+    from diarium import record_store as records
     from tests import services
 
     services.require_postgres()

@@ -9,7 +9,7 @@ import pytest
 
 from diarium import tables
 from diarium.archive import Archive
-from diarium.runner import run_ingest
+from pipelines.launch import run_ingest
 from tests import pdf_fixtures
 
 pytestmark = pytest.mark.slow

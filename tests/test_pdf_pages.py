@@ -18,8 +18,8 @@ from PIL import Image
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from diarium.archive import Archive
-from diarium.runner import run_ingest
 from diarium.web import create_app
+from pipelines.launch import run_ingest
 from tests.pdf_fixtures import CREATED, FONT_REGULAR
 
 pytestmark = pytest.mark.slow

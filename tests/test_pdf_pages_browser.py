@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from diarium.archive import Archive
-from diarium.runner import run_ingest
+from pipelines.launch import run_ingest
 from tests.test_pdf_pages import PAGES, make_pdf
 from tests.test_web_browser import CHROMIUM, Tab, browser, screenshot
 from tests.web_server import free_port, start_server, stop_server

@@ -22,8 +22,6 @@ from typer.testing import CliRunner
 
 from diarium import tables
 from diarium.archive import Archive
-from diarium.cli import app
-from diarium.runner import run_ingest
 from diarium.web import create_app
 from extractors.base import Page, ParsedDocument, Table
 from extractors.personal_data import (
@@ -36,6 +34,8 @@ from extractors.personal_data import (
     protect,
 )
 from extractors.textnorm import rejoin_hyphenated
+from pipelines.cli import app
+from pipelines.launch import run_ingest
 
 
 def check_digit(nine: str) -> str:

@@ -12,9 +12,9 @@ from dagster import DagsterEventType, DagsterInstance, materialize
 from typer.testing import CliRunner
 
 from diarium.archive import Archive
-from diarium.cli import app
-from diarium.runner import prepare_dagster_home, run_ingest
 from pipelines import assets
+from pipelines.cli import app
+from pipelines.launch import prepare_dagster_home, run_ingest
 from pipelines.resources import (
     ArchiveResource,
     DropFolderResource,

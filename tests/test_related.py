@@ -1,4 +1,5 @@
-"""Related documents: the case chain, then the nearest by text (embedded engine, real index)."""
+"""Related documents on a document page: the documents of its cases in the order the case
+ran, then the nearest by text (embedded engine, real index, real tables)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from diarium import doctypes
+from diarium.archive import Archive
+from diarium.related import chain_key, related_documents
+from pipelines.launch import run_ingest
+from search import open_backend
 from search.backend import IndexDocument
-from search.related import related_documents
 from search.tantivy_backend import TantivyBackend
 
 SEEDS = {
@@ -43,11 +48,19 @@ def backend(tmp_path: Path, corpus_dir: Path) -> TantivyBackend:
     return engine
 
 
-def test_same_case_comes_first_in_chain_order(backend: TantivyBackend) -> None:
-    related = related_documents(backend, "001")
-    assert [h.id for h in related.same_case] == ["002"]
-    assert "002" not in [h.id for h in related.similar]
-    assert "001" not in [h.id for h in related.similar]
+def test_chain_order_is_the_tables_stage_order() -> None:
+    """One order of stages: the related documents used a second one (`CHAIN_ORDER`), which put
+    a type it did not know between the kallelse and the protokoll; now, as in the tables'
+    case chains, by date, then remiss → … → beslut, then any other type."""
+    day = "2020-11-17"
+    docs = [("a", "protokoll"), ("b", "rapport"), ("c", "remiss"), ("d", "yttrande")]
+    ordered = sorted(docs, key=lambda d: chain_key(day, d[1], d[0]))
+    assert [d[1] for d in ordered] == ["remiss", "yttrande", "protokoll", "rapport"]
+    assert chain_key("2020-08-17", "beslut", "x") < chain_key(day, "remiss", "y")
+    assert chain_key(None, "remiss", "x") > chain_key(day, "beslut", "y")
+    assert doctypes.stage_rank("kallelse") < doctypes.stage_rank(
+        doctypes.stage_of_type("protokoll")
+    )
 
 
 def test_similar_documents_share_the_topic(backend: TantivyBackend) -> None:
@@ -55,5 +68,26 @@ def test_similar_documents_share_the_topic(backend: TantivyBackend) -> None:
     # kommunstyrelsen's yttrande, which both discuss local development in those areas.
     similar = [h.id for h in backend.similar("003", limit=4)]
     assert similar and "003" not in similar
-    assert backend.get("003") is not None and backend.get("nope") is None
-    assert related_documents(backend, "nope").same_case == []
+    assert backend.similar("nope") == []
+
+
+def test_same_case_comes_first_in_chain_order_then_the_nearest(
+    tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIARIUM_HOME", str(tmp_path / "archive"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "archive" / "dagster"))
+    monkeypatch.delenv("DIARIUM_SEARCH_BACKEND", raising=False)
+    archive = Archive.open(tmp_path / "archive")
+    assert run_ingest(archive, [corpus_dir / "seeds"]).success
+    ids = {Path(r["source"]).name[:3]: r["id"] for r in archive.iter_records()}
+    backend = open_backend("tantivy", archive.index_dir)
+    try:
+        related = related_documents(archive, backend, ids["001"], ["TN-2019-3825"])
+        nothing = related_documents(archive, backend, "nope", [])
+    finally:
+        backend.close()
+    assert [r.id for r in related.same_case] == [ids["002"]]
+    assert related.same_case[0].shared_case_numbers == ["TN-2019-3825"]
+    similar = [h.id for h in related.similar]
+    assert ids["002"] not in similar and ids["001"] not in similar
+    assert nothing.same_case == [] and nothing.similar == []

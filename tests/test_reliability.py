@@ -23,11 +23,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from diarium.archive import Archive
-from diarium.cli import app
-from diarium.runner import RunFailed, run_ingest
 from diarium.sample import BUNDLED
 from diarium.sources.dropfolder import list_sources
 from diarium.web import create_app
+from pipelines.cli import app
+from pipelines.launch import RunFailed, run_ingest
 
 PASSWD_LINE = "root:x:0:0"
 

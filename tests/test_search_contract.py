@@ -25,7 +25,8 @@ from search import (
     SearchQuery,
     open_backend,
 )
-from search.meilisearch_backend import CHUNK_MAX_BYTES, MeiliConfig, MeilisearchBackend
+from search.meili_text import CHUNK_MAX_BYTES
+from search.meilisearch_backend import MeiliConfig, MeilisearchBackend
 from tests.meili_server import MeiliServer
 from tests.search_fixtures import doc
 
@@ -251,7 +252,7 @@ def test_sort_by_date_orders_every_hit_newest_first(case_engine: SearchBackend) 
         case_engine.search(SearchQuery(text="förslaget", sort="title"))
 
 
-def test_get_and_similar(engine: SearchBackend) -> None:
+def test_similar(engine: SearchBackend) -> None:
     engine.upsert(
         [
             doc(
@@ -263,9 +264,6 @@ def test_get_and_similar(engine: SearchBackend) -> None:
             doc("c", "Budgeten för skolan. Budgeten ökar för skolan och förskolan."),
         ]
     )
-    found = engine.get("a")
-    assert found is not None and (found.id, found.source, found.snippet) == ("a", "test://a", "")
-    assert engine.get("okänd") is None
     assert [h.id for h in engine.similar("a")] == ["b"]
     assert engine.similar("okänd") == [] and engine.similar("a", limit=0) == []
 
@@ -536,8 +534,8 @@ def test_the_dagster_resource_opens_meilisearch_with_the_admin_key(
 def test_ingest_with_an_unreachable_server_marks_nothing_indexed(
     closed_url: str, monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
-    from diarium.runner import run_ingest
     from diarium.sample import BUNDLED
+    from pipelines.launch import run_ingest
 
     monkeypatch.setenv("MEILI_URL", closed_url)
     monkeypatch.setenv("MEILI_API_KEY", "admin")

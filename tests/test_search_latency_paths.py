@@ -13,16 +13,9 @@ import pytest
 
 import search.tantivy_backend as tantivy_backend
 from search import SearchQuery
-from search.tantivy_backend import (
-    SNIPPET_CHARS,
-    TantivyBackend,
-    _expansion_stems,
-    _stems,
-    compound_carriers,
-    leading_snippet,
-    lowered,
-    term_matches,
-)
+from search.backend import SNIPPET_CHARS, leading_snippet
+from search.matching import _expansion_stems, _stems, compound_carriers, lowered, term_matches
+from search.tantivy_backend import TantivyBackend
 from tests.search_fixtures import doc
 
 _WHITESPACE = re.compile(r"\s+")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from diarium.archive import Archive
-from diarium.runner import run_ingest
 from diarium.search_eval import CUTOFF, evaluate, load_queries
+from pipelines.launch import run_ingest
 from search import open_backend
 from search.meilisearch_backend import MeilisearchBackend
 from tests.meili_server import MeiliServer

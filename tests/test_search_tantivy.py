@@ -19,8 +19,9 @@ from search import (
     SearchQuery,
     open_backend,
 )
+from search.matching import render_snippet, within_edits
 from search.query import fuzzy_distance, parse_query
-from search.tantivy_backend import TantivyBackend, render_snippet, within_edits
+from search.tantivy_backend import TantivyBackend
 from tests.search_fixtures import doc
 
 # id prefix -> (doc_type, committees, case_numbers, date, year, title)

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from diarium import tables
 from diarium.archive import Archive
 from diarium.cli import app as cli
-from diarium.runner import run_ingest
 from diarium.versions import NEAR, _Doc, group, shingles
 from diarium.web import create_app
+from pipelines.launch import run_ingest
 
 BODY = (
     "Fastighets- och gatukontoret har utrett hur belysningen längs gång- och cykelvägarna "

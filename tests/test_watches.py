@@ -20,12 +20,12 @@ from typer.testing import CliRunner
 
 from diarium.archive import Archive
 from diarium.cli import app as cli
-from diarium.runner import RunFailed, run_ingest
 from diarium.watches import store as watch_store
 from diarium.watches.check import add_watch, check_watches
 from diarium.watches.mail import MailSettings, send_digests
 from diarium.watches.store import WatchStore, new_watch
 from diarium.web import create_app
+from pipelines.launch import RunFailed, run_ingest
 from search import SearchQuery, SearchResult, open_backend
 from tests.web_server import free_port
 

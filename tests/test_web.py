@@ -23,11 +23,12 @@ from fastapi.testclient import TestClient
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from diarium.archive import Archive, ArchiveMissing
-from diarium.runner import run_ingest
 from diarium.web import create_app, create_app_from_env
-from diarium.web.highlight import highlight_text, trusted_snippet, word_ranges
+from diarium.web.highlight import highlight_text, trusted_snippet
 from diarium.web.suggest import Vocabulary
+from pipelines.launch import run_ingest
 from search import QueryError, SearchError, SearchQuery, open_backend
+from search.matching import text_highlights
 from search.meilisearch_backend import MeilisearchBackend
 from tests.conftest import CORPUS_DIR
 from tests.meili_server import MeiliServer
@@ -443,7 +444,7 @@ def test_full_text_highlights_inflections_and_case_number_forms(
 
 def test_highlighting_marks_words_by_stem_and_escapes_everything() -> None:
     text = "Nämnden & <b>nämndens</b> beslut om samverkansmodellen."
-    ranges = word_ranges(text, "nämnd")
+    ranges = text_highlights(text, "nämnd")
     assert [text[s:e] for s, e in ranges] == ["Nämnden", "nämndens"]
     html = str(highlight_text(text, ranges))
     assert html == (
@@ -451,7 +452,9 @@ def test_highlighting_marks_words_by_stem_and_escapes_everything() -> None:
         "&lt;/b&gt; beslut om samverkansmodellen.</p>"
     )
     # A typo in the query is forgiven as the search forgives it.
-    assert [text[s:e] for s, e in word_ranges(text, "samverkansmodelen")] == ["samverkansmodellen"]
+    assert [text[s:e] for s, e in text_highlights(text, "samverkansmodelen")] == [
+        "samverkansmodellen"
+    ]
 
 
 def test_download_serves_the_archived_original(client: TestClient, seeded: SeededArchive) -> None:
@@ -692,3 +695,20 @@ def test_on_meilisearch_the_pages_read_with_the_search_only_key(client: TestClie
     # Everything above ran with it; a write is refused before it reaches the server.
     with pytest.raises(SearchError, match="MEILI_API_KEY"):
         backend.delete(["x"])
+
+
+def test_case_page_api_and_cli_give_one_answer(client: TestClient, seeded: SeededArchive) -> None:
+    """ "Which documents belong to case X" has one answer (`queries.documents_for_case`): the
+    web page and the API used to ask the index, which does not qualify a bare number by the
+    registry as the tables do, and could list other documents than `diarium case`."""
+    from diarium import tables
+    from diarium.queries import documents_for_case
+
+    with tables.connect(seeded.archive) as con:
+        cases = [row[0] for row in con.execute("SELECT case_number FROM cases").fetchall()]
+    assert cases
+    for case_number in cases:
+        cli = [d["id"] for d in documents_for_case(seeded.archive, case_number)]
+        answer = client.get(f"/api/case/{case_number}")
+        api = [d["id"] for d in answer.json()["documents"]] if answer.status_code == 200 else []
+        assert api == cli, case_number

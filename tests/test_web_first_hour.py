@@ -15,9 +15,9 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from typer.testing import CliRunner
 
 from diarium.archive import Archive
-from diarium.cli import app
-from diarium.runner import run_ingest
 from diarium.web import create_app
+from pipelines.cli import app
+from pipelines.launch import run_ingest
 
 pytestmark = pytest.mark.slow
 

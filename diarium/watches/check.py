@@ -76,8 +76,9 @@ def _secret(archive: Archive, doc_id: str, cache: dict[str, bool]) -> bool:
     index policy (`DIARIUM_INDEX_SECRET_DOCUMENTS` opens the search to operators, not the
     feeds and e-mails that leave Diarium)."""
     if doc_id not in cache:
-        record = archive.read_record(doc_id) or {}
-        cache[doc_id] = bool((record.get("secrecy") or {}).get("document"))
+        record = archive.read_record(doc_id)
+        secrecy = record.get("secrecy") if record is not None else None
+        cache[doc_id] = bool((secrecy or {}).get("document"))
     return cache[doc_id]
 
 

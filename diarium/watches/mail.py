@@ -1,7 +1,7 @@
 """The e-mail digest: after a run, one message per recipient with the new documents of all
 their watches, sent through the SMTP server that `DIARIUM_SMTP_URL` names.
 
-Settings (environment):
+Settings (environment, read in `diarium.settings`):
 
 - `DIARIUM_SMTP_URL`: `smtp://[user:password@]host[:port]` (STARTTLS when the server offers
   it, unless `?starttls=0`), or `smtps://…` (TLS from the start). Unset: no e-mail.
@@ -17,7 +17,6 @@ never sent twice to the same person.
 from __future__ import annotations
 
 import html
-import os
 import smtplib
 import socket
 import ssl
@@ -27,6 +26,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from diarium import settings as app_settings
 from diarium.archive import Archive
 from diarium.watches.atom import describe_hit, public_source
 from diarium.watches.check import mask_personnummer
@@ -61,8 +61,7 @@ class MailSettings:
         >>> MailSettings.from_env({}) is None
         True
         """
-        env = os.environ if env is None else env
-        url = (env.get("DIARIUM_SMTP_URL") or "").strip()
+        url = app_settings.smtp_url(env)
         if not url:
             return None
         parts = urlsplit(url)
@@ -77,7 +76,7 @@ class MailSettings:
             raise MailSettingsError("DIARIUM_SMTP_URL har ett ogiltigt portnummer.") from error
         options = parse_qs(parts.query)
         starttls = (options.get("starttls", ["1"])[0]).lower() not in ("0", "false", "nej", "no")
-        sender = (env.get("DIARIUM_SMTP_FROM") or "").strip() or default_sender()
+        sender = app_settings.smtp_from(env) or default_sender()
         return cls(
             host=parts.hostname,
             port=port,
@@ -86,7 +85,7 @@ class MailSettings:
             user=unquote(parts.username) if parts.username else None,
             password=unquote(parts.password) if parts.password else None,
             sender=sender,
-            public_url=(env.get("DIARIUM_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/"),
+            public_url=(app_settings.public_url(env) or DEFAULT_PUBLIC_URL).rstrip("/"),
         )
 
 

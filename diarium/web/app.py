@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,13 +28,15 @@ from pydantic import BaseModel
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from diarium import settings
 from diarium.archive import Archive
+from diarium.record import Record
 from diarium.web import labels, views
 from diarium.web.highlight import highlight_text, trusted_snippet
 from diarium.web.page_routes import add_page_routes
 from diarium.web.version_list import document_versions
 from diarium.web.watch_pages import add_watch_routes
-from extractors.personal_data import MaskingPolicy, mask_path, withheld_from_index
+from extractors.personal_data import mask_path, withheld_from_index
 from search import SearchError
 from search.query import canonical_committee
 
@@ -83,7 +84,7 @@ def create_app_from_env() -> FastAPI:
 def create_app(archive: Archive | None = None, backend_kind: str | None = None) -> FastAPI:
     """The application over `archive` (default: $DIARIUM_HOME), searching with `backend_kind`."""
     archive = archive or Archive.open()
-    kind = backend_kind or os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
+    kind = backend_kind or settings.search_backend()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -264,7 +265,8 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
         found = views.document(site, doc_id)
         if found is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
-        record = site.record(doc_id) or {}
+        record = site.record(doc_id)
+        assert record is not None  # views.document found it
         _refuse_secret(record)
         ranges = views.text_highlights(found.text, record, q)
         return templates.TemplateResponse(
@@ -281,7 +283,8 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
 
     @app.get("/dokument/{doc_id}/original", include_in_schema=False)
     def original(doc_id: str) -> Response:
-        if withholds_original(site.record(doc_id) or {}):
+        record = site.record(doc_id)
+        if record is not None and withholds_original(record):
             # The file itself is untouched at ingestion: serving it would undo the masking.
             raise HTTPException(
                 403,
@@ -299,15 +302,15 @@ def _add_pages(app: FastAPI, site: views.Site, templates: Jinja2Templates) -> No
         return FileResponse(path, media_type=media_type, filename=mask_path(path.name))
 
 
-def _refuse_secret(record: dict[str, Any]) -> None:
+def _refuse_secret(record: Record) -> None:
     """A document secret under OSL as a whole is not in the index, and not shown either."""
-    if withheld_from_index(record, MaskingPolicy.from_env()):
+    if withheld_from_index(record, settings.masking_policy()):
         raise HTTPException(
             403, "Dokumentet är sekretessmarkerat enligt OSL och visas inte i Diarium."
         )
 
 
-def withholds_original(record: dict[str, Any]) -> bool:
+def withholds_original(record: Record) -> bool:
     """Whether ingestion masked or withheld anything in the document (see
     `extractors.personal_data`); masks already present in the source do not count."""
     masked = any(n for kind, n in (record.get("masking") or {}).items() if kind != "existing_mask")
@@ -375,7 +378,9 @@ def _add_api(app: FastAPI, site: views.Site) -> None:
         found = views.document(site, doc_id)
         if found is None:
             raise HTTPException(404, "Dokumentet finns inte i arkivet.")
-        _refuse_secret(site.record(doc_id) or {})
+        record = site.record(doc_id)
+        assert record is not None  # views.document found it
+        _refuse_secret(record)
         return found
 
 

@@ -15,15 +15,16 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from diarium import pdf_pages
+from diarium import pdf_pages, settings
+from diarium.record import Record
 from diarium.web import views
-from extractors.personal_data import MaskingPolicy, withheld_from_index
+from extractors.personal_data import withheld_from_index
 
 QueryText = Annotated[str, Query(max_length=views.MAX_QUERY_CHARS)]
 Scale = Annotated[str, Query(description="1, 1.5 or 2 (72, 108 or 144 dpi)")]
@@ -36,7 +37,7 @@ def add_page_routes(app: FastAPI, site: views.Site, templates: Jinja2Templates) 
     @app.get("/dokument/{doc_id}/traff", include_in_schema=False)
     def first_hit(doc_id: str, q: QueryText = "") -> Response:
         record = _pdf_record(site, doc_id)
-        pages = pdf_pages.hit_pages(_original(site, doc_id, record), record["sha256"], q)
+        pages = pdf_pages.hit_pages(_original(site, doc_id, record), str(record["sha256"]), q)
         return RedirectResponse(_page_url(doc_id, pages[0] if pages else 1, q), status_code=303)
 
     @app.get("/dokument/{doc_id}/sida/{number}.png", include_in_schema=False)
@@ -73,7 +74,7 @@ def add_page_routes(app: FastAPI, site: views.Site, templates: Jinja2Templates) 
             raise _no_such_page(page) from error
         except pdf_pages.PageRefused as refused:
             raise HTTPException(403, str(refused)) from refused
-        hits = pdf_pages.hit_pages(original, record["sha256"], query) if query else []
+        hits = pdf_pages.hit_pages(original, str(record["sha256"]), query) if query else []
         found = views.document(site, doc_id)
         return templates.TemplateResponse(
             request,
@@ -98,11 +99,11 @@ def _page_url(doc_id: str, number: int, query: str) -> str:
     return url + (f"?{views.urlencode({'q': query})}" if query.strip() else "")
 
 
-def _pdf_record(site: views.Site, doc_id: str) -> dict[str, Any]:
+def _pdf_record(site: views.Site, doc_id: str) -> Record:
     record = site.record(doc_id)
     if record is None:
         raise HTTPException(404, "Dokumentet finns inte i arkivet.")
-    if withheld_from_index(record, MaskingPolicy.from_env()) or (record.get("secrecy") or {}).get(
+    if withheld_from_index(record, settings.masking_policy()) or (record.get("secrecy") or {}).get(
         "document"
     ):
         raise HTTPException(
@@ -113,7 +114,7 @@ def _pdf_record(site: views.Site, doc_id: str) -> dict[str, Any]:
     return record
 
 
-def _original(site: views.Site, doc_id: str, record: dict[str, Any]) -> Path:
+def _original(site: views.Site, doc_id: str, record: Record) -> Path:
     """The archived original, checked as the download checks it (only the recorded file,
     only while its sha256 is unchanged); the check is remembered while the file's size and
     time stay the same."""

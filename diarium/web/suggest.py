@@ -19,13 +19,14 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from diarium import settings
 from diarium.archive import Archive
 from extractors.diarienummer import find_in_query
 from search.backend import SearchQuery
 
-# rapidfuzz, the stemmer (diarium.web.highlight) and the masking rules are imported where
-# they are used: a cold `diarium search` for a case number has no word to suggest for and
-# should not pay for them (about 90 ms).
+# rapidfuzz, the stemmer (search.matching, which loads tantivy) and the masking rules are
+# imported where they are used: a cold `diarium search` for a case number has no word to
+# suggest for and should not pay for them (about 90 ms).
 
 #: Shorter words are left alone: one edit in a short word is another word.
 MIN_WORD = 4
@@ -59,7 +60,7 @@ class Vocabulary:
             counts.update(w.lower() for w in _LETTERS.findall(text) if len(w) >= 3)
         self.counts = counts
         self.words = list(counts)
-        from diarium.web.highlight import stem
+        from search.matching import stem
 
         self.stems = {stem(word) for word in counts}
         # One string of all words, for finding a word inside compounds at C speed.
@@ -72,7 +73,7 @@ class Vocabulary:
         neuters ("förskolan" stays whole while "förskola" becomes "förskol"; "bygglovet"
         stays whole), so an archived word plus such an ending is known too.
         """
-        from diarium.web.highlight import stem
+        from search.matching import stem
 
         lowered = word.lower()
         if lowered in self.counts or stem(lowered) in self.stems:
@@ -185,9 +186,9 @@ class ArchiveVocabulary:
     def _texts(self) -> Iterable[str]:
         # Only what a reader may see: a document kept out of the index as secret under OSL
         # must not lend its words (a name, a diagnosis) to "Menade du …?".
-        from extractors.personal_data import MaskingPolicy, withheld_from_index
+        from extractors.personal_data import withheld_from_index
 
-        policy = MaskingPolicy.from_env()
+        policy = settings.masking_policy()
         for record in self.archive.iter_records():
             if record.get("status") != "ok" or withheld_from_index(record, policy):
                 continue

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel
 
-from diarium import versions
+from diarium import settings, versions
 from diarium.archive import Archive
 from diarium.queries import canonical_case_number as canonical_case_number
-from diarium.queries import show_secret
+from diarium.queries import documents_for_case, show_secret
+from diarium.record import Record
+from diarium.related import related_documents
 from diarium.web.labels import capitalized, doc_type_label
 from diarium.web.suggest import ArchiveVocabulary, checked_suggestion
+from extractors.canonical_case import parse_canonical
+from extractors.extraction_rules import ROLE_STRENGTH
 from extractors.model import decision_kind
 from extractors.personal_data import mask_path
 from search import SearchBackend, SearchQuery, open_backend
@@ -38,8 +41,6 @@ MAX_QUERY_CHARS = 500
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE = 1000
-RELATED_LIMIT = 50
-_ROLE_STRENGTH = {"own": 0, "referenced": 1, "unknown": 2}
 _RECORD_CACHE_SIZE = 64  # records hold the full text: keep a few
 
 Sort = Literal["relevance", "date"]
@@ -164,6 +165,13 @@ class RelatedDocument(BaseModel):
     shared_case_numbers: list[str]
 
 
+class SimilarDocument(BaseModel):
+    id: str
+    title: str
+    doc_type: str
+    date: str | None
+
+
 class DocumentResponse(BaseModel):
     id: str
     title: str
@@ -182,7 +190,8 @@ class DocumentResponse(BaseModel):
     persons: list[Person]
     places: list[str]
     decisions: list[Decision]
-    related: list[RelatedDocument]
+    related: list[RelatedDocument]  # the other documents of its cases, in chain order
+    similar: list[SimilarDocument]  # the nearest by text
     text: str
 
 
@@ -226,7 +235,7 @@ class SearchParams:
         return f"/?{query}" if query else "/"
 
 
-def public_source(record: dict[str, Any]) -> str:
+def public_source(record: Record) -> str:
     """Where a document came from, as a public page may say it: the URL of a remote
     document, the file name of a file (a server's folders are nobody's business), with a
     personnummer in it masked (ingestion masks `source` already; older records too)."""
@@ -251,7 +260,7 @@ class Site:
         self.archive = archive
         self.backend = backend
         self.vocabulary = ArchiveVocabulary(archive)
-        self._records: OrderedDict[tuple[str, int, int], dict[str, Any]] = OrderedDict()
+        self._records: OrderedDict[tuple[str, int, int], Record] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
@@ -265,7 +274,7 @@ class Site:
     def close(self) -> None:
         self.backend.close()
 
-    def record(self, doc_id: str) -> dict[str, Any] | None:
+    def record(self, doc_id: str) -> Record | None:
         """The archived record of a document id, or None for anything that is not one."""
         if not DOCUMENT_ID.fullmatch(doc_id):
             return None
@@ -281,7 +290,7 @@ class Site:
             if cached is not None:
                 self._records.move_to_end(key)
                 return cached
-        record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        record: Record = json.loads(path.read_text(encoding="utf-8"))
         with self._lock:
             self._records[key] = record
             while len(self._records) > _RECORD_CACHE_SIZE:
@@ -375,26 +384,34 @@ def _suggestion(site: Site, params: SearchParams) -> str | None:
 
 
 def case(site: Site, normalized: str) -> CaseResponse | None:
-    """Every document of a case in date order, its committees and its decisions."""
+    """Every document of a case in date order, its committees and its decisions.
+
+    The documents are `diarium.queries.documents_for_case`'s, the one answer `diarium case`
+    gives too: a bare number that the tables qualified by the document's registry
+    (`2023-00249` in a kommunstyrelsen document is `KS-2023-249`) belongs to the case."""
+    try:
+        found_docs = documents_for_case(site.archive, normalized)
+    except FileNotFoundError:  # no tables yet: no case is known
+        return None
+    parts = parse_canonical(normalized)
+    # The forms a document of the case may write it in: the case, or its bare number.
+    written = {normalized} | ({f"{parts.year}-{parts.serial}"} if parts and parts.series else set())
     documents: list[CaseDocument] = []
     committees: dict[str, list[str]] = {}
     decisions: list[Decision] = []
-    for hit in site.backend.documents_with_case(normalized):
-        record = site.record(hit.id)
+    for doc in found_docs:
+        record = site.record(doc["id"])
         if record is None or record.get("status") != "ok":
             continue
         extraction = record.get("extraction") or {}
         own = [c["normalized"] for c in extraction.get("case_numbers", []) if c["role"] == "own"]
-        roles = [
-            c["role"] for c in extraction.get("case_numbers", []) if c["normalized"] == normalized
-        ]
         title = extraction.get("title") or Path(record["source"]).name
         found = [
             _decision(d, record["id"], title, extraction.get("date"), extraction.get("doc_type"))
             for d in extraction.get("decisions", [])
-            if d.get("case_number") == normalized
+            if d.get("case_number") in written
             # A decision without its own case number belongs to the document's only case.
-            or (d.get("case_number") is None and own == [normalized])
+            or (d.get("case_number") is None and len(own) == 1 and own[0] in written)
         ]
         decisions.extend(found)
         for body in extraction.get("committees", []):
@@ -409,7 +426,7 @@ def case(site: Site, normalized: str) -> CaseResponse | None:
                 title=title,
                 doc_type=extraction.get("doc_type") or "",
                 date=extraction.get("date"),
-                role=min(roles, key=lambda r: _ROLE_STRENGTH.get(r, 3)) if roles else "unknown",
+                role=doc["role"] or "unknown",
                 paragraphs=list(dict.fromkeys(d.paragraph for d in found if d.paragraph)),
             )
         )
@@ -481,9 +498,22 @@ def document(site: Site, doc_id: str) -> DocumentResponse | None:
             _decision(d, record["id"], title, extraction.get("date"), extraction.get("doc_type"))
             for d in extraction.get("decisions", [])
         ],
-        related=_related(site, record["id"], [c.normalized for c in cases]),
+        **_related(site, record["id"], [c.normalized for c in cases]),
         text=record.get("text") or "",
     )
+
+
+def _related(site: Site, doc_id: str, case_numbers: list[str]) -> dict[str, Any]:
+    found = related_documents(site.archive, site.backend, doc_id, case_numbers)
+    return {
+        "related": [RelatedDocument(**asdict(r)) for r in found.same_case],
+        "similar": [
+            SimilarDocument(
+                id=h.id, title=h.title or Path(h.source).name, doc_type=h.doc_type, date=h.date
+            )
+            for h in found.similar
+        ],
+    }
 
 
 def _case_references(items: list[dict[str, Any]]) -> list[CaseReference]:
@@ -491,7 +521,7 @@ def _case_references(items: list[dict[str, Any]]) -> list[CaseReference]:
     found: dict[str, CaseReference] = {}
     for item in items:
         known = found.get(item["normalized"])
-        if known is None or _ROLE_STRENGTH.get(item["role"], 3) < _ROLE_STRENGTH.get(known.role, 3):
+        if known is None or ROLE_STRENGTH.get(item["role"], -1) > ROLE_STRENGTH.get(known.role, -1):
             text = known.text if known else item["text"]
             found[item["normalized"]] = CaseReference(
                 normalized=item["normalized"], text=text, role=item["role"]
@@ -518,40 +548,19 @@ def _dates(items: list[dict[str, Any]]) -> list[DateMention]:
     return dates
 
 
-def _related(site: Site, doc_id: str, case_numbers: list[str]) -> list[RelatedDocument]:
-    related: dict[str, RelatedDocument] = {}
-    for case_number in case_numbers:
-        for hit in site.backend.documents_with_case(case_number):
-            if hit.id == doc_id:
-                continue
-            entry = related.setdefault(
-                hit.id,
-                RelatedDocument(
-                    id=hit.id,
-                    title=hit.title or Path(hit.source).name,
-                    doc_type=hit.doc_type,
-                    date=hit.date,
-                    shared_case_numbers=[],
-                ),
-            )
-            entry.shared_case_numbers.append(case_number)
-    ordered = sorted(related.values(), key=lambda r: (r.date is None, r.date or "", r.title))
-    return ordered[:RELATED_LIMIT]
-
-
-def text_highlights(text: str, record: dict[str, Any], query: str) -> list[tuple[int, int]]:
+def text_highlights(text: str, record: Record, query: str) -> list[tuple[int, int]]:
     """What the document page marks for `query`: the words as the search engine matches them
     (inflected forms, compound parts, typos) and the case numbers the query names, in
     whatever form the text writes them. A query that is one case number (also the shown
     form "2024-134") marks that case number only, never its digits as words."""
-    from search.tantivy_backend import text_highlights as word_highlights
+    from search.matching import text_highlights as word_highlights
 
     if canonical_case_number(query) is not None:
         return case_spans(record, query)
     return word_highlights(text, query) + case_spans(record, query)
 
 
-def case_spans(record: dict[str, Any], query: str) -> list[tuple[int, int]]:
+def case_spans(record: Record, query: str) -> list[tuple[int, int]]:
     """Where the text writes a case number that the query names, in whatever form."""
     wanted = set(parse_query(query).case_numbers)
     whole = canonical_case_number(query)
@@ -603,12 +612,12 @@ def original_path(site: Site, doc_id: str) -> Path | None:
     return path
 
 
-def _download_roots(archive: Archive, record: dict[str, Any]) -> list[Path]:
+def _download_roots(archive: Archive, record: Record) -> list[Path]:
     roots = [archive.home.resolve()]
-    if record.get("root"):
-        roots.append(Path(record["root"]).resolve())
+    root = record.get("root")
+    if root:
+        roots.append(Path(root).resolve())
     # Records written before `root` existed: the configured drop folder still counts.
-    for folder in os.environ.get("DIARIUM_DROP_FOLDER", "").split(os.pathsep):
-        if folder.strip():
-            roots.append(Path(folder).expanduser().resolve())
+    for folder in settings.drop_folders():
+        roots.append(Path(folder).expanduser().resolve())
     return roots

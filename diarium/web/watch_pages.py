@@ -11,7 +11,6 @@ a watch with an e-mail address must not be made by a page the officer happened t
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +19,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from diarium import settings
 from diarium.watches import store as watch_store
 from diarium.watches.atom import describe_hit, feed, public_source
 from diarium.watches.check import add_watch
@@ -106,7 +106,7 @@ def _search_url(watch: watch_store.Watch) -> str:
 
 
 def _base_url(request: Request) -> str:
-    return os.environ.get("DIARIUM_PUBLIC_URL") or str(request.base_url)
+    return settings.public_url() or str(request.base_url)
 
 
 def _refuse_other_origins(request: Request) -> None:

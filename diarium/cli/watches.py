@@ -2,46 +2,29 @@
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from diarium.archive import Archive, ArchiveMissing
+from diarium import settings
+from diarium.cli.common import (
+    HomeOption,
+    app,
+    console,
+    errors,
+    existing_archive,
+    fail,
+    print_json,
+)
 
 watch_app = typer.Typer(
     help="Bevakningar: saved searches and case numbers that report new documents.",
     no_args_is_help=True,
 )
-console = Console()
-errors = Console(stderr=True)
+app.add_typer(watch_app, name="watch")
 
-HomeOption = Annotated[
-    Path | None,
-    typer.Option("--home", envvar="DIARIUM_HOME", help="Archive directory (default ./.diarium)."),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-
-
-def _fail(message: str) -> typer.Exit:
-    errors.print(f"[red]fel:[/red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(code=1)
-
-
-def _existing(home: Path | None) -> Archive:
-    try:
-        return Archive.existing(home)
-    except ArchiveMissing as error:
-        raise _fail(str(error)) from error
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @watch_app.command("add")
@@ -65,7 +48,7 @@ def add(
     from diarium.watches.check import add_watch
     from diarium.watches.store import WatchError, new_watch
 
-    archive = _existing(home)
+    archive = existing_archive(home)
     try:
         watch = new_watch(
             query,
@@ -77,10 +60,10 @@ def add(
             recipients=email or (),
         )
     except WatchError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     stored = add_watch(archive, watch)
     if as_json:
-        _print_json(stored.as_dict())
+        print_json(stored.as_dict())
         return
     console.print(
         f"Bevakning [bold]{stored.id}[/bold] sparad: {escape(stored.name)} "
@@ -93,14 +76,14 @@ def list_watches(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Every watch with its id."""
     from diarium.watches import store
 
-    archive = _existing(home)
+    archive = existing_archive(home)
     if not store.exists(archive):
         watches = []
     else:
         with store.WatchStore.open(archive) as opened:
             watches = opened.all()
     if as_json:
-        _print_json([w.as_dict() for w in watches])
+        print_json([w.as_dict() for w in watches])
         return
     if not watches:
         console.print("Inga bevakningar. Lägg till en med `diarium watch add SÖKFRÅGA`.")
@@ -121,13 +104,13 @@ def remove(
     """Remove a watch and what it found."""
     from diarium.watches import store
 
-    archive = _existing(home)
+    archive = existing_archive(home)
     removed = False
     if store.exists(archive):
         with store.WatchStore.open(archive) as opened:
             removed = opened.remove(watch_id.strip())
     if not removed:
-        raise _fail(f"Det finns ingen bevakning med id {watch_id} (se `diarium watch list`).")
+        raise fail(f"Det finns ingen bevakning med id {watch_id} (se `diarium watch list`).")
     console.print(f"Bevakning {escape(watch_id)} borttagen.")
 
 
@@ -141,30 +124,28 @@ def check(home: HomeOption = None, as_json: JsonOption = False) -> None:
     from diarium.watches.mail import MailSettings, MailSettingsError, send_digests
     from search import SearchError, open_backend
 
-    archive = _existing(home)
+    archive = existing_archive(home)
     try:
-        settings = MailSettings.from_env()
+        mail = MailSettings.from_env()
     except MailSettingsError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     if not store.exists(archive):
         summary = None
     else:
         try:
-            backend = open_backend(
-                os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy"), archive.index_dir
-            )
+            backend = open_backend(settings.search_backend(), archive.index_dir)
             try:
                 summary = check_watches(archive, backend)
             finally:
                 backend.close()
         except SearchError as error:
-            raise _fail(error.swedish()) from error
+            raise fail(error.swedish()) from error
     with store.WatchStore.open(archive) as opened:
         watches = opened.all()
         found = opened.not_shown()
-    mailed = send_digests(archive, settings) if settings is not None and summary else None
+    mailed = send_digests(archive, mail) if mail is not None and summary else None
     if as_json:
-        _print_json(
+        print_json(
             {
                 "watches": [
                     {**w.as_dict(), "new": [h.as_dict() for h in found.get(w.id, [])]}

@@ -9,7 +9,6 @@ fraction of the seconds that starting Dagster takes.
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from diarium import settings
 from diarium.archive import Archive
 from diarium.faults import DISK_FULL_MESSAGE, is_disk_full
 
@@ -30,10 +30,10 @@ def prepare_dagster_home(archive: Archive) -> Path:
     In production (docker-compose.yml) `DIARIUM_DAGSTER_HOME` names the shared instance
     (PostgreSQL storage), which is used as it is, so terminal runs join the same history.
     """
-    shared = os.environ.get("DIARIUM_DAGSTER_HOME")
+    shared = settings.dagster_home()
     if shared:
-        os.environ["DAGSTER_HOME"] = shared
-        os.environ["DIARIUM_HOME"] = str(archive.home)
+        settings.use_dagster_home(shared)
+        settings.export_home(archive.home)
         return Path(shared)
     home = archive.dagster_home
     home.mkdir(parents=True, exist_ok=True)
@@ -43,8 +43,8 @@ def prepare_dagster_home(archive: Archive) -> Path:
             shutil.copyfile(_REPO_DAGSTER_YAML, target)
     elif not target.exists():
         target.write_text(_FALLBACK_DAGSTER_YAML, encoding="utf-8")
-    os.environ["DAGSTER_HOME"] = str(home)
-    os.environ["DIARIUM_HOME"] = str(archive.home)
+    settings.use_dagster_home(home)
+    settings.export_home(archive.home)
     return home
 
 
@@ -103,12 +103,12 @@ def run_ingest(
     # Reader processes take about as long to start (imports, the extraction pipeline) as
     # this process takes to import Dagster and open its instance: started now, they are
     # ready when the `documents` step hands them the files (when the run needs a pool).
-    wanted = workers if workers is not None else int(os.environ.get("DIARIUM_WORKERS") or 0)
+    wanted = workers if workers is not None else settings.workers()
     expected = ingest.expected_reader_workers(
         archive, paths, wanted, retry_failed=retry_failed, reprocess=reprocess
     )
     if expected > 1:
-        ingest.start_reader_pool(os.environ.get("DIARIUM_SPACY_MODEL") or None, expected)
+        ingest.start_reader_pool(settings.spacy_model(), expected)
     try:
         from pipelines.resources import DropFolderResource
 
@@ -189,12 +189,11 @@ def _run_without_changes(archive: Archive, paths: Sequence[str | Path]) -> Quick
     second. Such a run is in `diarium status` (the archive's run log), not in Dagster's run
     history. Every condition errs towards running the job.
     """
-    if os.environ.get("DIARIUM_DAGSTER_HOME") or (
-        os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy") != "tantivy"
-    ):
+    if settings.dagster_home() or (settings.search_backend() != "tantivy"):
         return None  # a shared production instance, or a remote index: always the job
     from diarium import catalog, ingest, quality, status
     from diarium.lock import ArchiveBusy, archive_lock
+    from diarium.tables.version import tables_code_version
 
     try:
         with archive_lock(archive, wait=0):
@@ -208,7 +207,7 @@ def _run_without_changes(archive: Archive, paths: Sequence[str | Path]) -> Quick
             if not items or any(item.change != "unchanged" or item.error for item in items):
                 return None
             built = archive.read_state("tables_built", {}) or {}
-            tables_fingerprint = f"{catalog.fingerprint(known)}:{ingest.tables_code_version()}"
+            tables_fingerprint = f"{catalog.fingerprint(known)}:{tables_code_version()}"
             if built.get("fingerprint") != tables_fingerprint or not archive.duckdb_path.exists():
                 return None
             indexed = archive.read_state("indexed", {}) or {}
@@ -322,9 +321,7 @@ def _run_source(
     # the environment they came from. The engine reads MEILI_* when it is opened.
     run_resources.setdefault(
         "search",
-        SearchIndexResource(
-            backend=search_backend or os.environ.get("DIARIUM_SEARCH_BACKEND", "tantivy")
-        ),
+        SearchIndexResource(backend=search_backend or settings.search_backend()),
     )
     run_resources.setdefault("extractor", extractor_from_env(workers))
     job = defs.resolve_job_def("ingest")
@@ -397,7 +394,7 @@ def _failure(result: Any) -> tuple[list[str], str]:
         reasons = "; ".join(
             str(getattr(e.metadata.get("finding"), "value", e.check_name)) for e in blocked
         )
-        from pipelines.assets import ACCEPT_HINT
+        from diarium.quality import ACCEPT_HINT
 
         errors.insert(
             0, f"kvalitetskontrollen stoppade indexeringen ({names}): {reasons}. {ACCEPT_HINT}."
@@ -434,3 +431,15 @@ def _close_interrupted_runs(archive: Archive, instance: Any) -> None:
         ],
         reason,
     )
+
+
+def materialization_metadata(result: Any) -> dict[str, dict[str, Any]]:
+    """What each asset of a run reported, as plain values: asset name -> metadata. The one
+    place that reads Dagster's run events for the CLI (a `QuickRun` answers the same)."""
+    out: dict[str, dict[str, Any]] = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        out[materialization.asset_key.to_user_string()] = {
+            key: getattr(value, "value", value) for key, value in materialization.metadata.items()
+        }
+    return out

@@ -6,7 +6,7 @@ file, and two writers of the same document leave one whole record (the last rena
 so the batches of `ingest_parallel` write records there without the archive's lock.
 
 Several machines: `DIARIUM_RECORDS_URL` (`postgresql://user:password@host:port/db`) names
-a PostgreSQL database that every worker reaches. Its table `diarium_records` holds one row
+a PostgreSQL database that every worker reaches. Its table `diarium.record_store` holds one row
 per document, keyed by the document id; a write is one `INSERT … ON CONFLICT (id) DO
 UPDATE`, atomic on its own, and gives the row the next `version` from a sequence. Workers
 take no lock against each other (only a shared advisory lock, which other writers never
@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
+from diarium import settings
 from diarium.archive import Archive
+
+if TYPE_CHECKING:
+    from diarium.record import Record
 
 #: The environment variable naming the PostgreSQL database of the records.
 RECORDS_URL_VARIABLE = "DIARIUM_RECORDS_URL"
@@ -46,16 +49,11 @@ T = TypeVar("T")
 
 
 class RecordStore(Protocol):
-    def get(self, doc_id: str) -> dict[str, Any] | None: ...
+    def get(self, doc_id: str) -> Record | None: ...
 
-    def put(self, record: dict[str, Any]) -> None: ...
+    def put(self, record: Record) -> None: ...
 
     def close(self) -> None: ...
-
-
-def records_url(env: dict[str, str] | None = None) -> str | None:
-    """The PostgreSQL URL of the records, or None for the records folder."""
-    return (env if env is not None else os.environ).get(RECORDS_URL_VARIABLE) or None
 
 
 @dataclass
@@ -64,10 +62,10 @@ class DirectoryRecords:
 
     archive: Archive
 
-    def get(self, doc_id: str) -> dict[str, Any] | None:
+    def get(self, doc_id: str) -> Record | None:
         return self.archive.read_record(doc_id)
 
-    def put(self, record: dict[str, Any]) -> None:
+    def put(self, record: Record) -> None:
         self.archive.write_record(record)
 
     def close(self) -> None:
@@ -147,15 +145,15 @@ class PostgresRecords:
 
     # -- records ---------------------------------------------------------------------------
 
-    def get(self, doc_id: str) -> dict[str, Any] | None:
-        def read(cursor: Any) -> dict[str, Any] | None:
+    def get(self, doc_id: str) -> Record | None:
+        def read(cursor: Any) -> Record | None:
             cursor.execute(f"SELECT record FROM {TABLE} WHERE id = %s", (doc_id,))
             row = cursor.fetchone()
-            return dict(row[0]) if row else None
+            return cast("Record", dict(row[0])) if row else None
 
         return self._retrying(read)
 
-    def put(self, record: dict[str, Any]) -> None:
+    def put(self, record: Record) -> None:
         payload = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
         def upsert(cursor: Any) -> None:
@@ -186,18 +184,18 @@ class PostgresRecords:
 
     def written_between(
         self, after: int, up_to: int, batch: int = 500
-    ) -> Iterator[tuple[int, dict[str, Any]]]:
+    ) -> Iterator[tuple[int, Record]]:
         """(version, record) of the rows written after `after` up to `up_to`, oldest first."""
         cursor_at = after
         while True:
 
-            def page(cursor: Any, start: int = cursor_at) -> list[tuple[int, dict[str, Any]]]:
+            def page(cursor: Any, start: int = cursor_at) -> list[tuple[int, Record]]:
                 cursor.execute(
                     f"""SELECT version, record FROM {TABLE}
                         WHERE version > %s AND version <= %s ORDER BY version LIMIT %s""",
                     (start, up_to, batch),
                 )
-                return [(int(v), dict(r)) for v, r in cursor.fetchall()]
+                return [(int(v), cast("Record", dict(r))) for v, r in cursor.fetchall()]
 
             rows = self._retrying(page)
             yield from rows
@@ -216,7 +214,7 @@ class PostgresRecords:
 def open_store(archive: Archive, url: str | None = None) -> RecordStore:
     """The store the configuration names: PostgreSQL when `url` (or DIARIUM_RECORDS_URL)
     is set, else the archive's records folder."""
-    url = url if url is not None else records_url()
+    url = url if url is not None else settings.records_url()
     if not url:
         return DirectoryRecords(archive)
     store = PostgresRecords(url)
@@ -259,10 +257,12 @@ class StoreArchive(Archive):
 
     store: Any = None
 
-    def read_record(self, doc_id: str) -> dict[str, Any] | None:
-        return self.store.get(doc_id) if self.store is not None else super().read_record(doc_id)
+    def read_record(self, doc_id: str) -> Record | None:
+        if self.store is None:
+            return super().read_record(doc_id)
+        return cast("Record | None", self.store.get(doc_id))
 
-    def write_record(self, record: dict[str, Any]) -> None:
+    def write_record(self, record: Record) -> None:
         if self.store is None:
             super().write_record(record)
         else:
