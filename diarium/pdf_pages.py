@@ -6,7 +6,12 @@
   (`extractors.diarienummer.find_case_numbers`), so what the snippet marks, the page marks.
 - **Boxes** come from pdfium's character boxes, one box per line a match covers, in the
   coordinates of the rendered image (`FPDF_PageToDevice`, so rotated and cropped pages
-  fit).
+  fit). A page without a text layer (a scan) is read with tesseract's word boxes
+  (`extractors.ocr.page_words`, the render ingestion's OCR reads): its text is the words
+  joined by spaces and its lines by newlines, matched the same way, and a match is boxed
+  per OCR line it covers (within a word, in proportion to the characters). Tesseract
+  takes a second or more per page, so the words are cached as JSON per (document sha256,
+  page) beside the renders; without tesseract a scan is shown without boxes.
 - **Masked stays masked**: the characters that ingestion masks in the text (personnummer
   and other personal data, `extractors.personal_data.mask_text` under the archive's
   policy) are painted over in the render itself. A page without a text layer (a scan)
@@ -14,7 +19,8 @@
   scanned pages, and a document with sections secret under OSL shows no page at all.
 - **Cache**: renders are PNG files per (document sha256, page, scale) under
   `$DIARIUM_HOME/cache/pages/` (or `$DIARIUM_CACHE_DIR/pages/` when the archive is
-  read-only); the image with a query's boxes drawn in is cached beside it.
+  read-only); the image with a query's boxes drawn in is cached beside it, and a scanned
+  page's OCR words as `<page>-ocr.json`.
 
 pdfium is not thread-safe: every call here holds one lock.
 """
@@ -24,6 +30,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import io
+import json
 import os
 import tempfile
 import threading
@@ -40,6 +47,7 @@ import pypdfium2.raw as pdfium_c
 from diarium import settings
 from diarium.archive import Archive, write_atomic
 from diarium.record import Record
+from extractors import ocr
 from extractors.personal_data import mask_text
 
 #: The scales a page can be rendered at (1 = 72 dpi); 1.5 (108 dpi) is a screen's.
@@ -73,7 +81,8 @@ class PageView:
     height: int
     boxes: list[Box]
     contexts: list[str]  # each match with some words around it, for a reader without sight
-    scanned: bool  # no text layer: no boxes can be placed
+    scanned: bool  # no text layer: the boxes, if any, are tesseract's
+    ocr_unavailable: bool = False  # scanned, and tesseract could not read it: no boxes
 
 
 @contextmanager
@@ -222,11 +231,24 @@ def _has_masking(record: Record) -> bool:
     return any(n for kind, n in (record.get("masking") or {}).items() if kind != "existing_mask")
 
 
-def view(path: Path, record: Record, number: int, query: str, scale: float) -> PageView:
-    """Page `number` (from 1) with the boxes of `query`'s matches at `scale`.
+def view(
+    path: Path,
+    record: Record,
+    number: int,
+    query: str,
+    scale: float,
+    cache: Path | None = None,
+) -> PageView:
+    """Page `number` (from 1) with the boxes of `query`'s matches at `scale`; a scanned
+    page's OCR words are cached under `cache` (`cache_root`), when given.
     Raises IndexError for a page the document does not have, PageRefused when it may not
     be shown."""
     refuse(record)
+    sha256 = str(record.get("sha256") or "")
+    words: list[ocr.OCRWord] | None = None
+    image: Any = None
+    ocr_scale = 1.0
+    unavailable = False
     with open_pdf(path) as document:
         count = len(document)
         if not 1 <= number <= count:
@@ -247,9 +269,27 @@ def view(path: Path, record: Record, number: int, query: str, scale: float) -> P
                     contexts.append(_context(text, start, end))
             finally:
                 textpage.close()
+            if scanned and query.strip():
+                words = cached_ocr_words(cache, sha256, number) if cache else None
+                unavailable = words is None and ocr.unavailable_reason() is not None
+                if words is None and not unavailable:
+                    image, ocr_scale = ocr.render_for_ocr(page)  # pdfium: under the lock
         finally:
             page.close()
-    return PageView(number, count, width, height, boxes, contexts, scanned)
+    if image is not None:
+        try:  # tesseract outside the lock: other pages render meanwhile
+            words = ocr.image_words(image, ocr_scale)
+        except ocr.OCRUnavailable:
+            unavailable = True
+        else:
+            if cache:
+                _store_ocr_words(cache, sha256, number, words)
+    if words:
+        text, spans = ocr_text(words)
+        for start, end in page_highlights(text, query):
+            boxes += _ocr_line_boxes(words, spans, start, end, scale)
+            contexts.append(_context(text, start, end))
+    return PageView(number, count, width, height, boxes, contexts, scanned, unavailable)
 
 
 _SCANNED_WITH_PERSONAL_DATA = (
@@ -259,35 +299,161 @@ _SCANNED_WITH_PERSONAL_DATA = (
 )
 
 
+# -- scanned pages: tesseract's words -------------------------------------------------------
+
+#: Bumped when the cached OCR words' form or their reading (language, dpi) changes.
+OCR_CACHE_VERSION = 1
+
+
+def _ocr_cache_path(cache: Path, sha256: str, number: int) -> Path:
+    return cache / sha256 / f"{number}-ocr.json"
+
+
+def cached_ocr_words(cache: Path, sha256: str, number: int) -> list[ocr.OCRWord] | None:
+    """The OCR words of a scanned page as cached, or None when they are not (or the cache
+    file is of another version, or unreadable)."""
+    target = _ocr_cache_path(cache, sha256, number)
+    try:
+        stored = json.loads(target.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("version") != _ocr_cache_key():
+        return None
+    try:
+        return [
+            ocr.OCRWord(str(t), float(a), float(b), float(c), float(d), int(e), int(f), int(g))
+            for t, a, b, c, d, e, f, g in stored["words"]
+        ]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _ocr_cache_key() -> str:
+    return f"{OCR_CACHE_VERSION}-{ocr.LANGUAGE}-{ocr.DPI}"
+
+
+def _store_ocr_words(cache: Path, sha256: str, number: int, words: list[ocr.OCRWord]) -> None:
+    rows = [
+        [w.text, round(w.left, 2), round(w.top, 2), round(w.right, 2), round(w.bottom, 2),
+         w.block, w.paragraph, w.line]
+        for w in words
+    ]  # fmt: skip
+    data = {"version": _ocr_cache_key(), "words": rows}
+    write_atomic(
+        _ocr_cache_path(cache, sha256, number),
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+    )
+
+
+def ocr_text(words: Sequence[ocr.OCRWord]) -> tuple[str, list[tuple[int, int]]]:
+    """A scanned page's text from its OCR words (a space between the words of a line, a
+    newline between lines, an empty line between paragraphs) and each word's span in it.
+
+    >>> w = lambda t, line, par=1: ocr.OCRWord(t, 0, 0, 1, 1, 1, par, line)
+    >>> text, spans = ocr_text([w("Beslut", 1), w("Kommunstyrelsen", 1, 2), w("beslutar", 1, 2)])
+    >>> text, [text[a:b] for a, b in spans][-1]
+    ('Beslut\\n\\nKommunstyrelsen beslutar', 'beslutar')
+    """
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    previous: ocr.OCRWord | None = None
+    for word in words:
+        if previous is not None:
+            if (word.block, word.paragraph) != (previous.block, previous.paragraph):
+                separator = "\n\n"
+            elif word.line != previous.line:
+                separator = "\n"
+            else:
+                separator = " "
+            parts.append(separator)
+            offset += len(separator)
+        parts.append(word.text)
+        spans.append((offset, offset + len(word.text)))
+        offset += len(word.text)
+        previous = word
+    return "".join(parts), spans
+
+
+def _ocr_line_boxes(
+    words: Sequence[ocr.OCRWord],
+    spans: Sequence[tuple[int, int]],
+    start: int,
+    end: int,
+    scale: float,
+) -> list[Box]:
+    """One box per OCR line that the characters [start, end) cover, in rendered pixels;
+    a match on part of a word (a compound part) covers that part of the word's box."""
+    lines: dict[tuple[int, int, int], list[float]] = {}
+    for word, (a, b) in zip(words, spans, strict=True):
+        if b <= start or a >= end:
+            continue
+        length = max(b - a, 1)
+        first, last = max(a, start) - a, min(b, end) - a
+        span = word.right - word.left
+        left = (word.left + span * first / length) * scale
+        right = (word.left + span * last / length) * scale
+        top, bottom = word.top * scale, word.bottom * scale
+        key = (word.block, word.paragraph, word.line)
+        if key in lines:
+            edges = lines[key]
+            lines[key] = [min(edges[0], left), min(edges[1], top), max(edges[2], right),
+                          max(edges[3], bottom)]  # fmt: skip
+        else:
+            lines[key] = [left, top, right, bottom]
+    return [_padded(edges) for edges in lines.values()]
+
+
 # -- pages with hits ---------------------------------------------------------------------------
 
-_hit_pages: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
+
+@dataclass
+class _Hits:
+    pages: set[int]  # pages with a match
+    unread: set[int]  # scanned pages whose OCR words were not cached when last asked
 
 
-def hit_pages(path: Path, sha256: str, query: str) -> list[int]:
+_hit_pages: OrderedDict[tuple[str, str], _Hits] = OrderedDict()
+
+
+def hit_pages(path: Path, sha256: str, query: str, cache: Path | None = None) -> list[int]:
     """The pages (from 1) where the query matches, for previous/next hit; kept for the last
-    documents and queries asked."""
+    documents and queries asked. A scanned page counts by its OCR words when they are
+    cached under `cache` (a page is OCR'd when it is first viewed with a query, never
+    here: a 300-page scan is not read on one request); the scanned pages not yet read are
+    looked for again on each call."""
     key = (sha256, " ".join(query.split()))
     with _LOCK:
         if key in _hit_pages:
             _hit_pages.move_to_end(key)
-            return _hit_pages[key]
-        found = []
-        if key[1]:
-            with open_pdf(path) as document:
-                for index in range(len(document)):
-                    page = document[index]
-                    textpage = page.get_textpage()
-                    try:
-                        if page_highlights(_page_text(textpage), query):
-                            found.append(index + 1)
-                    finally:
-                        textpage.close()
-                        page.close()
-        _hit_pages[key] = found
-        while len(_hit_pages) > _HIT_PAGES_CACHE:
-            _hit_pages.popitem(last=False)
-        return found
+            found = _hit_pages[key]
+        else:
+            found = _Hits(set(), set())
+            if key[1]:
+                with open_pdf(path) as document:
+                    for index in range(len(document)):
+                        page = document[index]
+                        textpage = page.get_textpage()
+                        try:
+                            text = _page_text(textpage)
+                            if not text.strip():
+                                found.unread.add(index + 1)
+                            elif page_highlights(text, query):
+                                found.pages.add(index + 1)
+                        finally:
+                            textpage.close()
+                            page.close()
+            _hit_pages[key] = found
+            while len(_hit_pages) > _HIT_PAGES_CACHE:
+                _hit_pages.popitem(last=False)
+        if cache is not None:
+            for number in sorted(found.unread):
+                words = cached_ocr_words(cache, sha256, number)
+                if words is not None:
+                    found.unread.discard(number)
+                    if page_highlights(ocr_text(words)[0], query):
+                        found.pages.add(number)
+        return sorted(found.pages)
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -369,7 +535,7 @@ def marked_render(
     target = base.with_name(f"{number}-{scale_key}-{digest}.png")
     if target.exists():
         return target
-    shown = view(path, record, number, normalized, SCALES[scale_key])
+    shown = view(path, record, number, normalized, SCALES[scale_key], cache_root(archive))
     if not shown.boxes:
         return base
     from PIL import Image, ImageDraw

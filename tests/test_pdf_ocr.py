@@ -135,7 +135,7 @@ def test_a_partly_scanned_document_is_kept_listed_and_completed_by_retry(
 
     from diarium import tables
     from diarium.archive import Archive
-    from diarium.cli import app
+    from pipelines.cli import app
     from pipelines.launch import run_ingest
 
     drop = tmp_path / "drop"

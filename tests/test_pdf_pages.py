@@ -1,24 +1,30 @@
 """The PDF page with the hit, over a real archive (the Dagster job ingests generated PDFs),
 the real pdfium render and the web app in process; boxes are checked against the word
-positions pdfplumber (pdfminer, an independent reader) finds in the same file."""
+positions pdfplumber (pdfminer, an independent reader) finds in the same file. A scanned
+PDF (the pages of a text PDF rendered to images) is boxed from tesseract's words and
+checked against where pdfplumber finds the words in the text PDF it was rendered from."""
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 from fastapi.testclient import TestClient
 from fpdf import FPDF
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from diarium import pdf_pages
 from diarium.archive import Archive
 from diarium.web import create_app
+from extractors import ocr
 from pipelines.launch import run_ingest
 from tests.pdf_fixtures import CREATED, FONT_REGULAR
 
@@ -31,7 +37,15 @@ PAGES = (
     f"KS 2023/249.\nSökande {PERSONNUMMER} har ansökt om dispens.",
     "Beslut\nKommunstyrelsen beslutar att strandskyddet ska prövas igen under 2024.",
 )
+SCANNED = (
+    "Sammanfattning\nTekniska nämnden föreslås godkänna planen för parkerna i Lindängen.",
+    "Beslut\nKommunstyrelsen beslutar att strandskyddet ska prövas igen under 2024.",
+)
 SCALE = 1.5
+needs_tesseract = pytest.mark.skipif(
+    ocr.unavailable_reason() is not None,
+    reason=f"OCR unavailable: {ocr.unavailable_reason()}",
+)
 
 
 def make_pdf(pages: tuple[str, ...], first_line: str = "") -> bytes:
@@ -45,6 +59,25 @@ def make_pdf(pages: tuple[str, ...], first_line: str = "") -> bytes:
             pdf.multi_cell(0, 7, first_line, new_x="LMARGIN", new_y="NEXT")
         pdf.multi_cell(0, 7, body, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def make_scan(text_pdf: bytes, dpi: int = 200) -> bytes:
+    """The pages of `text_pdf` as greyscale images filling A4 pages: a scan, no text layer."""
+    scan = FPDF(format="A4")
+    scan.set_creation_date(CREATED)
+    document = pdfium.PdfDocument(text_pdf)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            page.close()
+            png = io.BytesIO()
+            image.save(png, "PNG")
+            scan.add_page()
+            scan.image(png, x=0, y=0, w=scan.w, h=scan.h)
+    finally:
+        document.close()
+    return bytes(scan.output())
 
 
 class Served:
@@ -64,6 +97,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     (folder / "hemlig.pdf").write_bytes(
         make_pdf(PAGES, first_line="Sekretess enligt 26 kap. 1 § OSL")
     )
+    # The scan, and (outside the drop folder) the text PDF it was rendered from: the oracle.
+    (root / "skannad-original.pdf").write_bytes(make_pdf(SCANNED))
+    (folder / "skannad.pdf").write_bytes(make_scan(make_pdf(SCANNED)))
     (folder / "memo.txt").write_text("Tjänsteskrivelse om strandskydd.\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("DIARIUM_HOME", str(root / "archive"))
@@ -91,14 +127,16 @@ def rects(html: str) -> list[tuple[float, float, float, float]]:
     ]
 
 
-def covers(boxes: list[tuple[float, float, float, float]], word: tuple[float, ...]) -> bool:
+def covers(
+    boxes: list[tuple[float, float, float, float]], word: tuple[float, ...], tolerance: float = 6
+) -> bool:
     x0, top, x1, bottom = (v * SCALE for v in word)
     middle = ((x0 + x1) / 2, (top + bottom) / 2)
     return any(
         x <= middle[0] <= x + w
         and y <= middle[1] <= y + h
-        and abs(x - x0) < 6
-        and abs((x + w) - x1) < 6
+        and abs(x - x0) < tolerance
+        and abs((x + w) - x1) < tolerance
         for x, y, w, h in boxes
     )
 
@@ -203,3 +241,75 @@ def test_the_document_page_links_to_the_page_with_the_hit(served: Served) -> Non
     page = served.client.get(f"/dokument/{doc}?q=strandskydd")
     assert re.search(rf'href="/dokument/{doc}/traff\?q=strandskydd"', page.text)
     assert "Visa sidan med träffen i PDF:en" in page.text
+
+
+@needs_tesseract
+def test_a_scanned_page_is_boxed_from_tesseracts_words_cached(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = served.ids["skannad.pdf"]
+    oracle = served.folder.parent / "skannad-original.pdf"
+    sha256 = served.archive.read_record(doc)["sha256"]  # type: ignore[index]
+    cached = pdf_pages.cache_root(served.archive) / sha256 / "2-ocr.json"
+    assert not cached.exists()
+    url = f"/dokument/{doc}/sida/2"
+    started = time.perf_counter()
+    page = served.client.get(url, params={"q": "strandskyddet"})
+    uncached = time.perf_counter() - started
+    assert page.status_code == 200
+    boxes = rects(page.text)
+    assert len(boxes) == 1
+    assert covers(boxes, word_box(oracle, 2, "strandskyddet"), tolerance=8)
+    assert "«strandskyddet» ska prövas igen" in page.text
+    assert "bygger på textigenkänning" in page.text
+    # The words are cached per (sha256, page) beside the renders, as JSON.
+    stored = json.loads(cached.read_text(encoding="utf-8"))
+    assert "strandskyddet" in [row[0] for row in stored["words"]]
+    # A compound part, as the search finds it, on the other scanned page.
+    first = served.client.get(f"/dokument/{doc}/sida/1", params={"q": "nämnd"})
+    assert covers(rects(first.text), word_box(oracle, 1, "nämnden"), tolerance=8)
+
+    # From now on tesseract must not run: the second view is the cached words'.
+    def no_tesseract(*args: object, **kwargs: object) -> None:
+        raise AssertionError("tesseract ran again")
+
+    monkeypatch.setattr(ocr, "image_words", no_tesseract)
+    monkeypatch.setattr(ocr, "render_for_ocr", no_tesseract)
+    started = time.perf_counter()
+    again = served.client.get(url, params={"q": "strandskyddet"})
+    cached_time = time.perf_counter() - started
+    assert rects(again.text) == boxes
+    assert cached_time < uncached / 2, (uncached, cached_time)
+    print(f"scanned page view: {uncached * 1000:.0f} ms with OCR, {cached_time * 1000:.0f} ms")
+    # A word not on the page: no box.
+    other = served.client.get(url, params={"q": "parkerna"})
+    assert rects(other.text) == []
+    assert "Inga träffar" in other.text
+    # Previous/next hit counts the scanned pages whose words are cached.
+    first_hit = served.client.get(f"/dokument/{doc}/traff?q=strandskyddet", follow_redirects=False)
+    assert first_hit.headers["location"] == f"/dokument/{doc}/sida/2?q=strandskyddet"
+    on_page_1 = served.client.get(f"/dokument/{doc}/sida/1", params={"q": "strandskyddet"})
+    links = {a.text(strip=True) for a in HTMLParser(on_page_1.text).css("a")}
+    assert "Nästa träff (sida 2) →" in links
+    # The image with the box drawn in, also from the cached words.
+    marked = Image.open(
+        io.BytesIO(served.client.get(f"{url}.png", params={"q": "strandskyddet"}).content)
+    ).convert("RGB")
+    x, y, w, h = boxes[0]
+    r, _, b = marked.getpixel((int(x + w) - 1, int(y + h / 2)))
+    assert r > 200 and b < 150, "no box drawn on the scanned page's image"
+
+
+@needs_tesseract
+def test_a_scanned_page_without_tesseract_is_shown_without_boxes(
+    served: Served, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    doc = served.ids["skannad.pdf"]
+    monkeypatch.setattr(ocr, "unavailable_reason", lambda language=ocr.LANGUAGE: "no tesseract")
+    # An empty cache: the words are not cached there, and tesseract cannot read them.
+    monkeypatch.setattr(pdf_pages, "cache_root", lambda archive: tmp_path)
+    page = served.client.get(f"/dokument/{doc}/sida/2", params={"q": "strandskyddet"})
+    assert page.status_code == 200
+    assert rects(page.text) == []
+    assert "textigenkänning går inte att köra" in page.text
+    assert not list(tmp_path.rglob("*-ocr.json"))

@@ -37,7 +37,9 @@ def add_page_routes(app: FastAPI, site: views.Site, templates: Jinja2Templates) 
     @app.get("/dokument/{doc_id}/traff", include_in_schema=False)
     def first_hit(doc_id: str, q: QueryText = "") -> Response:
         record = _pdf_record(site, doc_id)
-        pages = pdf_pages.hit_pages(_original(site, doc_id, record), str(record["sha256"]), q)
+        original = _original(site, doc_id, record)
+        cache = pdf_pages.cache_root(site.archive)
+        pages = pdf_pages.hit_pages(original, str(record["sha256"]), q, cache)
         return RedirectResponse(_page_url(doc_id, pages[0] if pages else 1, q), status_code=303)
 
     @app.get("/dokument/{doc_id}/sida/{number}.png", include_in_schema=False)
@@ -68,13 +70,16 @@ def add_page_routes(app: FastAPI, site: views.Site, templates: Jinja2Templates) 
         page, scale_key = _page_number(number), _scale(scale)
         original = _original(site, doc_id, record)
         query = q.strip()
+        cache = pdf_pages.cache_root(site.archive)
         try:
-            shown = pdf_pages.view(original, record, page, query, pdf_pages.SCALES[scale_key])
+            shown = pdf_pages.view(
+                original, record, page, query, pdf_pages.SCALES[scale_key], cache
+            )
         except IndexError as error:
             raise _no_such_page(page) from error
         except pdf_pages.PageRefused as refused:
             raise HTTPException(403, str(refused)) from refused
-        hits = pdf_pages.hit_pages(original, str(record["sha256"]), query) if query else []
+        hits = pdf_pages.hit_pages(original, str(record["sha256"]), query, cache) if query else []
         found = views.document(site, doc_id)
         return templates.TemplateResponse(
             request,
