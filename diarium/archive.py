@@ -17,6 +17,7 @@ atomic rename, so a killed run never leaves half a record behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -57,7 +58,11 @@ def write_atomic(path: Path, data: bytes, *, suffix: str = ".tmp") -> None:
     """Write via a hidden temporary file and a rename: readers see the old or the new file,
     never half of one. `suffix` lets a caller sweep its own leftovers after a crash."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    # The writer's pid in the name tells a sweep after a crash (`sweep_partial_writes`) which
+    # leftovers no living process will still rename into place.
+    fd, tmp = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}{_PID_END}", suffix=suffix
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -65,6 +70,48 @@ def write_atomic(path: Path, data: bytes, *, suffix: str = ".tmp") -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: Ends the writer's pid in a temporary file's name (".<name>.<pid>~<random>.tmp").
+_PID_END = "~"
+
+
+def sweep_partial_writes(directory: Path, *, suffix: str = ".tmp") -> int:
+    """Remove the temporary files `write_atomic` left in `directory` when its process was
+    killed mid-write; a file whose writer is still alive is left alone. Returns how many
+    were removed. Called under the archive's write lock, when a new writer starts."""
+    removed = 0
+    try:
+        entries = list(os.scandir(directory))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(suffix)):
+            continue
+        if _writer_alive(name):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(entry.path)
+            removed += 1
+    return removed
+
+
+def _writer_alive(name: str) -> bool:
+    head, sep, _ = name.rpartition(_PID_END)
+    pid_text = head.rsplit(".", 1)[-1] if sep else ""
+    if not pid_text.isdigit():
+        return False  # written before the pid was part of the name: no writer is left
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's living process
+    return True
 
 
 class ArchiveMissing(FileNotFoundError):

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from diarium.archive import Archive
+from diarium.archive import Archive, sweep_partial_writes
 
 _guard = threading.Lock()
 _held: dict[str, list[int]] = {}  # home -> [fd, depth]
@@ -62,6 +62,9 @@ def archive_lock(archive: Archive, *, wait: float = 0.0) -> Iterator[None]:
     os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
     with _guard:
         _held[key] = [fd, 1]
+    # A writer killed mid-write (SIGKILL, power cut) leaves a hidden temporary record behind;
+    # the next writer, alone now, clears what no living process will finish.
+    sweep_partial_writes(archive.records_dir)
     try:
         yield
     finally:

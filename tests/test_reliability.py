@@ -412,3 +412,33 @@ def test_head_is_answered_as_get_without_a_body(tmp_path: Path, home: Path) -> N
                 head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
             )
         assert client.head("/dokument/0123456789abcdef").status_code == 404
+
+
+def test_a_record_half_written_by_a_killed_writer_is_cleared_by_the_next(tmp_path: Path) -> None:
+    """A SIGKILL between `write_atomic`'s temporary file and its rename leaves a hidden file in
+    records/; the next writer to take the lock removes it, but never a living writer's."""
+    from diarium.archive import write_atomic
+    from diarium.lock import archive_lock
+
+    archive = Archive.open(tmp_path / "arkiv")
+    records = archive.records_dir
+    # A writer that is gone: a child process that wrote its temporary file and was killed.
+    script = (
+        "import os, signal, sys, tempfile; "
+        "fd, _ = tempfile.mkstemp(dir=sys.argv[1], prefix=f'.a.json.{os.getpid()}~', "
+        "suffix='.tmp'); os.write(fd, b'{\"half'); os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    subprocess.run([sys.executable, "-c", script, str(records)], check=False)
+    # A living writer (this process) in the middle of its own write.
+    fd, alive = tempfile.mkstemp(dir=records, prefix=f".b.json.{os.getpid()}~", suffix=".tmp")
+    os.close(fd)
+    # A leftover from before the pid was part of the name.
+    (records / ".c.json.x1y2z3.tmp").write_bytes(b"{")
+    write_atomic(records / "d.json", b"{}")
+    assert len(list(records.glob(".*.tmp"))) == 3
+
+    with archive_lock(archive):
+        pass
+
+    assert [p.name for p in records.glob(".*.tmp")] == [Path(alive).name]
+    assert (records / "d.json").read_bytes() == b"{}"
