@@ -58,17 +58,22 @@ def archive_lock(archive: Archive, *, wait: float = 0.0) -> Iterator[None]:
                     "försök igen när den är klar"
                 ) from None
             time.sleep(0.2)
+    # A holder that ended normally emptied the file; a name still in it means the last writer
+    # was killed while holding the lock, and may have left a hidden half-written record.
+    killed_holder = bool(os.pread(fd, 200, 0).strip())
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
     with _guard:
         _held[key] = [fd, 1]
-    # A writer killed mid-write (SIGKILL, power cut) leaves a hidden temporary record behind;
-    # the next writer, alone now, clears what no living process will finish.
-    sweep_partial_writes(archive.records_dir)
+    if killed_holder:  # only then: listing a large records folder on every run costs seconds
+        sweep_partial_writes(archive.records_dir)
     try:
         yield
     finally:
         with _guard:
             _held.pop(key, None)
+        # Blanked, not truncated: the file keeps its disk block, so the next writer can name
+        # itself even on a disk that filled up in between.
+        os.pwrite(fd, b" " * len(f"pid {os.getpid()}"), 0)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)

@@ -422,13 +422,16 @@ def test_a_record_half_written_by_a_killed_writer_is_cleared_by_the_next(tmp_pat
 
     archive = Archive.open(tmp_path / "arkiv")
     records = archive.records_dir
-    # A writer that is gone: a child process that wrote its temporary file and was killed.
+    # A writer that is gone: a child process that took the lock, wrote its temporary file and
+    # was killed.
     script = (
-        "import os, signal, sys, tempfile; "
-        "fd, _ = tempfile.mkstemp(dir=sys.argv[1], prefix=f'.a.json.{os.getpid()}~', "
+        "import os, signal, sys, tempfile; from diarium.archive import Archive; "
+        "from diarium.lock import archive_lock; archive = Archive.open(sys.argv[1]); "
+        "lock = archive_lock(archive); lock.__enter__(); "
+        "fd, _ = tempfile.mkstemp(dir=archive.records_dir, prefix=f'.a.json.{os.getpid()}~', "
         "suffix='.tmp'); os.write(fd, b'{\"half'); os.kill(os.getpid(), signal.SIGKILL)"
     )
-    subprocess.run([sys.executable, "-c", script, str(records)], check=False)
+    subprocess.run([sys.executable, "-c", script, str(archive.home)], check=False)
     # A living writer (this process) in the middle of its own write.
     fd, alive = tempfile.mkstemp(dir=records, prefix=f".b.json.{os.getpid()}~", suffix=".tmp")
     os.close(fd)

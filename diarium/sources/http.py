@@ -37,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from diarium.archive import write_atomic
+from diarium.archive import sweep_partial_writes, write_atomic
 
 DEFAULT_USER_AGENT = "Diarium/0.1 (archive of municipal documents; nightly crawl)"
 #: Statuses worth asking again: rate limited, or the server is having a bad moment.
@@ -154,11 +154,11 @@ class HttpCache:
 
     def clean_partial(self) -> int:
         """Remove temporary files a killed download left behind."""
-        removed = 0
-        for stray in self.root.glob("*/.*.part"):
-            stray.unlink(missing_ok=True)
-            removed += 1
-        return removed
+        return sum(
+            sweep_partial_writes(folder, suffix=".part")
+            for folder in (self.root.iterdir() if self.root.is_dir() else ())
+            if folder.is_dir()
+        )
 
 
 @dataclass
