@@ -2036,6 +2036,44 @@ b) Nils Berg har avsagt sig uppdraget som ledamot i regionfullmäktige (RK200044
     style="seven-digit registry numbers after Diarienummer, compact numbers in brackets",
 )
 
+probe(
+    "lerum_kf_beslutsreferat_2022-04-28",
+    "Lerum",
+    "beslutsreferat",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+Sammanfattning från kommunfullmäktiges sammanträde den 28 april
+
+Publicerad 2022-04-29
+
+Här följer en kort sammanfattning. Protokollet publiceras när det har justerats.
+
+Motioner
+Tre motioner om gång- och cykelvägar behandlades. Samtliga motioner avslogs.
+
+Ny förskola i Gråbo
+Kommunfullmäktige beslutade att bygga en ny förskola i Gråbo.
+""",
+    document_date="2022-04-29",
+    decisions=["Kommunfullmäktige beslutade att bygga en ny förskola i Gråbo."],
+    style="news page of decisions: 'Sammanfattning från …s sammanträde', a 'Motioner' subheading",
+)
+
+probe(
+    "ockero_kfn_tjansteskrivelse_2020-09-01",
+    "Öckerö",
+    "tjänsteskrivelse",
+    "kultur- och fritidsnämnden",
+    ["kultur- och fritidsnämnden"],
+    """
+1 KULTURFÖRVALTNINGEN Handläggare Sara Lind Datum 2020-09-01 Diarienummer KFN 2020/0112 Kultur- och fritidsnämnden Svar på skrivelse om bibliotekets öppettider Förslag till beslut Kultur- och fritidsnämnden föreslås besluta att anta förvaltningens svar på skrivelsen. Sammanfattning En skrivelse om längre öppettider har inkommit.
+""",
+    cases=["KFN 2020/0112"],
+    document_date="2020-09-01",
+    style="DocPlayer run-together letterhead: förvaltning, Handläggare, then Förslag till beslut",
+)
+
 
 def main() -> None:
     for old in HERE.glob("[0-9][0-9][0-9]_*.txt"):
