@@ -10,7 +10,7 @@ import duckdb
 from diarium import settings
 from diarium.archive import Archive
 from diarium.tables import connect
-from extractors.diarienummer import normalize, parse_value
+from extractors.diarienummer import normalize, parse_value, read_labelled
 from extractors.extraction_rules import ROLE_STRENGTH
 
 
@@ -27,12 +27,14 @@ def canonical_case_number(value: str) -> str | None:
     ('2024-134', 'KS-2023-249')
     >>> canonical_case_number("292620"), canonical_case_number("strandskydd") is None
     ('292620', True)
+    >>> canonical_case_number("RV180949"), canonical_case_number("09/TN 0044")
+    ('RV-2018-949', 'TN-2009-44')
     """
     normalized = normalize(value)
     if normalized is not None:
         return normalized
     labelled = parse_value(value.strip())
-    return labelled[0] if labelled else None
+    return labelled[0] if labelled else read_labelled(value)
 
 
 #: The strongest role when a document carries a case more than once (`ROLE_STRENGTH`).

@@ -45,7 +45,7 @@ SERIES_STOPLIST = frozenset(
         "VAT", "MOMS", "MAJ", "JUNI", "JULI", "AUG", "SEPT", "OKT", "NOV", "DEC", "JAN", "FEB",
         "MARS", "APR", "KV", "KVM", "KM", "MW", "KWH", "MWH", "GWH", "ST", "TEXT", "OCH", "SAMT",
         "NUMMER", "LAG", "ANM", "ANL", "PDF", "DOCX", "XLSX", "KB", "MB", "TKRONOR", "MSEK",
-        "MNSEK", "MDSEK", "AB", "HB", "DNR", "DIARIENR", "ÄNR", "REF", "LPN",
+        "MNSEK", "MDSEK", "AB", "HB", "DNR", "DIARIENR", "ÄNR", "REF", "LPN", "PM",
         # state agencies: their numbers are not the municipality's cases
         "MSB", "TRV", "IVO", "LST", "SCB", "SKV", "SMHI", "SGI", "SGU", "PTS", "ESV", "MILJ", "PROC", "VT", "HT", "KVARTAL", "Q", "FÖRS", "SÄRSKILD",
     }
@@ -72,10 +72,19 @@ LOOKALIKE_CONTEXT = re.compile(
     r"(?i)(?:\b(?:detaljplan(?:en|er)?|planbeteckning|plannummer|plan nr|aktnummer|akt nr|"
     r"fastighet(?:en|sbeteckning)?|mål\s?(?:nr|nummer)|målnr|trafikföreskrift(?:er(?:na)?)?)"
     r"\.?[\w ./:-]{0,16}"
-    r"|\b(?:nr|nummer|lpn|löpnr|löpnummer|paragraf(?:er(?:na)?)?|delegation|beslutsserie|"
+    r"|\b(?:nr|nummer|lpn|löpnr|löpnummer|paragraf(?:er(?:na)?)?|delegation|beslutsserie|utlåtande|pm|"
     r"uppdnr|org\.?\s?nr|organisationsnummer|tel(?:efon)?|fax|mobil|sfs|lag|prop\.?|"
     r"bet\.?|skr\.?)\.?:?"
     r"|§)\s*$"
+)
+
+#: Before a label on its line: another authority whose registry the number belongs to
+#: ("Remiss från Naturvårdsverket, dnr 523-3732-10 Rm", "Lst dnr 551-856-13", "domstolens
+#: mål"). A municipal body before the label ("Remiss från kommunstyrelsen, dnr …") is no cue.
+AGENCY_BEFORE_LABEL = re.compile(
+    r"(?i)\b(?:länsstyrelse\w*|lst|\w*verk(?:et|ets)|\w*departement\w*|\w*domstol\w*|"
+    r"\w*myndighet(?:en|ens)|\w*inspektion(?:en|ens)|kammarrätt\w*|förvaltningsrätt\w*|"
+    r"hovrätt\w*|tingsrätt\w*|regeringen\w*|riksdag\w*)\b[^\n]{0,25}$"
 )
 
 #: A line that starts with the label of another kind of number: what follows on the line is

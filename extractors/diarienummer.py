@@ -37,7 +37,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from extractors.canonical_case import parse_canonical
 from extractors.case_number_rules import (
+    AGENCY_BEFORE_LABEL,
     LABELS,
     LOOKALIKE_CONTEXT,
     MINISTRY_PREFIXES,
@@ -57,6 +59,7 @@ __all__ = [
     "is_case_cell",
     "normalize",
     "parse_value",
+    "read_labelled",
 ]
 
 # ----------------------------------------------------------------------------- grammar
@@ -99,11 +102,11 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.M,
         ),
     ),
-    # Ks 1092/2013, RS 912-2025, KS-0372/ 2021, LS/1245/2008, KS: 8/2015
+    # Ks 1092/2013, RS 912-2025, KS-0372/ 2021, LS/1245/2008, KS: 8/2015, KS 293//2012
     (
         "series_serial_year",
         re.compile(
-            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<serial>{_N})[^\S\n]?[-–/][^\S\n]?(?P<year>{_Y4})(?:{_CODE})?{_END}",
+            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<serial>{_N})[^\S\n]?(?:[-–]|//?)[^\S\n]?(?P<year>{_Y4})(?:{_CODE})?{_END}",
             re.M,
         ),
     ),
@@ -112,9 +115,18 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "year_serial_series",
         re.compile(
             rf"{_START}(?P<year>{_Y4})[/.:](?P<serial>{_N})(?![-–/.:]\d)(?:-|[^\S\n])(?P<series2>{_SERIES_CAPS})(?![\w])"
+            # a sub-number after the series: "2019/0041 NTN - 1", "2016/0166 KS-2"
+            rf"(?P<code2>[^\S\n]?-[^\S\n]?\d{{1,3}}(?![\d.,:/–-]))?"
             # the series wrapped onto the next line (a PDF table cell), alone on that line
             rf"|{_START}(?P<year_w>{_Y4})[/.:](?P<serial_w>{_N})(?![-–/.:]\d)[^\S\n]*(?:\n[^\S\n]*){{1,2}}(?P<series_w>{_SERIES_CAPS})(?=[^\S\n]*(?:\n|$))",
             re.M,
+        ),
+    ),
+    # 09/TN 0044 (a two-digit year, the series, a serial of three digits or more)
+    (
+        "yy_series_serial_spaced",
+        re.compile(
+            rf"{_START}(?P<year>{_Y2})/(?P<series>{_SERIES_CAPS})[^\S\n](?P<serial>\d{{3,6}}){_END}"
         ),
     ),
     # 2021/KS 0280
@@ -141,7 +153,8 @@ _BARE = re.compile(
     rf"(?:(?:-|[^\S\n])(?P<series2>{_SERIES_CAPS})(?![\w]))?{_END}",
     re.M,
 )
-_SIX_DIGITS = re.compile(r"(?<![\w/.:-])\d{6}(?![\w/.:-])")
+#: A registry's running number alone after a label: "292620", Region Skåne's "1402523".
+_SIX_DIGITS = re.compile(r"(?<![\w/.:-])\d{6,7}(?![\w/.:-])")
 
 _LABEL = re.compile(
     r"(?<![\w-])(?i:"
@@ -256,7 +269,7 @@ def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | Non
         start=m.start(),
         end=m.end(),
         rule=rule,
-        code=_clean_code(groups.get("code")),
+        code=_clean_code(groups.get("code") or groups.get("code2")),
     )
 
 
@@ -330,7 +343,7 @@ def is_case_cell(value: str) -> bool:
 #: to open with two digits, so that the search skips to the next digit (an alternation that
 #: opens with "19|20" is tried at every character): "(?:19|20)\d\d|\d\d(?=...)".
 _YEAR_TRIGGER = re.compile(
-    rf"\d\d(?:(?<=19|20)\d\d|(?=[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}}))"
+    rf"\d\d(?:(?<=19|20)\d\d|(?=/?[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}}))"
 )
 _SHAPE = dict(SHAPES)
 _PREFIX_SHAPES = ("series_year_serial", "series_yy_serial")
@@ -358,8 +371,17 @@ def _series_start(text: str, end: int) -> int | None:
 
 
 #: A series-less number in brackets after an item's title, the way agendas write the case
-#: ("Yttrande över revisionsrapport (2019/1311)"): year, slash, a serial of 3 digits or more.
-_BRACKETED = re.compile(r"\((?P<year>(?:19|20)\d\d)/(?P<serial>\d{3,6})\)")
+#: ("Yttrande över revisionsrapport (2019/1311)"): year, slash, a serial of 3 digits or more;
+#: or year, colon, serial ("(2015:172)"), the shape of a statute ("kommunallagen (2017:725)"),
+#: so taken only where the document writes the same number with its series (`_confirmed`).
+_BRACKETED = re.compile(r"\((?P<year>(?:19|20)\d\d)(?P<sep>[/:])(?P<serial>\d{1,6})\)")
+#: A registry's compact number in brackets after an item ("… avsagt sig uppdraget (RV180949)"):
+#: series, two-digit year and a four-digit serial glued. Outside brackets the same shape is a
+#: meeting code ("KS190930"), so only the bracketed form (or a labelled one) is read.
+_COMPACT = re.compile(rf"[{_UP}]{{2,4}}\d{{6}}")
+_BRACKETED_COMPACT = re.compile(
+    rf"\((?P<series>[{_UP}]{{2,4}})(?P<year>\d{{2}})(?P<serial>\d{{4}})\)"
+)
 
 
 def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
@@ -368,14 +390,19 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
         a = hit.start()
         if a and text[a - 1] == "(":
             b = _BRACKETED.match(text, a - 1)
-            if b and not _year_like(b.group("serial")) and not _lookalike(text, a - 1):
+            if (
+                b
+                and not _year_like(b.group("serial"))
+                and (b.group("sep") == ":" or len(b.group("serial")) >= 3)
+                and not _lookalike(text, a - 1)
+            ):
                 year, serial = b.group("year"), b.group("serial")
                 yield CaseNumberMatch(
                     text[a : b.end() - 1],
                     _canonical(None, year, serial),
                     a,
                     b.end() - 1,
-                    "bracketed",
+                    "bracketed" if b.group("sep") == "/" else "bracketed_confirmed",
                 )
                 continue
         tries: list[tuple[str, int]] = []
@@ -396,6 +423,8 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
                 if start is not None:
                     tries.append(("series_serial_year", start))
             tries += [("year_serial_series", a), ("year_series_serial", a)]
+        elif text[a + 2 : a + 3] == "/":
+            tries.append(("yy_series_serial_spaced", a))
         else:
             tries.append(("yy_series_serial", a))
         for rule, pos in tries:
@@ -431,17 +460,42 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
         return None
     if re.search(r"\d{7}", token):
         return None  # no registry writes a run of 7 digits: OCR ran two numbers together
-    if (series and len(series) == 1) or not (series or re.search(r"[^\W\d_]", token)):
-        # A ministry's "I2020/00281"; digits alone are read by the grammar (`parse_value`),
-        # which knows another authority's "551-856-13" and a regulation's "1384".
+    if (series and len(series) == 1 and not re.fullmatch(r"\d+(?:-\d+)+", token)) or not (
+        series or re.search(r"[^\W\d_]", token)
+    ):
+        # A ministry's "I2020/00281" (a one-letter series is a registry's only with hyphens:
+        # "T2010-701-0075"); digits alone are read by the grammar (`parse_value`), which knows
+        # another authority's "551-856-13" and a regulation's "1384".
         return None
     if series and series.upper() in ("SOU", "SFS", "DS", "PROP", "DIR"):
         return None
     if _DATE_LIKE.match(token) or re.fullmatch(r"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?", token):
         return None
-    parts = [series.upper()] if series else []
-    parts += [p for p in re.split(r"[-–/:.]+", token.upper()) if p]
-    return CaseNumberMatch(m.group(0), "-".join(parts), m.start(), m.end(), rule)
+    if series and m.group(0) == series + token and _COMPACT.fullmatch(m.group(0)):
+        # "RV180949": the same case as the bracketed "(RV180949)" (`_BRACKETED_COMPACT`)
+        normalized = _canonical(series, token[:2], token[2:])
+    else:
+        parts = [series.upper()] if series else []
+        parts += [p for p in re.split(r"[-–/:.]+", token.upper()) if p]
+        normalized = "-".join(parts)
+    return CaseNumberMatch(m.group(0), normalized, m.start(), m.end(), rule)
+
+
+#: After a label, digit groups of any lengths ("210-11038"): five digits or more in all.
+_DIGIT_GROUPS = re.compile(r"\d{1,6}(?:[-–/:.]\d{1,6}){1,3}(?![\w/:.–-]*\d)")
+
+
+def _digit_groups(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
+    m = _DIGIT_GROUPS.match(text, pos, limit)
+    if m is None:
+        return None
+    value = m.group(0)
+    groups = re.findall(r"\d+", value)
+    if sum(len(g) for g in groups) < 5 or _DATE_LIKE.match(value):
+        return None
+    if len(groups) == 2 and _year_like(groups[0]) and _year_like(groups[1]):
+        return None  # a year range
+    return CaseNumberMatch(value, "-".join(groups), m.start(), m.end(), rule)
 
 
 def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
@@ -470,7 +524,7 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
                         m.group(0), parsed[0], m.start(), m.end(), rule, code=parsed[1]
                     )
         if best is None and rule == "label":
-            best = _any_value(text, pos, limit, rule)
+            best = _any_value(text, pos, limit, rule) or _digit_groups(text, pos, limit, rule)
         if best is None:
             return
         written = original[best.start : best.end] if wrapped else best.text
@@ -508,8 +562,12 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
         m = _LABEL.match(text, start)
         if m is None:
             continue
-        # The label vouches for the number: only a cue right before the label overrides it.
-        if not LOOKALIKE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
+        # The label vouches for the number: only a cue right before the label, on its line,
+        # overrides it (a lookalike or another authority's name).
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not LOOKALIKE_CONTEXT.search(
+            text, max(line_start, m.start() - 20), m.start()
+        ) and not AGENCY_BEFORE_LABEL.search(text, max(line_start, m.start() - 60), m.start()):
             yield from _value_at(text, m.end(), "label")
         if heading_end is None:
             line_start = text.rfind("\n", 0, start) + 1
@@ -536,6 +594,27 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
                     )
 
 
+def _bracketed_compact(text: str) -> Iterator[CaseNumberMatch]:
+    for b in _BRACKETED_COMPACT.finditer(text):
+        series, year = b.group("series"), b.group("year")
+        if _series_allowed(series) and int(year) <= TWO_DIGIT_YEAR_PIVOT:
+            yield CaseNumberMatch(
+                b.group(0)[1:-1],
+                _canonical(series, year, b.group("serial")),
+                b.start() + 1,
+                b.end() - 1,
+                "bracketed",
+            )
+
+
+def _confirmed(found: list[CaseNumberMatch]) -> list[CaseNumberMatch]:
+    """A bracketed "(2015:172)" only where the document writes the same year and serial with
+    a series elsewhere ("KS/2015:172"): alone it is as likely a statute's number."""
+    parts = (parse_canonical(m.normalized) for m in found if m.rule != "bracketed_confirmed")
+    tails = {f"{p.year}-{p.serial}" for p in parts if p and p.series}
+    return [m for m in found if m.rule != "bracketed_confirmed" or m.normalized in tails]
+
+
 def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     """Yield every case number in a document text, in text order, without overlaps.
 
@@ -548,6 +627,9 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     """
     found = list(_shape_matches(text))
     found += _labelled(text)
+    found += _bracketed_compact(text)
+    if any(m.rule == "bracketed_confirmed" for m in found):
+        found = _confirmed(found)
     # Labelled readings first at one start (they know the number's extent), then the longest.
     found.sort(
         key=lambda m: (
@@ -584,6 +666,24 @@ def normalize(text: str) -> str | None:
         return m.normalized
     parsed = parse_value(stripped)
     return parsed[0] if parsed and re.search(r"[/:]|\d-\d", stripped) else None
+
+
+def read_labelled(value: str) -> str | None:
+    """The canonical form of a value the extractor reads only after a label (a registry's
+    compact "RV180949", Region Skåne's "1402523", "T2010-701-0075", "210-11038"), so that a
+    person can ask for every number a document page shows.
+
+    >>> read_labelled("RV180949"), read_labelled("1402523"), read_labelled("2019/0041 NTN - 1")
+    ('RV-2018-949', '1402523', 'NTN-2019-41')
+    >>> read_labelled("SOU 2023:96") is None, read_labelled("2024-05-12") is None
+    (True, True)
+    """
+    value = value.strip()
+    text = "Dnr " + value
+    for m in _labelled(text):
+        if m.start == 4 and m.end == len(text):
+            return m.normalized
+    return None
 
 
 def find_in_query(query: str) -> Iterator[CaseNumberMatch]:

@@ -95,7 +95,7 @@ HEADING_TYPES: dict[str, str] = {
 }
 #: Lines that begin a document's title with its type ("Motion om ...", "Yttrande över ...").
 HEADING_PREFIXES: tuple[tuple[str, str], ...] = (
-    (r"(?i)^motion (?:om|angående|gällande)\b", "motion"),
+    (r"(?i)^motion (?:om|angående|gällande|till)\b", "motion"),
     (r"(?i)^(?:yttrande|remissvar) över\b", "yttrande"),
     (r"(?i)^protokollsutdrag\b", "protokollsutdrag"),
     (r"(?i)^utdrag ur (?:sammanträdes)?protokoll", "protokollsutdrag"),

@@ -7,9 +7,10 @@ import re
 
 from extractors import committees, header
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
-from extractors.doctype import classify, nonblank
+from extractors.doctype import classify, nonblank, paragraph_numbers
 from extractors.document import _Context, _line_index, _next_nonblank
 from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
+from extractors.header_rules import HEAD_CHARS
 from extractors.model import (
     DateMention,
     Meeting,
@@ -85,7 +86,22 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
             return "protokoll", "paragraph_range", line
         if held == "single" and doc_type == "protokoll":
             return "protokollsutdrag", "paragraph_single", line
+        if held is None and rule == "protokoll_header" and _short_extract(ctx):
+            return "protokollsutdrag", "two_pages_one_item", line
     return doc_type, rule, line
+
+
+#: The page count of a head's first page ("1 (2)", OCR's "l (2)", "1(36)").
+_PAGE_TOTAL = re.compile(r"(?<![\w(])[1l]\s?\(\s?(\d{1,3})\s?\)")
+
+
+def _short_extract(ctx: _Context) -> bool:
+    """A protokoll of at most two pages that shows no more than one § is an extract of one
+    item, even under a cover of the whole meeting (the cover is printed with each extract)."""
+    page = _PAGE_TOTAL.search(ctx.text, 0, HEAD_CHARS)
+    if page is None or int(page.group(1)) > 2:
+        return False
+    return len(set(paragraph_numbers(ctx.lines))) <= 1
 
 
 def _doc_type_rules(

@@ -40,7 +40,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bbeslutsreferat\b",
         r"\b(?:kortfattat|kort) om (?:besluten|beslut)\b",
         r"\bbesluten från\b",
-        r"\b(?:fullmäktige|styrelsen|nämnden) i korthet\b",
+        r"(?:fullmäktige|styrelsen|nämnden) i korthet\b",
+        # "Sammanfattning av kommunfullmäktige 26 januari", "… från kommunfullmäktiges sammanträde"
+        r"^\W*sammanfattning (?:av|från) (?:\w+ ){0,2}?\w*(?:fullmäktige|styrelse|nämnd)\w*",
+        r"\bfattades bland annat beslut\b",
     ),
     "delegationsbeslut": (
         r"delegationsbeslut",
@@ -63,6 +66,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"inget protokoll har publicerats",
         r"^\W*ärenden\b",
         r"(?:^|\s)1\.?\s+justering av protokoll",
+        # an agenda item, numbered without § ("2 Val av justerare", "3 Utseende av två justerare")
+        r"^[ \t]*\d{1,2}\.?[ \t]+(?:val|utseende) av (?:två )?justerare\b",
     ),
     "föredragningslista": (
         r"\bföredragningslista\b",
@@ -91,6 +96,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\btjänsteutlåtande\b",
         r"^\W*\d*\s*beslutsunderlag\b",
         r"^\W*underlag för beslut\b",
+        # a numbered utlåtande or promemoria at the head ("Utlåtande 2017:19 RI", "PM 2016:122")
+        r"^\W*\d*\s*(?:utlåtande|pm|promemoria) (?:19|20)\d\d:\d+",
+        # a letterhead with a handläggare and a proposal for the body to decide
+        r"\bhandläggare\b(?=[\s\S]{0,600}\bförslag till beslut\b)",
     ),
     "yttrande": (
         r"\byttrande över\b",
@@ -111,7 +120,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bremiss(?:förfrågan|utgåva|version|missiv)\b",
         r"\b(?:inbjudan|underrättelse|kungörelse) (?:till|om) samråd\b",
     ),
-    "motion": (r"^\s*motion (?:om|angående|gällande|från)\b", r"^\s*motion\s*$"),
+    "motion": (r"^\s*motion (?:om|angående|gällande|från|till)\b", r"^\s*motion\s*$"),
     "medborgarförslag": (r"^\s*medborgarförslag (?:om|angående)\b",),
     "interpellation": (r"^\s*interpellation (?:till|om|angående)\b",),
     "revisionsberättelse": (r"\brevisionsberättelse\b", r"\bgranskningsrapport\b"),
@@ -144,7 +153,7 @@ PRIORITY_CHARS: dict[str, int] = {
 #: to a name on the cover is who attended which items, not this field.)
 PARAGRAPH_FIELD = (
     r"(?i)\bparagrafer\b\s*:?\s*§{0,2}\s*(?P<first>\d{1,4})(?!\d)"
-    r"(?P<range>\s*(?:[-–—]|till)\s*§?\s*\d{1,4})?(?P<more>\s*(?:,|och)\s*§?\s*\d)?"
+    r"(?!\s*\(\s*\d)(?P<range>\s*(?:[-–—]{1,2}|till)\s*§?\s*\d{1,4})?(?P<more>\s*(?:,|och)\s*§?\s*\d)?"
 )
 
 #: The same field read from a two-column cover whose value landed on the line before the

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.canonical_case import is_canonical, parse_canonical
-from extractors.diarienummer import find_in_query, normalize
+from extractors.diarienummer import find_in_query, normalize, read_labelled
 
 #: Words shorter than this are never matched fuzzily: one edit in a short word is another
 #: word ("far", "får", "fat").
@@ -79,7 +79,7 @@ def normalize_case_number(value: str) -> str:
     """
     if is_canonical(value):
         return value  # already normalized: the index hands these over by the thousand
-    return normalize(value) or value.strip().upper()
+    return normalize(value) or read_labelled(value) or value.strip().upper()
 
 
 def case_keys(case_numbers: Iterable[str]) -> list[str]:

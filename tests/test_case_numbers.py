@@ -173,6 +173,47 @@ NEGATIVES = [
     ("§ 7 12.30 Information om budget", ["12.30"]),
 ]
 
+# Invented sentences for the failure classes of the fresh set's tune part (issue 13): a
+# sub-number after a trailing series, a two-digit year before the series, a doubled slash, a
+# line-bounded look-alike cue.
+POSITIVES += [
+    ("§ 12 Tekniska nämnden 11/TN 0217 Budgetuppföljning april", "11/TN 0217", "TN-2011-217"),
+    ("§ 31/2020 Dnr 2020/0087 BUN - 3 Diariekod: 041", "2020/0087 BUN - 3", "BUN-2020-87"),
+    ("§ 55/2018 Dnr 2018/0212 KS-4\n\nDiariekod: 012", "2018/0212 KS-4", "KS-2018-212"),
+    ("DELÅRSRAPPORT Beteckning KS 118//2014 1(30) Godkänd", "KS 118//2014", "KS-2014-118"),
+    ("Överklagande, mål nr P 2211-14\nDnr 2014-3321\n(Plan)", "2014-3321", "2014-3321"),
+]
+
+# Numbers read only where a label or the document vouches for them: (sentence, as written,
+# canonical form). `diarium case` and `/arende/` take each as written.
+LABELLED = [
+    ("Avsägelse av uppdrag i kulturstiftelsen (RV190412). Förslag", "RV190412", "RV-2019-412"),
+    ("Delegationsbeslut Dnr RV190412\n", "RV190412", "RV-2019-412"),
+    ("7. Anmälan av delegationsbeslut Diarienummer 1800342\n", "1800342", "1800342"),
+    ("Remiss från kulturnämnden, dnr K2014-311-0021\nDnr 2014-5567", "K2014-311-0021",
+     "K-2014-311-0021"),
+    ("Remiss från stadsdelsnämnden\nDnr 212-10457\n(Miljö)", "212-10457", "212-10457"),
+    ("Övriga protokoll KS/2016:88 KS/2016:90\n4 Delårsbokslut (2016:88) Beslut", "2016:88",
+     "2016-88"),
+]  # fmt: skip
+
+NEGATIVES += [
+    ("1 PM 2017:233 RVII (Dnr /2017) Remiss av betänkandet (SOU 2017:12)", ["2017:233"]),
+    ("Utlåtande 2018:41 RIII (Dnr /2017) Motion (2017:9) av Eva Ek", ["2018:41", "2017:9"]),
+    ("Remiss från Boverket, dnr 612-4471-15 Bv\nDnr 2015-2231", ["612-4471-15"]),
+    ("Enligt kommunallagen (2017:725) ska fullmäktige", ["2017:725"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "written", "normalized"), LABELLED)
+def test_labelled_and_bracketed(sentence, written, normalized):
+    from diarium.queries import canonical_case_number
+
+    found = {m.text: m.normalized for m in find_case_numbers(sentence)}
+    assert found.get(written) == normalized, found
+    assert canonical_case_number(written) == normalized
+
+
 # Spellings of one case, in documents and in queries: one canonical form each.
 SAME_CASE = [
     ("KS 2013/0463", "KS 2013/463", "ks-2013-463", "KS-2013-00463", "ks 2013 463"),

@@ -39,6 +39,9 @@ def extracted(text: str) -> Extraction:
         ("Paragrafer 12, 14", None),
         # "§§ 94-96" beside a name says who attended which items; it is not the field.
         ("Anna-Karin Ljungman, planarkitekt §§ 94-96", None),
+        # a range written with a doubled dash; a page number after an empty field is no §
+        ("Underskrifter Sekreterare Paragrafer 41 -- 57 Eva Lund", "range"),
+        ("Justerande Ordförande Paragrafer\n\n2 (19) ANSLAG/BEVIS", None),
     ],
 )
 def test_paragraph_field(text: str, expected: str | None) -> None:
@@ -60,6 +63,14 @@ def test_paragraph_field(text: str, expected: str | None) -> None:
             "ALINGSÅS KOMMUN Protokoll\nPlats och tid\nBeslutande\nUtses att justera\n"
             "2026-04-13\nRådslaget, Rådhuset, Alingsås Paragrafer 867\nkl. 14:00-16:45\n"
             "Jan-Erik Wallin (M) (ordförande)\n867 2026.142 KS\nRevidering av riktlinjer",
+            "protokollsutdrag",
+        ),
+        # An extract of two pages under the whole meeting's cover, its item without a §.
+        (
+            "1 Ljusdals kommun Barn- och utbildningsnämnden SAMMANTRÄDESPROTOKOLL 1 (2) "
+            "Sammanträdesdatum Plats och tid Beslutande Ledamöter Övriga närvarande Justerare "
+            "Paragrafer Utdragsbestyrkning\n\n2 SAMMANTRÄDESPROTOKOLL BUN 88 Dnr 212/2014 "
+            "Skolskjutsregler",
             "protokollsutdrag",
         ),
     ],
@@ -104,6 +115,41 @@ def test_paragraph_field_decides_the_protokoll_type(text: str, doc_type: str) ->
             "Regionstyrelsen beslutar att föreslå regionfullmäktige att godkänna "
             "årsredovisningen.",
             "beslutsreferat",
+        ),
+        (
+            "Sammanfattning av regionfullmäktige 12 mars\n\nPå mötet fattades bland annat beslut "
+            "om en ny kollektivtrafikplan.",
+            "beslutsreferat",
+        ),
+        (
+            "Sammanfattning från kommunfullmäktiges sammanträde den 4 maj\n\nMotioner\n"
+            "Två motioner avslogs.",
+            "beslutsreferat",
+        ),
+        (
+            "Regionfullmäktige i korthet 3 februari 2021\n\nOrdföranden sammanfattar mötet.",
+            "beslutsreferat",
+        ),
+        (
+            "Sammanträde 2018-05-14\n\nPlats Stadshuset\n\n2 Val av justerare och tid för "
+            "justering\n\n3 Anmälan av delegationsbeslut",
+            "kallelse",
+        ),
+        (
+            "1 KULTURFÖRVALTNINGEN Handläggare Per Ek Datum Diarienummer KN Kulturnämnden Svar på "
+            "skrivelse om öppettider Förslag till beslut Kulturnämnden föreslås besluta att anta "
+            "svaret.",
+            "tjänsteskrivelse",
+        ),
+        (
+            "1 Utlåtande 2019:42 RV (Dnr /2018) Motion om cykelbanor\nKommunstyrelsen föreslår att "
+            "kommunfullmäktige beslutar följande.",
+            "tjänsteskrivelse",
+        ),
+        (
+            "Centerpartiet\nMotion till Kommunfullmäktige\n\nFörslag om fler laddstolpar.\n"
+            "Centerpartiet yrkar att kommunfullmäktige utreder saken.",
+            "motion",
         ),
     ],
 )

@@ -1949,6 +1949,131 @@ Protokollsutdraget bestyrks
     style="'beslutar att' then numbered points without att",
 )
 
+# --- Case numbers of the fresh set's failure classes (issue 13, written before the run) -------
+
+probe(
+    "taby_kfn_protokollsutdrag_2021-03-17",
+    "Täby",
+    "protokollsutdrag",
+    "kultur- och fritidsnämnden",
+    ["kultur- och fritidsnämnden"],
+    """
+Protokollsutdrag
+Sammanträdesdatum
+Kultur- och fritidsnämnden 2021-03-17
+
+§ 22/2021 Dnr 2021/0093 KFN - 2 Diariekod: 860
+
+Bidrag till föreningar 2021
+
+Beslut
+Kultur- och fritidsnämnden beslutar att fördela föreningsbidrag enligt bilaga 1.
+
+Justerandes sign. Utdragsbestyrkande
+""",
+    cases=["2021/0093 KFN - 2"],
+    meeting="2021-03-17",
+    document_date="2021-03-17",
+    decisions=["Kultur- och fritidsnämnden beslutar att fördela föreningsbidrag enligt bilaga 1."],
+    style="sub-number after a trailing series ('2021/0093 KFN - 2'), § serial as hard negative",
+)
+
+probe(
+    "uppsala_mhn_kallelse_2019-10-15",
+    "Uppsala",
+    "kallelse/föredragningslista",
+    "miljö- och hälsoskyddsnämnden",
+    ["miljö- och hälsoskyddsnämnden", "kommunstyrelsen"],
+    """
+KALLELSE
+Miljö- och hälsoskyddsnämnden
+Sammanträde 2019-10-15 kl. 16.00
+Plats: Stadshuset, sal B
+
+Föredragningslista
+
+5 Överklagande av föreläggande om ventilation, Storgatan 12
+Remiss från mark- och miljödomstolen, mål nr M 4410-19
+Dnr 2019-3318
+(Hälsoskydd)
+
+6 Ansökan om dispens för tömning av avloppsanläggning
+Remiss från Havs- och vattenmyndigheten, dnr 1127-2019 Hv
+Dnr 2019-4052
+(Miljö)
+
+7 Revidering av taxa för prövning och tillsyn
+Remiss från kommunstyrelsen, dnr K2019-518-0042
+Dnr 212-04471
+(Miljö)
+""",
+    cases=["2019-3318", "2019-4052", "K2019-518-0042", "212-04471"],
+    meeting="2019-10-15",
+    style="Dnr lines under each item; a court's and an agency's numbers on the line before",
+)
+
+probe(
+    "regionkronoberg_rs_foredragningslista_2020-02-11",
+    "Region Kronoberg",
+    "kallelse/föredragningslista",
+    "regionstyrelsen",
+    ["regionstyrelsen", "patientnämnden", "regionfullmäktige"],
+    """
+Regionstyrelsen
+Föredragningslista
+Sammanträdesdatum 2020-02-11
+
+1. Val av justerare
+
+2. Anmälan av delegationsbeslut Diarienummer 2000012
+
+3. Avsägelser
+a) Karin Holm har avsagt sig uppdraget som ersättare i patientnämnden (RK200031).
+b) Nils Berg har avsagt sig uppdraget som ledamot i regionfullmäktige (RK200044).
+""",
+    cases=["2000012", "RK200031", "RK200044"],
+    meeting="2020-02-11",
+    style="seven-digit registry numbers after Diarienummer, compact numbers in brackets",
+)
+
+probe(
+    "lerum_kf_beslutsreferat_2022-04-28",
+    "Lerum",
+    "beslutsreferat",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+Sammanfattning från kommunfullmäktiges sammanträde den 28 april
+
+Publicerad 2022-04-29
+
+Här följer en kort sammanfattning. Protokollet publiceras när det har justerats.
+
+Motioner
+Tre motioner om gång- och cykelvägar behandlades. Samtliga motioner avslogs.
+
+Ny förskola i Gråbo
+Kommunfullmäktige beslutade att bygga en ny förskola i Gråbo.
+""",
+    document_date="2022-04-29",
+    decisions=["Kommunfullmäktige beslutade att bygga en ny förskola i Gråbo."],
+    style="news page of decisions: 'Sammanfattning från …s sammanträde', a 'Motioner' subheading",
+)
+
+probe(
+    "ockero_kfn_tjansteskrivelse_2020-09-01",
+    "Öckerö",
+    "tjänsteskrivelse",
+    "kultur- och fritidsnämnden",
+    ["kultur- och fritidsnämnden"],
+    """
+1 KULTURFÖRVALTNINGEN Handläggare Sara Lind Datum 2020-09-01 Diarienummer KFN 2020/0112 Kultur- och fritidsnämnden Svar på skrivelse om bibliotekets öppettider Förslag till beslut Kultur- och fritidsnämnden föreslås besluta att anta förvaltningens svar på skrivelsen. Sammanfattning En skrivelse om längre öppettider har inkommit.
+""",
+    cases=["KFN 2020/0112"],
+    document_date="2020-09-01",
+    style="DocPlayer run-together letterhead: förvaltning, Handläggare, then Förslag till beslut",
+)
+
 
 def main() -> None:
     for old in HERE.glob("[0-9][0-9][0-9]_*.txt"):
