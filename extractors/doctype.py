@@ -82,6 +82,10 @@ HEADING_TYPES: dict[str, str] = {
     "motion": "motion",
     "skrivelse": "skrivelse",
     "beslut": "beslut",
+    "delegationsbeslut": "delegationsbeslut",
+    "delegeringsbeslut": "delegationsbeslut",
+    "beslut enligt delegation": "delegationsbeslut",
+    "kungörelse": "kallelse",
     "protokollsutdrag": "protokollsutdrag",
     "utdrag ur protokoll": "protokollsutdrag",
     "utdrag ur sammanträdesprotokoll": "protokollsutdrag",
@@ -95,7 +99,7 @@ HEADING_TYPES: dict[str, str] = {
 }
 #: Lines that begin a document's title with its type ("Motion om ...", "Yttrande över ...").
 HEADING_PREFIXES: tuple[tuple[str, str], ...] = (
-    (r"(?i)^motion (?:om|angående|gällande)\b", "motion"),
+    (r"(?i)^motion (?:om|angående|gällande|till)\b", "motion"),
     (r"(?i)^(?:yttrande|remissvar) över\b", "yttrande"),
     (r"(?i)^protokollsutdrag\b", "protokollsutdrag"),
     (r"(?i)^utdrag ur (?:sammanträdes)?protokoll", "protokollsutdrag"),
@@ -173,7 +177,15 @@ def classify(
                 return "protokollsutdrag", "protokoll_single_paragraph", i
             return "protokoll", "protokoll_header", i
     bundle = [i for i, line in enumerate(lines) if BUNDLE_HEADINGS.match(line.clean)]
+    # A § heading in the head before any type word: a paragraph of minutes (its title may read
+    # "Motion om ..." or "Yttrande över ..."), an extract when it is the only one.
+    paragraph_line = next(
+        (i for i, line in head[:15] if _PARAGRAPH.match(line.raw) and not is_toc_entry(lines, i)),
+        None,
+    )
     for i, line in head[:15]:
+        if paragraph_line is not None and i > paragraph_line:
+            break
         key = line.clean.lower().rstrip(":")
         doc_type = HEADING_TYPES.get(key)
         if doc_type is None:
@@ -191,6 +203,11 @@ def classify(
         if len(bundle) >= 2:
             return "handlingar", "bundle", i
         return doc_type, "heading", i
+    if paragraph_line is not None:
+        numbers = set(paragraph_numbers(lines))
+        if len(numbers) == 1 and not _minutes_cover(lines):
+            return "protokollsutdrag", "paragraph_single", paragraph_line
+        return "protokoll", "paragraph_head", paragraph_line
     if len(bundle) >= 2:
         return "handlingar", "bundle", bundle[0]
     text_sample = "\n".join(line.clean for _, line in nonblank(lines, 60))

@@ -96,6 +96,11 @@ def _doc_type_rules(
         cue = header.head_type(ctx.text)
         if cue is not None:
             return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+    if rule in ("paragraph_single", "paragraph_head") and line is not None:
+        # A § under a page's own type word ("Beslutsreferat", "Kallelse"): that type.
+        cue = header.head_type(ctx.text)
+        if cue is not None and cue[2] < ctx.lines[line].start:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
     if rule == "heading" and line is not None and doc_type in ("beslut", "yttrande", "motion"):
         # "Beslut" or "Yttrande" as a heading inside minutes that say so first.
         cue = header.head_type(ctx.text, among=frozenset({"protokoll", "protokollsutdrag"}))

@@ -99,6 +99,8 @@ from extractors.extraction_rules import (
     _PROPOSAL_HEADING,
     DATE_LABELS,
     SECTION_HEADINGS,
+    GENERIC_BODIES,
+    _DECIDES_LINE,
 )
 from extractors.model import (
     Extraction,
@@ -296,10 +298,22 @@ class Extractor:
                 owned = (
                     _BODY_HEADING.match(clean) if clean.endswith(("beslut", "förslag")) else None
                 )
-                named = committees.lookup(owned.group("body")) if owned else None
-                if owned and named:
-                    kind = "beslut" if owned.group("what") == "beslut" else "tidigare förslag"
+                # A body's own decision is read by morphology too; a proposal heading only for
+                # a body the gazetteer knows ("Regionstyrelsens förslag" in a region's minutes
+                # is read by its wording).
+                decided = bool(owned) and owned.group("what") == "beslut"
+                who = owned.group("body") if owned else ""
+                named = (_named_body(who) if decided else committees.lookup(who)) if who else None
+                generic = decided and who.lower() in GENERIC_BODIES
+                if owned and (named or generic):
+                    kind = "beslut" if decided else "tidigare förslag"
                     body = named
+            if kind is None and clean.endswith(("beslutar", "beslöt", "beslutade", "att")):
+                decides = _DECIDES_LINE.match(clean)
+                who = decides.group("body") if decides else ""
+                named = _named_body(who) if who else None
+                if decides and (named or who.lower() in GENERIC_BODIES):
+                    kind, body = "beslut", named
             if kind is None:
                 # A heading glued to the end of a bold line: "TN-2019-3825****Sammanfattning**".
                 glued = (
@@ -317,6 +331,7 @@ class Extractor:
             # "Förslag till beslut i kommunstyrelsen under förutsättning av\n<continuation>"
             if (
                 body is not None
+                and kind == "förslag till beslut"
                 and re.search(r"\b(?:av|om|för|till|att)$", clean)
                 and i + 1 < len(lines)
             ):
@@ -390,6 +405,18 @@ class Extractor:
                 ctx.title, ctx.title_span = _title_from(lines, head[0][0], text, single=True)
                 return
         ctx.title = ctx.doc.title_hint or ""
+
+
+def _named_body(words: str) -> str | None:
+    """The body `words` name in full: the gazetteer's, else by morphology ("Barn- och
+    utbildningsnämnden")."""
+    named = committees.lookup(words) or committees.find_in_line(words)
+    if named:
+        return named
+    bodies = committees.find_bodies(words)
+    if len(bodies) == 1 and bodies[0].start <= 1 and bodies[0].end >= len(words) - 1:
+        return committees.canonical_body(bodies[0].name)
+    return None
 
 
 def _numbered_items(lines: list[Line]) -> list[_Heading]:

@@ -41,6 +41,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:kortfattat|kort) om (?:besluten|beslut)\b",
         r"\bbesluten från\b",
         r"\b(?:fullmäktige|styrelsen|nämnden) i korthet\b",
+        # "Beslut från kommunfullmäktige 13 juni 2019", "Här är ett urval av de beslut ...".
+        r"^\W*beslut från (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
+        r"\burval av (?:de )?beslut\b",
     ),
     "delegationsbeslut": (
         r"delegationsbeslut",
@@ -62,6 +65,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bsammanträdeshandlingar\b",
         r"inget protokoll har publicerats",
         r"^\W*ärenden\b",
+        # A Meetings Plus agenda page: "Ärende" over its numbered items.
+        r"^\W*ärende\s*\n\s*1\.?\s",
         r"(?:^|\s)1\.?\s+justering av protokoll",
     ),
     "föredragningslista": (
@@ -81,7 +86,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"tid och plats för sammanträdet",
         r"övriga (?:närvarande|deltagande|deltagare)",
         r"(?:närvarande|tjänstgörande) ersättare",
-        r"\bjusterare\b",
+        # "Justerare Anna Ek", not an agenda's "Val av justerare".
+        r"(?<!val av )(?<!utse )(?<!utseende av )\bjusterare\b",
         r"\butdragsbestyrkande\b",
         # An attendance list: names with party tags ("Martina Bach (fp) Hans Raita (m)").
         r"(?:[A-ZÅÄÖ][\w-]+ [A-ZÅÄÖ][\w-]+,? \([A-Za-zÅÄÖåäö]{1,3}\),?\s+){2}",
