@@ -39,7 +39,6 @@ from extractors.model import (
 )
 from extractors.nlp import normalize_space
 
-
 #: A line that ends a decision section whatever heading follows: a rule ("_________") or a
 #: § heading with a series before it ("Kf § 275").
 _SECTION_STOP = re.compile(r"(?m)^[ \t]*(?:[_=-]{5,}[ \t]*$|[A-ZÅÄÖ][a-zåäö]{0,5}[ \t]+§[ \t]*\d)")

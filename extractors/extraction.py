@@ -95,12 +95,12 @@ from extractors.document_head import (
 )
 from extractors.extraction_rules import (
     _BODY_HEADING,
+    _DECIDES_LINE,
     _PARAGRAPH_HEADING,
     _PROPOSAL_HEADING,
     DATE_LABELS,
-    SECTION_HEADINGS,
     GENERIC_BODIES,
-    _DECIDES_LINE,
+    SECTION_HEADINGS,
 )
 from extractors.model import (
     Extraction,
@@ -301,7 +301,7 @@ class Extractor:
                 # A body's own decision is read by morphology too; a proposal heading only for
                 # a body the gazetteer knows ("Regionstyrelsens förslag" in a region's minutes
                 # is read by its wording).
-                decided = bool(owned) and owned.group("what") == "beslut"
+                decided = owned is not None and owned.group("what") == "beslut"
                 who = owned.group("body") if owned else ""
                 named = (_named_body(who) if decided else committees.lookup(who)) if who else None
                 generic = decided and who.lower() in GENERIC_BODIES

@@ -2297,7 +2297,9 @@ Arbetsutskottet föreslår kommunstyrelsen besluta att anta lokalförsörjningsp
     cases=["KS-2017-512"],
     meeting="2017-11-28",
     document_date="2017-11-28",
-    decisions=["Arbetsutskottet föreslår kommunstyrelsen besluta att anta lokalförsörjningsplanen."],
+    decisions=[
+        "Arbetsutskottet föreslår kommunstyrelsen besluta att anta lokalförsörjningsplanen."
+    ],
     style="'Kommunstyrelsens / arbetsutskott' split over two lines",
 )
 
