@@ -43,8 +43,11 @@ from extractors.header_rules import (
     MEETING_DATE_LABELS,
     MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
+    NOT_PLACE_ENDINGS,
+    NOT_PLACES,
     PARAGRAPH_FIELD,
     PARAGRAPH_FIELD_BEFORE,
+    PLACE_BEFORE_DATE,
     PRIORITY_CHARS,
     STRONG_PROTOKOLL_CUES,
     TYPE_CUES,
@@ -257,6 +260,42 @@ def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
         if line.strip() == raw.text.strip():
             return _iso(raw), raw.start, raw.end
     return None
+
+
+_PLACE_BEFORE_DATE = re.compile(PLACE_BEFORE_DATE)
+
+
+def place_date(text: str) -> tuple[str, int, int] | None:
+    """The date of a place-and-date line that stands on its own, as a letter, motion, yttrande
+    or revisionsberättelse is signed ("Torsby den 2 mars 2016", "Stockholm 2015-03-02"); the
+    last such line wins (the signature is at the end).
+
+    >>> place_date("Motion om X\\nJag yrkar att ...\\nTorsby den 2 mars 2016\\nSven Ek (KD)")[0]
+    '2016-03-02'
+    >>> place_date("Kommunstyrelsen 2019-08-27\\nJusterad 2019-08-30") is None
+    True
+    """
+    found = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip().rstrip(".")
+        if not 10 <= len(stripped) <= 50 or not stripped[-1].isdigit():
+            continue
+        raws = [r for r in find_raw_dates(line) if r.year is not None and r.kind == "date"]
+        if len(raws) != 1 or line[raws[0].end :].strip(" .\t"):
+            continue
+        match = _PLACE_BEFORE_DATE.match(line[: raws[0].start].strip() + " ")
+        if match is None:
+            continue
+        place = match.group("place")
+        words = {w.lower() for w in re.split(r"[ -]", place)}
+        if words & NOT_PLACES or any(w.endswith(NOT_PLACE_ENDINGS) for w in words):
+            continue
+        if committees.find_bodies(place) or committees.find_in_line(place):
+            continue
+        found = (_iso(raws[0]), start + raws[0].start, start + raws[0].end)
+    return found
 
 
 def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:

@@ -253,3 +253,91 @@ MEETING_TYPES = frozenset(
         "beslutsreferat",
     }
 )
+
+
+#: A signature's place-and-date line ("Torsby den 2 mars 2016", "Stockholm 2015-03-02"): the
+#: place before the date, one or two capitalised words. Words that are labels or weekdays,
+#: not places, are `NOT_PLACES`.
+PLACE_BEFORE_DATE = (
+    r"^(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?$"
+)
+NOT_PLACES = frozenset(
+    {
+        "datum",
+        "justerad",
+        "justerat",
+        "justeras",
+        "justering",
+        "anslaget",
+        "anslagsdatum",
+        "tid",
+        "dag",
+        "uppdaterad",
+        "publicerad",
+        "senast",
+        "beslutad",
+        "beslutat",
+        "antagen",
+        "antaget",
+        "reviderad",
+        "upprättad",
+        "daterad",
+        "inkom",
+        "inkommen",
+        "inkommet",
+        "protokoll",
+        "kallelse",
+        "beslut",
+        "sammanträde",
+        "sammanträdet",
+        "mötesdatum",
+        "dnr",
+        "sida",
+        "ort",
+        "ändrad",
+        "fastställd",
+        "gäller",
+        "giltig",
+        "från",
+        "till",
+        "den",
+        "måndag",
+        "tisdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lördag",
+        "söndag",
+        "måndagen",
+        "tisdagen",
+        "onsdagen",
+        "torsdagen",
+        "fredagen",
+        "lördagen",
+        "söndagen",
+        "klockan",
+        "version",
+        "utskriftsdatum",
+        "diarienummer",
+        "expedierad",
+        "skickad",
+        "ankom",
+    }
+)
+#: Endings of words that name a document or an event, not a place ("Fullmäktigebeslut 27
+#: september 2021", "Styrelsemöte 2020-03-02").
+NOT_PLACE_ENDINGS = (
+    "beslut",
+    "möte",
+    "protokoll",
+    "sammanträde",
+    "datum",
+    "referat",
+    "rapport",
+    "lista",
+    "kallelse",
+    "handlingar",
+    "nytt",
+    "nyheter",
+    "dag",
+)
