@@ -134,10 +134,16 @@ def _header_body(ctx: _Context) -> str | None:
         "handlingar",
     ):
         return None
-    for _, line in nonblank(ctx.lines, 8):
+    head = nonblank(ctx.lines, 9)
+    for k, (_, line) in enumerate(head[:8]):
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
             break
-        name = _line_body(line.clean)
+        clean = line.clean
+        following = head[k + 1][1].clean if k + 1 < len(head) else ""
+        if clean.endswith("s") and following[:1].islower():
+            # "Kommunstyrelsens / arbetsutskott": a name broken over two lines.
+            clean = f"{clean} {following}"
+        name = _line_body(clean)
         if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None

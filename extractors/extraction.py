@@ -223,12 +223,18 @@ class Extractor:
         cases = _Spans((c.start, c.end) for c in ctx.cases)
         spans = list(ctx.spacy_doc.spans.get("committees", []))
         spans += list(ctx.spacy_doc.spans.get("committee_abbreviations", []))
+        defined = _defined_abbreviations(ctx.text)
         for span in spans:
             start, end = span.start_char, span.end_char
             if cases.overlaps(start, end):
                 continue  # "KS" of "KS 2014/0316"
             rule = "gazetteer_abbreviation" if span.id_ == "abbreviation" else "gazetteer"
-            ctx.mentions.append((span.label_, start, end, rule))
+            name = span.label_
+            if rule == "gazetteer_abbreviation" and ctx.text[start:end] in defined:
+                # The document's own "Samhällsbyggnadsnämnden (SBN)" beats the gazetteer's
+                # reading of SBN in another municipality.
+                name, rule = defined[ctx.text[start:end]], "defined_abbreviation"
+            ctx.mentions.append((name, start, end, rule))
         # Bodies the gazetteer does not know, by Swedish morphology; a longer name found this
         # way replaces the gazetteer's shorter match inside it ("kultur- och fritidsnämnden",
         # not "fritidsnämnden").
@@ -405,6 +411,26 @@ class Extractor:
                 ctx.title, ctx.title_span = _title_from(lines, head[0][0], text, single=True)
                 return
         ctx.title = ctx.doc.title_hint or ""
+
+
+_DEFINITION = re.compile(r"\s*\((?P<abbr>[A-ZÅÄÖ]{2,6})\)")
+
+
+def _defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations the document defines after a body's name: "Samhällsbyggnadsnämnden
+    (SBN)" -> {"SBN": "samhällsbyggnadsnämnden"}."""
+    if "(" not in text:
+        return {}
+    out: dict[str, str] = {}
+    for match in re.finditer(r"[a-zåäö]\s*\([A-ZÅÄÖ]{2,6}\)", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[max(line_start, match.start() - 80) : match.start() + 1]
+        bodies = committees.find_bodies(before)
+        if bodies and bodies[-1].end == len(before):
+            abbr = _DEFINITION.match(text, match.start() + 1)
+            if abbr:
+                out.setdefault(abbr.group("abbr"), committees.canonical_body(bodies[-1].name))
+    return out
 
 
 def _named_body(words: str) -> str | None:
