@@ -40,7 +40,12 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bbeslutsreferat\b",
         r"\b(?:kortfattat|kort) om (?:besluten|beslut)\b",
         r"\bbesluten från\b",
-        r"\b(?:fullmäktige|styrelsen|nämnden) i korthet\b",
+        r"(?:fullmäktige|styrelsen|nämnden) i korthet\b",
+        # A news item on a meeting's decision: "Vid kommunfullmäktiges sammanträde den 23
+        # februari 2015 beslutades att ...".
+        r"\bvid \w*(?:fullmäktiges|styrelsens|nämndens) (?:sammanträde|möte)\b[^.\n]{0,40}"
+        r"\bbeslut(?:ades|ade)\b",
+        r"\bhär är (?:några av )?(?:de )?ärenden(?:a)? som behandlades\b",
         # "Beslut från kommunfullmäktige 13 juni 2019", "Här är ett urval av de beslut ...".
         r"^\W*beslut från (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
         r"\burval av (?:de )?beslut\b",
