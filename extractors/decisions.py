@@ -104,7 +104,9 @@ _IMPERATIVE = re.compile(
 )
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(
-    r"(?i)(?P<proposal>\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    # A motion's "Jag yrkar / att ...", "Vi föreslår därför / att ...".
+    r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?"
+    r"(?=[ \t]*:?[ \t]*\n[ \t]*(?:[-•–][ \t]*)?att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b"
     r"(?: att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
@@ -219,7 +221,7 @@ def may_decide(lowered: str) -> bool:
     """Whether a lower-cased sentence can hold a decision: a clause of `_clause` needs a cue
     (`_CUE` holds one of these stems), an active or passive decision verb, or an infinitive
     decision verb. Most sentences of a long text have none and skip the clause analysis."""
-    if "besl" in lowered or "försl" in lowered or "föresl" in lowered:
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
         return True
     return not _DECISION_WORDS.isdisjoint(_WORD.findall(lowered))
 
@@ -234,7 +236,7 @@ def _clause(
     cue = None
     lowered = clause.lower()
     words = set(_WORD.findall(lowered))
-    if "besl" in lowered or "försl" in lowered or "föresl" in lowered:
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
     active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
