@@ -2428,6 +2428,134 @@ Plats: Stadshuset, sal A
 )
 
 
+# --- Round 4b: the same classes in flattened PDF-to-text (one long line per page) -------------
+
+probe(
+    "solleftea_ks_protokoll_docplayer_2006-05-23",
+    "Sollefteå",
+    "protokoll",
+    "kommunstyrelsen",
+    ["kommunstyrelsen", "kommunfullmäktige"],
+    """
+SAMMANTRÄDESPROTOKOLL Sida 1 (18) Kommunstyrelsen Plats och tid för sammanträdet Beslutande Ej beslutande ledamöter Övriga deltagande Utses att justera Justeringens plats och tid Underskrifter Sekreterare Ordförande Justerande Sollefteå kommunkontor, tisdag den 23 maj 2006, kl 08.30-15.40 Gunnel Ek (S), ordförande Bertil Norrby (C) Anita Sjö (S) Olof Hed (M) Karin Lund (V) Sven Ring (S) ersättare Maja Brodd (FP) Hans Ulv, kommunchef Lisa Strand, sekreterare Bertil Norrby Kommunkontoret, tisdag den 30 maj 2006 kl 13.00 Paragrafer 101-118 Lisa Strand Gunnel Ek Bertil Norrby ANSLAG/BEVIS Protokollet är justerat. Justeringen har tillkännagivits genom anslag. Organ Kommunstyrelsen Sammanträdesdatum 2006-05-23 Datum för anslags uppsättande 2006-05-31 Datum för anslags nedtagande 2006-06-22
+SAMMANTRÄDESPROTOKOLL Sida 2 (18) Kommunstyrelsen 101 Dnr 2006/145 Budgetuppföljning april 2006 Beslut Kommunstyrelsen beslutar att godkänna budgetuppföljningen, att uppmana nämnderna att vidta åtgärder för en budget i balans. Ärendebeskrivning Ekonomikontoret har sammanställt uppföljningen efter april. Beslutsunderlag Budgetuppföljning april 2006 Justerandes sign Utdragsbestyrkande
+SAMMANTRÄDESPROTOKOLL Sida 3 (18) Kommunstyrelsen 102 Dnr 2006/160 Taxa för bygglov Kommunstyrelsen föreslår kommunfullmäktige besluta att anta taxa för bygglov enligt bilaga. Ärendebeskrivning Taxan har inte setts över sedan 1998.
+""",
+    cases=["2006/145", "2006/160"],
+    meeting="2006-05-23",
+    document_date="2006-05-23",
+    decisions=[
+        "att godkänna budgetuppföljningen,",
+        "att uppmana nämnderna att vidta åtgärder för en budget i balans.",
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta att anta taxa för bygglov enligt bilaga.",
+    ],
+    style="DocPlayer cover: all labels first, then the values; justering date after the meeting's",
+)
+
+probe(
+    "lessebo_bun_protokoll_docplayer_2014-03-12",
+    "Lessebo",
+    "protokoll",
+    "barn- och utbildningsnämnden",
+    ["barn- och utbildningsnämnden"],
+    """
+LESSEBO KOMMUN SAMMANTRÄDESPROTOKOLL Barn- och utbildningsnämnden Sammanträdesdatum Sida 1 (14) Plats och tid Kommunhuset, Lessebo kl 13.30-16.00 Beslutande Eva Holm (S), ordförande Leif Sand (C) Åsa Nord (M) Övriga närvarande Peter Alm, förvaltningschef Utses att justera Leif Sand Justeringens plats och tid Kommunhuset 2014-03-17 Underskrifter Sekreterare Paragrafer 18-30 ANSLAG/BEVIS Protokollet är justerat. Justeringen har tillkännagivits genom anslag Organ Barn- och utbildningsnämnden Sammanträdesdatum 2014-03-12 Datum för anslags uppsättande 2014-03-18 Datum för anslags nedtagande 2014-04-09
+LESSEBO KOMMUN SAMMANTRÄDESPROTOKOLL Barn- och utbildningsnämnden Sammanträdesdatum Sida 2 (14) 18 Dnr BUN 2014/12 Skolplan 2014-2016 Barn- och utbildningsnämndens beslut Barn- och utbildningsnämnden antar skolplan för 2014-2016. Sammanfattning Förvaltningen har tagit fram en ny skolplan.
+""",
+    cases=["BUN 2014/12"],
+    meeting="2014-03-12",
+    document_date="2014-03-12",
+    decisions=["Barn- och utbildningsnämnden antar skolplan för 2014-2016."],
+    style="DocPlayer cover without a date after Sammanträdesdatum; the date only in the anslag block",
+)
+
+probe(
+    "vannas_kf_protokoll_docplayer_2015-03-03",
+    "Vännäs",
+    "protokoll",
+    "kommunfullmäktige",
+    ["kommunfullmäktige", "kommunstyrelsen"],
+    """
+1 (9) Kommunfullmäktige PROTOKOLL Tid Tisdagen den 3 mars 2015 kl. 13.00-15.30 Plats Folkets hus, Vännäs Beslutande Se närvarolista Övriga Jonas Berg, kommunsekreterare Justering Fredagen den 6 mars 2015, kommunkontoret Justerare Lars Ek Sven Alm Paragrafer 14-22 Underskrifter Sekreterare Ordförande Kerstin Alm Justerare
+2 (9) KF 14 Dnr 2015/23 Avsägelse Kommunfullmäktige beviljar Per Nyström (M) entledigande från uppdraget som ledamot i kommunstyrelsen. 15 Dnr 2015/31 Motion om gratis simskola Beslut Kommunfullmäktige beslutar att bifalla motionen, att uppdra åt kommunstyrelsen att genomföra simskola sommaren 2015.
+""",
+    cases=["2015/23", "2015/31"],
+    meeting="2015-03-03",
+    document_date="2015-03-03",
+    decisions=[
+        "Kommunfullmäktige beviljar Per Nyström (M) entledigande från uppdraget som ledamot i kommunstyrelsen.",
+        "att bifalla motionen,",
+        "att uppdra åt kommunstyrelsen att genomföra simskola sommaren 2015.",
+    ],
+    style="DocPlayer: 'Tid Tisdagen den 3 mars 2015', justering on a weekday; § sign lost",
+)
+
+probe(
+    "alvesta_ks_protokollsutdrag_docplayer_2019-03-12",
+    "Alvesta",
+    "protokollsutdrag",
+    "kommunstyrelsen",
+    ["kommunstyrelsen", "kommunfullmäktige"],
+    """
+PROTOKOLLSUTDRAG Kommunstyrelsen 2019-03-12 45 Dnr KS 2019/33 Medborgarförslag om hundrastgård i Moheda Kommunstyrelsens beslut Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå medborgarförslaget. Sammanfattning En medborgare föreslår att kommunen anlägger en hundrastgård. Beslutsunderlag Tjänsteskrivelse 2019-02-20 Beslutet skickas till Kommunfullmäktige Justerandes sign Utdragsbestyrkande
+""",
+    cases=["KS 2019/33"],
+    meeting="2019-03-12",
+    document_date="2019-03-12",
+    decisions=["Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå medborgarförslaget."],
+    style="flattened protokollsutdrag on one line, 'Kommunstyrelsens beslut' inline",
+)
+
+probe(
+    "mark_kf_beslut_i_korthet_2020-11-23",
+    "Mark",
+    "beslutsreferat",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+Beslut i korthet Kommunfullmäktige 2020-11-23 Här är några av besluten från kommunfullmäktiges sammanträde. Budget 2021 Fullmäktige fastställde budget för 2021 med plan för 2022-2023. Ny förskola i Kinna Kommunfullmäktige beslutade att bygga en ny förskola i Kinna. Motion om laddstolpar Motionen avslogs.
+""",
+    meeting="2020-11-23",
+    decisions=[
+        "Fullmäktige fastställde budget för 2021 med plan för 2022-2023.",
+        "Kommunfullmäktige beslutade att bygga en ny förskola i Kinna.",
+        "Motionen avslogs.",
+    ],
+    style="flattened 'Beslut i korthet' page",
+)
+
+probe(
+    "kungsor_mbn_beslut_docplayer_2019-05-14",
+    "Kungsör",
+    "beslut",
+    "miljö- och byggnämnden",
+    ["miljö- och byggnämnden"],
+    """
+BESLUT 1(2) Datum 2019-05-14 Dnr MBN 2019-456 Miljö- och byggnämnden Sökande Karl Berg Torggatan 3 736 30 Kungsör Bygglov för tillbyggnad av enbostadshus Beslut Miljö- och byggnämnden beviljar bygglov för tillbyggnad av enbostadshus. Avgiften för beslutet är 12 400 kronor. Skäl för beslut Åtgärden uppfyller kraven i 9 kap. 30 § plan- och bygglagen. Upplysningar Beslutet kan överklagas.
+""",
+    cases=["MBN 2019-456"],
+    document_date="2019-05-14",
+    decisions=[
+        "Miljö- och byggnämnden beviljar bygglov för tillbyggnad av enbostadshus.",
+        "Avgiften för beslutet är 12 400 kronor.",
+    ],
+    style="flattened beslut letter, Beslut heading inline",
+)
+
+probe(
+    "arboga_ksau_kallelse_docplayer_2021-02-09",
+    "Arboga",
+    "kallelse/föredragningslista",
+    "kommunstyrelsens arbetsutskott",
+    ["kommunstyrelsens arbetsutskott"],
+    """
+Kommunstyrelsens arbetsutskott KALLELSE/UNDERRÄTTELSE Datum 2021-02-09 Tid 08:30 Plats Sammanträdesrummet Ärenden 1. Val av justerare 2. Godkännande av dagordningen 3. Budgetuppföljning januari 4. Delegationsbeslut
+""",
+    meeting="2021-02-09",
+    style="flattened kallelse with labels and values on one line",
+)
+
+
 def main() -> None:
     for old in HERE.glob("[0-9][0-9][0-9]_*.txt"):
         old.unlink()
