@@ -127,6 +127,8 @@ HEADER_LABELS = frozenset(
 _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
 #: "§ 93", also with the body's abbreviation before it ("KS § 1").
 _PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
+#: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)".
+_PAGED_TYPE = re.compile(r"^([a-zåäö/]+(?: ur protokoll)?)\s+(?:sida\s+)?\d+\s*\(\d+\)")
 _TOC_LEADER = re.compile(r"\.{5,}")
 
 
@@ -188,6 +190,10 @@ def classify(
             break
         key = line.clean.lower().rstrip(":")
         doc_type = HEADING_TYPES.get(key)
+        if doc_type is None and "(" in key:
+            # A flattened page opens with its type word and page number: "BESLUT 1(2) Datum".
+            paged = _PAGED_TYPE.match(key)
+            doc_type = HEADING_TYPES.get(paged.group(1)) if paged else None
         if doc_type is None:
             for pattern, prefixed in HEADING_PREFIXES:
                 if re.search(pattern, line.clean):
