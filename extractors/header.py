@@ -181,6 +181,13 @@ def _nearest_label(text: str, start: int) -> tuple[str, int] | None:
     return best[2], len(window) - best[0]
 
 
+#: A flattened cover's run of labels without their values: "Plats och tid för sammanträdet
+#: Beslutande Ej beslutande ledamöter Övriga deltagande Utses att justera Justeringens plats
+#: och tid" (no digit between the meeting's label and the justering's).
+_LABEL_RUN = re.compile(
+    r"(?i)\b(?:plats och tid|tid och plats)(?: för sammanträdet)?\b[^\d]{0,300}?"
+    r"\bjusteringens (?:plats och tid|tid och plats)\b"
+)
 _MEETING_WORD = re.compile(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$")
 _BODY_WORD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\W*$")
 _BODY_IN_PROSE = re.compile(BODY_LABEL_IN_PROSE)
@@ -212,6 +219,20 @@ def meeting_date(
         head = find_raw_dates(text[:limit])
     else:
         head = [r for r in raw_dates if r.end <= limit]
+    run = _LABEL_RUN.search(text, 0, limit) if "ustering" in text[:limit] else None
+    if run is not None:
+        # A flattened cover's labels stand first, their values after them in the same order:
+        # the first date after "Plats och tid … Justeringens plats och tid" is the meeting's.
+        # Only where no date stands before the run (a "Sammanträdesdatum 2006-05-23" before
+        # it dates the meeting, and the date after the run is then the justering's).
+        dated = [
+            r
+            for r in head
+            if r.kind == "date" and r.year is not None and r.rule in ("iso", "day_month")
+        ]
+        after = [r for r in dated if r.start >= run.end()]
+        if after and not any(r.start < run.start() for r in dated):
+            return _iso(after[0]), after[0].start, after[0].end, "meeting_label_run"
     for raw in head:
         if raw.kind != "date" or raw.rule not in ("iso", "day_month"):
             continue
