@@ -451,8 +451,8 @@ def _definite(stem: str, head: str) -> str:
 #: förbundsstyrelse and förbundsfullmäktige are its bodies. Not a national association's
 #: ("SKR:s förbundsstyrelse").
 _OWN_FORBUND = re.compile(
-    r"(?i)\b(?:kommunal|samordnings|utbildnings|räddningstjänst|vatten|avfalls|miljö|regional)?"
-    r"förbund(?:et)?\b(?! (?:för|mellan))"
+    r"(?i)(?<!svenska )(?<!sveriges )\b(?!riks|kommunförbund)[a-zåäö]*förbund(?:et)?\b"
+    r"(?! (?:för|mellan))"
 )
 
 

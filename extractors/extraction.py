@@ -199,6 +199,8 @@ class Extractor:
             body = _most_named_body(ctx)
         if body is None:
             body = _body_by_abbreviation(ctx)
+        if ctx.doc_type in _TO_FULLMAKTIGE:
+            body = _fullmaktige_of(ctx, body)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
@@ -431,6 +433,23 @@ def _defined_abbreviations(text: str) -> dict[str, str]:
             if abbr:
                 out.setdefault(abbr.group("abbr"), committees.canonical_body(bodies[-1].name))
     return out
+
+
+#: Documents addressed to fullmäktige by law (KL 4 kap. 19–20 §§, 5 kap. 22 §): fullmäktige is
+#: the body they are before, whatever nämnd they write of.
+_TO_FULLMAKTIGE = ("motion", "interpellation", "medborgarförslag")
+
+
+def _fullmaktige_of(ctx: _Context, body: str | None) -> str:
+    """The fullmäktige a motion or interpellation is put to: the one it names, else the
+    region's or the municipality's."""
+    if body is not None and body.endswith("fullmäktige"):
+        return body
+    named = next((name for name, *_ in ctx.mentions if name.endswith("fullmäktige")), None)
+    if named is not None:
+        return named
+    head = ctx.text[:1500].lower()
+    return "regionfullmäktige" if "region" in head or "landsting" in head else "kommunfullmäktige"
 
 
 def _named_body(words: str) -> str | None:

@@ -46,6 +46,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bvid \w*(?:fullmäktiges|styrelsens|nämndens) (?:sammanträde|möte)\b[^.\n]{0,40}"
         r"\bbeslut(?:ades|ade)\b",
         r"\bhär är (?:några av )?(?:de )?ärenden(?:a)? som behandlades\b",
+        # "Sammanfattning av kommunfullmäktige 26 januari" (a web page's summary of a meeting).
+        r"^\W*sammanfattning av \w*(?:fullmäktige|styrelsen|nämnden)\b",
         # "Beslut från kommunfullmäktige 13 juni 2019", "Här är ett urval av de beslut ...".
         r"^\W*beslut från (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
         r"\burval av (?:de )?beslut\b",
@@ -72,6 +74,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"^\W*ärenden\b",
         # A Meetings Plus agenda page: "Ärende" over its numbered items.
         r"^\W*ärende\s*\n\s*1\.?\s",
+        # The first items of a numbered agenda on lines of their own ("2 Val av justerare och
+        # tid för justering"); minutes number them with §.
+        r"^\W*\d{1,2}\.?[ \t]+(?:val av justerare|val av två justerare|upprop|"
+        r"godkännande av (?:föredragningslista|dagordning))",
         r"(?:^|\s)1\.?\s+justering av protokoll",
     ),
     "föredragningslista": (
@@ -102,6 +108,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\btjänsteutlåtande\b",
         r"^\W*\d*\s*beslutsunderlag\b",
         r"^\W*underlag för beslut\b",
+        # "Utlåtande 2017:19 RI", "PM 2016:122 RIX": a memo numbered in its year's series.
+        r"^\W*\d*\s*(?:utlåtande|pm)\s+(?:19|20)\d\d:\d+\b",
+        # An officer's letterhead (Handläggare) over a proposal.
+        r"\bhandläggare\b[^\n]{0,300}?\bförslag till beslut\b",
     ),
     "yttrande": (
         r"\byttrande över\b",
@@ -130,6 +140,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"risk- och\s+sårbarhetsanalys",
         r"\b(?:uppföljnings|utrednings|läges)rapport\b",
         r"^\W*rapport\b",
+        # The auditors' review of a report is a report of its own.
+        r"\bgranskning av (?:\w+ )?(?:delårsrapport|delårsbokslut|årsredovisning|bokslut)",
     ),
     "årsredovisning": (r"\bårsredovisning\b", r"\bverksamhetsberättelse\b", r"\bårsbokslut\b"),
     "delårsrapport": (
@@ -155,7 +167,7 @@ PRIORITY_CHARS: dict[str, int] = {
 #: to a name on the cover is who attended which items, not this field.)
 PARAGRAPH_FIELD = (
     r"(?i)\bparagrafer\b\s*:?\s*§{0,2}\s*(?P<first>\d{1,4})(?!\d)"
-    r"(?P<range>\s*(?:[-–—]|till)\s*§?\s*\d{1,4})?(?P<more>\s*(?:,|och)\s*§?\s*\d)?"
+    r"(?P<range>\s*(?:[-–—]{1,2}|till)\s*§?\s*\d{1,4})?(?P<more>\s*(?:,|och)\s*§?\s*\d)?"
 )
 
 #: The same field read from a two-column cover whose value landed on the line before the
@@ -192,7 +204,7 @@ MEETING_DATE_LABELS = (
     r"plats och tid",
     r"tid och plats(?: för sammanträdet)?",
     r"tid",
-    r"beslut i korthet(?: den)?",
+    r"(?:beslut )?i korthet(?: den)?",
     r"sammanträdet den",
     r"under sammanträdet den",
     # A body's name right before the date: "Kommunstyrelsen 2019-09-30 protokoll.pdf",
@@ -208,6 +220,7 @@ BODY_LABEL_IN_PROSE = r"(?i)\b(?:av|hos|från|enligt|med|att|när|då|som)\s+$"
 #: Labels (or words) right before a date that make it something other than the meeting date:
 #: justering, the notice on the board (anslag), publication and upload dates of a web page.
 NOT_MEETING_DATE_LABELS = (
+    r"(?:nästa|kommande|följande) (?:möte|sammanträde)(?:t)?(?: den| äger rum| hålls)?",
     r"justera(?:s|t|d|ts)?",
     r"justering(?:ens|sdag|sdatum)?(?: plats och tid| tid och plats)?",
     r"anslag(?:s|et)?",
