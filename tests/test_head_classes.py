@@ -88,6 +88,23 @@ def found_all(text: str, expected: list[str]) -> bool:
             "att kommunen bygger tio laddstolpar under 2021.\nArvika den 4 maj 2020\n",
             ["att kommunen bygger tio laddstolpar under 2021."],
         ),
+        (
+            "Utlåtande 2019:44 RI\nStadsledningskontoret föreslår att kommunstyrelsen beslutar "
+            "följande. Motionen anses besvarad med hänvisning till vad som sägs i utlåtandet. "
+            "Ärendet Motionären vill att staden bygger fler bänkar.",
+            ["Motionen anses besvarad med hänvisning till vad som sägs i utlåtandet."],
+        ),
+        (
+            "Kommunstyrelsen\nProtokoll 2014-02-04\n§ 15\nOrdföranden föreslår att mötet "
+            "flyttas till den 11 mars.\nKommunstyrelsen bifaller ordförandens förslag.\n§ 16\n"
+            "Redovisningen godkänns.",
+            ["Kommunstyrelsen bifaller ordförandens förslag.", "Redovisningen godkänns."],
+        ),
+        (
+            "Regionfullmäktige i korthet 14 juni 2022\nPå mötet fattades beslut om en ny "
+            "tandvårdstaxa.\nÖvriga ärenden bordlades.",
+            ["På mötet fattades beslut om en ny tandvårdstaxa."],
+        ),
     ],
 )
 def test_decisions_outside_a_beslut_heading(text: str, expected: list[str]) -> None:
@@ -247,9 +264,47 @@ def test_a_national_association_board_is_no_body_of_the_document() -> None:
             "Miljö- och byggnämnden beviljar bygglov.",
             "beslut",
         ),
+        ("Sammanfattning av regionfullmäktige 14 juni\nPå mötet beslutades ...", "beslutsreferat"),
+        (
+            "Stadens hemsida\nSammanträde 2011-03-15\nPlats Stadshuset\n"
+            "2 Val av justerare och tid för justering\n3 Anmälan av föregående protokoll",
+            "kallelse",
+        ),
+        (
+            "1 KULTURFÖRVALTNINGEN Handläggare Eva Ek Datum Diarienummer KN Kulturnämnden "
+            "Bidrag till studieförbunden Förslag till beslut Kulturnämnden föreslås besluta att "
+            "fördela bidragen enligt bilaga.",
+            "tjänsteskrivelse",
+        ),
+        ("Granskning av delårsrapport per 31 augusti 2019\nRevisorerna i Ale kommun", "rapport"),
     ],
 )
 def test_type_of_a_lone_paragraph_and_of_pages_that_say_what_they_are(
     text: str, doc_type: str
 ) -> None:
     assert extracted(text).doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Motion\nFler bänkar i parken\nJag föreslår att tekniska nämnden ...",
+            "kommunfullmäktige",
+        ),
+        (
+            "Interpellation till ordföranden i barn- och utbildningsnämnden\nHur många ...",
+            "kommunfullmäktige",
+        ),
+        ("Motion till regionfullmäktige\nTandvård för unga\nVi yrkar ...", "regionfullmäktige"),
+    ],
+)
+def test_a_motion_or_interpellation_is_before_fullmaktige(text: str, body: str) -> None:
+    assert extracted(text).body == body
+
+
+def test_the_next_meeting_does_not_date_a_report_of_one() -> None:
+    e = extracted(
+        "Kommunfullmäktige i korthet 11 maj 2020\nBokslutet bordlades. Nästa möte den 8 juni."
+    )
+    assert e.meeting is not None and e.meeting.date == "2020-05-11"
