@@ -127,8 +127,11 @@ HEADER_LABELS = frozenset(
 _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
 #: "§ 93", also with the body's abbreviation before it ("KS § 1").
 _PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
-#: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)".
-_PAGED_TYPE = re.compile(r"^([a-zåäö/]+(?: ur protokoll)?)\s+(?:sida\s+)?\d+\s*\(\d+\)")
+#: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)", also after
+#: the page's own number in PDF-to-text ("1 FÖREDRAGNINGSLISTA 1 (13)").
+_PAGED_TYPE = re.compile(
+    r"^(?:\d{1,3}\s+)?([a-zåäö/]+(?: ur protokoll)?)\s+(?:sida\s+)?\d+\s*\(\d+\)"
+)
 _TOC_LEADER = re.compile(r"\.{5,}")
 
 
