@@ -415,23 +415,28 @@ class Extractor:
         ctx.title = ctx.doc.title_hint or ""
 
 
-_DEFINITION = re.compile(r"\s*\((?P<abbr>[A-ZÅÄÖ]{2,6})\)")
+#: "(SBN)" after a body's name: the search starts at the bracket (a pattern that opens with a
+#: letter class is tried at every letter of the text).
+_DEFINITION = re.compile(r"\((?P<abbr>[A-ZÅÄÖ]{2,6})\)")
 
 
 def _defined_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations the document defines after a body's name: "Samhällsbyggnadsnämnden
     (SBN)" -> {"SBN": "samhällsbyggnadsnämnden"}."""
-    if "(" not in text:
-        return {}
     out: dict[str, str] = {}
-    for match in re.finditer(r"[a-zåäö]\s*\([A-ZÅÄÖ]{2,6}\)", text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        before = text[max(line_start, match.start() - 80) : match.start() + 1]
+    if "(" not in text:
+        return out
+    for match in _DEFINITION.finditer(text):
+        end = match.start()
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        if end == 0 or not text[end - 1].islower():
+            continue
+        line_start = text.rfind("\n", 0, end) + 1
+        before = text[max(line_start, end - 80) : end]
         bodies = committees.find_bodies(before)
         if bodies and bodies[-1].end == len(before):
-            abbr = _DEFINITION.match(text, match.start() + 1)
-            if abbr:
-                out.setdefault(abbr.group("abbr"), committees.canonical_body(bodies[-1].name))
+            out.setdefault(match.group("abbr"), committees.canonical_body(bodies[-1].name))
     return out
 
 
