@@ -316,7 +316,11 @@ class Extractor:
                 if owned and (named or generic):
                     kind = "beslut" if decided else "tidigare förslag"
                     body = named
-            if kind is None and clean.endswith(("beslutar", "beslöt", "beslutade", "att")):
+            if (
+                kind is None
+                and clean.endswith(("beslutar", "beslöt", "beslutade", "att"))
+                and ("beslutar" in key or "beslöt" in key or "beslutade" in key)
+            ):
                 decides = _DECIDES_LINE.match(clean)
                 who = decides.group("body") if decides else ""
                 named = _named_body(who) if who else None

@@ -219,7 +219,11 @@ def meeting_date(
         head = find_raw_dates(text[:limit])
     else:
         head = [r for r in raw_dates if r.end <= limit]
-    run = _LABEL_RUN.search(text, 0, limit) if "ustering" in text[:limit] else None
+    run = None
+    if "usteringens" in text[:limit]:
+        low = text[:limit].lower()
+        if "plats och tid" in low or "tid och plats" in low:
+            run = _LABEL_RUN.search(text, 0, limit)
     if run is not None:
         # A flattened cover's labels stand first, their values after them in the same order:
         # the first date after "Plats och tid … Justeringens plats och tid" is the meeting's.
