@@ -369,9 +369,14 @@ _COORDINATION = re.compile(rf"(?i)(?:[{_LETTERS}]+-,?\s+)*[{_LETTERS}]+-\s*(?:oc
 _OWNER = re.compile(rf"(?P<owner>[{_LETTERS}]+förbundets|[A-ZÅÄÖ]{{2,}}:s)\s+$")
 _ADJECTIVE = re.compile(rf"(?i)(?<![{_LETTERS}])(?P<adj>{'|'.join(ADJECTIVES)})\s+$")
 #: "nämnden för funktionshindrade", "beredningen för klimat, miljö och naturvård".
+#: A word of a "för ..." name, an adjective with its noun too ("hållbar utveckling",
+#: "sociala frågor", "fysisk planering").
+_FOR_WORD = (
+    r"(?:[a-zåäö]{2,}(?:bar|ig|lig|isk|ell|al|iv|la|ra|ska|na)\s+[a-zåäö]{3,}"
+    r"|[A-ZÅÄÖa-zåäö][a-zåäö]{2,})"
+)
 _FOR_PHRASE = re.compile(
-    rf"\s+för\s+(?P<what>[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}"
-    rf"(?:(?:,\s*|\s+och\s+|\s+&\s+)[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}){{0,3}})"
+    rf"\s+för\s+(?P<what>{_FOR_WORD}(?:(?:,\s*|\s+och\s+|\s+&\s+){_FOR_WORD}){{0,3}})"
     rf"(?![{_LETTERS}])"
 )
 #: "kommunstyrelsens arbetsutskott", "socialnämndens allmänna utskott".
@@ -441,6 +446,24 @@ def _definite(stem: str, head: str) -> str:
     return stem + head + "en"  # nämnd, beredning, direktion
 
 
+#: A kommunalförbund named in a document's head ("Kommunalförbundet Sydarkivera",
+#: "Västerbergslagens utbildningsförbund", "Samordningsförbundet Finsam"): its own
+#: förbundsstyrelse and förbundsfullmäktige are its bodies. Not a national association's
+#: ("SKR:s förbundsstyrelse").
+_OWN_FORBUND = re.compile(
+    r"(?i)(?<!svenska )(?<!sveriges )\b(?!riks|kommunförbund)[a-zåäö]*förbund(?:et)?\b"
+    r"(?! (?:för|mellan))"
+)
+
+
+def own_forbund(text: str) -> bool:
+    """Whether the head of `text` names a förbund whose own bodies it writes of."""
+    head = text[:600]
+    return (
+        "örbund" in head and bool(_OWN_FORBUND.search(head)) and ":s förbundsstyrelse" not in head
+    )
+
+
 def find_bodies(text: str) -> list[BodyMention]:
     """Bodies named in `text` by Swedish morphology, longest name first where they overlap.
 
@@ -460,7 +483,9 @@ def find_bodies(text: str) -> list[BodyMention]:
         start, end = match.start(), match.end()
         kind = HEAD_KINDS[head]
         lower_stem = stem.lower()
-        if (lower_stem + head).endswith(_NOT_MUNICIPAL_ENDINGS):
+        if (lower_stem + head).endswith(_NOT_MUNICIPAL_ENDINGS) and not (
+            lower_stem == "förbunds" and own_forbund(text)
+        ):
             continue
         name = _definite(lower_stem, head)
         before = text[max(0, start - 60) : start]

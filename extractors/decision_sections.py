@@ -39,6 +39,18 @@ from extractors.model import (
 )
 from extractors.nlp import normalize_space
 
+#: A line that ends a decision section whatever heading follows: a rule ("_________") or a
+#: § heading with a series before it ("Kf § 275").
+_SECTION_STOP = re.compile(r"(?m)^[ \t]*(?:[_=-]{5,}[ \t]*$|[A-ZÅÄÖ][a-zåäö]{0,5}[ \t]+§[ \t]*\d)")
+
+
+#: Letters that carry one decision taken: their Beslut section is the decision itself.
+_DECISION_LETTERS = ("beslut", "delegationsbeslut")
+#: A note on the decision of a letter, not a point of it.
+_LETTER_NOTE = re.compile(
+    r"(?i)^beslutet (?:har fattats|är fattat|fattas|kan överklagas|har tagits|ska anmälas)"
+)
+
 
 def _decision_body(ctx: _Context, start: int, end: int) -> str | None:
     """The body named at the start of a sentence (its subject)."""
@@ -58,6 +70,10 @@ def _decisions(ctx: _Context) -> list[Decision]:
     for n, h in enumerate(ctx.headings):
         if h.kind in DECISION_SECTIONS:
             end = ctx.headings[n + 1].start if n + 1 < len(ctx.headings) else len(ctx.text)
+            # A rule line or the next § ("Kf § 275 Dnr ...") ends the section too.
+            stop = _SECTION_STOP.search(ctx.text, h.heading_end, end)
+            if stop:
+                end = stop.start()
             out += _section_decisions(ctx, h, end)
     out += _agenda_decisions(ctx)
     out += _prose_decisions(ctx)
@@ -180,9 +196,14 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
     att-clause when the section has them, else each sentence."""
     text = ctx.text
     part = _part_at(ctx, h.start)
+    # Minutes, and a letter of one decision (a beslut, a delegationsbeslut): every sentence of
+    # its Beslut section is the body's decision, whatever its verb ("Föreläggandet förenas med
+    # vite ...").
+    letter = ctx.doc_type in _DECISION_LETTERS and part.start == 0
     in_minutes = (
         ctx.doc_type in ("protokoll", "protokollsutdrag", "beslutsreferat")
         or part.kind == "protokoll"
+        or letter
     )
     paragraph, case = _paragraph_of(ctx, h.start)
     if case is None:
@@ -224,8 +245,14 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
         if len(clean) < 8 or is_furniture(clean):
             continue
         body = _decision_body(ctx, s, e) or default_body
-        if body is None and not DECISION_VERBS.search(clean):
+        if body is None and not letter and not DECISION_VERBS.search(clean):
             continue
+        if (
+            letter
+            and not DECISION_VERBS.search(clean)
+            and (not clean.endswith(".") or _LETTER_NOTE.match(clean))
+        ):
+            continue  # a signature, or a note on the decision ("Beslutet har fattats ...")
         out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
     return out
 
@@ -271,6 +298,8 @@ def _decision_kind(ctx: _Context, rule: str, offset: int) -> str:
     if "forslag" in rule:
         return "förslag"
     part = _part_at(ctx, offset)
+    if ctx.doc_type in _DECISION_LETTERS and part.start == 0:
+        return "beslut"
     if rule == "prose_decision" or part.kind in ("protokoll", "protokollsutdrag", "rapport"):
         return "beslut"
     if part.kind in PROPOSING_TYPES or ctx.doc_type in PROPOSING_TYPES:

@@ -82,7 +82,7 @@ _PASSIVE = re.compile(
     r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs till handlingarna|noteras|"
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
-    r"biföllls|bifölls|beviljades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
+    r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
 )
 #: Decision verbs in the infinitive ...
 _INFINITIVES = (
@@ -104,9 +104,11 @@ _IMPERATIVE = re.compile(
 )
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(
-    r"(?i)(?P<proposal>\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
-    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?besluta\b"
-    r"(?: att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
+    # A motion's "Jag yrkar / att ...", "Vi föreslår därför / att ...".
+    r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?"
+    r"(?=[ \t]*:?[ \t]*\n[ \t]*(?:[-•–][ \t]*)?att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?beslut(?:a|ar)\b"
+    r"(?: följande[.:]?| att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
     r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|"
     # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
@@ -122,6 +124,9 @@ _ITEM = re.compile(
 #: ", att " / ": att " between att-clauses.
 _ATT = re.compile(r"(?:(?<=[,:;])\s+|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
 _MAX_LENGTH = 420
+#: The end of a sentence that announces the next one as its decision: "... beslutar följande.",
+#: "... besluta:".
+_ANNOUNCES = re.compile(r"(?:följande\s*[.:]|:)\s*$")
 
 
 @dataclass
@@ -156,10 +161,12 @@ def find_decisions(
     [('Regionstyrelsen utser Per Persson att jämte ordföranden justera protokollet.', 'beslut'), ('Avsägelsen godkänns.', 'beslut')]
     """
     out: list[Found] = []
+    carry: str | None = None  # a cue that ended the sentence before ("beslutar följande.")
     for s, e in sentences:
-        if not may_decide(text[s:e].lower()):
+        if not may_decide(text[s:e].lower()) and carry is None:
             continue
-        pending: str | None = None  # the kind a cue announced for the clauses after it
+        pending: str | None = carry  # the kind a cue announced for the clauses after it
+        carry = None
         pos = s
         ends = [
             m.end()
@@ -177,6 +184,13 @@ def find_decisions(
                 continue
             found, after = _clause(text, a, b, pending, report)
             out += found
+            if (
+                clause_end == e
+                and after is not None
+                and not found
+                and _ANNOUNCES.search(text, max(a, b - 12), b)
+            ):
+                carry = after  # "... beslutar följande." announces the next sentence
             # A cue's kind carries over to the next clause, and on to each numbered item.
             if found and after is not None and after == pending:
                 after = _numbered_next(text, b, e, after)
@@ -219,7 +233,7 @@ def may_decide(lowered: str) -> bool:
     """Whether a lower-cased sentence can hold a decision: a clause of `_clause` needs a cue
     (`_CUE` holds one of these stems), an active or passive decision verb, or an infinitive
     decision verb. Most sentences of a long text have none and skip the clause analysis."""
-    if "besl" in lowered or "försl" in lowered or "föresl" in lowered:
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
         return True
     return not _DECISION_WORDS.isdisjoint(_WORD.findall(lowered))
 
@@ -234,7 +248,7 @@ def _clause(
     cue = None
     lowered = clause.lower()
     words = set(_WORD.findall(lowered))
-    if "besl" in lowered or "försl" in lowered or "föresl" in lowered:
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
     active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
@@ -249,6 +263,12 @@ def _clause(
         if items:
             return out, None
         if not clause[cue.end() :].strip(" :.0123456789\n\t"):
+            if active and active.end() <= cue.start() and cue.group("proposal"):
+                verb = active.group("verb") or active.group("verb2") or ""
+                if verb.endswith(("ar", "er")) and not verb.startswith("föresl"):
+                    # "Kommunstyrelsen bifaller ordförandens förslag.": the decision itself.
+                    start = _clause_start(clause, _verb_start(active))
+                    return [Found(s + start, e, "beslut", "decision_sentence")], None
             return out, cue_kind  # the items follow in the next clause
         pending = cue_kind  # "Förslag till beslut Kommunstyrelsen godkänner ..."
     elif pending:

@@ -82,6 +82,10 @@ HEADING_TYPES: dict[str, str] = {
     "motion": "motion",
     "skrivelse": "skrivelse",
     "beslut": "beslut",
+    "delegationsbeslut": "delegationsbeslut",
+    "delegeringsbeslut": "delegationsbeslut",
+    "beslut enligt delegation": "delegationsbeslut",
+    "kungörelse": "kallelse",
     "protokollsutdrag": "protokollsutdrag",
     "utdrag ur protokoll": "protokollsutdrag",
     "utdrag ur sammanträdesprotokoll": "protokollsutdrag",
@@ -123,6 +127,11 @@ HEADER_LABELS = frozenset(
 _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
 #: "§ 93", also with the body's abbreviation before it ("KS § 1").
 _PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
+#: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)", also after
+#: the page's own number in PDF-to-text ("1 FÖREDRAGNINGSLISTA 1 (13)").
+_PAGED_TYPE = re.compile(
+    r"^(?:\d{1,3}\s+)?([a-zåäö/]+(?: ur protokoll)?)\s+(?:sida\s+)?\d+\s*\(\d+\)"
+)
 _TOC_LEADER = re.compile(r"\.{5,}")
 
 
@@ -173,9 +182,21 @@ def classify(
                 return "protokollsutdrag", "protokoll_single_paragraph", i
             return "protokoll", "protokoll_header", i
     bundle = [i for i, line in enumerate(lines) if BUNDLE_HEADINGS.match(line.clean)]
+    # A § heading in the head before any type word: a paragraph of minutes (its title may read
+    # "Motion om ..." or "Yttrande över ..."), an extract when it is the only one.
+    paragraph_line = next(
+        (i for i, line in head[:15] if _PARAGRAPH.match(line.raw) and not is_toc_entry(lines, i)),
+        None,
+    )
     for i, line in head[:15]:
+        if paragraph_line is not None and i > paragraph_line:
+            break
         key = line.clean.lower().rstrip(":")
         doc_type = HEADING_TYPES.get(key)
+        if doc_type is None and "(" in key:
+            # A flattened page opens with its type word and page number: "BESLUT 1(2) Datum".
+            paged = _PAGED_TYPE.match(key)
+            doc_type = HEADING_TYPES.get(paged.group(1)) if paged else None
         if doc_type is None:
             for pattern, prefixed in HEADING_PREFIXES:
                 if re.search(pattern, line.clean):
@@ -191,6 +212,11 @@ def classify(
         if len(bundle) >= 2:
             return "handlingar", "bundle", i
         return doc_type, "heading", i
+    if paragraph_line is not None:
+        numbers = set(paragraph_numbers(lines))
+        if len(numbers) == 1 and not _minutes_cover(lines):
+            return "protokollsutdrag", "paragraph_single", paragraph_line
+        return "protokoll", "paragraph_head", paragraph_line
     if len(bundle) >= 2:
         return "handlingar", "bundle", bundle[0]
     text_sample = "\n".join(line.clean for _, line in nonblank(lines, 60))

@@ -112,6 +112,11 @@ def _doc_type_rules(
         cue = header.head_type(ctx.text)
         if cue is not None:
             return cue[0], cue[1], _line_index(ctx.lines, cue[2])
+    if rule in ("paragraph_single", "paragraph_head") and line is not None:
+        # A § under a page's own type word ("Beslutsreferat", "Kallelse"): that type.
+        cue = header.head_type(ctx.text)
+        if cue is not None and cue[2] < ctx.lines[line].start:
+            return cue[0], cue[1], _line_index(ctx.lines, cue[2])
     if rule == "heading" and line is not None and doc_type in ("beslut", "yttrande", "motion"):
         # "Beslut" or "Yttrande" as a heading inside minutes that say so first.
         cue = header.head_type(ctx.text, among=frozenset({"protokoll", "protokollsutdrag"}))
@@ -145,10 +150,16 @@ def _header_body(ctx: _Context) -> str | None:
         "handlingar",
     ):
         return None
-    for _, line in nonblank(ctx.lines, 8):
+    head = nonblank(ctx.lines, 9)
+    for k, (_, line) in enumerate(head[:8]):
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
             break
-        name = _line_body(line.clean)
+        clean = line.clean
+        following = head[k + 1][1].clean if k + 1 < len(head) else ""
+        if clean.endswith("s") and following[:1].islower():
+            # "Kommunstyrelsens / arbetsutskott": a name broken over two lines.
+            clean = f"{clean} {following}"
+        name = _line_body(clean)
         if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None

@@ -95,9 +95,11 @@ from extractors.document_head import (
 )
 from extractors.extraction_rules import (
     _BODY_HEADING,
+    _DECIDES_LINE,
     _PARAGRAPH_HEADING,
     _PROPOSAL_HEADING,
     DATE_LABELS,
+    GENERIC_BODIES,
     SECTION_HEADINGS,
 )
 from extractors.model import (
@@ -166,7 +168,7 @@ class Extractor:
             # The minutes' date is their meeting's date.
             date, date_span = meeting.date, (meeting.start, meeting.end)
         if date is None:
-            labelled = header.document_date(text)
+            labelled = header.document_date(text) or header.place_date(text)
             if labelled is not None:
                 date, date_span = labelled[0], (labelled[1], labelled[2])
         year = int(date[:4]) if date else None
@@ -197,6 +199,8 @@ class Extractor:
             body = _most_named_body(ctx)
         if body is None:
             body = _body_by_abbreviation(ctx)
+        if ctx.doc_type in _TO_FULLMAKTIGE:
+            body = _fullmaktige_of(ctx, body)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
@@ -221,12 +225,18 @@ class Extractor:
         cases = _Spans((c.start, c.end) for c in ctx.cases)
         spans = list(ctx.spacy_doc.spans.get("committees", []))
         spans += list(ctx.spacy_doc.spans.get("committee_abbreviations", []))
+        defined = _defined_abbreviations(ctx.text)
         for span in spans:
             start, end = span.start_char, span.end_char
             if cases.overlaps(start, end):
                 continue  # "KS" of "KS 2014/0316"
             rule = "gazetteer_abbreviation" if span.id_ == "abbreviation" else "gazetteer"
-            ctx.mentions.append((span.label_, start, end, rule))
+            name = span.label_
+            if rule == "gazetteer_abbreviation" and ctx.text[start:end] in defined:
+                # The document's own "Samhällsbyggnadsnämnden (SBN)" beats the gazetteer's
+                # reading of SBN in another municipality.
+                name, rule = defined[ctx.text[start:end]], "defined_abbreviation"
+            ctx.mentions.append((name, start, end, rule))
         # Bodies the gazetteer does not know, by Swedish morphology; a longer name found this
         # way replaces the gazetteer's shorter match inside it ("kultur- och fritidsnämnden",
         # not "fritidsnämnden").
@@ -296,10 +306,26 @@ class Extractor:
                 owned = (
                     _BODY_HEADING.match(clean) if clean.endswith(("beslut", "förslag")) else None
                 )
-                named = committees.lookup(owned.group("body")) if owned else None
-                if owned and named:
-                    kind = "beslut" if owned.group("what") == "beslut" else "tidigare förslag"
+                # A body's own decision is read by morphology too; a proposal heading only for
+                # a body the gazetteer knows ("Regionstyrelsens förslag" in a region's minutes
+                # is read by its wording).
+                decided = owned is not None and owned.group("what") == "beslut"
+                who = owned.group("body") if owned else ""
+                named = (_named_body(who) if decided else committees.lookup(who)) if who else None
+                generic = decided and who.lower() in GENERIC_BODIES
+                if owned and (named or generic):
+                    kind = "beslut" if decided else "tidigare förslag"
                     body = named
+            if (
+                kind is None
+                and clean.endswith(("beslutar", "beslöt", "beslutade", "att"))
+                and ("beslutar" in key or "beslöt" in key or "beslutade" in key)
+            ):
+                decides = _DECIDES_LINE.match(clean)
+                who = decides.group("body") if decides else ""
+                named = _named_body(who) if who else None
+                if decides and (named or who.lower() in GENERIC_BODIES):
+                    kind, body = "beslut", named
             if kind is None:
                 # A heading glued to the end of a bold line: "TN-2019-3825****Sammanfattning**".
                 glued = (
@@ -317,6 +343,7 @@ class Extractor:
             # "Förslag till beslut i kommunstyrelsen under förutsättning av\n<continuation>"
             if (
                 body is not None
+                and kind == "förslag till beslut"
                 and re.search(r"\b(?:av|om|för|till|att)$", clean)
                 and i + 1 < len(lines)
             ):
@@ -390,6 +417,60 @@ class Extractor:
                 ctx.title, ctx.title_span = _title_from(lines, head[0][0], text, single=True)
                 return
         ctx.title = ctx.doc.title_hint or ""
+
+
+#: "(SBN)" after a body's name: the search starts at the bracket (a pattern that opens with a
+#: letter class is tried at every letter of the text).
+_DEFINITION = re.compile(r"\((?P<abbr>[A-ZÅÄÖ]{2,6})\)")
+
+
+def _defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations the document defines after a body's name: "Samhällsbyggnadsnämnden
+    (SBN)" -> {"SBN": "samhällsbyggnadsnämnden"}."""
+    out: dict[str, str] = {}
+    if "(" not in text:
+        return out
+    for match in _DEFINITION.finditer(text):
+        end = match.start()
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        if end == 0 or not text[end - 1].islower():
+            continue
+        line_start = text.rfind("\n", 0, end) + 1
+        before = text[max(line_start, end - 80) : end]
+        bodies = committees.find_bodies(before)
+        if bodies and bodies[-1].end == len(before):
+            out.setdefault(match.group("abbr"), committees.canonical_body(bodies[-1].name))
+    return out
+
+
+#: Documents addressed to fullmäktige by law (KL 4 kap. 19–20 §§, 5 kap. 22 §): fullmäktige is
+#: the body they are before, whatever nämnd they write of.
+_TO_FULLMAKTIGE = ("motion", "interpellation", "medborgarförslag")
+
+
+def _fullmaktige_of(ctx: _Context, body: str | None) -> str:
+    """The fullmäktige a motion or interpellation is put to: the one it names, else the
+    region's or the municipality's."""
+    if body is not None and body.endswith("fullmäktige"):
+        return body
+    named = next((name for name, *_ in ctx.mentions if name.endswith("fullmäktige")), None)
+    if named is not None:
+        return named
+    head = ctx.text[:1500].lower()
+    return "regionfullmäktige" if "region" in head or "landsting" in head else "kommunfullmäktige"
+
+
+def _named_body(words: str) -> str | None:
+    """The body `words` name in full: the gazetteer's, else by morphology ("Barn- och
+    utbildningsnämnden")."""
+    named = committees.lookup(words) or committees.find_in_line(words)
+    if named:
+        return named
+    bodies = committees.find_bodies(words)
+    if len(bodies) == 1 and bodies[0].start <= 1 and bodies[0].end >= len(words) - 1:
+        return committees.canonical_body(bodies[0].name)
+    return None
 
 
 def _numbered_items(lines: list[Line]) -> list[_Heading]:

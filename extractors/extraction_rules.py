@@ -38,6 +38,12 @@ SECTION_HEADINGS: dict[str, str] = {
     "konsekvenser": "konsekvenser",
     "förslag till beslut på sammanträdet": "yrkanden",
     "beslutsmotivering": "motivering",
+    "skäl för beslutet": "motivering",
+    "skäl för beslut": "motivering",
+    "motivering till beslutet": "motivering",
+    "hur man överklagar": "upplysning",
+    "hur man överklagar beslutet": "upplysning",
+    "upplysningar": "upplysning",
     "deltar inte i beslut": "jäv",
     "deltar inte i beslutet": "jäv",
     "upplysning": "upplysning",
@@ -132,6 +138,31 @@ DECISION_SECTIONS = ("förslag till beslut", "beslut", "överenskommelse")
 
 #: "Kommunstyrelsens beslut" / "Kommunledningsutskottets förslag" as a heading.
 _BODY_HEADING = re.compile(r"^(?P<body>[A-ZÅÄÖa-zåäö&,\- ]{3,60}?)s (?P<what>beslut|förslag)$")
+
+
+#: A body's own name in a heading, the body being the document's ("Nämndens beslut").
+GENERIC_BODIES = frozenset(
+    {
+        "nämnden",
+        "styrelsen",
+        "utskottet",
+        "arbetsutskottet",
+        "fullmäktige",
+        "direktionen",
+        "beredningen",
+        "förbundsstyrelsen",
+        "förbundsfullmäktige",
+        "presidiet",
+    }
+)
+
+
+#: "Kommunstyrelsen beslutar att" / "Nämnden beslutar:" on a line of its own: a decision
+#: section's heading, its att-satser or numbered points below it.
+_DECIDES_LINE = re.compile(
+    r"^(?P<body>[A-ZÅÄÖ][\w&,\- ]{2,70}?) (?:beslutar|beslöt|beslutade)(?: (?:därför|också))?"
+    r"(?: att)?:?$"
+)
 
 
 #: Within an agenda cell: "Förslag till beslut i kommunstyrelsen [under förutsättning av ... ovan]".

@@ -43,8 +43,11 @@ from extractors.header_rules import (
     MEETING_DATE_LABELS,
     MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
+    NOT_PLACE_ENDINGS,
+    NOT_PLACES,
     PARAGRAPH_FIELD,
     PARAGRAPH_FIELD_BEFORE,
+    PLACE_BEFORE_DATE,
     PRIORITY_CHARS,
     STRONG_PROTOKOLL_CUES,
     TYPE_CUES,
@@ -178,6 +181,13 @@ def _nearest_label(text: str, start: int) -> tuple[str, int] | None:
     return best[2], len(window) - best[0]
 
 
+#: A flattened cover's run of labels without their values: "Plats och tid för sammanträdet
+#: Beslutande Ej beslutande ledamöter Övriga deltagande Utses att justera Justeringens plats
+#: och tid" (no digit between the meeting's label and the justering's).
+_LABEL_RUN = re.compile(
+    r"(?i)\b(?:plats och tid|tid och plats)(?: för sammanträdet)?\b[^\d]{0,300}?"
+    r"\bjusteringens (?:plats och tid|tid och plats)\b"
+)
 _MEETING_WORD = re.compile(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$")
 _BODY_WORD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\W*$")
 _BODY_IN_PROSE = re.compile(BODY_LABEL_IN_PROSE)
@@ -209,6 +219,24 @@ def meeting_date(
         head = find_raw_dates(text[:limit])
     else:
         head = [r for r in raw_dates if r.end <= limit]
+    run = None
+    if "usteringens" in text[:limit]:
+        low = text[:limit].lower()
+        if "plats och tid" in low or "tid och plats" in low:
+            run = _LABEL_RUN.search(text, 0, limit)
+    if run is not None:
+        # A flattened cover's labels stand first, their values after them in the same order:
+        # the first date after "Plats och tid … Justeringens plats och tid" is the meeting's.
+        # Only where no date stands before the run (a "Sammanträdesdatum 2006-05-23" before
+        # it dates the meeting, and the date after the run is then the justering's).
+        dated = [
+            r
+            for r in head
+            if r.kind == "date" and r.year is not None and r.rule in ("iso", "day_month")
+        ]
+        after = [r for r in dated if r.start >= run.end()]
+        if after and not any(r.start < run.start() for r in dated):
+            return _iso(after[0]), after[0].start, after[0].end, "meeting_label_run"
     for raw in head:
         if raw.kind != "date" or raw.rule not in ("iso", "day_month"):
             continue
@@ -257,6 +285,42 @@ def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
         if line.strip() == raw.text.strip():
             return _iso(raw), raw.start, raw.end
     return None
+
+
+_PLACE_BEFORE_DATE = re.compile(PLACE_BEFORE_DATE)
+
+
+def place_date(text: str) -> tuple[str, int, int] | None:
+    """The date of a place-and-date line that stands on its own, as a letter, motion, yttrande
+    or revisionsberättelse is signed ("Torsby den 2 mars 2016", "Stockholm 2015-03-02"); the
+    last such line wins (the signature is at the end).
+
+    >>> place_date("Motion om X\\nJag yrkar att ...\\nTorsby den 2 mars 2016\\nSven Ek (KD)")[0]
+    '2016-03-02'
+    >>> place_date("Kommunstyrelsen 2019-08-27\\nJusterad 2019-08-30") is None
+    True
+    """
+    found = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip().rstrip(".")
+        if not 10 <= len(stripped) <= 50 or not stripped[-1].isdigit():
+            continue
+        raws = [r for r in find_raw_dates(line) if r.year is not None and r.kind == "date"]
+        if len(raws) != 1 or line[raws[0].end :].strip(" .\t"):
+            continue
+        match = _PLACE_BEFORE_DATE.match(line[: raws[0].start].strip() + " ")
+        if match is None:
+            continue
+        place = match.group("place")
+        words = {w.lower() for w in re.split(r"[ -]", place)}
+        if words & NOT_PLACES or any(w.endswith(NOT_PLACE_ENDINGS) for w in words):
+            continue
+        if committees.find_bodies(place) or committees.find_in_line(place):
+            continue
+        found = (_iso(raws[0]), start + raws[0].start, start + raws[0].end)
+    return found
 
 
 def issuing_body(text: str, limit: int = 900) -> tuple[str, int, int] | None:

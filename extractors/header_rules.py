@@ -41,7 +41,16 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:kortfattat|kort) om (?:besluten|beslut)\b",
         r"\bbesluten från\b",
         r"(?:fullmäktige|styrelsen|nämnden) i korthet\b",
-        # "Sammanfattning av kommunfullmäktige 26 januari", "… från kommunfullmäktiges sammanträde"
+        # A news item on a meeting's decision: "Vid kommunfullmäktiges sammanträde den 23
+        # februari 2015 beslutades att ...".
+        r"\bvid \w*(?:fullmäktiges|styrelsens|nämndens) (?:sammanträde|möte)\b[^.\n]{0,40}"
+        r"\bbeslut(?:ades|ade)\b",
+        r"\bhär är (?:några av )?(?:de )?ärenden(?:a)? som behandlades\b",
+        # "Beslut från kommunfullmäktige 13 juni 2019", "Här är ett urval av de beslut ...".
+        r"^\W*beslut från (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
+        r"\burval av (?:de )?beslut\b",
+        # A web page's summary of a meeting: "Sammanfattning av kommunfullmäktige 26 januari",
+        # "Sammanfattning från kommunfullmäktiges sammanträde".
         r"^\W*sammanfattning (?:av|från) (?:\w+ ){0,2}?\w*(?:fullmäktige|styrelse|nämnd)\w*",
         r"\bfattades bland annat beslut\b",
     ),
@@ -65,6 +74,11 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bsammanträdeshandlingar\b",
         r"inget protokoll har publicerats",
         r"^\W*ärenden\b",
+        # A Meetings Plus agenda page: "Ärende" over its numbered items.
+        r"^\W*ärende\s*\n\s*1\.?\s",
+        # The first items of a numbered agenda on lines of their own ("1 Upprop", "2 Godkännande
+        # av dagordningen"); minutes number them with §.
+        r"^\W*\d{1,2}\.?[ \t]+(?:upprop|godkännande av (?:föredragningslista|dagordning))",
         r"(?:^|\s)1\.?\s+justering av protokoll",
         # an agenda item, numbered without § ("2 Val av justerare", "3 Utseende av två justerare")
         r"^[ \t]*\d{1,2}\.?[ \t]+(?:val|utseende) av (?:två )?justerare\b",
@@ -86,7 +100,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"tid och plats för sammanträdet",
         r"övriga (?:närvarande|deltagande|deltagare)",
         r"(?:närvarande|tjänstgörande) ersättare",
-        r"\bjusterare\b",
+        # "Justerare Anna Ek", not an agenda's "Val av justerare".
+        r"(?<!val av )(?<!utse )(?<!utseende av )\bjusterare\b",
         r"\butdragsbestyrkande\b",
         # An attendance list: names with party tags ("Martina Bach (fp) Hans Raita (m)").
         r"(?:[A-ZÅÄÖ][\w-]+ [A-ZÅÄÖ][\w-]+,? \([A-Za-zÅÄÖåäö]{1,3}\),?\s+){2}",
@@ -128,6 +143,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"risk- och\s+sårbarhetsanalys",
         r"\b(?:uppföljnings|utrednings|läges)rapport\b",
         r"^\W*rapport\b",
+        # The auditors' review of a report is a report of its own.
+        r"\bgranskning av (?:\w+ )?(?:delårsrapport|delårsbokslut|årsredovisning|bokslut)",
     ),
     "årsredovisning": (r"\bårsredovisning\b", r"\bverksamhetsberättelse\b", r"\bårsbokslut\b"),
     "delårsrapport": (
@@ -190,7 +207,7 @@ MEETING_DATE_LABELS = (
     r"plats och tid",
     r"tid och plats(?: för sammanträdet)?",
     r"tid",
-    r"beslut i korthet(?: den)?",
+    r"(?:beslut )?i korthet(?: den)?",
     r"sammanträdet den",
     r"under sammanträdet den",
     # A body's name right before the date: "Kommunstyrelsen 2019-09-30 protokoll.pdf",
@@ -206,6 +223,7 @@ BODY_LABEL_IN_PROSE = r"(?i)\b(?:av|hos|från|enligt|med|att|när|då|som)\s+$"
 #: Labels (or words) right before a date that make it something other than the meeting date:
 #: justering, the notice on the board (anslag), publication and upload dates of a web page.
 NOT_MEETING_DATE_LABELS = (
+    r"(?:nästa|kommande|följande) (?:möte|sammanträde)(?:t)?(?: den| äger rum| hålls)?",
     r"justera(?:s|t|d|ts)?",
     r"justering(?:ens|sdag|sdatum)?(?: plats och tid| tid och plats)?",
     r"anslag(?:s|et)?",
@@ -255,4 +273,92 @@ MEETING_TYPES = frozenset(
         "handlingar",
         "beslutsreferat",
     }
+)
+
+
+#: A signature's place-and-date line ("Torsby den 2 mars 2016", "Stockholm 2015-03-02"): the
+#: place before the date, one or two capitalised words. Words that are labels or weekdays,
+#: not places, are `NOT_PLACES`.
+PLACE_BEFORE_DATE = (
+    r"^(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?$"
+)
+NOT_PLACES = frozenset(
+    {
+        "datum",
+        "justerad",
+        "justerat",
+        "justeras",
+        "justering",
+        "anslaget",
+        "anslagsdatum",
+        "tid",
+        "dag",
+        "uppdaterad",
+        "publicerad",
+        "senast",
+        "beslutad",
+        "beslutat",
+        "antagen",
+        "antaget",
+        "reviderad",
+        "upprättad",
+        "daterad",
+        "inkom",
+        "inkommen",
+        "inkommet",
+        "protokoll",
+        "kallelse",
+        "beslut",
+        "sammanträde",
+        "sammanträdet",
+        "mötesdatum",
+        "dnr",
+        "sida",
+        "ort",
+        "ändrad",
+        "fastställd",
+        "gäller",
+        "giltig",
+        "från",
+        "till",
+        "den",
+        "måndag",
+        "tisdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lördag",
+        "söndag",
+        "måndagen",
+        "tisdagen",
+        "onsdagen",
+        "torsdagen",
+        "fredagen",
+        "lördagen",
+        "söndagen",
+        "klockan",
+        "version",
+        "utskriftsdatum",
+        "diarienummer",
+        "expedierad",
+        "skickad",
+        "ankom",
+    }
+)
+#: Endings of words that name a document or an event, not a place ("Fullmäktigebeslut 27
+#: september 2021", "Styrelsemöte 2020-03-02").
+NOT_PLACE_ENDINGS = (
+    "beslut",
+    "möte",
+    "protokoll",
+    "sammanträde",
+    "datum",
+    "referat",
+    "rapport",
+    "lista",
+    "kallelse",
+    "handlingar",
+    "nytt",
+    "nyheter",
+    "dag",
 )

@@ -1952,6 +1952,610 @@ Protokollsutdraget bestyrks
 # --- Case numbers of the fresh set's failure classes (issue 13, written before the run) -------
 
 probe(
+    "solleftea_ks_protokoll_2019-04-08",
+    "Sollefteå",
+    "protokoll",
+    "kommunstyrelsen",
+    ["kommunstyrelsen"],
+    """
+SOLLEFTEÅ KOMMUN
+PROTOKOLL
+Kommunstyrelsen
+Sammanträdesdatum 2019-04-08
+§ 54 Dnr KS 2019/118
+Revidering av riktlinjer för representation
+Ärendebeskrivning
+Kommunledningsförvaltningen har sett över riktlinjerna för representation och föreslår
+ändringar i avsnitten om gåvor och alkohol.
+Kommunstyrelsen beslutar att
+1. anta reviderade riktlinjer för representation,
+2. riktlinjerna gäller från och med den 1 maj 2019.
+Beslutet skickas till
+Samtliga förvaltningschefer
+""",
+    cases=["KS 2019/118"],
+    meeting="2019-04-08",
+    document_date="2019-04-08",
+    decisions=[
+        "anta reviderade riktlinjer för representation,",
+        "riktlinjerna gäller från och med den 1 maj 2019.",
+    ],
+    style="'Kommunstyrelsen beslutar att' on a bare line then a numbered list, no Beslut heading",
+)
+
+probe(
+    "harnosand_bun_protokoll_2022-03-17",
+    "Härnösand",
+    "protokoll",
+    "barn- och utbildningsnämnden",
+    ["barn- och utbildningsnämnden"],
+    """
+Härnösands kommun
+Barn- och utbildningsnämnden
+Protokoll 2022-03-17
+§ 21 BUN 2022/40
+Skolskjutsregler för läsåret 2022/2023
+Bakgrund
+Reglerna för skolskjuts har setts över efter synpunkter från vårdnadshavare.
+Barn- och utbildningsnämnden beslutar
+• att anta skolskjutsregler för läsåret 2022/2023 enligt bilaga,
+• att uppdra åt förvaltningen att informera vårdnadshavare om reglerna.
+Justerandes signatur
+""",
+    cases=["BUN 2022/40"],
+    meeting="2022-03-17",
+    document_date="2022-03-17",
+    decisions=[
+        "att anta skolskjutsregler för läsåret 2022/2023 enligt bilaga,",
+        "att uppdra åt förvaltningen att informera vårdnadshavare om reglerna.",
+    ],
+    style="'X beslutar' on a bare line then bulleted att-satser",
+)
+
+probe(
+    "ostersund_mn_beslut_2021-09-14",
+    "Östersund",
+    "beslut",
+    "miljö- och samhällsnämnden",
+    ["miljö- och samhällsnämnden"],
+    """
+BESLUT
+Datum 2021-09-14
+Diarienummer MSN-2021-1187
+Miljö- och samhällsnämnden
+Mottagare
+Fjällgården AB
+Storgatan 12
+831 30 Östersund
+Föreläggande om provtagning av dricksvatten
+Beslut
+Miljö- och samhällsnämnden förelägger Fjällgården AB att senast den 31 oktober 2021 låta ta
+prov på dricksvattnet i anläggningen enligt bilaga 1.
+Föreläggandet förenas med ett vite om 10 000 kronor.
+Skäl för beslutet
+Vid inspektion den 2 september 2021 saknades provtagningsplan.
+Hur man överklagar, se bilaga 2.
+""",
+    cases=["MSN-2021-1187"],
+    document_date="2021-09-14",
+    decisions=[
+        "Miljö- och samhällsnämnden förelägger Fjällgården AB att senast den 31 oktober 2021 låta ta prov på dricksvattnet i anläggningen enligt bilaga 1.",
+        "Föreläggandet förenas med ett vite om 10 000 kronor.",
+    ],
+    style="stand-alone beslut letter with a Beslut heading and Skäl för beslutet",
+)
+
+probe(
+    "lulea_sbn_delegationsbeslut_2020-11-05",
+    "Luleå",
+    "delegationsbeslut",
+    "stadsbyggnadsnämnden",
+    ["stadsbyggnadsnämnden"],
+    """
+DELEGATIONSBESLUT
+Stadsbyggnadsnämnden
+2020-11-05
+Dnr SBN 2020-00912
+Ansökan om strandskyddsdispens för brygga, fastigheten Hertsön 3:15
+Beslut
+Stadsbyggnadsnämnden ger dispens från strandskyddsbestämmelserna för en brygga om 12 kvm.
+Som tomtplats får endast marken inom bifogad karta tas i anspråk.
+Beslutet har fattats med stöd av punkt 4.2 i stadsbyggnadsnämndens delegationsordning.
+Anna-Karin Strand
+Miljöinspektör
+""",
+    cases=["SBN 2020-00912"],
+    document_date="2020-11-05",
+    decisions=[
+        "Stadsbyggnadsnämnden ger dispens från strandskyddsbestämmelserna för en brygga om 12 kvm.",
+        "Som tomtplats får endast marken inom bifogad karta tas i anspråk.",
+    ],
+    style="delegationsbeslut letter with a Beslut heading",
+)
+
+probe(
+    "ludvika_kf_protokollsutdrag_2018-02-26",
+    "Ludvika",
+    "protokollsutdrag",
+    "kommunfullmäktige",
+    ["kommunfullmäktige", "kommunstyrelsen"],
+    """
+Ludvika kommun
+Kommunfullmäktige
+2018-02-26
+§ 12 Dnr 2017/604
+Motion om solceller på kommunens fastigheter
+Kommunstyrelsens förslag
+Kommunstyrelsen föreslår fullmäktige att anse motionen besvarad.
+Kommunfullmäktiges beslut
+att anse motionen besvarad,
+att uppdra åt kommunstyrelsen att utreda solceller vid nybyggnation.
+Utdragsbestyrkande
+""",
+    cases=["2017/604"],
+    meeting="2018-02-26",
+    document_date="2018-02-26",
+    decisions=[
+        "Kommunstyrelsen föreslår fullmäktige att anse motionen besvarad.",
+        "att anse motionen besvarad,",
+        "att uppdra åt kommunstyrelsen att utreda solceller vid nybyggnation.",
+    ],
+    style="single § without cover, 'Kommunfullmäktiges beslut' heading with att-satser",
+)
+
+probe(
+    "gislaved_sn_protokollsutdrag_2016-06-15",
+    "Gislaved",
+    "protokollsutdrag",
+    "socialnämnden",
+    ["socialnämnden"],
+    """
+SOCIALNÄMNDEN
+Sammanträdesdatum 2016-06-15
+§ 88 SN.2016.55
+Internkontrollplan 2016
+Nämndens beslut
+- Socialnämnden godkänner internkontrollplan för 2016.
+- Uppföljning redovisas för nämnden i december.
+Ärendet
+Enligt reglementet för intern kontroll ska nämnden årligen anta en plan.
+""",
+    cases=["SN.2016.55"],
+    meeting="2016-06-15",
+    document_date="2016-06-15",
+    decisions=[
+        "Socialnämnden godkänner internkontrollplan för 2016.",
+        "Uppföljning redovisas för nämnden i december.",
+    ],
+    style="single § without cover, 'Nämndens beslut' heading with dashed points",
+)
+
+probe(
+    "bollnas_ks_protokoll_docplayer_2012-10-30",
+    "Bollnäs",
+    "protokoll",
+    "kommunstyrelsen",
+    ["kommunstyrelsen", "kommunfullmäktige"],
+    """
+SAMMANTRÄDESPROTOKOLL Sammanträdesdatum Kommunstyrelsen 2012-10-30 12 § 201 Dnr 2012/455 Taxa för upplåtelse av offentlig plats Beslut Kommunstyrelsen beslutar att föreslå kommunfullmäktige att anta taxa för upplåtelse av offentlig plats enligt bilaga, att taxan gäller från och med den 1 januari 2013. Beslutsunderlag Tjänsteskrivelse 2012-10-12 Ärendet Polisen tar i dag ut avgifter på kommunens vägnar. Justerandes sign Utdragsbestyrkande 13 § 202 Dnr 2012/470 Delårsrapport Beslut Kommunstyrelsen beslutar att godkänna delårsrapporten. Beslutsunderlag Delårsrapport augusti 2012
+""",
+    cases=["2012/455", "2012/470"],
+    meeting="2012-10-30",
+    document_date="2012-10-30",
+    decisions=[
+        "att föreslå kommunfullmäktige att anta taxa för upplåtelse av offentlig plats enligt bilaga,",
+        "att taxan gäller från och med den 1 januari 2013.",
+        "Kommunstyrelsen beslutar att godkänna delårsrapporten.",
+    ],
+    style="DocPlayer text on one line: '§ … Beslut Kommunstyrelsen beslutar att …, att … Beslutsunderlag'",
+)
+
+probe(
+    "harjedalen_ks_protokoll_2021-05-05",
+    "Härjedalen",
+    "protokoll",
+    "kommunstyrelsen",
+    ["kommunstyrelsen"],
+    """
+Härjedalens kommun
+Kommunstyrelsen
+Protokoll
+Kommunstyrelsen sammanträdde onsdagen den 5 maj 2021 i kommunhuset, Sveg.
+Närvarande ledamöter
+Lars Nyberg (S), ordförande
+Ingrid Sjölin (C)
+Justerare Ingrid Sjölin
+Protokollet justerades den 10 maj 2021.
+§ 70 Val av justerare
+Kommunstyrelsen utser Ingrid Sjölin att justera protokollet.
+""",
+    meeting="2021-05-05",
+    document_date="2021-05-05",
+    decisions=["Kommunstyrelsen utser Ingrid Sjölin att justera protokollet."],
+    style="meeting date in prose ('sammanträdde onsdagen den 5 maj 2021'), justering date after",
+)
+
+probe(
+    "vannas_kf_protokoll_2015-03-03",
+    "Vännäs",
+    "protokoll",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+Vännäs kommun
+Kommunfullmäktige
+Sammanträdesprotokoll
+Tid: Tisdagen den 3 mars 2015 kl. 13.00–15.10
+Plats: Folkets hus, Vännäs
+Justering: Fredagen den 6 mars 2015
+Ordförande: Kerstin Alm (S)
+Sekreterare: Johan Berg
+§ 14 Avsägelser
+Kommunfullmäktige beviljar Per Nyström (M) entledigande från uppdraget.
+""",
+    meeting="2015-03-03",
+    document_date="2015-03-03",
+    decisions=["Kommunfullmäktige beviljar Per Nyström (M) entledigande från uppdraget."],
+    style="'Tid:' label with weekday and written-out date; justering on a weekday after",
+)
+
+probe(
+    "bracke_ks_protokoll_docplayer_2006-05-23",
+    "Bräcke",
+    "protokoll",
+    "kommunstyrelsen",
+    ["kommunstyrelsen"],
+    """
+SAMMANTRÄDESPROTOKOLL Sida 1 Kommunstyrelsen Plats och tid för sammanträdet Beslutande Ej beslutande ledamöter Övriga deltagande Utses att justera Justeringens plats och tid Underskrifter Sekreterare Ordförande Justerande Bräcke kommunkontor, tisdag den 23 maj 2006, kl 08.30 15.00 Gun Persson (S), ordförande Tore Ek (C) Maj Lind (S) Ulf Strand, kommunchef Tore Ek Kommunkontoret, tisdag den 30 maj 2006 Paragrafer 88-112 Eva Björk Gun Persson Tore Ek
+""",
+    meeting="2006-05-23",
+    document_date="2006-05-23",
+    style="flattened cover: labels run together, values after, justering date later in the line",
+)
+
+probe(
+    "torsby_kf_motion_2016-03-02",
+    "Torsby",
+    "motion",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+Motion till kommunfullmäktige
+Inför kameraövervakning vid resecentrum
+Under det senaste året har skadegörelsen vid resecentrum ökat.
+Jag yrkar
+att kommunen ansöker om tillstånd till kameraövervakning vid resecentrum.
+Torsby den 2 mars 2016
+Sven Olausson (KD)
+""",
+    document_date="2016-03-02",
+    decisions=["att kommunen ansöker om tillstånd till kameraövervakning vid resecentrum."],
+    style="motion with 'Torsby den 2 mars 2016' place-and-date line",
+)
+
+probe(
+    "stockholm_ks_remissvar_2015-03-02",
+    "Stockholm",
+    "yttrande",
+    "kommunstyrelsen",
+    ["kommunstyrelsen"],
+    """
+Till Socialdepartementet
+Yttrande över betänkandet Framtidens äldreomsorg
+Kommunstyrelsen har beretts tillfälle att yttra sig över betänkandet och lämnar
+följande synpunkter.
+Kommunstyrelsen tillstyrker förslaget om en nationell kvalitetsplan.
+Stockholm 2015-03-02
+På kommunstyrelsens vägnar
+Eva Lund
+""",
+    document_date="2015-03-02",
+    style="yttrande ending in 'Stockholm 2015-03-02'",
+)
+
+probe(
+    "vasterbergslagen_direktion_protokoll_2019-02-21",
+    "Västerbergslagens utbildningsförbund",
+    "protokoll",
+    "direktionen",
+    ["direktionen"],
+    """
+VÄSTERBERGSLAGENS UTBILDNINGSFÖRBUND
+PROTOKOLL
+Direktionen
+Sammanträdesdatum 2019-02-21
+Plats och tid Ludvika, kl 13.00–15.00
+Beslutande Kent Olsson (S), ordförande
+Maria Eld (M)
+§ 5 Årsredovisning 2018
+Direktionen beslutar att godkänna årsredovisningen för 2018.
+""",
+    meeting="2019-02-21",
+    document_date="2019-02-21",
+    decisions=["Direktionen beslutar att godkänna årsredovisningen för 2018."],
+    style="a förbund's own direktion as the issuing body",
+)
+
+probe(
+    "ornskoldsvik_ksau_protokoll_2017-11-28",
+    "Örnsköldsvik",
+    "protokoll",
+    "kommunstyrelsens arbetsutskott",
+    ["kommunstyrelsens arbetsutskott", "kommunstyrelsen"],
+    """
+PROTOKOLL
+Kommunstyrelsens
+arbetsutskott
+Sammanträdesdatum
+2017-11-28
+Plats och tid Stadshuset, kl 08.30–11.00
+§ 190 Dnr KS-2017-512
+Lokalförsörjningsplan
+Arbetsutskottet föreslår kommunstyrelsen besluta att anta lokalförsörjningsplanen.
+""",
+    cases=["KS-2017-512"],
+    meeting="2017-11-28",
+    document_date="2017-11-28",
+    decisions=[
+        "Arbetsutskottet föreslår kommunstyrelsen besluta att anta lokalförsörjningsplanen."
+    ],
+    style="'Kommunstyrelsens / arbetsutskott' split over two lines",
+)
+
+probe(
+    "kalmar_sbn_tjansteskrivelse_2020-02-11",
+    "Kalmar",
+    "tjänsteskrivelse",
+    "samhällsbyggnadsnämnden",
+    ["samhällsbyggnadsnämnden"],
+    """
+TJÄNSTESKRIVELSE
+2020-02-11
+Dnr SBN 2020/0087
+Samhällsbyggnadsnämnden (SBN)
+Detaljplan för del av Malmen 4:1
+Förslag till beslut
+SBN beslutar att godkänna planförslaget för samråd.
+Ärendet
+Planen syftar till att pröva bostäder i kvarteret.
+""",
+    cases=["SBN 2020/0087"],
+    document_date="2020-02-11",
+    decisions=["SBN beslutar att godkänna planförslaget för samråd."],
+    style="a self-defined abbreviation, 'Samhällsbyggnadsnämnden (SBN)'",
+)
+
+probe(
+    "hofors_ksau_protokoll_anslag_2014-10-07",
+    "Hofors",
+    "protokoll",
+    "kommunstyrelsens arbetsutskott",
+    ["kommunstyrelsens arbetsutskott"],
+    """
+SAMMANTRÄDESPROTOKOLL
+Sammanträdesdatum 2014-10-07
+Plats och tid Kommunhuset, kl 09.00–12.00
+Beslutande Åsa Berg (S), ordförande
+Lars Öst (V)
+Justerare Lars Öst
+ANSLAG/BEVIS
+Protokollet är justerat. Justeringen har tillkännagivits genom anslag.
+Organ Kommunstyrelsens arbetsutskott
+Sammanträdesdatum 2014-10-07
+Datum för anslags uppsättande 2014-10-10
+Datum för anslags nedtagande 2014-11-01
+""",
+    meeting="2014-10-07",
+    document_date="2014-10-07",
+    style="the body named only after 'Organ' in the ANSLAG/BEVIS block",
+)
+
+probe(
+    "sandviken_bun_protokoll_docplayer_2015-09-22",
+    "Sandviken",
+    "protokoll",
+    "barn- och utbildningsnämnden",
+    ["barn- och utbildningsnämnden"],
+    """
+Barn- och utbildningsnämnden Sammanträdesdatum Nr Sida 2015-09-22 7 1 (18) Plats och tid Stadshuset, kl 13.15-16.00 Beslutande Karin Malm (S), ordförande Olle Frost (C) Justerare Olle Frost Justeringens plats och tid Stadshuset 2015-09-29
+""",
+    meeting="2015-09-22",
+    document_date="2015-09-22",
+    style="flattened cover with the body name first, 'Sammanträdesdatum Nr Sida' labels then values",
+)
+
+probe(
+    "eskilstuna_kf_beslut_i_korthet_2019-06-13",
+    "Eskilstuna",
+    "beslutsreferat",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+Beslut från kommunfullmäktige 13 juni 2019
+Här är ett urval av de beslut som kommunfullmäktige fattade vid sitt sammanträde.
+Ny simhall i Munktellstaden
+Kommunfullmäktige beslutade att bygga en ny simhall i Munktellstaden.
+Taxor för räddningstjänsten
+Fullmäktige antog nya taxor för räddningstjänstens tillsyn.
+""",
+    meeting="2019-06-13",
+    document_date="2019-06-13",
+    decisions=[
+        "Kommunfullmäktige beslutade att bygga en ny simhall i Munktellstaden.",
+        "Fullmäktige antog nya taxor för räddningstjänstens tillsyn.",
+    ],
+    style="'Beslut från kommunfullmäktige' web page",
+)
+
+probe(
+    "uppsala_kf_kungorelse_2020-03-30",
+    "Uppsala",
+    "kallelse/föredragningslista",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+KUNGÖRELSE
+Kommunfullmäktige sammanträder i sessionssalen, Stadshuset, måndagen den 30 mars 2020 kl. 13.00.
+Ärenden
+1. Val av justerare
+2. Årsredovisning 2019 för Uppsala kommun
+3. Motion om fler lekplatser
+""",
+    meeting="2020-03-30",
+    style="Kungörelse of a KF meeting, date in prose",
+)
+
+probe(
+    "vasteras_ks_meetingsplus_dagordning_2023-02-08",
+    "Västerås",
+    "kallelse/föredragningslista",
+    "kommunstyrelsen",
+    ["kommunstyrelsen"],
+    """
+Kommunstyrelsen
+Datum: 2023-02-08
+Tid: 08:30
+Plats: Stadshuset, sal A
+Ärende
+1 Val av justerare
+2 Godkännande av dagordning
+3 Budgetuppföljning januari
+4 Anmälan av delegationsbeslut
+""",
+    meeting="2023-02-08",
+    style="Meetings+ agenda page: Datum/Tid/Plats then numbered Ärende list",
+)
+
+
+# --- Round 4b: the same classes in flattened PDF-to-text (one long line per page) -------------
+
+probe(
+    "solleftea_ks_protokoll_docplayer_2006-05-23",
+    "Sollefteå",
+    "protokoll",
+    "kommunstyrelsen",
+    ["kommunstyrelsen", "kommunfullmäktige"],
+    """
+SAMMANTRÄDESPROTOKOLL Sida 1 (18) Kommunstyrelsen Plats och tid för sammanträdet Beslutande Ej beslutande ledamöter Övriga deltagande Utses att justera Justeringens plats och tid Underskrifter Sekreterare Ordförande Justerande Sollefteå kommunkontor, tisdag den 23 maj 2006, kl 08.30-15.40 Gunnel Ek (S), ordförande Bertil Norrby (C) Anita Sjö (S) Olof Hed (M) Karin Lund (V) Sven Ring (S) ersättare Maja Brodd (FP) Hans Ulv, kommunchef Lisa Strand, sekreterare Bertil Norrby Kommunkontoret, tisdag den 30 maj 2006 kl 13.00 Paragrafer 101-118 Lisa Strand Gunnel Ek Bertil Norrby ANSLAG/BEVIS Protokollet är justerat. Justeringen har tillkännagivits genom anslag. Organ Kommunstyrelsen Sammanträdesdatum 2006-05-23 Datum för anslags uppsättande 2006-05-31 Datum för anslags nedtagande 2006-06-22
+SAMMANTRÄDESPROTOKOLL Sida 2 (18) Kommunstyrelsen 101 Dnr 2006/145 Budgetuppföljning april 2006 Beslut Kommunstyrelsen beslutar att godkänna budgetuppföljningen, att uppmana nämnderna att vidta åtgärder för en budget i balans. Ärendebeskrivning Ekonomikontoret har sammanställt uppföljningen efter april. Beslutsunderlag Budgetuppföljning april 2006 Justerandes sign Utdragsbestyrkande
+SAMMANTRÄDESPROTOKOLL Sida 3 (18) Kommunstyrelsen 102 Dnr 2006/160 Taxa för bygglov Kommunstyrelsen föreslår kommunfullmäktige besluta att anta taxa för bygglov enligt bilaga. Ärendebeskrivning Taxan har inte setts över sedan 1998.
+""",
+    cases=["2006/145", "2006/160"],
+    meeting="2006-05-23",
+    document_date="2006-05-23",
+    decisions=[
+        "att godkänna budgetuppföljningen,",
+        "att uppmana nämnderna att vidta åtgärder för en budget i balans.",
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta att anta taxa för bygglov enligt bilaga.",
+    ],
+    style="DocPlayer cover: all labels first, then the values; justering date after the meeting's",
+)
+
+probe(
+    "lessebo_bun_protokoll_docplayer_2014-03-12",
+    "Lessebo",
+    "protokoll",
+    "barn- och utbildningsnämnden",
+    ["barn- och utbildningsnämnden"],
+    """
+LESSEBO KOMMUN SAMMANTRÄDESPROTOKOLL Barn- och utbildningsnämnden Sammanträdesdatum Sida 1 (14) Plats och tid Kommunhuset, Lessebo kl 13.30-16.00 Beslutande Eva Holm (S), ordförande Leif Sand (C) Åsa Nord (M) Övriga närvarande Peter Alm, förvaltningschef Utses att justera Leif Sand Justeringens plats och tid Kommunhuset 2014-03-17 Underskrifter Sekreterare Paragrafer 18-30 ANSLAG/BEVIS Protokollet är justerat. Justeringen har tillkännagivits genom anslag Organ Barn- och utbildningsnämnden Sammanträdesdatum 2014-03-12 Datum för anslags uppsättande 2014-03-18 Datum för anslags nedtagande 2014-04-09
+LESSEBO KOMMUN SAMMANTRÄDESPROTOKOLL Barn- och utbildningsnämnden Sammanträdesdatum Sida 2 (14) 18 Dnr BUN 2014/12 Skolplan 2014-2016 Barn- och utbildningsnämndens beslut Barn- och utbildningsnämnden antar skolplan för 2014-2016. Sammanfattning Förvaltningen har tagit fram en ny skolplan.
+""",
+    cases=["BUN 2014/12"],
+    meeting="2014-03-12",
+    document_date="2014-03-12",
+    decisions=["Barn- och utbildningsnämnden antar skolplan för 2014-2016."],
+    style="DocPlayer cover without a date after Sammanträdesdatum; the date only in the anslag block",
+)
+
+probe(
+    "vannas_kf_protokoll_docplayer_2015-03-03",
+    "Vännäs",
+    "protokoll",
+    "kommunfullmäktige",
+    ["kommunfullmäktige", "kommunstyrelsen"],
+    """
+1 (9) Kommunfullmäktige PROTOKOLL Tid Tisdagen den 3 mars 2015 kl. 13.00-15.30 Plats Folkets hus, Vännäs Beslutande Se närvarolista Övriga Jonas Berg, kommunsekreterare Justering Fredagen den 6 mars 2015, kommunkontoret Justerare Lars Ek Sven Alm Paragrafer 14-22 Underskrifter Sekreterare Ordförande Kerstin Alm Justerare
+2 (9) KF 14 Dnr 2015/23 Avsägelse Kommunfullmäktige beviljar Per Nyström (M) entledigande från uppdraget som ledamot i kommunstyrelsen. 15 Dnr 2015/31 Motion om gratis simskola Beslut Kommunfullmäktige beslutar att bifalla motionen, att uppdra åt kommunstyrelsen att genomföra simskola sommaren 2015.
+""",
+    cases=["2015/23", "2015/31"],
+    meeting="2015-03-03",
+    document_date="2015-03-03",
+    decisions=[
+        "Kommunfullmäktige beviljar Per Nyström (M) entledigande från uppdraget som ledamot i kommunstyrelsen.",
+        "att bifalla motionen,",
+        "att uppdra åt kommunstyrelsen att genomföra simskola sommaren 2015.",
+    ],
+    style="DocPlayer: 'Tid Tisdagen den 3 mars 2015', justering on a weekday; § sign lost",
+)
+
+probe(
+    "alvesta_ks_protokollsutdrag_docplayer_2019-03-12",
+    "Alvesta",
+    "protokollsutdrag",
+    "kommunstyrelsen",
+    ["kommunstyrelsen", "kommunfullmäktige"],
+    """
+PROTOKOLLSUTDRAG Kommunstyrelsen 2019-03-12 45 Dnr KS 2019/33 Medborgarförslag om hundrastgård i Moheda Kommunstyrelsens beslut Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå medborgarförslaget. Sammanfattning En medborgare föreslår att kommunen anlägger en hundrastgård. Beslutsunderlag Tjänsteskrivelse 2019-02-20 Beslutet skickas till Kommunfullmäktige Justerandes sign Utdragsbestyrkande
+""",
+    cases=["KS 2019/33"],
+    meeting="2019-03-12",
+    document_date="2019-03-12",
+    decisions=["Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå medborgarförslaget."],
+    style="flattened protokollsutdrag on one line, 'Kommunstyrelsens beslut' inline",
+)
+
+probe(
+    "mark_kf_beslut_i_korthet_2020-11-23",
+    "Mark",
+    "beslutsreferat",
+    "kommunfullmäktige",
+    ["kommunfullmäktige"],
+    """
+Beslut i korthet Kommunfullmäktige 2020-11-23 Här är några av besluten från kommunfullmäktiges sammanträde. Budget 2021 Fullmäktige fastställde budget för 2021 med plan för 2022-2023. Ny förskola i Kinna Kommunfullmäktige beslutade att bygga en ny förskola i Kinna. Motion om laddstolpar Motionen avslogs.
+""",
+    meeting="2020-11-23",
+    decisions=[
+        "Fullmäktige fastställde budget för 2021 med plan för 2022-2023.",
+        "Kommunfullmäktige beslutade att bygga en ny förskola i Kinna.",
+        "Motionen avslogs.",
+    ],
+    style="flattened 'Beslut i korthet' page",
+)
+
+probe(
+    "kungsor_mbn_beslut_docplayer_2019-05-14",
+    "Kungsör",
+    "beslut",
+    "miljö- och byggnämnden",
+    ["miljö- och byggnämnden"],
+    """
+BESLUT 1(2) Datum 2019-05-14 Dnr MBN 2019-456 Miljö- och byggnämnden Sökande Karl Berg Torggatan 3 736 30 Kungsör Bygglov för tillbyggnad av enbostadshus Beslut Miljö- och byggnämnden beviljar bygglov för tillbyggnad av enbostadshus. Avgiften för beslutet är 12 400 kronor. Skäl för beslut Åtgärden uppfyller kraven i 9 kap. 30 § plan- och bygglagen. Upplysningar Beslutet kan överklagas.
+""",
+    cases=["MBN 2019-456"],
+    document_date="2019-05-14",
+    decisions=[
+        "Miljö- och byggnämnden beviljar bygglov för tillbyggnad av enbostadshus.",
+        "Avgiften för beslutet är 12 400 kronor.",
+    ],
+    style="flattened beslut letter, Beslut heading inline",
+)
+
+probe(
+    "arboga_ksau_kallelse_docplayer_2021-02-09",
+    "Arboga",
+    "kallelse/föredragningslista",
+    "kommunstyrelsens arbetsutskott",
+    ["kommunstyrelsens arbetsutskott"],
+    """
+Kommunstyrelsens arbetsutskott KALLELSE/UNDERRÄTTELSE Datum 2021-02-09 Tid 08:30 Plats Sammanträdesrummet Ärenden 1. Val av justerare 2. Godkännande av dagordningen 3. Budgetuppföljning januari 4. Delegationsbeslut
+""",
+    meeting="2021-02-09",
+    style="flattened kallelse with labels and values on one line",
+)
+
+
+probe(
     "taby_kfn_protokollsutdrag_2021-03-17",
     "Täby",
     "protokollsutdrag",
@@ -2073,6 +2677,9 @@ probe(
     document_date="2020-09-01",
     style="DocPlayer run-together letterhead: förvaltning, Handläggare, then Förslag till beslut",
 )
+
+
+# --- Round 4 (issue 13): failure classes listed after round 3, written before Diarium was run --
 
 
 def main() -> None:
