@@ -25,6 +25,7 @@ from diarium import catalog as catalog_mod
 from diarium import quality, settings
 from diarium.archive import Archive, document_id, utc_now
 from diarium.catalog import Entry
+from diarium.index_sync import IndexSyncSummary, index_document, sync_index
 from diarium.record import Record
 from diarium.sources.dropfolder import (
     DOCUMENT_SUFFIXES,
@@ -42,15 +43,22 @@ from diarium.sources.http import (
 from diarium.sources.remote import RemoteDocument
 from extractors.base import ParsedDocument
 from extractors.pdf_tables import table_cells
-from extractors.personal_data import MaskingPolicy, mask_path, protect, withheld_from_index
+from extractors.personal_data import MaskingPolicy, mask_path, protect
 from extractors.pool import ReaderPool, ReadResult, default_workers, read_one
 from extractors.readers import sha256_file
-from search.backend import IndexDocument, SearchBackend
 
 if TYPE_CHECKING:  # importing the extraction pipeline loads spaCy: not for planning alone
     from extractors.extraction import Extractor
 
-__all__ = ["DOCUMENT_SUFFIXES", "FOLDER_DOC_PREFIXES", "SourceUnreachable", "discover"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "FOLDER_DOC_PREFIXES",
+    "IndexSyncSummary",
+    "SourceUnreachable",
+    "discover",
+    "index_document",
+    "sync_index",
+]
 
 Change = Literal["new", "changed", "unchanged", "retry"]
 
@@ -703,76 +711,3 @@ def skipped_lines(plan: SourcePlan, catalog: dict[str, Entry]) -> list[dict[str,
             }
         )
     return lines
-
-
-def index_document(record: Record) -> IndexDocument:
-    """The index's document of an `ok` record."""
-    extraction = record["extraction"]
-    assert extraction is not None, record["id"]
-    return IndexDocument(
-        id=record["id"],
-        source=record["source"],
-        title=extraction["title"] or Path(record["source"]).name,
-        doc_type=extraction["doc_type"],
-        date=extraction["date"],
-        year=extraction["year"],
-        committees=[c["name"] for c in extraction["committees"]],
-        case_numbers=sorted({c["normalized"] for c in extraction["case_numbers"]}),
-        text=record["text"],
-    )
-
-
-@dataclass
-class IndexSyncSummary:
-    upserted: int
-    deleted: int
-    indexed: int
-
-
-def sync_index(
-    archive: Archive,
-    backend: SearchBackend,
-    *,
-    batch_size: int = 500,
-    catalog: dict[str, Entry] | None = None,
-) -> IndexSyncSummary:
-    """Make the index hold exactly the archive's ok documents, at their current content.
-
-    Comparing the index with the records rather than trusting the last run is what makes
-    a killed run safe to repeat: whatever the index missed or kept by mistake is put right
-    by the next one. A record is (re-)indexed when its file was rewritten since it was last
-    indexed (the catalog's stamp), so re-extracting a document updates the index too; only
-    those records are read.
-    """
-    known = catalog if catalog is not None else catalog_mod.load(archive)
-    policy = settings.masking_policy()
-    indexed_state: dict[str, str] = archive.read_state("indexed", {}) or {}
-    present = backend.ids()
-    wanted = {
-        doc_id: f"{entry.sha256}:{'-'.join(map(str, entry.stamp))}"
-        for doc_id, entry in known.items()
-        if entry.status == "ok"
-    }
-    batch: list[IndexDocument] = []
-    upserted = 0
-    for doc_id in sorted(wanted):
-        if doc_id in present and indexed_state.get(doc_id) == wanted[doc_id]:
-            continue
-        record = archive.read_record(doc_id)
-        if record is None or record["status"] != "ok":
-            wanted.pop(doc_id)  # changed since the catalog was read: the next run sees it
-            continue
-        if withheld_from_index(record, policy):
-            wanted.pop(doc_id)  # an OSL-secret document: deleted from the index if present
-            continue
-        batch.append(index_document(record))
-        if len(batch) >= batch_size:
-            upserted += backend.upsert(batch)
-            batch = []
-    if batch:
-        upserted += backend.upsert(batch)
-    stale = present - set(wanted)
-    deleted = backend.delete(stale) if stale else 0
-    # Written only after the index committed: a crash before this line re-indexes, never skips.
-    archive.write_state("indexed", wanted)
-    return IndexSyncSummary(upserted=upserted, deleted=deleted, indexed=len(wanted))
