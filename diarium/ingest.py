@@ -517,36 +517,105 @@ def expected_reader_workers(
     reprocess: bool = False,
 ) -> int:
     """`reader_workers` for a run of the files `paths`, told before the run from a listing
-    alone: a file whose size and mtime equal its record's is taken as unchanged (as `plan`
-    does), any other as to be read. Errs towards 1 (no pool) when the listing fails."""
+    alone (`files_to_read`). Errs towards 1 (no pool) when the listing fails."""
+    found = files_to_read(archive, paths, retry_failed=retry_failed, reprocess=reprocess)
+    return _workers_for(found, workers)
+
+
+def _workers_for(found: list[SourceFile] | None, workers: int) -> int:
+    if not found:
+        return 1
+    if workers <= 0:
+        size = sum(item.size or 0 for item in found)
+        workers = default_workers() if len(found) >= 2 and size >= POOL_MIN_BYTES else 1
+    return max(1, min(workers, len(found)))
+
+
+def files_to_read(
+    archive: Archive,
+    paths: Sequence[str | Path],
+    *,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+) -> list[SourceFile] | None:
+    """The files of `paths` a run will read, told from a listing alone, without hashing: a
+    file whose size and mtime equal its record's is taken as unchanged (as `plan` does),
+    any other as to be read. None when the listing fails."""
     try:
         listing = list_sources(paths)
         known = catalog_mod.load(archive)
     except (OSError, ValueError):
-        return 1
-    readable, size = 0, 0
-    for found in listing.files:
-        previous = known.get(document_id(found.path.as_uri()))
+        return None
+    found = []
+    for file in listing.files:
+        uri = file.path.as_uri()
+        previous = known.get(document_id(uri))
         if (
             not reprocess
             and previous is not None
             and (previous.complete or not retry_failed)
-            and previous.size == found.size
-            and previous.mtime_ns == found.mtime_ns
+            and previous.size == file.size
+            and previous.mtime_ns == file.mtime_ns
         ):
             continue
-        readable += 1
-        size += found.size
-    if workers <= 0:
-        workers = default_workers() if readable >= 2 and size >= POOL_MIN_BYTES else 1
-    return max(1, min(workers, readable))
+        found.append(
+            SourceFile(
+                document_id(uri),
+                str(file.path),
+                file.given,
+                uri,
+                None,
+                file.size,
+                "new",
+                mtime_ns=file.mtime_ns,
+            )
+        )
+    return found
 
 
 #: Reader pools started ahead of a run (`start_reader_pool`), taken by its `process`.
 _STARTED_POOLS: list[ReaderPool] = []
+#: Files a started pool reads ahead, (path, source) -> (size, mtime_ns) when listed.
+_READ_AHEAD: dict[tuple[str, str | None], tuple[int | None, int | None]] = {}
+#: At most this many files, and bytes, are read ahead (their results wait in memory).
+READ_AHEAD_FILES = 64
+READ_AHEAD_BYTES = 32_000_000
 
 
-def start_reader_pool(model: str | None, workers: int) -> None:
+def start_reading_ahead(
+    archive: Archive,
+    paths: Sequence[str | Path],
+    model: str | None,
+    workers: int = 0,
+    *,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+) -> int:
+    """Before a run of the files `paths`: start its reader processes when it will use them
+    (`start_reader_pool`), and have them read, mask and extract the first files it will
+    read, largest first as `process` orders them, while this process imports Dagster and
+    opens its instance. Returns the number of reader processes started (1: none).
+
+    Nothing is written here: the run's `documents` step takes the results as it would its
+    own, for the files its plan reads with the size and mtime they were listed with (any
+    other is read again), and writes the records; a run that fails before drops them."""
+    found = files_to_read(archive, paths, retry_failed=retry_failed, reprocess=reprocess)
+    expected = _workers_for(found, workers)
+    if expected > 1 and found:
+        pool = start_reader_pool(model, expected)
+        ahead: list[tuple[str, str | None]] = []
+        size = 0
+        for item in sorted(found, key=lambda i: -(i.size or 0)):
+            if len(ahead) >= READ_AHEAD_FILES or size + (item.size or 0) > READ_AHEAD_BYTES:
+                break
+            ahead.append((item.path, item.source))
+            _READ_AHEAD[(item.path, item.source)] = (item.size, item.mtime_ns)
+            size += item.size or 0
+        pool.prefetch(ahead)
+    return expected
+
+
+def start_reader_pool(model: str | None, workers: int) -> ReaderPool:
     """Start `workers` reader processes now, each importing the readers and building its
     extraction pipeline (about 1.5 s), so that they are ready when the run's `process` call
     takes them (`_read_in_new_pool`): the CLI starts them before it imports Dagster and
@@ -559,12 +628,14 @@ def start_reader_pool(model: str | None, workers: int) -> None:
     )
     pool.warm(warm_reader, model)
     _STARTED_POOLS.append(pool)
+    return pool
 
 
 def close_started_pools() -> None:
-    """Close the reader pools started ahead that no run took."""
+    """Close the reader pools started ahead that no run took (with what they read ahead)."""
     while _STARTED_POOLS:
         _STARTED_POOLS.pop().close()
+    _READ_AHEAD.clear()
 
 
 def warm_reader(model: str | None) -> None:
@@ -660,6 +731,12 @@ def _read_in(pool: ReaderPool, archive: Archive, todo: list[SourceFile]) -> Iter
     waiting: dict[tuple[str, str | None], SourceFile] = {
         (item.path, item.source): item for item in readable
     }
+    # Read ahead (`start_reading_ahead`) from the file as listed then, or read again.
+    pool.discard(
+        key
+        for key, item in waiting.items()
+        if key in _READ_AHEAD and _READ_AHEAD.pop(key) != (item.size, item.mtime_ns)
+    )
     for result in pool.read(list(waiting)):
         yield finish_record(archive, waiting.pop((result.path, result.source)), result)
     for item in waiting.values():  # unreachable unless the pool lost a file: never drop one

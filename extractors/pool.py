@@ -142,6 +142,8 @@ class ReaderPool:
         self.task = (then, keep_documents, options)
         self.max_memory_mb = max_memory_mb
         self._executor: ProcessPoolExecutor | None = None
+        #: Files being read ahead of a `read` (`prefetch`), and their results.
+        self._ahead: dict[tuple[str, str | None], Future[ReadResult]] = {}
 
     def __enter__(self) -> ReaderPool:
         return self
@@ -150,6 +152,7 @@ class ReaderPool:
         self.close()
 
     def close(self) -> None:
+        self._ahead.clear()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -186,11 +189,35 @@ class ReaderPool:
         for _ in range(self.workers):
             self.executor.submit(function, *args)
 
+    def prefetch(self, paths: Iterable[Item]) -> None:
+        """Start reading `paths` now, in this order, behind the warm-up: a later `read` that
+        names one of them takes its result (waiting in memory until then) instead of reading
+        it again. `discard` and `close` drop what no `read` took."""
+        for item in map(_split, paths):
+            if item in self._ahead:
+                continue
+            try:
+                self._ahead[item] = self._submit(self.executor, item)
+            except BrokenProcessPool:  # a worker died starting: `read` reads them alone
+                return
+
+    def discard(self, paths: Iterable[Item]) -> None:
+        """Forget what `prefetch` read of `paths` (a `read` of them reads them again)."""
+        for item in map(_split, paths):
+            future = self._ahead.pop(item, None)
+            if future is not None:
+                future.cancel()
+
     def read(self, paths: Iterable[Item]) -> Iterator[ReadResult]:
         """One result per path, in the order they finish."""
         queue = deque(_split(item) for item in paths)
-        while queue:
-            running: dict[Future[ReadResult], tuple[str, str | None]] = {}
+        ahead = {self._ahead.pop(item): item for item in queue if item in self._ahead}
+        if ahead:
+            taken = set(ahead.values())
+            queue = deque(item for item in queue if item not in taken)
+        while queue or ahead:
+            running: dict[Future[ReadResult], tuple[str, str | None]] = ahead
+            ahead = {}
             suspects: list[tuple[str, str | None]] = []
             while (queue or running) and not suspects:
                 # A small window keeps finished results from piling up in memory.
