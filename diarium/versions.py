@@ -33,6 +33,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Any
 
 import numpy as np
@@ -62,15 +63,13 @@ def shingles(text: str) -> np.ndarray:
     if len(words) < SHINGLE:
         return np.empty(0, dtype=np.uint32)
     # Each 4-gram is " ".join(words[i : i + 4]) in UTF-8: a slice of the words joined once,
-    # hashed without building a string per gram (the same bytes, so the same CRC-32).
+    # hashed without building a string per gram (the same bytes, so the same CRC-32); the
+    # loops run in C (map, accumulate), not in Python.
     joined = " ".join(words).encode("utf-8")
-    starts = [0]
-    for word in words:
-        starts.append(starts[-1] + len(word.encode("utf-8")) + 1)
-    crc32 = zlib.crc32
-    grams = {
-        crc32(joined[start : end - 1]) for start, end in zip(starts, starts[SHINGLE:], strict=False)
-    }
+    widths = map(int.__add__, map(len, map(str.encode, words)), repeat(1))  # word and space
+    starts = list(accumulate(widths, initial=0))
+    ends = [end - 1 for end in starts[SHINGLE:]]
+    grams = set(map(zlib.crc32, map(joined.__getitem__, map(slice, starts, ends))))
     return np.fromiter(grams, dtype=np.uint32, count=len(grams))
 
 
@@ -86,12 +85,20 @@ class Collector:
     """Collects what grouping needs while the tables read the records (one pass)."""
 
     docs: list[_Doc] = field(default_factory=list)
+    #: The sha256 of the documents added so far: of exact copies, only the first is compared
+    #: further (`group`), so only its text is split into shingles.
+    seen: set[str] = field(default_factory=set)
 
     def add(self, record: dict[str, Any]) -> None:
         if record.get("status") != "ok" or not record.get("id"):
             return
-        grams = np.sort(shingles(str(record.get("text") or "")))
-        self.docs.append(_Doc(str(record["id"]), str(record.get("sha256") or ""), grams))
+        sha256 = str(record.get("sha256") or "")
+        if sha256 and sha256 in self.seen:
+            grams = np.empty(0, dtype=np.uint32)  # an exact copy: `group` links it by sha256
+        else:
+            grams = np.sort(shingles(str(record.get("text") or "")))
+            self.seen.add(sha256)
+        self.docs.append(_Doc(str(record["id"]), sha256, grams))
 
     def rows(self) -> list[Row]:
         return group(self.docs)
