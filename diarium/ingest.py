@@ -573,6 +573,9 @@ def files_to_read(
     return found
 
 
+#: What a reader process imports (the readers, the extraction pipeline, spaCy): imported
+#: once in the fork server its processes are forked from (`extractors.pool`).
+READER_MODULES = ("diarium.ingest", "extractors.readers", "extractors.extraction")
 #: Reader pools started ahead of a run (`start_reader_pool`), taken by its `process`.
 _STARTED_POOLS: list[ReaderPool] = []
 #: Files a started pool reads ahead, (path, source) -> (size, mtime_ns) when listed.
@@ -602,7 +605,6 @@ def start_reading_ahead(
     found = files_to_read(archive, paths, retry_failed=retry_failed, reprocess=reprocess)
     expected = _workers_for(found, workers)
     if expected > 1 and found:
-        pool = start_reader_pool(model, expected)
         ahead: list[tuple[str, str | None]] = []
         size = 0
         for item in sorted(found, key=lambda i: -(i.size or 0)):
@@ -611,11 +613,13 @@ def start_reading_ahead(
             ahead.append((item.path, item.source))
             _READ_AHEAD[(item.path, item.source)] = (item.size, item.mtime_ns)
             size += item.size or 0
-        pool.prefetch(ahead)
+        start_reader_pool(model, expected, ahead)
     return expected
 
 
-def start_reader_pool(model: str | None, workers: int) -> ReaderPool:
+def start_reader_pool(
+    model: str | None, workers: int, ahead: Sequence[tuple[str, str | None]] = ()
+) -> ReaderPool:
     """Start `workers` reader processes now, each importing the readers and building its
     extraction pipeline (about 1.5 s), so that they are ready when the run's `process` call
     takes them (`_read_in_new_pool`): the CLI starts them before it imports Dagster and
@@ -625,8 +629,9 @@ def start_reader_pool(model: str | None, workers: int) -> ReaderPool:
         workers,
         then=partial(analyse_in_worker, model=model, policy=settings.masking_policy()),
         keep_documents=False,
+        preload=READER_MODULES,
     )
-    pool.warm(warm_reader, model)
+    pool.start_in_background(warm_reader, model, prefetch=ahead)  # then reads `ahead`
     _STARTED_POOLS.append(pool)
     return pool
 
@@ -661,7 +666,7 @@ def reader_pool(
     to several `process` calls to pay their start-up (imports, spaCy) once."""
     policy = policy or settings.masking_policy()
     then = partial(analyse_in_worker, model=extractor.model, policy=policy)
-    return ReaderPool(workers, then=then, keep_documents=False)
+    return ReaderPool(workers, then=then, keep_documents=False, preload=READER_MODULES)
 
 
 def process(

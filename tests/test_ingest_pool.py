@@ -173,14 +173,15 @@ def test_reading_ahead_writes_the_records_the_run_would_and_rereads_a_changed_fi
     started: list[Any] = []
     start = ingest.start_reader_pool
 
-    def spy(model: str | None, workers: int) -> Any:
-        started.append(start(model, workers))
+    def spy(model: str | None, workers: int, ahead: Any = ()) -> Any:
+        started.append(start(model, workers, ahead))
         return started[-1]
 
     monkeypatch.setattr(ingest, "start_reader_pool", spy)
     monkeypatch.setattr(ingest, "READ_AHEAD_FILES", 4)
     assert ingest.start_reading_ahead(archive, [folder], None, 2) == 2
     [pool] = started
+    pool._started()
     listed = sorted(ingest._READ_AHEAD)
     assert len(listed) == 4 and len(pool._ahead) == 4
     changed = Path(listed[0][0])
