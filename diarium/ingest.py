@@ -25,6 +25,7 @@ from diarium import catalog as catalog_mod
 from diarium import quality, settings
 from diarium.archive import Archive, document_id, utc_now
 from diarium.catalog import Entry
+from diarium.index_sync import IndexSyncSummary, index_document, sync_index
 from diarium.record import Record
 from diarium.sources.dropfolder import (
     DOCUMENT_SUFFIXES,
@@ -42,15 +43,22 @@ from diarium.sources.http import (
 from diarium.sources.remote import RemoteDocument
 from extractors.base import ParsedDocument
 from extractors.pdf_tables import table_cells
-from extractors.personal_data import MaskingPolicy, mask_path, protect, withheld_from_index
+from extractors.personal_data import MaskingPolicy, mask_path, protect
 from extractors.pool import ReaderPool, ReadResult, default_workers, read_one
 from extractors.readers import sha256_file
-from search.backend import IndexDocument, SearchBackend
 
 if TYPE_CHECKING:  # importing the extraction pipeline loads spaCy: not for planning alone
     from extractors.extraction import Extractor
 
-__all__ = ["DOCUMENT_SUFFIXES", "FOLDER_DOC_PREFIXES", "SourceUnreachable", "discover"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "FOLDER_DOC_PREFIXES",
+    "IndexSyncSummary",
+    "SourceUnreachable",
+    "discover",
+    "index_document",
+    "sync_index",
+]
 
 Change = Literal["new", "changed", "unchanged", "retry"]
 
@@ -509,36 +517,109 @@ def expected_reader_workers(
     reprocess: bool = False,
 ) -> int:
     """`reader_workers` for a run of the files `paths`, told before the run from a listing
-    alone: a file whose size and mtime equal its record's is taken as unchanged (as `plan`
-    does), any other as to be read. Errs towards 1 (no pool) when the listing fails."""
+    alone (`files_to_read`). Errs towards 1 (no pool) when the listing fails."""
+    found = files_to_read(archive, paths, retry_failed=retry_failed, reprocess=reprocess)
+    return _workers_for(found, workers)
+
+
+def _workers_for(found: list[SourceFile] | None, workers: int) -> int:
+    if not found:
+        return 1
+    if workers <= 0:
+        size = sum(item.size or 0 for item in found)
+        workers = default_workers() if len(found) >= 2 and size >= POOL_MIN_BYTES else 1
+    return max(1, min(workers, len(found)))
+
+
+def files_to_read(
+    archive: Archive,
+    paths: Sequence[str | Path],
+    *,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+) -> list[SourceFile] | None:
+    """The files of `paths` a run will read, told from a listing alone, without hashing: a
+    file whose size and mtime equal its record's is taken as unchanged (as `plan` does),
+    any other as to be read. None when the listing fails."""
     try:
         listing = list_sources(paths)
         known = catalog_mod.load(archive)
     except (OSError, ValueError):
-        return 1
-    readable, size = 0, 0
-    for found in listing.files:
-        previous = known.get(document_id(found.path.as_uri()))
+        return None
+    found = []
+    for file in listing.files:
+        uri = file.path.as_uri()
+        previous = known.get(document_id(uri))
         if (
             not reprocess
             and previous is not None
             and (previous.complete or not retry_failed)
-            and previous.size == found.size
-            and previous.mtime_ns == found.mtime_ns
+            and previous.size == file.size
+            and previous.mtime_ns == file.mtime_ns
         ):
             continue
-        readable += 1
-        size += found.size
-    if workers <= 0:
-        workers = default_workers() if readable >= 2 and size >= POOL_MIN_BYTES else 1
-    return max(1, min(workers, readable))
+        found.append(
+            SourceFile(
+                document_id(uri),
+                str(file.path),
+                file.given,
+                uri,
+                None,
+                file.size,
+                "new",
+                mtime_ns=file.mtime_ns,
+            )
+        )
+    return found
 
 
+#: What a reader process imports (the readers, the extraction pipeline, spaCy): imported
+#: once in the fork server its processes are forked from (`extractors.pool`).
+READER_MODULES = ("diarium.ingest", "extractors.readers", "extractors.extraction")
 #: Reader pools started ahead of a run (`start_reader_pool`), taken by its `process`.
 _STARTED_POOLS: list[ReaderPool] = []
+#: Files a started pool reads ahead, (path, source) -> (size, mtime_ns) when listed.
+_READ_AHEAD: dict[tuple[str, str | None], tuple[int | None, int | None]] = {}
+#: At most this many files, and bytes, are read ahead (their results wait in memory).
+READ_AHEAD_FILES = 64
+READ_AHEAD_BYTES = 32_000_000
 
 
-def start_reader_pool(model: str | None, workers: int) -> None:
+def start_reading_ahead(
+    archive: Archive,
+    paths: Sequence[str | Path],
+    model: str | None,
+    workers: int = 0,
+    *,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+) -> int:
+    """Before a run of the files `paths`: start its reader processes when it will use them
+    (`start_reader_pool`), and have them read, mask and extract the first files it will
+    read, largest first as `process` orders them, while this process imports Dagster and
+    opens its instance. Returns the number of reader processes started (1: none).
+
+    Nothing is written here: the run's `documents` step takes the results as it would its
+    own, for the files its plan reads with the size and mtime they were listed with (any
+    other is read again), and writes the records; a run that fails before drops them."""
+    found = files_to_read(archive, paths, retry_failed=retry_failed, reprocess=reprocess)
+    expected = _workers_for(found, workers)
+    if expected > 1 and found:
+        ahead: list[tuple[str, str | None]] = []
+        size = 0
+        for item in sorted(found, key=lambda i: -(i.size or 0)):
+            if len(ahead) >= READ_AHEAD_FILES or size + (item.size or 0) > READ_AHEAD_BYTES:
+                break
+            ahead.append((item.path, item.source))
+            _READ_AHEAD[(item.path, item.source)] = (item.size, item.mtime_ns)
+            size += item.size or 0
+        start_reader_pool(model, expected, ahead)
+    return expected
+
+
+def start_reader_pool(
+    model: str | None, workers: int, ahead: Sequence[tuple[str, str | None]] = ()
+) -> ReaderPool:
     """Start `workers` reader processes now, each importing the readers and building its
     extraction pipeline (about 1.5 s), so that they are ready when the run's `process` call
     takes them (`_read_in_new_pool`): the CLI starts them before it imports Dagster and
@@ -548,15 +629,18 @@ def start_reader_pool(model: str | None, workers: int) -> None:
         workers,
         then=partial(analyse_in_worker, model=model, policy=settings.masking_policy()),
         keep_documents=False,
+        preload=READER_MODULES,
     )
-    pool.warm(warm_reader, model)
+    pool.start_in_background(warm_reader, model, prefetch=ahead)  # then reads `ahead`
     _STARTED_POOLS.append(pool)
+    return pool
 
 
 def close_started_pools() -> None:
-    """Close the reader pools started ahead that no run took."""
+    """Close the reader pools started ahead that no run took (with what they read ahead)."""
     while _STARTED_POOLS:
         _STARTED_POOLS.pop().close()
+    _READ_AHEAD.clear()
 
 
 def warm_reader(model: str | None) -> None:
@@ -582,7 +666,7 @@ def reader_pool(
     to several `process` calls to pay their start-up (imports, spaCy) once."""
     policy = policy or settings.masking_policy()
     then = partial(analyse_in_worker, model=extractor.model, policy=policy)
-    return ReaderPool(workers, then=then, keep_documents=False)
+    return ReaderPool(workers, then=then, keep_documents=False, preload=READER_MODULES)
 
 
 def process(
@@ -652,6 +736,12 @@ def _read_in(pool: ReaderPool, archive: Archive, todo: list[SourceFile]) -> Iter
     waiting: dict[tuple[str, str | None], SourceFile] = {
         (item.path, item.source): item for item in readable
     }
+    # Read ahead (`start_reading_ahead`) from the file as listed then, or read again.
+    pool.discard(
+        key
+        for key, item in waiting.items()
+        if key in _READ_AHEAD and _READ_AHEAD.pop(key) != (item.size, item.mtime_ns)
+    )
     for result in pool.read(list(waiting)):
         yield finish_record(archive, waiting.pop((result.path, result.source)), result)
     for item in waiting.values():  # unreachable unless the pool lost a file: never drop one
@@ -703,76 +793,3 @@ def skipped_lines(plan: SourcePlan, catalog: dict[str, Entry]) -> list[dict[str,
             }
         )
     return lines
-
-
-def index_document(record: Record) -> IndexDocument:
-    """The index's document of an `ok` record."""
-    extraction = record["extraction"]
-    assert extraction is not None, record["id"]
-    return IndexDocument(
-        id=record["id"],
-        source=record["source"],
-        title=extraction["title"] or Path(record["source"]).name,
-        doc_type=extraction["doc_type"],
-        date=extraction["date"],
-        year=extraction["year"],
-        committees=[c["name"] for c in extraction["committees"]],
-        case_numbers=sorted({c["normalized"] for c in extraction["case_numbers"]}),
-        text=record["text"],
-    )
-
-
-@dataclass
-class IndexSyncSummary:
-    upserted: int
-    deleted: int
-    indexed: int
-
-
-def sync_index(
-    archive: Archive,
-    backend: SearchBackend,
-    *,
-    batch_size: int = 500,
-    catalog: dict[str, Entry] | None = None,
-) -> IndexSyncSummary:
-    """Make the index hold exactly the archive's ok documents, at their current content.
-
-    Comparing the index with the records rather than trusting the last run is what makes
-    a killed run safe to repeat: whatever the index missed or kept by mistake is put right
-    by the next one. A record is (re-)indexed when its file was rewritten since it was last
-    indexed (the catalog's stamp), so re-extracting a document updates the index too; only
-    those records are read.
-    """
-    known = catalog if catalog is not None else catalog_mod.load(archive)
-    policy = settings.masking_policy()
-    indexed_state: dict[str, str] = archive.read_state("indexed", {}) or {}
-    present = backend.ids()
-    wanted = {
-        doc_id: f"{entry.sha256}:{'-'.join(map(str, entry.stamp))}"
-        for doc_id, entry in known.items()
-        if entry.status == "ok"
-    }
-    batch: list[IndexDocument] = []
-    upserted = 0
-    for doc_id in sorted(wanted):
-        if doc_id in present and indexed_state.get(doc_id) == wanted[doc_id]:
-            continue
-        record = archive.read_record(doc_id)
-        if record is None or record["status"] != "ok":
-            wanted.pop(doc_id)  # changed since the catalog was read: the next run sees it
-            continue
-        if withheld_from_index(record, policy):
-            wanted.pop(doc_id)  # an OSL-secret document: deleted from the index if present
-            continue
-        batch.append(index_document(record))
-        if len(batch) >= batch_size:
-            upserted += backend.upsert(batch)
-            batch = []
-    if batch:
-        upserted += backend.upsert(batch)
-    stale = present - set(wanted)
-    deleted = backend.delete(stale) if stale else 0
-    # Written only after the index committed: a crash before this line re-indexes, never skips.
-    archive.write_state("indexed", wanted)
-    return IndexSyncSummary(upserted=upserted, deleted=deleted, indexed=len(wanted))

@@ -5,8 +5,9 @@ Three relations, found from the (masked) texts of the archive's readable documen
 - **exact**: the same bytes under another name or URL (same sha256);
 - **near**: the same text with small changes (a re-published revision): Jaccard similarity
   of the documents' word 4-gram sets ≥ `NEAR` (0.8). Candidates come from MinHash LSH
-  (`datasketch.MinHashLSH`, 128 permutations), and every candidate pair is then measured
-  exactly on the shingle sets, so a pair is only called near when it is;
+  (128 permutations, 16 bands of 8: what `datasketch.MinHashLSH` does, computed here),
+  and every candidate pair is then measured exactly on the shingle sets, so a pair is only
+  called near when it is;
 - **contains**: a document whose 4-grams lie for ≥ `CONTAINED` (0.6) in another at least
   as long, without being a near duplicate of it (a tjänsteskrivelse quoted in the
   protokollsutdrag of its §, a kallelse's item text in its tjänsteskrivelse). Candidates
@@ -31,6 +32,8 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Any
 
 import numpy as np
@@ -59,10 +62,14 @@ def shingles(text: str) -> np.ndarray:
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE:
         return np.empty(0, dtype=np.uint32)
-    grams = {
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode("utf-8"))
-        for i in range(len(words) - SHINGLE + 1)
-    }
+    # Each 4-gram is " ".join(words[i : i + 4]) in UTF-8: a slice of the words joined once,
+    # hashed without building a string per gram (the same bytes, so the same CRC-32); the
+    # loops run in C (map, accumulate), not in Python.
+    joined = " ".join(words).encode("utf-8")
+    widths = map(int.__add__, map(len, map(str.encode, words)), repeat(1))  # word and space
+    starts = list(accumulate(widths, initial=0))
+    ends = [end - 1 for end in starts[SHINGLE:]]
+    grams = set(map(zlib.crc32, map(joined.__getitem__, map(slice, starts, ends))))
     return np.fromiter(grams, dtype=np.uint32, count=len(grams))
 
 
@@ -78,12 +85,20 @@ class Collector:
     """Collects what grouping needs while the tables read the records (one pass)."""
 
     docs: list[_Doc] = field(default_factory=list)
+    #: The sha256 of the documents added so far: of exact copies, only the first is compared
+    #: further (`group`), so only its text is split into shingles.
+    seen: set[str] = field(default_factory=set)
 
     def add(self, record: dict[str, Any]) -> None:
         if record.get("status") != "ok" or not record.get("id"):
             return
-        grams = np.sort(shingles(str(record.get("text") or "")))
-        self.docs.append(_Doc(str(record["id"]), str(record.get("sha256") or ""), grams))
+        sha256 = str(record.get("sha256") or "")
+        if sha256 and sha256 in self.seen:
+            grams = np.empty(0, dtype=np.uint32)  # an exact copy: `group` links it by sha256
+        else:
+            grams = np.sort(shingles(str(record.get("text") or "")))
+            self.seen.add(sha256)
+        self.docs.append(_Doc(str(record["id"]), sha256, grams))
 
     def rows(self) -> list[Row]:
         return group(self.docs)
@@ -111,20 +126,62 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> int:
     return int(np.intersect1d(a, b, assume_unique=True).size)
 
 
-def _minhashes(docs: Sequence[_Doc]) -> list[Any]:
-    from datasketch import LeanMinHash, MinHash
+#: datasketch's Mersenne prime and 32-bit mask (`datasketch.minhash`).
+_PRIME = (1 << 61) - 1
+_MASK = (1 << 32) - 1
+#: MinHash LSH bands × rows for a Jaccard threshold of NEAR * 0.85 over NUM_PERM
+#: permutations: the (b, r) that `datasketch.MinHashLSH(threshold=0.68, num_perm=128)`
+#: chooses (false positives and negatives weighted equally), fixed here so that a run does
+#: not import datasketch and, through it, SciPy's integration (0.8 s) to compute them again.
+#: tests/test_versions.py checks them, and the signatures, against datasketch.
+BANDS, ROWS = 16, 8
 
-    template = MinHash(num_perm=NUM_PERM, seed=1)
-    a, b = template.permutations
-    prime, top = np.uint64((1 << 61) - 1), np.uint64((1 << 32) - 1)
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """`datasketch.MinHash(num_perm=NUM_PERM, seed=1).permutations`: the same generator,
+    the same draws."""
+    gen = np.random.RandomState(1)
+    pairs = np.array(
+        [
+            (
+                gen.randint(1, _PRIME, dtype=np.uint64),
+                gen.randint(0, _PRIME, dtype=np.uint64),
+            )
+            for _ in range(NUM_PERM)
+        ],
+        dtype=np.uint64,
+    ).T
+    return pairs[0], pairs[1]
+
+
+def _minhashes(docs: Sequence[_Doc]) -> list[np.ndarray]:
+    """Each document's MinHash signature (NUM_PERM uint64 values): `MinHash.update_batch`'s
+    arithmetic over the already hashed shingles, with datasketch's permutations."""
+    a, b = _permutations()
+    prime, top = np.uint64(_PRIME), np.uint64(_MASK)
     hashes = []
     for doc in docs:
         values = doc.grams.astype(np.uint64)
-        # MinHash.update_batch's arithmetic over the already hashed shingles.
         permuted = np.bitwise_and((np.outer(values, a) + b) % prime, top)
-        signature = permuted.min(axis=0)
-        hashes.append(LeanMinHash(seed=1, hashvalues=signature))
+        hashes.append(permuted.min(axis=0))
     return hashes
+
+
+def _lsh_pairs(ids: Sequence[str], signatures: Sequence[np.ndarray]) -> set[tuple[str, str]]:
+    """(a, b) with a < b for every two documents whose signatures agree on all ROWS values
+    of at least one of the BANDS bands: the pairs `MinHashLSH.query` returns."""
+    pairs: set[tuple[str, str]] = set()
+    for band in range(BANDS):
+        buckets: dict[bytes, list[str]] = {}
+        for doc_id, signature in zip(ids, signatures, strict=True):
+            key = signature[band * ROWS : (band + 1) * ROWS].tobytes()
+            buckets.setdefault(key, []).append(doc_id)
+        for members in buckets.values():
+            if len(members) > 1:
+                ordered = sorted(members)
+                pairs.update((x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :])
+    return pairs
 
 
 #: Shingles in more documents than this share of the archive (at least BOILERPLATE_MIN
@@ -179,8 +236,6 @@ def _contained(docs: Sequence[_Doc]) -> list[tuple[str, str, float]]:
 
 def group(docs: Sequence[_Doc]) -> list[Row]:
     """The `document_versions` rows of these documents (see the module docstring)."""
-    from datasketch import MinHashLSH
-
     finder = _UnionFind(d.id for d in docs)
     best: dict[str, tuple[int, float]] = {}  # id -> (relation rank: 0 exact, 1 near; sim)
 
@@ -205,19 +260,13 @@ def group(docs: Sequence[_Doc]) -> list[Row]:
     contained: list[tuple[str, str, float]] = []  # (part, whole, share)
     if len(candidates) > 1:
         hashes = _minhashes(candidates)
-        lsh = MinHashLSH(threshold=NEAR * 0.85, num_perm=NUM_PERM)
-        for doc, minhash in zip(candidates, hashes, strict=True):
-            lsh.insert(doc.id, minhash)
-        index = {d.id: (d, h) for d, h in zip(candidates, hashes, strict=True)}
-        for doc, minhash in zip(candidates, hashes, strict=True):
-            for other_id in lsh.query(minhash):
-                if other_id <= doc.id:
-                    continue
-                other = index[other_id][0]
-                common = _overlap(doc.grams, other.grams)
-                jaccard = common / (doc.grams.size + other.grams.size - common)
-                if jaccard >= NEAR:
-                    link(doc.id, other.id, 1, round(jaccard, 4))
+        index = {d.id: d for d in candidates}
+        for doc_id, other_id in sorted(_lsh_pairs(list(index), hashes)):
+            doc, other = index[doc_id], index[other_id]
+            common = _overlap(doc.grams, other.grams)
+            jaccard = common / (doc.grams.size + other.grams.size - common)
+            if jaccard >= NEAR:
+                link(doc.id, other.id, 1, round(jaccard, 4))
         contained = _contained(candidates)
         contained = [c for c in contained if finder.find(c[0]) != finder.find(c[1])]
 

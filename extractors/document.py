@@ -65,6 +65,9 @@ class _Context:
     doc_body: str | None = None  # the protokoll's / kallelse's body
     furniture: list[tuple[int, int]] = field(default_factory=list)
     parts: list[_Part] = field(default_factory=list)
+    #: `document_cases._is_labelled` per (start, rule, agenda cells known): asked once per
+    #: case number and section of the document, not once per section.
+    labelled: dict[tuple[int, str, int], bool] = field(default_factory=dict)
 
 
 @dataclass

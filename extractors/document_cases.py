@@ -261,6 +261,17 @@ def _section_case(ctx: _Context, offset: int) -> str | None:
 
 
 def _is_labelled(ctx: _Context, case: CaseNumberMatch) -> bool:
+    """Whether a case number is labelled as the document's (or its part's) own: a Dnr,
+    Diarienummer or § heading before it, an agenda item's case cell."""
+    # It depends on the number's place and rule and on the agenda cells found so far only.
+    key = (case.start, case.rule, len(ctx.agenda_cells))
+    known = ctx.labelled.get(key)
+    if known is None:
+        known = ctx.labelled[key] = _labelled(ctx, case)
+    return known
+
+
+def _labelled(ctx: _Context, case: CaseNumberMatch) -> bool:
     if case.rule in OWN_CASE_RULES or any(s <= case.start < e for s, e in ctx.agenda_cells):
         return True
     i = _line_index(ctx.lines, case.start)

@@ -7,7 +7,8 @@ shape of `diarium extract --json` and of the archive's document records.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 CaseRole = Literal["own", "referenced", "unknown"]
@@ -208,7 +209,7 @@ class Extraction:
     sections: list[Section] = field(default_factory=list)
 
     def to_dict(self, *, with_sections: bool = True) -> dict[str, Any]:
-        data = asdict(self)
+        data: dict[str, Any] = _plain(self)
         if not with_sections:
             data.pop("sections")
         return data
@@ -216,3 +217,31 @@ class Extraction:
     @property
     def own_case_numbers(self) -> list[str]:
         return [c.normalized for c in self.case_numbers if c.role == "own"]
+
+
+#: Field names per dataclass, for `_plain`.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` of an extraction, value for value the same, in a fraction of its
+    time: asdict deep-copies every string and number it meets (through `copy.deepcopy`,
+    which returns them as they are), about a tenth of a reader process's work per page."""
+    if isinstance(value, _ATOMS):
+        return value
+    kind = type(value)
+    if kind is list:
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return kind(_plain(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if kind is tuple:
+        return tuple(_plain(v) for v in value)
+    return copy.deepcopy(value)  # anything else, as asdict does

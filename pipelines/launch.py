@@ -101,14 +101,18 @@ def run_ingest(
     from diarium import ingest
 
     # Reader processes take about as long to start (imports, the extraction pipeline) as
-    # this process takes to import Dagster and open its instance: started now, they are
-    # ready when the `documents` step hands them the files (when the run needs a pool).
+    # this process takes to import Dagster and open its instance: started now (when the run
+    # needs a pool), they start reading the first files while it does, and the `documents`
+    # step takes what they have read.
     wanted = workers if workers is not None else settings.workers()
-    expected = ingest.expected_reader_workers(
-        archive, paths, wanted, retry_failed=retry_failed, reprocess=reprocess
+    ingest.start_reading_ahead(
+        archive,
+        paths,
+        settings.spacy_model(),
+        wanted,
+        retry_failed=retry_failed,
+        reprocess=reprocess,
     )
-    if expected > 1:
-        ingest.start_reader_pool(settings.spacy_model(), expected)
     try:
         from pipelines.resources import DropFolderResource
 

@@ -155,3 +155,55 @@ def test_the_cli_starts_the_readers_before_dagster_and_the_run_takes_them(
     # Nothing changed since: the listing alone tells that there is nothing to read.
     assert ingest.expected_reader_workers(archive, [batch], 2) == 1
     assert ingest.expected_reader_workers(archive, [batch], 2, reprocess=True) == 2
+
+
+def test_reading_ahead_writes_the_records_the_run_would_and_rereads_a_changed_file(
+    batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`start_reading_ahead` (the CLI, before Dagster) reads the first files while the run
+    starts; the run takes those results, and reads again a file changed since it was
+    listed, so the records are those of a run without it."""
+    folder = tmp_path / "batch"
+    shutil.copytree(batch, folder)
+    plain = Archive.open(tmp_path / "plain")
+    run_ingest(plain, [folder], workers=2)
+    expected = written_records(plain)
+
+    archive = Archive.open(tmp_path / "ahead")
+    started: list[Any] = []
+    start = ingest.start_reader_pool
+
+    def spy(model: str | None, workers: int, ahead: Any = ()) -> Any:
+        started.append(start(model, workers, ahead))
+        return started[-1]
+
+    monkeypatch.setattr(ingest, "start_reader_pool", spy)
+    monkeypatch.setattr(ingest, "READ_AHEAD_FILES", 4)
+    assert ingest.start_reading_ahead(archive, [folder], None, 2) == 2
+    [pool] = started
+    pool._started()
+    listed = sorted(ingest._READ_AHEAD)
+    assert len(listed) == 4 and len(pool._ahead) == 4
+    changed = Path(listed[0][0])
+    for future in list(pool._ahead.values()):
+        future.result(timeout=120)  # read: the change below comes after
+    changed.write_bytes(changed.read_bytes() + b"\n")  # another size: read again
+    monkeypatch.setattr(ingest, "_take_started_pool", lambda then, workers: pool)
+    try:
+        run_ingest(archive, [folder], workers=2)
+    finally:
+        ingest.close_started_pools()
+    found = written_records(archive)
+    assert pool._ahead == {} and ingest._READ_AHEAD == {}
+    for name in expected:
+        record, before = found[name], expected[name]
+        if name == changed.name:
+            assert record["size"] == before["size"] + 1 and record["sha256"] != before["sha256"]
+            continue
+        for key in ("first_seen", "updated_at", "uri", "path", "root", "id", "source"):
+            record.pop(key, None)
+            before.pop(key, None)
+        if record.get("extraction"):
+            record["extraction"].pop("source", None)
+            before["extraction"].pop("source", None)
+        assert record == before, name

@@ -25,6 +25,8 @@ from diarium.archive import Archive
 from diarium.web import create_app
 from extractors.base import Page, ParsedDocument, Table
 from extractors.personal_data import (
+    SECRECY,
+    SECRECY_WORDS,
     MaskingPolicy,
     find_personal_data,
     find_personnummer,
@@ -304,6 +306,9 @@ def test_policy_can_mask_work_contacts_from_the_environment() -> None:
 )
 def test_secrecy_markers_are_found(marker: str) -> None:
     assert len(find_secrecy(f"Beslut.\n{marker}.\nMer text.")) == 1
+    # find_secrecy looks for the full marker only in a text with one of its first words.
+    [match] = SECRECY.finditer(marker)
+    assert SECRECY_WORDS.match(marker, match.start())
 
 
 @pytest.mark.parametrize(

@@ -168,3 +168,54 @@ def test_versions_end_to_end(home: Path, tmp_path: Path) -> None:
     assert len(memos) == 1 and len(memos[0]["versions"]) == 2
     text = CliRunner().invoke(cli, ["case", "TN-2024-555"]).output
     assert "(3 versioner)" in " ".join(text.replace("│", " ").split())
+
+
+def test_minhash_lsh_is_datasketchs() -> None:
+    """The permutations, bands and candidate pairs of `diarium.versions` are those of
+    datasketch's MinHash and MinHashLSH (which a run no longer imports: SciPy with it)."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    from diarium import versions
+
+    lsh = MinHashLSH(threshold=NEAR * 0.85, num_perm=versions.NUM_PERM)
+    assert (lsh.b, lsh.r) == (versions.BANDS, versions.ROWS)
+    a, b = versions._permutations()
+    template = MinHash(num_perm=versions.NUM_PERM, seed=1)
+    assert np.array_equal(template.permutations[0], a)
+    assert np.array_equal(template.permutations[1], b)
+
+    rng = random.Random(7)
+    words = [f"ord{n}" for n in range(60)]
+    base = [rng.choice(words) for _ in range(300)]
+    texts = []
+    for _ in range(40):
+        changed = list(base)
+        for _ in range(rng.choice([0, 3, 10, 40, 150])):
+            changed[rng.randrange(len(changed))] = rng.choice(words)
+        texts.append(" ".join(changed))
+    docs = [doc(f"d{n:02d}", text) for n, text in enumerate(texts)]
+    signatures = versions._minhashes(docs)
+    for d, signature in zip(docs, signatures, strict=True):
+        lsh.insert(d.id, LeanMinHash(seed=1, hashvalues=signature))
+    expected = {
+        (d.id, other)
+        for d, signature in zip(docs, signatures, strict=True)
+        for other in lsh.query(LeanMinHash(seed=1, hashvalues=signature))
+        if d.id < other
+    }
+    found = versions._lsh_pairs([d.id for d in docs], signatures)
+    assert found == expected
+    assert 0 < len(found) < len(docs) * (len(docs) - 1) // 2
+
+
+def test_shingles_hash_each_joined_gram() -> None:
+    import re
+    import zlib
+
+    text = "Kommunstyrelsen  beslutar, att GODKÄNNA förslaget; Åsa Öberg 2024-05-02 ärende"
+    words = re.findall(r"\w+", text.lower())
+    expected = {
+        zlib.crc32(" ".join(words[i : i + 4]).encode("utf-8")) for i in range(len(words) - 3)
+    }
+    assert set(shingles(text).tolist()) == expected
+    assert shingles("tre ord bara").size == 0
