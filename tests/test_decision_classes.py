@@ -79,3 +79,29 @@ def test_numbered_points_in_sentences_of_their_own() -> None:
 def test_proposed_decision_after_foreslas_besluta() -> None:
     text = "Förslag till beslut: Direktionen föreslås besluta 1. Utredningen ska börja i höst."
     assert ("Utredningen ska börja i höst.", "förslag") in _found(text)
+
+
+def _doc_type(text: str) -> str | None:
+    from extractors.base import Page, ParsedDocument
+    from extractors.extraction import extract
+
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    return extract(doc).doc_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vid sammanträdet den 3 maj behandlades bland annat följande ärenden:\n\n"
+        "• Kommunfullmäktige beslutade att anta en ny plan.",
+        "Beslutat av kommunfullmäktige 12/3\n\nSkolan i Byn blir kvar. Det var ett av besluten.",
+        "Kortfattat: Regionstyrelsen 2022-05-04\n\nRegionen ska köpa nya bussar.",
+        "Kommunstyrelsen har sammanträtt\n\nBland annat beslutade man om en ny skola.",
+        "Nyhetsnotiser från nämndens sammanträde med ett urval av de politiska besluten.",
+        "Här följer en sammanfattning av samtliga ärenden vid kommunstyrelsens sammanträde.",
+    ],
+)
+def test_a_web_page_on_a_meeting_reports_its_decisions(text: str) -> None:
+    assert _doc_type(text) == "beslutsreferat"
