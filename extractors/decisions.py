@@ -32,7 +32,7 @@ _SUBJECT = (
     r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
     r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen)"
     r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
-    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden|Revisorerna|Stämman"
+    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden?|Revisorerna|Stämman"
     r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"
 )
 #: Present-tense decision verbs after a body.
@@ -42,7 +42,8 @@ _PRESENT = (
     r"antecknar|remitterar|återremitterar|upphäver|reviderar|anser|entledigar|lägger|tilldelar|"
     r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
     r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
-    r"bordlägger|föreslås besluta|föreslås|föreslår)"
+    r"bordlägger|fattar (?:inte (?:något|några) beslut|inget beslut)|föreslås besluta|föreslås|"
+    r"föreslår)"
 )
 #: Participles after "har" in a report of decisions ("har beslutat").
 _PERFECT = (
@@ -74,6 +75,8 @@ _SUBORDINATE = re.compile(
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A referral to a body: "lämnas till kommunstyrelsen för beredning".
+_REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|utskottet)\b|[^.]{0,60}? för bered)"
 #: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
 #: in a report also the past: "Motionen avslogs".
 _PASSIVE = re.compile(
@@ -81,7 +84,12 @@ _PASSIVE = re.compile(
     r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
     r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs till handlingarna|noteras|"
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
-    r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|(?P<past>valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
+    r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
+    r"lämnas(?="
+    + _REFERRED
+    + r")|(?P<past>(?:[Öö]ver)?[Ll]ämnades(?="
+    + _REFERRED
+    + r")|(?<=beslut )togs|(?<=beslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
 )
 #: Decision verbs in the infinitive ...
@@ -107,8 +115,8 @@ _CUE = re.compile(
     # A motion's "Jag yrkar / att ...", "Vi föreslår därför / att ...".
     r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?"
     r"(?=[ \t]*:?[ \t]*\n[ \t]*(?:[-•–][ \t]*)?att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
-    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|föreslår [\wåäö ]{0,40}?beslut(?:a|ar)\b"
-    r"(?: följande[.:]?| att)?:?|förslag till beslut:?|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
+    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
+    r"(?: följande[.:]?| att)?:?|förslag till beslut:?|\bföreslår(?=\s+1[.)]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
     r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|"
     # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
@@ -124,6 +132,8 @@ _ITEM = re.compile(
 #: ", att " / ": att " between att-clauses.
 _ATT = re.compile(r"(?:(?<=[,:;])\s+|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
 _MAX_LENGTH = 420
+#: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
+_LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)")
 #: The end of a sentence that announces the next one as its decision: "... beslutar följande.",
 #: "... besluta:".
 _ANNOUNCES = re.compile(r"(?:följande\s*[.:]|:)\s*$")
@@ -162,7 +172,11 @@ def find_decisions(
     """
     out: list[Found] = []
     carry: str | None = None  # a cue that ended the sentence before ("beslutar följande.")
+    listed: str | None = None  # the kind of a list item that ended the sentence before
     for s, e in sentences:
+        if carry is None and listed and _LIST_NEXT.match(text, s, e):
+            carry = listed  # "1. att ... organisationen." then "2. att ...", "• Att ..."
+        listed = None
         if not may_decide(text[s:e].lower()) and carry is None:
             continue
         pending: str | None = carry  # the kind a cue announced for the clauses after it
@@ -184,6 +198,7 @@ def find_decisions(
                 continue
             found, after = _clause(text, a, b, pending, report)
             out += found
+            listed = found[-1].kind if found and found[-1].rule == "decision_item" else None
             if (
                 clause_end == e
                 and after is not None
@@ -194,6 +209,8 @@ def find_decisions(
             # A cue's kind carries over to the next clause, and on to each numbered item.
             if found and after is not None and after == pending:
                 after = _numbered_next(text, b, e, after)
+            elif after is None and listed:  # "... 1. att ... organisationen. 2. att ..."
+                after = _numbered_next(text, b, e, listed)
             pending = after
     return out
 
@@ -221,6 +238,10 @@ _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pa
     "lämnas",
     "tas",
     "valdes",
+    "lämnades",
+    "överlämnades",
+    "togs",
+    "justeras",
     "bifölls",
     "biföllls",
 }
@@ -274,6 +295,11 @@ def _clause(
     elif pending:
         # The clause after a cue that ended the clause before ("Ordförandens förslag 1.").
         body = _strip_numbering(clause)
+        items = _items(clause, 0) if _ITEM.match(clause) else []
+        if len(items) > 1 and not active:  # "2. att ... 3. att ...": one point each
+            return [
+                Found(s + i_s, s + i_e, pending, "decision_item") for i_s, i_e in items
+            ], pending
         if len(body.split()) >= 3 and not active:
             return [Found(s + len(clause) - len(body), e, pending, "decision_item")], pending
     if _INFINITIVE.match(_strip_numbering(clause)) and (

@@ -53,6 +53,16 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "Sammanfattning från kommunfullmäktiges sammanträde".
         r"^\W*sammanfattning (?:av|från) (?:\w+ ){0,2}?\w*(?:fullmäktige|styrelse|nämnd)\w*",
         r"\bfattades bland annat beslut\b",
+        # A web page's report of a meeting: "Vid sammanträdet den 31 oktober behandlades bland
+        # annat följande ärenden", "Beslutat av kommunfullmäktige 28/1", "Kortfattat:
+        # Regionstyrelsen ...", "Regionstyrelsen har sammanträtt", "Nyhetsnotiser från ...".
+        r"\bvid sammanträdet\b[^.\n]{0,40}\bbehandlades\b[^.\n]{0,30}\bföljande ärenden\b",
+        r"^\W*beslutat av (?:\w+ )?\w*(?:fullmäktige|styrelsen|nämnden)\b",
+        r"^\W*kortfattat: ",
+        r"^\W*\w*(?:fullmäktige|styrelsen|nämnden) har sammanträtt\b",
+        r"\bnyhetsnotiser från\b",
+        r"\burval av (?:de )?(?:politiska )?besluten\b",
+        r"\bsammanfattning av (?:samtliga|alla) ärenden\b",
     ),
     "delegationsbeslut": (
         r"delegationsbeslut",

@@ -1,0 +1,107 @@
+"""Decision wording of set C's failure classes, in invented sentences (issue 13, fifth round).
+
+Each sentence is written for the test in the style of a class that real documents showed; no
+text of the fresh sets is copied here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.decisions import find_decisions
+
+
+def _found(text: str, sentences: list[tuple[int, int]] | None = None) -> list[tuple[str, str]]:
+    spans = sentences or [(0, len(text))]
+    return [(text[f.start : f.end], f.kind) for f in find_decisions(text, spans)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A referral reported in the passive, with or without its subject.
+        (
+            "En motion om cykelbanor i Lilleby. Lämnades till kommunstyrelsen för beredning.",
+            ("Lämnades till kommunstyrelsen för beredning.", "beslut"),
+        ),
+        (
+            "Förslaget överlämnades till tekniska nämnden för beredning och besvarande.",
+            (
+                "Förslaget överlämnades till tekniska nämnden för beredning och besvarande.",
+                "beslut",
+            ),
+        ),
+        # "Ett beslut togs ..." in a news item.
+        (
+            "Ett beslut togs också att bolaget får en högre borgen för sina investeringar.",
+            (
+                "Ett beslut togs också att bolaget får en högre borgen för sina investeringar.",
+                "beslut",
+            ),
+        ),
+        # A body that takes no decision on an item of information.
+        (
+            "Kommunstyrelsen fattar inte något beslut med anledning av redovisningen.",
+            ("Kommunstyrelsen fattar inte något beslut med anledning av redovisningen.", "beslut"),
+        ),
+        # A protokoll's immediate adjustment, and a chair without the article.
+        (
+            "Valet godkänns. Paragrafen justeras omedelbart.",
+            ("Paragrafen justeras omedelbart.", "beslut"),
+        ),
+    ],
+)
+def test_decision_wording(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(text)
+
+
+def test_things_left_at_a_station_are_no_referral() -> None:
+    assert _found("Möbler som lämnas till återvinningscentralen säljs vidare i butiken.") == []
+
+
+def test_numbered_att_points_of_a_proposal_each_count() -> None:
+    text = (
+        "Lisa Berg (C) föreslår 1. att förvaltningen får i uppdrag att se över lokalerna. "
+        "2. att ett sparbeting om 3 miljoner läggs på ledningen 3. att nämnden följer upp i maj."
+    )
+    found = _found(text)
+    assert [k for _, k in found] == ["förslag"] * 3
+    assert found[1][0].startswith("att ett sparbeting")
+
+
+def test_numbered_points_in_sentences_of_their_own() -> None:
+    text = "Anna Ek (S) föreslår 1. att skolan byggs om. 2. att tomter tas fram i Byn."
+    cut = text.index("2. att")
+    found = _found(text, [(0, cut), (cut, len(text))])
+    assert [t for t, _ in found] == ["att skolan byggs om.", "att tomter tas fram i Byn."]
+
+
+def test_proposed_decision_after_foreslas_besluta() -> None:
+    text = "Förslag till beslut: Direktionen föreslås besluta 1. Utredningen ska börja i höst."
+    assert ("Utredningen ska börja i höst.", "förslag") in _found(text)
+
+
+def _doc_type(text: str) -> str | None:
+    from extractors.base import Page, ParsedDocument
+    from extractors.extraction import extract
+
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    return extract(doc).doc_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vid sammanträdet den 3 maj behandlades bland annat följande ärenden:\n\n"
+        "• Kommunfullmäktige beslutade att anta en ny plan.",
+        "Beslutat av kommunfullmäktige 12/3\n\nSkolan i Byn blir kvar. Det var ett av besluten.",
+        "Kortfattat: Regionstyrelsen 2022-05-04\n\nRegionen ska köpa nya bussar.",
+        "Kommunstyrelsen har sammanträtt\n\nBland annat beslutade man om en ny skola.",
+        "Nyhetsnotiser från nämndens sammanträde med ett urval av de politiska besluten.",
+        "Här följer en sammanfattning av samtliga ärenden vid kommunstyrelsens sammanträde.",
+    ],
+)
+def test_a_web_page_on_a_meeting_reports_its_decisions(text: str) -> None:
+    assert _doc_type(text) == "beslutsreferat"
