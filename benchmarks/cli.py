@@ -5,10 +5,12 @@
 Times the installed `diarium` command (default: the one next to this Python, run with this
 checkout first on PYTHONPATH), cold, each run a new process:
 
-1. a single-process pdfplumber `extract_text` loop (pages closed) over a sample of the PDFs,
-   the baseline the ingest is compared with;
+1. a single-process pdfplumber `extract_text` loop (pages closed) over 30 of the PDFs (300
+   pages), the baseline the ingest is compared with, right before and right after step 2;
 2. `diarium ingest` of 2,000 text-PDF pages (200 ten-page PDFs: tjänsteskrivelser and
-   protokoll from `tests/pdf_fixtures.py`) into a fresh archive, wall clock and peak RSS;
+   protokoll from `tests/pdf_fixtures.py`) into a fresh archive, wall clock and peak RSS,
+   and its rate divided by the faster of the two loops (the stricter ratio: the loop, one
+   process, loses more to other work on the machine than the ingest does);
 3. `diarium ingest` of 400 of those pages into a fresh archive, and of one small text file
    (the start-up: what any run pays before its first document);
 4. `diarium ingest` again of ../shared/corpus (or the bundled sample) with nothing new;
@@ -251,7 +253,7 @@ def main() -> None:
         help="the installed command (default: next to this Python)",
     )
     parser.add_argument("--pages", type=int, default=2000, help="pages of the big ingest")
-    parser.add_argument("--baseline-pdfs", type=int, default=10, help="PDFs for pdfplumber")
+    parser.add_argument("--baseline-pdfs", type=int, default=30, help="PDFs for pdfplumber")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument(
@@ -298,10 +300,15 @@ def main() -> None:
         run([*command, "ingest", str(SAMPLE)], env)
 
         pdfs = pdf_corpus(work / "pdf", args.pages)
-        before = load()
-        baseline = pdfplumber_pages_per_second(pdfs[: args.baseline_pdfs])
-        line("pdfplumber loop, 1 process", f"{baseline:.1f} pages/s", "-", before)
+        sample = pdfs[: args.baseline_pdfs]
+        loops: list[float] = []
 
+        def loop(when: str) -> None:
+            before = load()
+            loops.append(pdfplumber_pages_per_second(sample))
+            line(f"pdfplumber loop, 1 process, {when}", f"{loops[-1]:.1f} pages/s", "-", before)
+
+        loop(f"{len(sample) * 10} pages")
         if not args.skip_big:
             big_home, env = env_for("big")
             before = load()
@@ -309,12 +316,19 @@ def main() -> None:
             rate = args.pages / big.seconds
             line(
                 f"ingest {args.pages} PDF pages, fresh archive",
-                f"{big.seconds:.1f} s = {rate:.0f} pages/s ({rate / baseline:.1f}x), "
-                f"{big.max_rss_mb:.0f} MB",
-                ">=150 pages/s, >=10x",
+                f"{big.seconds:.1f} s = {rate:.0f} pages/s, {big.max_rss_mb:.0f} MB",
+                ">=150 pages/s",
                 before,
             )
             print(f"  {run_phases(big_home, big)}")
+            loop("again")
+            before = load()
+            line(
+                "ingest / the faster loop",
+                f"{rate / max(loops):.1f}x ({rate / min(loops):.1f}x the slower)",
+                ">=10x",
+                before,
+            )
 
         small = work / "pdf400"
         small.mkdir()
