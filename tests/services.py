@@ -445,7 +445,10 @@ def _backend(broker: str) -> str:
 @contextlib.contextmanager
 def celery_queue(broker: str = "rabbitmq") -> Iterator[str]:
     """A queue of this test's own on the broker, deleted afterwards with what Celery kept
-    for it (on Redis: the queue's keys and the task results, in DIARIUM_TEST_REDIS_DB)."""
+    for it (on Redis: the keys named after the queue, in DIARIUM_TEST_REDIS_DB). Task results
+    (`celery-task-meta-<id>`) are not named after the queue and are left to expire (Celery
+    sets a day): deleting every one of them took the results of another suite's run on the
+    same Redis from under it."""
     name = f"diarium-test-{uuid.uuid4().hex[:12]}"
     try:
         yield name
@@ -455,9 +458,8 @@ def celery_queue(broker: str = "rabbitmq") -> Iterator[str]:
 
             client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
             with contextlib.suppress(Exception):
-                for pattern in (f"*{name}*", "celery-task-meta-*"):
-                    for key in client.scan_iter(pattern):
-                        client.delete(key)
+                for key in client.scan_iter(f"*{name}*"):
+                    client.delete(key)
                 # Kombu's bookkeeping of the workers' control queue, once nothing else is left.
                 if set(client.scan_iter()) <= {b"_kombu.binding_deadlines"}:
                     client.delete("_kombu.binding_deadlines")
