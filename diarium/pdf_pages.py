@@ -231,6 +231,42 @@ def _has_masking(record: Record) -> bool:
     return any(n for kind, n in (record.get("masking") or {}).items() if kind != "existing_mask")
 
 
+@dataclass(frozen=True)
+class _OpenPage:
+    page: Any
+    textpage: Any
+    text: str
+    #: The page's size in pixels at the scale asked for.
+    width: int
+    height: int
+    #: Pages in the document.
+    count: int
+
+
+@contextmanager
+def _open_page(path: Path, record: Record, number: int, scale: float) -> Iterator[_OpenPage]:
+    """Page `number` (from 1) of the PDF with its text layer, under `open_pdf`'s lock.
+    Raises IndexError for a page the document does not have, and PageRefused for a scanned
+    page of a document whose text had personal data masked: its image cannot be masked."""
+    with open_pdf(path) as document:
+        count = len(document)
+        if not 1 <= number <= count:
+            raise IndexError(number)
+        page = document[number - 1]
+        try:
+            width, height = (round(v * scale) for v in page.get_size())
+            textpage = page.get_textpage()
+            try:
+                text = _page_text(textpage)
+                if not text.strip() and _has_masking(record):
+                    raise PageRefused(_SCANNED_WITH_PERSONAL_DATA)
+                yield _OpenPage(page, textpage, text, width, height, count)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+
+
 def view(
     path: Path,
     record: Record,
@@ -249,33 +285,19 @@ def view(
     image: Any = None
     ocr_scale = 1.0
     unavailable = False
-    with open_pdf(path) as document:
-        count = len(document)
-        if not 1 <= number <= count:
-            raise IndexError(number)
-        page = document[number - 1]
-        try:
-            width, height = (round(v * scale) for v in page.get_size())
-            textpage = page.get_textpage()
-            try:
-                text = _page_text(textpage)
-                scanned = not text.strip()
-                if scanned and _has_masking(record):
-                    raise PageRefused(_SCANNED_WITH_PERSONAL_DATA)
-                boxes: list[Box] = []
-                contexts: list[str] = []
-                for start, end in page_highlights(text, query):
-                    boxes += _line_boxes(page, textpage, start, end, width, height, text)
-                    contexts.append(_context(text, start, end))
-            finally:
-                textpage.close()
-            if scanned and query.strip():
-                words = cached_ocr_words(cache, sha256, number) if cache else None
-                unavailable = words is None and ocr.unavailable_reason() is not None
-                if words is None and not unavailable:
-                    image, ocr_scale = ocr.render_for_ocr(page)  # pdfium: under the lock
-        finally:
-            page.close()
+    with _open_page(path, record, number, scale) as opened:
+        count, width, height, text = opened.count, opened.width, opened.height, opened.text
+        scanned = not text.strip()
+        boxes: list[Box] = []
+        contexts: list[str] = []
+        for start, end in page_highlights(text, query):
+            boxes += _line_boxes(opened.page, opened.textpage, start, end, width, height, text)
+            contexts.append(_context(text, start, end))
+        if scanned and query.strip():
+            words = cached_ocr_words(cache, sha256, number) if cache else None
+            unavailable = words is None and ocr.unavailable_reason() is not None
+            if words is None and not unavailable:
+                image, ocr_scale = ocr.render_for_ocr(opened.page)  # pdfium: under the lock
     if image is not None:
         try:  # tesseract outside the lock: other pages render meanwhile
             words = ocr.image_words(image, ocr_scale)
@@ -484,27 +506,15 @@ def cached_render(
     if target.exists():
         return target
     scale = SCALES[scale_key]
-    with open_pdf(path) as document:
-        if not 1 <= number <= len(document):
-            raise IndexError(number)
-        page = document[number - 1]
-        try:
-            width, height = (round(v * scale) for v in page.get_size())
-            textpage = page.get_textpage()
-            try:
-                text = _page_text(textpage)
-                if not text.strip() and _has_masking(record):
-                    raise PageRefused(_SCANNED_WITH_PERSONAL_DATA)
-                redactions = [
-                    box
-                    for start, end in masked_runs(text)
-                    for box in _line_boxes(page, textpage, start, end, width, height, text)
-                ]
-            finally:
-                textpage.close()
-            image = page.render(scale=scale, may_draw_forms=True).to_pil()
-        finally:
-            page.close()
+    with _open_page(path, record, number, scale) as opened:
+        redactions = [
+            box
+            for start, end in masked_runs(opened.text)
+            for box in _line_boxes(
+                opened.page, opened.textpage, start, end, opened.width, opened.height, opened.text
+            )
+        ]
+        image = opened.page.render(scale=scale, may_draw_forms=True).to_pil()
     if redactions:
         from PIL import ImageDraw
 
