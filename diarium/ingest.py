@@ -33,28 +33,20 @@ from diarium.sources.dropfolder import (
     discover,
     list_sources,
 )
-from diarium.sources.http import (
-    DisallowedByRobots,
-    FetchError,
-    HttpCache,
-    PoliteClient,
-    SourceUnreachable,
-)
 from diarium.sources.remote import RemoteDocument
 from extractors.base import ParsedDocument
-from extractors.pdf_tables import table_cells
 from extractors.personal_data import MaskingPolicy, mask_path, protect
 from extractors.pool import ReaderPool, ReadResult, default_workers, read_one
 from extractors.readers import sha256_file
 
 if TYPE_CHECKING:  # importing the extraction pipeline loads spaCy: not for planning alone
+    from diarium.sources.http import HttpCache, PoliteClient
     from extractors.extraction import Extractor
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "FOLDER_DOC_PREFIXES",
     "IndexSyncSummary",
-    "SourceUnreachable",
     "discover",
     "index_document",
     "sync_index",
@@ -267,6 +259,8 @@ def plan_failed_files(archive: Archive, catalog: dict[str, Entry] | None = None)
 
 def http_cache(archive: Archive) -> HttpCache:
     """Downloaded documents and listing pages, with their ETag / Last-Modified."""
+    from diarium.sources.http import HttpCache
+
     return HttpCache(archive.home / "downloads")
 
 
@@ -288,6 +282,8 @@ def plan_remote(
     copy is kept and the failure is reported (a portal having a bad night must not empty
     the archive). Raises `SourceUnreachable` when the host is down altogether.
     """
+    from diarium.sources.http import DisallowedByRobots, FetchError
+
     known = catalog if catalog is not None else catalog_mod.load(archive)
     cache = http_cache(archive)
     cache.root.mkdir(parents=True, exist_ok=True)
@@ -394,6 +390,8 @@ def analyse(parsed: ParsedDocument, extractor: Extractor, policy: MaskingPolicy)
     extracted from it, its tables and what the reader noticed."""
     # Personal data is masked and secret sections withheld before anything is extracted
     # or written: the record, tables, index and web page only ever see the masked text.
+    from extractors.pdf_tables import table_cells  # pdfplumber: where documents are read
+
     parsed, protection = protect(parsed, policy)
     extraction = extractor.extract(parsed)
     return {
@@ -597,14 +595,18 @@ def start_reading_ahead(
     """Before a run of the files `paths`: start its reader processes when it will use them
     (`start_reader_pool`), and have them read, mask and extract the first files it will
     read, largest first as `process` orders them, while this process imports Dagster and
-    opens its instance. Returns the number of reader processes started (1: none).
+    opens its instance. Returns the number of reader processes the run will use (a run of
+    one reader started ahead reads in it too, unless `workers` is 1: this process).
 
     Nothing is written here: the run's `documents` step takes the results as it would its
     own, for the files its plan reads with the size and mtime they were listed with (any
     other is read again), and writes the records; a run that fails before drops them."""
     found = files_to_read(archive, paths, retry_failed=retry_failed, reprocess=reprocess)
     expected = _workers_for(found, workers)
-    if expected > 1 and found:
+    # A small run (one reader) is read ahead too, in one reader process, unless one was asked
+    # for in this process (`workers` 1): its start-up (spaCy, the pipeline, about a second)
+    # then overlaps Dagster's import instead of following it.
+    if found and (expected > 1 or workers <= 0):
         ahead: list[tuple[str, str | None]] = []
         size = 0
         for item in sorted(found, key=lambda i: -(i.size or 0)):
@@ -648,15 +650,28 @@ def warm_reader(model: str | None) -> None:
     _worker_extractor(model).nlp  # noqa: B018 - built on first access
 
 
-def _take_started_pool(then: Any, workers: int) -> ReaderPool | None:
+def _find_started_pool(then: Any, workers: int) -> ReaderPool | None:
     def key(task: Any) -> Any:
         return (task.func, task.args, task.keywords) if isinstance(task, partial) else task
 
     for pool in _STARTED_POOLS:
         if pool.workers == workers and key(pool.task[0]) == key(then):
-            _STARTED_POOLS.remove(pool)
             return pool
     return None
+
+
+def _take_started_pool(then: Any, workers: int) -> ReaderPool | None:
+    pool = _find_started_pool(then, workers)
+    if pool is not None:
+        _STARTED_POOLS.remove(pool)
+    return pool
+
+
+def _started_pool_for(extractor: Extractor, workers: int) -> bool:
+    """Whether reader processes were started ahead for this extractor's task: a run that
+    would read in its own process (one reader) reads in them instead, as started."""
+    then = partial(analyse_in_worker, model=extractor.model, policy=settings.masking_policy())
+    return _find_started_pool(then, workers) is not None
 
 
 def reader_pool(
@@ -696,7 +711,9 @@ def process(
         summary.workers = pool.workers if todo else 0
     else:
         summary.workers = reader_workers(todo, workers) if todo else 0
-        if summary.workers > 1:
+        if summary.workers > 1 or (
+            summary.workers == 1 and workers <= 0 and _started_pool_for(extractor, 1)
+        ):
             records = _read_in_new_pool(archive, todo, extractor, summary.workers)
         else:
             records = (process_one(archive, item, extractor) for item in todo)

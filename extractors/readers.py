@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors import html, markdown, pdf, text
+from extractors import html, markdown, text
 from extractors.base import (
     DEFAULT_MAX_BYTES,
     DocumentTooLarge,
@@ -26,6 +26,7 @@ from extractors.base import (
     ReaderError,
 )
 from extractors.detect import HEAD_BYTES, detect_format
+from extractors.pdf_guard import PdfLimits
 
 #: Every format reader has this signature: (path, data, sha256, source) -> ParsedDocument.
 Reader = Callable[[Path, bytes, str, str], ParsedDocument]
@@ -38,7 +39,7 @@ def read_document(
     *,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    max_pages: int = pdf.DEFAULT_MAX_PAGES,
+    max_pages: int = PdfLimits.max_pages,
 ) -> ParsedDocument:
     """Read the file at `path`; `source` (default: the path) names it in the result.
 
@@ -83,6 +84,10 @@ def sha256_file(path: str | Path) -> str:
 
 
 def _readers(max_pages: int) -> dict[str, Reader]:
+    # The PDF reader (pdfplumber, pdfium) is imported when a document is read, not with this
+    # module: the run's own process imports it for `sha256_file` and reads in reader processes.
+    from extractors import pdf
+
     return {
         "pdf": functools.partial(pdf.read, max_pages=max_pages),
         "html": html.read,

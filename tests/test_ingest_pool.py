@@ -157,6 +157,41 @@ def test_the_cli_starts_the_readers_before_dagster_and_the_run_takes_them(
     assert ingest.expected_reader_workers(archive, [batch], 2, reprocess=True) == 2
 
 
+def test_a_small_run_reads_ahead_in_one_reader_unless_told_to_read_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One small file: too little for a pool of two, but its reader (spaCy, the pipeline:
+    about a second) starts before Dagster's import and the run takes it, so the start-ups
+    overlap. `workers=1` still means this process, as documented."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    sample = next(p for p in sorted(BUNDLED.iterdir()) if p.suffix == ".txt")
+    shutil.copy(sample, folder / sample.name)
+    expected = written_records(ingest_with(1, folder, tmp_path / "in-process")[0])
+
+    taken: list[Any] = []
+    take = ingest._take_started_pool
+
+    def spy(then: Any, workers: int) -> Any:
+        taken.append(take(then, workers))
+        return taken[-1]
+
+    monkeypatch.setattr(ingest, "_take_started_pool", spy)
+    monkeypatch.setenv("DIARIUM_WORKERS", "0")  # the default outside the tests (conftest: 1)
+    archive = Archive.open(tmp_path / "ahead")
+    result = run_ingest(archive, [folder])
+    assert result.asset_materializations_for_node("documents")[0].metadata["workers"].value == 1
+    assert len(taken) == 1 and taken[0] is not None and taken[0].workers == 1
+    assert ingest._STARTED_POOLS == []
+    assert written_records(archive) == expected
+
+    taken.clear()
+    told = Archive.open(tmp_path / "told")
+    run_ingest(told, [folder], workers=1)
+    assert taken == []  # read in the run's own process: no reader started, none taken
+    assert written_records(told) == expected
+
+
 def test_reading_ahead_writes_the_records_the_run_would_and_rereads_a_changed_file(
     batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

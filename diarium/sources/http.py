@@ -15,7 +15,9 @@ Errors come in two kinds, because they call for different reactions:
 - `SourceUnreachable`: the host cannot be reached at all (connection refused, DNS,
   robots.txt unreachable). Nothing of the source can be read; the run fails loudly.
 
-Plain Python with httpx: no Dagster here.
+Plain Python with httpx: no Dagster here. httpx is imported by the functions that use it, not
+with the module: every run imports this module (the resources' settings), and a run of local
+files has no use for an HTTP client (a tenth of a second of its start-up).
 """
 
 from __future__ import annotations
@@ -33,11 +35,12 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from diarium.archive import sweep_partial_writes, write_atomic
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_USER_AGENT = "Diarium/0.1 (archive of municipal documents; nightly crawl)"
 #: Statuses worth asking again: rate limited, or the server is having a bad moment.
@@ -95,6 +98,8 @@ def canonical_url(url: str) -> str:
     >>> canonical_url("HTTP://Portal.Example.se:80/a/./b/../fil%c3%a5.pdf?b=2&a=1&utm_source=x#p2")
     'http://portal.example.se/a/fil%C3%A5.pdf?a=1&b=2'
     """
+    import httpx
+
     parsed = httpx.URL(url)
     if parsed.scheme not in _DEFAULT_PORTS or not parsed.host:
         raise ValueError(f"not an http(s) URL: {url!r}")
@@ -182,6 +187,8 @@ class PoliteClient:
     """An httpx client that waits its turn per host, retries, obeys robots.txt and caches."""
 
     def __init__(self, settings: HttpSettings | None = None) -> None:
+        import httpx
+
         self.settings = settings or HttpSettings()
         self._client = httpx.Client(
             headers={"User-Agent": self.settings.user_agent, **dict(self.settings.headers)},
@@ -307,6 +314,8 @@ class PoliteClient:
     # -- internals -----------------------------------------------------------------------
 
     def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+        import httpx
+
         parsed = httpx.URL(url)
         origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
         if origin in self._robots:
@@ -345,6 +354,8 @@ class PoliteClient:
         self, url: str, headers: dict[str, str], folder: Path | None
     ) -> tuple[int, Any, httpx.Headers]:
         """One GET with retries; the body goes to memory (`folder` None) or a temp file."""
+        import httpx
+
         settings = self.settings
         host = httpx.URL(url).host
         last_reason = "no attempt made"
@@ -479,6 +490,8 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 def _filename(url: str, content_type: str | None) -> str:
     """A file name for a downloaded body: the URL's last segment, with a known suffix."""
     from urllib.parse import unquote
+
+    import httpx
 
     last = unquote(httpx.URL(url).path.rstrip("/").rsplit("/", 1)[-1])
     stem, dot, suffix = last.rpartition(".")

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import httpx
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
@@ -142,12 +141,20 @@ def _page(
     return HTMLParser(body.decode("utf-8", errors="replace"))
 
 
+def _join(base: str, href: str) -> str:
+    # httpx's joining (RFC 3986, with its normalisation), as the fetches see URLs; imported
+    # here so that a run of local files, which imports this module, does not import httpx.
+    import httpx
+
+    return str(httpx.URL(base).join(href))
+
+
 def _links(tree: HTMLParser | Node, selector: str, base: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for node in tree.css(selector):
         href = node.attributes.get("href")
         if href:
-            out.append((_text(node), str(httpx.URL(base).join(href))))
+            out.append((_text(node), _join(base, href)))
     return out
 
 
@@ -196,7 +203,7 @@ def _meetings(
             found.append(
                 _Meeting(
                     committee,
-                    str(httpx.URL(page_url).join(href)),
+                    _join(page_url, href),
                     when.isoformat() if when else None,
                 )
             )
@@ -207,7 +214,7 @@ def _meetings(
             break
         next_link = tree.css_first(layout.next_page)
         href = next_link.attributes.get("href") if next_link is not None else None
-        page_url = str(httpx.URL(page_url).join(href)) if href else None
+        page_url = _join(page_url, href) if href else None
     return found, True
 
 
