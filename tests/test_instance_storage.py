@@ -72,3 +72,49 @@ def test_a_forked_child_opens_its_own_connections(
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
         assert len(instance.get_runs()) == 2 and instance.get_run_by_id(first) is not None
+
+
+def _stamps(home: Path) -> dict[str, str]:
+    """The alembic revision of every database of an instance's history, by kind."""
+    import sqlite3
+
+    found = {}
+    for path in sorted((home / "history").rglob("*.db")):
+        kind = "run shard" if path.parent.name == "runs" and path.stem != "index" else path.stem
+        with sqlite3.connect(path) as db:
+            found[kind] = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    return found
+
+
+def test_alembic_reads_the_migrations_once_and_stamps_as_dagster_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dagster reads all of its ~180 migration files again for every database it opens or
+    creates; `pipelines.storage` keeps one `ScriptDirectory` per folder for the process.
+    The databases are stamped with the same revisions as with `storage: sqlite`."""
+    from alembic.script import ScriptDirectory
+
+    import pipelines.storage
+
+    reads: list[str] = []
+    original = ScriptDirectory._load_revisions
+
+    def counted(self: ScriptDirectory) -> object:
+        reads.append(self.dir)
+        return original(self)
+
+    monkeypatch.setattr(ScriptDirectory, "_load_revisions", counted)
+    monkeypatch.setattr(pipelines.storage, "_SCRIPTS", {})  # as in a new process
+    kept_home, stock_home = tmp_path / "kept", tmp_path / "stock"
+    kept_home.mkdir()
+    stock_home.mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(kept_home))
+    with _instance(kept_home, (REPO / "dagster.yaml").read_text(encoding="utf-8")) as kept:
+        _run(kept)
+        _run(kept)
+    assert reads and len(reads) == len(set(reads))  # each folder read once, not per database
+    monkeypatch.setenv("DAGSTER_HOME", str(stock_home))
+    with _instance(stock_home, STOCK_YAML) as stock:
+        _run(stock)
+    assert _stamps(kept_home) == _stamps(stock_home)
+    assert set(_stamps(kept_home)) >= {"runs", "index", "run shard"}
