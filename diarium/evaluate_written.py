@@ -115,6 +115,9 @@ class WrittenReport:
     document_date: Accuracy = field(default_factory=Accuracy)
     body: Accuracy = field(default_factory=Accuracy)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
+    #: Gold documents whose text is not in the folder: not scored (third-party texts kept
+    #: outside the repository may be missing; scoring them as empty would hide it).
+    missing: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, float]:
         return {
@@ -136,6 +139,7 @@ class WrittenReport:
         out: dict[str, Any] = {
             "split": self.split,
             "documents": self.documents_scored,
+            "missing": self.missing,
             "summary": {k: round(v, 4) for k, v in self.summary().items()},
             "counts": {
                 "case_numbers": _counts(self.case_numbers),
@@ -167,11 +171,15 @@ def evaluate_written(
     split: Split = "all",
     extract: Extract = default_extract,
 ) -> WrittenReport:
-    """Score every gold document of `split` found under `docs_dir`."""
+    """Score every gold document of `split` found under `docs_dir`; one whose file is not
+    there is listed in `missing`, not scored."""
     report = WrittenReport(split=split)
     base = Path(docs_dir)
     for gold in gold_docs:
         if split != "all" and split_of(gold.get("municipality") or "") != split:
+            continue
+        if not (base / gold["file"]).exists():
+            report.missing.append(gold["file"])
             continue
         report.documents_scored += 1
         try:
@@ -337,6 +345,13 @@ def render_written(reports: list[WrittenReport], console: Any, errors: bool = Fa
     for label, cell in rows:
         table.add_row(label, *[cell(r) for r in reports])
     console.print(table)
+    for r in reports:
+        if r.missing:
+            shown = ", ".join(r.missing[:5]) + (" …" if len(r.missing) > 5 else "")
+            console.print(
+                f"{r.split}: {len(r.missing)} dokument i guldet saknas i mappen och räknas inte: "
+                f"{escape(shown)}"
+            )
     if not errors:
         return
     for r in reports:

@@ -314,6 +314,12 @@ def test_written_gold_scores_spellings_pages_and_ignored_strings(tmp_path):
     assert summary["decision_recall"] == 1.0
     # The same gold on the other part of the split scores nothing: Ale is in the tune part.
     assert evaluate_written([gold], tmp_path, split="held-out").documents_scored == 0
+    # A gold document whose text is not in the folder is listed, not scored as a miss.
+    absent = {**gold, "file": "saknas.txt"}
+    report = evaluate_written([gold, absent], tmp_path, split="all")
+    assert report.documents_scored == 1 and report.missing == ["saknas.txt"]
+    assert report.summary()["doc_type_accuracy"] == 1.0
+    assert report.to_dict()["missing"] == ["saknas.txt"]
 
 
 def test_eval_command_reads_the_written_format(tmp_path):
