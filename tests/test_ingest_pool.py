@@ -178,6 +178,7 @@ def test_a_small_run_reads_ahead_in_one_reader_unless_told_to_read_in_process(
 
     monkeypatch.setattr(ingest, "_take_started_pool", spy)
     monkeypatch.setenv("DIARIUM_WORKERS", "0")  # the default outside the tests (conftest: 1)
+    monkeypatch.setattr(ingest, "core_is_free", lambda: True)  # not on a busy test machine
     archive = Archive.open(tmp_path / "ahead")
     result = run_ingest(archive, [folder])
     assert result.asset_materializations_for_node("documents")[0].metadata["workers"].value == 1
@@ -190,6 +191,12 @@ def test_a_small_run_reads_ahead_in_one_reader_unless_told_to_read_in_process(
     run_ingest(told, [folder], workers=1)
     assert taken == []  # read in the run's own process: no reader started, none taken
     assert written_records(told) == expected
+
+    monkeypatch.setattr(ingest, "core_is_free", lambda: False)  # both cores busy: no gain
+    busy = Archive.open(tmp_path / "busy")
+    run_ingest(busy, [folder])
+    assert taken == []
+    assert written_records(busy) == expected
 
 
 def test_reading_ahead_writes_the_records_the_run_would_and_rereads_a_changed_file(
