@@ -34,14 +34,12 @@ from diarium.sources.dropfolder import (
     discover,
     list_sources,
 )
-from diarium.sources.remote import RemoteDocument
 from extractors.base import ParsedDocument
 from extractors.personal_data import MaskingPolicy, mask_path, protect
 from extractors.pool import ReaderPool, ReadResult, default_workers, read_one
 from extractors.readers import sha256_file
 
 if TYPE_CHECKING:  # importing the extraction pipeline loads spaCy: not for planning alone
-    from diarium.sources.http import HttpCache, PoliteClient
     from extractors.extraction import Extractor
 
 __all__ = [
@@ -125,9 +123,10 @@ class SourcePlan:
 ProgressCallback = Callable[[int, int, str], None]
 
 
-def _change(
+def change_of(
     previous: Entry | None, sha256: str | None, retry_failed: bool, reprocess: bool = False
 ) -> Change:
+    """What a document found now is to the archive: new, changed, to read again, unchanged."""
     if previous is None:
         return "new"
     if previous.sha256 != sha256:
@@ -213,7 +212,7 @@ def plan(
                 uri,
                 sha256,
                 found.size,
-                _change(previous, sha256, retry_failed, reprocess),
+                change_of(previous, sha256, retry_failed, reprocess),
                 origin="files",
                 mtime_ns=found.mtime_ns,
                 error=error,
@@ -250,117 +249,12 @@ def plan_failed_files(archive: Archive, catalog: dict[str, Entry] | None = None)
                 entry.uri or path.as_uri(),
                 sha256,
                 stat.st_size,
-                _change(entry, sha256, retry_failed=True),
+                change_of(entry, sha256, retry_failed=True),
                 origin="files",
                 mtime_ns=stat.st_mtime_ns,
             )
         )
     return result
-
-
-def http_cache(archive: Archive) -> HttpCache:
-    """Downloaded documents and listing pages, with their ETag / Last-Modified."""
-    from diarium.sources.http import HttpCache
-
-    return HttpCache(archive.home / "downloads")
-
-
-def plan_remote(
-    archive: Archive,
-    client: PoliteClient,
-    documents: Sequence[RemoteDocument],
-    *,
-    origin: str,
-    retry_failed: bool = False,
-    reprocess: bool = False,
-    catalog: dict[str, Entry] | None = None,
-) -> SourcePlan:
-    """Fetch each remote document (conditionally) and compare it with the archive.
-
-    The document id comes from the canonical URL, so a republished attachment replaces its
-    document; its sha256 decides whether it changed, as for files. A document that cannot
-    be fetched gets a failed record when the archive has no copy of it yet; an archived
-    copy is kept and the failure is reported (a portal having a bad night must not empty
-    the archive). Raises `SourceUnreachable` when the host is down altogether.
-    """
-    from diarium.sources.http import DisallowedByRobots, FetchError
-
-    known = catalog if catalog is not None else catalog_mod.load(archive)
-    cache = http_cache(archive)
-    cache.root.mkdir(parents=True, exist_ok=True)
-    cache.clean_partial()
-    result = SourcePlan(origin)
-    requests_before = client.requests
-    for document in documents:
-        doc_id = document_id(document.url)
-        previous = known.get(doc_id)
-        try:
-            fetched = client.fetch(document.url, cache=cache, key=doc_id)
-        except DisallowedByRobots:
-            result.disallowed.append(document.url)
-            continue
-        except FetchError as error:
-            if previous is not None and (previous.sha256 or not retry_failed):
-                result.fetch_errors.append(
-                    {
-                        "document_id": doc_id,
-                        "source": document.url,
-                        "reason": error.reason,
-                        "kept": previous.sha256 is not None,
-                    }
-                )
-                continue
-            result.items.append(
-                SourceFile(
-                    doc_id,
-                    "",
-                    document.url,
-                    document.url,
-                    None,
-                    None,
-                    "retry" if previous is not None else "new",
-                    origin=origin,
-                    metadata=document.metadata,
-                    error=error.reason,
-                )
-            )
-            continue
-        metadata = {
-            **document.metadata,
-            "content_type": fetched.content_type,
-            "last_modified": fetched.last_modified,
-        }
-        result.items.append(
-            SourceFile(
-                doc_id,
-                str(fetched.path),
-                document.url,
-                document.url,
-                fetched.sha256,
-                fetched.size,
-                _change(previous, fetched.sha256, retry_failed, reprocess),
-                origin=origin,
-                metadata=metadata,
-            )
-        )
-    result.requests = client.requests - requests_before
-    return result
-
-
-def failed_remote_documents(
-    archive: Archive, origin: str, catalog: dict[str, Entry] | None = None
-) -> list[RemoteDocument]:
-    """The remote documents of `origin` whose last attempt failed, to fetch and read again."""
-    known = catalog if catalog is not None else catalog_mod.load(archive)
-    documents = []
-    for entry in catalog_mod.not_ok(known, origin):
-        record = archive.read_record(entry.id)
-        metadata = dict(record.get("source_metadata") or {}) if record else {}
-        metadata.pop("content_type", None)
-        metadata.pop("last_modified", None)
-        url = record.get("fetch_url") if record else None
-        documents.append(RemoteDocument(url or entry.uri or entry.source, metadata))
-    return documents
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Each source's plan for a run: what it holds now, compared with the archive.
 
 Plain code over `diarium.ingest` and the source readers in this package; the Dagster shell's
-source resources (`pipelines/resources.py`) only carry the settings and call these.
+source resources (`pipelines/resources.py`) only carry the settings and call these. A remote
+document is fetched here (conditionally, through the HTTP cache) and planned like a file.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Protocol
 
+from diarium import catalog as catalog_mod
 from diarium import ingest
-from diarium.archive import Archive
+from diarium.archive import Archive, document_id
 from diarium.catalog import Entry
-from diarium.sources.http import PoliteClient
+from diarium.sources.http import DisallowedByRobots, FetchError, HttpCache, PoliteClient
 from diarium.sources.portal import PortalLayout, crawl
+from diarium.sources.remote import RemoteDocument
 from diarium.sources.urls import url_documents
 
 
@@ -81,21 +84,21 @@ def plan_portal(
 ) -> ingest.SourcePlan:
     """The portal's attachments of the meetings in `meetings` (or those that failed)."""
     if options.only_failed:
-        documents = ingest.failed_remote_documents(archive, "portal", catalog)
-        return ingest.plan_remote(
+        documents = failed_remote_documents(archive, "portal", catalog)
+        return plan_remote(
             archive, client, documents, origin="portal", retry_failed=True, catalog=catalog
         )
     start, end = meetings
     report = crawl(
         client,
         start_url,
-        cache=ingest.http_cache(archive),
+        cache=http_cache(archive),
         meeting_from=start,
         meeting_to=end,
         committees=committees,
         layout=layout,
     )
-    result = ingest.plan_remote(
+    result = plan_remote(
         archive,
         client,
         report.documents,
@@ -121,11 +124,11 @@ def plan_urls(
 ) -> ingest.SourcePlan:
     """Single documents on the web (or, with `only_failed`, those that failed)."""
     documents = (
-        ingest.failed_remote_documents(archive, "urls", catalog)
+        failed_remote_documents(archive, "urls", catalog)
         if options.only_failed
         else url_documents(urls)
     )
-    result = ingest.plan_remote(
+    result = plan_remote(
         archive,
         client,
         documents,
@@ -136,3 +139,104 @@ def plan_urls(
     )
     result.requests = client.requests
     return result
+
+
+def http_cache(archive: Archive) -> HttpCache:
+    """Downloaded documents and listing pages, with their ETag / Last-Modified."""
+    return HttpCache(archive.home / "downloads")
+
+
+def plan_remote(
+    archive: Archive,
+    client: PoliteClient,
+    documents: Sequence[RemoteDocument],
+    *,
+    origin: str,
+    retry_failed: bool = False,
+    reprocess: bool = False,
+    catalog: dict[str, Entry] | None = None,
+) -> ingest.SourcePlan:
+    """Fetch each remote document (conditionally) and compare it with the archive.
+
+    The document id comes from the canonical URL, so a republished attachment replaces its
+    document; its sha256 decides whether it changed, as for files. A document that cannot
+    be fetched gets a failed record when the archive has no copy of it yet; an archived
+    copy is kept and the failure is reported (a portal having a bad night must not empty
+    the archive). Raises `SourceUnreachable` when the host is down altogether.
+    """
+    known = catalog if catalog is not None else catalog_mod.load(archive)
+    cache = http_cache(archive)
+    cache.root.mkdir(parents=True, exist_ok=True)
+    cache.clean_partial()
+    result = ingest.SourcePlan(origin)
+    requests_before = client.requests
+    for document in documents:
+        doc_id = document_id(document.url)
+        previous = known.get(doc_id)
+        try:
+            fetched = client.fetch(document.url, cache=cache, key=doc_id)
+        except DisallowedByRobots:
+            result.disallowed.append(document.url)
+            continue
+        except FetchError as error:
+            if previous is not None and (previous.sha256 or not retry_failed):
+                result.fetch_errors.append(
+                    {
+                        "document_id": doc_id,
+                        "source": document.url,
+                        "reason": error.reason,
+                        "kept": previous.sha256 is not None,
+                    }
+                )
+                continue
+            result.items.append(
+                ingest.SourceFile(
+                    doc_id,
+                    "",
+                    document.url,
+                    document.url,
+                    None,
+                    None,
+                    "retry" if previous is not None else "new",
+                    origin=origin,
+                    metadata=document.metadata,
+                    error=error.reason,
+                )
+            )
+            continue
+        metadata = {
+            **document.metadata,
+            "content_type": fetched.content_type,
+            "last_modified": fetched.last_modified,
+        }
+        result.items.append(
+            ingest.SourceFile(
+                doc_id,
+                str(fetched.path),
+                document.url,
+                document.url,
+                fetched.sha256,
+                fetched.size,
+                ingest.change_of(previous, fetched.sha256, retry_failed, reprocess),
+                origin=origin,
+                metadata=metadata,
+            )
+        )
+    result.requests = client.requests - requests_before
+    return result
+
+
+def failed_remote_documents(
+    archive: Archive, origin: str, catalog: dict[str, Entry] | None = None
+) -> list[RemoteDocument]:
+    """The remote documents of `origin` whose last attempt failed, to fetch and read again."""
+    known = catalog if catalog is not None else catalog_mod.load(archive)
+    documents = []
+    for entry in catalog_mod.not_ok(known, origin):
+        record = archive.read_record(entry.id)
+        metadata = dict(record.get("source_metadata") or {}) if record else {}
+        metadata.pop("content_type", None)
+        metadata.pop("last_modified", None)
+        url = record.get("fetch_url") if record else None
+        documents.append(RemoteDocument(url or entry.uri or entry.source, metadata))
+    return documents
