@@ -97,6 +97,21 @@ def _previous_line(text: str, line_start: int) -> str:
     return ""
 
 
+def _count_word(text: str, word: str, most: int) -> int:
+    """How often `word` stands in `text` as a word of its own, counted up to `most` (a plain
+    find: a pattern with a look-behind would scan the whole text char by char)."""
+    count = 0
+    pos = text.find(word)
+    while pos >= 0 and count < most:
+        end = pos + len(word)
+        if not (pos > 0 and text[pos - 1].isalnum() or text[pos - 1 : pos] == "_") and not (
+            end < len(text) and (text[end].isalnum() or text[end] == "_")
+        ):
+            count += 1
+        pos = text.find(word, pos + 1)
+    return count
+
+
 # ----------------------------------------------------------------------------- meeting date
 
 
@@ -259,7 +274,7 @@ def body_candidates(text: str, doc_type: str, rule_body: str | None) -> list[Can
         f.append(f"kind:{kind}&first:{_bucket(rank, (0, 1))}")
         abbreviation = committees.initials(name)
         if len(abbreviation) >= 2:
-            used = len(re.findall(r"(?<![\w])" + re.escape(abbreviation) + r"(?![\w])", text))
+            used = _count_word(text, abbreviation, 4)
             if used:
                 f.append(f"abbreviation_used:{_bucket(used, (1, 3))}")
         if re.match(r"(?i)s?\s+(?:sammanträde|protokoll|möte|kallelse)", head[end : end + 16]):
@@ -342,6 +357,8 @@ def ranked_meeting(
     if not ENABLED:
         return meeting
     rule = meeting.date if meeting else None
+    if rule is not None and _models()["meeting"]["combine"]["mode"] in ("rules", "fill"):
+        return meeting  # the policy keeps every date the rules give: nothing to score
     chosen = choose("meeting", meeting_candidates(text, doc_type, rule), rule)
     if chosen is None:
         return meeting
