@@ -104,9 +104,8 @@ def _count_word(text: str, word: str, most: int) -> int:
     pos = text.find(word)
     while pos >= 0 and count < most:
         end = pos + len(word)
-        if not (pos > 0 and text[pos - 1].isalnum() or text[pos - 1 : pos] == "_") and not (
-            end < len(text) and (text[end].isalnum() or text[end] == "_")
-        ):
+        before, after = text[pos - 1 : pos], text[end : end + 1]
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
             count += 1
         pos = text.find(word, pos + 1)
     return count
