@@ -557,22 +557,26 @@ def canonical_body(name: str) -> str:
     return lookup(name) or name
 
 
+_WORD_RUN = re.compile(r"[a-zåäöé&-]+(?: [a-zåäöé&-]+){0,5}")
+
+
 def gazetteer_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of every gazetteer form in `text`, longest form first at
     each word (abbreviations excluded): for short texts such as a document's head, where the
     spaCy ruler has not run."""
     forms, first_words = forms_index()
     out = []
-    for match in re.finditer(r"[a-zåäöé&-]+(?: [a-zåäöé&-]+){0,5}", text.lower()):
+    for match in _WORD_RUN.finditer(text.lower()):
         words = match.group(0).split(" ")
+        starts = [i for i, w in enumerate(words) if w in first_words]
+        if not starts:
+            continue  # most runs of words name no body: skip their offsets
         offsets = []
         pos = match.start()
         for w in words:
             offsets.append(pos)
             pos += len(w) + 1
-        for i in range(len(words)):
-            if words[i] not in first_words:
-                continue
+        for i in starts:
             for j in range(min(len(words), i + 7), i, -1):
                 phrase = " ".join(words[i:j])
                 if phrase in forms:

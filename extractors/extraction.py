@@ -59,7 +59,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from extractors import committees, header
+from extractors import committees, header, rankers
 from extractors.base import ParsedDocument
 from extractors.decision_sections import _decisions
 from extractors.diarienummer import (
@@ -160,6 +160,8 @@ class Extractor:
             ctx.doc_body = issuer[0]
         _attribute_series(ctx)
         meeting = _meeting(ctx, date, date_span)
+        # A learned ranker over the head's dates, where cross-validation says it beats the rules.
+        meeting = rankers.ranked_meeting(text, ctx.doc_type, meeting, ctx.doc_body)
         if (
             date is None
             and meeting is not None
@@ -201,6 +203,8 @@ class Extractor:
             body = _body_by_abbreviation(ctx)
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
+        # A learned ranker over the head's bodies, where cross-validation says it beats the rules.
+        body = rankers.ranked_body(text, ctx.doc_type, body)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
