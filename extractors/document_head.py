@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractors import committees, header
+from extractors import committees, doctype_model, header
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.doctype import classify, nonblank, paragraph_numbers
 from extractors.document import _Context, _line_index, _next_nonblank
@@ -72,6 +72,19 @@ def _report_year(text: str) -> int | None:
 
 
 def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
+    """The rules' type (`_rule_doc_type`), then the learned check of `extractors.doctype_model`
+    where the training found the rules' answer less reliable than a confident model."""
+    doc_type, rule, line = _rule_doc_type(ctx, fmt)
+    model = doctype_model.load()
+    if model is None:
+        return doc_type, rule, line
+    override = doctype_model.combine(model, ctx.lines, ctx.text, fmt, doc_type, rule)
+    if override is None:
+        return doc_type, rule, line
+    return override[0], override[1], None
+
+
+def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     """The structural classification (`extractors.doctype.classify`), then the cue words of
     the head (`extractors.header.head_type`) where structure found nothing or a weaker type:
     a "Protokoll" heading without any sign of minutes (attendance, justering) on a page that
