@@ -38,6 +38,11 @@ def _env(home: Path) -> dict[str, str]:
         "HOME": str(home.parent),
         "DIARIUM_HOME": str(home),
         "DAGSTER_HOME": str(home / "dagster"),
+        # Read in the run's own process, one record written after another: a reader started
+        # ahead on a free core (the default for a small run) has read all 18 documents by the
+        # time the run writes its first record, and then writes them in one burst that a kill
+        # "while reading documents" can no longer land inside.
+        "DIARIUM_WORKERS": "1",
     }
 
 
