@@ -524,17 +524,17 @@ def core_is_free() -> bool:
     without at load 0.7, but 3.8-4.2 s against 3.5-3.6 s at load 1.3-2 (the reader then
     takes CPU from the run's own process). The minute's average alone lags: right after a
     run of its own it still says busy on an idle machine."""
-    cores = os.cpu_count() or 1
+    cores = default_workers()  # the cores this process may use
     if cores < 2:
         return False
     try:
-        minute = os.getloadavg()[0]
-    except OSError:  # no load average on this system
-        return True
-    try:
-        running = int(Path("/proc/loadavg").read_text().split()[3].split("/")[0])
+        fields = Path("/proc/loadavg").read_text().split()
+        minute, running = float(fields[0]), int(fields[3].split("/")[0])
     except (OSError, ValueError, IndexError):  # not Linux: the minute's average alone
-        return minute <= cores - 1
+        try:
+            return os.getloadavg()[0] <= cores - 1
+        except OSError:  # no load average on this system
+            return True
     return running - 1 <= cores - 2 and minute <= cores - 0.5
 
 
@@ -543,14 +543,11 @@ def start_reader_pool(
 ) -> ReaderPool:
     """Start `workers` reader processes now, each importing the readers and building its
     extraction pipeline (about 1.5 s), so that they are ready when the run's `process` call
-    takes them (`_read_in_new_pool`): the CLI starts them before it imports Dagster and
+    takes them (`_take_started_pool`): the CLI starts them before it imports Dagster and
     opens its instance, which takes as long in this process. Unused pools are closed by
     `close_started_pools`."""
     pool = ReaderPool(
-        workers,
-        then=partial(analyse_in_worker, model=model, policy=settings.masking_policy()),
-        keep_documents=False,
-        preload=READER_MODULES,
+        workers, then=_reader_task(model), keep_documents=False, preload=READER_MODULES
     )
     pool.start_in_background(warm_reader, model, prefetch=ahead)  # then reads `ahead`
     _STARTED_POOLS.append(pool)
@@ -569,28 +566,23 @@ def warm_reader(model: str | None) -> None:
     _worker_extractor(model).nlp  # noqa: B018 - built on first access
 
 
-def _find_started_pool(then: Any, workers: int) -> ReaderPool | None:
+def _take_started_pool(then: Any, workers: int) -> ReaderPool | None:
+    """The pool of `workers` processes started ahead for the task `then`, taken from the
+    started ones; None when there is none."""
+
     def key(task: Any) -> Any:
         return (task.func, task.args, task.keywords) if isinstance(task, partial) else task
 
     for pool in _STARTED_POOLS:
         if pool.workers == workers and key(pool.task[0]) == key(then):
+            _STARTED_POOLS.remove(pool)
             return pool
     return None
 
 
-def _take_started_pool(then: Any, workers: int) -> ReaderPool | None:
-    pool = _find_started_pool(then, workers)
-    if pool is not None:
-        _STARTED_POOLS.remove(pool)
-    return pool
-
-
-def _started_pool_for(extractor: Extractor, workers: int) -> bool:
-    """Whether reader processes were started ahead for this extractor's task: a run that
-    would read in its own process (one reader) reads in them instead, as started."""
-    then = partial(analyse_in_worker, model=extractor.model, policy=settings.masking_policy())
-    return _find_started_pool(then, workers) is not None
+def _reader_task(model: str | None, policy: MaskingPolicy | None = None) -> partial[Any]:
+    """What a reader process does with each document it reads: mask and extract (`analyse`)."""
+    return partial(analyse_in_worker, model=model, policy=policy or settings.masking_policy())
 
 
 def reader_pool(
@@ -598,8 +590,7 @@ def reader_pool(
 ) -> ReaderPool:
     """Reader processes that read, mask and extract documents as `analyse` does. Pass one
     to several `process` calls to pay their start-up (imports, spaCy) once."""
-    policy = policy or settings.masking_policy()
-    then = partial(analyse_in_worker, model=extractor.model, policy=policy)
+    then = _reader_task(extractor.model, policy)
     return ReaderPool(workers, then=then, keep_documents=False, preload=READER_MODULES)
 
 
@@ -630,10 +621,17 @@ def process(
         summary.workers = pool.workers if todo else 0
     else:
         summary.workers = reader_workers(todo, workers) if todo else 0
-        if summary.workers > 1 or (
-            summary.workers == 1 and workers <= 0 and _started_pool_for(extractor, 1)
-        ):
-            records = _read_in_new_pool(archive, todo, extractor, summary.workers)
+        # Processes started ahead for this very task and size (the CLI's, before Dagster's
+        # import: same pipeline, same masking) are taken, a run of one reader included.
+        ahead = (
+            _take_started_pool(_reader_task(extractor.model), summary.workers)
+            if todo and _STARTED_POOLS
+            else None
+        )
+        if ahead is not None:
+            records = _read_in_closing(ahead, archive, todo)
+        elif summary.workers > 1:
+            records = _read_in_closing(reader_pool(extractor, summary.workers), archive, todo)
         else:
             records = (process_one(archive, item, extractor) for item in todo)
     for number, record in enumerate(records, start=1):
@@ -652,13 +650,12 @@ def process(
     return summary
 
 
-def _read_in_new_pool(
-    archive: Archive, todo: list[SourceFile], extractor: Extractor, workers: int
+def _read_in_closing(
+    pool: ReaderPool, archive: Archive, todo: list[SourceFile]
 ) -> Iterator[Record]:
-    pool = reader_pool(extractor, workers)
-    # Processes started ahead for this very task (same pipeline, same masking) are taken.
-    with _take_started_pool(pool.task[0], workers) or pool as taken:
-        yield from _read_in(taken, archive, todo)
+    """`_read_in`, and the pool closed after it (one this run started or took)."""
+    with pool:
+        yield from _read_in(pool, archive, todo)
 
 
 def _read_in(pool: ReaderPool, archive: Archive, todo: list[SourceFile]) -> Iterator[Record]:

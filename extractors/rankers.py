@@ -80,6 +80,13 @@ def _words(text: str) -> list[str]:
     return [w[:14] for w in _WORD.findall(text.lower())]
 
 
+def _rule_features(value: str, rule: str | None, doc_type: str) -> list[str]:
+    """How a candidate stands to the rules' own pick: it, another, or the rules found none."""
+    if value == rule:
+        return ["rule_pick", f"rule_pick&dt:{doc_type}"]
+    return ["rule_silent" if rule is None else "rule_other"]
+
+
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -154,12 +161,7 @@ def meeting_candidates(
         f = [f"dt:{doc_type}", f"rule:{raw.rule}"]
         if raw.year is None:
             f.append("no_year")
-        if iso == rule_date:
-            f += ["rule_pick", f"rule_pick&dt:{doc_type}"]
-        elif rule_date is None:
-            f.append("rule_silent")
-        else:
-            f.append("rule_other")
+        f += _rule_features(iso, rule_date, doc_type)
         f.append(f"order:{_bucket(k, (0, 1, 2, 4))}")
         distinct = ordered.index(iso)
         f.append(f"rank_asc:{_bucket(distinct, (0, 1, 2))}")
@@ -231,12 +233,7 @@ def body_candidates(text: str, doc_type: str, rule_body: str | None) -> list[Can
         start, end = spans[0]
         kind = committees.kind_of(name)
         f = [f"dt:{doc_type}", f"kind:{kind}", f"kind:{kind}&dt:{doc_type}"]
-        if name == rule:
-            f += ["rule_pick", f"rule_pick&dt:{doc_type}"]
-        elif rule is None:
-            f.append("rule_silent")
-        else:
-            f.append("rule_other")
+        f += _rule_features(name, rule, doc_type)
         f.append(f"first:{_bucket(rank, (0, 1, 2))}")
         f.append(f"mentions_head:{_bucket(len(spans), (1, 2, 4))}")
         total = lower.count(name)

@@ -26,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from diarium.evaluate import read_gold_lines  # noqa: E402
 from diarium.evaluate_written import split_of  # noqa: E402
 from extractors import rankers  # noqa: E402
 
@@ -33,12 +34,6 @@ FIELDS = ("meeting", "body")
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 20))
 MODES = ("rules", "fill", "override", "ranker")  # simplest first: ties keep the simpler
-
-
-def _gold(path: Path) -> Iterator[dict[str, Any]]:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            yield json.loads(line)
 
 
 def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -52,7 +47,7 @@ def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
     ]
     out = []
     for gold_path, folder, tune_only in sets:
-        for gold in _gold(gold_path):
+        for _, gold in read_gold_lines(gold_path):
             if tune_only and split_of(gold["municipality"]) != "tune":
                 continue
             path = folder / gold["file"]
@@ -72,7 +67,7 @@ def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
                 }
             )
     for name in ("seeds", "kungsbacka"):
-        for gold in _gold(ROOT / f"tests/gold/{name}.jsonl"):
+        for _, gold in read_gold_lines(ROOT / f"tests/gold/{name}.jsonl"):
             path = shared / "corpus" / gold["file"]
             if not path.exists():
                 continue

@@ -135,19 +135,25 @@ def test_a_pool_only_when_there_is_enough_to_read() -> None:
     assert ingest.reader_workers(planned([10] * 2), workers=8) == 2  # never more than files
 
 
-def test_the_cli_starts_the_readers_before_dagster_and_the_run_takes_them(
-    batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    archive = Archive.open(tmp_path / "home")
-    assert ingest.expected_reader_workers(archive, [batch], 2) == 2
-    taken: list[Any] = []
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every pool a run takes from those started ahead (None where none matched)."""
+    pools: list[Any] = []
     take = ingest._take_started_pool
 
     def spy(then: Any, workers: int) -> Any:
-        taken.append(take(then, workers))
-        return taken[-1]
+        pools.append(take(then, workers))
+        return pools[-1]
 
     monkeypatch.setattr(ingest, "_take_started_pool", spy)
+    return pools
+
+
+def test_the_cli_starts_the_readers_before_dagster_and_the_run_takes_them(
+    batch: Path, tmp_path: Path, taken: list[Any]
+) -> None:
+    archive = Archive.open(tmp_path / "home")
+    assert ingest.expected_reader_workers(archive, [batch], 2) == 2
     result = run_ingest(archive, [batch], workers=2)
     assert result.asset_materializations_for_node("documents")[0].metadata["workers"].value == 2
     assert len(taken) == 1 and taken[0] is not None  # the pool started ahead did the reading
@@ -158,7 +164,7 @@ def test_the_cli_starts_the_readers_before_dagster_and_the_run_takes_them(
 
 
 def test_a_small_run_reads_ahead_in_one_reader_unless_told_to_read_in_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken: list[Any]
 ) -> None:
     """One small file: too little for a pool of two, but its reader (spaCy, the pipeline:
     about a second) starts before Dagster's import and the run takes it, so the start-ups
@@ -169,14 +175,6 @@ def test_a_small_run_reads_ahead_in_one_reader_unless_told_to_read_in_process(
     shutil.copy(sample, folder / sample.name)
     expected = written_records(ingest_with(1, folder, tmp_path / "in-process")[0])
 
-    taken: list[Any] = []
-    take = ingest._take_started_pool
-
-    def spy(then: Any, workers: int) -> Any:
-        taken.append(take(then, workers))
-        return taken[-1]
-
-    monkeypatch.setattr(ingest, "_take_started_pool", spy)
     monkeypatch.setenv("DIARIUM_WORKERS", "0")  # the default outside the tests (conftest: 1)
     monkeypatch.setattr(ingest, "core_is_free", lambda: True)  # not on a busy test machine
     archive = Archive.open(tmp_path / "ahead")
