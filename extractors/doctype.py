@@ -98,11 +98,11 @@ HEADING_TYPES: dict[str, str] = {
     "delårsrapport": "delårsrapport",
 }
 #: Lines that begin a document's title with its type ("Motion om ...", "Yttrande över ...").
-HEADING_PREFIXES: tuple[tuple[str, str], ...] = (
-    (r"(?i)^motion (?:om|angående|gällande|till)\b", "motion"),
-    (r"(?i)^(?:yttrande|remissvar) över\b", "yttrande"),
-    (r"(?i)^protokollsutdrag\b", "protokollsutdrag"),
-    (r"(?i)^utdrag ur (?:sammanträdes)?protokoll", "protokollsutdrag"),
+HEADING_PREFIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)^motion (?:om|angående|gällande|till)\b"), "motion"),
+    (re.compile(r"(?i)^(?:yttrande|remissvar) över\b"), "yttrande"),
+    (re.compile(r"(?i)^protokollsutdrag\b"), "protokollsutdrag"),
+    (re.compile(r"(?i)^utdrag ur (?:sammanträdes)?protokoll"), "protokollsutdrag"),
 )
 #: Words in the first lines of minutes.
 PROTOKOLL_MARKERS = re.compile(
@@ -171,7 +171,7 @@ def classify(
     doc_type: str | None
     for i, line in head:
         for pattern, doc_type in HEADING_PREFIXES:
-            if doc_type == "protokollsutdrag" and re.search(pattern, line.clean):
+            if doc_type == "protokollsutdrag" and pattern.search(line.clean):
                 return doc_type, "utdrag_heading", i
     for i, line in head[:12]:
         if PROTOKOLL_MARKERS.search(line.clean):
@@ -199,7 +199,7 @@ def classify(
             doc_type = HEADING_TYPES.get(paged.group(1)) if paged else None
         if doc_type is None:
             for pattern, prefixed in HEADING_PREFIXES:
-                if re.search(pattern, line.clean):
+                if pattern.search(line.clean):
                     doc_type = prefixed
                     break
         if doc_type is None:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from extractors import committees
 from extractors.base import ParsedDocument
+from extractors.committees import BodyMention
 from extractors.diarienummer import (
     CaseNumberMatch,
 )
@@ -55,6 +56,8 @@ class _Context:
     type_line: int | None = None
     cases: list[CaseNumberMatch] = field(default_factory=list)
     mentions: list[tuple[str, int, int, str]] = field(default_factory=list)
+    #: `committees.find_bodies` of the whole text, read once for the rules and the rankers.
+    bodies: list[BodyMention] = field(default_factory=list)
     roles: dict[str, set[str]] = field(default_factory=dict)
     headings: list[_Heading] = field(default_factory=list)
     agenda_cells: list[tuple[int, int]] = field(default_factory=list)
@@ -175,11 +178,14 @@ def _part_at(ctx: _Context, offset: int) -> _Part:
     return part
 
 
+_LEADER_LINE = re.compile(r"[.\s_]+")
+
+
 def _next_nonblank(lines: list[Line], index: int, skip: Iterable[str] = ()) -> int | None:
     skipped = set(skip)
     for j in range(index + 1, min(len(lines), index + 12)):
         clean = lines[j].clean
-        if clean and clean not in skipped and not re.fullmatch(r"[.\s_]+", clean):
+        if clean and clean not in skipped and not _LEADER_LINE.fullmatch(clean):
             return j
     return None
 

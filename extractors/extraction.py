@@ -109,7 +109,7 @@ from extractors.model import (
     Place,
     Section,
 )
-from extractors.nlp import CASE_NUMBERS_KEY, build_pipeline, normalize_space, run
+from extractors.nlp import ALL_DATES_KEY, CASE_NUMBERS_KEY, build_pipeline, normalize_space, run
 from extractors.persons import find_persons, job_titles, split_name_title
 
 __all__ = ["Extractor", "default_extractor", "extract", "job_titles", "split_name_title"]
@@ -161,7 +161,9 @@ class Extractor:
         _attribute_series(ctx)
         meeting = _meeting(ctx, date, date_span)
         # A learned ranker over the head's dates, where cross-validation says it beats the rules.
-        meeting = rankers.ranked_meeting(text, ctx.doc_type, meeting, ctx.doc_body)
+        meeting = rankers.ranked_meeting(
+            text, ctx.doc_type, meeting, ctx.doc_body, spacy_doc.user_data.get(ALL_DATES_KEY)
+        )
         if (
             date is None
             and meeting is not None
@@ -204,7 +206,7 @@ class Extractor:
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
         # A learned ranker over the head's bodies, where cross-validation says it beats the rules.
-        body = rankers.ranked_body(text, ctx.doc_type, body)
+        body = rankers.ranked_body(text, ctx.doc_type, body, ctx.bodies)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,
@@ -248,7 +250,8 @@ class Extractor:
         starts = [m[1] for m in ctx.mentions]
         replaced: set[int] = set()
         added = []
-        for body in committees.find_bodies(ctx.text):
+        ctx.bodies = committees.find_bodies(ctx.text)
+        for body in ctx.bodies:
             if cases.overlaps(body.start, body.end):
                 continue
             name = committees.canonical_body(body.name)

@@ -365,8 +365,17 @@ _LETTERHEAD_CUE = re.compile(
 _BODY_LABEL = re.compile(r"(?i)(?<![\w])(?:organ|beslutsinstans|instans|beslutande organ)\s*:?\s+")
 
 
-def _mentions(text: str) -> list[tuple[str, int, int]]:
-    mentions = [(m.name, m.start, m.end) for m in committees.find_bodies(text)]
+def _mentions(
+    text: str, bodies: Sequence[committees.BodyMention] | None = None
+) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every body `text` names, by morphology and by the gazetteer.
+    `bodies`: `committees.find_bodies` of a longer text that `text` begins, where the caller
+    has it (the ones ending inside `text` are taken)."""
+    if bodies is None:
+        bodies = committees.find_bodies(text)
+    else:
+        bodies = [b for b in bodies if b.end <= len(text)]
+    mentions = [(m.name, m.start, m.end) for m in bodies]
     for form_start, form_end, name in committees.gazetteer_mentions(text):
         if not any(s < form_end and form_start < e for _, s, e in mentions):
             mentions.append((name, form_start, form_end))

@@ -381,7 +381,15 @@ def build_pipeline(model: str | None = None) -> Language:
 
 def normalize_space(text: str) -> str:
     """Collapse whitespace and drop Markdown emphasis: ``"**att** för\\n egen"`` -> ``"att för egen"``."""
-    text = re.sub(r"<br\s*/?>", " ", text)
-    text = re.sub(r"\*+", "", text)
-    text = re.sub(r"(?<=\d-)\s+(?=\d)", "", text)  # a date broken over two lines
-    return re.sub(r"\s+", " ", text).strip()
+    text = _BREAK_TAG.sub(" ", text)
+    text = _EMPHASIS.sub("", text)
+    text = _BROKEN_DATE.sub("", text)  # a date broken over two lines
+    return _SPACES.sub(" ", text).strip()
+
+
+# Compiled once: `normalize_space` runs on every cell and sentence (re's cache lookup per call
+# was measurable).
+_BREAK_TAG = re.compile(r"<br\s*/?>")
+_EMPHASIS = re.compile(r"\*+")
+_BROKEN_DATE = re.compile(r"(?<=\d-)\s+(?=\d)")
+_SPACES = re.compile(r"\s+")

@@ -167,7 +167,7 @@ class _Found:
     claimed: set[int] = field(default_factory=set)  # line indexes already read as a field
 
     def add(self, name: str, role: str, line: int, rule: str, title: str | None = None) -> None:
-        name = re.sub(r"\s+", " ", name).strip()
+        name = _SPACES.sub(" ", name).strip()
         words = name.split(" ")
         while len(words) > 2 and words[-1].lower() in not_names():
             words.pop()  # "Ronny Löfquist Underskrifter"
@@ -219,7 +219,7 @@ def find_persons(
 def _next_nonblank(lines: list[Line], index: int, limit: int = 4) -> int | None:
     for j in range(index + 1, min(len(lines), index + limit)):
         clean = lines[j].clean
-        if clean and not re.fullmatch(r"[.\s_…]+", clean):
+        if clean and not _LEADER_LINE.fullmatch(clean):
             return j
     return None
 
@@ -669,12 +669,18 @@ def _is_party_tag(token: str) -> bool:
     return inner == "-" or inner.lower().startswith("oberoende") or inner.upper() in parties()
 
 
+#: Compiled once: these run on every name and line (re's cache lookup per call was measurable).
+_SPACES = re.compile(r"\s+")
+_LEADER_LINE = re.compile(r"[.\s_…]+")
+_GLUED = re.compile(r"(?P<a>[A-ZÅÄÖ][a-zåäöéü]{2,})(?P<b>[A-ZÅÄÖ][a-zåäöéü]+.*)")
+
+
 def _split_glued(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """ "KarlssonSonny" -> "Karlsson", "Sonny" (two names glued by a lost line break); not
     "GunMarie" (a given name written with two capitals)."""
     out = []
     for word, s, e in run:
-        glued = re.fullmatch(r"(?P<a>[A-ZÅÄÖ][a-zåäöéü]{2,})(?P<b>[A-ZÅÄÖ][a-zåäöéü]+.*)", word)
+        glued = _GLUED.fullmatch(word)
         if glued and not is_given_name(glued.group("a")) and is_given_name(glued.group("b")):
             cut = s + len(glued.group("a"))
             out += [(glued.group("a"), s, cut), (glued.group("b"), cut, e)]

@@ -216,10 +216,16 @@ def meeting_candidates(
 # ----------------------------------------------------------------------------- issuing body
 
 
-def body_candidates(text: str, doc_type: str, rule_body: str | None) -> list[Candidate]:
-    """Every body named in the head (one candidate per name, at its first mention)."""
+def body_candidates(
+    text: str,
+    doc_type: str,
+    rule_body: str | None,
+    bodies: Sequence[committees.BodyMention] | None = None,
+) -> list[Candidate]:
+    """Every body named in the head (one candidate per name, at its first mention).
+    `bodies`: `committees.find_bodies(text)`, where the caller has it."""
     head = text[:HEAD]
-    mentions = header._mentions(head)
+    mentions = header._mentions(head, bodies)
     by_name: dict[str, list[tuple[int, int]]] = {}
     for name, start, end in mentions:
         canonical = committees.canonical_body(name)
@@ -347,7 +353,11 @@ def choose(
 
 
 def ranked_meeting(
-    text: str, doc_type: str, meeting: Meeting | None, body: str | None
+    text: str,
+    doc_type: str,
+    meeting: Meeting | None,
+    body: str | None,
+    raw_dates: Sequence[RawDate] | None = None,
 ) -> Meeting | None:
     """The rules' meeting, or the ranker's date where the shipped policy prefers it."""
     if not ENABLED:
@@ -355,7 +365,7 @@ def ranked_meeting(
     rule = meeting.date if meeting else None
     if rule is not None and _models()["meeting"]["combine"]["mode"] in ("rules", "fill"):
         return meeting  # the policy keeps every date the rules give: nothing to score
-    chosen = choose("meeting", meeting_candidates(text, doc_type, rule), rule)
+    chosen = choose("meeting", meeting_candidates(text, doc_type, rule, raw_dates), rule)
     if chosen is None:
         return meeting
     return Meeting(
@@ -368,10 +378,15 @@ def ranked_meeting(
     )
 
 
-def ranked_body(text: str, doc_type: str, body: str | None) -> str | None:
+def ranked_body(
+    text: str,
+    doc_type: str,
+    body: str | None,
+    bodies: Sequence[committees.BodyMention] | None = None,
+) -> str | None:
     """The rules' issuing body, or the ranker's where the shipped policy prefers it."""
     if not ENABLED:
         return body
     rule = body.lower() if body else None
-    chosen = choose("body", body_candidates(text, doc_type, rule), rule)
+    chosen = choose("body", body_candidates(text, doc_type, rule, bodies), rule)
     return body if chosen is None else chosen.value

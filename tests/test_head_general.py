@@ -242,6 +242,40 @@ def test_issuing_body(text: str, body: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protokoll fört vid Kommunstyrelsens sammanträde", ["kommunstyrelsen"]),
+        # Lines are read in runs of six words from their first: the gazetteer's forms are
+        # looked for inside a run, each run once however many forms start in it.
+        (
+            "Närvarande ledamöter i kommunstyrelsen och i socialnämnden samt byggnadsnämnden",
+            ["kommunstyrelsen", "socialnämnden", "byggnadsnämnden"],
+        ),
+        (
+            "SOCIALNÄMNDEN\n\nKULTURNÄMNDEN, miljönämnden",
+            ["socialnämnden", "kulturnämnden", "miljönämnden"],
+        ),
+        ("Kommunstyrelsens arbetsutskott", ["kommunstyrelsens arbetsutskott"]),
+        # Not a word inside a longer one, nor a body's name broken by two spaces.
+        ("Överkommunstyrelsen", []),
+        ("", []),
+    ],
+)
+def test_gazetteer_mentions_in_a_head(text: str, expected: list[str]) -> None:
+    found = committees.gazetteer_mentions(text)
+    assert [name for _, _, name in found] == expected
+    for start, end, name in found:
+        assert committees.lookup(text[start:end]) == name
+
+
+def test_gazetteer_mentions_cut_lines_in_runs_of_six_words() -> None:
+    """A form that straddles two runs of a long line is not a mention (as it never was)."""
+    line = "ett två tre fyra fem kommunstyrelsens arbetsutskott"
+    assert [n for _, _, n in committees.gazetteer_mentions(line)] == ["kommunstyrelsen"]
+    assert committees.gazetteer_mentions(line) == committees.gazetteer_mentions(line.upper())
+
+
+@pytest.mark.parametrize(
     ("name", "abbreviation"),
     [
         ("barn- och ungdomsnämnden", "BUN"),
