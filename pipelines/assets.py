@@ -14,6 +14,7 @@ No `from __future__ import annotations` here: Dagster reads the annotations at d
 time to find config classes and resources.
 """
 
+import threading
 import time
 from dataclasses import asdict
 from typing import Optional
@@ -163,6 +164,9 @@ def documents(
     with archive_lock(store, wait=LOCK_WAIT_SECONDS):
         manifest = store.read_state(MANIFEST.format(partition=partition), {}) or {}
         planned = [ingest.SourceFile(**item) for item in manifest.get("items", [])]
+        if planned:
+            # The tables are built after this step, on one core: their imports go now.
+            threading.Thread(target=tables.preload, name="tables-preload", daemon=True).start()
         plan = ingest.SourcePlan(
             partition, items=planned, fetch_errors=manifest.get("fetch_errors", [])
         )

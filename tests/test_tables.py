@@ -564,3 +564,28 @@ def test_the_tables_code_version_reads_every_module_the_tables_import():
     assert modules - set(version.NOT_ROW_SHAPING) <= set(version.DEPENDENCIES)
     files = {p.name for p in version.code_files()}
     assert {p.name for p in package.glob("*.py")} <= files and "bodies.json" in files
+
+
+def test_preload_imports_what_the_build_needs_in_a_fresh_process() -> None:
+    """The run's documents step starts `tables.preload` in a thread so that the tables step
+    does not import DuckDB, Arrow and pandas on one core after the readers; a process that
+    only asks for the tables' code version (every run does) imports none of them."""
+    import subprocess
+    import sys
+
+    probe = """
+import json, sys
+from diarium import tables
+from diarium.tables.version import tables_code_version
+heavy = ("duckdb", "pyarrow", "pandas", "diarium.tables.store", "diarium.tables.checks")
+tables_code_version()
+before = [m for m in heavy if m in sys.modules]
+tables.preload()
+print(json.dumps([before, [m for m in heavy if m in sys.modules]]))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    before, after = json.loads(result.stdout)
+    assert before == []
+    assert after == ["duckdb", "pyarrow", "pandas", "diarium.tables.store", "diarium.tables.checks"]
