@@ -327,11 +327,12 @@ def _outcome(future: Future[ReadResult], item: tuple[str, str | None]) -> ReadRe
 
 def _context(preload: tuple[str, ...]) -> multiprocessing.context.BaseContext:
     """Spawn, or with modules to preload, the fork server (one per process: the first
-    pool's `preload` is the one it imports; `__main__` as spawn would)."""
+    pool's `preload` is the one it imports; `__main__` as spawn would; `fork_server` last,
+    so that it exits without tearing down what it preloaded)."""
     if not preload or "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", *preload])
+    context.set_forkserver_preload(["__main__", *preload, "extractors.fork_server"])
     return context
 
 

@@ -71,3 +71,59 @@ def test_a_crashing_file_costs_only_itself(drop: Path, tmp_path: Path) -> None:
     assert all(
         r.status == "ok" for name, r in results.items() if name not in {"krasch.pdf", "skadad.pdf"}
     )
+
+
+MARKER_MODULE = """
+import atexit, os
+from pathlib import Path
+
+Path(os.environ["MARKER_DIR"], "fork_server_pid").write_text(str(os.getpid()))
+atexit.register(lambda: Path(os.environ["MARKER_DIR"], "torn_down").write_text("yes"))
+"""
+
+POOL_SCRIPT = """
+import sys
+from extractors.pool import ReaderPool
+
+with ReaderPool(1, keep_documents=False, preload=("teardown_marker",)) as pool:
+    results = list(pool.read([sys.argv[1]]))
+print(results[0].status)
+"""
+
+
+def test_the_fork_server_exits_without_tearing_down_what_it_preloaded(tmp_path: Path) -> None:
+    """The fork server holds the command's stdout: when the command exits, the fork server
+    leaves at once (`extractors.fork_server`) instead of freeing spaCy and the rules module by
+    module, so a script reading `diarium ingest`'s output is not kept waiting. The marker
+    module's exit handler, registered before `fork_server`'s, never runs."""
+    import subprocess
+    import sys
+
+    (tmp_path / "teardown_marker.py").write_text(MARKER_MODULE, encoding="utf-8")
+    text = tmp_path / "memo.txt"
+    text.write_text("Tjänsteskrivelse\nDnr KS 2024/12\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "MARKER_DIR": str(tmp_path),
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(Path(__file__).parents[1])]),
+    }
+    # capture_output reads to EOF: it returns once the fork server has closed stdout too.
+    result = subprocess.run(
+        [sys.executable, "-c", POOL_SCRIPT, str(text)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.split() == ["ok"]
+    pid = int((tmp_path / "fork_server_pid").read_text())
+    assert not Path(f"/proc/{pid}").exists() or "zombie" in _state(pid)
+    assert not (tmp_path / "torn_down").exists()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return "zombie"
