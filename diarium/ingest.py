@@ -468,7 +468,12 @@ def files_to_read(
 
 #: What a reader process imports (the readers, the extraction pipeline, spaCy): imported
 #: once in the fork server its processes are forked from (`extractors.pool`).
-READER_MODULES = ("diarium.ingest", "extractors.readers", "extractors.extraction")
+READER_MODULES = (
+    "diarium.ingest",
+    "extractors.readers",
+    "extractors.extraction",
+    "diarium.reader_preload",  # last: builds what readers use, before they are forked
+)
 #: Reader pools started ahead of a run (`start_reader_pool`), taken by its `process`.
 _STARTED_POOLS: list[ReaderPool] = []
 #: Files a started pool reads ahead, (path, source) -> (size, mtime_ns) when listed.

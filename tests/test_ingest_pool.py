@@ -247,3 +247,30 @@ def test_reading_ahead_writes_the_records_the_run_would_and_rereads_a_changed_fi
             record["extraction"].pop("source", None)
             before["extraction"].pop("source", None)
         assert record == before, name
+
+
+def test_the_fork_server_builds_what_readers_use_before_forking_them() -> None:
+    """`diarium.reader_preload` (preloaded last by the readers' fork server) leaves the
+    extraction pipeline built and the PDF readers imported, so that forked readers start
+    with them instead of each building its own on its first document."""
+    import json
+    import subprocess
+    import sys
+
+    probe = """
+import json, sys
+from diarium import ingest
+import diarium.reader_preload
+extractor = ingest._worker_extractor(ingest.settings.spacy_model())
+print(json.dumps({
+    "pipeline_built": extractor._nlp is not None,
+    "extractors": ingest._worker_extractor.cache_info().currsize,
+    "pdf": "pypdfium2" in sys.modules and "pdfplumber" in sys.modules,
+}))
+"""
+    repo = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == {"pipeline_built": True, "extractors": 1, "pdf": True}
+    assert ingest.READER_MODULES[-1] == "diarium.reader_preload"
