@@ -72,6 +72,39 @@ _CITED = re.compile(
 _SUBORDINATE = re.compile(
     r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills)\s+(?:[a-zåäö-]+\s+)?$"
 )
+#: "beslutar" with its subject lost (a template's field the transcript dropped): "Beslut -
+#: beslutar i enlighet med ordförandens förslag.", "... 2013-12-10. beslutar enligt
+#: föreslagen dagordning."
+_ELIDED_SUBJECT = re.compile(
+    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: ))"
+    r"beslutar\s+(?:i enlighet med|enligt|att)\s"
+)
+#: A decision sentence that announces a list: "... ska följande gälla:".
+_ANNOUNCES_LIST = re.compile(r"följande(?: gälla| ändringar)?\s*:\s*$")
+#: Prepositions and conjunctions inside a noun phrase: a capitalised word after one ("ett
+#: önskemål om hundrastgård i Tierp besvaras") is a name inside the subject, not its start.
+_INSIDE_PHRASE = frozenset(
+    [
+        "i",
+        "på",
+        "om",
+        "till",
+        "för",
+        "av",
+        "från",
+        "vid",
+        "med",
+        "över",
+        "mot",
+        "och",
+        "samt",
+        "hos",
+        "under",
+        "inom",
+        "utan",
+        "enligt",
+    ]
+)
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -82,7 +115,7 @@ _REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|
 _PASSIVE = re.compile(
     r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )\b(?P<verb>godkänns|godkännes|"
     r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
-    r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs till handlingarna|noteras|"
+    r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|noteras|"
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     r"lämnas(?="
@@ -90,7 +123,8 @@ _PASSIVE = re.compile(
     + r")|(?P<past>(?:[Öö]ver)?[Ll]ämnades(?="
     + _REFERRED
     + r")|(?<=beslut )togs|(?<=beslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
-    r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades))\b(?! det\b)"
+    r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
+    r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )
 #: Decision verbs in the infinitive ...
 _INFINITIVES = (
@@ -149,7 +183,7 @@ class Found:
 
 #: The end of a clause inside a sentence span of flattened text: ". 66 Godkännande",
 #: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
-_CLAUSE_END = re.compile(r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|$))")
+_CLAUSE_END = re.compile(r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|$))")
 #: Words after which a period does not end a clause.
 _ABBREVIATION = re.compile(
     r"(?i)(?:^|[\s(])(?:kl|nr|ca|st|jfr|dvs|resp|bl\.a|m\.fl|t\.ex|s|p|ev|enl)$"
@@ -173,14 +207,17 @@ def find_decisions(
     out: list[Found] = []
     carry: str | None = None  # a cue that ended the sentence before ("beslutar följande.")
     listed: str | None = None  # the kind of a list item that ended the sentence before
+    numbered = False  # the sentence before ended with the next item's number ("... noteras\n2.")
     for s, e in sentences:
-        if carry is None and listed and _LIST_NEXT.match(text, s, e):
+        if carry is None and listed and (numbered or _LIST_NEXT.match(text, s, e)):
             carry = listed  # "1. att ... organisationen." then "2. att ...", "• Att ..."
         listed = None
+        numbered = _NEXT_NUMBER.search(text, max(s, e - 6), e) is not None
         if not may_decide(text[s:e].lower()) and carry is None:
             continue
         pending: str | None = carry  # the kind a cue announced for the clauses after it
         carry = None
+        announced: str | None = None  # "... ska följande gälla:", then only numbering
         pos = s
         ends = [
             m.end()
@@ -203,15 +240,34 @@ def find_decisions(
                 clause_end == e
                 and after is not None
                 and not found
-                and _ANNOUNCES.search(text, max(a, b - 12), b)
+                and (_ANNOUNCES.search(text, max(a, b - 12), b) or _heading_line(text, a, b))
             ):
-                carry = after  # "... beslutar följande." announces the next sentence
+                # "... beslutar följande." or a heading line ("Nämndens förslag till beslut")
+                # announces the next sentence
+                carry = after
+            if found:
+                last = found[-1]
+                listing = last.rule == "decision_sentence" and _ANNOUNCES_LIST.search(
+                    text, max(a, b - 30), b
+                )
+                announced = last.kind if listing else None
+            elif not _PAGE_OR_ITEM_NUMBERS.fullmatch(text, a, b):
+                announced = None  # other text came between the announcement and the next sentence
             # A cue's kind carries over to the next clause, and on to each numbered item.
             if found and after is not None and after == pending:
                 after = _numbered_next(text, b, e, after)
             elif after is None and listed:  # "... 1. att ... organisationen. 2. att ..."
                 after = _numbered_next(text, b, e, listed)
             pending = after
+        if announced is not None and carry is None:
+            # "Kommunfullmäktige beslutar att ... ska följande gälla:" (then at most a page
+            # number or an item's number): the next sentence is its first item.
+            carry = announced
+    # A number the sentence splitter left at a span's end belongs to the next item.
+    for span in out:
+        number = _NEXT_NUMBER.search(text, max(span.start, span.end - 6), span.end)
+        if number is not None and number.start() > span.start:
+            span.end = number.start()
     return out
 
 
@@ -235,6 +291,7 @@ _ACTIVE_WORDS = (
 ) - {"har"} | _first_words(_PERFECT)
 _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)) | {
     "läggs",
+    "lades",
     "lämnas",
     "tas",
     "valdes",
@@ -269,6 +326,9 @@ def _clause(
     cue = None
     lowered = clause.lower()
     words = set(_WORD.findall(lowered))
+    elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words else None
+    if elided is not None and e - s - elided.start() <= _MAX_LENGTH:
+        return [Found(s + elided.start(), e, pending or "beslut", "decision_elided")], None
     if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
@@ -339,6 +399,25 @@ def _clause(
     return out, None
 
 
+def _heading_line(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a short line of its own (a heading), maybe followed by the
+    number of the first item on the next line ("Nämndens förslag till beslut\n1.")."""
+    first, newline, rest = text[start:end].partition("\n")
+    return (
+        (start == 0 or text[start - 1] == "\n")
+        and len(first.split()) <= 8
+        and (bool(newline) or text.startswith("\n", end))
+        and _ITEM_NUMBER.fullmatch(rest) is not None
+    )
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)])?\s*")
+#: Only page and item numbers: "2 2 (9) 1.".
+_PAGE_OR_ITEM_NUMBERS = re.compile(r"[\d\s().]+")
+#: The number of the next item at the end of a span: "... noteras\n2.".
+_NEXT_NUMBER = re.compile(r"[ \t]*\n\s*\d{1,2}[.)]$")
+
+
 def _verb_start(active: re.Match[str]) -> int:
     return active.start("verb") if active.group("verb") else active.start()
 
@@ -392,4 +471,13 @@ def _clause_start(clause: str, before: int) -> int:
     if named and is_given_name(named.group("given")):
         return named.start("given")
     starts = [m.start() for m in re.finditer(r"(?:(?<=\s)|^)[A-ZÅÄÖ]", head)]
-    return starts[-1] if starts else 0
+    k = len(starts) - 1
+    # "Ett önskemål om hundrastgård i Tierp besvaras": the phrase starts at "Ett", as long as
+    # it stays a phrase's length.
+    while (
+        k > 0
+        and head[: starts[k]].split()[-1:] in ([w] for w in _INSIDE_PHRASE)
+        and len(head[starts[k - 1] :].split()) <= _MAX_WORDS_BEFORE_PASSIVE
+    ):
+        k -= 1
+    return starts[k] if starts else 0

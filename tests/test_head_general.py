@@ -346,6 +346,78 @@ def test_att_satser_and_paragraphs_are_points_of_their_own(text: str, expected: 
     assert len(decisions) == len(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The body's name lost from a template's field: "beslutar" opens the clause.
+        (
+            "Sammanträdesprotokoll\nSocialnämnden\n2017-05-02\n\n§ 25 Ändring av dagordningen\n"
+            "Ordföranden föreslår att ärende 4 utgår. Beslut - beslutar i enlighet med "
+            "ordförandens förslag.\n",
+            ["beslutar i enlighet med ordförandens förslag."],
+        ),
+        (
+            "Protokoll\nKommunstyrelsens arbetsutskott\n2013-12-10\n\n§ 216 Fastställande av "
+            "dagordning Föreligger förslag till dagordning daterad 2013-12-10. beslutar enligt "
+            "föreslagen dagordning.\n",
+            ["beslutar enligt föreslagen dagordning."],
+        ),
+        # A passive decision with the verb after its object, and a subject whose last
+        # capital is a place's name.
+        (
+            "Protokoll\nLandstingsfullmäktige\n2008-12-09\n\n§ 4 Anmälningar\nEfter förslag från "
+            "ordföranden lades anmälan till handlingarna.\n",
+            ["Efter förslag från ordföranden lades anmälan till handlingarna."],
+        ),
+        (
+            "Beslut i korthet\nKommunfullmäktige 2018-02-27\n\nEtt medborgarförslag om en ny "
+            "lekplats i Örbyhus besvaras med att pengar saknas i år.\n",
+            [
+                "Ett medborgarförslag om en ny lekplats i Örbyhus besvaras med att pengar saknas i år."
+            ],
+        ),
+        # Lettered items end the decision before them.
+        (
+            "Sammanträdesprotokoll\nRegionfullmäktige\n2018-06-19\n\n§ 5 Sammanträdesdagar "
+            "Fullmäktige föreslås sammanträda i februari och april. 1. Sammanträdesdagarna "
+            "enligt ovan fastställs. a) Anna Berg har avsagt sig sitt uppdrag som ledamot.\n",
+            ["Sammanträdesdagarna enligt ovan fastställs."],
+        ),
+        # A decision that announces its list: the first item follows a page number.
+        (
+            "Sammanträdesprotokoll\nKommunfullmäktige\n2014-10-20\n\n§ 6 Kommunens organisation "
+            "Kommunfullmäktige beslutar att från den 20 oktober 2014 ska följande gälla:\n\n"
+            "2 (9) 1. Kommunen ska ha fyra kommunalråd och två oppositionsråd.\n",
+            [
+                "Kommunfullmäktige beslutar att från den 20 oktober 2014 ska följande gälla:",
+                "Kommunen ska ha fyra kommunalråd och två oppositionsråd.",
+            ],
+        ),
+    ],
+)
+def test_decisions_in_other_municipalities_wording(text: str, expected: list[str]) -> None:
+    found = [" ".join(d.text.split()) for d in extracted(text).decisions]
+    assert len(match_decisions(expected, found)) == len(expected), found
+
+
+def test_a_heading_that_proposes_carries_to_its_numbered_items() -> None:
+    """ "Nämndens förslag till beslut" on a line of its own, then "1. ... noteras": proposals."""
+    text = (
+        "Kallelse\nBarn- och utbildningsnämnden\n2023-08-30\n\n3 Tillsynsrapport "
+        "förskolor\n\nDiarienummer 2023/BUN 0192 40\n\nBarn- och utbildningsnämndens "
+        "förslag till beslut\n1. Tillsynsrapporterna noteras\n2. Förskolorna ska tydliggöra "
+        "rutinerna för utvecklingssamtal.\n"
+    )
+    decisions = extracted(text).decisions
+    found = [" ".join(d.text.split()) for d in decisions]
+    expected = [
+        "Tillsynsrapporterna noteras",
+        "Förskolorna ska tydliggöra rutinerna för utvecklingssamtal.",
+    ]
+    assert len(match_decisions(expected, found)) == len(expected), found
+    assert all(d.kind == "förslag" for d in decisions)
+
+
 def test_a_proposal_after_beslutar_is_still_a_proposal() -> None:
     text = (
         "PROTOKOLL\nKommunstyrelsen\nSammanträdesdatum 2020-03-10\nParagrafer 20-35\n\n"
