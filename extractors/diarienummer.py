@@ -77,8 +77,9 @@ _N = r"\d{1,6}(?!\d)"
 _SEP0 = r"(?:[^\S\n]?[-–/:][^\S\n]?|\.(?=\d)|[^\S\n]|)"
 #: Between the parts of the number; a line break may follow the separator ("LJ2014/\n1738").
 _NSEP = r"(?:[^\S\n]?[-–/:.][^\S\n]?\n?)"
-#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006".
-_CODE = r"(?P<code>[^\S\n]?-[^\S\n]?\d{1,3}(?:[.-]\d{1,3})*|\.\d{2,3}|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d]))"
+#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006", and
+#: a filing code after one more slash, with its sub-number ("KS/2017/0022/042-20").
+_CODE = r"(?P<code>[^\S\n]?-[^\S\n]?\d{1,3}(?:[.-]\d{1,3})*|\.\d{2,3}|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d])|/\d{3}(?:-\d{1,3})?)"
 _START = r"(?<![\w/.–-])"
 #: The number may run into the next word ("RS 912-2025Motion") but not into more digits or
 #: into the rest of a date or a list of numbers.
@@ -241,7 +242,7 @@ def _span_or_date(year: str, serial: str, written: str, short_spans: bool = True
 def _clean_code(code: str | None) -> str | None:
     if not code:
         return None
-    return code.strip(" -.") or None
+    return code.strip(" -./") or None
 
 
 def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | None:
@@ -498,6 +499,27 @@ def _digit_groups(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch
     return CaseNumberMatch(value, "-".join(groups), m.start(), m.end(), rule)
 
 
+#: Two short numbers after a label, one of them a two-digit year: "Dnr 13/33", "Dnr 8/15".
+_SHORT_PAIR = re.compile(r"(\d{1,4})/(\d{2})(?![\d/.:–-]|[^\S\n]?\d)")
+
+
+def _short_pair(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
+    """ "13/33" after a label: a registry's year and serial, too short for the grammar to read
+    without one (a time, a fraction, a date without its year). The year is the two-digit part
+    that can be one: "13/33" is 2013's number 33, "8/15" 2015's number 8, "12/14" 2012's 14."""
+    m = _SHORT_PAIR.match(text, pos, limit)
+    if m is None:
+        return None
+    first, second = m.group(1), m.group(2)
+    if len(first) == 2 and int(first) <= TWO_DIGIT_YEAR_PIVOT:
+        year, serial = first, second
+    elif int(second) <= TWO_DIGIT_YEAR_PIVOT:
+        year, serial = second, first
+    else:
+        return None
+    return CaseNumberMatch(m.group(0), _canonical(None, year, serial), m.start(), m.end(), rule)
+
+
 def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
     """The case number (and the list of them) that starts at `pos`, after a label."""
     original, wrapped = text, _SERIES_EOL.match(text, pos)
@@ -524,7 +546,11 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
                         m.group(0), parsed[0], m.start(), m.end(), rule, code=parsed[1]
                     )
         if best is None and rule == "label":
-            best = _any_value(text, pos, limit, rule) or _digit_groups(text, pos, limit, rule)
+            best = (
+                _any_value(text, pos, limit, rule)
+                or _digit_groups(text, pos, limit, rule)
+                or _short_pair(text, pos, limit, rule)
+            )
         if best is None:
             return
         written = original[best.start : best.end] if wrapped else best.text

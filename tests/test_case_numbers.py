@@ -195,7 +195,25 @@ LABELLED = [
     ("Remiss från stadsdelsnämnden\nDnr 212-10457\n(Miljö)", "212-10457", "212-10457"),
     ("Övriga protokoll KS/2016:88 KS/2016:90\n4 Delårsbokslut (2016:88) Beslut", "2016:88",
      "2016-88"),
+    # Two short numbers after a label: a two-digit year and a serial, either way round.
+    ("Medborgarförslag Inrätta en parklek Dnr 13/33 Sammanfattning av ärendet", "13/33",
+     "2013-33"),
+    ("Motion om cykelbanor Dnr: 8/15\n", "8/15", "2015-8"),
 ]  # fmt: skip
+
+POSITIVES += [
+    # A filing code after one more slash, with its sub-number (Nynäshamn).
+    (
+        "2017-04-10 Sida 1 KS/2017/0022/042-20 Tjänsteställe/handläggare",
+        "KS/2017/0022/042-20",
+        "KS-2017-22",
+    ),
+]
+
+NEGATIVES += [
+    # Short pairs without a label are times, fractions or dates, not case numbers.
+    ("Sammanträdet ajournerades 13/33 minuter, tid 12/14 i protokollet", ["13/33", "12/14"]),
+]
 
 NEGATIVES += [
     ("1 PM 2017:233 RVII (Dnr /2017) Remiss av betänkandet (SOU 2017:12)", ["2017:233"]),
