@@ -260,7 +260,9 @@ _HEAD_OVERRIDES: dict[str, frozenset[str] | None] = {
         {"beslutsreferat", "kallelse", "föredragningslista", "delegationsbeslut", "förteckning"}
     ),
     "beslut": frozenset({"beslutsreferat"}),
-    "yttrande": frozenset({"tjänsteskrivelse"}),
+    # A news page of decisions whose items are headed "Yttrande över ..." or "BESLUT".
+    "yttrande": frozenset({"tjänsteskrivelse", "beslutsreferat"}),
+    "handlingar": frozenset({"beslutsreferat"}),
 }
 
 

@@ -58,6 +58,14 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # Regionstyrelsen ...", "Regionstyrelsen har sammanträtt", "Nyhetsnotiser från ...".
         r"\bvid sammanträdet\b[^.\n]{0,40}\bbehandlades\b[^.\n]{0,30}\bföljande ärenden\b",
         r"^\W*beslutat av (?:\w+ )?\w*(?:fullmäktige|styrelsen|nämnden)\b",
+        # "Nu kan du läsa snabbreferatet från mötet", "Här är kort om vilka beslut som
+        # fattades", "Detta är en sammanfattning av vad som har beslutats", a page headed
+        # "Beslut i kommunfullmäktige 8 maj" or "Kommunstyrelsens beslut den 29 november 2017".
+        r"\bsnabbreferat",
+        r"\bvilka beslut som (?:fattades|togs)\b",
+        r"\bsammanfattning av vad som (?:har )?beslutats\b",
+        r"^\W*beslut i (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
+        r"^\W*(?:kommun|region|landstings)(?:fullmäktiges|styrelsens) beslut den \d",
         r"^\W*kortfattat: ",
         r"^\W*\w*(?:fullmäktige|styrelsen|nämnden) har sammanträtt\b",
         r"\bnyhetsnotiser från\b",

@@ -146,6 +146,23 @@ def test_paragraph_field_decides_the_protokoll_type(text: str, doc_type: str) ->
             "kommunfullmäktige beslutar följande.",
             "tjänsteskrivelse",
         ),
+        # News pages of a meeting's decisions, whatever their items are headed.
+        (
+            "Kommunfullmäktige sammanträdde i tisdags. Nu kan du läsa snabbreferatet från mötet.\n"
+            "\nBESLUT\nNya taxor för bygglov antogs.\n",
+            "beslutsreferat",
+        ),
+        (
+            "Gå till innehåll\nBeslut i kommunfullmäktige 8 maj\nHär är kort om vilka beslut som "
+            "fattades.\n\nSvar på medborgarförslag om fritidstider\nFörslaget avslogs.\n",
+            "beslutsreferat",
+        ),
+        (
+            "Kommunstyrelsens beslut den 29 november 2017\nDetta är en sammanfattning av vad som "
+            "har beslutats.\n\nYttrande över förslag till länsplan\nKommunstyrelsen antog "
+            "yttrandet.\n",
+            "beslutsreferat",
+        ),
         (
             "Centerpartiet\nMotion till Kommunfullmäktige\n\nFörslag om fler laddstolpar.\n"
             "Centerpartiet yrkar att kommunfullmäktige utreder saken.",
