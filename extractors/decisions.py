@@ -113,7 +113,7 @@ _REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|
 #: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
 #: in a report also the past: "Motionen avslogs".
 _PASSIVE = re.compile(
-    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )\b(?P<verb>godkänns|godkännes|"
+    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>godkänns|godkännes|"
     r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
     r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|noteras|"
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
@@ -183,7 +183,7 @@ class Found:
 
 #: The end of a clause inside a sentence span of flattened text: ". 66 Godkännande",
 #: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
-_CLAUSE_END = re.compile(r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|$))")
+_CLAUSE_END = re.compile(r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))")
 #: Words after which a period does not end a clause.
 _ABBREVIATION = re.compile(
     r"(?i)(?:^|[\s(])(?:kl|nr|ca|st|jfr|dvs|resp|bl\.a|m\.fl|t\.ex|s|p|ev|enl)$"

@@ -417,6 +417,19 @@ def test_decisions_in_other_municipalities_wording(text: str, expected: list[str
     assert len(match_decisions(expected, found)) == len(expected), found
 
 
+def test_a_decision_ends_before_its_reference_and_a_relative_clause_is_none() -> None:
+    """ "Förslaget godkänns. (KS 2018-09-04, § 170) • Nästa förslag": the reference in brackets
+    and the next item are not part of the decision; "de beslut som fattades" is no decision."""
+    text = (
+        "Medborgarförslag 2018\nHär är besluten som fattades under året.\n\n"
+        "Belysning på lekplatsen Förslaget godkänns. (KS 2018-09-04, § 170) • Ridväg längs "
+        "stranden Datum: 2018-05-02\n"
+    )
+    found = [" ".join(d.text.split()) for d in extracted(text).decisions]
+    assert "Förslaget godkänns." in found
+    assert not any("fattades" in f for f in found), found
+
+
 def test_a_heading_that_proposes_carries_to_its_numbered_items() -> None:
     """ "Nämndens förslag till beslut" on a line of its own, then "1. ... noteras": proposals."""
     text = (
