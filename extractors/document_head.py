@@ -117,6 +117,10 @@ def _short_extract(ctx: _Context) -> bool:
     return len(set(paragraph_numbers(ctx.lines))) <= 1
 
 
+#: The opening of a notice: "Kommunfullmäktige kallas till sammanträde", "kallas härmed till".
+_CALLED = re.compile(r"(?i)\bkallas (?:härmed )?till (?:\w+ )?sammanträde\b")
+
+
 def _doc_type_rules(
     ctx: _Context, fmt: str, doc_type: str, rule: str, line: int | None
 ) -> tuple[str, str, int | None]:
@@ -137,6 +141,11 @@ def _doc_type_rules(
             return cue[0], cue[1], _line_index(ctx.lines, cue[2])
     if doc_type not in _HEAD_OVERRIDES:
         return doc_type, rule, line
+    called = _CALLED.search(ctx.text, 0, 300) if doc_type == "protokoll" else None
+    if called is not None:
+        # "Kommunfullmäktige i Filipstad kallas till sammanträde ...": a notice, although it
+        # names the justerare and the justering's time and place as minutes do.
+        return "kallelse", "called_to_meeting", _line_index(ctx.lines, called.start())
     if doc_type == "protokoll" and header.has_strong_protokoll_cue(ctx.text):
         return doc_type, rule, line
     cue = header.head_type(ctx.text, among=_HEAD_OVERRIDES[doc_type])

@@ -146,6 +146,14 @@ def test_paragraph_field_decides_the_protokoll_type(text: str, doc_type: str) ->
             "kommunfullmäktige beslutar följande.",
             "tjänsteskrivelse",
         ),
+        # A notice names the justerare and the justering's time and place, as minutes do.
+        (
+            "Kommunfullmäktige i Filipstad kallas till sammanträde i Folkets Hus torsdag 12 "
+            "februari 2015 kl. 18.15. Justerare: Anna Berg och Per Ek. Justeringens plats och "
+            "tid: Kommunkansliet den 19 februari kl. 13.00 1. Val av justerare 2. Motion om "
+            "farthinder",
+            "kallelse",
+        ),
         # News pages of a meeting's decisions, whatever their items are headed.
         (
             "Kommunfullmäktige sammanträdde i tisdags. Nu kan du läsa snabbreferatet från mötet.\n"
