@@ -366,6 +366,19 @@ _HEAD_WORD = re.compile(
 )
 #: Coordinated first parts right before the head word: "barn- och ", "hälso-, vård- och ".
 _COORDINATION = re.compile(rf"(?i)(?:[{_LETTERS}]+-,?\s+)*[{_LETTERS}]+-\s*(?:och|&|samt)\s+$")
+
+
+def _not_a_first_part(word: str) -> bool:
+    """Whether a capitalised word before "och" is a name of its own (a body, a person), not
+    the first part of a coordinated body's name."""
+    from extractors.persons import is_given_name  # persons imports this module
+
+    lower = word.lower()
+    return any(head in lower for head in HEAD_KINDS) or is_given_name(word)
+
+
+#: The first part of a coordinated name without its hyphen, capitalised as a name's start.
+_BARE_COORDINATION = re.compile(rf"(?<![{_LETTERS}-])(?P<first>[A-ZÅÄÖ][a-zåäö]{{3,}}) och $")
 _OWNER = re.compile(rf"(?P<owner>[{_LETTERS}]+förbundets|[A-ZÅÄÖ]{{2,}}:s)\s+$")
 _ADJECTIVE = re.compile(rf"(?i)(?<![{_LETTERS}])(?P<adj>{'|'.join(ADJECTIVES)})\s+$")
 #: "nämnden för funktionshindrade", "beredningen för klimat, miljö och naturvård".
@@ -495,10 +508,22 @@ def find_bodies(text: str) -> list[BodyMention]:
             _ADJECTIVE.search(before) if not coordination and before.endswith("a ") else None
         )
         owner = _OWNER.search(before) if not stem and head == "styrelse" else None
+        bare = (
+            _BARE_COORDINATION.search(before)
+            if stem and not coordination and before.endswith(" och ")
+            else None
+        )
+        if bare and _not_a_first_part(bare.group("first")):
+            bare = None  # "Kommunstyrelsen och socialnämnden", "Anna och socialnämnden"
         if coordination:
             start -= len(coordination.group(0))
             name = re.sub(r"\s+", " ", coordination.group(0).lower()).replace("-och", "- och")
             name = name.replace(" & ", " och ") + _definite(lower_stem, head)
+        elif bare:
+            # "Omsorgs och utbildningsutskottet", "Kretslopp och vattennämnden": a coordinated
+            # name written without its hyphen, named as it is spelt with it.
+            start -= len(bare.group(0))
+            name = f"{bare.group('first').lower()}- och {_definite(lower_stem, head)}"
         elif adjective:
             start -= len(adjective.group(0))
             name = f"{adjective.group('adj').lower()} {_definite(lower_stem, head)}"

@@ -301,6 +301,24 @@ def test_gazetteer_mentions_cut_lines_in_runs_of_six_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A coordinated name written without its hyphen is one body, spelt with it.
+        (
+            "Protokoll Omsorgs och utbildningsutskottet 2013-05-02",
+            ["omsorgs- och utbildningsutskottet"],
+        ),
+        ("Beslut i Kretslopp och vattennämnden", ["kretslopp- och vattennämnden"]),
+        # Two bodies, and a person with a body, stay apart.
+        ("Kommunstyrelsen och socialnämnden har yttrat sig", ["kommunstyrelsen", "socialnämnden"]),
+        ("Yttrande från Anna och socialnämnden", ["socialnämnden"]),
+    ],
+)
+def test_coordinated_names_without_their_hyphen(text: str, names: list[str]) -> None:
+    assert [b.name for b in committees.find_bodies(text)] == names
+
+
+@pytest.mark.parametrize(
     ("name", "abbreviation"),
     [
         ("barn- och ungdomsnämnden", "BUN"),
