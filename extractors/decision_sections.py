@@ -162,6 +162,9 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
         for found in find_decisions(text, _sentences(text, a, b, furniture), report):
             if any(d.start < found.end and found.start < d.end for d in taken):
                 continue
+            if found.rule == "office_proposal" and taken:
+                # An office's "föreslår" outside a memo's own proposal section is its reasoning.
+                continue
             s, e = found.start, found.end
             clean = normalize_space(text[s:e])
             paragraph, case = _paragraph_of(ctx, s)

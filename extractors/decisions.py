@@ -105,6 +105,15 @@ _INSIDE_PHRASE = frozenset(
         "enligt",
     ]
 )
+#: An office (a förvaltning, a kontor) proposing to its body, or that a thing be done: only
+#: "föreslår" makes an office's sentence a point ("Förvaltningen anser ..." is its reasoning).
+_BODY_WORD = r"[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)"
+_OFFICE = r"(?:(?:[A-ZÅÄÖ][\wåäö-]*)?(?:förvaltningen|kontoret)|Förvaltningen|Kontoret)"
+_OFFICE_PROPOSES = re.compile(
+    rf"{_OFFICE}\s+(?:därför\s+|också\s+)?(?P<verb>föreslår|föreslog)\s+(?:att\s|{_BODY_WORD}\s)"
+    rf"|\b(?P<verb2>föreslår|föreslog)\s+(?:därför\s+)?(?:{_OFFICE}|[a-zåäö-]+(?:förvaltningen|"
+    rf"kontoret))\s+(?:att\s|{_BODY_WORD}\s)"
+)
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -370,6 +379,15 @@ def _clause(
             for i_s, i_e in items:
                 out.append(Found(s + i_s, s + i_e, pending or "beslut", "decision_item"))
             return out, None
+    if not active and "föreslå" in lowered:
+        office = _OFFICE_PROPOSES.search(clause)
+        if office is not None and not _SUBORDINATE.search(clause[: office.start()]):
+            # "Kommunstyrelseförvaltningen föreslår kommunstyrelsen att godkänna ...", "Därför
+            # föreslår Koncernkontoret att ...": an office's proposal to its body.
+            verb = "verb" if office.group("verb") else "verb2"
+            start = _clause_start(clause, office.start(verb))
+            if e - s - start <= _MAX_LENGTH:
+                return [Found(s + start, e, "förslag", "office_proposal")], None
     if active and _SUBORDINATE.search(clause[: active.start()]):
         active = None  # "... det uppdrag som tekniska nämnden gav ..."
     if active:

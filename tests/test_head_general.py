@@ -436,6 +436,16 @@ def test_att_satser_and_paragraphs_are_points_of_their_own(text: str, expected: 
                 "Kommunen ska ha fyra kommunalråd och två oppositionsråd.",
             ],
         ),
+        # An office's proposal in a memo without a proposal section of its own.
+        (
+            "Tjänsteskrivelse\n2025-09-02\nSamrådsredogörelse för översiktsplanen\n\n"
+            "Samrådet pågick under våren. Kommunstyrelseförvaltningen föreslår kommunstyrelsen "
+            "att godkänna samrådsredogörelsen som underlag för det fortsatta arbetet.\n",
+            [
+                "Kommunstyrelseförvaltningen föreslår kommunstyrelsen att godkänna "
+                "samrådsredogörelsen som underlag för det fortsatta arbetet."
+            ],
+        ),
     ],
 )
 def test_decisions_in_other_municipalities_wording(text: str, expected: list[str]) -> None:
