@@ -546,11 +546,11 @@ def core_is_free() -> bool:
 def start_reader_pool(
     model: str | None, workers: int, ahead: Sequence[tuple[str, str | None]] = ()
 ) -> ReaderPool:
-    """Start `workers` reader processes now, each importing the readers and building its
-    extraction pipeline (about 1.5 s), so that they are ready when the run's `process` call
-    takes them (`_take_started_pool`): the CLI starts them before it imports Dagster and
-    opens its instance, which takes as long in this process. Unused pools are closed by
-    `close_started_pools`."""
+    """Start `workers` reader processes now (the fork server imports the readers and builds
+    the extraction pipeline once, `diarium.reader_preload`: about a second), so that they are
+    ready when the run's `process` call takes them (`_take_started_pool`): the CLI starts them
+    before it imports Dagster and opens its instance, which takes as long in this process.
+    Unused pools are closed by `close_started_pools`."""
     pool = ReaderPool(
         workers, then=_reader_task(model), keep_documents=False, preload=READER_MODULES
     )
@@ -567,7 +567,9 @@ def close_started_pools() -> None:
 
 
 def warm_reader(model: str | None) -> None:
-    """In a reader process: import what reading and extracting import, build the pipeline."""
+    """In a reader process: import what reading and extracting import, build the pipeline
+    (already done where the process was forked from a fork server that preloaded
+    `diarium.reader_preload`; needed where readers are spawned)."""
     _worker_extractor(model).nlp  # noqa: B018 - built on first access
 
 

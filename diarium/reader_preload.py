@@ -25,9 +25,7 @@ def warm() -> None:
 
     importlib.import_module("extractors.pdf")  # pdfium; the readers import it on a first PDF
     importlib.import_module("extractors.pdf_tables")  # pdfplumber, for the tables of a PDF
-    model = settings.spacy_model()
-    ingest.warm_reader(model)
-    extractor = ingest._worker_extractor(model)
+    extractor = ingest._worker_extractor(settings.spacy_model())  # the one readers use
     ingest.analyse(read_document(WARM_UP), extractor, settings.masking_policy())
 
 

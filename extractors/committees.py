@@ -647,7 +647,8 @@ def gazetteer_mentions(text: str) -> list[tuple[int, int, str]]:
         # The run that holds the word: a stretch of words joined by single spaces is cut into
         # runs every six words from its first.
         before = _WORDS_BEFORE.match(reversed_lower, len(lower) - hit.start())
-        words_start = len(lower) - (before.end() if before else len(lower) - hit.start())
+        assert before is not None  # a starred group matches everywhere, if only emptily
+        words_start = len(lower) - before.end()
         scan = max(words_start, done)
         for run in _WORD_RUN.finditer(lower, scan):
             if run.end() >= hit.end():

@@ -81,6 +81,12 @@ _ELIDED_SUBJECT = re.compile(
 )
 #: A decision sentence that announces a list: "... ska följande gälla:".
 _ANNOUNCES_LIST = re.compile(r"följande(?: gälla| ändringar)?\s*:\s*$")
+#: What may follow a heading line on its next line: the first item's number ("1.").
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)])?\s*")
+#: Only page and item numbers: "2 2 (9) 1.".
+_PAGE_OR_ITEM_NUMBERS = re.compile(r"[\d\s().]+")
+#: The number of the next item, on a line of its own at the end of a span: "... noteras\n2.".
+_NEXT_NUMBER = re.compile(r"[ \t]*\n\s*\d{1,2}[.)]$")
 #: Prepositions and conjunctions inside a noun phrase: a capitalised word after one ("ett
 #: önskemål om hundrastgård i Tierp besvaras") is a name inside the subject, not its start.
 _INSIDE_PHRASE = frozenset(
@@ -429,13 +435,6 @@ def _heading_line(text: str, start: int, end: int) -> bool:
     )
 
 
-_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)])?\s*")
-#: Only page and item numbers: "2 2 (9) 1.".
-_PAGE_OR_ITEM_NUMBERS = re.compile(r"[\d\s().]+")
-#: The number of the next item at the end of a span: "... noteras\n2.".
-_NEXT_NUMBER = re.compile(r"[ \t]*\n\s*\d{1,2}[.)]$")
-
-
 def _verb_start(active: re.Match[str]) -> int:
     return active.start("verb") if active.group("verb") else active.start()
 
@@ -489,13 +488,14 @@ def _clause_start(clause: str, before: int) -> int:
     if named and is_given_name(named.group("given")):
         return named.start("given")
     starts = [m.start() for m in re.finditer(r"(?:(?<=\s)|^)[A-ZÅÄÖ]", head)]
+    if not starts:
+        return 0
     k = len(starts) - 1
     # "Ett önskemål om hundrastgård i Tierp besvaras": the phrase starts at "Ett", as long as
     # it stays a phrase's length.
-    while (
-        k > 0
-        and head[: starts[k]].split()[-1:] in ([w] for w in _INSIDE_PHRASE)
-        and len(head[starts[k - 1] :].split()) <= _MAX_WORDS_BEFORE_PASSIVE
-    ):
+    while k > 0 and len(head[starts[k - 1] :].split()) <= _MAX_WORDS_BEFORE_PASSIVE:
+        words_before = head[: starts[k]].split()
+        if not words_before or words_before[-1] not in _INSIDE_PHRASE:
+            break
         k -= 1
-    return starts[k] if starts else 0
+    return starts[k]

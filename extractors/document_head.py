@@ -10,7 +10,7 @@ from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.doctype import classify, nonblank, paragraph_numbers
 from extractors.document import _Context, _line_index, _next_nonblank
 from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
-from extractors.header_rules import HEAD_CHARS
+from extractors.header_rules import CALLED_TO_MEETING, HEAD_CHARS
 from extractors.model import (
     DateMention,
     Meeting,
@@ -117,8 +117,7 @@ def _short_extract(ctx: _Context) -> bool:
     return len(set(paragraph_numbers(ctx.lines))) <= 1
 
 
-#: The opening of a notice: "Kommunfullmäktige kallas till sammanträde", "kallas härmed till".
-_CALLED = re.compile(r"(?i)\bkallas (?:härmed )?till (?:\w+ )?sammanträde\b")
+_CALLED = re.compile(r"(?i)\b" + CALLED_TO_MEETING + r"\b")
 
 
 def _doc_type_rules(

@@ -13,6 +13,10 @@ from __future__ import annotations
 #: earliest wins, except that a cue of higher `TYPE_PRIORITY` anywhere in the first
 #: `PRIORITY_CHARS` characters beats a weaker one (a beslut-i-korthet page links the protokoll;
 #: a kallelse lists "Justering av protokoll").
+#: The opening of a notice: "Kommunfullmäktige kallas till sammanträde", "kallas härmed till
+#: extra sammanträde". Also the strongest kallelse cue (`extractors.document_head`).
+CALLED_TO_MEETING = r"kallas (?:härmed )?till (?:\w+ )?sammanträde"
+
 TYPE_CUES: dict[str, tuple[str, ...]] = {
     "protokollsutdrag": (
         r"protokollsutdrag",
@@ -85,7 +89,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "kallelse": (
         r"\bkallelse\b",
-        r"kallas till sammanträde",
+        CALLED_TO_MEETING,
         r"\bkungörelse\b",
         r"handlingar och ärendelista",
         r"ärenden enligt (?:lista|följande förteckning)",

@@ -9,7 +9,8 @@ No `from __future__ import annotations` here: Dagster reads the annotations at d
 time to find resources.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from dagster import (
@@ -79,59 +80,71 @@ def batch_checks(
         yield _batch_result(run, rule)
 
 
-#: The checks of the tables, by name: (description, severity).
-TABLE_CHECKS: dict[str, tuple[str, AssetCheckSeverity]] = {
-    "documents_table_complete": (
-        "Every document has exactly one row in `documents`.",
-        AssetCheckSeverity.ERROR,
-    ),
-    "table_keys_unique": ("Every table's key is unique and never NULL.", AssetCheckSeverity.ERROR),
-    "table_foreign_keys_resolve": (
-        "Every reference between tables resolves (no row points at a missing document or case).",
-        AssetCheckSeverity.ERROR,
-    ),
-    "table_dates_in_range": (
-        "Warns when dates lie outside a sane range or a range ends before it starts.",
-        AssetCheckSeverity.WARN,
-    ),
-    "tjansteskrivelser_have_case_numbers": (
-        "Warns when many readable tjänsteskrivelser in the archive carry no case number.",
-        AssetCheckSeverity.WARN,
-    ),
-}
+@dataclass(frozen=True)
+class _TableCheck:
+    description: str
+    severity: AssetCheckSeverity
+    #: The plain check of `diarium.tables` on the archive and an open connection (looked up
+    #: when it runs: importing `diarium.tables.checks` imports DuckDB).
+    run: Callable[[Any, Any], Any]
+    #: Metadata of its own, beside the outcome's.
+    extra: dict[str, Any] = field(default_factory=dict)
+
 
 _MEMOS_WITHOUT_CASE_NUMBER_QUERY = MetadataValue.md(
     "`diarium sql \"SELECT source FROM documents d WHERE doc_type = 'tjänsteskrivelse' "
     'AND NOT EXISTS (SELECT 1 FROM case_numbers c WHERE c.document_id = d.document_id)"`'
 )
 
+#: The checks of the tables, by name.
+TABLE_CHECKS: dict[str, _TableCheck] = {
+    "documents_table_complete": _TableCheck(
+        "Every document has exactly one row in `documents`.",
+        AssetCheckSeverity.ERROR,
+        lambda store, con: tables.check_documents_complete(store, con),
+    ),
+    "table_keys_unique": _TableCheck(
+        "Every table's key is unique and never NULL.",
+        AssetCheckSeverity.ERROR,
+        lambda store, con: tables.check_keys_unique(con),
+    ),
+    "table_foreign_keys_resolve": _TableCheck(
+        "Every reference between tables resolves (no row points at a missing document or case).",
+        AssetCheckSeverity.ERROR,
+        lambda store, con: tables.check_foreign_keys(con),
+    ),
+    "table_dates_in_range": _TableCheck(
+        "Warns when dates lie outside a sane range or a range ends before it starts.",
+        AssetCheckSeverity.WARN,
+        lambda store, con: tables.check_date_ranges(con),
+    ),
+    "tjansteskrivelser_have_case_numbers": _TableCheck(
+        "Warns when many readable tjänsteskrivelser in the archive carry no case number.",
+        AssetCheckSeverity.WARN,
+        lambda store, con: tables.check_memos_have_case_numbers(con),
+        {"example_query": _MEMOS_WITHOUT_CASE_NUMBER_QUERY},
+    ),
+}
+
 
 @multi_asset_check(
     specs=[
-        AssetCheckSpec(name, asset=archive_tables, description=description)
-        for name, (description, _) in TABLE_CHECKS.items()
+        AssetCheckSpec(name, asset=archive_tables, description=check.description)
+        for name, check in TABLE_CHECKS.items()
     ]
 )
 def table_checks(archive: ArchiveResource) -> Iterator[AssetCheckResult]:
     store = archive.open()
     with tables.connect(store) as con:
-        outcomes = {
-            "documents_table_complete": tables.check_documents_complete(store, con),
-            "table_keys_unique": tables.check_keys_unique(con),
-            "table_foreign_keys_resolve": tables.check_foreign_keys(con),
-            "table_dates_in_range": tables.check_date_ranges(con),
-            "tjansteskrivelser_have_case_numbers": tables.check_memos_have_case_numbers(con),
-        }
+        outcomes = {name: check.run(store, con) for name, check in TABLE_CHECKS.items()}
     for name, outcome in outcomes.items():
-        metadata = dict(outcome.metadata)
-        if name == "tjansteskrivelser_have_case_numbers":
-            metadata["example_query"] = _MEMOS_WITHOUT_CASE_NUMBER_QUERY
+        check = TABLE_CHECKS[name]
         yield AssetCheckResult(
             check_name=name,
             asset_key=archive_tables.key,
             passed=outcome.passed,
-            severity=TABLE_CHECKS[name][1],
-            metadata=metadata,
+            severity=check.severity,
+            metadata={**outcome.metadata, **check.extra},
         )
 
 
