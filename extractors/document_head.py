@@ -7,10 +7,10 @@ import re
 
 from extractors import committees, doctype_model, header
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
-from extractors.doctype import classify, nonblank, paragraph_numbers
+from extractors.doctype import Line, classify, nonblank, paragraph_numbers
 from extractors.document import _Context, _line_index, _next_nonblank
 from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
-from extractors.header_rules import CALLED_TO_MEETING, HEAD_CHARS
+from extractors.header_rules import CALLED_TO_MEETING, HEAD_CHARS, MEETING_PAGE_SKIP_LINK
 from extractors.model import (
     DateMention,
     Meeting,
@@ -91,6 +91,9 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
     doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
     doc_type, rule, line = _doc_type_rules(ctx, fmt, doc_type, rule, line)
+    if doc_type not in ("kallelse", "föredragningslista") and _is_meeting_page(ctx.lines):
+        # Its items' texts speak of justerare and protokoll; the page is still the agenda.
+        return "föredragningslista", "meeting_page", None
     if doc_type in ("protokoll", "protokollsutdrag"):
         # The cover's own "Paragrafer" field says whether these are a meeting's minutes or an
         # extract, whatever number of § the (perhaps cut) text shows.
@@ -102,6 +105,14 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         if held is None and rule == "protokoll_header" and _short_extract(ctx):
             return "protokollsutdrag", "two_pages_one_item", line
     return doc_type, rule, line
+
+
+_MEETING_PAGE = re.compile(MEETING_PAGE_SKIP_LINK)
+
+
+def _is_meeting_page(lines: list[Line]) -> bool:
+    first = nonblank(lines, 1)
+    return bool(first) and _MEETING_PAGE.match(first[0][1].clean) is not None
 
 
 #: The page count of a head's first page ("1 (2)", OCR's "l (2)", "1(36)").

@@ -75,6 +75,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bnyhetsnotiser från\b",
         r"\burval av (?:de )?(?:politiska )?besluten\b",
         r"\bsammanfattning av (?:samtliga|alla) ärenden\b",
+        # A municipality's news page ("Artikeln publicerades 4 september 2020", "Nyhet
+        # 2016-02-24", "Publicerad: 17 sep 2019"): in the sets gathered for issue 13 such a
+        # page is a report of a meeting or its decisions (14 of 15).
+        r"^\W*(?:artikeln publicerades|nyhet(?:er)?\s+\d{4}-\d\d-\d\d|publicerad:?\s+\d)",
     ),
     "delegationsbeslut": (
         r"delegationsbeslut",
@@ -104,6 +108,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"(?:^|\s)1\.?\s+justering av protokoll",
         # an agenda item, numbered without § ("2 Val av justerare", "3 Utseende av två justerare")
         r"^[ \t]*\d{1,2}\.?[ \t]+(?:val|utseende) av (?:två )?justerare\b",
+        # A notice's promise to the public: "Mötet är öppet för allmänheten" (minutes write
+        # "var öppet").
+        r"\b(?:mötet|sammanträdet) är öppet för allmänheten\b",
     ),
     "föredragningslista": (
         r"\bföredragningslista\b",
@@ -132,6 +139,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\btjänsteskrivelse\b",
         r"\btjänsteutlåtande\b",
         r"^\W*\d*\s*beslutsunderlag\b",
+        # The same word in capitals inside a flattened letterhead ("Ledningsenhet
+        # BESLUTSUNDERLAG Landstingsfullmäktige"); in lower case it is any memo's word.
+        r"(?-i:\bBESLUTSUNDERLAG\b)",
         r"^\W*underlag för beslut\b",
         # a numbered utlåtande or promemoria at the head ("Utlåtande 2017:19 RI", "PM 2016:122")
         r"^\W*\d*\s*(?:utlåtande|pm|promemoria) (?:19|20)\d\d:\d+",
@@ -207,6 +217,11 @@ MINUTES_COVER_CUES = (
     r"(?im)^\W*(?:beslutande|närvarande|ledamöter\b|tjänstgörande|justerare\b|utses att justera"
     r"|plats och tid|tid och plats|övriga (?:närvarande|deltagande)|tid\s*:|plats\s*:)"
 )
+
+#: The first line of a Meetings Plus meeting page (its skip link): the page lists the
+#: meeting's agenda items, with their texts, before and after the meeting alike (all ten such
+#: pages in the sets gathered for issue 13 are agendas).
+MEETING_PAGE_SKIP_LINK = r"(?i)^\s*hoppa över navigering\s*$"
 
 #: How far into the text the head reaches.
 HEAD_CHARS = 1200

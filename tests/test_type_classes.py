@@ -1,0 +1,85 @@
+"""Document types of issue 13's seventh round, over pages written the way other
+municipalities' and regions' web sites and letterheads write them (none is from a corpus
+document): a Meetings Plus meeting page, a municipality's news page about a meeting, a
+notice that promises the public a seat, a flattened BESLUTSUNDERLAG letterhead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.base import Page, ParsedDocument
+from extractors.extraction import extract
+
+
+def doc_type(text: str) -> str:
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    return extract(doc).doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Meetings Plus page lists the agenda's items with their texts, which speak of the
+        # justerare and the protokoll the meeting will produce.
+        (
+            "Hoppa över navigering\n  1. Två justerare utses att justera dagens protokoll.\n\n"
+            "  2. Godkännande av dagordningen.\n\n  3. Nämnden informeras om budgetläget.\n",
+            "föredragningslista",
+        ),
+        (
+            "Hoppa över navigering\n  •   1\n\n    Sammanträdet öppnas\n\n  •   2\n\n"
+            "    Val av justerare och tid för justering\n",
+            "föredragningslista",
+        ),
+        # A news page about a meeting or a decision is a report of it.
+        (
+            "Artikeln publicerades 12 mars 2021\n\nSocialnämnden ställer in sitt sammanträde\n\n"
+            "Beslutet fattades av ordföranden på delegation. Protokollen finns på webben.",
+            "beslutsreferat",
+        ),
+        (
+            "Ny skola i Norrby\n\nNyhet 2019-05-02\n\nKommunfullmäktige sa på onsdagen ja till "
+            "en ny skola. Beslutet innebär att bygget startar i höst.",
+            "beslutsreferat",
+        ),
+        (
+            "Publicerad: 3 feb 2022\n\nSammanträde 2022-02-01\n\nTaxor\n\nAvgiften föreslås "
+            "höjas med två procent.",
+            "beslutsreferat",
+        ),
+        # A notice promises the public a seat; the minutes it links to are another document.
+        (
+            "Regionfullmäktige 2021-04-12\n\nTid: Mötet startar klockan 9.00.\nPlats: "
+            "Regionens hus\n\nMötet är öppet för allmänheten.\n\nProtokoll från "
+            "regionstyrelsens senaste sammanträde.",
+            "kallelse",
+        ),
+        # A memo's letterhead word in capitals inside a transcript flattened to one line.
+        (
+            "1 Region Exempel Regionkansliet BESLUTSUNDERLAG Regionfullmäktige Datum Sida 1 (2) "
+            "Dnr RE21/0042 Ändring av reglemente Ordförandens förslag 1. Reglementet ändras "
+            "enligt bilaga. Ärendet har beretts i enlighet med protokoll från arbetsutskottet.",
+            "tjänsteskrivelse",
+        ),
+    ],
+)
+def test_type_of_web_pages_and_flattened_letterheads(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Minutes that say the meeting was public, in the past tense, stay minutes.
+        "Kommunfullmäktige\nSammanträdesprotokoll\nSammanträdesdatum 2021-04-12\n"
+        "Sammanträdet var öppet för allmänheten.\nJusterare Anna Berg\n§ 1 Upprop",
+        # "beslutsunderlag" in lower case is any memo's word, not a letterhead.
+        "Kommunstyrelsen\nProtokoll\nSammanträdesdatum 2020-05-04\nJusterare Per Ek\n"
+        "§ 12\nSom beslutsunderlag finns en tjänsteskrivelse.",
+    ],
+)
+def test_minutes_stay_minutes(text: str) -> None:
+    assert doc_type(text) == "protokoll"
