@@ -87,6 +87,11 @@ _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)])?\s*")
 _PAGE_OR_ITEM_NUMBERS = re.compile(r"[\d\s().]+")
 #: The number of the next item, on a line of its own at the end of a span: "... noteras\n2.".
 _NEXT_NUMBER = re.compile(r"[ \t]*\n\s*\d{1,2}[.)]$")
+#: The same in text flattened to one line, where the sentence splitter leaves the number at the
+#: end of the sentence before: "Ordförandens förslag 1." (the first item's), "... fastställs.
+#: 2." (after an item).
+_FIRST_NUMBER_FLAT = re.compile(r"\s1[.)]\s*$")
+_NUMBER_FLAT = re.compile(r"\s\d{1,2}[.)]\s*$")
 #: Prepositions and conjunctions inside a noun phrase: a capitalised word after one ("ett
 #: önskemål om hundrastgård i Tierp besvaras") is a name inside the subject, not its start.
 _INSIDE_PHRASE = frozenset(
@@ -255,7 +260,11 @@ def find_decisions(
                 clause_end == e
                 and after is not None
                 and not found
-                and (_ANNOUNCES.search(text, max(a, b - 12), b) or _heading_line(text, a, b))
+                and (
+                    _ANNOUNCES.search(text, max(a, b - 12), b)
+                    or _heading_line(text, a, b)
+                    or _FIRST_NUMBER_FLAT.search(text, max(a, b - 6), b)
+                )
             ):
                 # "... beslutar följande." or a heading line ("Nämndens förslag till beslut")
                 # announces the next sentence
@@ -274,6 +283,8 @@ def find_decisions(
             elif after is None and listed:  # "... 1. att ... organisationen. 2. att ..."
                 after = _numbered_next(text, b, e, listed)
             pending = after
+        if listed is not None and _NUMBER_FLAT.search(text, max(s, e - 6), e):
+            numbered = True  # "... fastställs. 2." on one flattened line
         if announced is not None and carry is None:
             # "Kommunfullmäktige beslutar att ... ska följande gälla:" (then at most a page
             # number or an item's number): the next sentence is its first item.

@@ -105,3 +105,23 @@ def _doc_type(text: str) -> str | None:
 )
 def test_a_web_page_on_a_meeting_reports_its_decisions(text: str) -> None:
     assert _doc_type(text) == "beslutsreferat"
+
+
+def test_numbered_points_of_a_flattened_proposal_after_its_cue() -> None:
+    """A transcript flattened to one line: the sentence splitter leaves the first point's
+    number with the cue ("Ordförandens förslag 1.") and each next number with the point before
+    ("... fastställs. 2."); each point is still one proposal."""
+    text = (
+        "Regionkansliet BESLUTSUNDERLAG Regionfullmäktige Dnr RE21/0042 Ändringar i "
+        "reglementen Ordförandens förslag 1. Ändringarna i nämndernas reglementen om "
+        "närvarorätt fastställs. 2. Ändringarna i styrelsens reglemente om beredning av "
+        "ärenden fastställs. Sammanfattning Reglementena ses över varje mandatperiod."
+    )
+    first = text.index("Ändringarna i nämndernas")
+    second = text.index("Ändringarna i styrelsens")
+    # Sentence spans as the pipeline's splitter gives them: without the space between.
+    sentences = [(0, first - 1), (first, second - 1), (second, len(text))]
+    assert _found(text, sentences) == [
+        ("Ändringarna i nämndernas reglementen om närvarorätt fastställs.", "förslag"),
+        ("Ändringarna i styrelsens reglemente om beredning av ärenden fastställs.", "förslag"),
+    ]
