@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from extractors import body_rules
+from extractors import body_rules, lowercase
 
 # The parser of a canonical case number has one home; committees.series_of is that one.
 from extractors.canonical_case import series_of as series_of
@@ -425,7 +425,7 @@ def _head_hits(lower: str) -> list[tuple[int, int]]:
 
 def _head_words(text: str) -> Iterator[re.Match[str]]:
     """`_HEAD_WORD` matches, tried only on the words that contain a head."""
-    lower = text.lower()
+    lower = lowercase.lower(text)
     last_start = -1
     for start, end in _head_hits(lower):
         while start > 0 and text[start - 1] in _WORD_CHARS:

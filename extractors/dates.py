@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from extractors.lowercase import lower as lowered
 from extractors.model import DateMention
 
 MONTHS = {
@@ -450,7 +451,7 @@ def raw_date_matches(text: str) -> list[RawDate]:
     """Every match of every rule in `text`, overlapping, by start (longest first)."""
     found: list[RawDate] = []
     hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
-    lower = text.lower()
+    lower = lowered(text)
     for rule, pattern in RULES:
         for match in _matches(rule, pattern, text, lower, hits):
             raw = _from_match(rule, match)

@@ -48,6 +48,7 @@ from extractors.case_number_rules import (
     SERIES_STOPLIST,
     TWO_DIGIT_YEAR_PIVOT,
 )
+from extractors.lowercase import lower
 
 __all__ = [
     "LOOKALIKE_CONTEXT",
@@ -567,7 +568,7 @@ _LABEL_KEYS = ("nr", "nummer", "beteckning", "diarie")
 
 
 def _label_starts(text: str) -> list[int]:
-    low = text.lower()
+    low = lower(text)
     if len(low) != len(text):  # a character whose lower case is longer: scan the text
         return [m.start() for m in _LABEL.finditer(text)]
     starts: set[int] = set()

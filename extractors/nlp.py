@@ -42,7 +42,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
-from extractors import committees
+from extractors import committees, lowercase
 from extractors.dates import raw_date_matches, without_overlaps
 from extractors.diarienummer import find_case_numbers
 
@@ -107,6 +107,8 @@ def run(nlp: Language, text: str, disable: tuple[str, ...] = ()) -> Doc:
     a blank line still separates (two spaces leave a whitespace token between the words). The
     rule components read the original text.
     """
+    # The rules lower the whole text several times (case numbers, dates, bodies): once here.
+    lowercase.remember(text)
     if len(text) > nlp.max_length:
         return _run_in_sections(nlp, text, disable)
     _warm_tokenizer(nlp, text)

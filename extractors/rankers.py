@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors import committees, header
+from extractors import committees, header, lowercase
 from extractors.dates import RawDate, find_raw_dates
 from extractors.model import Meeting
 
@@ -233,7 +233,7 @@ def body_candidates(
             continue
         by_name.setdefault(canonical, []).append((start, end))
     rule = rule_body.lower() if rule_body else None
-    lower = text.lower()
+    lower = lowercase.lower(text)
     out = []
     for rank, (name, spans) in enumerate(sorted(by_name.items(), key=lambda kv: kv[1][0][0])):
         start, end = spans[0]
