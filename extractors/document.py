@@ -52,6 +52,8 @@ class _Context:
     text: str
     lines: list[Line]
     spacy_doc: Doc
+    #: `line.clean.lower()` of every line, lowered once for the rules that test each line.
+    lower_lines: list[str] = field(default_factory=list)
     doc_type: str = "okänd"
     type_line: int | None = None
     cases: list[CaseNumberMatch] = field(default_factory=list)
@@ -95,12 +97,15 @@ def _line_index(lines: list[Line], offset: int) -> int:
     return lo
 
 
-def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
+def _furniture_spans(
+    lines: list[Line], lower_lines: list[str] | None = None
+) -> list[tuple[int, int]]:
     """Spans of page furniture: signature notices, "Justerandes sign", page numbers, and each
-    page header with the lines that repeat under it (the body, "Datum", the date)."""
+    page header with the lines that repeat under it (the body, "Datum", the date).
+    `lower_lines`: the lines' clean text lower-cased, where the caller has it."""
     spans = []
     header_left = 0
-    for line in lines:
+    for i, line in enumerate(lines):
         clean = line.clean
         if not clean:
             continue
@@ -114,7 +119,7 @@ def _furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
                 spans.append((line.start, line.end))
                 continue
             header_left = 0
-        if is_furniture(clean):
+        if is_furniture(clean, lower_lines[i] if lower_lines is not None else None):
             spans.append((line.start, line.end))
     return spans
 
@@ -129,9 +134,11 @@ def _is_page_header(clean: str) -> bool:
     return False
 
 
-def is_furniture(clean: str) -> bool:
-    """Whether a cleaned line (or sentence) is page furniture (`FURNITURE_PHRASES`)."""
-    lowered = clean.lower()
+def is_furniture(clean: str, lowered: str | None = None) -> bool:
+    """Whether a cleaned line (or sentence) is page furniture (`FURNITURE_PHRASES`).
+    `lowered`: ``clean.lower()``, where the caller has it."""
+    if lowered is None:
+        lowered = clean.lower()
     for phrase in FURNITURE_PHRASES:
         if phrase in lowered:
             return True

@@ -97,8 +97,10 @@ def _authors(ctx: _Context) -> set[str]:
             name = committees.lookup(column) if column else None
             if name:
                 out.add(name)
-    for line in lines:
-        lower = line.clean[:80].lower()
+    for line, lowered in zip(lines, ctx.lower_lines, strict=True):
+        # The lower case of the line's first 80 characters (the cues are ASCII words: a Greek
+        # sigma lowered by its neighbours does not matter; a letter that lowers to two does).
+        lower = lowered[:80] if len(lowered) == len(line.clean) else line.clean[:80].lower()
         memo = _OWN_MEMO.match(line.clean) if "s tjänsteskrivelse" in lower else None
         if memo and _part_at(ctx, line.start).kind == "tjänsteskrivelse":
             name = committees.lookup(memo.group("body"))

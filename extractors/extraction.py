@@ -134,7 +134,14 @@ class Extractor:
         text = doc.text
         # Lemmas are not used by the rules; the lemmatizer stays in the pipeline for other users.
         spacy_doc = run(self.nlp, text, disable=("lemmatizer",))
-        ctx = _Context(doc=doc, text=text, lines=lines_of(text), spacy_doc=spacy_doc)
+        lines = lines_of(text)
+        ctx = _Context(
+            doc=doc,
+            text=text,
+            lines=lines,
+            spacy_doc=spacy_doc,
+            lower_lines=[line.clean.lower() for line in lines],
+        )
         ctx.cases = list(spacy_doc.user_data.get(CASE_NUMBERS_KEY) or find_case_numbers(text))
         ctx.cases += _table_case_numbers(ctx)
         from_tables = _pdf_table_case_numbers(ctx)
@@ -149,7 +156,7 @@ class Extractor:
             ctx.cases += from_tables
         ctx.cases.sort(key=lambda c: c.start)
         ctx.doc_type, _, ctx.type_line = _doc_type(ctx, doc.format)
-        ctx.furniture = _furniture_spans(ctx.lines)
+        ctx.furniture = _furniture_spans(ctx.lines, ctx.lower_lines)
         ctx.parts = _document_parts(ctx.lines, ctx.doc_type)
         self._mentions(ctx)
         self._headings(ctx)
@@ -287,9 +294,10 @@ class Extractor:
         headings: list[_Heading] = []
         for i, line in enumerate(lines):
             clean = line.clean.rstrip(":")
-            key = clean.lower()
             if not clean or len(clean) > 80:
                 continue
+            # The lower case of the line without its colons (lower-casing keeps a colon).
+            key = ctx.lower_lines[i].rstrip(":")
             para = _PARAGRAPH_HEADING.match(line.raw)
             if para and not is_toc_entry(lines, i):
                 s = line.start + line.raw.index("§")
