@@ -379,6 +379,31 @@ def _plain_words(trigger: re.Pattern[str]) -> tuple[str, ...] | None:
 #: words is tried at every character that starts one of them ("m", "s", "a" ...).
 _WORD_TRIGGERS = {t: w for t in set(_TRIGGERS.values()) if (w := _plain_words(t)) is not None}
 
+#: The three triggers that open with a year ("2023-", "2023.12.", "2023 –"), found by one
+#: search instead of three (each tries its year at every character of the text). No match of
+#: one can start inside a match of another (the fifth character is a separator, never a
+#: digit), and at one position at most one of them matches, so this search finds exactly the
+#: matches of the three, with their spans.
+_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d(?:\s?[-–]|\.\d\d\.)")
+_YEAR_TRIGGERS = (_TRIGGERS["iso"], _TRIGGERS["iso_dots"], _TRIGGERS["year_range"])
+
+
+def _year_hits(lower: str) -> dict[re.Pattern[str], list[tuple[int, int]]]:
+    """The hits of the triggers of "iso", "iso_dots" and "year_range", by one search."""
+    iso: list[tuple[int, int]] = []
+    dots: list[tuple[int, int]] = []
+    ranges: list[tuple[int, int]] = []
+    for match in _YEAR_TRIGGER.finditer(lower):
+        span = match.span()
+        separator = lower[span[0] + 4]
+        if separator == ".":
+            dots.append(span)
+        else:
+            ranges.append(span)
+            if separator == "-":
+                iso.append(span)
+    return dict(zip(_YEAR_TRIGGERS, (iso, dots, ranges), strict=True))
+
 
 def _word_hits(lower: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """The spans `finditer` of the alternation of `words` gives: in order, not overlapping."""
@@ -422,6 +447,8 @@ def _matches(
             hits[trigger] = []
         elif trigger in _WORD_TRIGGERS:
             hits[trigger] = _word_hits(lower, _WORD_TRIGGERS[trigger])
+        elif trigger in _YEAR_TRIGGERS:
+            hits.update(_year_hits(lower))
         else:
             hits[trigger] = [m.span() for m in trigger.finditer(lower)]
     spans: set[tuple[int, int]] = set()
