@@ -24,7 +24,10 @@ from extractors.extraction_rules import (
     _HEADER_CONTINUATION,
     _PAGE_HEADER,
     _PART_HEADINGS,
+    _PART_INSIDE,
+    _PART_OPENINGS,
     _QUOTE_INTRO,
+    _REPORT_FIRST,
     _REPORT_HEADING,
     _SENTENCE_END,
     DECISION_VERBS,
@@ -128,6 +131,8 @@ def _furniture_spans(
 
 
 def _is_page_header(clean: str) -> bool:
+    if "KOMMUN" not in clean and "SAMMANTRÄDES" not in clean:
+        return False  # what each of the two patterns needs: most lines hold neither
     for pattern in _PAGE_HEADER:  # noqa: SIM110 (a loop: see above)
         if pattern.search(clean):
             return True
@@ -153,11 +158,12 @@ def _document_parts(lines: list[Line], doc_type: str) -> list[_Part]:
         if not clean:
             continue
         kind = None
-        for pattern, heading_kind in _PART_HEADINGS:  # a loop, not a generator per line
-            if pattern.search(clean):
-                kind = heading_kind
-                break
-        if kind is None and _REPORT_HEADING.match(clean):
+        if clean.startswith(_PART_OPENINGS) or any(word in clean for word in _PART_INSIDE):
+            for pattern, heading_kind in _PART_HEADINGS:  # a loop, not a generator per line
+                if pattern.search(clean):
+                    kind = heading_kind
+                    break
+        if kind is None and clean[0] in _REPORT_FIRST and _REPORT_HEADING.match(clean):
             # A report starts where its title is followed by a table of contents.
             ahead = [lines[j].clean.lower() for j in range(i + 1, min(len(lines), i + 14))]
             if any(a.startswith(("innehåll", "innehållsförteckning")) for a in ahead):

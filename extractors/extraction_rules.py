@@ -232,9 +232,28 @@ _PART_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:[A-ZÅÄÖ]+ KOMMUN )?PROTOKOLL\b"), "protokoll"),
     (re.compile(r"^Från:\s"), "brev"),
 )
+#: What a line needs before any `_PART_HEADINGS` pattern can match it (keep the two together):
+#: it opens with one of these, or holds "SAMMANTRÄDES" (the pattern not anchored) or
+#: " KOMMUN PROTOKOLL" (a municipality's name before "PROTOKOLL"). String tests first: the
+#: patterns ran on every line of every text.
+_PART_OPENINGS = (
+    "KALLELSE",
+    "TJÄNSTESKRIVELSE",
+    "YTTRANDE",
+    "REMISS",
+    "MOTION",
+    "BESLUT",
+    "SKRIVELSE",
+    "PROTOKOLL",
+    "Från:",
+)
+_PART_INSIDE = ("SAMMANTRÄDES", " KOMMUN PROTOKOLL")
 
 
 _REPORT_HEADING = re.compile(r"(?i)^(?:delårsrapport|årsredovisning|verksamhetsberättelse)\b")
+#: The first characters `_REPORT_HEADING` can match (re's case folding: "Å" also as the
+#: Ångström sign U+212B).
+_REPORT_FIRST = frozenset("DdÅåVv\u212b")
 
 
 _AGENDA_CASE = re.compile(r"(?:[A-ZÅÄÖ]{1,6}-)?(?:19|20)\d{2}-\d{1,6}")
