@@ -32,7 +32,7 @@ _SUBJECT = (
     r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
     r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen)"
     r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
-    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden?|Revisorerna|Stämman"
+    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden?|Revisorerna|Stämman|Man"
     r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"
 )
 #: Present-tense decision verbs after a body.
@@ -43,6 +43,7 @@ _PRESENT = (
     r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
     r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
     r"bordlägger|fattar (?:inte (?:något|några) beslut|inget beslut)|föreslås besluta|föreslås|"
+    r"tackar för (?:informationen|redovisningen|rapporten|föredragningen|dragningen)|"
     r"föreslår)"
 )
 #: Participles after "har" in a report of decisions ("har beslutat").
@@ -138,7 +139,9 @@ _PASSIVE = re.compile(
     r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|noteras|"
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
-    r"lämnas(?="
+    # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
+    r"får i uppdrag|tas emot(?= *[.,]| och)|"
+    r"(?:lämnas|fördelas)(?="
     + _REFERRED
     + r")|(?P<past>(?:[Öö]ver)?[Ll]ämnades(?="
     + _REFERRED
@@ -325,6 +328,8 @@ _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pa
     "överlämnades",
     "togs",
     "justeras",
+    "får",
+    "fördelas",
     "bifölls",
     "biföllls",
 }
@@ -420,9 +425,16 @@ def _clause(
     if (
         passive
         and passive.group("past")
-        and _YEAR.search(clause, passive.end(), passive.end() + 60)
+        and (
+            _CITED.match(clause, passive.end())
+            if report
+            else _YEAR.search(clause, passive.end(), passive.end() + 60)
+        )
     ):
-        passive = None  # "Detaljplanen antogs 2015": background
+        # "Detaljplanen antogs 2015": background; in a report of decisions only a date right
+        # after the verb makes it so ("... antogs delårsbokslutet för första halvåret 2012" is
+        # the news).
+        passive = None
     if passive and _ASKS.search(clause[: passive.start()]):
         passive = None  # "Ordföranden efterhör om dagordningen godkännes": a question
     if passive:

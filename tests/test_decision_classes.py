@@ -125,3 +125,51 @@ def test_numbered_points_of_a_flattened_proposal_after_its_cue() -> None:
         ("Ändringarna i nämndernas reglementen om närvarorätt fastställs.", "förslag"),
         ("Ändringarna i styrelsens reglemente om beredning av ärenden fastställs.", "förslag"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Set D's classes (issue 13, seventh round), in sentences written for the test.
+        (
+            "Rapporten om ekonomin tas emot. Förvaltningschefen får i uppdrag att återkomma "
+            "med en åtgärdsplan.",
+            [
+                ("Rapporten om ekonomin tas emot.", "beslut"),
+                (
+                    "Förvaltningschefen får i uppdrag att återkomma med en åtgärdsplan.",
+                    "beslut",
+                ),
+            ],
+        ),
+        (
+            "Nämnden tackar för informationen.",
+            [("Nämnden tackar för informationen.", "beslut")],
+        ),
+        (
+            "Medborgarförslaget om en ny lekplats fördelas till tekniska nämnden för beredning.",
+            [
+                (
+                    "Medborgarförslaget om en ny lekplats fördelas till tekniska nämnden för "
+                    "beredning.",
+                    "beslut",
+                )
+            ],
+        ),
+        (
+            "Man beslutade att höja partistödet med 500 kronor per mandat.",
+            [("Man beslutade att höja partistödet med 500 kronor per mandat.", "beslut")],
+        ),
+    ],
+)
+def test_decision_wordings_of_set_d(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_a_reported_passive_is_the_news_unless_dated_right_after_its_verb() -> None:
+    text = "Vid styrelsens möte antogs delårsbokslutet för första halvåret 2012."
+    report = find_decisions(text, [(0, len(text))], report=True)
+    assert [text[f.start : f.end] for f in report] == [text]
+    cited = "Detaljplanen antogs 2015 och vann laga kraft."
+    assert find_decisions(cited, [(0, len(cited))], report=True) == []
+    assert find_decisions(text, [(0, len(text))], report=False) == []
