@@ -6,6 +6,8 @@ Usage (the fresh texts are not in the repository, so every text folder is an arg
         ../shared/municipalities/gold.jsonl:../shared/municipalities:tune \\
         tests/gold/fresh/gold_ab.jsonl:/work/fresh/ab \\
         tests/gold/fresh/gold_c.jsonl:/work/fresh/c \\
+        tests/gold/fresh/gold_d.jsonl:/work/fresh/d \\
+        tests/gold/fresh/gold_e.jsonl:/work/fresh/e \\
         tests/data/probes/gold.jsonl:tests/data/probes \\
         tests/gold/seeds.jsonl:../shared/corpus \\
         tests/gold/kungsbacka.jsonl:../shared/corpus \\
