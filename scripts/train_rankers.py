@@ -2,10 +2,12 @@
 combine with the rules, by cross-validation grouped by municipality.
 
     python scripts/train_rankers.py --shared ../shared --ab /work/fresh/ab --c /work/fresh/c \
-        [--out extractors/data/rankers.json] [--cache /tmp/rankers.pkl]
+        --d /work/fresh/d --e /work/fresh/e [--out extractors/data/rankers.json] \
+        [--cache /tmp/rankers.pkl]
 
-Training data (issue 13): the shared municipalities' ``tune`` part, the fresh sets A/B and C,
-the probes, the seeds and Kungsbacka. Set D and the shared ``held-out`` part are never read.
+Training data (issue 13): the shared municipalities' ``tune`` part, the fresh sets A/B, C and
+(when given) D and E, the probes, the seeds and Kungsbacka. Set F, the untouched set, and the
+shared ``held-out`` part are never read.
 The rules' choices are read with the rankers switched off; the candidates and their features
 come from `extractors.rankers`, labelled by matching the gold value. Everything is
 deterministic (fixed folds, a deterministic solver), so the same gold gives the same JSON.
@@ -45,6 +47,11 @@ def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
         (ROOT / "tests/gold/fresh/gold_c.jsonl", Path(args.c), False),
         (ROOT / "tests/data/probes/gold.jsonl", ROOT / "tests/data/probes", False),
     ]
+    # Sets gathered later, tuned on once a newer set took their place as the untouched one.
+    for name in ("d", "e"):
+        folder = getattr(args, name)
+        if folder:
+            sets.append((ROOT / f"tests/gold/fresh/gold_{name}.jsonl", Path(folder), False))
     out = []
     for gold_path, folder, tune_only in sets:
         for _, gold in read_gold_lines(gold_path):
@@ -258,6 +265,8 @@ def main() -> None:
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--ab", required=True, help="texts of tests/gold/fresh/gold_ab.jsonl")
     parser.add_argument("--c", required=True, help="texts of tests/gold/fresh/gold_c.jsonl")
+    parser.add_argument("--d", default=None, help="texts of tests/gold/fresh/gold_d.jsonl")
+    parser.add_argument("--e", default=None, help="texts of tests/gold/fresh/gold_e.jsonl")
     parser.add_argument("--out", default=str(rankers.DATA))
     parser.add_argument("--cache", default=None, help="pickle of the rules' reading")
     parser.add_argument("--folds", type=int, default=10)
