@@ -405,6 +405,11 @@ _SUB_BODY = re.compile(
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzåäöéüABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ")
 
 
+#: Letter pairs no Swedish word starts with: a body's name that starts with one is the tail
+#: of a word that a PDF-to-text step split with a space ("Landsti ngsstyrelsen").
+_NO_ONSET = frozenset({"ng", "nd", "nk", "ns", "nt", "rd", "rs", "rt", "ld", "ls", "lt", "ck"})
+
+
 def _head_hits(lower: str) -> list[tuple[int, int]]:
     """Spans of the heads in a lower-cased text, in order and not overlapping (as a regex
     alternation of the heads would find them): one substring search per head, since an
@@ -437,6 +442,8 @@ def _head_words(text: str) -> Iterator[re.Match[str]]:
         match = _HEAD_WORD.fullmatch(text, start, end)
         if match is not None:
             last_start = start
+            if lower[start : start + 2] in _NO_ONSET:
+                continue  # "Landsti ngsstyrelsen": the tail of a word a PDF line split
             yield match
 
 

@@ -197,3 +197,14 @@ def test_municipalities_corpus_both_parts() -> None:
     assert held_out["meeting_date_accuracy"] >= 0.75
     assert held_out["committees_f1"] >= 0.85
     assert held_out["body_accuracy"] >= 0.60
+
+
+def test_a_body_name_split_by_a_pdf_line_is_no_body_of_its_own() -> None:
+    """ "Landsti ngsstyrelsen": the PDF-to-text step split the word; its tail is no
+    "ngsstyrelsen", and the name written whole on the same line is the issuing body."""
+    from extractors.committees import find_bodies
+
+    text = (
+        "PROTOKOLL Landsti ngsstyrelsen Sammanträde Protokoll från Landstingsstyrelsens sammanträde"
+    )
+    assert [b.name for b in find_bodies(text)] == ["landstingsstyrelsen"]
