@@ -182,6 +182,13 @@ def _header_body(ctx: _Context) -> str | None:
         "handlingar",
     ):
         return None
+    if _is_meeting_page(ctx.lines):
+        # A Meetings Plus page opens with its items' texts, which name other bodies; the
+        # meeting's own is the one its items name most (8 of the 10 such pages in the sets,
+        # the first body of the head 6).
+        most = _most_named_body(ctx)
+        if most is not None:
+            return most
     head = nonblank(ctx.lines, 9)
     for k, (_, line) in enumerate(head[:8]):
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):

@@ -1,7 +1,8 @@
 """Document types of issue 13's seventh round, over pages written the way other
 municipalities' and regions' web sites and letterheads write them (none is from a corpus
 document): a Meetings Plus meeting page, a municipality's news page about a meeting, a
-notice that promises the public a seat, a flattened BESLUTSUNDERLAG letterhead.
+notice that promises the public a seat, a flattened BESLUTSUNDERLAG letterhead; and the
+body of a meeting page.
 """
 
 from __future__ import annotations
@@ -83,3 +84,17 @@ def test_type_of_web_pages_and_flattened_letterheads(text: str, expected: str) -
 )
 def test_minutes_stay_minutes(text: str) -> None:
     assert doc_type(text) == "protokoll"
+
+
+def test_a_meeting_page_is_of_the_body_its_items_name_most() -> None:
+    text = (
+        "Hoppa över navigering\n  1. Val av två justerare att jämte ordföranden justera "
+        "dagens protokoll.\n\n  2. Enligt regionfullmäktiges arbetsordning ska "
+        "föredragningslistan anslås.\n\n  3. Medborgarförslaget fördelas till hälso- och "
+        "sjukvårdsnämnden och ska besvaras senast vid regionfullmäktiges sammanträde i "
+        "november.\n\n  4. Regionfullmäktige väljer en ny revisor.\n"
+    )
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    assert extract(doc).body == "regionfullmäktige"
