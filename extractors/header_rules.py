@@ -272,6 +272,9 @@ NOT_MEETING_DATE_LABELS = (
     r"anslaget",
     r"publicerad",
     r"publicerat",
+    # A news page's own line: "Artikeln publicerades 4 september 2020", "Nyhet 2016-02-24".
+    r"publicerades",
+    r"nyhet",
     r"uppdaterad",
     r"senast (?:uppdaterad|ändrad)",
     r"post(?:ed)? on",
@@ -299,6 +302,9 @@ DOCUMENT_DATE_LABELS = (
     r"daterad",
     r"publicerad",
     r"publicerat",
+    # A news page's own line: "Artikeln publicerades 4 september 2020", "Nyhet 2016-02-24".
+    r"publicerades",
+    r"nyhet",
     r"pressmeddelande",
     r"sammanträdesdatum",
 )

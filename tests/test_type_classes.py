@@ -2,7 +2,7 @@
 municipalities' and regions' web sites and letterheads write them (none is from a corpus
 document): a Meetings Plus meeting page, a municipality's news page about a meeting, a
 notice that promises the public a seat, a flattened BESLUTSUNDERLAG letterhead; and the
-body of a meeting page.
+body of a meeting page and the date of a news page.
 """
 
 from __future__ import annotations
@@ -98,3 +98,21 @@ def test_a_meeting_page_is_of_the_body_its_items_name_most() -> None:
         source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
     )
     assert extract(doc).body == "regionfullmäktige"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Artikeln publicerades 4 september 2020\n\nNämnden ställer in sitt sammanträde "
+            "den 21 september 2020.",
+            "2020-09-04",
+        ),
+        ("Historiskt beslut\n\nNyhet 2016-02-24\n\nFullmäktige sa ja på onsdagen.", "2016-02-24"),
+    ],
+)
+def test_a_news_page_is_dated_by_its_publication_line(text: str, date: str) -> None:
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    assert extract(doc).date == date
