@@ -180,6 +180,8 @@ class Extractor:
             date, date_span = meeting.date, (meeting.start, meeting.end)
         if date is None:
             labelled = header.document_date(text) or header.place_date(text)
+            if labelled is None and ctx.doc_type == "tjänsteskrivelse":
+                labelled = header.memo_date(text)
             if labelled is not None:
                 date, date_span = labelled[0], (labelled[1], labelled[2])
         year = int(date[:4]) if date else None

@@ -287,6 +287,27 @@ def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
     return None
 
 
+#: A memo that names itself with its date in its list of underlag or its proposal:
+#: "Förvaltningens tjänsteutlåtande den 22 mars 2017", "tjänsteutlåtande daterat den 10
+#: oktober 2018".
+_MEMO_SELF_DATE = re.compile(
+    r"(?i)\btjänste(?:skrivelse|utlåtande)n?\s+(?:daterad[et]?\s+)?(?:den\s+)?$"
+)
+
+
+def memo_date(text: str, limit: int = 2000) -> tuple[str, int, int] | None:
+    """The date a tjänsteskrivelse gives itself where it names itself in its text (its head
+    lost the Datum field: a flattened transcript).
+
+    >>> memo_date("Beslutsunderlag Förvaltningens tjänsteutlåtande den 22 mars 2017 Förslag")[0]
+    '2017-03-22'
+    """
+    for raw in _complete_dates(text, limit):
+        if _MEMO_SELF_DATE.search(text, max(0, raw.start - 40), raw.start):
+            return _iso(raw), raw.start, raw.end
+    return None
+
+
 _PLACE_BEFORE_DATE = re.compile(PLACE_BEFORE_DATE)
 
 
