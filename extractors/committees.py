@@ -91,9 +91,15 @@ def surface_forms(name: str) -> set[str]:
     return set(_gazetteer()[0][name].surface)
 
 
+#: Compiled once: `_normalize` and `lookup` run on every cell, line and name tried as a body
+#: (re's cache lookup per call was measurable).
+_MARKUP = re.compile(r"<br\s*/?>|[*_#|]")
+_SPACES = re.compile(r"\s+")
+
+
 def _normalize(text: str) -> str:
-    text = re.sub(r"<br\s*/?>|[*_#|]", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" .,:;").lower()
+    text = _MARKUP.sub(" ", text)
+    return _SPACES.sub(" ", text).strip(" .,:;").lower()
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +242,7 @@ def lookup(text: str) -> str | None:
     _, forms, abbreviations, _ = _gazetteer()
     if normalized in forms:
         return forms[normalized]
-    stripped = re.sub(r"\s+", " ", text).strip()
+    stripped = _SPACES.sub(" ", text).strip()
     return abbreviations.get(stripped)
 
 

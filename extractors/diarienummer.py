@@ -210,12 +210,17 @@ def _canonical(series: str | None, year: str | None, serial: str) -> str:
     return "-".join(parts)
 
 
+#: Compiled once: these run on every candidate case number and table cell.
+_SERIES_PARTS = re.compile(r"[-/]")
+_SPACE = re.compile(r"\s")
+
+
 def _series_allowed(series: str | None) -> bool:
     if not series:
         return True
     if series in MINISTRY_PREFIXES:
         return False
-    parts = re.split(r"[-/]", series.upper())
+    parts = _SERIES_PARTS.split(series.upper())
     if any(part in SERIES_STOPLIST for part in parts):
         return False
     return not PARAGRAPH_SERIES.search(parts[-1])
@@ -237,7 +242,7 @@ def _span_or_date(year: str, serial: str, written: str, short_spans: bool = True
         return True
     if short_spans and len(serial) == 2 and len(year) == 4 and int(serial) == (int(year) + 1) % 100:
         return True
-    return bool(_DATE_LIKE.match(re.sub(r"\s", "", written)))
+    return bool(_DATE_LIKE.match(_SPACE.sub("", written)))
 
 
 def _clean_code(code: str | None) -> str | None:
@@ -324,6 +329,10 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
     return _canonical(series, year, serial), ("-".join(codes) or None)
 
 
+#: A year, two capitals or three digits: what a case cell holds (`is_case_cell`).
+_CASE_CELL_HINT = re.compile(rf"(?:19|20)\d\d|[{_UP}]{{2}}|\d{{3}}")
+
+
 def is_case_cell(value: str) -> bool:
     """A table cell that holds one case number and nothing else, with a series, a year or a
     serial of three digits (so a time "12.30" or a section "3.1" is not read as a case).
@@ -332,7 +341,7 @@ def is_case_cell(value: str) -> bool:
     (True, True, False)
     """
     value = value.strip()
-    if not re.search(rf"(?:19|20)\d\d|[{_UP}]{{2}}|\d{{3}}", value):
+    if not _CASE_CELL_HINT.search(value):
         return False
     return parse_value(value) is not None
 

@@ -36,6 +36,10 @@ from extractors.model import (
     Meeting,
 )
 
+#: Compiled once: these run on every table cell.
+_BREAK_OR_SPACE = re.compile(r"<br\s*/?>|\s")
+_BREAK = re.compile(r"<br\s*/?>")
+
 
 def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
     """Series-less and split case numbers in an agenda's "Beteckning" cells
@@ -44,7 +48,7 @@ def _table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
     out: list[CaseNumberMatch] = []
     for row in _table_rows(ctx):
         for value, s, e in row:
-            joined = re.sub(r"<br\s*/?>|\s", "", value)
+            joined = _BREAK_OR_SPACE.sub("", value)
             if not _AGENDA_CASE.fullmatch(joined):
                 continue
             ctx.agenda_cells.append((s, e))
@@ -117,7 +121,7 @@ def _case_column_numbers(ctx: _Context, known: list[CaseNumberMatch]) -> list[Ca
         if not in_table or set(raw.strip()) <= set("|-: "):
             continue
         for value, s, e in cells:
-            joined = re.sub(r"<br\s*/?>", " ", value).strip()
+            joined = _BREAK.sub(" ", value).strip()
             if not is_case_cell(joined):
                 continue
             if any(c.start < e and s < c.end for c in [*ctx.cases, *known, *out]):

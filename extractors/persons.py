@@ -224,14 +224,22 @@ def _next_nonblank(lines: list[Line], index: int, limit: int = 4) -> int | None:
     return None
 
 
+#: Compiled once: `_header_fields` cleans every field line's key with them.
+_FIELD_LEADER_END = re.compile(r"[.…_\s]+$")
+_FIELD_SIGNATURES = re.compile(r"^underskrifter\s+")
+_FIELD_LEADER = re.compile(r"\s*[.…_]{3,}.*$")
+#: An agenda row's item number ("3", "3.").
+_ITEM_NUMBER = re.compile(r"\d+\.?")
+
+
 def _header_fields(found: _Found, lines: list[Line]) -> None:
     """ "Vår referens" / "Ordförande" / "Sekreterare" over the value, or on the same line."""
     for i, line in enumerate(lines):
         if not line.clean[:1].isupper() or not _FIELD_START.match(line.clean):
             continue
-        key = re.sub(r"[.…_\s]+$", "", line.clean.lower().rstrip(":"))
-        key = re.sub(r"^underskrifter\s+", "", key)
-        key = re.sub(r"\s*[.…_]{3,}.*$", "", key)
+        key = _FIELD_LEADER_END.sub("", line.clean.lower().rstrip(":"))
+        key = _FIELD_SIGNATURES.sub("", key)
+        key = _FIELD_LEADER.sub("", key)
         if key == "vår referens":
             j = _next_nonblank(lines, i)
             parsed = split_name_title(lines[j].clean) if j is not None else None
@@ -461,7 +469,7 @@ def _agenda_roles(found: _Found, lines: list[Line]) -> None:
         if "|" not in raw:
             continue
         cells = [c.strip() for c in raw.strip().strip("|").split("|")]
-        lead = next((k for k, c in enumerate(cells) if c and not re.fullmatch(r"\d+\.?", c)), None)
+        lead = next((k for k, c in enumerate(cells) if c and not _ITEM_NUMBER.fullmatch(c)), None)
         if lead is not None and "justerare" in cells[lead].lower():
             for cell in cells[lead + 1 :]:
                 for match in re.finditer(NAME_1SP, cell):
