@@ -78,9 +78,14 @@ _N = r"\d{1,6}(?!\d)"
 _SEP0 = r"(?:[^\S\n]?[-–/:][^\S\n]?|\.(?=\d)|[^\S\n]|)"
 #: Between the parts of the number; a line break may follow the separator ("LJ2014/\n1738").
 _NSEP = r"(?:[^\S\n]?[-–/:.][^\S\n]?\n?)"
-#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006", and
-#: a filing code after one more slash, with its sub-number ("KS/2017/0022/042-20").
-_CODE = r"(?P<code>[^\S\n]?-[^\S\n]?\d{1,3}(?:[.-]\d{1,3})*|\.\d{2,3}|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d])|/\d{3}(?:-\d{1,3})?)"
+#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006", a
+#: filing code after one more slash, with its sub-number ("KS/2017/0022/042-20"), and an
+#: attachment's sub-number after a slash ("Bilaga KS 2011/229/1", Sala's "KS 2020/37 /2").
+_CODE = (
+    r"(?P<code>[^\S\n]?-[^\S\n]?\d{1,3}(?:[.-]\d{1,3})*|\.\d{2,3}"
+    r"|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d])|/\d{3}(?:-\d{1,3})?"
+    r"|[^\S\n]?/\d{1,2}(?![\d/.:–-]))"
+)
 _START = r"(?<![\w/.–-])"
 #: The number may run into the next word ("RS 912-2025Motion") but not into more digits or
 #: into the rest of a date or a list of numbers.
@@ -135,7 +140,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year_series_serial",
         re.compile(
-            rf"{_START}(?P<year>{_Y4})/(?P<series>{_SERIES_CAPS})[\s-]?(?P<serial>{_N}){_END}"
+            rf"{_START}(?P<year>{_Y4})/(?P<series>{_SERIES_CAPS})[\s-]?(?P<serial>{_N})(?:{_CODE})?{_END}"
         ),
     ),
     # 24KS139 (two-digit year, series and serial glued)
@@ -496,13 +501,20 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
 _DIGIT_GROUPS = re.compile(r"\d{1,6}(?:[-–/:.]\d{1,6}){1,3}(?![\w/:.–-]*\d)")
 
 
+_DOTTED_SHORT = re.compile(r"\d{1,3}\.\d{2}\.\d{2}")
+
+
 def _digit_groups(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
     m = _DIGIT_GROUPS.match(text, pos, limit)
     if m is None:
         return None
     value = m.group(0)
     groups = re.findall(r"\d+", value)
-    if sum(len(g) for g in groups) < 5 or _DATE_LIKE.match(value):
+    if sum(len(g) for g in groups) < 5:
+        return None
+    if _DATE_LIKE.match(value) and not _DOTTED_SHORT.fullmatch(value):
+        # After a label a date is the label's lost value's neighbour; but a dotted value
+        # with a two-digit year is a registry's number (Årjäng's "Dnr 2.10.31"), not a date.
         return None
     if len(groups) == 2 and _year_like(groups[0]) and _year_like(groups[1]):
         return None  # a year range

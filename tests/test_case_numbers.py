@@ -210,6 +210,23 @@ POSITIVES += [
     ),
 ]
 
+POSITIVES += [
+    # An attachment's sub-number after one more slash (Sala), also after a space.
+    (
+        "Beredning Bilaga KS 2011/229/1, reviderad budgetskrivelse",
+        "KS 2011/229/1",
+        "KS-2011-229",
+    ),
+    ("Bilaga KS 2020/37 /2, förslag till serviceplan", "KS 2020/37 /2", "KS-2020-37"),
+    # A filing code after a year-first number with its series inside (Tyresö).
+    ("Diarienummer 2022/KS 0005 001\nÄrende", "2022/KS 0005 001", "KS-2022-5"),
+]
+
+LABELLED += [
+    # A dotted number with a two-digit year after a label is no date (Årjäng).
+    ("Delegationsbeslut Dnr 2.10.31 Nr 4-20", "2.10.31", "2-10-31"),
+]
+
 NEGATIVES += [
     # Short pairs without a label are times, fractions or dates, not case numbers.
     ("Sammanträdet ajournerades 13/33 minuter, tid 12/14 i protokollet", ["13/33", "12/14"]),
