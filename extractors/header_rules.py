@@ -92,7 +92,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"här (?:kan du se|ser du) vilka (?:motioner|medborgarförslag)",
     ),
     "kallelse": (
-        r"\bkallelse\b",
+        # Not the minutes' own first item: "Kallelse till detta sammanträde har utfärdats",
+        # "... har utfärdats kallelse enligt bilaga 27 till detta protokoll".
+        r"(?<!utfärdats )(?<!utfärdat )\bkallelse\b(?!\s+till detta sammanträde)",
         CALLED_TO_MEETING,
         r"\bkungörelse\b",
         r"handlingar och ärendelista",
@@ -180,6 +182,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # An auditors' review report, not their annual revisionsberättelse (both such pages
         # in the sets gathered for issue 13 are reports).
         r"\bgranskningsrapport\b",
+        r"\brevisionsrapport\b",
+        # A plan's account of its consultation (the gold conventions label it rapport).
+        r"\bsamrådsredogörelse\b",
     ),
     "årsredovisning": (r"\bårsredovisning\b", r"\bverksamhetsberättelse\b", r"\bårsbokslut\b"),
     "delårsrapport": (

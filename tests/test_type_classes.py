@@ -65,6 +65,23 @@ def doc_type(text: str) -> str:
             "enligt bilaga. Ärendet har beretts i enlighet med protokoll från arbetsutskottet.",
             "tjänsteskrivelse",
         ),
+        # Auditors' review reports and a plan's consultation account are reports.
+        (
+            "Revisionsrapport\nIntern kontroll av representation\nExempelby kommun\n"
+            "Vi har av revisorerna fått i uppdrag att pröva den interna kontrollen.",
+            "rapport",
+        ),
+        (
+            "EXEMPELBY KOMMUNS ÖVERSIKTSPLAN\nSamrådsredogörelse\nÖversiktsplanen har varit "
+            "på samrådsremiss under våren.",
+            "rapport",
+        ),
+        # Minutes whose first item says the notice went out are minutes.
+        (
+            "2 Kf 78 Kallelse Till detta sammanträde har utfärdats kallelse enligt bilaga 27 "
+            "till detta protokoll.\n3 Kf 79 04/66 Inkomna handlingar",
+            "protokoll",
+        ),
     ],
 )
 def test_type_of_web_pages_and_flattened_letterheads(text: str, expected: str) -> None:
