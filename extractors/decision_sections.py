@@ -240,15 +240,27 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
                 out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
         return out
     sentences = _sentences(text, h.heading_end, end, ctx.furniture, decision=True)
+    numbered_next = False  # the item before ended with this one's number ("... godkänns.\n2.")
     for s, e in (item for s0, e0 in sentences for item in _list_items(text, s0, e0)):
         numbering = _NUMBERING.match(text[s:e])
         if numbering:
             s += numbering.end()
+        # A numbered item of the section is a point whatever its verb ("3. Uppdrag från
+        # tidigare planer som inte längre är aktuella avslutas.").
+        numbered = numbered_next or (
+            numbering is not None and numbering.group(0).strip()[:1].isdigit()
+        )
+        next_number = _TRAILING_NUMBER.search(text, s, e)
+        numbered_next = next_number is not None
+        if next_number is not None:
+            e = next_number.start()
         clean = normalize_space(text[s:e])
         if len(clean) < 8 or is_furniture(clean):
             continue
         body = _decision_body(ctx, s, e) or default_body
-        if body is None and not letter and not DECISION_VERBS.search(clean):
+        # (A numbered title without its full stop is the agenda's next item.)
+        point = numbered and clean.endswith(".")
+        if body is None and not letter and not point and not DECISION_VERBS.search(clean):
             continue
         if (
             letter
@@ -259,6 +271,8 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
         out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
     return out
 
+
+_TRAILING_NUMBER = re.compile(r"\s*\n[^\S\n]*\d{1,2}[.)]\s*$")
 
 #: A line that opens an item of a list: a bullet or dash, or "1." / "2)".
 _LIST_ITEM = re.compile("\n[^\\S\n]*(?:[-–•\uf0b7]|\\d{1,2}[.)])[^\\S\n]+")

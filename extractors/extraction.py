@@ -99,6 +99,7 @@ from extractors.extraction_rules import (
     _PARAGRAPH_HEADING,
     _PROPOSAL_HEADING,
     DATE_LABELS,
+    DECISION_SECTIONS,
     GENERIC_BODIES,
     SECTION_HEADINGS,
 )
@@ -305,9 +306,12 @@ class Extractor:
                 s = line.start + line.raw.index("§")
                 headings.append(_Heading("paragraf", f"§ {para.group('num')}", s, line.end, i))
                 continue
-            if i == ctx.type_line:
-                continue
             kind = SECTION_HEADINGS.get(key)
+            if i == ctx.type_line and not (kind in DECISION_SECTIONS and headings):
+                # The type's own heading line ("BESLUT" over a letter); one that follows other
+                # sections ("Yrkanden", then "BESLUT" on a page of one item of minutes) opens
+                # the decision section too.
+                continue
             body = None
             if kind is None:
                 proposal = _PROPOSAL_HEADING.match(clean)

@@ -51,8 +51,12 @@ SECTION_HEADINGS: dict[str, str] = {
 }
 
 
-#: "Förslag till beslut i byggnadsnämnden": the body after "i" decides.
-_PROPOSAL_HEADING = re.compile(r"(?i)^förslag till beslut(?: (?:i|för) (?P<body>.+))?$")
+#: "Förslag till beslut i byggnadsnämnden": the body after "i" decides. Also with its
+#: proposer before it: "Kommunstyrelsens förslag till beslut", "Förvaltningens förslag till
+#: beslut" (the proposer is not the body that decides).
+_PROPOSAL_HEADING = re.compile(
+    r"(?i)^(?:[\wåäö]+(?:-? och [\wåäö]+)?s )?förslag till beslut(?: (?:i|för) (?P<body>.+))?$"
+)
 
 
 #: Header labels whose value (same or next line) is the document date.

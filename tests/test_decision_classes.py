@@ -173,3 +173,52 @@ def test_a_reported_passive_is_the_news_unless_dated_right_after_its_verb() -> N
     cited = "Detaljplanen antogs 2015 och vann laga kraft."
     assert find_decisions(cited, [(0, len(cited))], report=True) == []
     assert find_decisions(text, [(0, len(text))], report=False) == []
+
+
+def _decisions_of(text: str) -> list[str]:
+    from extractors.base import Page, ParsedDocument
+    from extractors.extraction import extract
+
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    return [d.text for d in extract(doc).decisions]
+
+
+def test_every_numbered_point_under_a_proposers_heading() -> None:
+    """ "Kommunstyrelsens förslag till beslut" opens the section; each numbered point ending
+    in a full stop is a point whatever its verb, and no point keeps the next one's number."""
+    text = (
+        "3 Lokalförsörjningsplan 2023-2035\n\nDiarienummer 2022/KS 0320\n\n"
+        "Kommunstyrelsens förslag till beslut\n"
+        "1. Lokalförsörjningsplanen 2023-2035 godkänns.\n"
+        "2. Kommundirektören får i uppdrag att genomföra planens uppdrag under 2023.\n"
+        "3. Uppdrag från tidigare planer som inte längre är aktuella avslutas.\n\n"
+        "Beskrivning av ärendet\nEn plan tas fram årligen.\n"
+    )
+    assert _decisions_of(text) == [
+        "Lokalförsörjningsplanen 2023-2035 godkänns.",
+        "Kommundirektören får i uppdrag att genomföra planens uppdrag under 2023.",
+        "Uppdrag från tidigare planer som inte längre är aktuella avslutas.",
+    ]
+
+
+def test_an_agenda_title_after_a_proposal_is_no_point() -> None:
+    text = (
+        "Föredragningslista\n\n1.\nUpprop\n\nFörslag till beslut\n"
+        "Regionfullmäktige godkänner föredragningslistan.\n2.\nVal av justerare och tid för "
+        "justering\n3.\nMedborgarförslag om sjukresor\n"
+    )
+    assert _decisions_of(text) == ["Regionfullmäktige godkänner föredragningslistan."]
+
+
+def test_a_beslut_heading_after_the_yrkanden_opens_the_decision() -> None:
+    """One item of minutes on a web page: its "BESLUT" heading is the decision's section,
+    not only the page's type word."""
+    text = (
+        "Serviceplan\n\nEtt förslag har arbetats fram.\n\nBeredning\n\n"
+        "Bilaga KS 2020/37 /1, missiv\n\nYrkanden\n\n"
+        "Anna Berg (C) yrkar bifall till utskottets förslag.\n\nBESLUT\n\n"
+        "Kommunstyrelsen beslutar att anta serviceplanen för 2020-2025.\n"
+    )
+    assert "Kommunstyrelsen beslutar att anta serviceplanen för 2020-2025." in _decisions_of(text)
