@@ -140,13 +140,16 @@ _PASSIVE = re.compile(
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
-    r"får i uppdrag|tas emot(?= *[.,]| och)|"
+    r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
+    # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
+    r"är (?:härmed |därmed )?(?:besvarad|besvarat|remitterad|remitterat|bifallen|avslagen|antagen)|"
     r"(?:lämnas|fördelas)(?="
     + _REFERRED
     + r")|(?P<past>(?:[Öö]ver)?[Ll]ämnades(?="
     + _REFERRED
     + r")|(?<=beslut )togs|(?<=beslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
+    r"besvarades|översändes|remitterades|"
     r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )
 #: Decision verbs in the infinitive ...
@@ -329,7 +332,16 @@ _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pa
     "togs",
     "justeras",
     "får",
+    "ges",
     "fördelas",
+    # "är (härmed) besvarad": the participle, not the commonest verb of a text, is the key
+    "besvarad",
+    "besvarat",
+    "remitterad",
+    "remitterat",
+    "bifallen",
+    "avslagen",
+    "antagen",
     "bifölls",
     "biföllls",
 }

@@ -156,6 +156,15 @@ def test_numbered_points_of_a_flattened_proposal_after_its_cue() -> None:
                 )
             ],
         ),
+        # Set F's classes.
+        (
+            "Interpellationen är härmed besvarad.",
+            [("Interpellationen är härmed besvarad.", "beslut")],
+        ),
+        (
+            "Rektorn ges i uppdrag att utreda frågan.",
+            [("Rektorn ges i uppdrag att utreda frågan.", "beslut")],
+        ),
         (
             "Man beslutade att höja partistödet med 500 kronor per mandat.",
             [("Man beslutade att höja partistödet med 500 kronor per mandat.", "beslut")],
@@ -170,6 +179,9 @@ def test_a_reported_passive_is_the_news_unless_dated_right_after_its_verb() -> N
     text = "Vid styrelsens möte antogs delårsbokslutet för första halvåret 2012."
     report = find_decisions(text, [(0, len(text))], report=True)
     assert [text[f.start : f.end] for f in report] == [text]
+    besvarades = "Interpellationen besvarades av kommunstyrelsens ordförande."
+    found = find_decisions(besvarades, [(0, len(besvarades))], report=True)
+    assert [besvarades[f.start : f.end] for f in found] == [besvarades]
     cited = "Detaljplanen antogs 2015 och vann laga kraft."
     assert find_decisions(cited, [(0, len(cited))], report=True) == []
     assert find_decisions(text, [(0, len(text))], report=False) == []
