@@ -26,7 +26,9 @@ def test_the_shipped_model_loads() -> None:
     assert model is not None
     assert {"protokoll", "kallelse", "tjänsteskrivelse", "yttrande"} <= set(model.classes)
     assert "okänd" not in model.classes  # no training document is of unknown type
-    assert model.override == {"none"}  # what the nested CV chose: where the rules are silent
+    # What the CV chose: where the rules are silent, and (since set F joined the training
+    # data) over a bare "Protokoll" heading when the model gives another type better odds.
+    assert model.override == {"none", "protokoll_header"}
     assert 0.5 <= model.threshold < 1
     data = json.loads(doctype_model.MODEL_PATH.read_text(encoding="utf-8"))
     assert data["cv"]["combined"] > data["cv"]["rules"]
