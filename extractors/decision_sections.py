@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from extractors import committees
-from extractors.decisions import find_decisions, may_decide
+from extractors.decisions import NEXT_ITEM_NUMBER, find_decisions, may_decide
 from extractors.document import (
     _Context,
     _Heading,
@@ -250,7 +250,7 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
         numbered = numbered_next or (
             numbering is not None and numbering.group(0).strip()[:1].isdigit()
         )
-        next_number = _TRAILING_NUMBER.search(text, s, e)
+        next_number = NEXT_ITEM_NUMBER.search(text, s, e)
         numbered_next = next_number is not None
         if next_number is not None:
             e = next_number.start()
@@ -271,8 +271,6 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
         out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
     return out
 
-
-_TRAILING_NUMBER = re.compile(r"\s*\n[^\S\n]*\d{1,2}[.)]\s*$")
 
 #: A line that opens an item of a list: a bullet or dash, or "1." / "2)".
 _LIST_ITEM = re.compile("\n[^\\S\n]*(?:[-–•\uf0b7]|\\d{1,2}[.)])[^\\S\n]+")

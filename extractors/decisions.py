@@ -86,8 +86,9 @@ _ANNOUNCES_LIST = re.compile(r"följande(?: gälla| ändringar)?\s*:\s*$")
 _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)])?\s*")
 #: Only page and item numbers: "2 2 (9) 1.".
 _PAGE_OR_ITEM_NUMBERS = re.compile(r"[\d\s().]+")
-#: The number of the next item, on a line of its own at the end of a span: "... noteras\n2.".
-_NEXT_NUMBER = re.compile(r"[ \t]*\n\s*\d{1,2}[.)]$")
+#: The number of the next item, on a line of its own at the end of a span: "... noteras\n2."
+#: (also `extractors.decision_sections`, for the points of a section).
+NEXT_ITEM_NUMBER = re.compile(r"[ \t]*\n\s*\d{1,2}[.)]$")
 #: The same in text flattened to one line, where the sentence splitter leaves the number at the
 #: end of the sentence before: "Ordförandens förslag 1." (the first item's), "... fastställs.
 #: 2." (after an item).
@@ -238,7 +239,7 @@ def find_decisions(
         if carry is None and listed and (numbered or _LIST_NEXT.match(text, s, e)):
             carry = listed  # "1. att ... organisationen." then "2. att ...", "• Att ..."
         listed = None
-        numbered = _NEXT_NUMBER.search(text, max(s, e - 6), e) is not None
+        numbered = NEXT_ITEM_NUMBER.search(text, max(s, e - 6), e) is not None
         if not may_decide(text[s:e].lower()) and carry is None:
             continue
         pending: str | None = carry  # the kind a cue announced for the clauses after it
@@ -297,7 +298,7 @@ def find_decisions(
             carry = announced
     # A number the sentence splitter left at a span's end belongs to the next item.
     for span in out:
-        number = _NEXT_NUMBER.search(text, max(span.start, span.end - 6), span.end)
+        number = NEXT_ITEM_NUMBER.search(text, max(span.start, span.end - 6), span.end)
         if number is not None and number.start() > span.start:
             span.end = number.start()
     return out
@@ -322,28 +323,18 @@ _ACTIVE_WORDS = (
     | {"antar", "antog", "beslutat"}
 ) - {"har"} | _first_words(_PERFECT)
 _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)) | {
+    # The verbs the pattern names before a lookahead or at a group's end, which the
+    # derivation above does not see ("läggs(?= ... till handlingarna)", "(?:lämnas|fördelas)(?=",
+    # "antagen)|"). The participle is the key of "är (härmed) besvarad", not "är".
     "läggs",
     "lades",
-    "lämnas",
     "tas",
-    "valdes",
     "lämnades",
     "överlämnades",
-    "togs",
     "justeras",
-    "får",
     "ges",
     "fördelas",
-    # "är (härmed) besvarad": the participle, not the commonest verb of a text, is the key
-    "besvarad",
-    "besvarat",
-    "remitterad",
-    "remitterat",
-    "bifallen",
-    "avslagen",
     "antagen",
-    "bifölls",
-    "biföllls",
 }
 _WORD = re.compile(r"[a-zåäö]+")
 #: Words without which no clause of a sentence is a decision (see `may_decide`).

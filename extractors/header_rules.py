@@ -265,6 +265,10 @@ MEETING_DATE_LABELS = (
 #: ("Handlingar till kommunfullmäktige 27 september 2021" does date a meeting).
 BODY_LABEL_IN_PROSE = r"(?i)\b(?:av|hos|från|enligt|med|att|när|då|som)\s+$"
 
+#: A news page's own dating line: "Artikeln publicerades 4 september 2020", "Nyhet
+#: 2016-02-24". It dates the page (`DOCUMENT_DATE_LABELS`), not a meeting.
+NEWS_PAGE_DATE_LABELS = (r"publicerades", r"nyhet")
+
 #: Labels (or words) right before a date that make it something other than the meeting date:
 #: justering, the notice on the board (anslag), publication and upload dates of a web page.
 NOT_MEETING_DATE_LABELS = (
@@ -277,9 +281,7 @@ NOT_MEETING_DATE_LABELS = (
     r"anslaget",
     r"publicerad",
     r"publicerat",
-    # A news page's own line: "Artikeln publicerades 4 september 2020", "Nyhet 2016-02-24".
-    r"publicerades",
-    r"nyhet",
+    *NEWS_PAGE_DATE_LABELS,
     r"uppdaterad",
     r"senast (?:uppdaterad|ändrad)",
     r"post(?:ed)? on",
@@ -307,9 +309,7 @@ DOCUMENT_DATE_LABELS = (
     r"daterad",
     r"publicerad",
     r"publicerat",
-    # A news page's own line: "Artikeln publicerades 4 september 2020", "Nyhet 2016-02-24".
-    r"publicerades",
-    r"nyhet",
+    *NEWS_PAGE_DATE_LABELS,
     r"pressmeddelande",
     r"sammanträdesdatum",
 )
