@@ -172,6 +172,13 @@ _LABEL = re.compile(
 _PARAGRAPH_HEAD = re.compile(
     rf"(?m)^[^\S\n]*(?:[{_UP}][\w]{{0,5}}[^\S\n]+)?§[^\S\n]*\d+[^\S\n]?[a-z]?[^\S\n]+"
 )
+#: A § heading whose sign the PDF-to-text step lost, behind the page numbers of a flattened
+#: page: "5 5 Kf 81 04/31 Svar på interpellation …" (Nässjö). Alone "Kf 81" could be anything;
+#: it is read as a heading only where the same series numbers two or more lines in a row.
+_SIGNLESS_HEAD = re.compile(
+    rf"(?m)^[^\S\n]*(?:\d{{1,3}}[^\S\n]+){{0,2}}(?P<series>[{_UP}][a-zåäö{_UP}]{{1,4}})[^\S\n]+"
+    r"(?P<number>\d{1,4})[^\S\n]+(?=\d)"
+)
 #: Items of a list after a label: "KS-0372/ 2021, KS-0373/ 2021 och KS-0490/ 2021".
 _LIST_SEP = re.compile(r"[^\S\n]*(?:,|;|\boch\b|&)[^\S\n]*")
 #: A label heading alone on its line (a table's column heading, flattened to lines).
@@ -573,6 +580,10 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
                 or _digit_groups(text, pos, limit, rule)
                 or _short_pair(text, pos, limit, rule)
             )
+        elif best is None and rule == "paragraph_heading":
+            # The § heading vouches for a number's digits ("§ 81 04/31"), not for any word
+            # after it ("§ 1 DNR:KU/2007.9" is read from its label).
+            best = _digit_groups(text, pos, limit, rule) or _short_pair(text, pos, limit, rule)
         if best is None:
             return
         written = original[best.start : best.end] if wrapped else best.text
@@ -630,6 +641,7 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
         if m:
             yield from _value_at(text, m.end(), "paragraph_heading")
         paragraph = text.find("§", paragraph + 1)
+    yield from _signless_headings(text)
     # A column of numbers under a label heading (a table flattened to one cell a line).
     if heading_end is not None:
         for m in _OWN_LINE.finditer(text, heading_end):
@@ -640,6 +652,19 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
                     yield CaseNumberMatch(
                         value, parsed[0], m.start(1), m.end(1), "label_column", code=parsed[1]
                     )
+
+
+def _signless_headings(text: str) -> Iterator[CaseNumberMatch]:
+    heads = list(_SIGNLESS_HEAD.finditer(text))
+    for i, m in enumerate(heads):
+        # A heading has a neighbour of its series numbered one more or one less.
+        number, series = int(m.group("number")), m.group("series")
+        if series.upper() in ("SFS", "SOU", "DS", "PROP") or not any(
+            h.group("series") == series and abs(int(h.group("number")) - number) == 1
+            for h in heads[max(0, i - 1) : i + 2]
+        ):
+            continue
+        yield from _value_at(text, m.end(), "paragraph_heading")
 
 
 def _bracketed_compact(text: str) -> Iterator[CaseNumberMatch]:

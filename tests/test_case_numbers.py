@@ -227,6 +227,24 @@ LABELLED += [
     ("Delegationsbeslut Dnr 2.10.31 Nr 4-20", "2.10.31", "2-10-31"),
 ]
 
+LABELLED += [
+    # On a § heading line the number is a case number whatever its shape: a two-digit year.
+    ("§ 81 04/31 Svar på interpellation om kultur", "04/31", "2004-31"),
+    # A § heading whose sign was lost, behind a flattened page's numbers (Nässjö): read only
+    # where the series numbers lines in a row.
+    ("4 4 Kf 80 04/73 Inkommen motion\n\n5 5 Kf 81 04/31 Svar på interpellation", "04/31",
+     "2004-31"),
+    ("4 4 Kf 80 04/73 Inkommen motion\n\n5 5 Kf 81 04/31 Svar på interpellation", "04/73",
+     "2004-73"),
+]  # fmt: skip
+
+NEGATIVES += [
+    # One "Kf 81" line alone is no heading; a § heading's date is no case number.
+    ("Kf 81 04/31 Svar på interpellation", ["04/31"]),
+    ("§ 12 2014-03-01 Beslut om taxa", ["2014-03-01"]),
+    ("Kf 80 04/73 Inkommen motion\nKs 81 04/31 Svar", ["04/73", "04/31"]),
+]
+
 NEGATIVES += [
     # Short pairs without a label are times, fractions or dates, not case numbers.
     ("Sammanträdet ajournerades 13/33 minuter, tid 12/14 i protokollet", ["13/33", "12/14"]),
