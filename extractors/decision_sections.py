@@ -119,7 +119,10 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     covered = [
         (sec.start, sec.end)
         for sec in ctx.sections
-        if sec.kind != "paragraf" and max(map(len, sec.text.split("\n"))) <= _FLAT_LINE
+        # The yrkanden of minutes are read by their wording: each member's proposal. (The
+        # beslutsgång only restates the decision its Beslut section gives.)
+        if sec.kind not in ("paragraf", "yrkanden")
+        and max(map(len, sec.text.split("\n"))) <= _FLAT_LINE
     ]
     covered += [(d.start, d.end) for d in taken]
     covered.sort()

@@ -127,6 +127,15 @@ _OFFICE_PROPOSES = re.compile(
     rf"|\b(?P<verb2>föreslår|föreslog)\s+(?:därför\s+)?(?:{_OFFICE}|[a-zåäö-]+(?:förvaltningen|"
     rf"kontoret))\s+(?:att\s|{_BODY_WORD}\s)"
 )
+#: A member's or the chair's proposal at the meeting (a yrkande): "Anna Berg (C) yrkar bifall
+#: till ...", "Hans Johansson ( C) yrkar att ...", "Fredrik Kollberg (KD) och Stefan Vilumsons
+#: (SD) yrkar ...", "Ordföranden yrkar ...". A proposal, never
+#: a decision, whatever passive verb it quotes ("... yrkar att medborgarförslaget avslås").
+_MEMBER = r"(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,3}\(\s?[A-ZÅÄÖa-zåäö]{1,5}\s?\)"
+_YRKANDE = re.compile(
+    rf"(?P<who>(?:{_MEMBER},? (?:och )?)*{_MEMBER}|Ordförande(?:n)?"
+    r"|(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,2}[A-ZÅÄÖ][\wåäöéü-]+(?= yrka))[ \t]+(?:yrkar|yrkade)\b"
+)
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -345,7 +354,7 @@ def may_decide(lowered: str) -> bool:
     """Whether a lower-cased sentence can hold a decision: a clause of `_clause` needs a cue
     (`_CUE` holds one of these stems), an active or passive decision verb, or an infinitive
     decision verb. Most sentences of a long text have none and skip the clause analysis."""
-    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrka" in lowered:
         return True
     return not _DECISION_WORDS.isdisjoint(_WORD.findall(lowered))
 
@@ -366,6 +375,10 @@ def _clause(
     if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
+    if "yrka" in lowered:
+        yrkande = _YRKANDE.search(clause)
+        if yrkande is not None and e - s - yrkande.start() <= _MAX_LENGTH:
+            return [Found(s + yrkande.start(), e, "förslag", "yrkande")], None
     active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
     if cue is not None:
         items = _items(clause, cue.end())

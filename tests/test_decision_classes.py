@@ -187,14 +187,15 @@ def test_a_reported_passive_is_the_news_unless_dated_right_after_its_verb() -> N
     assert find_decisions(text, [(0, len(text))], report=False) == []
 
 
-def _decisions_of(text: str) -> list[str]:
+def _decisions_of(text: str, kinds: bool = False) -> list:
     from extractors.base import Page, ParsedDocument
     from extractors.extraction import extract
 
     doc = ParsedDocument(
         source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
     )
-    return [d.text for d in extract(doc).decisions]
+    decisions = extract(doc).decisions
+    return [(d.text, d.kind) for d in decisions] if kinds else [d.text for d in decisions]
 
 
 def test_every_numbered_point_under_a_proposers_heading() -> None:
@@ -234,3 +235,36 @@ def test_a_beslut_heading_after_the_yrkanden_opens_the_decision() -> None:
         "Kommunstyrelsen beslutar att anta serviceplanen för 2020-2025.\n"
     )
     assert "Kommunstyrelsen beslutar att anta serviceplanen för 2020-2025." in _decisions_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Berg (C) yrkar bifall till utskottets förslag.", "Anna Berg (C) yrkar bifall"),
+        # The passive it quotes is the member's proposal, not a decision.
+        ("Per Ek ( MP) yrkar att medborgarförslaget avslås.", "Per Ek ( MP) yrkar att"),
+        ("Eva Lund (KD) och Nils Ek (SD) yrkar bifall till motionen.", "Eva Lund (KD) och"),
+        ("Ordföranden yrkar bifall till förvaltningens förslag.", "Ordföranden yrkar"),
+        ("Karin Ström yrkade avslag på motionen.", "Karin Ström yrkade"),
+    ],
+)
+def test_a_yrkande_is_a_proposal(text: str, expected: str) -> None:
+    assert _found(text) == [(text, "förslag")]
+    assert text.startswith(expected)
+
+
+def test_the_yrkanden_of_minutes_are_proposals_beside_the_decision() -> None:
+    text = (
+        "§ 12\nMedborgarförslag om en ny cykelbana\n\nYrkanden\n"
+        "Per Ek (MP) yrkar att medborgarförslaget avslås.\n"
+        "Eva Lund (C) yrkar bifall till kommunstyrelsens förslag.\n\nBeslutsgång\n"
+        "Ordföranden ställer förslagen mot varandra och finner att kommunfullmäktige beslutar "
+        "enligt kommunstyrelsens förslag.\n\nBeslut\n"
+        "Kommunfullmäktige beslutar att medborgarförslaget är besvarat.\n"
+    )
+    decisions = _decisions_of(text, kinds=True)
+    assert ("Per Ek (MP) yrkar att medborgarförslaget avslås.", "förslag") in decisions
+    assert ("Eva Lund (C) yrkar bifall till kommunstyrelsens förslag.", "förslag") in decisions
+    assert ("Kommunfullmäktige beslutar att medborgarförslaget är besvarat.", "beslut") in decisions
+    # The beslutsgång restates the decision: not a point of its own.
+    assert not any(t.startswith("Ordföranden ställer") for t, _ in decisions)
