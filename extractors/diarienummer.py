@@ -25,8 +25,10 @@ the same case is written with and without it. It is kept apart in `CaseNumberMat
 The grammar is one set of shapes (`SHAPES`): the series before, after or glued to the number,
 a two- or four-digit year before or after the serial, any of ``- / . : space`` between, and an
 optional code. Numbers without a series are read only where the context says they are case
-numbers: after a label (`case_number_rules.LABELS`), on a § heading line, or in a column of
-them under a label heading. The look-alikes that share the shapes (dates, year ranges, SOU/SFS
+numbers: after a label (`case_number_rules.LABELS`), on a § heading line (also one whose sign
+a PDF lost, "Kf 81 04/31"), in a column of them under a label heading, or as three or more
+"year/serial" numbers in a list of items. The patterns are data in
+`extractors.case_number_grammar`. The look-alikes that share the shapes (dates, year ranges, SOU/SFS
 and ministry numbers, § and motion serials) are rejected by the data in
 `extractors.case_number_rules`, not by special cases in the patterns.
 """
@@ -35,17 +37,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.canonical_case import parse_canonical
+from extractors.case_number_grammar import (
+    ANY_VALUE,
+    BARE,
+    BRACKETED,
+    BRACKETED_COMPACT,
+    COMPACT,
+    DATE_LIKE,
+    LABEL,
+    LABEL_HEADING,
+    LIST_SEP,
+    LISTED_AT_LEAST,
+    OWN_LINE,
+    PARAGRAPH_HEAD,
+    SERIES_EOL,
+    SHAPES,
+    SIGNLESS_HEAD,
+    SIX_DIGITS,
+    UPPER,
+    YEAR_SLASH_SERIAL,
+)
 from extractors.case_number_rules import (
     AGENCY_BEFORE_LABEL,
-    LABELS,
     LOOKALIKE_CONTEXT,
     MINISTRY_PREFIXES,
     PARAGRAPH_SERIES,
     QUERY_WORDS,
     SERIES_STOPLIST,
+    STATUTE_BEFORE,
     TWO_DIGIT_YEAR_PIVOT,
 )
 from extractors.lowercase import lower
@@ -62,134 +84,6 @@ __all__ = [
     "parse_value",
     "read_labelled",
 ]
-
-# ----------------------------------------------------------------------------- grammar
-
-_UP = "A-ZÅÄÖ"
-_LOW = "a-zåäö"
-#: A series: capitals ("KS", "KFKS", "SBN/KF"), or a capital and one small letter ("Ks", "Nf").
-_SERIES = rf"(?:[{_UP}]{{2,6}}(?:[-/][{_UP}]{{2,6}}(?![\d]))?|[{_UP}][{_LOW}])"
-_SERIES_CAPS = rf"[{_UP}]{{2,6}}"
-_Y4 = r"(?:19|20)\d{2}(?!\d)"
-_Y2 = r"\d{2}(?!\d)"
-_N = r"\d{1,6}(?!\d)"
-#: Between the series and the number: a separator, a space, or nothing ("RS2022/1000"); a
-#: full stop only right before the digits ("PLAN.2019.476").
-_SEP0 = r"(?:[^\S\n]?[-–/:][^\S\n]?|\.(?=\d)|[^\S\n]|)"
-#: Between the parts of the number; a line break may follow the separator ("LJ2014/\n1738").
-_NSEP = r"(?:[^\S\n]?[-–/:.][^\S\n]?\n?)"
-#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006", a
-#: filing code after one more slash, with its sub-number ("KS/2017/0022/042-20"), and an
-#: attachment's sub-number after a slash ("Bilaga KS 2011/229/1", Sala's "KS 2020/37 /2").
-_CODE = (
-    r"(?P<code>[^\S\n]?-[^\S\n]?\d{1,3}(?:[.-]\d{1,3})*|\.\d{2,3}"
-    r"|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d])|/\d{3}(?:-\d{1,3})?"
-    r"|[^\S\n]?/\d{1,2}(?![\d/.:–-]))"
-)
-_START = r"(?<![\w/.–-])"
-#: The number may run into the next word ("RS 912-2025Motion") but not into more digits or
-#: into the rest of a date or a list of numbers.
-_END = r"(?!\d)(?![-–/.:]\d)"
-
-#: (shape name, pattern). Named groups: series (before) or series2 (after), year, serial, code.
-SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # KS 2014/0316, STK-2023-137, KS/2019:479, RS2022/1000, KSF-2023-024-539, KS 2014/144.04
-    (
-        "series_year_serial",
-        re.compile(
-            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<year>{_Y4}){_NSEP}(?P<serial>{_N})(?:{_CODE})?{_END}",
-            re.M,
-        ),
-    ),
-    # SN 18/0098, LD14/03799, Ks 00-1009 006 (two-digit year first, serial of 3+ digits)
-    (
-        "series_yy_serial",
-        re.compile(
-            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<year>{_Y2}){_NSEP}(?P<serial>\d{{3,6}}(?!\d))(?:{_CODE})?{_END}",
-            re.M,
-        ),
-    ),
-    # Ks 1092/2013, RS 912-2025, KS-0372/ 2021, LS/1245/2008, KS: 8/2015, KS 293//2012
-    (
-        "series_serial_year",
-        re.compile(
-            rf"{_START}(?P<series>{_SERIES}){_SEP0}(?P<serial>{_N})[^\S\n]?(?:[-–]|//?)[^\S\n]?(?P<year>{_Y4})(?:{_CODE})?{_END}",
-            re.M,
-        ),
-    ),
-    # 2014/886-KS, 2017.632 BUN, 2017.632 / BUN wrapped onto the next line
-    (
-        "year_serial_series",
-        re.compile(
-            rf"{_START}(?P<year>{_Y4})[/.:](?P<serial>{_N})(?![-–/.:]\d)(?:-|[^\S\n])(?P<series2>{_SERIES_CAPS})(?![\w])"
-            # a sub-number after the series: "2019/0041 NTN - 1", "2016/0166 KS-2"
-            rf"(?P<code2>[^\S\n]?-[^\S\n]?\d{{1,3}}(?![\d.,:/–-]))?"
-            # the series wrapped onto the next line (a PDF table cell), alone on that line
-            rf"|{_START}(?P<year_w>{_Y4})[/.:](?P<serial_w>{_N})(?![-–/.:]\d)[^\S\n]*(?:\n[^\S\n]*){{1,2}}(?P<series_w>{_SERIES_CAPS})(?=[^\S\n]*(?:\n|$))",
-            re.M,
-        ),
-    ),
-    # 09/TN 0044 (a two-digit year, the series, a serial of three digits or more)
-    (
-        "yy_series_serial_spaced",
-        re.compile(
-            rf"{_START}(?P<year>{_Y2})/(?P<series>{_SERIES_CAPS})[^\S\n](?P<serial>\d{{3,6}}){_END}"
-        ),
-    ),
-    # 2021/KS 0280
-    (
-        "year_series_serial",
-        re.compile(
-            rf"{_START}(?P<year>{_Y4})/(?P<series>{_SERIES_CAPS})[\s-]?(?P<serial>{_N})(?:{_CODE})?{_END}"
-        ),
-    ),
-    # 24KS139 (two-digit year, series and serial glued)
-    (
-        "yy_series_serial",
-        re.compile(
-            rf"{_START}(?P<year>\d{{2}})(?P<series>[{_UP}]{{2,4}})(?P<serial>\d{{1,5}})(?![\w/.-])"
-        ),
-    ),
-)
-
-#: A number without series: digit groups joined by separators, with an optional code
-#: ("2024-00134", "0192/22-008", "0015/13 - 200", "109-7-2017", "8-2015", "2018:174").
-_BARE = re.compile(
-    rf"(?<![\w/.:–-])(?:(?P<series>{_SERIES}){_SEP0})?(?P<number>\d{{1,6}}(?:[^\S\n]?[-–/:.][^\S\n]?\d{{1,6}}){{1,3}})"
-    rf"(?P<code>[^\S\n]-[^\S\n]\d{{3}}|[^\S\n]\d{{2,3}}(?=[^\S\n]*$|\s+[^\W\d]))?"
-    rf"(?:(?:-|[^\S\n])(?P<series2>{_SERIES_CAPS})(?![\w]))?{_END}",
-    re.M,
-)
-#: A registry's running number alone after a label: "292620", Region Skåne's "1402523".
-_SIX_DIGITS = re.compile(r"(?<![\w/.:-])\d{6,7}(?![\w/.:-])")
-
-_LABEL = re.compile(
-    r"(?<![\w-])(?i:"
-    + "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in LABELS)
-    + r")\.?[^\S\n]*:?[^\S\n]*(?:\n[^\S\n]*){0,2}"
-)
-#: The start of a § heading line, up to its number: "§ 14 ", "KS § 80 ", "Kf § 275 ".
-_PARAGRAPH_HEAD = re.compile(
-    rf"(?m)^[^\S\n]*(?:[{_UP}][\w]{{0,5}}[^\S\n]+)?§[^\S\n]*\d+[^\S\n]?[a-z]?[^\S\n]+"
-)
-#: A § heading whose sign the PDF-to-text step lost, behind the page numbers of a flattened
-#: page: "5 5 Kf 81 04/31 Svar på interpellation …" (Nässjö). Alone "Kf 81" could be anything;
-#: it is read as a heading only where the same series numbers two or more lines in a row.
-_SIGNLESS_HEAD = re.compile(
-    rf"(?m)^[^\S\n]*(?:\d{{1,3}}[^\S\n]+){{0,2}}(?P<series>[{_UP}][a-zåäö{_UP}]{{1,4}})[^\S\n]+"
-    r"(?P<number>\d{1,4})[^\S\n]+(?=\d)"
-)
-#: Items of a list after a label: "KS-0372/ 2021, KS-0373/ 2021 och KS-0490/ 2021".
-_LIST_SEP = re.compile(r"[^\S\n]*(?:,|;|\boch\b|&)[^\S\n]*")
-#: A label heading alone on its line (a table's column heading, flattened to lines).
-_LABEL_HEADING = re.compile(
-    r"(?im)^[^\S\n]*(?:" + "|".join(re.escape(x) for x in LABELS) + r")[^\S\n]*:?[^\S\n]*$"
-)
-_OWN_LINE = re.compile(r"(?m)^[^\S\n]*(\d[\d/:.–-]*\d)[^\S\n]*$")
-_DATE_LIKE = re.compile(
-    r"^(?:(?:19|20)\d{2}[-–/.](?:0?[1-9]|1[0-2])[-–/.](?:0?[1-9]|[12]\d|3[01])"
-    r"|(?:0?[1-9]|[12]\d|3[01])[-–/.](?:0?[1-9]|1[0-2])[-–/.](?:19|20)?\d{2})$"
-)
 
 
 @dataclass(frozen=True)
@@ -254,7 +148,7 @@ def _span_or_date(year: str, serial: str, written: str, short_spans: bool = True
         return True
     if short_spans and len(serial) == 2 and len(year) == 4 and int(serial) == (int(year) + 1) % 100:
         return True
-    return bool(_DATE_LIKE.match(_SPACE.sub("", written)))
+    return bool(DATE_LIKE.match(_SPACE.sub("", written)))
 
 
 def _clean_code(code: str | None) -> str | None:
@@ -306,16 +200,16 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
         found = _from_shape(value, rule, m) if m else None
         if found:
             return found.normalized, found.code
-    m = _BARE.fullmatch(value)
+    m = BARE.fullmatch(value)
     if m is None:
-        if _SIX_DIGITS.fullmatch(value):
+        if SIX_DIGITS.fullmatch(value):
             return value, None
         return None
     series = m.group("series") or m.group("series2")
     if not _series_allowed(series):
         return None
     number = m.group("number")
-    if _DATE_LIKE.match(re.sub(r"\s", "", number)):
+    if DATE_LIKE.match(re.sub(r"\s", "", number)):
         return None
     groups = re.findall(r"\d+", number)
     code = [m.group("code").strip(" -")] if m.group("code") else []
@@ -342,7 +236,7 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
 
 
 #: A year, two capitals or three digits: what a case cell holds (`is_case_cell`).
-_CASE_CELL_HINT = re.compile(rf"(?:19|20)\d\d|[{_UP}]{{2}}|\d{{3}}")
+_CASE_CELL_HINT = re.compile(rf"(?:19|20)\d\d|[{UPPER}]{{2}}|\d{{3}}")
 
 
 def is_case_cell(value: str) -> bool:
@@ -366,7 +260,7 @@ def is_case_cell(value: str) -> bool:
 #: to open with two digits, so that the search skips to the next digit (an alternation that
 #: opens with "19|20" is tried at every character): "(?:19|20)\d\d|\d\d(?=...)".
 _YEAR_TRIGGER = re.compile(
-    rf"\d\d(?:(?<=19|20)\d\d|(?=/?[{_UP}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}}))"
+    rf"\d\d(?:(?<=19|20)\d\d|(?=/?[{UPPER}]{{2}}|[^\S\n]?[-–/][^\S\n]?\n?\d{{3}}))"
 )
 _SHAPE = dict(SHAPES)
 _PREFIX_SHAPES = ("series_year_serial", "series_yy_serial")
@@ -393,18 +287,53 @@ def _series_start(text: str, end: int) -> int | None:
     return j
 
 
-#: A series-less number in brackets after an item's title, the way agendas write the case
-#: ("Yttrande över revisionsrapport (2019/1311)"): year, slash, a serial of 3 digits or more;
-#: or year, colon, serial ("(2015:172)"), the shape of a statute ("kommunallagen (2017:725)"),
-#: so taken only where the document writes the same number with its series (`_confirmed`).
-_BRACKETED = re.compile(r"\((?P<year>(?:19|20)\d\d)(?P<sep>[/:])(?P<serial>\d{1,6})\)")
-#: A registry's compact number in brackets after an item ("… avsagt sig uppdraget (RV180949)"):
-#: series, two-digit year and a four-digit serial glued. Outside brackets the same shape is a
-#: meeting code ("KS190930"), so only the bracketed form (or a labelled one) is read.
-_COMPACT = re.compile(rf"[{_UP}]{{2,4}}\d{{6}}")
-_BRACKETED_COMPACT = re.compile(
-    rf"\((?P<series>[{_UP}]{{2,4}})(?P<year>\d{{2}})(?P<serial>\d{{4}})\)"
-)
+def _listed_year_serials(text: str) -> list[CaseNumberMatch]:
+    if text.count("/") < LISTED_AT_LEAST:
+        return []
+    listed = []
+    for m in YEAR_SLASH_SERIAL.finditer(text):
+        year, serial = m.group("year"), m.group("serial")
+        if (
+            _year_like(serial)
+            or (len(serial) == 2 and int(serial) == (int(year) + 1) % 100)
+            or _lookalike(text, m.start())
+            or STATUTE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ):
+            continue  # "2020/21", "2017/2018": a span of years; "SFS 2009/400"
+        listed.append(m)
+    if len({m.group(0) for m in listed}) < LISTED_AT_LEAST:
+        return []
+    return [
+        CaseNumberMatch(
+            m.group(0),
+            _canonical(None, m.group("year"), m.group("serial")),
+            m.start(),
+            m.end(),
+            "listed",
+            code=m.group("code").strip() if m.group("code") else None,
+        )
+        for m in listed
+    ]
+
+
+#: The number of an agenda's next item right after a case number, read by the grammar as
+#: its code: "12 Ansökan om bidrag … KS 2016/466 13 Fördelning av föreningsbidrag".
+_NEXT_ITEM_CODE = re.compile(r"[^\S\n]+(?P<n>[1-9]\d?)$")
+
+
+def _without_next_item(text: str, m: CaseNumberMatch) -> CaseNumberMatch:
+    """`m` without a trailing one- or two-digit code that is the next item's number: the item
+    before the number carries the number one less ("12 Ansökan … KS 2016/466 13 …")."""
+    tail = _NEXT_ITEM_CODE.search(m.text)
+    if tail is None:
+        return m
+    previous = int(tail.group("n")) - 1
+    if previous < 1 or not re.search(
+        rf"(?:^|[^\w/.:–-]){previous}[^\S\n]+[{UPPER}]", text[max(0, m.start - 250) : m.start]
+    ):
+        return m
+    cut = tail.start()
+    return replace(m, text=m.text[:cut], end=m.start + cut, code=None)
 
 
 def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
@@ -412,7 +341,7 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
     for hit in _YEAR_TRIGGER.finditer(text):
         a = hit.start()
         if a and text[a - 1] == "(":
-            b = _BRACKETED.match(text, a - 1)
+            b = BRACKETED.match(text, a - 1)
             if (
                 b
                 and not _year_like(b.group("serial"))
@@ -462,20 +391,9 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
                 yield found
 
 
-#: After a label, a value of any shape: an optional series (any case: "Kst", "MB"), then one
-#: token of digits, letters and separators with three digits or more ("RS-LED22-1011",
-#: "RV220315", "MB 2020-1187"); dates and years are not taken.
-_ANY_VALUE = re.compile(
-    rf"(?:(?P<series>[{_UP}][^\W\d_]{{0,5}})[^\S\n]?[-/:]?[^\S\n]?(?=\d))?"
-    rf"(?P<token>[{_UP}\d][\w]*(?:[-–/:.][\w]+)*)"
-)
-#: A series alone at the end of a line, its number on the next ("Dnr SBN" / "2013/77").
-_SERIES_EOL = re.compile(rf"[{_UP}][\w]{{1,5}}[^\S\n]*\n[^\S\n]*(?=\d)")
-
-
 def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
-    """A labelled value whatever its shape (`_ANY_VALUE`), or None."""
-    m = _ANY_VALUE.match(text, pos, limit)
+    """A labelled value whatever its shape (`ANY_VALUE`), or None."""
+    m = ANY_VALUE.match(text, pos, limit)
     if m is None:
         return None
     series, token = m.group("series"), m.group("token")
@@ -492,10 +410,10 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
         return None
     if series and series.upper() in ("SOU", "SFS", "DS", "PROP", "DIR"):
         return None
-    if _DATE_LIKE.match(token) or re.fullmatch(r"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?", token):
+    if DATE_LIKE.match(token) or re.fullmatch(r"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?", token):
         return None
-    if series and m.group(0) == series + token and _COMPACT.fullmatch(m.group(0)):
-        # "RV180949": the same case as the bracketed "(RV180949)" (`_BRACKETED_COMPACT`)
+    if series and m.group(0) == series + token and COMPACT.fullmatch(m.group(0)):
+        # "RV180949": the same case as the bracketed "(RV180949)" (`BRACKETED_COMPACT`)
         normalized = _canonical(series, token[:2], token[2:])
     else:
         parts = [series.upper()] if series else []
@@ -519,7 +437,7 @@ def _digit_groups(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch
     groups = re.findall(r"\d+", value)
     if sum(len(g) for g in groups) < 5:
         return None
-    if _DATE_LIKE.match(value) and not _DOTTED_SHORT.fullmatch(value):
+    if DATE_LIKE.match(value) and not _DOTTED_SHORT.fullmatch(value):
         # After a label a date is the label's lost value's neighbour; but a dotted value
         # with a two-digit year is a registry's number (Årjäng's "Dnr 2.10.31"), not a date.
         return None
@@ -551,7 +469,7 @@ def _short_pair(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch |
 
 def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
     """The case number (and the list of them) that starts at `pos`, after a label."""
-    original, wrapped = text, _SERIES_EOL.match(text, pos)
+    original, wrapped = text, SERIES_EOL.match(text, pos)
     if wrapped:
         # Read the series and its number as one line; offsets stay those of `text`.
         cut = text.index("\n", pos)
@@ -567,7 +485,7 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
                 if found and (best is None or found.end > best.end):
                     best = found
         if best is None:
-            m = _BARE.match(text, pos, limit) or _SIX_DIGITS.match(text, pos, limit)
+            m = BARE.match(text, pos, limit) or SIX_DIGITS.match(text, pos, limit)
             if m:
                 parsed = parse_value(m.group(0))
                 if parsed:
@@ -588,7 +506,7 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
             return
         written = original[best.start : best.end] if wrapped else best.text
         yield CaseNumberMatch(written, best.normalized, best.start, best.end, rule, code=best.code)
-        sep = _LIST_SEP.match(text, best.end)
+        sep = LIST_SEP.match(text, best.end)
         if not sep or sep.end() == best.end:
             return
         pos = sep.end()
@@ -602,7 +520,7 @@ _LABEL_KEYS = ("nr", "nummer", "beteckning", "diarie")
 def _label_starts(text: str) -> list[int]:
     low = lower(text)
     if len(low) != len(text):  # a character whose lower case is longer: scan the text
-        return [m.start() for m in _LABEL.finditer(text)]
+        return [m.start() for m in LABEL.finditer(text)]
     starts: set[int] = set()
     for key in _LABEL_KEYS:
         i = low.find(key)
@@ -618,7 +536,7 @@ def _label_starts(text: str) -> list[int]:
 def _labelled(text: str) -> Iterator[CaseNumberMatch]:
     heading_end: int | None = None
     for start in _label_starts(text):
-        m = _LABEL.match(text, start)
+        m = LABEL.match(text, start)
         if m is None:
             continue
         # The label vouches for the number: only a cue right before the label, on its line,
@@ -630,13 +548,13 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
             yield from _value_at(text, m.end(), "label")
         if heading_end is None:
             line_start = text.rfind("\n", 0, start) + 1
-            h = _LABEL_HEADING.match(text, line_start)
+            h = LABEL_HEADING.match(text, line_start)
             if h:
                 heading_end = h.end()
     paragraph, done = text.find("§"), -1
     while paragraph >= 0:
         line_start = text.rfind("\n", 0, paragraph) + 1
-        m = _PARAGRAPH_HEAD.match(text, line_start) if line_start != done else None
+        m = PARAGRAPH_HEAD.match(text, line_start) if line_start != done else None
         done = line_start
         if m:
             yield from _value_at(text, m.end(), "paragraph_heading")
@@ -644,9 +562,9 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
     yield from _signless_headings(text)
     # A column of numbers under a label heading (a table flattened to one cell a line).
     if heading_end is not None:
-        for m in _OWN_LINE.finditer(text, heading_end):
+        for m in OWN_LINE.finditer(text, heading_end):
             value = m.group(1)
-            if _BARE.fullmatch(value) and re.search(r"[/:]", value):
+            if BARE.fullmatch(value) and re.search(r"[/:]", value):
                 parsed = parse_value(value)
                 if parsed:
                     yield CaseNumberMatch(
@@ -655,7 +573,7 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
 
 
 def _signless_headings(text: str) -> Iterator[CaseNumberMatch]:
-    heads = list(_SIGNLESS_HEAD.finditer(text))
+    heads = list(SIGNLESS_HEAD.finditer(text))
     for i, m in enumerate(heads):
         # A heading has a neighbour of its series numbered one more or one less.
         number, series = int(m.group("number")), m.group("series")
@@ -668,7 +586,7 @@ def _signless_headings(text: str) -> Iterator[CaseNumberMatch]:
 
 
 def _bracketed_compact(text: str) -> Iterator[CaseNumberMatch]:
-    for b in _BRACKETED_COMPACT.finditer(text):
+    for b in BRACKETED_COMPACT.finditer(text):
         series, year = b.group("series"), b.group("year")
         if _series_allowed(series) and int(year) <= TWO_DIGIT_YEAR_PIVOT:
             yield CaseNumberMatch(
@@ -701,6 +619,7 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     found = list(_shape_matches(text))
     found += _labelled(text)
     found += _bracketed_compact(text)
+    found += _listed_year_serials(text)
     if any(m.rule == "bracketed_confirmed" for m in found):
         found = _confirmed(found)
     # Labelled readings first at one start (they know the number's extent), then the longest.
@@ -714,6 +633,8 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     last_end = -1
     for m in found:
         if m.start >= last_end:
+            if m.code is not None and len(m.code) <= 2:
+                m = _without_next_item(text, m)
             yield m
             last_end = m.end
 
@@ -802,7 +723,7 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
             if hit is not None and not _lookalike(query, hit.start):
                 found.append(hit)
     # A number without series, as a person pastes it from a document ("0092/2017", "8-2015").
-    for bare in _BARE.finditer(query):
+    for bare in BARE.finditer(query):
         parsed = parse_value(bare.group(0))
         if parsed is not None and not _lookalike(query, bare.start()):
             found.append(

@@ -238,6 +238,33 @@ LABELLED += [
      "2004-73"),
 ]  # fmt: skip
 
+_CONTENTS = (
+    "§ 184 Budgetuppföljning november 2020 2020/8 042 4 - 5\n\n"
+    "§ 185 Verksamhetsplan med budget 2021 med plan för 2022-2024 2020/23 041 6 - 7\n\n"
+    "§ 186 Utbyggnad av förskolan 2020/219 286 8 - 9\n"
+)
+_AGENDA_ITEMS = (
+    "11 Driftavtal för ridklubben KS 2016/740 Föredragande: Eva Ek 12 Ansökan om bidrag "
+    "2017 KS 2016/466 13 Fördelning av föreningsbidrag 2017 KS 2016/141 Föredragande: Eva Ek"
+)
+POSITIVES += [
+    # A list of items, each with a series-less number and its filing code, then its pages: a
+    # registry's column, read where three or more distinct numbers stand in it.
+    (_CONTENTS, "2020/23 041", "2020-23"),
+    (_CONTENTS, "2020/8 042", "2020-8"),
+    (_CONTENTS, "2020/219 286", "2020-219"),
+    # The next agenda item's number after a case number is no code: "… KS 2016/466 13 …".
+    (_AGENDA_ITEMS, "KS 2016/466", "KS-2016-466"),
+    # A two-digit code followed by a title, with no item numbered one less before it, stays.
+    ("KS 2012/172 51 Remissvar Trafikverkets plan", "KS 2012/172 51", "KS-2012-172"),
+]
+
+NEGATIVES += [
+    # One or two such numbers are as likely spans of years or other registries' numbers.
+    ("Verksamhetsplan 2020/23 041 och plan 2019/22", ["2020/23 041", "2020/23"]),
+    ("Budgetåren 2020/21, 2021/22 och 2022/23 samt 2023/24", ["2020/21", "2021/22", "2022/23"]),
+]
+
 NEGATIVES += [
     # One "Kf 81" line alone is no heading; a § heading's date is no case number.
     ("Kf 81 04/31 Svar på interpellation", ["04/31"]),
