@@ -401,11 +401,15 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
         return None
     if re.search(r"\d{7}", token):
         return None  # no registry writes a run of 7 digits: OCR ran two numbers together
-    if (series and len(series) == 1 and not re.fullmatch(r"\d+(?:-\d+)+", token)) or not (
-        series or re.search(r"[^\W\d_]", token)
-    ):
-        # A ministry's "I2020/00281" (a one-letter series is a registry's only with hyphens:
-        # "T2010-701-0075"); digits alone are read by the grammar (`parse_value`), which knows
+    spaced = series is not None and m.group(0)[len(series) : len(series) + 1].isspace()
+    if (
+        series
+        and len(series) == 1
+        and not re.fullmatch(r"\d+(?:-\d+)+", token)
+        and not (spaced and ":" in token)
+    ) or not (series or re.search(r"[^\W\d_]", token)):
+        # A ministry's "I2020/00281" (a one-letter series is a registry's only with hyphens,
+        # "T2010-701-0075", or apart from a colon-separated number, Tjörn's "H 00:189"); digits alone are read by the grammar (`parse_value`), which knows
         # another authority's "551-856-13" and a regulation's "1384".
         return None
     if series and series.upper() in ("SOU", "SFS", "DS", "PROP", "DIR"):
@@ -415,6 +419,8 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
     if series and m.group(0) == series + token and COMPACT.fullmatch(m.group(0)):
         # "RV180949": the same case as the bracketed "(RV180949)" (`BRACKETED_COMPACT`)
         normalized = _canonical(series, token[:2], token[2:])
+    elif series and (short := re.fullmatch(r"(\d{2})[:/](\d{1,6})", token)):
+        normalized = _canonical(series, short.group(1), short.group(2))  # "H 00:189"
     else:
         parts = [series.upper()] if series else []
         parts += [p for p in re.split(r"[-–/:.]+", token.upper()) if p]
@@ -654,6 +660,12 @@ _QUERY_SHAPES = tuple((rule, re.compile(p.pattern, p.flags | re.I)) for rule, p 
 def normalize(text: str) -> str | None:
     """The canonical form of one case number as a person or a document writes it, or None."""
     stripped = text.strip()
+    if re.match(rf"[{UPPER}][^\S\n]\d", stripped):
+        # A one-letter series the grammar does not read ("H 00:189"): the value as it is read
+        # after a label, when that reads it whole.
+        labelled = read_labelled(stripped)
+        if labelled:
+            return labelled
     for m in find_case_numbers(stripped):
         return m.normalized
     for m in find_in_query(stripped):

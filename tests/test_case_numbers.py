@@ -228,6 +228,9 @@ LABELLED += [
 ]
 
 LABELLED += [
+    # A one-letter series apart from a colon-separated number (Tjörn); a ministry glues its
+    # letter to the year ("I2020/00281").
+    ("KF 171 Dnr H 00:189 SAMMANTRÄDESDAGAR OCH TIDER", "H 00:189", "H-2000-189"),
     # On a § heading line the number is a case number whatever its shape: a two-digit year.
     ("§ 81 04/31 Svar på interpellation om kultur", "04/31", "2004-31"),
     # A § heading whose sign was lost, behind a flattened page's numbers (Nässjö): read only
