@@ -10,7 +10,12 @@ from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.doctype import Line, classify, nonblank, paragraph_numbers
 from extractors.document import _Context, _line_index, _next_nonblank
 from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
-from extractors.header_rules import CALLED_TO_MEETING, HEAD_CHARS, MEETING_PAGE_SKIP_LINK
+from extractors.header_rules import (
+    CALLED_TO_MEETING,
+    HEAD_CHARS,
+    MEETING_PAGE_BREADCRUMB,
+    MEETING_PAGE_SKIP_LINK,
+)
 from extractors.model import (
     DateMention,
     Meeting,
@@ -91,7 +96,26 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     is a kallelse or a news item of decisions; "Yttrande över ..." on a BESLUTSUNDERLAG."""
     doc_type, rule, line = classify(ctx.lines, fmt, bool(ctx.cases))
     doc_type, rule, line = _doc_type_rules(ctx, fmt, doc_type, rule, line)
-    if doc_type not in ("kallelse", "föredragningslista") and _is_meeting_page(ctx.lines):
+    if (
+        doc_type in _REPORT_CUE_TYPES
+        and rule.startswith("cue:")
+        and header.strong_protokoll_cues(ctx.text) >= _COVER_CUES
+    ):
+        # "Godkännande av delårsbokslut 2020" as the title a document site gave minutes, over
+        # a cover with Plats och tid, Beslutande, Justerare: the minutes of that item's meeting.
+        return "protokoll", "protokoll_cover", line
+    if rule in _SHARED_LIST_CUES and header.strong_protokoll_cues(ctx.text) >= 1:
+        # Minutes list their items under "Ärendelista" or "Dagordning" too (14 of the 20 heads
+        # with "Ärendelista" in the sets are minutes): a sign of minutes decides.
+        return "protokoll", "protokoll_list", line
+    page = _meeting_page(ctx.lines)
+    if page == "breadcrumb":
+        # The same platform's page under its breadcrumb lists the items with their proposals
+        # before the meeting (Tyresö); after it, only the items decided, with what was decided
+        # ("Enligt förvaltningens förslag med kompletteringen: ...", Värmdö): the minutes.
+        proposals = "förslag till beslut" in ctx.text.lower()
+        return ("föredragningslista" if proposals else "protokoll"), "meeting_page", None
+    if doc_type not in ("kallelse", "föredragningslista") and page is not None:
         # Its items' texts speak of justerare and protokoll; the page is still the agenda.
         return "föredragningslista", "meeting_page", None
     if doc_type in ("protokoll", "protokollsutdrag"):
@@ -108,11 +132,21 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
 
 
 _MEETING_PAGE = re.compile(MEETING_PAGE_SKIP_LINK)
+_BREADCRUMB = re.compile(MEETING_PAGE_BREADCRUMB)
+
+
+def _meeting_page(lines: list[Line]) -> str | None:
+    """ "skip_link" or "breadcrumb" for a meeting platform's page of one meeting, else None."""
+    first = nonblank(lines, 1)
+    if not first:
+        return None
+    if _MEETING_PAGE.match(first[0][1].clean):
+        return "skip_link"
+    return "breadcrumb" if _BREADCRUMB.match(first[0][1].clean) else None
 
 
 def _is_meeting_page(lines: list[Line]) -> bool:
-    first = nonblank(lines, 1)
-    return bool(first) and _MEETING_PAGE.match(first[0][1].clean) is not None
+    return _meeting_page(lines) is not None
 
 
 #: The page count of a head's first page ("1 (2)", OCR's "l (2)", "1(36)").
@@ -129,6 +163,12 @@ def _short_extract(ctx: _Context) -> bool:
 
 
 _CALLED = re.compile(r"(?i)\b" + CALLED_TO_MEETING + r"\b")
+#: Types a report's word in the head gives ("delårsbokslut", "årsredovisning") ...
+_REPORT_CUE_TYPES = frozenset({"delårsrapport", "årsredovisning", "rapport"})
+#: ... that this many different signs of minutes in the same head overrule.
+_COVER_CUES = 3
+#: An agenda's words for its list of items that minutes use as well.
+_SHARED_LIST_CUES = frozenset({r"cue:\bärendelista\b", r"cue:\bdagordning\b"})
 
 
 def _doc_type_rules(

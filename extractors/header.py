@@ -125,7 +125,13 @@ def paragraph_field(text: str) -> str | None:
 
 
 def has_strong_protokoll_cue(text: str) -> bool:
-    return any(
+    return strong_protokoll_cues(text) > 0
+
+
+def strong_protokoll_cues(text: str) -> int:
+    """How many different signs of minutes the head shows (attendance, justering, the cover's
+    fields; `STRONG_PROTOKOLL_CUES`)."""
+    return sum(
         doc_type == "protokoll" and cue in STRONG_PROTOKOLL_CUES
         for _, _, doc_type, cue in _cue_hits(text[:HEAD_CHARS])
     )

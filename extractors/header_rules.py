@@ -134,6 +134,12 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "Justerare Anna Ek", not an agenda's "Val av justerare".
         r"(?<!val av )(?<!utse )(?<!utseende av )\bjusterare\b",
         r"\butdragsbestyrkande\b",
+        # "Se bilagd närvarolista", "Beslutande: enligt närvarolista" (in all 11 heads of the
+        # sets that carry it, minutes; a notice has no attendance).
+        r"\bnärvarolista\b",
+        # A list of items headed by their paragraph: "Paragraf nr Ärenderubrik", "Paragraf
+        # 46–58", "Paragraf Ärendelista 22 ..." (a notice numbers items, not paragraphs).
+        r"(?-i:\bParagraf)(?:\s+nr)?\s+(?:\d|Ärende)",
         # An attendance list: names with party tags ("Martina Bach (fp) Hans Raita (m)").
         r"(?:[A-ZÅÄÖ][\w-]+ [A-ZÅÄÖ][\w-]+,? \([A-Za-zÅÄÖåäö]{1,3}\),?\s+){2}",
     ),
@@ -230,6 +236,9 @@ MINUTES_COVER_CUES = (
 #: meeting's agenda items, with their texts, before and after the meeting alike (all ten such
 #: pages in the sets gathered for issue 13 are agendas).
 MEETING_PAGE_SKIP_LINK = r"(?i)^\s*hoppa över navigering\s*$"
+#: The same platform's breadcrumb as a page's first line: "Din position: Hem > Tyresö kommun >
+#: Kommunstyrelsen > Sammanträde 2018-10-02".
+MEETING_PAGE_BREADCRUMB = r"(?i)^\s*din position:.*>\s*sammanträde\s+\d{4}-\d\d-\d\d\s*$"
 
 #: How far into the text the head reaches.
 HEAD_CHARS = 1200

@@ -133,3 +133,49 @@ def test_a_news_page_is_dated_by_its_publication_line(text: str, date: str) -> N
         source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
     )
     assert extract(doc).date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A meeting platform's page under its breadcrumb: with the proposals, the agenda ...
+        (
+            "Din position: Hem > Norrby kommun > Kommunstyrelsen > Sammanträde 2021-03-02\n\n"
+            "Sammanträde 2021-03-02\n\n1 Rapport från kommundirektören\n\nDnr 2021/KS 0001 001"
+            "\n\nKommunstyrelsens förslag till beslut\n- Informationen noteras.\n\n"
+            "2 Yttrande över remiss om kollektivtrafik\n",
+            "föredragningslista",
+        ),
+        # ... after the meeting, the items decided and what was decided: the minutes.
+        (
+            "Din position: Hem > Norrby kommun > Kommunstyrelsen > Sammanträde 2021-03-02\n\n"
+            "Sammanträde 2021-03-02\n\n3 Yttrande över remiss om kollektivtrafik\n\n"
+            "6 Policy för borgen\n\nEnligt förvaltningens förslag med kompletteringen:\n"
+            "Borgen ges till och med 2026.\n",
+            "protokoll",
+        ),
+        # An attendance list is the minutes' ("Se bilagd närvarolista"), under any heading.
+        (
+            "1 Kommunfullmäktige ( ) Folkets Hus, sal Valhall, kl Se bilagd närvarolista "
+            "Eva Ek, sekreterare\n\n2 Kommunfullmäktige Kf 124 KUNGÖRANDE Kommunfullmäktige "
+            "godkänner sammanträdets kungörande.\n",
+            "protokoll",
+        ),
+        # A list of items headed by their paragraphs, not an agenda's list.
+        (
+            "1 ÄRENDELISTA Sammanträdesdatum (Kommunfullmäktige) Paragraf Ärendelista 22 "
+            "Information om kollektivtrafiken 23 Interpellation om e-post 24 Svar på motion\n",
+            "protokoll",
+        ),
+        # A document site's title from the first item ("delårsbokslut") over a cover of minutes.
+        (
+            "Godkännande av delårsbokslut 2020 Norrby kommunalförbund\n\nFull text\n\n(1)\n\n"
+            "Plats och tid Stadshuset 09:00-10:30\n\nBeslutande ledamöter Eva Ek (S)\n\n"
+            "Övriga närvarande Per Ek, kommunchef\n\nJusterare Anna Berg\n\n"
+            "Justeringens plats och tid Kommunledningsförvaltningen 2020-12-21\n",
+            "protokoll",
+        ),
+    ],
+)
+def test_type_of_meeting_pages_and_minutes_under_other_titles(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
