@@ -147,15 +147,15 @@ _PASSIVE = re.compile(
     r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>godkänns|godkännes|"
     r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
     r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|noteras|"
-    r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|"
+    r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
     # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
     r"är (?:härmed |därmed )?(?:besvarad|besvarat|remitterad|remitterat|bifallen|avslagen|antagen)|"
-    r"(?:lämnas|fördelas)(?="
+    r"(?:lämnas|fördelas|skickas)(?="
     + _REFERRED
-    + r")|(?P<past>(?:[Öö]ver)?[Ll]ämnades(?="
+    + r")|(?P<past>(?:(?:[Öö]ver)?[Ll]ämnades|[Ss]kickades)(?="
     + _REFERRED
     + r")|(?<=beslut )togs|(?<=beslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
@@ -168,7 +168,7 @@ _INFINITIVES = (
     r"notera|anse|utse|välja|bevilja|överlämna|översända|återremittera|tillstyrka|avstyrka|"
     r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
     r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
-    r"förlänga|uppdra åt|ställa sig bakom|ta del av)"
+    r"förlänga|uppdra åt|ställa sig bakom|ta del av|meddela|bemyndiga)"
 )
 #: ... opening an item: "anta detaljplan ...".
 _INFINITIVE = re.compile(r"^(?:(?:för|i|till) [\wåäö]+ )?" + _INFINITIVES + r"\b", re.IGNORECASE)
@@ -178,17 +178,21 @@ _INFINITIVE = re.compile(r"^(?:(?:för|i|till) [\wåäö]+ )?" + _INFINITIVES + 
 _IMPERATIVE = re.compile(
     r"(?i)(?:anta|uppdra|lämna|notera|utse|bevilja|förklara|ge|lägga|anse|överlämna|översända|"
     r"återremittera|tilldela|ingå|teckna|uppmana|föreslå|besluta|revidera|anvisa|godta|"
-    r"delegera|entlediga|avslå|avge)\b"
+    r"delegera|entlediga|avslå|avge|meddela)\b"
 )
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(
     # A motion's "Jag yrkar / att ...", "Vi föreslår därför / att ...".
-    r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?"
-    r"(?=[ \t]*:?[ \t]*\n[ \t]*(?:[-•–][ \t]*)?att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    # Also with its addressee and blank lines before the list: "Centerpartiet föreslår Bodens
+    # kommun\n\n • Att ...", "Staffanstorpspartiet yrkar,\n\natt ...".
+    r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){0,3}"
+    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
     r"(?: följande[.:]?| att)?:?|förslag till beslut:?|\bföreslår(?=\s+1[.)]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
     r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|"
+    # "… beslutar 1. Meddela nämnden …" (numbered points right after the verb)
+    r"\b(?:beslutar|beslutade|beslöt)(?=\s+1[.)](?:\s+[A-ZÅÄÖ]|\s*$))|"
     # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
     # more in a row, are one decision point each.
     r"\b(?:beslutar|beslutade|beslöt)(?: därför)?(?=[ \t]*\n[ \t]*(?:[-•–][ \t]*)?att\s"
@@ -197,7 +201,7 @@ _CUE = re.compile(
 )
 #: Numbering or a bullet that opens an item: "1. ", "2) ", "- ".
 _ITEM = re.compile(
-    r"(?:(?<=\s)|^)\d{1,2}[.)]\s+(?=[A-ZÅÄÖa-zåäö])|(?:(?<=[:.;\n]\s)|(?<=\n)|^)[-•–]\s+(?=[A-ZÅÄÖa-zåäö])"
+    r"(?:(?<=\s)|^)\d{1,2}[.)]\s+(?=[A-ZÅÄÖa-zåäö])|(?:(?<=[:.;\n]\s)|(?<=\n)|^)[ \t]*[-•–]\s+(?=[A-ZÅÄÖa-zåäö])"
 )
 #: ", att " / ": att " between att-clauses.
 _ATT = re.compile(r"(?:(?<=[,:;])\s+|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
@@ -343,6 +347,8 @@ _PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pa
     "justeras",
     "ges",
     "fördelas",
+    "skickas",
+    "skickades",
     "antagen",
 }
 _WORD = re.compile(r"[a-zåäö]+")
@@ -507,7 +513,8 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
         piece = rest[b:nxt]
         # Cut the numbering of the next item off the end.
         piece = re.sub(r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;\n\t")
-        if len(piece.split()) >= 3:
+        # Three words at least, or a verb and its object ("Godkänna informationen.").
+        if len(piece.split()) >= 3 or (len(piece.split()) == 2 and _INFINITIVE.match(piece)):
             out.append((start + b, start + b + len(piece)))
     return out
 

@@ -317,9 +317,8 @@ class Extractor:
                 proposal = _PROPOSAL_HEADING.match(clean)
                 if proposal:
                     kind = "förslag till beslut"
-                    body = committees.lookup(
-                        proposal.group("body") or ""
-                    ) or committees.find_in_line(proposal.group("body") or "")
+                    who = proposal.group("body") or proposal.group("addressee") or ""
+                    body = committees.lookup(who) or committees.find_in_line(who)
             if kind is None:
                 # "Kommunstyrelsens beslut" (the decision) / "Kommunledningsutskottets förslag"
                 # (an earlier proposal quoted as background). The ending is tested first: the

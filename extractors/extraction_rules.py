@@ -51,11 +51,14 @@ SECTION_HEADINGS: dict[str, str] = {
 }
 
 
-#: "Förslag till beslut i byggnadsnämnden": the body after "i" decides. Also with its
+#: "Förslag till beslut i byggnadsnämnden": the body after "i" decides, as does the addressee
+#: of "Kommunstyrelsens förslag till kommunfullmäktige". Also with its
 #: proposer before it: "Kommunstyrelsens förslag till beslut", "Förvaltningens förslag till
 #: beslut" (the proposer is not the body that decides).
 _PROPOSAL_HEADING = re.compile(
-    r"(?i)^(?:[\wåäö]+(?:-? och [\wåäö]+)?s )?förslag till beslut(?: (?:i|för) (?P<body>.+))?$"
+    r"(?i)^(?:[\wåäö]+(?:-? och [\wåäö]+)?s )?förslag till (?:beslut(?: (?:i|för) (?P<body>.+))?"
+    # "Kommunstyrelsens förslag till kommunfullmäktige": the body it proposes to decides.
+    r"|(?P<addressee>(?:kommun|region|landstings)?fullmäktige|[\wåäö-]+(?:styrelsen|nämnden)))$"
 )
 
 

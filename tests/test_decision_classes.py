@@ -268,3 +268,64 @@ def test_the_yrkanden_of_minutes_are_proposals_beside_the_decision() -> None:
     assert ("Kommunfullmäktige beslutar att medborgarförslaget är besvarat.", "beslut") in decisions
     # The beslutsgång restates the decision: not a point of its own.
     assert not any(t.startswith("Ordföranden ställer") for t, _ in decisions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Numbered points right after "beslutar" (the subject lost in a flattened page).
+        (
+            "52 Dnr 2012.108-21 Samråd över strandskyddsplan beslutar 1. Meddela miljönämnden "
+            "att inga invändningar föreligger. 2. Programmet ska vara en del av planen.",
+            [
+                ("Meddela miljönämnden att inga invändningar föreligger.", "beslut"),
+                ("Programmet ska vara en del av planen.", "beslut"),
+            ],
+        ),
+        # A motion's proposal to its addressee, with blank lines and an indented bullet.
+        (
+            "Centerpartiet föreslår Norrby kommun\n\n  • Att i samarbete med handeln skapa "
+            "ett pilotprojekt med buss.\n",
+            [("Att i samarbete med handeln skapa ett pilotprojekt med buss.", "förslag")],
+        ),
+        (
+            "Norrbypartiet yrkar,\n\natt kommunfullmäktige beslutar ge kommunstyrelsen i "
+            "uppdrag att bilda byalag\n",
+            [
+                (
+                    "att kommunfullmäktige beslutar ge kommunstyrelsen i uppdrag att bilda byalag",
+                    "förslag",
+                )
+            ],
+        ),
+        # A referral reported in the past, and a verb and its object as a point.
+        (
+            "Förslag om allmän hundrastgård. Skickades till samhällsservicenämnden för beslut.",
+            [("Skickades till samhällsservicenämnden för beslut.", "beslut")],
+        ),
+        (
+            "Ekonomirapport per augusti. Godkänna informationen.",
+            [("Godkänna informationen.", "beslut")],
+        ),
+    ],
+)
+def test_points_after_a_bare_verb_and_a_motions_proposal(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+def test_a_proposal_to_the_council_is_a_proposal_section() -> None:
+    text = (
+        "2 Kommunal borgen för båtklubben\n\nDnr 2015/KS 0246 11\n\n"
+        "Kommunstyrelsens förslag till kommunfullmäktige\n"
+        "1. Kommunen ingår borgen för båtklubben upp till fyra miljoner kronor.\n"
+        "2. Borgensåtagandet gäller till och med 2026-07-31.\n\nBeskrivning av ärendet\n"
+        "Båtklubben ansöker om borgen.\n"
+    )
+    found = _decisions_of(text, kinds=True)
+    assert (
+        "Kommunen ingår borgen för båtklubben upp till fyra miljoner kronor.",
+        "förslag",
+    ) in found
+    assert ("Borgensåtagandet gäller till och med 2026-07-31.", "förslag") in found
