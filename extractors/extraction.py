@@ -215,6 +215,9 @@ class Extractor:
             body = _body_by_abbreviation(ctx)
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
+        if ctx.doc_type == "tjänsteskrivelse":
+            # A memo is of the body it is written for, whoever else its head names first.
+            body = header.addressee(text) or body
         # A learned ranker over the head's bodies, where cross-validation says it beats the rules.
         body = rankers.ranked_body(text, ctx.doc_type, body, ctx.bodies)
         return Extraction(

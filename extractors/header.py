@@ -381,6 +381,27 @@ def _issuing_body(text: str, limit: int) -> tuple[str, int, int] | None:
     return found or _first_issuer(head, mentions, strict=False)
 
 
+#: A memo's addressee field: "Till Kommunstyrelsen", "Till: Socialnämnden" (a capital T: the
+#: preposition in running text, "förslag till beslut", is in lower case).
+_ADDRESSEE = re.compile(r"(?:^|(?<=\s))Till\s*:?\s+(?=[A-ZÅÄÖa-zåäö])")
+
+
+def addressee(text: str, limit: int = 1200) -> str | None:
+    """The body a memo's head addresses ("Till Kommunstyrelsen"): the body a tjänsteskrivelse
+    is written for, which the sets' gold takes as its body (13 of 13 memos with the field).
+
+    >>> addressee("Tjänsteutlåtande Kommunkansliet Dnr KS 2017/0268 Till Kommunstyrelsen Val")
+    'kommunstyrelsen'
+    >>> addressee("Förslag till beslut Kommunstyrelsen beslutar") is None
+    True
+    """
+    for m in _ADDRESSEE.finditer(text, 0, limit):
+        mentions = _mentions(text[m.end() : m.end() + 80])
+        if mentions and mentions[0][1] == 0:
+            return mentions[0][0]
+    return None
+
+
 #: The words of a letterhead that a body's name stands next to.
 _LETTERHEAD_CUE = re.compile(
     r"(?i)\b(?:sammanträdesprotokoll|mötesprotokoll|protokoll|kallelse|föredragningslista|"

@@ -179,3 +179,19 @@ def test_a_news_page_is_dated_by_its_publication_line(text: str, date: str) -> N
 )
 def test_type_of_meeting_pages_and_minutes_under_other_titles(text: str, expected: str) -> None:
     assert doc_type(text) == expected
+
+
+def test_a_memo_is_of_the_body_it_is_addressed_to() -> None:
+    from extractors.base import Page, ParsedDocument
+
+    text = (
+        "1 Tjänsteutlåtande 13 Norrby Kommunkansliet Eva Ek Datum Dnr KS 2017/0268 Till "
+        "Kommunstyrelsen Valkretsindelning inför valen 2018 Sammanfattning Förslaget är att "
+        "upphäva Kommunfullmäktiges beslut om två valkretsar.\n"
+    )
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    extraction = extract(doc)
+    assert extraction.doc_type == "tjänsteskrivelse"
+    assert extraction.body == "kommunstyrelsen"
