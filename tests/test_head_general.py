@@ -231,6 +231,26 @@ def test_meeting_date_after_a_body_name(text: str, expected: str) -> None:
     assert found is not None and found[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Sammanträdesdatum" with the body between it and the date beats a later yearless
+        # date after "sammanträde" (a list of next year's meetings).
+        (
+            'Download "NORRBY KOMMUN SAMMANTRÄDESPROTOKOLL Sammanträdesdatum Kommunfullmäktige '
+            '2000-12-11 1"\n\nTranskript\n\n1 SAMMANTRÄDESPROTOKOLL Kommunfullmäktige Plats och '
+            "tid Museet Beslutande Förteckning enligt bilaga\n\nKF 171 SAMMANTRÄDESDAGAR 2001 "
+            "Kommunstyrelsen torsdagar vid ordinarie sammanträde 18 januari, 15 februari",
+            "2000-12-11",
+        ),
+        ("1 ÄRENDELISTA Sammanträdesdatum (Kommunfullmäktige) 2011-03-29 Paragraf", "2011-03-29"),
+    ],
+)
+def test_meeting_date_after_the_label_and_the_body(text: str, expected: str) -> None:
+    found = meeting_date(text)
+    assert found is not None and found[0] == expected
+
+
 # ------------------------------------------------------------------ issuing body
 
 
