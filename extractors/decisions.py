@@ -121,7 +121,11 @@ _INSIDE_PHRASE = frozenset(
 #: An office (a förvaltning, a kontor) proposing to its body, or that a thing be done: only
 #: "föreslår" makes an office's sentence a point ("Förvaltningen anser ..." is its reasoning).
 _BODY_WORD = r"[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)"
-_OFFICE = r"(?:(?:[A-ZÅÄÖ][\wåäö-]*)?(?:förvaltningen|kontoret)|Förvaltningen|Kontoret)"
+_OFFICE = (
+    r"(?:(?:[A-ZÅÄÖ][\wåäö-]*)?(?:förvaltningen|kontoret)|Förvaltningen|Kontoret"
+    # an officer for the office: "Kommunchefen föreslår att ...", "Regiondirektören föreslår"
+    r"|[A-ZÅÄÖ][\wåäö-]*(?:chefen|direktören))"
+)
 _OFFICE_PROPOSES = re.compile(
     rf"{_OFFICE}\s+(?:därför\s+|också\s+)?(?P<verb>föreslår|föreslog)\s+(?:att\s|{_BODY_WORD}\s)"
     rf"|\b(?P<verb2>föreslår|föreslog)\s+(?:därför\s+)?(?:{_OFFICE}|[a-zåäö-]+(?:förvaltningen|"
@@ -444,6 +448,14 @@ def _clause(
                 out.append(Found(s + start, e, kind, "decision_sentence"))
                 return out, None
     passive = _PASSIVE.search(clause) if words & _PASSIVE_WORDS else None
+    if passive is None and words & _PASSIVE_WORDS:
+        # The verb first, in the past, as older minutes write: "Utsågs Anna Ek att justera
+        # dagens protokoll.", "Godkändes upprättad föredragningslista." (Not the present:
+        # "Utses att justera" is a cover's label.)
+        lead = len(clause) - len(_strip_numbering(clause))
+        if clause[lead : lead + 1].isupper():
+            first = _PASSIVE.match(clause[:lead] + clause[lead].lower() + clause[lead + 1 :], lead)
+            passive = first if first is not None and first.group("past") else None
     if (
         passive
         and passive.group("past")

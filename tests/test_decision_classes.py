@@ -329,3 +329,34 @@ def test_a_proposal_to_the_council_is_a_proposal_section() -> None:
         "förslag",
     ) in found
     assert ("Borgensåtagandet gäller till och med 2026-07-31.", "förslag") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Older minutes put the passive verb first.
+        (
+            "Utsågs Eva Ek att jämte ordföranden justera dagens protokoll.",
+            [("Utsågs Eva Ek att jämte ordföranden justera dagens protokoll.", "beslut")],
+        ),
+        (
+            "Godkändes upprättad föredragningslista.",
+            [("Godkändes upprättad föredragningslista.", "beslut")],
+        ),
+        # An officer proposes for the office.
+        (
+            "Kommunchefen föreslår att ändringarna i bolagsordningarna antas.",
+            [("Kommunchefen föreslår att ändringarna i bolagsordningarna antas.", "förslag")],
+        ),
+        # A past passive dated right after it is background, verb first or not.
+        ("Valdes 2012 till ordförande i nämnden.", []),
+    ],
+)
+def test_verb_first_passives_and_officers_proposals(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+def test_a_covers_label_is_no_decision() -> None:
+    assert _found("Utses att justera Eva Ek och Per Ek") == []
