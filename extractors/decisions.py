@@ -193,7 +193,9 @@ _CUE = re.compile(
     r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
     r"(?: följande[.:]?| att)?:?|förslag till beslut:?|\bföreslår(?=\s+1[.)]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
-    r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag:?)"
+    r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag"
+    # "Arbetsutskottets förslag till kommunstyrelsen att ...": with its addressee
+    r"(?:\s+till\s+[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet))?:?)"
     r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|"
     # "… beslutar 1. Meddela nämnden …" (numbered points right after the verb)
     r"\b(?:beslutar|beslutade|beslöt)(?=\s+1[.)](?:\s+[A-ZÅÄÖ]|\s*$))|"

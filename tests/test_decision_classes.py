@@ -360,3 +360,13 @@ def test_verb_first_passives_and_officers_proposals(
 
 def test_a_covers_label_is_no_decision() -> None:
     assert _found("Utses att justera Eva Ek och Per Ek") == []
+
+
+def test_a_proposers_heading_with_its_addressee() -> None:
+    text = (
+        "Revisionsrapport, separata handlingar. Arbetsutskottets förslag till kommunstyrelsen "
+        "att lägga revisionsgranskningen av verksamheten till handlingarna."
+    )
+    assert _found(text) == [
+        ("att lägga revisionsgranskningen av verksamheten till handlingarna.", "förslag")
+    ]
