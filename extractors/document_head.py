@@ -383,3 +383,30 @@ def _body_by_abbreviation(ctx: _Context, limit: int = 600) -> str | None:
         if len(candidates) == 1:
             return next(iter(candidates))
     return None
+
+
+#: A voting member on a protokoll's cover: a name with a party tag ("Kent Larsson (M)").
+_MEMBER = re.compile(
+    r"\b[A-ZÅÄÖ][\wåäöéü-]+(?: [A-ZÅÄÖ][\wåäöéü-]+){1,3} ?\(\s?[A-ZÅÄÖa-zåäö]{1,4}\s?\)"
+)
+#: The chief officer of a municipality or region, who attends its styrelse.
+_CHIEF_OFFICER = re.compile(
+    r"(?i)\b(?:kommunchef|kommundirektör|regiondirektör|landstingsdirektör)"
+)
+#: A council has some 30 to 100 members; a styrelse or a nämnd 7 to 25.
+_COUNCIL_MEMBERS = 30
+_BOARD_MEMBERS = range(9, 26)
+
+
+def _body_by_attendance(ctx: _Context, limit: int = 2500) -> str | None:
+    """The body of minutes whose cover lost its name ("ande organ", an empty Beslutsinstans),
+    read from who attended, as a reader would: thirty members or more are the council
+    (fullmäktige); nine to twenty-five with the chief officer present, the styrelse."""
+    head = ctx.text[:limit]
+    members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(head)}
+    region = re.search(r"(?i)\b(?:region|landsting)", head) is not None
+    if len(members) >= _COUNCIL_MEMBERS:
+        return "regionfullmäktige" if region else "kommunfullmäktige"
+    if len(members) in _BOARD_MEMBERS and _CHIEF_OFFICER.search(head):
+        return "regionstyrelsen" if region else "kommunstyrelsen"
+    return None

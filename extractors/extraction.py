@@ -85,6 +85,7 @@ from extractors.document_cases import (
 )
 from extractors.document_head import (
     _body_by_abbreviation,
+    _body_by_attendance,
     _dates,
     _doc_type,
     _document_date,
@@ -213,6 +214,8 @@ class Extractor:
             body = _most_named_body(ctx)
         if body is None:
             body = _body_by_abbreviation(ctx)
+        if body is None and ctx.doc_type in ("protokoll", "protokollsutdrag"):
+            body = _body_by_attendance(ctx)
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
         if ctx.doc_type == "tjänsteskrivelse":

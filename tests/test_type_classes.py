@@ -195,3 +195,38 @@ def test_a_memo_is_of_the_body_it_is_addressed_to() -> None:
     extraction = extract(doc)
     assert extraction.doc_type == "tjänsteskrivelse"
     assert extraction.body == "kommunstyrelsen"
+
+
+def _extract(text: str):
+    from extractors.base import Page, ParsedDocument
+
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    return extract(doc)
+
+
+_NAMES = [
+    "Anna Berg", "Per Ek", "Eva Lund", "Nils Holm", "Karin Ström", "Olle Sjö", "Lena Dahl",
+    "Erik Falk", "Maria Nord", "Johan Vik", "Sara Björk", "Lars Ahl", "Ida Ros", "Ulf Sten",
+]  # fmt: skip
+
+
+def test_minutes_without_their_bodys_name_by_who_attended() -> None:
+    members = " ".join(f"{name} ({party})" for name in _NAMES for party in ["S"])
+    styrelse = _extract(
+        "Sidan 1 av 48 Plats och tid Kommunens hus, kl 13.00 16.00 Beslutande "
+        f"{members} Övriga deltagande Ove Berg, kommunchef Utses att justera Eva Lund\n"
+    )
+    assert styrelse.doc_type == "protokoll"
+    assert styrelse.body == "kommunstyrelsen"
+    council = " ".join(
+        f"{first} {last}s (M)" for first in ["Anna", "Per", "Eva"] for last in _NAMES
+    )
+    fullmaktige = _extract(
+        f"Plats och tid Hörbysalen kl. 18:00 Beslutande {council} Utses att justera Eva Lund\n"
+    )
+    assert fullmaktige.body == "kommunfullmäktige"
+    # Few members and no chief officer: no guess.
+    small = _extract(f"Plats och tid Rummet kl. 9 Beslutande {members[:60]} Utses att justera\n")
+    assert small.body is None
