@@ -398,14 +398,19 @@ _COUNCIL_MEMBERS = 30
 _BOARD_MEMBERS = range(9, 26)
 
 
+#: Interpellations are put and answered in the council alone.
+_INTERPELLATION = re.compile(r"(?i)\binterpellation")
+
+
 def _body_by_attendance(ctx: _Context, limit: int = 2500) -> str | None:
-    """The body of minutes whose cover lost its name ("ande organ", an empty Beslutsinstans),
-    read from who attended, as a reader would: thirty members or more are the council
-    (fullmäktige); nine to twenty-five with the chief officer present, the styrelse."""
+    """The body of minutes or a notice whose head lost its name ("ande organ", an empty
+    Beslutsinstans), read as a reader would: thirty members or more, or an interpellation among
+    the items, are the council (fullmäktige); nine to twenty-five members with the chief
+    officer present, the styrelse."""
     head = ctx.text[:limit]
     members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(head)}
     region = re.search(r"(?i)\b(?:region|landsting)", head) is not None
-    if len(members) >= _COUNCIL_MEMBERS:
+    if len(members) >= _COUNCIL_MEMBERS or _INTERPELLATION.search(head):
         return "regionfullmäktige" if region else "kommunfullmäktige"
     if len(members) in _BOARD_MEMBERS and _CHIEF_OFFICER.search(head):
         return "regionstyrelsen" if region else "kommunstyrelsen"

@@ -214,7 +214,7 @@ class Extractor:
             body = _most_named_body(ctx)
         if body is None:
             body = _body_by_abbreviation(ctx)
-        if body is None and ctx.doc_type in ("protokoll", "protokollsutdrag"):
+        if body is None and ctx.doc_type in header.MEETING_TYPES:
             body = _body_by_attendance(ctx)
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)

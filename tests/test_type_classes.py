@@ -230,3 +230,12 @@ def test_minutes_without_their_bodys_name_by_who_attended() -> None:
     # Few members and no chief officer: no guess.
     small = _extract(f"Plats och tid Rummet kl. 9 Beslutande {members[:60]} Utses att justera\n")
     assert small.body is None
+
+
+def test_a_notice_with_interpellations_is_the_councils() -> None:
+    notice = _extract(
+        "Möte 2026-02-24 - Tisdag 24 februari 08.30 Sammanträdet startar - Formalia - "
+        "Interpellationer nr 46-49 behandlas fram till kl 11 - Ärenden enligt lista\n"
+        "Region Norrby\n- 2 Sammanträdets öppnande - 3 Upprop - 4 Val av justerare\n"
+    )
+    assert notice.body == "regionfullmäktige"
