@@ -66,6 +66,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # fattades", "Detta är en sammanfattning av vad som har beslutats", a page headed
         # "Beslut i kommunfullmäktige 8 maj" or "Kommunstyrelsens beslut den 29 november 2017".
         r"\bsnabbreferat",
+        # "Rapport från Kommunfullmäktige 27/4": a party's or a site's report of the meeting.
+        r"^\W*rapport från (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
         r"\bvilka beslut som (?:fattades|togs)\b",
         r"\bsammanfattning av vad som (?:har )?beslutats\b",
         r"^\W*beslut i (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
@@ -87,14 +89,16 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"meddelanden\s+ärendebeskrivning",
     ),
     "förteckning": (
-        r"^\s*(?:motioner|medborgarförslag)\s*$",
+        r"^\s*(?:motioner|medborgarförslag|interpellationer)\s*$",
         r"förteckning över (?:motioner|medborgarförslag)",
         r"här (?:kan du se|ser du) vilka (?:motioner|medborgarförslag)",
     ),
     "kallelse": (
         # Not the minutes' own first item: "Kallelse till detta sammanträde har utfärdats",
         # "... har utfärdats kallelse enligt bilaga 27 till detta protokoll".
-        r"(?<!utfärdats )(?<!utfärdat )\bkallelse\b(?!\s+till detta sammanträde)",
+        # Not a mention of one: "i enlighet med utskickad kallelse".
+        r"(?<!utfärdats )(?<!utfärdat )(?<!utskickad )(?<!utsänd )\bkallelse\b"
+        r"(?!\s+till detta sammanträde)",
         CALLED_TO_MEETING,
         r"\bkungörelse\b",
         r"handlingar och ärendelista",
@@ -146,6 +150,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     "tjänsteskrivelse": (
         r"\btjänsteskrivelse\b",
         r"\btjänsteutlåtande\b",
+        # A memo for an information item: "Informationsärende Sida 1(5) Kommunledningsförvaltningen"
+        r"^\W*informationsärende\b",
         r"^\W*\d*\s*beslutsunderlag\b",
         # The same word in capitals inside a flattened letterhead ("Ledningsenhet
         # BESLUTSUNDERLAG Landstingsfullmäktige"); in lower case it is any memo's word.
@@ -177,7 +183,12 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "motion": (r"^\s*motion (?:om|angående|gällande|från|till)\b", r"^\s*motion\s*$"),
     "medborgarförslag": (r"^\s*medborgarförslag (?:om|angående)\b",),
-    "interpellation": (r"^\s*interpellation (?:till|om|angående)\b",),
+    "interpellation": (
+        r"^\s*interpellation (?:till|om|angående)\b",
+        # The answer, at the head of a line: "Svar på interpellation till kommunstyrelsens
+        # ordförande från ..." (an agenda's item has its number first).
+        r"^\s*svar på interpellation\b",
+    ),
     "revisionsberättelse": (r"\brevisionsberättelse\b",),
     "rapport": (
         r"risk- och\s+sårbarhetsanalys",

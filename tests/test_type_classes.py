@@ -239,3 +239,39 @@ def test_a_notice_with_interpellations_is_the_councils() -> None:
         "Region Norrby\n- 2 Sammanträdets öppnande - 3 Upprop - 4 Val av justerare\n"
     )
     assert notice.body == "regionfullmäktige"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Informationsärende Sida 1(5) Kommunledningsförvaltningen Datum 2017-11-01 "
+            "E-förslag Lägesrapport Kommunfullmäktige gav kommunstyrelsen i uppdrag ...\n",
+            "tjänsteskrivelse",
+        ),
+        (
+            "Åter till frågan\n\n2020-11-16\nSvar på interpellation till kommunstyrelsens "
+            "ordförande från Eva Ek: Vad är kvar av arbetsförmedlingen (Dnr: 2020/405)\n",
+            "interpellation",
+        ),
+        (
+            "Startsida Norrby kommun\n\nInterpellationer\n\nInterpellationer får ställas av "
+            "ledamöterna i kommunfullmäktige.\n\nInterpellationer 2018\n\nDatum\n\nTitel\n",
+            "förteckning",
+        ),
+        (
+            "Rapport från Kommunfullmäktige 27/4 | Partiet i Norrby\n\nKommunfullmäktige "
+            "sammanträdde i måndags. Budgeten antogs.\n",
+            "beslutsreferat",
+        ),
+        # "utskickad kallelse" mentions the notice: no cue of one.
+        (
+            "§ 130\n\nJustering\n\nEva Ek (SD) anmäler två initiativärenden.\n\n"
+            "Initiativen behandlas under ärende 35, i enlighet med utskickad kallelse.\n\n"
+            "§ 131\n\nBudget\n",
+            "protokoll",
+        ),
+    ],
+)
+def test_type_of_memos_answers_lists_and_reports_of_meetings(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
