@@ -157,6 +157,12 @@ YEAR_SLASH_SERIAL = re.compile(
 #: A list holds this many distinct ones before they are read as case numbers: one "2020/23"
 #: alone may be a span of years, a dozen after a dozen titles is a registry's column.
 LISTED_AT_LEAST = 3
+#: The same with a two-digit year, in a document that labels its case numbers somewhere (a
+#: "Dnr nr" column heading): Kiruna's "1 Avsägelser 1 12/30 69 … 3 11/896 71". The serial is
+#: above twelve or has three digits, so that no "15/3" date is read.
+SHORT_YEAR_SERIAL = re.compile(
+    r"(?<![\w/.:–-])(?P<year>\d{2})/(?P<serial>1[3-9]|[2-9]\d|\d{3,5})(?![\w/]|[.:–-]\d)"
+)
 
 #: After a label, a value of any shape: an optional series (any case: "Kst", "MB"), then one
 #: token of digits, letters and separators with three digits or more ("RS-LED22-1011",

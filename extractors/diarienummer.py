@@ -55,6 +55,7 @@ from extractors.case_number_grammar import (
     PARAGRAPH_HEAD,
     SERIES_EOL,
     SHAPES,
+    SHORT_YEAR_SERIAL,
     SIGNLESS_HEAD,
     SIX_DIGITS,
     UPPER,
@@ -302,6 +303,8 @@ def _listed_year_serials(text: str) -> list[CaseNumberMatch]:
             continue  # "2020/21", "2017/2018": a span of years; "SFS 2009/400"
         listed.append(m)
     if len({m.group(0) for m in listed}) < LISTED_AT_LEAST:
+        listed = _listed_short_pairs(text)
+    if len({m.group(0) for m in listed}) < LISTED_AT_LEAST:
         return []
     return [
         CaseNumberMatch(
@@ -310,9 +313,20 @@ def _listed_year_serials(text: str) -> list[CaseNumberMatch]:
             m.start(),
             m.end(),
             "listed",
-            code=m.group("code").strip() if m.group("code") else None,
+            code=(m.groupdict().get("code") or "").strip() or None,
         )
         for m in listed
+    ]
+
+
+def _listed_short_pairs(text: str) -> list[re.Match[str]]:
+    """ "12/30", "11/896" in a list, where the document labels its case numbers (`LABEL`)."""
+    if LABEL.search(text) is None:
+        return []
+    return [
+        m
+        for m in SHORT_YEAR_SERIAL.finditer(text)
+        if int(m.group("year")) <= TWO_DIGIT_YEAR_PIVOT and not _lookalike(text, m.start())
     ]
 
 
@@ -406,10 +420,10 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
         series
         and len(series) == 1
         and not re.fullmatch(r"\d+(?:-\d+)+", token)
-        and not (spaced and ":" in token)
+        and not (spaced and re.search(r"[:/]", token))
     ) or not (series or re.search(r"[^\W\d_]", token)):
         # A ministry's "I2020/00281" (a one-letter series is a registry's only with hyphens,
-        # "T2010-701-0075", or apart from a colon-separated number, Tjörn's "H 00:189"); digits alone are read by the grammar (`parse_value`), which knows
+        # "T2010-701-0075", or apart from its number, Tjörn's "H 00:189", Borlänge's "G 255/81"); digits alone are read by the grammar (`parse_value`), which knows
         # another authority's "551-856-13" and a regulation's "1384".
         return None
     if series and series.upper() in ("SOU", "SFS", "DS", "PROP", "DIR"):
@@ -419,6 +433,8 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
     if series and m.group(0) == series + token and COMPACT.fullmatch(m.group(0)):
         # "RV180949": the same case as the bracketed "(RV180949)" (`BRACKETED_COMPACT`)
         normalized = _canonical(series, token[:2], token[2:])
+    elif series and (short := re.fullmatch(r"(\d{3,5})/(\d{2})", token)):
+        normalized = _canonical(series, short.group(2), short.group(1))  # "G 255/81"
     elif series and (short := re.fullmatch(r"(\d{2})[:/](\d{1,6})", token)):
         normalized = _canonical(series, short.group(1), short.group(2))  # "H 00:189"
     else:
@@ -476,6 +492,9 @@ def _short_pair(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch |
 def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
     """The case number (and the list of them) that starts at `pos`, after a label."""
     original, wrapped = text, SERIES_EOL.match(text, pos)
+    if wrapped and wrapped.group(0).split()[0].upper() in SERIES_STOPLIST:
+        # A table's next heading, not a series: "Dnr / Sida / 2013/BMN0622 1".
+        pos, wrapped = wrapped.end(), None
     if wrapped:
         # Read the series and its number as one line; offsets stay those of `text`.
         cut = text.index("\n", pos)

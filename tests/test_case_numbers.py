@@ -268,6 +268,29 @@ NEGATIVES += [
     ("Budgetåren 2020/21, 2021/22 och 2022/23 samt 2023/24", ["2020/21", "2021/22", "2022/23"]),
 ]
 
+LABELLED += [
+    # A one-letter series apart from a slash-separated number, the year last (Borlänge).
+    ("1. Beslut den 3 maj 1981, Dnr G 255/81, om parkeringsövervakning", "G 255/81", "G-1981-255"),
+]  # fmt: skip
+
+_KIRUNA_STYLE = (
+    "Ärenden Bil nr Dnr nr 1 Avsägelser 1 12/30 69 2 Röstsammanräkning 12/30 70 "
+    "3 Verksamhetsområde vatten 3 11/896 71 4 Revisionsberättelse 2011 4 12/574 72"
+)
+POSITIVES += [
+    # Two-digit-year numbers in a list under a Dnr column heading.
+    (_KIRUNA_STYLE, "11/896", "2011-896"),
+    (_KIRUNA_STYLE, "12/574", "2012-574"),
+    # A table's next heading between the label and the number is no series.
+    ("Dnr\nSida\n2013/BMN0622 1\nDokumenttyp", "2013/BMN0622", "BMN-2013-622"),
+]
+
+NEGATIVES += [
+    # Without a label in the document, or as dates (a month is no serial), no list is read.
+    ("Avsägelser 12/30 69 Röstsammanräkning 11/896 71 Revision 12/574 72", ["12/30", "11/896"]),
+    ("Dnr 2019/12. Möten 15/3, 12/4 och 10/5 samt 8/6.", ["15/3", "12/4", "10/5"]),
+]
+
 NEGATIVES += [
     # One "Kf 81" line alone is no heading; a § heading's date is no case number.
     ("Kf 81 04/31 Svar på interpellation", ["04/31"]),
