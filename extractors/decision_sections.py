@@ -115,13 +115,17 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     """Decisions and proposals found by their wording (`extractors.decisions`) in the text that
     no recognised section covers: flattened PDF text, news items, reports of decisions."""
     text = ctx.text
+    decided = any(h.kind in DECISION_SECTIONS for h in ctx.headings)
+    uncovered = () if decided else ("beslutsgång",)
     # A section of flattened text (one line of a whole page) does not hide what follows it.
     covered = [
         (sec.start, sec.end)
         for sec in ctx.sections
-        # The yrkanden of minutes are read by their wording: each member's proposal. (The
-        # beslutsgång only restates the decision its Beslut section gives.)
-        if sec.kind not in ("paragraf", "yrkanden")
+        # The yrkanden of minutes are read by their wording: each member's proposal. The
+        # beslutsgång only restates the decision a Beslut section gives; without one (a web
+        # page's list of motions: "Beslutsgång: … 27 april 2015: Kommunfullmäktige beslutar
+        # att …") it holds the decisions.
+        if sec.kind not in ("paragraf", "yrkanden", *uncovered)
         and max(map(len, sec.text.split("\n"))) <= _FLAT_LINE
     ]
     covered += [(d.start, d.end) for d in taken]

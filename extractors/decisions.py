@@ -190,7 +190,11 @@ _CUE = re.compile(
     # Also with its addressee and blank lines before the list: "Centerpartiet föreslår Bodens
     # kommun\n\n • Att ...", "Staffanstorpspartiet yrkar,\n\natt ...".
     r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){0,3}"
-    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s)"
+    # "Därför föreslår Centerpartiet:" closing its clause: the points follow.
+    r"|\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){0,3}[ \t]*:(?=\s*$)"
+    # "I att-satsen yrkas på att ...": a motion's points reported
+    r"|\byrkas(?: på)?(?=\s+att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
     r"(?: följande[.:]?| att)?:?|förslag till beslut:?|\bföreslår(?=\s+1[.)]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag"
@@ -210,7 +214,7 @@ _ITEM = re.compile(
     r"(?:(?<=\s)|^)\d{1,2}[.)]\s+(?=[A-ZÅÄÖa-zåäö])|(?:(?<=[:.;\n]\s)|(?<=\n)|^)[ \t]*[-•–]\s+(?=[A-ZÅÄÖa-zåäö])"
 )
 #: ", att " / ": att " between att-clauses.
-_ATT = re.compile(r"(?:(?<=[,:;])\s+|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
+_ATT = re.compile(r"(?:(?<=[,:;])\s+|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
 _MAX_LENGTH = 420
 #: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
 _LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)")
@@ -384,7 +388,7 @@ def _clause(
     elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words else None
     if elided is not None and e - s - elided.start() <= _MAX_LENGTH:
         return [Found(s + elided.start(), e, pending or "beslut", "decision_elided")], None
-    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrkar" in lowered:
+    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrka" in lowered:
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
     if "yrka" in lowered:
@@ -527,6 +531,8 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
         piece = rest[b:nxt]
         # Cut the numbering of the next item off the end.
         piece = re.sub(r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;\n\t")
+        # The conjunction before the next att-sats: "att komplettera hållplatsen och\natt ..."
+        piece = re.sub(r"[,;]?\s+(?:och|samt)$", "", piece) if k + 1 < len(bounds) else piece
         # Three words at least, or a verb and its object ("Godkänna informationen.").
         if len(piece.split()) >= 3 or (len(piece.split()) == 2 and _INFINITIVE.match(piece)):
             out.append((start + b, start + b + len(piece)))

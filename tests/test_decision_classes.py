@@ -370,3 +370,43 @@ def test_a_proposers_heading_with_its_addressee() -> None:
     assert _found(text) == [
         ("att lägga revisionsgranskningen av verksamheten till handlingarna.", "förslag")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A motion's proposer closing its clause with a colon: the att-point follows.
+        (
+            "Därför föreslår Centerpartiet:\nAtt kommunen ser över möjligheten att ordna "
+            "adventsbelysning vid infarterna.",
+            [
+                (
+                    "Att kommunen ser över möjligheten att ordna adventsbelysning vid infarterna.",
+                    "förslag",
+                )
+            ],
+        ),
+        # A motion's points reported in the passive, one att-sats a line.
+        (
+            "I att-satsen yrkas på att snarast vidta åtgärder vid busshållplatsen\n"
+            "att komplettera hållplatsen med en offentlig toalett och\n"
+            "att säkerställa behovet av parkeringsplatser.",
+            [
+                ("att snarast vidta åtgärder vid busshållplatsen", "förslag"),
+                ("att komplettera hållplatsen med en offentlig toalett", "förslag"),
+                ("att säkerställa behovet av parkeringsplatser.", "förslag"),
+            ],
+        ),
+    ],
+)
+def test_a_motions_points_after_its_proposer(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_the_beslutsgang_holds_the_decision_where_no_beslut_section_does() -> None:
+    text = (
+        "1. Motion om utredning kring enheten Barn och Unga\nunderskriven av Per Ek\n\n"
+        "Beslutsgång:\n8 november: inlämnad\n2 december: remitterad till kommunstyrelsen\n"
+        "27 april 2015: Kommunfullmäktige beslutar att anse motionen bifallen.\n"
+    )
+    assert "Kommunfullmäktige beslutar att anse motionen bifallen." in _decisions_of(text)
