@@ -128,6 +128,8 @@ _OFFICE = (
 )
 _OFFICE_PROPOSES = re.compile(
     rf"{_OFFICE}\s+(?:därför\s+|också\s+)?(?P<verb>föreslår|föreslog)\s+(?:att\s|{_BODY_WORD}\s)"
+    # "Stadsledningskontoret tillstyrker nämndens förslag."
+    rf"|{_OFFICE}\s+(?:därför\s+|också\s+)?(?P<verb3>tillstyrker|avstyrker)\s"
     rf"|\b(?P<verb2>föreslår|föreslog)\s+(?:därför\s+)?(?:{_OFFICE}|[a-zåäö-]+(?:förvaltningen|"
     rf"kontoret))\s+(?:att\s|{_BODY_WORD}\s)"
 )
@@ -136,10 +138,17 @@ _OFFICE_PROPOSES = re.compile(
 #: (SD) yrkar ...", "Ordföranden yrkar ...". A proposal, never
 #: a decision, whatever passive verb it quotes ("... yrkar att medborgarförslaget avslås").
 _MEMBER = r"(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,3}\(\s?[A-ZÅÄÖa-zåäö]{1,5}\s?\)"
+#: The parties of the Riksdag by their letters, as a report names who proposed what.
+_PARTY = r"(?:KD|MP|SD|FP|S|M|C|V|L)"
 _YRKANDE = re.compile(
+    # "KD vill i ett yrkande ge ...", "V, S och MP vill i ett yrkande remittera ärendet ..."
+    rf"(?P<parties>\b{_PARTY}(?:(?:, | och ){_PARTY})* vill i ett (?:gemensamt )?yrkande\b)|"
     rf"(?P<who>(?:{_MEMBER},? (?:och )?)*{_MEMBER}|Ordförande(?:n)?"
     r"|(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,2}[A-ZÅÄÖ][\wåäöéü-]+(?= yrka))[ \t]+(?:yrkar|yrkade)\b"
 )
+#: A decision given as the proposal it follows: "Beslut enligt regionstyrelsens förslag med
+#: korrigering av datum …", "Beslöts i enlighet med arbetsutskottets förslag."
+_DECIDED_AS = re.compile(r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet med) \w")
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -157,13 +166,13 @@ _PASSIVE = re.compile(
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
     # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
     r"är (?:härmed |därmed )?(?:besvarad|besvarat|remitterad|remitterat|bifallen|avslagen|antagen)|"
-    r"(?:lämnas|fördelas|skickas)(?="
+    r"(?:lämnas|fördelas|skickas)(?:(?: nu| vidare| därför| också){0,2})(?="
     + _REFERRED
     + r")|(?P<past>(?:(?:[Öö]ver)?[Ll]ämnades|[Ss]kickades)(?="
     + _REFERRED
     + r")|(?<=beslut )togs|(?<=beslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
-    r"besvarades|översändes|remitterades|"
+    r"besvarades|översändes|remitterades|fick (?:i|ett) uppdrag|"
     r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )
 #: Decision verbs in the infinitive ...
@@ -395,6 +404,15 @@ def _clause(
         yrkande = _YRKANDE.search(clause)
         if yrkande is not None and e - s - yrkande.start() <= _MAX_LENGTH:
             return [Found(s + yrkande.start(), e, "förslag", "yrkande")], None
+    lead = len(clause) - len(_strip_numbering(clause))
+    if not pending and e - s <= _MAX_LENGTH and _DECIDED_AS.match(clause, lead):
+        return [Found(s + lead, e, "beslut", "decision_sentence")], None
+    if "styrker" in lowered:
+        endorses = _OFFICE_PROPOSES.search(clause)
+        if endorses is not None and endorses.group("verb3") and e - s <= _MAX_LENGTH:
+            # "Stadsledningskontoret tillstyrker nämndens förslag.": the office's proposal.
+            start = _clause_start(clause, endorses.start())
+            return [Found(s + start, e, "förslag", "office_proposal")], None
     active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
     if cue is not None:
         items = _items(clause, cue.end())
@@ -438,7 +456,7 @@ def _clause(
         if office is not None and not _SUBORDINATE.search(clause[: office.start()]):
             # "Kommunstyrelseförvaltningen föreslår kommunstyrelsen att godkänna ...", "Därför
             # föreslår Koncernkontoret att ...": an office's proposal to its body.
-            verb = "verb" if office.group("verb") else "verb2"
+            verb = next(g for g in ("verb", "verb2", "verb3") if office.group(g))
             start = _clause_start(clause, office.start(verb))
             if e - s - start <= _MAX_LENGTH:
                 return [Found(s + start, e, "förslag", "office_proposal")], None

@@ -410,3 +410,26 @@ def test_the_beslutsgang_holds_the_decision_where_no_beslut_section_does() -> No
         "27 april 2015: Kommunfullmäktige beslutar att anse motionen bifallen.\n"
     )
     assert "Kommunfullmäktige beslutar att anse motionen bifallen." in _decisions_of(text)
+
+
+def _found_in_report(text: str) -> list[tuple[str, str]]:
+    return [(text[f.start : f.end], f.kind) for f in find_decisions(text, [(0, len(text))], True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Parties' proposals in a report of the meeting.
+        ("KD vill i ett yrkande ge nämnden i uppdrag att utreda taxan.", "förslag"),
+        ("V, S och MP vill i ett yrkande remittera ärendet till rådet.", "förslag"),
+        # An office endorses a proposal.
+        ("Stadsledningskontoret tillstyrker nämndens förslag.", "förslag"),
+        # A decision given as the proposal it follows.
+        ("Beslut enligt regionstyrelsens förslag med korrigering av ett datum.", "beslut"),
+        # A referral onward, an assignment reported.
+        ("Dessa lämnas nu vidare till kommunfullmäktige för slutligt ställningstagande.", "beslut"),
+        ("Kommunchefen fick ett uppdrag att återkomma om hur detta kan ordnas.", "beslut"),
+    ],
+)
+def test_reported_proposals_endorsements_and_assignments(text: str, expected: str) -> None:
+    assert _found_in_report(text) == [(text, expected)]
