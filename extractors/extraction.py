@@ -214,8 +214,15 @@ class Extractor:
             body = _most_named_body(ctx)
         if body is None:
             body = _body_by_abbreviation(ctx)
-        if body is None and ctx.doc_type in header.MEETING_TYPES:
-            body = _body_by_attendance(ctx)
+        if ctx.doc_type in header.MEETING_TYPES and (
+            body is None
+            or (ctx.doc_type in ("protokoll", "protokollsutdrag") and _is_plain_committee(body))
+        ):
+            # Minutes whose cover lost the body's name take the first body their head names,
+            # often an item's ("valnämnden"); who attended tells the styrelse or the council.
+            attended = _body_by_attendance(ctx)
+            if body is None or attended in ("kommunstyrelsen", "kommunfullmäktige"):
+                body = attended or body
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
         if ctx.doc_type == "tjänsteskrivelse":
@@ -473,6 +480,11 @@ def _defined_abbreviations(text: str) -> dict[str, str]:
 #: Documents addressed to fullmäktige by law (KL 4 kap. 19–20 §§, 5 kap. 22 §): fullmäktige is
 #: the body they are before, whatever nämnd they write of.
 _TO_FULLMAKTIGE = ("motion", "interpellation", "medborgarförslag")
+
+
+def _is_plain_committee(body: str) -> bool:
+    """A nämnd or direktion other than the styrelse: what an item of minutes names."""
+    return committees.kind_of(body) == "nämnd" and not body.endswith("styrelsen")
 
 
 def _fullmaktige_of(ctx: _Context, body: str | None) -> str:

@@ -275,3 +275,13 @@ def test_a_notice_with_interpellations_is_the_councils() -> None:
 )
 def test_type_of_memos_answers_lists_and_reports_of_meetings(text: str, expected: str) -> None:
     assert doc_type(text) == expected
+
+
+def test_minutes_that_name_an_items_body_first_are_the_styrelses_by_attendance() -> None:
+    members = " ".join(f"{name} (S)" for name in _NAMES)
+    minutes = _extract(
+        "Protokoll 1 (48) Plats och tid: A-salen kl 09.00-16.05 Beslutande: "
+        f"{members} Övriga: Ove Berg, kommunchef\n\n§ 97 Valnämndens budget\n"
+        "Valnämnden har begärt medel för valet.\n"
+    )
+    assert minutes.body == "kommunstyrelsen"
