@@ -184,6 +184,8 @@ class Extractor:
             labelled = header.document_date(text) or header.place_date(text)
             if labelled is None and ctx.doc_type == "tjänsteskrivelse":
                 labelled = header.memo_date(text)
+            if labelled is None:
+                labelled = header.page_date(text)
             if labelled is not None:
                 date, date_span = labelled[0], (labelled[1], labelled[2])
         year = int(date[:4]) if date else None

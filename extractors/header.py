@@ -322,6 +322,40 @@ def memo_date(text: str, limit: int = 2000) -> tuple[str, int, int] | None:
 _PLACE_BEFORE_DATE = re.compile(PLACE_BEFORE_DATE)
 
 
+#: A web page's own dating line, wherever it stands (often at the page's foot): its
+#: publication, else its last update ("Publicerad 2017-04-07", "Sidan uppdaterades den 27 juli
+#: 2021", "Uppdaterad: 2018-08-23 15.48").
+_PUBLISHED = re.compile(r"(?i)(?<![\w])(?:sidan\s+)?publicera(?:d|des|t)\b[\s:]{0,3}(?:den\s+)?$")
+_UPDATED = re.compile(
+    r"(?i)(?<![\w])(?:sidan\s+)?(?:senast\s+)?uppdatera(?:d|des|t)\b[\s:]{0,3}(?:den\s+)?$"
+)
+
+
+def page_date(text: str, limit: int = 5000) -> tuple[str, int, int] | None:
+    """The date a web page gives itself, for a document no other rule dates: the publication
+    line, else the last update, else a date alone on its own line in the head (a blog post's
+    "2022-07-12" under its title).
+
+    >>> page_date("Kommunstyrelsen i korthet\\nText om besluten.\\nPublicerad 2017-04-07")[0]
+    '2017-04-07'
+    >>> page_date("Samråd om planen.\\nSidan uppdaterades den 27 juli 2021")[0]
+    '2021-07-27'
+    """
+    raws = _complete_dates(text, limit)
+    for label in (_PUBLISHED, _UPDATED):
+        for raw in raws:
+            if label.search(text, max(0, raw.start - 40), raw.start):
+                return _iso(raw), raw.start, raw.end
+    for raw in raws:
+        if raw.start > 1000:
+            break
+        line_start = text.rfind("\n", 0, raw.start) + 1
+        line_end = text.find("\n", raw.end)
+        if text[line_start : line_end if line_end >= 0 else len(text)].strip() == raw.text.strip():
+            return _iso(raw), raw.start, raw.end
+    return None
+
+
 def place_date(text: str) -> tuple[str, int, int] | None:
     """The date of a place-and-date line that stands on its own, as a letter, motion, yttrande
     or revisionsberättelse is signed ("Torsby den 2 mars 2016", "Stockholm 2015-03-02"); the
