@@ -55,7 +55,7 @@ _PERFECT = (
 _PAST = (
     r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|"
     r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
-    r"fattade beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
+    r"fattade (?:bland annat |även |också )?beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
     r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
     r"har(?: [^.]{0,30}?)? " + _PERFECT + r"|beslutat(?= enligt))"
 )

@@ -429,6 +429,7 @@ def _found_in_report(text: str) -> list[tuple[str, str]]:
         # A referral onward, an assignment reported.
         ("Dessa lämnas nu vidare till kommunfullmäktige för slutligt ställningstagande.", "beslut"),
         ("Kommunchefen fick ett uppdrag att återkomma om hur detta kan ordnas.", "beslut"),
+        ("Kommunfullmäktige fattade bland annat beslut om en nödvattenplan.", "beslut"),
     ],
 )
 def test_reported_proposals_endorsements_and_assignments(text: str, expected: str) -> None:
