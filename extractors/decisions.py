@@ -354,7 +354,13 @@ _ACTIVE_WORDS = (
     | {"utser", "beslutar", "beslutade", "väljer", "godkänner", "godkände", "fastställer"}
     | {"antar", "antog", "beslutat"}
 ) - {"har"} | _first_words(_PERFECT)
-_PASSIVE_WORDS = frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)) | {
+#: Words the derivation below picks up that are not verbs: adverbs and prepositions inside the
+#: pattern's alternations ("lämnas nu vidare till", "fick i uppdrag"); as keys they would let
+#: nearly every sentence through `may_decide`.
+_NOT_PASSIVE_KEYS = frozenset({"i", "b", "nu", "vidare", "därför", "också", "ett"})
+_PASSIVE_WORDS = frozenset(
+    re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)
+) - _NOT_PASSIVE_KEYS | {
     # The verbs the pattern names before a lookahead or at a group's end, which the
     # derivation above does not see ("läggs(?= ... till handlingarna)", "(?:lämnas|fördelas)(?=",
     # "antagen)|"). The participle is the key of "är (härmed) besvarad", not "är".

@@ -288,20 +288,38 @@ def _series_start(text: str, end: int) -> int | None:
     return j
 
 
+def _at_slashes(pattern: re.Pattern[str], text: str, before: int) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches that start `before` characters ahead of a slash: tried only there
+    (a long text has few slashes, and the pattern tried at every position costs more)."""
+    i = text.find("/")
+    while i >= 0:
+        if i >= before:
+            m = pattern.match(text, i - before)
+            if m is not None:
+                yield m
+        i = text.find("/", i + 1)
+
+
 def _listed_year_serials(text: str) -> list[CaseNumberMatch]:
     if text.count("/") < LISTED_AT_LEAST:
         return []
-    listed = []
-    for m in YEAR_SLASH_SERIAL.finditer(text):
-        year, serial = m.group("year"), m.group("serial")
-        if (
-            _year_like(serial)
-            or (len(serial) == 2 and int(serial) == (int(year) + 1) % 100)
-            or _lookalike(text, m.start())
-            or STATUTE_BEFORE.search(text, max(0, m.start() - 12), m.start())
-        ):
-            continue  # "2020/21", "2017/2018": a span of years; "SFS 2009/400"
-        listed.append(m)
+    # The cheap tests first, the context's last, and only for a list long enough to count.
+    listed = [
+        m
+        for m in _at_slashes(YEAR_SLASH_SERIAL, text, 4)
+        if not _year_like(m.group("serial"))
+        and not (
+            len(m.group("serial")) == 2
+            and int(m.group("serial")) == (int(m.group("year")) + 1) % 100
+        )  # "2020/21", "2017/2018": a span of years
+    ]
+    if len({m.group(0) for m in listed}) >= LISTED_AT_LEAST:
+        listed = [
+            m
+            for m in listed
+            if not _lookalike(text, m.start())
+            and not STATUTE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ]  # "SFS 2009/400"
     if len({m.group(0) for m in listed}) < LISTED_AT_LEAST:
         listed = _listed_short_pairs(text)
     if len({m.group(0) for m in listed}) < LISTED_AT_LEAST:
@@ -321,13 +339,15 @@ def _listed_year_serials(text: str) -> list[CaseNumberMatch]:
 
 def _listed_short_pairs(text: str) -> list[re.Match[str]]:
     """ "12/30", "11/896" in a list, where the document labels its case numbers (`LABEL`)."""
-    if LABEL.search(text) is None:
-        return []
-    return [
+    pairs = [
         m
-        for m in SHORT_YEAR_SERIAL.finditer(text)
-        if int(m.group("year")) <= TWO_DIGIT_YEAR_PIVOT and not _lookalike(text, m.start())
+        for m in _at_slashes(SHORT_YEAR_SERIAL, text, 2)
+        if int(m.group("year")) <= TWO_DIGIT_YEAR_PIVOT
     ]
+    # The label and each number's context are looked at last, for a list long enough.
+    if len({m.group(0) for m in pairs}) < LISTED_AT_LEAST or LABEL.search(text) is None:
+        return []
+    return [m for m in pairs if not _lookalike(text, m.start())]
 
 
 #: The number of an agenda's next item right after a case number, read by the grammar as
