@@ -222,6 +222,8 @@ _CUE = re.compile(
 _ITEM = re.compile(
     r"(?:(?<=\s)|^)\d{1,2}[.)]\s+(?=[A-ZÅÄÖa-zåäö])|(?:(?<=[:.;\n]\s)|(?<=\n)|^)[ \t]*[-•–]\s+(?=[A-ZÅÄÖa-zåäö])"
 )
+#: The conjunction that joins an att-sats to the next: "… en offentlig toalett och".
+_JOINING_CONJUNCTION = re.compile(r"[,;]?\s+(?:och|samt)$")
 #: ", att " / ": att " between att-clauses.
 _ATT = re.compile(r"(?:(?<=[,:;])\s+|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
 _MAX_LENGTH = 420
@@ -410,9 +412,10 @@ def _clause(
         yrkande = _YRKANDE.search(clause)
         if yrkande is not None and e - s - yrkande.start() <= _MAX_LENGTH:
             return [Found(s + yrkande.start(), e, "förslag", "yrkande")], None
-    lead = len(clause) - len(_strip_numbering(clause))
-    if not pending and e - s <= _MAX_LENGTH and _DECIDED_AS.match(clause, lead):
-        return [Found(s + lead, e, "beslut", "decision_sentence")], None
+    if not pending and "esl" in clause[:24] and e - s <= _MAX_LENGTH:
+        lead = len(clause) - len(_strip_numbering(clause))
+        if _DECIDED_AS.match(clause, lead):
+            return [Found(s + lead, e, "beslut", "decision_sentence")], None
     if "styrker" in lowered:
         endorses = _OFFICE_PROPOSES.search(clause)
         if endorses is not None and endorses.group("verb3") and e - s <= _MAX_LENGTH:
@@ -556,7 +559,7 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
         # Cut the numbering of the next item off the end.
         piece = re.sub(r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;\n\t")
         # The conjunction before the next att-sats: "att komplettera hållplatsen och\natt ..."
-        piece = re.sub(r"[,;]?\s+(?:och|samt)$", "", piece) if k + 1 < len(bounds) else piece
+        piece = _JOINING_CONJUNCTION.sub("", piece) if k + 1 < len(bounds) else piece
         # Three words at least, or a verb and its object ("Godkänna informationen.").
         if len(piece.split()) >= 3 or (len(piece.split()) == 2 and _INFINITIVE.match(piece)):
             out.append((start + b, start + b + len(piece)))

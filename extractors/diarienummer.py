@@ -618,7 +618,15 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
 
 
 def _signless_headings(text: str) -> Iterator[CaseNumberMatch]:
-    heads = list(SIGNLESS_HEAD.finditer(text))
+    heads = []
+    start = 0
+    while start >= 0:
+        # Tried at line starts only (a multi-line "^" pattern is tried at every position).
+        m = SIGNLESS_HEAD.match(text, start)
+        if m is not None:
+            heads.append(m)
+        start = text.find("\n", start)
+        start = start + 1 if start >= 0 else -1
     for i, m in enumerate(heads):
         # A heading has a neighbour of its series numbered one more or one less.
         number, series = int(m.group("number")), m.group("series")
