@@ -119,11 +119,12 @@ PARAGRAPH_HEAD = re.compile(
 #: A § heading whose sign the PDF-to-text step lost, behind the page numbers of a flattened
 #: page: "5 5 Kf 81 04/31 Svar på interpellation …" (Nässjö). Alone "Kf 81" could be anything;
 #: it is read as a heading only where the same series numbers two or more lines in a row.
-#: Matched at each line's start (`diarienummer._signless_headings`).
+#: Matched at the text's start and after each line break (`diarienummer._signless_headings`).
 SIGNLESS_HEAD = re.compile(
     rf"[^\S\n]*(?:\d{{1,3}}[^\S\n]+){{0,2}}(?P<series>[{UPPER}][a-zåäö{UPPER}]{{1,4}})[^\S\n]+"
     r"(?P<number>\d{1,4})[^\S\n]+(?=\d)"
 )
+SIGNLESS_HEAD_AFTER_BREAK = re.compile("\n" + SIGNLESS_HEAD.pattern)
 #: Items of a list after a label: "KS-0372/ 2021, KS-0373/ 2021 och KS-0490/ 2021".
 LIST_SEP = re.compile(r"[^\S\n]*(?:,|;|\boch\b|&)[^\S\n]*")
 #: A label heading alone on its line (a table's column heading, flattened to lines).

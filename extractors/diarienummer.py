@@ -57,6 +57,7 @@ from extractors.case_number_grammar import (
     SHAPES,
     SHORT_YEAR_SERIAL,
     SIGNLESS_HEAD,
+    SIGNLESS_HEAD_AFTER_BREAK,
     SIX_DIGITS,
     UPPER,
     YEAR_SLASH_SERIAL,
@@ -618,15 +619,11 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
 
 
 def _signless_headings(text: str) -> Iterator[CaseNumberMatch]:
-    heads = []
-    start = 0
-    while start >= 0:
-        # Tried at line starts only (a multi-line "^" pattern is tried at every position).
-        m = SIGNLESS_HEAD.match(text, start)
-        if m is not None:
-            heads.append(m)
-        start = text.find("\n", start)
-        start = start + 1 if start >= 0 else -1
+    # Tried at line starts only: the first line, then after each line break (a pattern that
+    # opens with the break is searched for it as a literal; a multi-line "^" is tried at
+    # every position).
+    first = SIGNLESS_HEAD.match(text)
+    heads = ([first] if first is not None else []) + list(SIGNLESS_HEAD_AFTER_BREAK.finditer(text))
     for i, m in enumerate(heads):
         # A heading has a neighbour of its series numbered one more or one less.
         number, series = int(m.group("number")), m.group("series")

@@ -104,6 +104,7 @@ from extractors.extraction_rules import (
     GENERIC_BODIES,
     SECTION_HEADINGS,
 )
+from extractors.lowercase import lower
 from extractors.model import (
     Extraction,
     Meeting,
@@ -218,7 +219,11 @@ class Extractor:
             body = _body_by_abbreviation(ctx)
         if ctx.doc_type in header.MEETING_TYPES and (
             body is None
-            or (ctx.doc_type in ("protokoll", "protokollsutdrag") and _is_plain_committee(body))
+            or (
+                ctx.doc_type in ("protokoll", "protokollsutdrag")
+                and _is_plain_committee(body)
+                and body not in lower(text)[:_COVER_CHARS]
+            )
         ):
             # Minutes whose cover lost the body's name take the first body their head names,
             # often an item's ("valnämnden"); who attended tells the styrelse or the council.
@@ -482,6 +487,10 @@ def _defined_abbreviations(text: str) -> dict[str, str]:
 #: Documents addressed to fullmäktige by law (KL 4 kap. 19–20 §§, 5 kap. 22 §): fullmäktige is
 #: the body they are before, whatever nämnd they write of.
 _TO_FULLMAKTIGE = ("motion", "interpellation", "medborgarförslag")
+
+
+#: The part of minutes where a cover names its body ("Byggnadsnämnden / Protokoll …").
+_COVER_CHARS = 400
 
 
 def _is_plain_committee(body: str) -> bool:

@@ -281,7 +281,9 @@ def test_minutes_that_name_an_items_body_first_are_the_styrelses_by_attendance()
     members = " ".join(f"{name} (S)" for name in _NAMES)
     minutes = _extract(
         "Protokoll 1 (48) Plats och tid: A-salen kl 09.00-16.05 Beslutande: "
-        f"{members} Övriga: Ove Berg, kommunchef\n\n§ 97 Valnämndens budget\n"
+        f"{members} Övriga: Ove Berg, kommunchef, Eva Ek, sekreterare Utses att justera Per "
+        "Ek Justeringens plats och tid Kommunhuset 2014-05-20 Underskrifter Sekreterare "
+        "Paragrafer 97-124\n\n§ 97 Valnämndens budget\n"
         "Valnämnden har begärt medel för valet.\n"
     )
     assert minutes.body == "kommunstyrelsen"
