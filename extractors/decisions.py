@@ -199,9 +199,9 @@ _CUE = re.compile(
     # Also with its addressee and blank lines before the list: "Centerpartiet föreslår Bodens
     # kommun\n\n • Att ...", "Staffanstorpspartiet yrkar,\n\natt ...".
     r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){0,3}"
-    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s)"
-    # "Därför föreslår Centerpartiet:" closing its clause: the points follow.
-    r"|\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){0,3}[ \t]*:(?=\s*$)"
+    # ... or closing its clause with a colon ("Därför föreslår Centerpartiet:"): the points
+    # follow in the next.
+    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:\s*$)"
     # "I att-satsen yrkas på att ...": a motion's points reported
     r"|\byrkas(?: på)?(?=\s+att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
@@ -408,10 +408,15 @@ def _clause(
     if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrka" in lowered:
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
-    if "yrka" in lowered:
-        yrkande = _YRKANDE.search(clause)
-        if yrkande is not None and e - s - yrkande.start() <= _MAX_LENGTH:
-            return [Found(s + yrkande.start(), e, "förslag", "yrkande")], None
+    verb_at = lowered.find("yrka")
+    while verb_at >= 0:
+        # The proposer stands right before the verb: searched there only.
+        yrkande = _YRKANDE.search(clause, max(0, verb_at - 160), verb_at + 12)
+        if yrkande is not None:
+            if e - s - yrkande.start() <= _MAX_LENGTH:
+                return [Found(s + yrkande.start(), e, "förslag", "yrkande")], None
+            break
+        verb_at = lowered.find("yrka", verb_at + 4)
     if not pending and "esl" in clause[:24] and e - s <= _MAX_LENGTH:
         lead = len(clause) - len(_strip_numbering(clause))
         if _DECIDED_AS.match(clause, lead):

@@ -194,11 +194,12 @@ _LABEL_RUN = re.compile(
     r"(?i)\b(?:plats och tid|tid och plats)(?: för sammanträdet)?\b[^\d]{0,300}?"
     r"\bjusteringens (?:plats och tid|tid och plats)\b"
 )
+_MEETING_WORD = re.compile(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$")
 #: Also with the body's name between the label and its date: "Sammanträdesdatum
 #: Kommunfullmäktige 2000-12-11", "Sammanträdesdatum (Kommunfullmäktige) 2011-03-29".
-_MEETING_WORD = re.compile(
+_MEETING_WORD_BODY = re.compile(
     r"(?i)(?:sammanträde|möte)\w*\W{0,4}"
-    r"(?:\(?[\wåäö -]{0,40}?(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\)?\W{0,4})?$"
+    r"\(?[\wåäö -]{0,40}?(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\)?\W{0,4}$"
 )
 _BODY_WORD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\W*$")
 _BODY_IN_PROSE = re.compile(BODY_LABEL_IN_PROSE)
@@ -207,7 +208,10 @@ _BODY_IN_PROSE = re.compile(BODY_LABEL_IN_PROSE)
 def after_meeting_word(text: str, start: int) -> bool:
     """Whether the date at `start` follows "Sammanträdesdatum", "Sammanträde", "Möte" ...
     directly: the surest sign of the meeting's own date."""
-    return _MEETING_WORD.search(text, max(0, start - 75), start) is not None
+    if _MEETING_WORD.search(text, max(0, start - 30), start) is not None:
+        return True
+    before = text[max(0, start - 75) : start]
+    return _BODY_WORD.search(before) is not None and _MEETING_WORD_BODY.search(before) is not None
 
 
 def meeting_date(
