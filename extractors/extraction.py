@@ -321,7 +321,8 @@ class Extractor:
                 continue
             # The lower case of the line without its colons (lower-casing keeps a colon).
             key = ctx.lower_lines[i].rstrip(":")
-            para = _PARAGRAPH_HEADING.match(line.raw)
+            # String gates before the patterns: most lines hold neither "§" nor a proposal.
+            para = _PARAGRAPH_HEADING.match(line.raw) if "§" in line.raw else None
             if para and not is_toc_entry(lines, i):
                 s = line.start + line.raw.index("§")
                 headings.append(_Heading("paragraf", f"§ {para.group('num')}", s, line.end, i))
@@ -334,7 +335,7 @@ class Extractor:
                 continue
             body = None
             if kind is None:
-                proposal = _PROPOSAL_HEADING.match(clean)
+                proposal = _PROPOSAL_HEADING.match(clean) if "förslag till" in key else None
                 if proposal:
                     kind = "förslag till beslut"
                     who = proposal.group("body") or proposal.group("addressee") or ""
