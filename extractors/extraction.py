@@ -273,6 +273,15 @@ class Extractor:
                 # reading of SBN in another municipality.
                 name, rule = defined[ctx.text[start:end]], "defined_abbreviation"
             ctx.mentions.append((name, start, end, rule))
+        council = _regional_council(ctx.text)
+        if council is not None:
+            # A region's or landsting's document: its bare "fullmäktige" is its own council.
+            ctx.mentions = [
+                (council, s, e, r)
+                if n == "kommunfullmäktige" and not lower(ctx.text[s : s + 7]).startswith("kommun")
+                else (n, s, e, r)
+                for n, s, e, r in ctx.mentions
+            ]
         # Bodies the gazetteer does not know, by Swedish morphology; a longer name found this
         # way replaces the gazetteer's shorter match inside it ("kultur- och fritidsnämnden",
         # not "fritidsnämnden").
@@ -488,6 +497,26 @@ def _defined_abbreviations(text: str) -> dict[str, str]:
 #: Documents addressed to fullmäktige by law (KL 4 kap. 19–20 §§, 5 kap. 22 §): fullmäktige is
 #: the body they are before, whatever nämnd they write of.
 _TO_FULLMAKTIGE = ("motion", "interpellation", "medborgarförslag")
+
+
+#: A region's or landsting's own name or bodies ("Region Jämtland Härjedalen",
+#: "regionstyrelsen", "Landstinget i Kalmar län"), and a municipality's.
+_REGION_SIGN = re.compile(
+    r"(?i)\bregion(?:en)? [A-ZÅÄÖ]|\bregion(?:fullmäktige|styrelse)|\blandsting(?:et|s(?:fullmäktige|styrelse))"
+)
+_LANDSTING_SIGN = re.compile(r"(?i)\blandsting(?:et|s(?:fullmäktige|styrelse))")
+_MUNICIPAL_SIGN = re.compile(r"(?i)\bkommun(?:fullmäktige|styrelse)|\b[A-ZÅÄÖ]\w+ kommuns?\b")
+
+
+def _regional_council(text: str, limit: int = 3000) -> str | None:
+    """The council a bare "fullmäktige" is in a region's or landsting's document, or None for
+    a municipality's (or where the document names both kinds)."""
+    head = text[:limit]
+    if _REGION_SIGN.search(head) is None or _MUNICIPAL_SIGN.search(head) is not None:
+        return None
+    if _LANDSTING_SIGN.search(head) and "region" not in lower(head):
+        return "landstingsfullmäktige"
+    return "regionfullmäktige"
 
 
 #: The part of minutes where a cover names its body ("Byggnadsnämnden / Protokoll …").

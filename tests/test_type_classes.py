@@ -287,3 +287,17 @@ def test_minutes_that_name_an_items_body_first_are_the_styrelses_by_attendance()
         "Valnämnden har begärt medel för valet.\n"
     )
     assert minutes.body == "kommunstyrelsen"
+
+
+def test_a_regions_bare_fullmaktige_is_its_own_council() -> None:
+    region = _extract(
+        "Kallelse till regionfullmäktige i Region Norrby\n\n1. Fullmäktiges presidiums "
+        "information 2023\n\n2. Regionstyrelsens förslag till budget\n"
+    )
+    names = {c.name for c in region.committees}
+    assert "regionfullmäktige" in names and "kommunfullmäktige" not in names
+    municipal = _extract(
+        "Kallelse till kommunfullmäktige i Norrby kommun\n\n1. Fullmäktiges presidium "
+        "informerar\n\n2. Yttrande till Region Norrby\n"
+    )
+    assert "kommunfullmäktige" in {c.name for c in municipal.committees}
