@@ -511,10 +511,13 @@ _MUNICIPAL_SIGN = re.compile(r"(?i)\bkommun(?:fullmäktige|styrelse)|\b[A-ZÅÄ�
 def _regional_council(text: str, limit: int = 3000) -> str | None:
     """The council a bare "fullmäktige" is in a region's or landsting's document, or None for
     a municipality's (or where the document names both kinds)."""
+    low = lower(text)[:limit]
+    if "region" not in low and "landsting" not in low:
+        return None  # a string test first: most documents are a municipality's
     head = text[:limit]
     if _REGION_SIGN.search(head) is None or _MUNICIPAL_SIGN.search(head) is not None:
         return None
-    if _LANDSTING_SIGN.search(head) and "region" not in lower(head):
+    if _LANDSTING_SIGN.search(head) and "region" not in low:
         return "landstingsfullmäktige"
     return "regionfullmäktige"
 
