@@ -308,11 +308,8 @@ def _listed_year_serials(text: str) -> list[CaseNumberMatch]:
     listed = [
         m
         for m in _at_slashes(YEAR_SLASH_SERIAL, text, 4)
-        if not _year_like(m.group("serial"))
-        and not (
-            len(m.group("serial")) == 2
-            and int(m.group("serial")) == (int(m.group("year")) + 1) % 100
-        )  # "2020/21", "2017/2018": a span of years
+        if not _year_like(m.group("serial"))  # "2017/2018", "2020/2019": years, not a serial
+        and not _span_or_date(m.group("year"), m.group("serial"), m.group(0))  # "2020/21"
     ]
     if len({m.group(0) for m in listed}) >= LISTED_AT_LEAST:
         listed = [
@@ -627,7 +624,7 @@ def _signless_headings(text: str) -> Iterator[CaseNumberMatch]:
     for i, m in enumerate(heads):
         # A heading has a neighbour of its series numbered one more or one less.
         number, series = int(m.group("number")), m.group("series")
-        if series.upper() in ("SFS", "SOU", "DS", "PROP") or not any(
+        if series.upper() in SERIES_STOPLIST or not any(
             h.group("series") == series and abs(int(h.group("number")) - number) == 1
             for h in heads[max(0, i - 1) : i + 2]
         ):

@@ -194,14 +194,15 @@ _LABEL_RUN = re.compile(
     r"(?i)\b(?:plats och tid|tid och plats)(?: för sammanträdet)?\b[^\d]{0,300}?"
     r"\bjusteringens (?:plats och tid|tid och plats)\b"
 )
-_MEETING_WORD = re.compile(r"(?i)(?:sammanträde|möte)\w*\W{0,4}$")
+_MEETING_STEM = r"(?i)(?:sammanträde|möte)\w*\W{0,4}"
+_BODY_ENDINGS = r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)"
+_MEETING_WORD = re.compile(_MEETING_STEM + "$")
 #: Also with the body's name between the label and its date: "Sammanträdesdatum
 #: Kommunfullmäktige 2000-12-11", "Sammanträdesdatum (Kommunfullmäktige) 2011-03-29".
 _MEETING_WORD_BODY = re.compile(
-    r"(?i)(?:sammanträde|möte)\w*\W{0,4}"
-    r"\(?[\wåäö -]{0,40}?(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\)?\W{0,4}$"
+    _MEETING_STEM + r"\(?[\wåäö -]{0,40}?" + _BODY_ENDINGS + r"\)?\W{0,4}$"
 )
-_BODY_WORD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)\W*$")
+_BODY_WORD = re.compile(r"(?i)" + _BODY_ENDINGS + r"\W*$")
 _BODY_IN_PROSE = re.compile(BODY_LABEL_IN_PROSE)
 
 
@@ -291,8 +292,15 @@ def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
         if _DOCUMENT_LABEL.search(text[max(0, raw.start - 40) : raw.start]):
             return _iso(raw), raw.start, raw.end
     # A cover page's date on a line of its own ("ÅRSREDOVISNING / Dnr 26/0005-2 / 2025-03-27").
+    return _date_alone_on_its_line(text, raws, 300)
+
+
+def _date_alone_on_its_line(
+    text: str, raws: Sequence[RawDate], within: int
+) -> tuple[str, int, int] | None:
+    """The first of `raws` within `within` characters that stands alone on its line."""
     for raw in raws:
-        if raw.start > 300:
+        if raw.start > within:
             break
         line_start = text.rfind("\n", 0, raw.start) + 1
         line_end = text.find("\n", raw.end)
@@ -350,14 +358,7 @@ def page_date(text: str, limit: int = 5000) -> tuple[str, int, int] | None:
         for raw in raws:
             if label.search(text, max(0, raw.start - 40), raw.start):
                 return _iso(raw), raw.start, raw.end
-    for raw in raws:
-        if raw.start > 1000:
-            break
-        line_start = text.rfind("\n", 0, raw.start) + 1
-        line_end = text.find("\n", raw.end)
-        if text[line_start : line_end if line_end >= 0 else len(text)].strip() == raw.text.strip():
-            return _iso(raw), raw.start, raw.end
-    return None
+    return _date_alone_on_its_line(text, raws, 1000)
 
 
 def place_date(text: str) -> tuple[str, int, int] | None:

@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.base import Page, ParsedDocument
 from extractors.decisions import find_decisions
+from extractors.extraction import extract
+from extractors.model import Extraction
 
 
-def _found(text: str, sentences: list[tuple[int, int]] | None = None) -> list[tuple[str, str]]:
+def _found(
+    text: str, sentences: list[tuple[int, int]] | None = None, report: bool = False
+) -> list[tuple[str, str]]:
     spans = sentences or [(0, len(text))]
-    return [(text[f.start : f.end], f.kind) for f in find_decisions(text, spans)]
+    return [(text[f.start : f.end], f.kind) for f in find_decisions(text, spans, report)]
+
+
+def _extraction(text: str) -> Extraction:
+    doc = ParsedDocument(
+        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
+    )
+    return extract(doc)
 
 
 @pytest.mark.parametrize(
@@ -82,13 +94,7 @@ def test_proposed_decision_after_foreslas_besluta() -> None:
 
 
 def _doc_type(text: str) -> str | None:
-    from extractors.base import Page, ParsedDocument
-    from extractors.extraction import extract
-
-    doc = ParsedDocument(
-        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
-    )
-    return extract(doc).doc_type
+    return _extraction(text).doc_type
 
 
 @pytest.mark.parametrize(
@@ -188,13 +194,7 @@ def test_a_reported_passive_is_the_news_unless_dated_right_after_its_verb() -> N
 
 
 def _decisions_of(text: str, kinds: bool = False) -> list:
-    from extractors.base import Page, ParsedDocument
-    from extractors.extraction import extract
-
-    doc = ParsedDocument(
-        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
-    )
-    decisions = extract(doc).decisions
+    decisions = _extraction(text).decisions
     return [(d.text, d.kind) for d in decisions] if kinds else [d.text for d in decisions]
 
 
@@ -412,10 +412,6 @@ def test_the_beslutsgang_holds_the_decision_where_no_beslut_section_does() -> No
     assert "Kommunfullmäktige beslutar att anse motionen bifallen." in _decisions_of(text)
 
 
-def _found_in_report(text: str) -> list[tuple[str, str]]:
-    return [(text[f.start : f.end], f.kind) for f in find_decisions(text, [(0, len(text))], True)]
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -433,4 +429,4 @@ def _found_in_report(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_reported_proposals_endorsements_and_assignments(text: str, expected: str) -> None:
-    assert _found_in_report(text) == [(text, expected)]
+    assert _found(text, report=True) == [(text, expected)]

@@ -11,13 +11,18 @@ import pytest
 
 from extractors.base import Page, ParsedDocument
 from extractors.extraction import extract
+from extractors.model import Extraction
 
 
-def doc_type(text: str) -> str:
+def _extract(text: str) -> Extraction:
     doc = ParsedDocument(
         source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
     )
-    return extract(doc).doc_type
+    return extract(doc)
+
+
+def doc_type(text: str) -> str:
+    return _extract(text).doc_type
 
 
 @pytest.mark.parametrize(
@@ -111,10 +116,7 @@ def test_a_meeting_page_is_of_the_body_its_items_name_most() -> None:
         "sjukvårdsnämnden och ska besvaras senast vid regionfullmäktiges sammanträde i "
         "november.\n\n  4. Regionfullmäktige väljer en ny revisor.\n"
     )
-    doc = ParsedDocument(
-        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
-    )
-    assert extract(doc).body == "regionfullmäktige"
+    assert _extract(text).body == "regionfullmäktige"
 
 
 @pytest.mark.parametrize(
@@ -129,10 +131,7 @@ def test_a_meeting_page_is_of_the_body_its_items_name_most() -> None:
     ],
 )
 def test_a_news_page_is_dated_by_its_publication_line(text: str, date: str) -> None:
-    doc = ParsedDocument(
-        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
-    )
-    assert extract(doc).date == date
+    assert _extract(text).date == date
 
 
 @pytest.mark.parametrize(
@@ -182,28 +181,14 @@ def test_type_of_meeting_pages_and_minutes_under_other_titles(text: str, expecte
 
 
 def test_a_memo_is_of_the_body_it_is_addressed_to() -> None:
-    from extractors.base import Page, ParsedDocument
-
     text = (
         "1 Tjänsteutlåtande 13 Norrby Kommunkansliet Eva Ek Datum Dnr KS 2017/0268 Till "
         "Kommunstyrelsen Valkretsindelning inför valen 2018 Sammanfattning Förslaget är att "
         "upphäva Kommunfullmäktiges beslut om två valkretsar.\n"
     )
-    doc = ParsedDocument(
-        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
-    )
-    extraction = extract(doc)
+    extraction = _extract(text)
     assert extraction.doc_type == "tjänsteskrivelse"
     assert extraction.body == "kommunstyrelsen"
-
-
-def _extract(text: str):
-    from extractors.base import Page, ParsedDocument
-
-    doc = ParsedDocument(
-        source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
-    )
-    return extract(doc)
 
 
 _NAMES = [
