@@ -16,6 +16,7 @@ from extractors.header_rules import (
     MEETING_PAGE_BREADCRUMB,
     MEETING_PAGE_SKIP_LINK,
 )
+from extractors.lowercase import lower
 from extractors.model import (
     DateMention,
     Meeting,
@@ -402,6 +403,29 @@ _BOARD_MEMBERS = range(9, 26)
 _INTERPELLATION = re.compile(r"(?i)\binterpellation")
 
 
+#: A region's or landsting's own name or bodies ("Region Jämtland Härjedalen",
+#: "regionstyrelsen", "Landstinget i Kalmar län"), and a municipality's.
+_REGION_SIGN = re.compile(
+    r"(?i)\bregion(?:en)? [A-ZÅÄÖ]|\bregion(?:fullmäktige|styrelse)|\blandsting(?:et|s(?:fullmäktige|styrelse))"
+)
+_LANDSTING_SIGN = re.compile(r"(?i)\blandsting(?:et|s(?:fullmäktige|styrelse))")
+_MUNICIPAL_SIGN = re.compile(r"(?i)\bkommun(?:fullmäktige|styrelse)|\b[A-ZÅÄÖ]\w+ kommuns?\b")
+
+
+def regional_council(text: str, limit: int = 3000) -> str | None:
+    """The council a bare "fullmäktige" is in a region's or landsting's document, or None for
+    a municipality's (or where the document names both kinds)."""
+    low = lower(text)[:limit]
+    if "region" not in low and "landsting" not in low:
+        return None  # a string test first: most documents are a municipality's
+    head = text[:limit]
+    if _REGION_SIGN.search(head) is None or _MUNICIPAL_SIGN.search(head) is not None:
+        return None
+    if _LANDSTING_SIGN.search(head) and "region" not in low:
+        return "landstingsfullmäktige"
+    return "regionfullmäktige"
+
+
 def _body_by_attendance(ctx: _Context, limit: int = 2500) -> str | None:
     """The body of minutes or a notice whose head lost its name ("ande organ", an empty
     Beslutsinstans), read as a reader would: thirty members or more, or an interpellation among
@@ -409,9 +433,9 @@ def _body_by_attendance(ctx: _Context, limit: int = 2500) -> str | None:
     officer present, the styrelse."""
     head = ctx.text[:limit]
     members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(head)}
-    region = re.search(r"(?i)\b(?:region|landsting)", head) is not None
+    council = regional_council(ctx.text) or "kommunfullmäktige"
     if len(members) >= _COUNCIL_MEMBERS or _INTERPELLATION.search(head):
-        return "regionfullmäktige" if region else "kommunfullmäktige"
+        return council
     if len(members) in _BOARD_MEMBERS and _CHIEF_OFFICER.search(head):
-        return "regionstyrelsen" if region else "kommunstyrelsen"
+        return council.replace("fullmäktige", "styrelsen")
     return None

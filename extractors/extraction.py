@@ -93,6 +93,7 @@ from extractors.document_head import (
     _meeting,
     _most_named_body,
     _report_year,
+    regional_council,
 )
 from extractors.extraction_rules import (
     _BODY_HEADING,
@@ -273,7 +274,7 @@ class Extractor:
                 # reading of SBN in another municipality.
                 name, rule = defined[ctx.text[start:end]], "defined_abbreviation"
             ctx.mentions.append((name, start, end, rule))
-        council = _regional_council(ctx.text)
+        council = regional_council(ctx.text)
         if council is not None:
             # A region's or landsting's document: its bare "fullmäktige" is its own council.
             ctx.mentions = [
@@ -499,29 +500,6 @@ def _defined_abbreviations(text: str) -> dict[str, str]:
 _TO_FULLMAKTIGE = ("motion", "interpellation", "medborgarförslag")
 
 
-#: A region's or landsting's own name or bodies ("Region Jämtland Härjedalen",
-#: "regionstyrelsen", "Landstinget i Kalmar län"), and a municipality's.
-_REGION_SIGN = re.compile(
-    r"(?i)\bregion(?:en)? [A-ZÅÄÖ]|\bregion(?:fullmäktige|styrelse)|\blandsting(?:et|s(?:fullmäktige|styrelse))"
-)
-_LANDSTING_SIGN = re.compile(r"(?i)\blandsting(?:et|s(?:fullmäktige|styrelse))")
-_MUNICIPAL_SIGN = re.compile(r"(?i)\bkommun(?:fullmäktige|styrelse)|\b[A-ZÅÄÖ]\w+ kommuns?\b")
-
-
-def _regional_council(text: str, limit: int = 3000) -> str | None:
-    """The council a bare "fullmäktige" is in a region's or landsting's document, or None for
-    a municipality's (or where the document names both kinds)."""
-    low = lower(text)[:limit]
-    if "region" not in low and "landsting" not in low:
-        return None  # a string test first: most documents are a municipality's
-    head = text[:limit]
-    if _REGION_SIGN.search(head) is None or _MUNICIPAL_SIGN.search(head) is not None:
-        return None
-    if _LANDSTING_SIGN.search(head) and "region" not in low:
-        return "landstingsfullmäktige"
-    return "regionfullmäktige"
-
-
 #: The part of minutes where a cover names its body ("Byggnadsnämnden / Protokoll …").
 _COVER_CHARS = 400
 
@@ -539,8 +517,7 @@ def _fullmaktige_of(ctx: _Context, body: str | None) -> str:
     named = next((name for name, *_ in ctx.mentions if name.endswith("fullmäktige")), None)
     if named is not None:
         return named
-    head = ctx.text[:1500].lower()
-    return "regionfullmäktige" if "region" in head or "landsting" in head else "kommunfullmäktige"
+    return regional_council(ctx.text) or "kommunfullmäktige"
 
 
 def _named_body(words: str) -> str | None:
