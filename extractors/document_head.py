@@ -146,10 +146,6 @@ def _meeting_page(lines: list[Line]) -> str | None:
     return "breadcrumb" if _BREADCRUMB.match(first[0][1].clean) else None
 
 
-def _is_meeting_page(lines: list[Line]) -> bool:
-    return _meeting_page(lines) is not None
-
-
 #: The page count of a head's first page ("1 (2)", OCR's "l (2)", "1(36)").
 _PAGE_TOTAL = re.compile(r"(?<![\w(])[1l]\s?\(\s?(\d{1,3})\s?\)")
 
@@ -197,7 +193,7 @@ def _doc_type_rules(
         # "Kommunfullmäktige i Filipstad kallas till sammanträde ...": a notice, although it
         # names the justerare and the justering's time and place as minutes do.
         return "kallelse", "called_to_meeting", _line_index(ctx.lines, called.start())
-    if doc_type == "protokoll" and header.has_strong_protokoll_cue(ctx.text):
+    if doc_type == "protokoll" and header.strong_protokoll_cues(ctx.text):
         return doc_type, rule, line
     cue = header.head_type(ctx.text, among=_HEAD_OVERRIDES[doc_type])
     if cue is None:
@@ -223,7 +219,7 @@ def _header_body(ctx: _Context) -> str | None:
         "handlingar",
     ):
         return None
-    if _is_meeting_page(ctx.lines):
+    if _meeting_page(ctx.lines) is not None:
         # A Meetings Plus page opens with its items' texts, which name other bodies; the
         # meeting's own is the one its items name most (8 of the 10 such pages in the sets,
         # the first body of the head 6).

@@ -29,11 +29,11 @@ __all__ = [
     "MEETING_TYPES",
     "after_meeting_word",
     "document_date",
-    "has_strong_protokoll_cue",
     "head_type",
     "issuing_body",
     "meeting_date",
     "paragraph_field",
+    "strong_protokoll_cues",
 ]
 
 from extractors.header_rules import (
@@ -122,10 +122,6 @@ def paragraph_field(text: str) -> str | None:
     if match.group("range"):
         return "range"
     return None if match.group("more") else "single"
-
-
-def has_strong_protokoll_cue(text: str) -> bool:
-    return strong_protokoll_cues(text) > 0
 
 
 def strong_protokoll_cues(text: str) -> int:
