@@ -92,8 +92,10 @@ NEXT_ITEM_NUMBER = re.compile(r"[ \t]*\n\s*\d{1,2}[.)]$")
 #: The same in text flattened to one line, where the sentence splitter leaves the number at the
 #: end of the sentence before: "Ordförandens förslag 1." (the first item's), "... fastställs.
 #: 2." (after an item).
-_FIRST_NUMBER_FLAT = re.compile(r"\s1[.)]\s*$")
-_NUMBER_FLAT = re.compile(r"\s\d{1,2}[.)]\s*$")
+#: Not a number that ends its own sentence's reference: "... godkänns enligt bilaga 1.".
+_NOT_AN_ITEM = r"(?<!bilaga)(?<!bilagan)(?<!bilagorna)(?<!punkt)(?<!sidan)(?<!kap\.)(?<!§)(?<!nr)"
+_FIRST_NUMBER_FLAT = re.compile(_NOT_AN_ITEM + r"\s1[.)]\s*$")
+_NUMBER_FLAT = re.compile(_NOT_AN_ITEM + r"\s\d{1,2}[.)]\s*$")
 #: Prepositions and conjunctions inside a noun phrase: a capitalised word after one ("ett
 #: önskemål om hundrastgård i Tierp besvaras") is a name inside the subject, not its start.
 _INSIDE_PHRASE = frozenset(
@@ -285,6 +287,7 @@ def find_decisions(
             for m in _CLAUSE_END.finditer(text, s, e)
             if not _ABBREVIATION.search(text[max(s, m.start() - 6) : m.start()])
         ]
+        announcing: str | None = None  # the kind a cue clause announced with no point after it
         for clause_end in [*ends, e]:
             a, b = pos, clause_end
             while a < b and text[a].isspace():
@@ -293,7 +296,9 @@ def find_decisions(
             if b - a < 8:
                 if not re.fullmatch(r"\d{1,2}[.)]?", text[a:b].strip()):
                     pending = None
+                    announcing = None
                 continue
+            announcing = None
             found, after = _clause(text, a, b, pending, report)
             out += found
             listed = found[-1].kind if found and found[-1].rule == "decision_item" else None
@@ -319,11 +324,18 @@ def find_decisions(
             elif not _PAGE_OR_ITEM_NUMBERS.fullmatch(text, a, b):
                 announced = None  # other text came between the announcement and the next sentence
             # A cue's kind carries over to the next clause, and on to each numbered item.
+            if not found and after is not None and clause_end != e:
+                announcing = after
             if found and after is not None and after == pending:
                 after = _numbered_next(text, b, e, after)
             elif after is None and listed:  # "... 1. att ... organisationen. 2. att ..."
                 after = _numbered_next(text, b, e, listed)
             pending = after
+        if carry is None and announcing is not None:
+            # "... föreslår att kommunfullmäktige beslutar följande. 1." on a flattened line:
+            # the cue's clause is followed only by the first point's number, which the
+            # sentence splitter left with it; the point is the next sentence.
+            carry = announcing
         if listed is not None and _NUMBER_FLAT.search(text, max(s, e - 6), e):
             numbered = True  # "... fastställs. 2." on one flattened line
         if announced is not None and carry is None:

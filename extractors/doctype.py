@@ -163,6 +163,24 @@ def _minutes_cover(lines: list[Line]) -> bool:
     return False
 
 
+def _bundle_headings(lines: list[Line]) -> list[int]:
+    """Indexes of the lines that open one document of a bundle. A long heading written twice
+    is one document whose title a document site printed above it ("YTTRANDE ÖVER REGIONAL
+    UTVECKLINGSPLAN ..." as the page's title and again under the letterhead); a bundle's
+    short type words ("TJÄNSTESKRIVELSE") repeat for each of its documents."""
+    out: list[int] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if not BUNDLE_HEADINGS.match(line.clean):
+            continue
+        if len(line.clean.split()) > 2:
+            if line.clean in seen:
+                continue
+            seen.add(line.clean)
+        out.append(i)
+    return out
+
+
 def classify(
     lines: list[Line], fmt: str = "text", has_case_numbers: bool = False
 ) -> tuple[str, str, int | None]:
@@ -181,7 +199,7 @@ def classify(
             if len(numbers) == 1 and numbers != {1} and not _minutes_cover(lines):
                 return "protokollsutdrag", "protokoll_single_paragraph", i
             return "protokoll", "protokoll_header", i
-    bundle = [i for i, line in enumerate(lines) if BUNDLE_HEADINGS.match(line.clean)]
+    bundle = _bundle_headings(lines)
     # A § heading in the head before any type word: a paragraph of minutes (its title may read
     # "Motion om ..." or "Yttrande över ..."), an extract when it is the only one.
     paragraph_line = next(

@@ -233,6 +233,17 @@ class Extractor:
                 body = attended or body
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
+        if ctx.doc_type == "reservation" and body is None:
+            # A dissent is filed against a body's decision, which its head names first
+            # ("Reservation mot kommunfullmäktiges beslut …", "§ 68 Kommunfullmäktige …").
+            body = next(
+                (
+                    name
+                    for name, start, *_ in sorted(ctx.mentions, key=lambda m: m[1])
+                    if start < _COVER_CHARS and committees.kind_of(name) != "förvaltning"
+                ),
+                None,
+            )
         if ctx.doc_type == "tjänsteskrivelse":
             # A memo is of the body it is written for, whoever else its head names first.
             body = header.addressee(text) or body

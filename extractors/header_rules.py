@@ -29,7 +29,11 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     "beslutsreferat": (
         r"beslut i korthet",
         r"nyheter i korthet",
-        r"sammanfattning av (?:mötets )?beslut",
+        r"sammanfattning av (?:mötets |några av (?:de )?)?beslut",
+        # "Här följer kortfattad information från kommunstyrelsens sammanträde",
+        # "Information från tisdagens kommunstyrelsesammanträde" as a page's title.
+        r"\bkortfattad information från\b",
+        r"^\W*information från (?:\w+ )?\w*(?:sammanträde|sammanträdet|mötet)\b",
         r"\bbeslutade medborgarförslag",
         r"fullmäktigebeslut\b",
         r"följande (?:ärenden|beslut) (?:beslutades|fattades)",
@@ -181,14 +185,25 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bremiss(?:förfrågan|utgåva|version|missiv)\b",
         r"\b(?:inbjudan|underrättelse|kungörelse) (?:till|om) samråd\b",
     ),
-    "motion": (r"^\s*motion (?:om|angående|gällande|från|till)\b", r"^\s*motion\s*$"),
+    "motion": (
+        r"^\s*motion (?:om|angående|gällande|från|till)\b",
+        r"^\s*motion\s*$",
+        # A motion's heading with its registry number: "Motion LTV 160412", "Motion nr 27-2025".
+        r"^\s*motion\s+(?:nr\.?\s*)?(?:[A-ZÅÄÖ]{1,6}\s?)?\d[\d:/-]*\s*$",
+    ),
     "medborgarförslag": (r"^\s*medborgarförslag (?:om|angående)\b",),
     "interpellation": (
         r"^\s*interpellation (?:till|om|angående)\b",
         # The answer, at the head of a line: "Svar på interpellation till kommunstyrelsens
         # ordförande från ..." (an agenda's item has its number first).
         r"^\s*svar på interpellation\b",
+        # The type word alone on a line under the title ("Saltning på Tynderövägen /
+        # Interpellation").
+        r"^\s*interpellation\s*$",
     ),
+    # A dissent filed against a decision: "Reservation mot kommunfullmäktiges beslut ...",
+    # "Reservation" over the group's text (not "Reservationer" in minutes' paragraphs).
+    "reservation": (r"^\W*reservation(?:\s*$|\s+(?:mot|i|angående|avseende|gällande)\b)",),
     "revisionsberättelse": (r"\brevisionsberättelse\b",),
     "rapport": (
         r"risk- och\s+sårbarhetsanalys",

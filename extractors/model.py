@@ -34,6 +34,7 @@ DOC_TYPES = (
     "delegationsbeslut",
     "medborgarförslag",
     "interpellation",
+    "reservation",
     "förteckning",
     "handlingar",
     "webbsida",

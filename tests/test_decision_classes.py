@@ -430,3 +430,31 @@ def test_the_beslutsgang_holds_the_decision_where_no_beslut_section_does() -> No
 )
 def test_reported_proposals_endorsements_and_assignments(text: str, expected: str) -> None:
     assert _found(text, report=True) == [(text, expected)]
+
+
+def test_the_point_after_beslutar_foljande_and_its_number_on_a_flattened_line() -> None:
+    """ "... föreslår att kommunfullmäktige beslutar följande. 1." as one sentence of a
+    flattened transcript: the cue's clause ends before the first point's number, and the
+    point is the next sentence."""
+    text = (
+        "Utlåtande 2014:12 Riktlinjer för bostadsanpassning Kommunstyrelsen föreslår att "
+        "kommunfullmäktige beslutar följande. 1. Riktlinjer för bostadsanpassning godkänns "
+        "enligt bilaga 1. Föredragande borgarrådet Eva Ek anför följande."
+    )
+    point = text.index("Riktlinjer för bostadsanpassning godkänns")
+    closing = text.index("Föredragande")
+    sentences = [(0, point - 1), (point, closing - 1), (closing, len(text))]
+    assert _found(text, sentences) == [
+        ("Riktlinjer för bostadsanpassning godkänns enligt bilaga 1.", "förslag")
+    ]
+
+
+def test_a_proposal_cue_that_ends_its_sentence_does_not_take_the_next_one() -> None:
+    """ "... bakom landstingsstyrelsens förslag till beslut." closes its sentence: the
+    sentence after it is the news item's prose, no point."""
+    text = (
+        "Fullmäktige ställde sig i samtliga fall bakom landstingsstyrelsens förslag till "
+        "beslut. I två fall blev det debatt och votering."
+    )
+    second = text.index("I två fall")
+    assert _found(text, [(0, second - 1), (second, len(text))], report=True) == []

@@ -286,3 +286,66 @@ def test_a_regions_bare_fullmaktige_is_its_own_council() -> None:
         "informerar\n\n2. Yttrande till Region Norrby\n"
     )
     assert "kommunfullmäktige" in {c.name for c in municipal.committees}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the type word alone under the title
+        (
+            "Gatubelysning på Storvägen\n\nInterpellation\n\nEn interpellation är en fråga "
+            "till ett kommunalråd.\n",
+            "interpellation",
+        ),
+        # a motion's heading with its registry number
+        (
+            "Låt invånarna rösta om regionen\n\nMotion RN 170311\n\nDatum\n\n2017-03-09\n\n"
+            "Eva Ek (SD) yrkar i motion att:\n",
+            "motion",
+        ),
+        # a dissent against the council's decision, and "Reservation" over a group's text
+        (
+            "Reservation mot kommunfullmäktiges\nbeslut att avslå motionen om fritidsgården.\n\n"
+            "Vi beklagar beslutet.\n",
+            "reservation",
+        ),
+        (
+            "Två reservationer efter KF\n\nHär kan du läsa våra reservationer.\n\nReservation\n"
+            "§ 12 Kommunfullmäktige 2019-02-18\nBudget 2020\n",
+            "reservation",
+        ),
+        # a news page of a meeting's decisions under its own words
+        (
+            "Information från tisdagens kommunstyrelsesammanträde\n\nHär följer kortfattad "
+            "information från kommunstyrelsens sammanträde den 8 juni 2021. Kompletta "
+            "handlingar finns på sidan sammanträdeshandlingar och protokoll.\n",
+            "beslutsreferat",
+        ),
+        (
+            "Skärmavbild från mötet.\npolitik\n\nKommunfullmäktiges sammanträde 15 februari\n\n"
+            "Ärendelistan var kort. Nedan hittar du en sammanfattning av några av de beslut som "
+            "fattades under mötet.\n",
+            "beslutsreferat",
+        ),
+        # a memo's title printed twice (a document site's title above the letterhead's) is
+        # one document, not a bundle
+        (
+            "YTTRANDE ÖVER REGIONAL UTVECKLINGSPLAN FÖR LÄNET\n\nShare\n\nKommunstyrelsen\n\n"
+            "YTTRANDE ÖVER REGIONAL UTVECKLINGSPLAN FÖR LÄNET\n\nFörslag till beslut\n\n"
+            "Skrivelsen antas som kommunens yttrande.\n",
+            "yttrande",
+        ),
+    ],
+)
+def test_type_of_interpellations_motions_dissents_and_meeting_news(
+    text: str, expected: str
+) -> None:
+    assert doc_type(text) == expected
+
+
+def test_a_dissent_is_of_the_body_whose_decision_it_opposes() -> None:
+    text = (
+        "Reservation mot kommunfullmäktiges beslut att avslå motionen om fritidsgården.\n\n"
+        "Vi beklagar beslutet och reserverar oss.\n"
+    )
+    assert _extract(text).body == "kommunfullmäktige"
