@@ -9,6 +9,9 @@ Usage (the fresh texts are not in the repository, so every text folder is an arg
         tests/gold/fresh/gold_d.jsonl:/work/fresh/d \\
         tests/gold/fresh/gold_e.jsonl:/work/fresh/e \\
         tests/gold/fresh/gold_f.jsonl:/work/fresh/f \\
+        tests/gold/fresh/gold_g.jsonl:/work/fresh/g \\
+        tests/gold/fresh/gold_h.jsonl:/work/fresh/h \\
+        tests/gold/fresh/gold_i.jsonl:/work/fresh/i \\
         tests/data/probes/gold.jsonl:tests/data/probes \\
         tests/gold/seeds.jsonl:../shared/corpus \\
         tests/gold/kungsbacka.jsonl:../shared/corpus \\
