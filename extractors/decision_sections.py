@@ -68,12 +68,18 @@ def _decision_body(ctx: _Context, start: int, end: int) -> str | None:
 def _decisions(ctx: _Context) -> list[Decision]:
     out: list[Decision] = []
     for n, h in enumerate(ctx.headings):
-        if h.kind in DECISION_SECTIONS:
+        if h.kind in DECISION_SECTIONS or h.kind == "tidigare förslag":
             end = ctx.headings[n + 1].start if n + 1 < len(ctx.headings) else len(ctx.text)
             # A rule line or the next § ("Kf § 275 Dnr ...") ends the section too.
             stop = _SECTION_STOP.search(ctx.text, h.heading_end, end)
             if stop:
                 end = stop.start()
+            if h.kind == "tidigare förslag":
+                # "Kommunstyrelsens förslag" over numbered points: a body's proposal. Only its
+                # numbered points or att-clauses count (its prose quotes the background).
+                proposal = dataclasses.replace(h, kind="förslag till beslut")
+                out += _section_decisions(ctx, proposal, end, points_only=True)
+                continue
             out += _section_decisions(ctx, h, end)
     out += _agenda_decisions(ctx)
     out += _prose_decisions(ctx)
@@ -201,9 +207,12 @@ def _paragraph_of(ctx: _Context, offset: int) -> tuple[str | None, str | None]:
     return owner[-1].heading, case
 
 
-def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
+def _section_decisions(
+    ctx: _Context, h: _Heading, end: int, points_only: bool = False
+) -> list[Decision]:
     """Decision points of one "Förslag till beslut", "Beslut" or "Överenskommelse" section: each
-    att-clause when the section has them, else each sentence."""
+    att-clause when the section has them, else each sentence (with `points_only`, each numbered
+    point)."""
     text = ctx.text
     part = _part_at(ctx, h.start)
     # Minutes, and a letter of one decision (a beslut, a delegationsbeslut): every sentence of
@@ -248,25 +257,37 @@ def _section_decisions(ctx: _Context, h: _Heading, end: int) -> list[Decision]:
         return out
     sentences = _sentences(text, h.heading_end, end, ctx.furniture, decision=True)
     numbered_next = False  # the item before ended with this one's number ("... godkänns.\n2.")
+    carried: int | None = None  # that number
+    expected = 1  # with `points_only`, the number the next point must carry
     for s, e in (item for s0, e0 in sentences for item in _list_items(text, s0, e0)):
         numbering = _NUMBERING.match(text[s:e])
         if numbering:
             s += numbering.end()
+        digits = re.match(r"\s*(\d+)", numbering.group(0)) if numbering else None
+        number = int(digits.group(1)) if digits else carried if numbered_next else None
         # A numbered item of the section is a point whatever its verb ("3. Uppdrag från
         # tidigare planer som inte längre är aktuella avslutas.").
-        numbered = numbered_next or (
-            numbering is not None and numbering.group(0).strip()[:1].isdigit()
-        )
+        numbered = numbered_next or digits is not None
         next_number = NEXT_ITEM_NUMBER.search(text, s, e)
         numbered_next = next_number is not None
+        carried = int(re.sub(r"\D", "", next_number.group(0))) if next_number else None
         if next_number is not None:
             e = next_number.start()
         clean = normalize_space(text[s:e])
+        if not clean and digits is not None:
+            # "1." split from its point by the sentence splitter
+            numbered_next, carried = True, number
         if len(clean) < 8 or is_furniture(clean):
             continue
         body = _decision_body(ctx, s, e) or default_body
         # (A numbered title without its full stop is the agenda's next item.)
         point = numbered and clean.endswith(".")
+        if points_only:
+            # A body's proposal quoted under its heading: its points 1, 2, 3 ..., not an
+            # agenda's next item ("25. Revidering av reglemente ...").
+            if not point or number != expected:
+                continue
+            expected += 1
         if body is None and not letter and not point and not DECISION_VERBS.search(clean):
             continue
         if (

@@ -211,7 +211,7 @@ _CUE = re.compile(
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag"
     # "Arbetsutskottets förslag till kommunstyrelsen att ...": with its addressee
     r"(?:\s+till\s+[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet))?:?)"
-    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför)?(?: att)?:|\bbeslut:|"
+    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför| för egen del)?(?: att)?:|\bbeslut:|"
     # "… beslutar 1. Meddela nämnden …" (numbered points right after the verb)
     r"\b(?:beslutar|beslutade|beslöt)(?=\s+1[.)](?:\s+[A-ZÅÄÖ]|\s*$))|"
     # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
@@ -301,7 +301,17 @@ def find_decisions(
             announcing = None
             found, after = _clause(text, a, b, pending, report)
             out += found
-            listed = found[-1].kind if found and found[-1].rule == "decision_item" else None
+            listed = (
+                found[-1].kind
+                if found
+                and (
+                    found[-1].rule == "decision_item"
+                    # a bulleted point under a cue, whatever rule read it ("besluta:\n •
+                    # Delårsrapporten godkänns.\n • Återrapporteringen ... tas emot.")
+                    or (pending is not None and _LIST_NEXT.match(text, a, b))
+                )
+                else None
+            )
             if (
                 clause_end == e
                 and after is not None
@@ -547,8 +557,12 @@ def _verb_start(active: re.Match[str]) -> int:
 
 
 def _numbered_next(text: str, end: int, limit: int, kind: str | None) -> str | None:
-    """`kind` when the clause after `end` opens with a number ("2. Paragrafen ...")."""
-    return kind if re.match(r"\s*\d{1,2}[.)]\s", text[end:limit]) else None
+    """`kind` when the clause after `end` opens with a number ("2. Paragrafen ...") or, on a
+    line of its own, a bullet ("\n • Återrapporteringen ... tas emot.")."""
+    return kind if _NEXT_NUMBERED.match(text, end, limit) else None
+
+
+_NEXT_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s|[ \t]*\n[ \t]*[•–-][ \t]+\S")
 
 
 def _strip_numbering(clause: str) -> str:

@@ -458,3 +458,53 @@ def test_a_proposal_cue_that_ends_its_sentence_does_not_take_the_next_one() -> N
     )
     second = text.index("I två fall")
     assert _found(text, [(0, second - 1), (second, len(text))], report=True) == []
+
+
+def test_the_numbered_points_under_a_bodys_proposal_heading_are_proposals() -> None:
+    """ "Kommunstyrelsens förslag" over points 1, 2 in minutes of the council: the points
+    are proposals; the headings after them and an agenda's next item are not."""
+    text = (
+        "§ 85 Allmänhetens frågestund\n\nKommunstyrelsens förslag\n\n"
+        " 1. En frågestund ska hållas före varje sammanträde med kommunfullmäktige.\n"
+        " 2. Reglerna för frågestunden godkänns.\n\n  Beslutsnivå\n\n  Kommunfullmäktige\n\n"
+        "  Ärendebeskrivning\n\n  Presidiet har utrett frågan.\n\n"
+        "25. Revidering av reglemente för nämnderna.\n"
+    )
+    points = [(d.kind, d.text) for d in _extraction(text).decisions]
+    assert points == [
+        ("förslag", "En frågestund ska hållas före varje sammanträde med kommunfullmäktige."),
+        ("förslag", "Reglerna för frågestunden godkänns."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "beslutar för egen del:" over numbered points
+        (
+            "Beslut i korthet\n\nRegionstyrelsen beslutar för egen del:\n\n"
+            " 1. Uppdraget från regionstyrelsen den 21 oktober 2019, § 303, är fullgjort.\n"
+            " 2. Uppdraget från regionstyrelsen den 26 maj 2020, § 163, är fullgjort.\n",
+            [
+                (
+                    "beslut",
+                    "Uppdraget från regionstyrelsen den 21 oktober 2019, § 303, är fullgjort.",
+                ),
+                ("beslut", "Uppdraget från regionstyrelsen den 26 maj 2020, § 163, är fullgjort."),
+            ],
+        ),
+        # bullets under a proposal cue, whatever verb the first one has
+        (
+            "Delårsrapport 2023\n\nRegionstyrelsen föreslår regionfullmäktige besluta:\n"
+            " • Delårsrapporten godkänns. \n"
+            " • Återrapporteringen av uppdraget om hyrpersonal (RF § 89) tas emot. \n\n"
+            "Bakgrund\n\nRapporten visar ett underskott.\n",
+            [
+                ("förslag", "Delårsrapporten godkänns."),
+                ("förslag", "Återrapporteringen av uppdraget om hyrpersonal (RF § 89) tas emot."),
+            ],
+        ),
+    ],
+)
+def test_points_after_a_cue_with_its_own_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
