@@ -231,6 +231,8 @@ _ATT = re.compile(r"(?:(?<=[,:;])\s+|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zå
 _MAX_LENGTH = 420
 #: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
 _LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)")
+#: A clause that opens as the first of numbered points: "1. ", "1.Kommunstyrelsen", "1) ".
+_FIRST_POINT = re.compile(r"\s*1[.)]\s*(?=[A-ZÅÄÖ])")
 #: The end of a sentence that announces the next one as its decision: "... beslutar följande.",
 #: "... besluta:".
 _ANNOUNCES = re.compile(r"(?:följande\s*[.:]|:)\s*$")
@@ -306,9 +308,12 @@ def find_decisions(
                 if found
                 and (
                     found[-1].rule == "decision_item"
-                    # a bulleted point under a cue, whatever rule read it ("besluta:\n •
-                    # Delårsrapporten godkänns.\n • Återrapporteringen ... tas emot.")
-                    or (pending is not None and _LIST_NEXT.match(text, a, b))
+                    # a point under a cue, whatever rule read it ("besluta:\n •
+                    # Delårsrapporten godkänns.\n • Återrapporteringen ... tas emot.", "Förslag
+                    # till beslut 1. Kommunstyrelsen beslutar att ... 2. Yttrandet skickas ...")
+                    or pending is not None
+                    # the first of numbered points ("1.Kommunstyrelsen beslutar att ...")
+                    or _FIRST_POINT.match(text, a, b)
                 )
                 else None
             )

@@ -508,3 +508,42 @@ def test_the_numbered_points_under_a_bodys_proposal_heading_are_proposals() -> N
 )
 def test_points_after_a_cue_with_its_own_words(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a flattened memo: the cue's first point was read as a sentence of its own, the
+        # number after it opens the next
+        (
+            "Tjänsteutlåtande Dnr KS/2016:5 Yttrande över remiss om regionbildning Förslag till "
+            "beslut 1. Kommunstyrelsen beslutar att tillstyrka förslaget och i övrigt anta "
+            "yttrandet. 2. Yttrandet skickas till landstinget. Sammanfattning av ärendet Kommunen "
+            "har fått remissen.",
+            [
+                (
+                    "förslag",
+                    "Kommunstyrelsen beslutar att tillstyrka förslaget och i övrigt anta yttrandet.",
+                ),
+                ("förslag", "Yttrandet skickas till landstinget."),
+            ],
+        ),
+        # a news page's numbered decision: the points after the first, without full stops
+        (
+            "Beslut i korthet\n\nFestival\n\nFöreningen har ansökt om bidrag.\n\n"
+            "1.Kommunstyrelsen beslutar att bevilja föreningen ett bidrag på 50 000 kronor\n\n"
+            "2. Bidraget ska tas ur kommunstyrelsens medel till förfogande\n\nÖvrigt\n\nText.\n",
+            [
+                (
+                    "beslut",
+                    "1.Kommunstyrelsen beslutar att bevilja föreningen ett bidrag på 50 000 kronor",
+                ),
+                ("beslut", "Bidraget ska tas ur kommunstyrelsens medel till förfogande"),
+            ],
+        ),
+    ],
+)
+def test_the_points_after_a_first_numbered_point(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
