@@ -203,9 +203,13 @@ _CUE = re.compile(
     r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){0,3}"
     # ... or closing its clause with a colon ("Därför föreslår Centerpartiet:"): the points
     # follow in the next.
-    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:\s*$)"
+    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:[ \t]*(?:\n|$))"
     # "I att-satsen yrkas på att ...": a motion's points reported
-    r"|\byrkas(?: på)?(?=\s+att\s)|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    r"|\byrkas(?: på)?(?=\s+att\s)"
+    # A motion's heading over its att-clauses: "Yrkande:\n\n • att extra val ...".
+    # (Minutes' "Yrkanden:" over members' proposals only where an att-clause follows.)
+    r"|(?:^|(?<=\n))[ \t]*(?:yrkande(?=[ \t]*:[ \t]*(?:\n\s*(?:[-•–][ \t]*)?att\s|$))"
+    r"|yrkanden(?=[ \t]*:[ \t]*\n\s*(?:[-•–][ \t]*)?att\s))|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
     r"(?: följande[.:]?| att)?:?|förslag till beslut:?|\bföreslår(?=\s+1[.)]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag"
@@ -231,6 +235,8 @@ _ATT = re.compile(r"(?:(?<=[,:;])\s+|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zå
 _MAX_LENGTH = 420
 #: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
 _LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)")
+#: The end of a cue's line ("... yrkar:" / "... yrkar,") before its proposal on the next.
+_CUE_CLOSES_LINE = re.compile(r"[ \t]*[:,][ \t]*\n\s*")
 #: A clause that opens as the first of numbered points: "1. ", "1.Kommunstyrelsen", "1) ".
 _FIRST_POINT = re.compile(r"\s*1[.)]\s*(?=[A-ZÅÄÖ])")
 #: The end of a sentence that announces the next one as its decision: "... beslutar följande.",
@@ -473,6 +479,11 @@ def _clause(
                     start = _clause_start(clause, _verb_start(active))
                     return [Found(s + start, e, "beslut", "decision_sentence")], None
             return out, cue_kind  # the items follow in the next clause
+        rest = _CUE_CLOSES_LINE.match(clause, cue.end())
+        if rest is not None and cue.group("proposal") and len(clause[rest.end() :].split()) >= 3:
+            # "Sverigedemokraterna yrkar:\nbifall till motionen att ...": the proposal is the
+            # rest of the clause, whatever its wording.
+            return [Found(s + rest.end(), e, "förslag", "decision_item")], None
         pending = cue_kind  # "Förslag till beslut Kommunstyrelsen godkänner ..."
     elif pending:
         # The clause after a cue that ended the clause before ("Ordförandens förslag 1.").

@@ -34,6 +34,8 @@ SECTION_HEADINGS: dict[str, str] = {
     "överenskommelse": "överenskommelse",
     "innehåll": "innehåll",
     "yrkanden": "yrkanden",
+    # a motion's heading over its att-clauses ("Yrkande:\n • att extra val ...")
+    "yrkande": "yrkanden",
     "ekonomiska konsekvenser": "konsekvenser",
     "konsekvenser": "konsekvenser",
     "förslag till beslut på sammanträdet": "yrkanden",

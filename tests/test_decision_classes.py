@@ -547,3 +547,34 @@ def test_the_points_after_a_first_numbered_point(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a party's proposal on the line after its "yrkar:"
+        (
+            "Motion om fria resor\n\nResorna skulle bli fler.\nVänsterpartiet yrkar:\n"
+            "bifall till motionen att gratis resor med buss införs för pensionärer.\n\n"
+            "Eva Ek V Norrby",
+            [("förslag", "bifall till motionen att gratis resor med buss införs för pensionärer.")],
+        ),
+        # a motion's "Yrkande:" heading over its att-clause ends its background
+        (
+            "Motion om nyval\n\nBakgrund\n\nEn majoritet kan styra kommunen.\n\n\nYrkande:\n\n"
+            "  • att extra val till fullmäktige genomförs i kommunen under våren 2013.\n",
+            [("förslag", "att extra val till fullmäktige genomförs i kommunen under våren 2013.")],
+        ),
+    ],
+)
+def test_a_motions_proposal_after_yrkar_and_yrkande(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
+
+
+def test_minutes_yrkanden_heading_over_a_signature_is_no_proposal() -> None:
+    text = (
+        "Protokoll\n\nKommunfullmäktige\n\nParagrafer 274-304\n\nYrkanden:\nOrdförande Karl Berg\n"
+    )
+    assert [d.text for d in _extraction(text).decisions if d.kind == "förslag"] == []
