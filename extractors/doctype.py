@@ -127,6 +127,8 @@ HEADER_LABELS = frozenset(
 _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
 #: "§ 93", also with the body's abbreviation before it ("KS § 1").
 _PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
+#: The rest of a cover's range of paragraphs: "§ 54–75" (the minutes of a whole meeting).
+_PARAGRAPH_RANGE_END = re.compile(r"\s*[-–]\s*§?\s*(\d+)\s*$")
 #: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)", also after
 #: the page's own number in PDF-to-text ("1 FÖREDRAGNINGSLISTA 1 (13)").
 _PAGED_TYPE = re.compile(
@@ -142,6 +144,9 @@ def paragraph_numbers(lines: list[Line]) -> list[int]:
         match = _PARAGRAPH.match(line.raw)
         if match and not is_toc_entry(lines, i):
             numbers.append(int(match.group(1)))
+            last = _PARAGRAPH_RANGE_END.match(line.raw, match.end())
+            if last is not None:
+                numbers.append(int(last.group(1)))
     return numbers
 
 

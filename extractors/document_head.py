@@ -127,7 +127,12 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
             return "protokoll", "paragraph_range", line
         if held == "single" and doc_type == "protokoll":
             return "protokollsutdrag", "paragraph_single", line
-        if held is None and rule == "protokoll_header" and _short_extract(ctx):
+        if (
+            held is None
+            and rule == "protokoll_header"
+            and _short_extract(ctx)
+            and _EXTRACT_SIGN.search(ctx.text, 0, HEAD_CHARS * 2)
+        ):
             return "protokollsutdrag", "two_pages_one_item", line
     return doc_type, rule, line
 
@@ -159,6 +164,10 @@ def _short_extract(ctx: _Context) -> bool:
     return len(set(paragraph_numbers(ctx.lines))) <= 1
 
 
+#: What only an extract carries: its certification ("Utdragsbestyrkning", "Rätt utdraget
+#: betygar", "Utdraget bestyrks"). Whole minutes of two pages show one § too; their cover
+#: prints the same fields, left empty.
+_EXTRACT_SIGN = re.compile(r"(?i)utdragsbestyrk|rätt utdraget|utdrag(?:et)? bestyrk")
 _CALLED = re.compile(r"(?i)\b" + CALLED_TO_MEETING + r"\b")
 #: Types a report's word in the head gives ("delårsbokslut", "årsredovisning") ...
 _REPORT_CUE_TYPES = frozenset({"delårsrapport", "årsredovisning", "rapport"})

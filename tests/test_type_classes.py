@@ -349,3 +349,19 @@ def test_a_dissent_is_of_the_body_whose_decision_it_opposes() -> None:
         "Vi beklagar beslutet och reserverar oss.\n"
     )
     assert _extract(text).body == "kommunfullmäktige"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cover's range of paragraphs is the whole meeting's minutes
+        "Landstingsstyrelsens\nprotokoll\nSammanträdet den 29 april 2014\n          § 54–75\n\n"
+        "Beslutande\nEva Ek (S), ordförande\n",
+        # a cover of two pages without an extract's certification: minutes cut short
+        "Kommunstyrelsen SAMMANTRÄDESPROTOKOLL 1 (2) Plats och sammanträdestid Stadshuset "
+        "Beslutande Ledamöter Eva Ek (M), ordförande Per Berg (C) Övriga närvarande "
+        "Justeringens plats och tid Paragrafer Ordförande Anslag/bevis Protokollet är justerat.\n",
+    ],
+)
+def test_whole_minutes_are_no_extract(text: str) -> None:
+    assert doc_type(text) == "protokoll"
