@@ -61,6 +61,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "Sammanfattning från kommunfullmäktiges sammanträde".
         r"^\W*sammanfattning (?:av|från) (?:\w+ ){0,2}?\w*(?:fullmäktige|styrelse|nämnd)\w*",
         r"\bfattades bland annat beslut\b",
+        # A board's news page: "Regionstyrelsen 6 februari 2024 / Ärenden till
+        # regionfullmäktige / 1. Organisering av ..." (an agenda writes "Ärenden:" or numbers).
+        r"^\W*ärenden till [\w -]{0,30}?(?:fullmäktige|styrelsen)[ \t]*$",
         # A web page's report of a meeting: "Vid sammanträdet den 31 oktober behandlades bland
         # annat följande ärenden", "Beslutat av kommunfullmäktige 28/1", "Kortfattat:
         # Regionstyrelsen ...", "Regionstyrelsen har sammanträtt", "Nyhetsnotiser från ...".
@@ -109,7 +112,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"ärenden enligt (?:lista|följande förteckning)",
         r"\bsammanträdeshandlingar\b",
         r"inget protokoll har publicerats",
-        r"^\W*ärenden\b",
+        # (not a news page's "Ärenden till regionfullmäktige" over the items a board sent on)
+        r"^\W*ärenden\b(?! till [\w -]{0,30}?(?:fullmäktige|styrelsen)[ \t]*$)",
         # A Meetings Plus agenda page: "Ärende" over its numbered items.
         r"^\W*ärende\s*\n\s*1\.?\s",
         # The first items of a numbered agenda on lines of their own ("1 Upprop", "2 Godkännande
@@ -142,6 +146,12 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "Justerare Anna Ek", not an agenda's "Val av justerare".
         r"(?<!val av )(?<!utse )(?<!utseende av )\bjusterare\b",
         r"\butdragsbestyrkande\b",
+        # What the minutes tell of the meeting's opening, in the past tense (an agenda lists
+        # "Sammanträdets öppnande, val av justerare"): "Ordföranden öppnade sammanträdet",
+        # "Upprop vidtogs", "Anna Ek utsågs att jämte ordföranden justera dagens protokoll".
+        r"\b(?:öppnade|förklarade) (?:\w+ )?sammanträdet\b",
+        r"\bupprop (?:vidtogs|förrättades|hölls)\b",
+        r"\butsågs att (?:jämte ordförande\w* )?justera\b",
         # "Se bilagd närvarolista", "Beslutande: enligt närvarolista" (in all 11 heads of the
         # sets that carry it, minutes; a notice has no attendance).
         r"\bnärvarolista\b",

@@ -365,3 +365,32 @@ def test_a_dissent_is_of_the_body_whose_decision_it_opposes() -> None:
 )
 def test_whole_minutes_are_no_extract(text: str) -> None:
     assert doc_type(text) == "protokoll"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # minutes that tell of the meeting's opening, under a site's title "Dagordning"
+        (
+            "Dagordning - Landstinget\n\nPROTOKOLL\n\nDATUM\n\n2011-03-15\n\n"
+            "Sammanträdets öppnande\n\nOrdförande Eva Ek öppnade sammanträdet.\n\n"
+            "Upprop vidtogs av sekreteraren.\n\nPer Berg utsågs att jämte ordföranden justera "
+            "dagens protokoll.\n",
+            "protokoll",
+        ),
+        # a board's news page of the matters it sent on to the council
+        (
+            "Regionstyrelsen 4 maj 2022\n\nÄrenden till regionfullmäktige\n\n"
+            "1. Årsredovisning 2021\n\nÅret innebar stora utmaningar för verksamheterna.\n",
+            "beslutsreferat",
+        ),
+        # an agenda's "Ärenden till kommunfullmäktige:" stays an agenda's
+        (
+            "Ärenden till kommunfullmäktige: 12-13, Upprop och val av justerare\n"
+            "1. Godkännande av dagordningen\n",
+            "kallelse",
+        ),
+    ],
+)
+def test_minutes_narrative_and_a_boards_news_page(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
