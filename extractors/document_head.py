@@ -391,6 +391,26 @@ def _body_by_abbreviation(ctx: _Context, limit: int = 600) -> str | None:
     return None
 
 
+#: A paragraph of a styrelse's arbetsutskott, numbered in its own series: "KSAU 1
+#: Informationer", "Ksau 216", "KS AU 145", "RSAU § 12".
+_AU_PARAGRAPH = re.compile(
+    r"(?m)(?:^|\s)(?P<series>[KRL])[Ss] ?[Aa][Uu][^\S\n]+§?[^\S\n]*\d{1,3}\b(?![/.:-]\d)"
+)
+_STYRELSE_OF_SERIES = {"K": "kommunstyrelsen", "R": "regionstyrelsen", "L": "landstingsstyrelsen"}
+
+
+def working_committee(ctx: _Context, body: str | None, limit: int = 3000) -> str | None:
+    """The styrelse's arbetsutskott where minutes read as the styrelse's number their
+    paragraphs in the utskott's series ("KSAU 1 Informationer", "Ksau 216 Fastställande av
+    dagordning"): the cover names the styrelse whose utskott it is. Else `body`."""
+    if body not in _STYRELSE_OF_SERIES.values():
+        return body
+    match = _AU_PARAGRAPH.search(ctx.text, 0, limit)
+    if match is None or _STYRELSE_OF_SERIES[match.group("series")] != body:
+        return body
+    return body.removesuffix("en") + "ens arbetsutskott"
+
+
 #: A voting member on a protokoll's cover: a name with a party tag ("Kent Larsson (M)").
 _MEMBER = re.compile(
     r"\b[A-ZÅÄÖ][\wåäöéü-]+(?: [A-ZÅÄÖ][\wåäöéü-]+){1,3} ?\(\s?[A-ZÅÄÖa-zåäö]{1,4}\s?\)"

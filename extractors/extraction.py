@@ -94,6 +94,7 @@ from extractors.document_head import (
     _most_named_body,
     _report_year,
     regional_council,
+    working_committee,
 )
 from extractors.extraction_rules import (
     _BODY_HEADING,
@@ -231,6 +232,8 @@ class Extractor:
             attended = _body_by_attendance(ctx)
             if body is None or attended in ("kommunstyrelsen", "kommunfullmäktige"):
                 body = attended or body
+        if ctx.doc_type in ("protokoll", "protokollsutdrag"):
+            body = working_committee(ctx, body)
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
         if ctx.doc_type == "reservation" and body is None:

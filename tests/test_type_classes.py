@@ -394,3 +394,16 @@ def test_whole_minutes_are_no_extract(text: str) -> None:
 )
 def test_minutes_narrative_and_a_boards_news_page(text: str, expected: str) -> None:
     assert doc_type(text) == expected
+
+
+def test_minutes_numbered_in_the_arbetsutskotts_series_are_the_utskotts() -> None:
+    text = (
+        "Kommunstyrelsen\nSammanträdesprotokoll 1 (12)\n"
+        "Plats och tid Rådhuset, kl. 10:00-11:00. Beslutande Eva Ek (S) Per Berg (L) "
+        "Anna Holm (M) Övriga närvarande Lars Ek, kommundirektör\n"
+        "KSAU 1 Informationer Änr KS 2018/9\nKommundirektören ger en lägesrapport.\n"
+        "KSAU 2 Rapport intern kontroll 2017 Änr KS 2018/27\n"
+    )
+    extraction = _extract(text)
+    assert extraction.doc_type == "protokoll"
+    assert extraction.body == "kommunstyrelsens arbetsutskott"
