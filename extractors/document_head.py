@@ -399,6 +399,19 @@ _AU_PARAGRAPH = re.compile(
 _STYRELSE_OF_SERIES = {"K": "kommunstyrelsen", "R": "regionstyrelsen", "L": "landstingsstyrelsen"}
 
 
+def council_by_attendance(ctx: _Context, body: str | None, limit: int = 2500) -> str | None:
+    """The council, where minutes read as a styrelse's list forty members or more: the head
+    named the styrelse for an item ("Ärendet har beretts av kommunstyrelsen"). Else `body`.
+    (The other way round is not read: a council's member list cut by the excerpt looks like a
+    styrelse's.)"""
+    if body is None or not body.endswith("styrelsen"):
+        return body
+    members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(ctx.text[:limit])}
+    if len(members) < _MORE_THAN_A_STYRELSE:
+        return body
+    return regional_council(ctx.text) or "kommunfullmäktige"
+
+
 def working_committee(ctx: _Context, body: str | None, limit: int = 3000) -> str | None:
     """The styrelse's arbetsutskott where minutes read as the styrelse's number their
     paragraphs in the utskott's series ("KSAU 1 Informationer", "Ksau 216 Fastställande av
@@ -421,6 +434,9 @@ _CHIEF_OFFICER = re.compile(
 )
 #: A council has some 30 to 100 members; a styrelse or a nämnd 7 to 25.
 _COUNCIL_MEMBERS = 30
+#: A styrelse's cover lists its ersättare with party tags too: up to 31 names in the sets
+#: gathered for issue 13 (Region Skåne, Landstinget Västernorrland), councils' 45 and more.
+_MORE_THAN_A_STYRELSE = 40
 _BOARD_MEMBERS = range(9, 26)
 
 

@@ -93,6 +93,7 @@ from extractors.document_head import (
     _meeting,
     _most_named_body,
     _report_year,
+    council_by_attendance,
     regional_council,
     working_committee,
 )
@@ -233,7 +234,7 @@ class Extractor:
             if body is None or attended in ("kommunstyrelsen", "kommunfullmäktige"):
                 body = attended or body
         if ctx.doc_type in ("protokoll", "protokollsutdrag"):
-            body = working_committee(ctx, body)
+            body = working_committee(ctx, council_by_attendance(ctx, body))
         if ctx.doc_type in _TO_FULLMAKTIGE:
             body = _fullmaktige_of(ctx, body)
         if ctx.doc_type == "reservation" and body is None:

@@ -407,3 +407,13 @@ def test_minutes_numbered_in_the_arbetsutskotts_series_are_the_utskotts() -> Non
     extraction = _extract(text)
     assert extraction.doc_type == "protokoll"
     assert extraction.body == "kommunstyrelsens arbetsutskott"
+
+
+def test_minutes_with_a_councils_attendance_are_the_councils() -> None:
+    """Forty members and more on the cover: the council's minutes, although the head names
+    the styrelse first (as the body that prepared an item)."""
+    text = (
+        "Sammanträdesprotokoll\nKommunstyrelsen har berett ärendena.\nPlats och tid "
+        "Stadshuset Beslutande Anna Ek (S) Per Berg (M) Lars Holm (C) Eva Lund (L) Karin Strand (KD) Olof Dahl (V) Maria Sjö (MP) Johan Nord (SD) Sara Ström (S) Erik Vik (M) Lena Ask (C) Nils Bäck (L) Ida Fors (KD) Axel Lind (V) Ebba Gran (MP) Hugo Hed (SD) Alma Kvist (S) Leo Moberg (M) Vera Palm (C) Sten Rask (L) Ines Sand (KD) Tor Torn (V) Elsa Udd (MP) Bo Vall (SD) Ulla Wall (S) Gun Ahl (M) Kurt Björk (C) Siv Dal (L) Rolf Ekman (KD) Mona Falk (V) Ove Grahn (MP) Lisa Hall (SD) Jan Isberg (S) Åsa Jarl (M) Ivar Krok (C) Tyra Lagg (L) Egon Mård (KD) Kaj Nygren (V) Ruth Orre (MP) Arne Pihl (SD) Ella Qvist (S) Stig Rehn (M)\n"
+    )
+    assert _extract(text).body == "kommunfullmäktige"
