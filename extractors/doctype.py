@@ -127,6 +127,8 @@ HEADER_LABELS = frozenset(
 _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
 #: "§ 93", also with the body's abbreviation before it ("KS § 1").
 _PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
+#: A page's first line that is a paragraph number alone, as a list item: "• § 130".
+_BULLETED_PARAGRAPH = re.compile(r"^\s*[•·-]\s*§\s*\d+\s*$")
 #: The rest of a cover's range of paragraphs: "§ 54–75" (the minutes of a whole meeting).
 _PARAGRAPH_RANGE_END = re.compile(r"\s*[-–]\s*§?\s*(\d+)\s*$")
 #: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)", also after
@@ -211,6 +213,10 @@ def classify(
         (i for i, line in head[:15] if _PARAGRAPH.match(line.raw) and not is_toc_entry(lines, i)),
         None,
     )
+    if paragraph_line is None and head and _BULLETED_PARAGRAPH.match(head[0][1].raw):
+        # A meeting platform's minutes page opens with its first paragraph as a list item
+        # ("• § 130" / "Justering"); further down, bulleted "• §54 KSAU" lines are references.
+        paragraph_line = head[0][0]
     for i, line in head[:15]:
         if paragraph_line is not None and i > paragraph_line:
             break

@@ -417,3 +417,11 @@ def test_minutes_with_a_councils_attendance_are_the_councils() -> None:
         "Stadshuset Beslutande Anna Ek (S) Per Berg (M) Lars Holm (C) Eva Lund (L) Karin Strand (KD) Olof Dahl (V) Maria Sjö (MP) Johan Nord (SD) Sara Ström (S) Erik Vik (M) Lena Ask (C) Nils Bäck (L) Ida Fors (KD) Axel Lind (V) Ebba Gran (MP) Hugo Hed (SD) Alma Kvist (S) Leo Moberg (M) Vera Palm (C) Sten Rask (L) Ines Sand (KD) Tor Torn (V) Elsa Udd (MP) Bo Vall (SD) Ulla Wall (S) Gun Ahl (M) Kurt Björk (C) Siv Dal (L) Rolf Ekman (KD) Mona Falk (V) Ove Grahn (MP) Lisa Hall (SD) Jan Isberg (S) Åsa Jarl (M) Ivar Krok (C) Tyra Lagg (L) Egon Mård (KD) Kaj Nygren (V) Ruth Orre (MP) Arne Pihl (SD) Ella Qvist (S) Stig Rehn (M)\n"
     )
     assert _extract(text).body == "kommunfullmäktige"
+
+
+def test_a_minutes_page_that_opens_with_its_first_paragraph_as_a_list_item() -> None:
+    text = (
+        "• § 130\n\n  Justering\n\n • Eva Ek (SD) anmäler ett initiativärende.\n\n"
+        " • Lägesrapport covid-19\n\n  Smittskyddsläkaren informerar om läget.\n"
+    )
+    assert doc_type(text) == "protokoll"
