@@ -75,6 +75,7 @@ def nonblank(lines: list[Line], limit: int | None = None) -> list[tuple[int, Lin
 #: A heading line near the top that names the document's type (the whole line, any case).
 HEADING_TYPES: dict[str, str] = {
     "tjänsteskrivelse": "tjänsteskrivelse",
+    "tjänsteutlåtande": "tjänsteskrivelse",
     "yttrande": "yttrande",
     "remissvar": "yttrande",
     "remissyttrande": "yttrande",

@@ -425,3 +425,12 @@ def test_a_minutes_page_that_opens_with_its_first_paragraph_as_a_list_item() -> 
         " • Lägesrapport covid-19\n\n  Smittskyddsläkaren informerar om läget.\n"
     )
     assert doc_type(text) == "protokoll"
+
+
+def test_a_memo_headed_tjansteutlatande_under_a_sites_title_of_its_subject() -> None:
+    text = (
+        "12.1. Samrådsyttrande över regional utvecklingsplan\n\nTjänsteutlåtande\n\n"
+        "Kommunledningskontoret\n\n2019-03-06\n\nDnr 2019/0272 KS-5\n\nKommunstyrelsen\n\n"
+        "Förslag till beslut\n\nKommunstyrelsen överlämnar yttrandet.\n"
+    )
+    assert doc_type(text) == "tjänsteskrivelse"
