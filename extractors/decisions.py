@@ -77,8 +77,11 @@ _SUBORDINATE = re.compile(
 #: beslutar i enlighet med ordförandens förslag.", "... 2013-12-10. beslutar enligt
 #: föreslagen dagordning."
 _ELIDED_SUBJECT = re.compile(
-    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: ))"
-    r"beslutar\s+(?:i enlighet med|enligt|att)\s"
+    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: )"
+    # a "<body>s beslut" heading whose body a PDF lost ("(M). s beslut beslutar att utse ..."),
+    # and the justerare's heading before "utser" ("Protokolljusterare utser Per Ek, C, att ...")
+    r"|(?<=s beslut )|(?<=justerare ))"
+    r"(?:beslutar\s+(?:i enlighet med|enligt|att)\s|utser\s+(?=[A-ZÅÄÖ]))"
 )
 #: A decision sentence that announces a list: "... ska följande gälla:".
 _ANNOUNCES_LIST = re.compile(r"följande(?: gälla| ändringar)?\s*:\s*$")
@@ -435,7 +438,7 @@ def _clause(
     cue = None
     lowered = clause.lower()
     words = set(_WORD.findall(lowered))
-    elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words else None
+    elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words or "utser" in words else None
     if elided is not None and e - s - elided.start() <= _MAX_LENGTH:
         return [Found(s + elided.start(), e, pending or "beslut", "decision_elided")], None
     if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrka" in lowered:

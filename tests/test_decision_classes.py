@@ -578,3 +578,24 @@ def test_minutes_yrkanden_heading_over_a_signature_is_no_proposal() -> None:
         "Protokoll\n\nKommunfullmäktige\n\nParagrafer 274-304\n\nYrkanden:\nOrdförande Karl Berg\n"
     )
     assert [d.text for d in _extraction(text).decisions if d.kind == "förslag"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a "<body>s beslut" heading whose body the PDF lost
+        (
+            "115 Dnr Val av justerare Sammanfattning Till att justera protokollet föreslås Eva "
+            "Ek (M). s beslut beslutar att utse Eva Ek (M) till att justera dagens protokoll.",
+            "beslutar att utse Eva Ek (M) till att justera dagens protokoll.",
+        ),
+        # the justerare's heading before "utser"
+        (
+            "FD 47/2012 Val av protokolljusterare Protokolljusterare utser Per Berg, C, att "
+            "tillsammans med ordföranden justera dagens protokoll.",
+            "utser Per Berg, C, att tillsammans med ordföranden justera dagens protokoll.",
+        ),
+    ],
+)
+def test_a_decision_whose_subject_a_pdf_lost(text: str, expected: str) -> None:
+    assert (expected, "beslut") in _found(text)
