@@ -263,6 +263,8 @@ _ABBREVIATION = re.compile(
     r"(?i)(?:^|[\s(])(?:kl|nr|ca|st|jfr|dvs|resp|bl\.a|m\.fl|t\.ex|s|p|ev|enl)$"
 )
 _MAX_WORDS_BEFORE_PASSIVE = 8
+#: A passive point right after its cue may have a long subject.
+_MAX_WORDS_AFTER_CUE = 30
 
 
 def find_decisions(
@@ -552,9 +554,18 @@ def _clause(
         passive = None  # "Ordföranden efterhör om dagordningen godkännes": a question
     if passive:
         start = _clause_start(clause, passive.start())
-        if len(clause[start : passive.start()].split()) <= _MAX_WORDS_BEFORE_PASSIVE and (
-            e - s - start <= _MAX_LENGTH
+        if (
+            cue is not None
+            and cue.end() < start
+            and len(clause[cue.end() : passive.start()].split()) <= _MAX_WORDS_AFTER_CUE
         ):
+            # "Förslag till beslut Kommunstyrelsens förslag till kommunfullmäktige
+            # Förskolenämndens beställning av ... i Trångsund, godkänns.": the point runs from
+            # the cue, not from the last capitalised word (a place inside its subject).
+            start = cue.end() + len(clause[cue.end() :]) - len(clause[cue.end() :].lstrip(" :\n\t"))
+        elif len(clause[start : passive.start()].split()) > _MAX_WORDS_BEFORE_PASSIVE:
+            return out, None
+        if e - s - start <= _MAX_LENGTH:
             out.append(Found(s + start, e, pending or "beslut", "decision_passive"))
     return out, None
 

@@ -599,3 +599,19 @@ def test_minutes_yrkanden_heading_over_a_signature_is_no_proposal() -> None:
 )
 def test_a_decision_whose_subject_a_pdf_lost(text: str, expected: str) -> None:
     assert (expected, "beslut") in _found(text)
+
+
+def test_a_passive_point_right_after_its_cue_runs_from_the_cue() -> None:
+    """A flattened memo: the point's subject holds place names, capitalised like a sentence's
+    start; the point runs from the cue to its passive verb."""
+    text = (
+        "Förslag till beslut Kommunstyrelsens förslag till kommunfullmäktige Förskolenämndens "
+        "beställning av en ny förskola inom fastigheten Nytorp 4:30 i Trångsund, godkänns. "
+        "Sammanfattning Behovet har utretts."
+    )
+    end = text.index(" Sammanfattning")
+    assert _found(text, [(0, end), (end + 1, len(text))])[0] == (
+        "Förskolenämndens beställning av en ny förskola inom fastigheten Nytorp 4:30 i "
+        "Trångsund, godkänns.",
+        "förslag",
+    )
