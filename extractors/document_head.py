@@ -12,6 +12,7 @@ from extractors.document import _Context, _line_index, _next_nonblank
 from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
 from extractors.header_rules import (
     CALLED_TO_MEETING,
+    EXTRACT_CERTIFICATION,
     HEAD_CHARS,
     MEETING_PAGE_BREADCRUMB,
     MEETING_PAGE_SKIP_LINK,
@@ -164,10 +165,7 @@ def _short_extract(ctx: _Context) -> bool:
     return len(set(paragraph_numbers(ctx.lines))) <= 1
 
 
-#: What only an extract carries: its certification ("Utdragsbestyrkning", "Rätt utdraget
-#: betygar", "Utdraget bestyrks"). Whole minutes of two pages show one § too; their cover
-#: prints the same fields, left empty.
-_EXTRACT_SIGN = re.compile(r"(?i)utdragsbestyrk|rätt utdraget|utdrag(?:et)? bestyrk")
+_EXTRACT_SIGN = re.compile(EXTRACT_CERTIFICATION)
 _CALLED = re.compile(r"(?i)\b" + CALLED_TO_MEETING + r"\b")
 #: Types a report's word in the head gives ("delårsbokslut", "årsredovisning") ...
 _REPORT_CUE_TYPES = frozenset({"delårsrapport", "årsredovisning", "rapport"})
@@ -399,19 +397,6 @@ _AU_PARAGRAPH = re.compile(
 _STYRELSE_OF_SERIES = {"K": "kommunstyrelsen", "R": "regionstyrelsen", "L": "landstingsstyrelsen"}
 
 
-def council_by_attendance(ctx: _Context, body: str | None, limit: int = 2500) -> str | None:
-    """The council, where minutes read as a styrelse's list forty members or more: the head
-    named the styrelse for an item ("Ärendet har beretts av kommunstyrelsen"). Else `body`.
-    (The other way round is not read: a council's member list cut by the excerpt looks like a
-    styrelse's.)"""
-    if body is None or not body.endswith("styrelsen"):
-        return body
-    members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(ctx.text[:limit])}
-    if len(members) < _MORE_THAN_A_STYRELSE:
-        return body
-    return regional_council(ctx.text) or "kommunfullmäktige"
-
-
 def working_committee(ctx: _Context, body: str | None, limit: int = 3000) -> str | None:
     """The styrelse's arbetsutskott where minutes read as the styrelse's number their
     paragraphs in the utskott's series ("KSAU 1 Informationer", "Ksau 216 Fastställande av
@@ -438,6 +423,19 @@ _COUNCIL_MEMBERS = 30
 #: gathered for issue 13 (Region Skåne, Landstinget Västernorrland), councils' 45 and more.
 _MORE_THAN_A_STYRELSE = 40
 _BOARD_MEMBERS = range(9, 26)
+
+
+def council_by_attendance(ctx: _Context, body: str | None, limit: int = 2500) -> str | None:
+    """The council, where minutes read as a styrelse's list forty members or more: the head
+    named the styrelse for an item ("Ärendet har beretts av kommunstyrelsen"). Else `body`.
+    (The other way round is not read: a council's member list cut by the excerpt looks like a
+    styrelse's.)"""
+    if body is None or not body.endswith("styrelsen"):
+        return body
+    members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(ctx.text[:limit])}
+    if len(members) < _MORE_THAN_A_STYRELSE:
+        return body
+    return regional_council(ctx.text) or "kommunfullmäktige"
 
 
 #: Interpellations are put and answered in the council alone.

@@ -246,6 +246,11 @@ PRIORITY_CHARS: dict[str, int] = {
     "protokollsutdrag": 300,
 }
 
+#: What only an extract of minutes carries: its certification ("Utdragsbestyrkning", "Rätt
+#: utdraget betygar", "Utdraget bestyrks"). Whole minutes of two pages show one § too; their
+#: cover prints the same fields, left empty, less often.
+EXTRACT_CERTIFICATION = r"(?i)utdragsbestyrk|rätt utdraget|utdrag(?:et)? bestyrk"
+
 #: The "Paragrafer" field of a protokoll's cover with the paragraphs it holds: a range
 #: ("Paragrafer 146 – 172") is the whole meeting's minutes, one number ("Paragrafer 867",
 #: "Paragrafer § 93") an extract of one item, whatever else the cover shows. ("§§ 94-96" next
