@@ -256,27 +256,25 @@ def _section_decisions(
                 out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
         return out
     sentences = _sentences(text, h.heading_end, end, ctx.furniture, decision=True)
-    numbered_next = False  # the item before ended with this one's number ("... godkänns.\n2.")
-    carried: int | None = None  # that number
+    # The number the item before left for this one ("... godkänns.\n2."), or None.
+    carried: int | None = None
     expected = 1  # with `points_only`, the number the next point must carry
     for s, e in (item for s0, e0 in sentences for item in _list_items(text, s0, e0)):
         numbering = _NUMBERING.match(text[s:e])
         if numbering:
             s += numbering.end()
         digits = re.match(r"\s*(\d+)", numbering.group(0)) if numbering else None
-        number = int(digits.group(1)) if digits else carried if numbered_next else None
+        number = int(digits.group(1)) if digits else carried
         # A numbered item of the section is a point whatever its verb ("3. Uppdrag från
         # tidigare planer som inte längre är aktuella avslutas.").
-        numbered = numbered_next or digits is not None
+        numbered = number is not None
         next_number = NEXT_ITEM_NUMBER.search(text, s, e)
-        numbered_next = next_number is not None
         carried = int(re.sub(r"\D", "", next_number.group(0))) if next_number else None
         if next_number is not None:
             e = next_number.start()
         clean = normalize_space(text[s:e])
         if not clean and digits is not None:
-            # "1." split from its point by the sentence splitter
-            numbered_next, carried = True, number
+            carried = number  # "1." split from its point by the sentence splitter
         if len(clean) < 8 or is_furniture(clean):
             continue
         body = _decision_body(ctx, s, e) or default_body

@@ -238,6 +238,8 @@ _ATT = re.compile(r"(?:(?<=[,:;])\s+|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zå
 _MAX_LENGTH = 420
 #: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
 _LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)")
+#: The next clause opens as a list's next item: a number, or a bullet on a line of its own.
+_NEXT_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s|[ \t]*\n[ \t]*[•–-][ \t]+\S")
 #: The end of a cue's line ("... yrkar:" / "... yrkar,") before its proposal on the next.
 _CUE_CLOSES_LINE = re.compile(r"[ \t]*[:,][ \t]*\n\s*")
 #: A clause that opens as the first of numbered points: "1. ", "1.Kommunstyrelsen", "1) ".
@@ -562,7 +564,7 @@ def _clause(
             # "Förslag till beslut Kommunstyrelsens förslag till kommunfullmäktige
             # Förskolenämndens beställning av ... i Trångsund, godkänns.": the point runs from
             # the cue, not from the last capitalised word (a place inside its subject).
-            start = cue.end() + len(clause[cue.end() :]) - len(clause[cue.end() :].lstrip(" :\n\t"))
+            start = _skip_gap(clause, cue.end())
         elif len(clause[start : passive.start()].split()) > _MAX_WORDS_BEFORE_PASSIVE:
             return out, None
         if e - s - start <= _MAX_LENGTH:
@@ -592,7 +594,10 @@ def _numbered_next(text: str, end: int, limit: int, kind: str | None) -> str | N
     return kind if _NEXT_NUMBERED.match(text, end, limit) else None
 
 
-_NEXT_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s|[ \t]*\n[ \t]*[•–-][ \t]+\S")
+def _skip_gap(text: str, pos: int) -> int:
+    """The first position at or after `pos` that is no space, tab, line break or colon."""
+    rest = text[pos:]
+    return pos + len(rest) - len(rest.lstrip(" :\n\t"))
 
 
 def _strip_numbering(clause: str) -> str:
@@ -603,7 +608,7 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
     """Numbered items, att-clauses or one clause with an infinitive decision verb after
     `start`."""
     rest = clause[start:]
-    lead = len(rest) - len(rest.lstrip(" :\n\t"))
+    lead = _skip_gap(clause, start) - start
     bounds = [m.end() - start for m in _ITEM.finditer(clause, start)]
     if not bounds:
         bounds = [lead + m.start("att") for m in _ATT.finditer(rest[lead:])]

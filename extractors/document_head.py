@@ -208,6 +208,18 @@ def _doc_type_rules(
     return cue[0], cue[1], _line_index(ctx.lines, cue[2])
 
 
+def first_named_body(ctx: _Context, limit: int) -> str | None:
+    """The first body the text names within `limit` characters (an office excepted)."""
+    return next(
+        (
+            name
+            for name, start, *_ in sorted(ctx.mentions, key=lambda m: m[1])
+            if start < limit and committees.kind_of(name) != "förvaltning"
+        ),
+        None,
+    )
+
+
 def _most_named_body(ctx: _Context) -> str | None:
     counts: dict[str, int] = {}
     for name, *_ in ctx.mentions:
@@ -413,6 +425,13 @@ def working_committee(ctx: _Context, body: str | None, limit: int = 3000) -> str
 _MEMBER = re.compile(
     r"\b[A-ZÅÄÖ][\wåäöéü-]+(?: [A-ZÅÄÖ][\wåäöéü-]+){1,3} ?\(\s?[A-ZÅÄÖa-zåäö]{1,4}\s?\)"
 )
+
+
+def _members(head: str) -> set[str]:
+    """The voting members a cover lists, by name (a name written twice counts once)."""
+    return {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(head)}
+
+
 #: The chief officer of a municipality or region, who attends its styrelse.
 _CHIEF_OFFICER = re.compile(
     r"(?i)\b(?:kommunchef|kommundirektör|regiondirektör|landstingsdirektör)"
@@ -432,8 +451,7 @@ def council_by_attendance(ctx: _Context, body: str | None, limit: int = 2500) ->
     styrelse's.)"""
     if body is None or not body.endswith("styrelsen"):
         return body
-    members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(ctx.text[:limit])}
-    if len(members) < _MORE_THAN_A_STYRELSE:
+    if len(_members(ctx.text[:limit])) < _MORE_THAN_A_STYRELSE:
         return body
     return regional_council(ctx.text) or "kommunfullmäktige"
 
@@ -471,7 +489,7 @@ def _body_by_attendance(ctx: _Context, limit: int = 2500) -> str | None:
     the items, are the council (fullmäktige); nine to twenty-five members with the chief
     officer present, the styrelse."""
     head = ctx.text[:limit]
-    members = {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(head)}
+    members = _members(head)
     council = regional_council(ctx.text) or "kommunfullmäktige"
     if len(members) >= _COUNCIL_MEMBERS or _INTERPELLATION.search(head):
         return council

@@ -94,6 +94,7 @@ from extractors.document_head import (
     _most_named_body,
     _report_year,
     council_by_attendance,
+    first_named_body,
     regional_council,
     working_committee,
 )
@@ -240,14 +241,7 @@ class Extractor:
         if ctx.doc_type == "reservation" and body is None:
             # A dissent is filed against a body's decision, which its head names first
             # ("Reservation mot kommunfullmäktiges beslut …", "§ 68 Kommunfullmäktige …").
-            body = next(
-                (
-                    name
-                    for name, start, *_ in sorted(ctx.mentions, key=lambda m: m[1])
-                    if start < _COVER_CHARS and committees.kind_of(name) != "förvaltning"
-                ),
-                None,
-            )
+            body = first_named_body(ctx, _COVER_CHARS)
         if ctx.doc_type == "tjänsteskrivelse":
             # A memo is of the body it is written for, whoever else its head names first.
             body = header.addressee(text) or body

@@ -21,6 +21,20 @@ def _found(
     return [(text[f.start : f.end], f.kind) for f in find_decisions(text, spans, report)]
 
 
+def _spans_before(text: str, *starts: str) -> list[tuple[int, int]]:
+    """Sentence spans as the pipeline's splitter gives them for a flattened text: each sentence
+    opens at one of `starts` and ends before the space that precedes it."""
+    cuts = [text.index(start) for start in starts]
+    bounds = [0, *cuts]
+    ends = [cut - 1 for cut in cuts] + [len(text)]
+    return list(zip(bounds, ends, strict=True))
+
+
+def _points(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of every decision and proposal the whole extraction finds."""
+    return [(d.kind, d.text) for d in _extraction(text).decisions]
+
+
 def _extraction(text: str) -> Extraction:
     doc = ParsedDocument(
         source="t", sha256="x", format="text", text=text, pages=[Page(1, 0, len(text))]
@@ -123,10 +137,7 @@ def test_numbered_points_of_a_flattened_proposal_after_its_cue() -> None:
         "närvarorätt fastställs. 2. Ändringarna i styrelsens reglemente om beredning av "
         "ärenden fastställs. Sammanfattning Reglementena ses över varje mandatperiod."
     )
-    first = text.index("Ändringarna i nämndernas")
-    second = text.index("Ändringarna i styrelsens")
-    # Sentence spans as the pipeline's splitter gives them: without the space between.
-    sentences = [(0, first - 1), (first, second - 1), (second, len(text))]
+    sentences = _spans_before(text, "Ändringarna i nämndernas", "Ändringarna i styrelsens")
     assert _found(text, sentences) == [
         ("Ändringarna i nämndernas reglementen om närvarorätt fastställs.", "förslag"),
         ("Ändringarna i styrelsens reglemente om beredning av ärenden fastställs.", "förslag"),
@@ -441,9 +452,7 @@ def test_the_point_after_beslutar_foljande_and_its_number_on_a_flattened_line() 
         "kommunfullmäktige beslutar följande. 1. Riktlinjer för bostadsanpassning godkänns "
         "enligt bilaga 1. Föredragande borgarrådet Eva Ek anför följande."
     )
-    point = text.index("Riktlinjer för bostadsanpassning godkänns")
-    closing = text.index("Föredragande")
-    sentences = [(0, point - 1), (point, closing - 1), (closing, len(text))]
+    sentences = _spans_before(text, "Riktlinjer för bostadsanpassning godkänns", "Föredragande")
     assert _found(text, sentences) == [
         ("Riktlinjer för bostadsanpassning godkänns enligt bilaga 1.", "förslag")
     ]
@@ -456,8 +465,7 @@ def test_a_proposal_cue_that_ends_its_sentence_does_not_take_the_next_one() -> N
         "Fullmäktige ställde sig i samtliga fall bakom landstingsstyrelsens förslag till "
         "beslut. I två fall blev det debatt och votering."
     )
-    second = text.index("I två fall")
-    assert _found(text, [(0, second - 1), (second, len(text))], report=True) == []
+    assert _found(text, _spans_before(text, "I två fall"), report=True) == []
 
 
 def test_the_numbered_points_under_a_bodys_proposal_heading_are_proposals() -> None:
@@ -470,7 +478,7 @@ def test_the_numbered_points_under_a_bodys_proposal_heading_are_proposals() -> N
         "  Ärendebeskrivning\n\n  Presidiet har utrett frågan.\n\n"
         "25. Revidering av reglemente för nämnderna.\n"
     )
-    points = [(d.kind, d.text) for d in _extraction(text).decisions]
+    points = _points(text)
     assert points == [
         ("förslag", "En frågestund ska hållas före varje sammanträde med kommunfullmäktige."),
         ("förslag", "Reglerna för frågestunden godkänns."),
@@ -507,7 +515,7 @@ def test_the_numbered_points_under_a_bodys_proposal_heading_are_proposals() -> N
     ],
 )
 def test_points_after_a_cue_with_its_own_words(text: str, expected: list[tuple[str, str]]) -> None:
-    assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
+    assert _points(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -546,7 +554,7 @@ def test_points_after_a_cue_with_its_own_words(text: str, expected: list[tuple[s
 def test_the_points_after_a_first_numbered_point(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
+    assert _points(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -570,7 +578,7 @@ def test_the_points_after_a_first_numbered_point(
 def test_a_motions_proposal_after_yrkar_and_yrkande(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert [(d.kind, d.text) for d in _extraction(text).decisions] == expected
+    assert _points(text) == expected
 
 
 def test_minutes_yrkanden_heading_over_a_signature_is_no_proposal() -> None:
@@ -609,8 +617,7 @@ def test_a_passive_point_right_after_its_cue_runs_from_the_cue() -> None:
         "beställning av en ny förskola inom fastigheten Nytorp 4:30 i Trångsund, godkänns. "
         "Sammanfattning Behovet har utretts."
     )
-    end = text.index(" Sammanfattning")
-    assert _found(text, [(0, end), (end + 1, len(text))])[0] == (
+    assert _found(text, _spans_before(text, "Sammanfattning"))[0] == (
         "Förskolenämndens beställning av en ny förskola inom fastigheten Nytorp 4:30 i "
         "Trångsund, godkänns.",
         "förslag",
