@@ -175,21 +175,15 @@ def _pdf_table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
             joined = re.sub(r"\s", "", value)
             if not joined or not _AGENDA_CASE.fullmatch(joined):
                 continue
-            found = re.compile(r"\s*".join(map(re.escape, joined))).search(
-                ctx.text, cursor, page.end
-            ) or re.compile(r"\s*".join(map(re.escape, joined))).search(
-                ctx.text, page.start, page.end
+            spaced = re.compile(r"\s*".join(map(re.escape, joined)))
+            span = _span(spaced.search(ctx.text, cursor, page.end)) or _span(
+                spaced.search(ctx.text, page.start, page.end)
             )
-            if found is None:
-                # A wrapped cell ("MH-2024-" / "2313") whose second line the reading order put
-                # elsewhere: the first line stands for the number.
-                head = value.split()[0]
-                found = re.compile(re.escape(head) + r"(?=\s|$)").search(
-                    ctx.text, page.start, page.end
-                )
-            if found is None:
+            if span is None:
+                span = _wrapped_cell(ctx.text, joined, cursor, page.start, page.end)
+            if span is None:
                 continue
-            s, e = found.span()
+            s, e = span
             cursor = e
             ctx.agenda_cells.append((s, e))
             if any(c.start < e and s < c.end for c in out) or any(
@@ -201,6 +195,41 @@ def _pdf_table_case_numbers(ctx: _Context) -> list[CaseNumberMatch]:
             if normalized is not None:
                 out.append(CaseNumberMatch(ctx.text[s:e], normalized, s, e, "agenda_beteckning"))
     return out
+
+
+def _span(found: re.Match[str] | None) -> tuple[int, int] | None:
+    return found.span() if found else None
+
+
+#: Where a wrapped cell's number breaks: after the last separator ("MH-2024-" / "2313").
+_WRAP_POINT = re.compile(r"^(.*[-/.:])(\d+)$")
+
+#: How far after a wrapped cell's first line its last digits may stand in the reading order
+#: (the rest of its row's cells come between).
+_WRAP_REACH = 200
+
+
+def _wrapped_cell(
+    text: str, joined: str, cursor: int, start: int, end: int
+) -> tuple[int, int] | None:
+    """The first line of a wrapped cell ("MH-2024-" of "MH-2024-" / "2313") whose last digits
+    the reading order put after another cell's text ("MH-2024- 20 / 3. tobak och / 560 min").
+
+    The first line stands for the number where its digits follow as a word of their own
+    within the row's reach; the search runs from the previous cell on, then from the page's
+    start, so each row takes its own first line.
+    """
+    parts = _WRAP_POINT.match(joined)
+    if parts is None:
+        return None
+    head, tail = parts.groups()
+    first_line = re.compile(r"\s*".join(map(re.escape, head)) + r"(?=\s)")
+    digits = re.compile(rf"(?<![\d-]){tail}(?!\d)")
+    for begin in (cursor, start):
+        for found in first_line.finditer(text, begin, end):
+            if digits.search(text, found.end(), min(end, found.end() + _WRAP_REACH)):
+                return found.span()
+    return None
 
 
 def _attribute_series(ctx: _Context) -> None:

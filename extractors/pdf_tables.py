@@ -161,8 +161,29 @@ def extract_tables(
     if fallback:
         tables += plumber_tables(data, fallback, first_index=len(tables))
         tables.sort(key=lambda t: (t.page, t.bbox[1]))
-        tables = [dataclasses.replace(t, index=i) for i, t in enumerate(tables)]
-    return tables
+    return _continued_rows(tables)
+
+
+def _continued_rows(tables: Sequence[Table]) -> list[Table]:
+    """The tables, numbered from 0, with a one-row grid kept only where it continues a table.
+
+    A table that runs onto the next page can leave one row there, under no heading row (the
+    miljö kallelse's item 11, "MH-2024-" / "2313"): it is a table where it opens its page and
+    has the column count of the previous page's last table. Other one-row grids (a heading
+    in a box, a row of a chart's legend) are layout, not data.
+    """
+    kept: list[Table] = []
+    for k, table in enumerate(tables):
+        if len(table.rows) == 1:
+            before = tables[k - 1] if k else None
+            if (
+                before is None
+                or before.page != table.page - 1
+                or len(before.rows[-1]) != len(table.rows[0])
+            ):
+                continue
+        kept.append(table)
+    return [dataclasses.replace(t, index=i) for i, t in enumerate(kept)]
 
 
 def plumber_tables(
@@ -190,7 +211,7 @@ def plumber_tables(
                     tables += _tables_in(area, region, first_index + len(tables))
             finally:
                 page.close()  # pdfplumber keeps every parsed page otherwise
-    return tables
+    return [dataclasses.replace(t, index=first_index + t.index) for t in _continued_rows(tables)]
 
 
 def _settings(region: TableRegion) -> dict[str, Any]:
@@ -210,7 +231,9 @@ def _tables_in(page: Any, region: TableRegion, first_index: int) -> list[Table]:
         rows = [[_cell_text(text) for text in row] for row in found.extract()]
         boxes = [list(row.cells) for row in found.rows]
         rows, boxes = _drop_empty(rows, boxes)
-        if len(rows) >= 2 and len(rows[0]) >= 2:
+        # One ruled row is kept for `_continued_rows` to judge.
+        least = 1 if region.kind == "ruled" else 2
+        if len(rows) >= least and len(rows[0]) >= 2:
             tables.append(
                 Table(
                     index=first_index + len(tables),

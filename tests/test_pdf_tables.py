@@ -186,6 +186,47 @@ def test_running_text_is_no_table(tmp_path: Path, factory: object) -> None:
     assert "tables" not in doc.metadata
 
 
+def _agenda_pdf(last_row_alone: bool) -> bytes:
+    """A föredragningslista whose ruled table ends with one row on page 2 (its heading row
+    stays on page 1), or, with `last_row_alone` False, a page 2 with a lone boxed heading."""
+    pdf = pdf_fixtures._new_pdf()
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Föredragningslista, nämnden för Miljö & Hälsoskydd", new_x="LMARGIN")
+    rows = [["", "Ärende", "Beteckning", "Tid"]] + [
+        [f"{n}.", f"Ansökan om serveringstillstånd {n}", f"MH-2024-{100 + n}", "5 min"]
+        for n in range(1, 4)
+    ]
+    with pdf.table(first_row_as_headings=False) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.add_page()
+    with pdf.table(first_row_as_headings=False) as table:
+        row = table.row()
+        cells = ["4.", "Anmälan av ordförandebeslut", "MH-2024-2313", "1 min"]
+        for cell in cells if last_row_alone else ["Information", "och överläggning"]:
+            row.cell(cell)
+    pdf.multi_cell(0, 6, "Ordförande Niclas Nilsson (M)", new_x="LMARGIN")
+    return bytes(pdf.output())
+
+
+def test_a_tables_last_row_on_the_next_page_is_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "kallelse.pdf"
+    path.write_bytes(_agenda_pdf(last_row_alone=True))
+    doc = read_document(path)
+    assert [(t.page, len(t.rows)) for t in doc.tables] == [(1, 4), (2, 1)]
+    assert doc.tables[1].rows == [["4.", "Anmälan av ordförandebeslut", "MH-2024-2313", "1 min"]]
+
+
+def test_a_boxed_heading_alone_is_no_table(tmp_path: Path) -> None:
+    path = tmp_path / "kallelse.pdf"
+    path.write_bytes(_agenda_pdf(last_row_alone=False))
+    doc = read_document(path)
+    assert [(t.page, len(t.rows)) for t in doc.tables] == [(1, 4)]
+
+
 @pytest.mark.corpus
 def test_real_protokoll_numbered_lists_are_no_tables(corpus_dir: Path) -> None:
     doc = read_document(corpus_dir / "pdf" / "hogsby_ks_protokoll_2007-01-08.pdf")
