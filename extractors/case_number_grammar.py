@@ -53,11 +53,12 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.M,
         ),
     ),
-    # Ks 1092/2013, RS 912-2025, KS-0372/ 2021, LS/1245/2008, KS: 8/2015, KS 293//2012
+    # Ks 1092/2013, RS 912-2025, KS-0372/ 2021, LS/1245/2008, KS: 8/2015, KS 293//2012, and
+    # Region Västerbotten's sub-number after the serial: RS 269:1-2020
     (
         "series_serial_year",
         re.compile(
-            rf"{NUMBER_START}(?P<series>{SERIES}){SEP0}(?P<serial>{SERIAL_DIGITS})[^\S\n]?(?:[-–]|//?)[^\S\n]?(?P<year>{Y4})(?:{CODE})?{NUMBER_END}",
+            rf"{NUMBER_START}(?P<series>{SERIES}){SEP0}(?P<serial>{SERIAL_DIGITS})(?::(?P<sub>\d{{1,3}}))?[^\S\n]?(?:[-–]|//?)[^\S\n]?(?P<year>{Y4})(?:{CODE})?{NUMBER_END}",
             re.M,
         ),
     ),

@@ -184,7 +184,7 @@ def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | Non
         start=m.start(),
         end=m.end(),
         rule=rule,
-        code=_clean_code(groups.get("code") or groups.get("code2")),
+        code=_clean_code(groups.get("code") or groups.get("code2") or groups.get("sub")),
     )
 
 
@@ -403,6 +403,11 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
                 i = j
                 while i > 0 and text[i - 1].isdigit() and j - i < 6:
                     i -= 1
+                if j - i <= 3 and i > 1 and text[i - 1] == ":" and text[i - 2].isdigit():
+                    # the serial's sub-number: "RS 269:1-2020"
+                    i -= 1
+                    while i > 0 and text[i - 1].isdigit() and j - i < 10:
+                        i -= 1
                 start = _series_start(text, i)
                 if start is not None:
                     tries.append(("series_serial_year", start))
@@ -423,6 +428,12 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
                 yield found
 
 
+#: After a label, a year and then the series glued to a zero-padded serial: "2013 KS0012".
+_YEAR_THEN_SERIAL = re.compile(
+    rf"((?:19|20)\d\d)[^\S\n]+([{UPPER}]{{2,6}})-?(\d{{3,6}})(?![\w/.:–-])"
+)
+
+
 def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
     """A labelled value whatever its shape (`ANY_VALUE`), or None."""
     m = ANY_VALUE.match(text, pos, limit)
@@ -431,6 +442,12 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
     series, token = m.group("series"), m.group("token")
     if series in MINISTRY_PREFIXES or sum(ch.isdigit() for ch in token) < 3:
         return None
+    if not series and (glued := _YEAR_THEN_SERIAL.match(text, m.start(), limit)):
+        # Hylte's "Dnr 2013 KS0012": the year, then the series glued to its serial
+        year, series, serial = glued.groups()
+        return CaseNumberMatch(
+            glued.group(0), _canonical(series, year, serial), glued.start(), glued.end(), rule
+        )
     if re.search(r"\d{7}", token):
         return None  # no registry writes a run of 7 digits: OCR ran two numbers together
     spaced = series is not None and m.group(0)[len(series) : len(series) + 1].isspace()

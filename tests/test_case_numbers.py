@@ -310,6 +310,31 @@ NEGATIVES += [
     ("Enligt kommunallagen (2017:725) ska fullmäktige", ["2017:725"]),
 ]
 
+POSITIVES += [
+    # Region Västerbotten: the serial's sub-number before the year, unlabelled under a motion.
+    (
+        "  Motion nr 11-2020 från Nicklas Sandström (M) Motverka omotiverat olik cancervård\n"
+        "  RS 269:1-2020\n\n  Motion nr 12-2020 Hans-Inge Smetana (KD)",
+        "RS 269:1-2020",
+        "RS-2020-269",
+    ),
+]
+
+LABELLED += [
+    # Hylte: the year, then the series glued to its zero-padded serial, after "Dnr".
+    (
+        "109 Godkännande av ärendelista Dnr 2013 KS0012 Ärendelistan har varit utskickad.",
+        "2013 KS0012",
+        "KS-2013-12",
+    ),
+]
+
+NEGATIVES += [
+    # Without a label a year before a series and digits is not read ("år 2013 KS0012" is rare,
+    # "2013 LSS 123" a year and a law's paragraph count).
+    ("Under 2013 KS0012 och 2014", ["2013 KS0012"]),
+]
+
 
 @pytest.mark.parametrize(("sentence", "written", "normalized"), LABELLED)
 def test_labelled_and_bracketed(sentence, written, normalized):
@@ -330,6 +355,7 @@ SAME_CASE = [
     ("2017.632 BUN", "BUN-2017-632", "bun 2017 632"),
     ("KS 2018/00568-1.5.2", "KS-2018-568", "KS 2018/568"),
     ("RS 912-2025", "RS-2025-912", "rs 2025-912"),
+    ("RS 269:1-2020", "RS-2020-269", "rs 269:1-2020", "RS 2020/269"),
     ("LD14/03799", "LD-2014-3799"),
     ("KS: 8/2015", "KS-2015-8", "ks 8/2015"),
     ("TN-2019-3825", "tn 2019 3825", "TN 2019/3825", "TN-2019-03825"),
