@@ -106,9 +106,12 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # "Godkännande av delårsbokslut 2020" as the title a document site gave minutes, over
         # a cover with Plats och tid, Beslutande, Justerare: the minutes of that item's meeting.
         return "protokoll", "protokoll_cover", line
-    if rule in _SHARED_LIST_CUES and header.strong_protokoll_cues(ctx.text) >= 1:
+    if rule in _SHARED_LIST_CUES and (
+        header.strong_protokoll_cues(ctx.text) >= 1 or header.numbered_as_paragraphs(ctx.text)
+    ):
         # Minutes list their items under "Ärendelista" or "Dagordning" too (14 of the 20 heads
-        # with "Ärendelista" in the sets are minutes): a sign of minutes decides.
+        # with "Ärendelista" in the sets are minutes): a sign of minutes decides, or items
+        # numbered in the year's § series.
         return "protokoll", "protokoll_list", line
     page = _meeting_page(ctx.lines)
     if page == "breadcrumb":

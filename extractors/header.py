@@ -47,6 +47,9 @@ from extractors.header_rules import (
     NOT_PLACES,
     PARAGRAPH_FIELD,
     PARAGRAPH_FIELD_BEFORE,
+    PARAGRAPH_ITEM,
+    PARAGRAPH_RUN,
+    PARAGRAPH_SERIES_FROM,
     PLACE_BEFORE_DATE,
     PRIORITY_CHARS,
     STRONG_PROTOKOLL_CUES,
@@ -131,6 +134,33 @@ def strong_protokoll_cues(text: str) -> int:
         doc_type == "protokoll" and cue in STRONG_PROTOKOLL_CUES
         for _, _, doc_type, cue in _cue_hits(text[:HEAD_CHARS])
     )
+
+
+_PARAGRAPH_ITEM = re.compile(PARAGRAPH_ITEM)
+
+
+def numbered_as_paragraphs(text: str) -> bool:
+    """Whether the head lists its items numbered as minutes number their paragraphs: a run
+    of `PARAGRAPH_RUN` numbers in a row from `PARAGRAPH_SERIES_FROM` up, where an agenda
+    numbers its items from 1 (Laholm's minutes open "Ärendelista 93 Dnr Information 94 Dnr
+    Riktlinjer för markanvisning 95 Dnr ...").
+
+    >>> numbered_as_paragraphs("Ärendelista 93 Dnr Information 94 Dnr Riktlinjer 95 Dnr Utökning")
+    True
+    >>> numbered_as_paragraphs("Dagordning 1 Upprop 2 Val av justerare 3 Anmälan 4 Motion")
+    False
+    """
+    numbers = [int(m.group(1)) for m in _PARAGRAPH_ITEM.finditer(text[:HEAD_CHARS])]
+    for i, first in enumerate(numbers):
+        if first < PARAGRAPH_SERIES_FROM or first >= 1900:
+            continue
+        last, run = first, 1
+        for number in numbers[i + 1 :]:
+            if number == last + 1:
+                last, run = number, run + 1
+        if run >= PARAGRAPH_RUN:
+            return True
+    return False
 
 
 def _complete_dates(text: str, limit: int) -> list[RawDate]:

@@ -17,6 +17,11 @@ from __future__ import annotations
 #: extra sammanträde". Also the strongest kallelse cue (`extractors.document_head`).
 CALLED_TO_MEETING = r"kallas (?:härmed )?till (?:\w+ )?sammanträde"
 
+#: Before a report's name, the preposition that makes it an item's object, not the page's
+#: title: "Godkännande av årsredovisning 2016 för samordningsförbundet" in a council's news
+#: of its agenda, "Fullmäktige med delårsbokslut" over a notice, "bedömning av delårsrapport".
+_NOT_AN_ITEMS_OBJECT = r"(?<!\bav )(?<!\bmed )(?<!\bom )(?<!\böver )"
+
 TYPE_CUES: dict[str, tuple[str, ...]] = {
     "protokollsutdrag": (
         r"protokollsutdrag",
@@ -42,6 +47,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"pressmeddelande",
         r"\bbeslut om \w+ medborgarförslag",
         r"här är (?:några av )?besluten",
+        r"här är några beslut (?:från|som)\b",
         r"några av (?:de )?besluten",
         r"\bbeslutade ärenden\b",
         r"\bnyheter från (?:kommun|region|landstings)\w*",
@@ -228,11 +234,15 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # A plan's account of its consultation (the gold conventions label it rapport).
         r"\bsamrådsredogörelse\b",
     ),
-    "årsredovisning": (r"\bårsredovisning\b", r"\bverksamhetsberättelse\b", r"\bårsbokslut\b"),
+    "årsredovisning": (
+        _NOT_AN_ITEMS_OBJECT + r"\bårsredovisning\b",
+        r"\bverksamhetsberättelse\b",
+        _NOT_AN_ITEMS_OBJECT + r"\bårsbokslut\b",
+    ),
     "delårsrapport": (
-        r"\bdelårsrapport\b",
-        r"\bdelårsbokslut\b",
-        r"\bdelårsredovisning\b",
+        _NOT_AN_ITEMS_OBJECT + r"\bdelårsrapport\b",
+        _NOT_AN_ITEMS_OBJECT + r"\bdelårsbokslut\b",
+        _NOT_AN_ITEMS_OBJECT + r"\bdelårsredovisning\b",
         r"\btertialrapport\b",
     ),
 }
@@ -283,6 +293,14 @@ MEETING_PAGE_BREADCRUMB = r"(?i)^\s*din position:.*>\s*sammanträde\s+\d{4}-\d\d
 
 #: How far into the text the head reaches.
 HEAD_CHARS = 1200
+
+#: An item of a list as minutes number them: the paragraph's number (not a page number after a
+#: dot leader, not part of a date or a case number), an optional "Dnr", then the item's title.
+PARAGRAPH_ITEM = r"(?<![\d.…:/-])([1-9]\d{1,3})\s+(?:Dnr\s+)?[A-ZÅÄÖ][a-zåäö]"
+#: Minutes number their paragraphs in the year's series ("§ 93", "§ 215"), an agenda its items
+#: from 1: a run of this many items numbered in a row from `PARAGRAPH_SERIES_FROM` up.
+PARAGRAPH_RUN = 3
+PARAGRAPH_SERIES_FROM = 20
 
 #: Protokoll cues that a kallelse or a news page does not carry (the bare word "protokoll"
 #: does: "Justering av protokoll", "Kommunfullmäktige 2019-08-22 protokoll.pdf").

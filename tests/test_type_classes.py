@@ -434,3 +434,61 @@ def test_a_memo_headed_tjansteutlatande_under_a_sites_title_of_its_subject() -> 
         "Förslag till beslut\n\nKommunstyrelsen överlämnar yttrandet.\n"
     )
     assert doc_type(text) == "tjänsteskrivelse"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Minutes under "Ärendelista" whose items carry the year's § numbers (93, 94, 95 …),
+        # an agenda's from 1.
+        (
+            "Kommunfullmäktige. Ärendelista. Sammanträdesdatum\n\n1 Kommunfullmäktige "
+            "Sammanträdesdatum Ärendelista 93 Dnr Information 94 Dnr Riktlinjer för "
+            "markanvisning och exploatering 95 Dnr Utökning av verksamhetsområde för spill- och "
+            "dricksvatten 96 Dnr Motion om insamling av aluminiumavfall",
+            "protokoll",
+        ),
+        (
+            "Kommunfullmäktige. Ärendelista. Sammanträdesdatum\n\n1 Kommunfullmäktige "
+            "Ärendelista 1 Dnr Information 2 Dnr Riktlinjer för markanvisning 3 Dnr Utökning av "
+            "verksamhetsområde 4 Dnr Motion om insamling av aluminiumavfall",
+            "föredragningslista",
+        ),
+        # A contents list with page numbers after dot leaders, then § numbers.
+        (
+            "2012-12-17 Ärendeförteckning Justering...2 Dagordning...3 215 Information från "
+            "kommundirektören...4 216 Allmänhetens frågestund...5 217 Korta frågor - korta "
+            "svar...6 218 Inkomna motioner...7",
+            "protokoll",
+        ),
+    ],
+)
+def test_items_numbered_in_the_years_paragraph_series_are_minutes(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A council's news of its agenda names the annual report of an association it approves.
+        "Eslövs kommun logotyp\n\nKommunfullmäktige samlas den 19 juni\n\nMåndag den 19 juni "
+        "hålls sista mötet med kommunfullmäktige i Eslöv före sommaren.\n\nAndra punkter som "
+        "tas upp är följande:\n\n • Antagande av arbetsmiljöpolicy för Eslövs kommun\n • "
+        "Godkännande av vårprognos 2017\n • Godkännande av årsredovisning 2016 för "
+        "samordningsförbundet Eslöv, Höör och Hörby\n",
+        "Fullmäktige med delårsbokslut\n\nPå mötet den 26 oktober behandlas bland annat "
+        "revisorernas bedömning av delårsrapporten.",
+    ],
+)
+def test_a_report_named_as_an_items_object_is_not_the_pages_type(text: str) -> None:
+    assert doc_type(text) not in ("årsredovisning", "delårsrapport")
+
+
+def test_a_boards_news_of_some_decisions() -> None:
+    text = (
+        "Kommunstyrelsens sammanträde den 3 december\n\nHär är några beslut från "
+        "kommunstyrelsens sammanträde den 3 december 2019. Du kan läsa protokollet i sin "
+        "helhet på webben efter att det är justerat den 6 december.\n\nMedborgarförslag\n\n"
+        "Kommunstyrelsen föreslår kommunfullmäktige att avslå medborgarförslaget."
+    )
+    assert doc_type(text) == "beslutsreferat"
