@@ -120,7 +120,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"))?(?![\w])"
         ),
     ),
-    # 14 december 2023, den 1 maj, den 7:e februari
+    # 14 december 2023, den 1 maj, den 7:e februari, and web pages' "14 juni, 2022"
     (
         "day_month",
         re.compile(
@@ -130,7 +130,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _SP
             + r"(?P<mon>"
             + _MONTH
-            + r")(?:"
+            + r")(?:,?"
             + _SP
             + r"(?P<y>"
             + _Y

@@ -216,6 +216,14 @@ def test_series_to_body(series, body):
             "mentioned",
         ),
         ("14 december 2023", "14 december 2023", "2023-12-14", None, "mentioned"),
+        # A web page's publication line puts a comma before the year.
+        (
+            "ÖP 2040, är antagen\n\nPublicerad: 14 juni, 2022 kl 08:40",
+            "14 juni, 2022",
+            "2022-06-14",
+            None,
+            "mentioned",
+        ),
         (
             "I januari 2017 antog kommunfullmäktige",
             "I januari 2017",
