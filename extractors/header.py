@@ -342,6 +342,11 @@ def _date_alone_on_its_line(
 _MEMO_SELF_DATE = re.compile(
     r"(?i)\btjänste(?:skrivelse|utlåtande)n?\s+(?:daterad[et]?\s+)?(?:den\s+)?$"
 )
+#: A flattened letterhead's date right after the memo's case number: "Stabsavdelningen Dnr
+#: KS/2018:59-032 2018-03-02 1/2 Handläggare" (the Datum label lost, the fields kept in order).
+_AFTER_OWN_DNR = re.compile(r"(?i)\bdnr\b[.:]?[^\S\n]*\S+[^\S\n]+$")
+#: How far into the head that letterhead stands.
+_LETTERHEAD_CHARS = 400
 
 
 def memo_date(text: str, limit: int = 2000) -> tuple[str, int, int] | None:
@@ -350,9 +355,14 @@ def memo_date(text: str, limit: int = 2000) -> tuple[str, int, int] | None:
 
     >>> memo_date("Beslutsunderlag Förvaltningens tjänsteutlåtande den 22 mars 2017 Förslag")[0]
     '2017-03-22'
+    >>> memo_date("TJÄNSTEUTLÅTANDE Stabsavdelningen Dnr KS/2018:59-032 2018-03-02 1/2")[0]
+    '2018-03-02'
     """
     for raw in _complete_dates(text, limit):
-        if _MEMO_SELF_DATE.search(text, max(0, raw.start - 40), raw.start):
+        if _MEMO_SELF_DATE.search(text, max(0, raw.start - 40), raw.start) or (
+            raw.start < _LETTERHEAD_CHARS
+            and _AFTER_OWN_DNR.search(text, max(0, raw.start - 40), raw.start)
+        ):
             return _iso(raw), raw.start, raw.end
     return None
 
