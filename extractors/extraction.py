@@ -245,8 +245,11 @@ class Extractor:
         if ctx.doc_type == "tjänsteskrivelse":
             # A memo is of the body it is written for, whoever else its head names first.
             body = header.addressee(text) or body
-        # A learned ranker over the head's bodies, where cross-validation says it beats the rules.
-        body = rankers.ranked_body(text, ctx.doc_type, body, ctx.bodies)
+        if ctx.doc_type not in _TO_FULLMAKTIGE:
+            # A learned ranker over the head's bodies, where cross-validation says it beats
+            # the rules; not for a motion, which is put to a fullmäktige whatever nämnd it
+            # names first ("… plats i vård och omsorgsnämndens presidium").
+            body = rankers.ranked_body(text, ctx.doc_type, body, ctx.bodies)
         return Extraction(
             source=doc.source,
             sha256=doc.sha256,

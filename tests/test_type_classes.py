@@ -492,3 +492,23 @@ def test_a_boards_news_of_some_decisions() -> None:
         "Kommunstyrelsen föreslår kommunfullmäktige att avslå medborgarförslaget."
     )
     assert doc_type(text) == "beslutsreferat"
+
+
+def test_a_motion_is_put_to_fullmaktige_whatever_namnd_its_title_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The body ranker (`extractors.rankers`) is not asked: on set J's motion it chose the
+    nämnd of the title's subject."""
+    from extractors import rankers
+
+    monkeypatch.setattr(rankers, "ranked_body", lambda *args: "omsorgsnämnden")
+    text = (
+        "Angående Sverigedemokraternas avsaknad av plats i vård och omsorgsnämndens presidium\n\n"
+        "lördag den 9 februari 2008\n\nMotion till Trelleborgs kommunfullmäktige\n\n"
+        "Angående Sverigedemokraternas avsaknad av plats i vård och omsorgsnämndens presidium.\n\n"
+        "Efter valet 2006 har Sverigedemokraterna i Trelleborg ökat sina sympatisörer kraftigt. "
+        "Vi är representerade i samtliga nämnder och vi fyller alla stolar.\n"
+    )
+    extraction = _extract(text)
+    assert extraction.doc_type == "motion"
+    assert extraction.body == "kommunfullmäktige"
