@@ -7,7 +7,13 @@ import re
 from extractors import committees
 from extractors.doctype import nonblank
 from extractors.document import _add_role, _Context, _ensure_mention, _next_nonblank, _part_at
-from extractors.extraction_rules import _ADDRESS, _OWN_MEMO, _PREPARED_BY, COMMITTEE_ROLES
+from extractors.extraction_rules import (
+    _ADDRESS,
+    _OWN_MEMO,
+    _PREPARED_BY,
+    _UNQUALIFIED_UTSKOTT,
+    COMMITTEE_ROLES,
+)
 from extractors.model import (
     CaseNumber,
     Committee,
@@ -56,6 +62,11 @@ def _committees(
                     _ensure_mention(
                         ctx, name, pos, pos + len(section.text), "beslutet_skickas_till"
                     )
+    utskott = _UNQUALIFIED_UTSKOTT.search(ctx.text)
+    own = _own_utskott(ctx.doc_body) if utskott else None
+    if utskott and own:
+        _ensure_mention(ctx, own, utskott.start(), utskott.end(), "own_utskott")
+        _add_role(ctx, own, "mentioned")
     out = []
     for name, roles in ctx.roles.items():
         mentions = [m for m in ctx.mentions if m[0] == name]
@@ -78,6 +89,32 @@ def _committees(
         )
     out.sort(key=lambda c: (committees.ROLE_ORDER.index(c.role), c.start))
     return out
+
+
+def _own_utskott(body: str | None) -> str | None:
+    """The arbetsutskott a document of `body` means by "arbetsutskottet" alone: its own, or its
+    styrelse's or nämnd's ("kommunstyrelsens arbetsutskott" in the styrelse's and the
+    council's minutes, "socialnämndens arbetsutskott" in the nämnd's); None for a body whose
+    utskott has no name of that form (a direktion, a förbund).
+
+    >>> _own_utskott("kommunfullmäktige"), _own_utskott("socialnämnden")
+    ('kommunstyrelsens arbetsutskott', 'socialnämndens arbetsutskott')
+    >>> _own_utskott("regionstyrelsens arbetsutskott"), _own_utskott("direktionen") is None
+    ('regionstyrelsens arbetsutskott', True)
+    """
+    if body is None:
+        return None
+    if body.endswith("arbetsutskott"):
+        return body
+    council = {
+        "kommunfullmäktige": "kommunstyrelsen",
+        "regionfullmäktige": "regionstyrelsen",
+        "landstingsfullmäktige": "landstingsstyrelsen",
+    }
+    body = council.get(body, body)
+    if body.endswith(("nämnden", "styrelsen")) and " " not in body:
+        return f"{body}s arbetsutskott"
+    return None
 
 
 def _authors(ctx: _Context) -> set[str]:

@@ -331,4 +331,8 @@ _OWN_MEMO = re.compile(r"(?i)^(?P<body>.{4,60}?)s tjänsteskrivelse\b")
 
 
 #: "Framtagen av: Kommunstyrelsens förvaltning, kommunledningskontoret".
+#: "Arbetsutskottet" without the name of its styrelse or nämnd (not "kommunstyrelsens
+#: arbetsutskott"): the utskott of the document's own body (`document_bodies._own_utskott`).
+_UNQUALIFIED_UTSKOTT = re.compile(r"(?<![\w-])(?<!s )(?<!s\n)[Aa]rbetsutskott(?:et|ets)?\b")
+
 _PREPARED_BY = re.compile(r"(?i)^(?:framtagen|framtaget|upprättad|upprättat) av:?\s*(?P<who>.+)$")

@@ -512,3 +512,23 @@ def test_a_motion_is_put_to_fullmaktige_whatever_namnd_its_title_names(
     extraction = _extract(text)
     assert extraction.doc_type == "motion"
     assert extraction.body == "kommunfullmäktige"
+
+
+@pytest.mark.parametrize(
+    ("text", "utskott"),
+    [
+        (
+            "Kommunstyrelsen\nSammanträdesprotokoll\nSammanträdesdatum 2005-04-12\n\n§ 61 "
+            "Ekonomisk uppföljning\n\nArbetsutskottet beslutade om månatlig uppföljning.\n",
+            "kommunstyrelsens arbetsutskott",
+        ),
+        (
+            "Socialnämnden\nSammanträdesprotokoll\nSammanträdesdatum 2019-05-20\n\n§ 12 "
+            "Delegation\n\nBeslutsinstans: Arbetsutskottet\n",
+            "socialnämndens arbetsutskott",
+        ),
+    ],
+)
+def test_arbetsutskottet_alone_is_the_own_bodys(text: str, utskott: str) -> None:
+    names = {c.name for c in _extract(text).committees}
+    assert utskott in names, names
