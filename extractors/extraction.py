@@ -101,6 +101,7 @@ from extractors.document_head import (
 from extractors.extraction_rules import (
     _BODY_HEADING,
     _DECIDES_LINE,
+    _OFFICE_AFTER_GENITIVE,
     _PARAGRAPH_HEADING,
     _PROPOSAL_HEADING,
     DATE_LABELS,
@@ -325,6 +326,15 @@ class Extractor:
             added.append((name, body.start, body.end, "morphology"))
         if replaced or added:
             ctx.mentions = [m for k, m in enumerate(ctx.mentions) if k not in replaced] + added
+        # "Kommunstyrelsens kansli" names an office, not the styrelse.
+        ctx.mentions = [
+            m
+            for m in ctx.mentions
+            if not (
+                ctx.text[m[2] - 1 : m[2]] in "sS"
+                and _OFFICE_AFTER_GENITIVE.match(ctx.text, m[2], m[2] + 30)
+            )
+        ]
         for name, *_ in ctx.mentions:
             _add_role(ctx, name, "mentioned")
         # A body only ever named inside a longer name is not mentioned on its own.

@@ -331,6 +331,12 @@ _OWN_MEMO = re.compile(r"(?i)^(?P<body>.{4,60}?)s tjänsteskrivelse\b")
 
 
 #: "Framtagen av: Kommunstyrelsens förvaltning, kommunledningskontoret".
+#: After a body's genitive, the office that the words name instead of the body: the
+#: "Kommunstyrelsens kansli" where minutes are kept, "kommunstyrelsens kontor".
+_OFFICE_AFTER_GENITIVE = re.compile(
+    r"[^\S\n]+(?i:kansli|kontor|kansliavdelning|kanslienhet|sekretariat|ledningskontor)\b"
+)
+
 #: "Arbetsutskottet" without the name of its styrelse or nämnd (not "kommunstyrelsens
 #: arbetsutskott"): the utskott of the document's own body (`document_bodies._own_utskott`).
 _UNQUALIFIED_UTSKOTT = re.compile(r"(?<![\w-])(?<!s )(?<!s\n)[Aa]rbetsutskott(?:et|ets)?\b")

@@ -532,3 +532,13 @@ def test_a_motion_is_put_to_fullmaktige_whatever_namnd_its_title_names(
 def test_arbetsutskottet_alone_is_the_own_bodys(text: str, utskott: str) -> None:
     names = {c.name for c in _extract(text).committees}
     assert utskott in names, names
+
+
+def test_the_styrelses_office_is_no_mention_of_the_styrelse() -> None:
+    text = (
+        "Kommunfullmäktige\nSammanträdesprotokoll\nSammanträdesdatum 2011-10-31\n\n"
+        "Tid och plats för justering Kommunstyrelsens kansli 4 november 2011, kl. 12:00\n\n"
+        "Förvaringsplats för protokollet Kommunstyrelsens kontor\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert names == {"kommunfullmäktige"}, names
