@@ -86,6 +86,31 @@ def case_spelling(text: str) -> str:
     return squash(text).translate(_DASHES)
 
 
+#: Spellings of one body that the gold (as the text writes it) and Diarium's canonical names
+#: (`extractors.committees.canonical_body`) write apart: the hyphen of a coordinated compound
+#: ("barn och utbildningsnämnden", "barn- och utbildningsnämnden") and the definite ending
+#: ("teknisk servicenämnd" in a list, "tekniska servicenämnden" … as a name).
+_COORDINATION_HYPHEN = re.compile(r"-(?=\s+(?:och|eller|samt)\s)")
+_DEFINITE_ENDING = re.compile(
+    r"(?<=nämnd)en\b|(?<=beredning)en\b|(?<=direktion)en\b|(?<=styrelse)n\b"
+    r"|(?<=kommitté)n\b|(?<=utskott)et\b"
+)
+
+
+def body_spelling(name: str) -> str:
+    """A body's name for comparison: lower case, whitespace collapsed, without the hyphen of a
+    coordinated compound and without the definite ending.
+
+    >>> body_spelling("Barn och utbildningsnämnden") == body_spelling("barn- och utbildningsnämnden")
+    True
+    >>> body_spelling("valnämnd") == body_spelling("Valnämnden")
+    True
+    >>> body_spelling("kommunstyrelsen") == body_spelling("kommunfullmäktige")
+    False
+    """
+    return _DEFINITE_ENDING.sub("", _COORDINATION_HYPHEN.sub("", squash(name).lower()))
+
+
 def is_written_gold(doc: dict[str, Any]) -> bool:
     """Whether a gold record is in this format (rather than `diarium.evaluate`'s)."""
     return "committee" in doc and "meeting_date" in doc and "meeting" not in doc
@@ -245,15 +270,17 @@ def _score(report: WrittenReport, gold: dict[str, Any], e: Extraction | None) ->
     add("case_numbers", report.case_numbers, expected_cases, found_cases)
 
     # Bodies named, and the issuing body.
-    expected_bodies = {b.lower() for b in gold.get("committees", [])}
+    expected_bodies = {body_spelling(b) for b in gold.get("committees", [])}
     found_bodies = (
-        {c.name.lower() for c in e.committees if c.kind not in _NOT_COMMITTEES} if e else set()
+        {body_spelling(c.name) for c in e.committees if c.kind not in _NOT_COMMITTEES}
+        if e
+        else set()
     )
     add("committees", report.committees, expected_bodies, found_bodies)
     if gold.get("committee"):
         found_body = (e.body or "").lower() if e else ""
         report.body.total += 1
-        if found_body == gold["committee"].lower():
+        if body_spelling(found_body) == body_spelling(gold["committee"]):
             report.body.correct += 1
         else:
             diff["body"] = [gold["committee"], found_body or None]
