@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.extraction_rules import _ABBREVIATION
+
 #: A body as the subject of a sentence: "Kommunstyrelsen", "Tekniska nämnden",
 #: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Kommunstyrelsens arbetsutskott", "KS",
 #: "Nämnden för teknik", "Ordföranden".
@@ -261,9 +263,6 @@ class Found:
 #: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
 _CLAUSE_END = re.compile(r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))")
 #: Words after which a period does not end a clause.
-_ABBREVIATION = re.compile(
-    r"(?i)(?:^|[\s(])(?:kl|nr|ca|st|jfr|dvs|resp|bl\.a|m\.fl|t\.ex|s|p|ev|enl)$"
-)
 _MAX_WORDS_BEFORE_PASSIVE = 8
 #: A passive point right after its cue may have a long subject.
 _MAX_WORDS_AFTER_CUE = 30
@@ -300,7 +299,7 @@ def find_decisions(
         ends = [
             m.end()
             for m in _CLAUSE_END.finditer(text, s, e)
-            if not _ABBREVIATION.search(text[max(s, m.start() - 6) : m.start()])
+            if not _ABBREVIATION.search(text[max(s, m.start() - 8) : m.start()])
         ]
         announcing: str | None = None  # the kind a cue clause announced with no point after it
         for clause_end in [*ends, e]:

@@ -187,8 +187,8 @@ _QUOTE_INTRO = re.compile(r"(?i)\b(?:lyder|lyda|lydelse|följande innehåll)\s*:
 
 #: A period after these does not end a sentence.
 _ABBREVIATION = re.compile(
-    r"(?i)(?:\b(?:t\.ex|m\.fl|bl\.a|d\.v\.s|dvs|kl|tf|t\.f|p\.g\.a|resp|ca|nr|jfr|s\.k|"
-    r"fr\.o\.m|t\.o\.m|inkl|exkl|kap|prop|st|sid))$"
+    r"(?i)(?:^|[\s(])(?:t\.ex|m\.fl|bl\.a|d\.v\.s|dvs|kl|tf|t\.f|p\.g\.a|resp|ca|nr|jfr|s\.k|"
+    r"fr\.o\.m|t\.o\.m|inkl|exkl|kap|prop|st|sid|s|p|ev|enl)$"
 )
 
 

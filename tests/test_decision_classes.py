@@ -622,3 +622,14 @@ def test_a_passive_point_right_after_its_cue_runs_from_the_cue() -> None:
         "Trångsund, godkänns.",
         "förslag",
     )
+
+
+def test_an_abbreviation_inside_a_proposal_does_not_end_it() -> None:
+    """ "sid." (and the other abbreviations of `extraction_rules._ABBREVIATION`, one list for
+    the sentence splitter and the decision clauses) ends no clause."""
+    text = (
+        "Yrkanden\n\nMariann Gustafsson (V) yrkar att på sid. 3 under rubriken Kommunens "
+        "förväntan på föreningslivet att första punkten ändras.\n"
+    )
+    points = _points(text)
+    assert any("sid. 3 under rubriken" in point for _, point in points), points
