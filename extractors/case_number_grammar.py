@@ -176,3 +176,16 @@ ANY_VALUE = re.compile(
 )
 #: A series alone at the end of a line, its number on the next ("Dnr SBN" / "2013/77").
 SERIES_EOL = re.compile(rf"[{UPPER}][\w]{{1,5}}[^\S\n]*\n[^\S\n]*(?=\d)")
+
+# --- values read only after a label (`diarienummer._any_value`, `_digit_groups`, `_short_pair`)
+
+#: A year and then the series glued to a zero-padded serial: Hylte's "Dnr 2013 KS0012".
+YEAR_THEN_SERIAL = re.compile(
+    rf"((?:19|20)\d\d)[^\S\n]+([{UPPER}]{{2,6}})-?(\d{{3,6}})(?![\w/.:–-])"
+)
+#: Digit groups of any lengths ("210-11038"): five digits or more in all.
+DIGIT_GROUPS = re.compile(r"\d{1,6}(?:[-–/:.]\d{1,6}){1,3}(?![\w/:.–-]*\d)")
+#: A dotted value with a two-digit year, a registry's number, not a date (Årjäng's "2.10.31").
+DOTTED_SHORT = re.compile(r"\d{1,3}\.\d{2}\.\d{2}")
+#: Two short numbers, one of them a two-digit year: "Dnr 13/33", "Dnr 8/15".
+SHORT_PAIR = re.compile(r"(\d{1,4})/(\d{2})(?![\d/.:–-]|[^\S\n]?\d)")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.extraction_rules import _ABBREVIATION
+from extractors.extraction_rules import ends_with_abbreviation
 
 #: A body as the subject of a sentence: "Kommunstyrelsen", "Tekniska nämnden",
 #: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Kommunstyrelsens arbetsutskott", "KS",
@@ -299,7 +299,7 @@ def find_decisions(
         ends = [
             m.end()
             for m in _CLAUSE_END.finditer(text, s, e)
-            if not _ABBREVIATION.search(text[max(s, m.start() - 8) : m.start()])
+            if not ends_with_abbreviation(text[max(s, m.start() - 8) : m.start()])
         ]
         announcing: str | None = None  # the kind a cue clause announced with no point after it
         for clause_end in [*ends, e]:

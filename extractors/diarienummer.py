@@ -47,6 +47,8 @@ from extractors.case_number_grammar import (
     BRACKETED_COMPACT,
     COMPACT,
     DATE_LIKE,
+    DIGIT_GROUPS,
+    DOTTED_SHORT,
     LABEL,
     LABEL_HEADING,
     LIST_SEP,
@@ -55,12 +57,14 @@ from extractors.case_number_grammar import (
     PARAGRAPH_HEAD,
     SERIES_EOL,
     SHAPES,
+    SHORT_PAIR,
     SHORT_YEAR_SERIAL,
     SIGNLESS_HEAD,
     SIGNLESS_HEAD_AFTER_BREAK,
     SIX_DIGITS,
     UPPER,
     YEAR_SLASH_SERIAL,
+    YEAR_THEN_SERIAL,
 )
 from extractors.case_number_rules import (
     AGENCY_BEFORE_LABEL,
@@ -428,12 +432,6 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
                 yield found
 
 
-#: After a label, a year and then the series glued to a zero-padded serial: "2013 KS0012".
-_YEAR_THEN_SERIAL = re.compile(
-    rf"((?:19|20)\d\d)[^\S\n]+([{UPPER}]{{2,6}})-?(\d{{3,6}})(?![\w/.:–-])"
-)
-
-
 def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
     """A labelled value whatever its shape (`ANY_VALUE`), or None."""
     m = ANY_VALUE.match(text, pos, limit)
@@ -442,7 +440,7 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
     series, token = m.group("series"), m.group("token")
     if series in MINISTRY_PREFIXES or sum(ch.isdigit() for ch in token) < 3:
         return None
-    if not series and (glued := _YEAR_THEN_SERIAL.match(text, m.start(), limit)):
+    if not series and (glued := YEAR_THEN_SERIAL.match(text, m.start(), limit)):
         # Hylte's "Dnr 2013 KS0012": the year, then the series glued to its serial
         year, series, serial = glued.groups()
         return CaseNumberMatch(
@@ -479,22 +477,15 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
     return CaseNumberMatch(m.group(0), normalized, m.start(), m.end(), rule)
 
 
-#: After a label, digit groups of any lengths ("210-11038"): five digits or more in all.
-_DIGIT_GROUPS = re.compile(r"\d{1,6}(?:[-–/:.]\d{1,6}){1,3}(?![\w/:.–-]*\d)")
-
-
-_DOTTED_SHORT = re.compile(r"\d{1,3}\.\d{2}\.\d{2}")
-
-
 def _digit_groups(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
-    m = _DIGIT_GROUPS.match(text, pos, limit)
+    m = DIGIT_GROUPS.match(text, pos, limit)
     if m is None:
         return None
     value = m.group(0)
     groups = re.findall(r"\d+", value)
     if sum(len(g) for g in groups) < 5:
         return None
-    if DATE_LIKE.match(value) and not _DOTTED_SHORT.fullmatch(value):
+    if DATE_LIKE.match(value) and not DOTTED_SHORT.fullmatch(value):
         # After a label a date is the label's lost value's neighbour; but a dotted value
         # with a two-digit year is a registry's number (Årjäng's "Dnr 2.10.31"), not a date.
         return None
@@ -503,15 +494,11 @@ def _digit_groups(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch
     return CaseNumberMatch(value, "-".join(groups), m.start(), m.end(), rule)
 
 
-#: Two short numbers after a label, one of them a two-digit year: "Dnr 13/33", "Dnr 8/15".
-_SHORT_PAIR = re.compile(r"(\d{1,4})/(\d{2})(?![\d/.:–-]|[^\S\n]?\d)")
-
-
 def _short_pair(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
     """ "13/33" after a label: a registry's year and serial, too short for the grammar to read
     without one (a time, a fraction, a date without its year). The year is the two-digit part
     that can be one: "13/33" is 2013's number 33, "8/15" 2015's number 8, "12/14" 2012's 14."""
-    m = _SHORT_PAIR.match(text, pos, limit)
+    m = SHORT_PAIR.match(text, pos, limit)
     if m is None:
         return None
     first, second = m.group(1), m.group(2)

@@ -18,7 +18,6 @@ from extractors.diarienummer import (
 )
 from extractors.doctype import Line
 from extractors.extraction_rules import (
-    _ABBREVIATION,
     _CONNECTOR_END,
     _DECISION_LINE,
     _HEADER_CONTINUATION,
@@ -33,6 +32,7 @@ from extractors.extraction_rules import (
     DECISION_VERBS,
     FURNITURE_LINE,
     FURNITURE_PHRASES,
+    ends_with_abbreviation,
 )
 from extractors.model import (
     Section,
@@ -249,8 +249,8 @@ def _sentences(
             if _ends_with_connector(text, start, match.start()):
                 continue
         else:
-            word = re.search(r"[\w.]*\.$", text[max(start, match.start() - 12) : match.start()])
-            if word and _ABBREVIATION.search(word.group(0)[:-1]):
+            before = text[max(start, match.start() - 12) : match.start()].rstrip()
+            if before.endswith(".") and ends_with_abbreviation(before[:-1]):
                 continue
         cuts.append(match.span())
     if decision:

@@ -62,7 +62,8 @@ def _committees(
                     _ensure_mention(
                         ctx, name, pos, pos + len(section.text), "beslutet_skickas_till"
                     )
-    utskott = _UNQUALIFIED_UTSKOTT.search(ctx.text)
+    # A substring test first: the pattern opens with look-behinds, tried at every character.
+    utskott = _UNQUALIFIED_UTSKOTT.search(ctx.text) if "rbetsutskott" in ctx.text else None
     own = _own_utskott(ctx.doc_body) if utskott else None
     if utskott and own:
         _ensure_mention(ctx, own, utskott.start(), utskott.end(), "own_utskott")
