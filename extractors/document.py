@@ -21,6 +21,7 @@ from extractors.extraction_rules import (
     _CONNECTOR_END,
     _DECISION_LINE,
     _HEADER_CONTINUATION,
+    _INLINE_HEADING,
     _PAGE_HEADER,
     _PART_HEADINGS,
     _PART_INSIDE,
@@ -225,6 +226,9 @@ def _ends_with_connector(text: str, start: int, end: int) -> bool:
     return _CONNECTOR_END.search(text, max(start, end - 40), end) is not None
 
 
+_LOWER_END = re.compile(r"[a-zåäö0-9)]")
+
+
 def _sentences(
     text: str,
     start: int,
@@ -253,6 +257,12 @@ def _sentences(
             if before.endswith(".") and ends_with_abbreviation(before[:-1]):
                 continue
         cuts.append(match.span())
+    for match in _INLINE_HEADING.finditer(text, start, end):
+        # After a word in lower case and one space (the pattern opens with its words, so that
+        # the search skips to their capitals instead of testing every character).
+        at = match.start()
+        if at - 2 >= start and text[at - 1] in " \t" and _LOWER_END.match(text, at - 2):
+            cuts.append((at - 1, at))
     if decision:
         for match in _DECISION_LINE.finditer(text, start, end):
             if not _ends_with_connector(text, start, match.start()):

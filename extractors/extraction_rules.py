@@ -222,6 +222,18 @@ _SENTENCE_END = re.compile(
 )
 
 
+#: A section heading inside a line of flattened text (a PDF's page as one paragraph: "… ett
+#: prioriterat område Bakgrund Skolförvaltningen skriver …"): the words before it end their
+#: sentence, though no full stop says so. Only headings that open a section with a capital
+#: after a word in lower case, and the headings that cannot be a sentence's own words there.
+_INLINE_HEADING = re.compile(
+    r"(?:Bakgrund|Beslutsförslag|Förslag till beslut|Sammanfattning|Ärendet|Ärendebeskrivning"
+    r"|Beskrivning av ärendet|Beslutsunderlag|Yrkanden|Beslutsgång|Propositionsordning"
+    r"|Bedömning|Förvaltningens bedömning|Beslutet skickas till|Skäl för beslutet"
+    r"|Ekonomiska konsekvenser)(?=[^\S\n]+[A-ZÅÄÖ0-9])"
+)
+
+
 # In a decision section, a line that starts with a capital and carries a decision verb starts a
 # new decision ("(S) Folke Karlsson\nTill ordförande utses Ewa Engdahl ...").
 _DECISION_LINE = re.compile(r"\n(?=[ \t]*[A-ZÅÄÖ][^\n]*?" + DECISION_VERBS.pattern[4:] + ")")

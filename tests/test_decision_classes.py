@@ -633,3 +633,31 @@ def test_an_abbreviation_inside_a_proposal_does_not_end_it() -> None:
     )
     points = _points(text)
     assert any("sid. 3 under rubriken" in point for _, point in points), points
+
+
+def test_a_heading_inside_a_flattened_line_ends_the_proposal_before_it() -> None:
+    """A PDF's page flattened to one paragraph: no full stop before "Bakgrund", and the
+    background runs on for hundreds of characters; the proposal ends at the heading."""
+    background = (
+        "Skolförvaltningen skriver i sitt tjänsteutlåtande att förvaltningen instämmer i "
+        "produktionsförvaltningens bedömning och anser att förslaget inte bör prioriteras "
+        "för närvarande eftersom en inventering genomfördes under våren och då inte visade "
+        "på något behov av en ny klätterställning och eftersom en större ombyggnation av "
+        "skolan och dess skolgård redan har påbörjats och planeras vara klar inom två år "
+        "varför frågan bör tas upp på nytt i samband med den ombyggnationen"
+    )
+    text = (
+        "1 Tjänsteutlåtande Kommunkansliet Till Kommunstyrelsen Dnr KS 2015/0400 Svar på "
+        "medborgarförslag Sammanfattning I ett medborgarförslag föreslås en ny klätterställning "
+        "Beslutsförslag Kommunstyrelsens arbetsutskott föreslår Kommunstyrelsen besluta "
+        "Medborgarförslaget anses besvarat med hänvisning till det påbörjade förarbetet "
+        f"Bakgrund {background}. Per Ek Kanslichef\n"
+    )
+    points = _points(text)
+    assert points == [
+        (
+            "förslag",
+            "Kommunstyrelsens arbetsutskott föreslår Kommunstyrelsen besluta Medborgarförslaget "
+            "anses besvarat med hänvisning till det påbörjade förarbetet",
+        )
+    ], points
