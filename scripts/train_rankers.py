@@ -1,13 +1,14 @@
 """Fit the meeting-date and issuing-body rankers (`extractors.rankers`) and choose how they
 combine with the rules, by cross-validation grouped by municipality.
 
-    python scripts/train_rankers.py --shared ../shared --ab /work/fresh/ab --c /work/fresh/c \
-        --d /work/fresh/d --e /work/fresh/e [--out extractors/data/rankers.json] \
-        [--cache /tmp/rankers.pkl]
+    python scripts/train_rankers.py --shared ../shared --c /work/fresh/c --d /work/fresh/d \
+        --e /work/fresh/e ... --j /work/fresh/j [--ab /work/fresh/ab] \
+        [--out extractors/data/rankers.json] [--cache /tmp/rankers.pkl]
 
-Training data (issue 13): the shared municipalities' ``tune`` part, the fresh sets A/B, C and
-(when given) D and E, the probes, the seeds and Kungsbacka. Set F, the untouched set, and the
-shared ``held-out`` part are never read.
+Training data (issue 13): the shared municipalities' ``tune`` part, the fresh sets that have
+been read (A/B when its texts are at hand, C, and D to J when given), the probes, the seeds and
+Kungsbacka. The untouched sets (K and L since the sixth session) and the shared ``held-out``
+part are never read.
 The rules' choices are read with the rankers switched off; the candidates and their features
 come from `extractors.rankers`, labelled by matching the gold value. Everything is
 deterministic (fixed folds, a deterministic solver), so the same gold gives the same JSON.
@@ -36,6 +37,12 @@ FIELDS = ("meeting", "body")
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 20))
 MODES = ("rules", "fill", "override", "ranker")  # simplest first: ties keep the simpler
+#: The fresh sets read so far after A/B and C, in the order they were gathered (not K and L).
+#: The shipped rankers were fitted on A/B, C, D and E (321 documents); a refit on C–J without
+#: A/B (the sixth session, A/B's texts not at hand) won on the sets it read and lost on every
+#: untouched one (shared held-out body 30 → 28 of 38, meeting date 22 → 20 of 25; set L
+#: meeting 20 → 19), the same as no ranker at all there, so it was not shipped.
+READ_SETS = ("d", "e", "f", "g", "h", "i", "j")
 
 
 def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -43,12 +50,12 @@ def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
     shared = Path(args.shared)
     sets: list[tuple[Path, Path, bool]] = [
         (shared / "municipalities" / "gold.jsonl", shared / "municipalities", True),
-        (ROOT / "tests/gold/fresh/gold_ab.jsonl", Path(args.ab), False),
+        *([(ROOT / "tests/gold/fresh/gold_ab.jsonl", Path(args.ab), False)] if args.ab else []),
         (ROOT / "tests/gold/fresh/gold_c.jsonl", Path(args.c), False),
         (ROOT / "tests/data/probes/gold.jsonl", ROOT / "tests/data/probes", False),
     ]
     # Sets gathered later, tuned on once a newer set took their place as the untouched one.
-    for name in ("d", "e"):
+    for name in READ_SETS:
         folder = getattr(args, name)
         if folder:
             sets.append((ROOT / f"tests/gold/fresh/gold_{name}.jsonl", Path(folder), False))
@@ -263,10 +270,12 @@ def cross_validate(docs: list[dict[str, Any]], field: str, folds: int) -> dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    parser.add_argument("--ab", required=True, help="texts of tests/gold/fresh/gold_ab.jsonl")
+    parser.add_argument("--ab", default=None, help="texts of tests/gold/fresh/gold_ab.jsonl")
     parser.add_argument("--c", required=True, help="texts of tests/gold/fresh/gold_c.jsonl")
-    parser.add_argument("--d", default=None, help="texts of tests/gold/fresh/gold_d.jsonl")
-    parser.add_argument("--e", default=None, help="texts of tests/gold/fresh/gold_e.jsonl")
+    for name in READ_SETS:
+        parser.add_argument(
+            f"--{name}", default=None, help=f"texts of tests/gold/fresh/gold_{name}.jsonl"
+        )
     parser.add_argument("--out", default=str(rankers.DATA))
     parser.add_argument("--cache", default=None, help="pickle of the rules' reading")
     parser.add_argument("--folds", type=int, default=10)
