@@ -210,6 +210,15 @@ def parent_of(name: str) -> str | None:
     return stem[:-1] if stem.endswith("s") else None
 
 
+def arbetsutskott_of(body: str) -> str:
+    """The name of `body`'s arbetsutskott, the other way of `parent_of`.
+
+    >>> arbetsutskott_of("kommunstyrelsen"), parent_of(arbetsutskott_of("socialnämnden"))
+    ('kommunstyrelsens arbetsutskott', 'socialnämnden')
+    """
+    return f"{body}s arbetsutskott"
+
+
 def registry_body(name: str) -> str:
     """The body whose registry `name` writes in: an utskott registers in its nämnd's, a
     förvaltning in the nämnd it serves; any other body (or one the gazetteer does not know)

@@ -107,15 +107,19 @@ def _own_utskott(body: str | None) -> str | None:
         return None
     if body.endswith("arbetsutskott"):
         return body
-    council = {
-        "kommunfullmäktige": "kommunstyrelsen",
-        "regionfullmäktige": "regionstyrelsen",
-        "landstingsfullmäktige": "landstingsstyrelsen",
-    }
-    body = council.get(body, body)
+    body = _STYRELSE_OF_COUNCIL.get(body, body)
     if body.endswith(("nämnden", "styrelsen")) and " " not in body:
-        return f"{body}s arbetsutskott"
+        return committees.arbetsutskott_of(body)
     return None
+
+
+#: The styrelse that prepares a council's business, whose arbetsutskott the council's minutes
+#: mean by "arbetsutskottet".
+_STYRELSE_OF_COUNCIL = {
+    "kommunfullmäktige": "kommunstyrelsen",
+    "regionfullmäktige": "regionstyrelsen",
+    "landstingsfullmäktige": "landstingsstyrelsen",
+}
 
 
 def _authors(ctx: _Context) -> set[str]:

@@ -421,7 +421,7 @@ def working_committee(ctx: _Context, body: str | None, limit: int = 3000) -> str
     match = _AU_PARAGRAPH.search(ctx.text, 0, limit)
     if match is None or _STYRELSE_OF_SERIES[match.group("series")] != body:
         return body
-    return body.removesuffix("en") + "ens arbetsutskott"
+    return committees.arbetsutskott_of(body)
 
 
 #: A voting member on a protokoll's cover: a name with a party tag ("Kent Larsson (M)").

@@ -159,13 +159,13 @@ def extract_tables(
             continue
         tables += _tables_in(page, region, len(tables))
     if fallback:
-        tables += plumber_tables(data, fallback, first_index=len(tables))
+        tables += _plumber_region_tables(data, fallback)
         tables.sort(key=lambda t: (t.page, t.bbox[1]))
     return _continued_rows(tables)
 
 
-def _continued_rows(tables: Sequence[Table]) -> list[Table]:
-    """The tables, numbered from 0, with a one-row grid kept only where it continues a table.
+def _continued_rows(tables: Sequence[Table], first_index: int = 0) -> list[Table]:
+    """The tables, numbered from `first_index`, with a one-row grid kept only where it continues a table.
 
     A table that runs onto the next page can leave one row there, under no heading row (the
     miljö kallelse's item 11, "MH-2024-" / "2313"): it is a table where it opens its page and
@@ -183,13 +183,19 @@ def _continued_rows(tables: Sequence[Table]) -> list[Table]:
             ):
                 continue
         kept.append(table)
-    return [dataclasses.replace(t, index=i) for i, t in enumerate(kept)]
+    return [dataclasses.replace(t, index=i) for i, t in enumerate(kept, first_index)]
 
 
 def plumber_tables(
     data: bytes, regions: Sequence[TableRegion], *, first_index: int = 0
 ) -> list[Table]:
     """The same tables read from real pdfplumber pages (parses each page in full)."""
+    return _continued_rows(_plumber_region_tables(data, regions), first_index)
+
+
+def _plumber_region_tables(data: bytes, regions: Sequence[TableRegion]) -> list[Table]:
+    """Every table pdfplumber finds in `regions`, one-row grids included (`_continued_rows`
+    judges them once, over all the document's tables)."""
     by_page: dict[int, list[TableRegion]] = defaultdict(list)
     for region in regions:
         by_page[region.page].append(region)
@@ -208,10 +214,10 @@ def plumber_tables(
                         min(box[3], page.bbox[3]),
                     )
                     area = page.crop(clipped, strict=False)
-                    tables += _tables_in(area, region, first_index + len(tables))
+                    tables += _tables_in(area, region, len(tables))
             finally:
                 page.close()  # pdfplumber keeps every parsed page otherwise
-    return [dataclasses.replace(t, index=first_index + t.index) for t in _continued_rows(tables)]
+    return tables
 
 
 def _settings(region: TableRegion) -> dict[str, Any]:
