@@ -35,6 +35,10 @@ NUMBER_START = r"(?<![\w/.–-])"
 #: into the rest of a date or a list of numbers.
 NUMBER_END = r"(?!\d)(?![-–/.:]\d)"
 
+#: A series followed by a number of its own is the next number's prefix, not this number's
+#: suffix: Sotenäs' "KA 2017/945, 2017/946 KA 2017/608" lists three numbers of series KA.
+NEXT_NUMBER_AHEAD = r"(?![^\S\n]?[-/:]?[^\S\n]?(?:19|20)\d\d[-–/:.]\d)"
+
 #: (shape name, pattern). Named groups: series (before) or series2 (after), year, serial, code.
 SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # KS 2014/0316, STK-2023-137, KS/2019:479, RS2022/1000, KSF-2023-024-539, KS 2014/144.04
@@ -62,11 +66,14 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.M,
         ),
     ),
-    # 2014/886-KS, 2017.632 BUN, 2017.632 / BUN wrapped onto the next line
+    # 2014/886-KS, 2017.632 BUN, 2001.653-543 Ks, 2017.632 / BUN wrapped onto the next line
     (
         "year_serial_series",
         re.compile(
-            rf"{NUMBER_START}(?P<year>{Y4})[/.:](?P<serial>{SERIAL_DIGITS})(?![-–/.:]\d)(?:-|[^\S\n])(?P<series2>{SERIES_CAPS})(?![\w])"
+            rf"{NUMBER_START}(?P<year>{Y4})[/.:](?P<serial>{SERIAL_DIGITS})"
+            # the serial's filing code before the series: Tanum's "2001.653-543 Ks"
+            rf"(?:(?P<code3>-\d{{3}})(?![-–/.:]?\d)[^\S\n](?P<series3>{SERIES})"
+            rf"|(?![-–/.:]\d)(?:-|[^\S\n])(?P<series2>{SERIES_CAPS}))(?![\w]){NEXT_NUMBER_AHEAD}"
             # a sub-number after the series: "2019/0041 NTN - 1", "2016/0166 KS-2"
             rf"(?P<code2>[^\S\n]?-[^\S\n]?\d{{1,3}}(?![\d.,:/–-]))?"
             # the series wrapped onto the next line (a PDF table cell), alone on that line
@@ -102,11 +109,17 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 BARE = re.compile(
     rf"(?<![\w/.:–-])(?:(?P<series>{SERIES}){SEP0})?(?P<number>\d{{1,6}}(?:[^\S\n]?[-–/:.][^\S\n]?\d{{1,6}}){{1,3}})"
     rf"(?P<code>[^\S\n]-[^\S\n]\d{{3}}|[^\S\n]\d{{2,3}}(?=[^\S\n]*$|\s+[^\W\d]))?"
-    rf"(?:(?:-|[^\S\n])(?P<series2>{SERIES_CAPS})(?![\w]))?{NUMBER_END}",
+    rf"(?:(?:-|[^\S\n])(?P<series2>{SERIES_CAPS})(?![\w]){NEXT_NUMBER_AHEAD})?{NUMBER_END}",
     re.M,
 )
+#: The series and two-digit year of a "KS 20/365" (`diarienummer._short_serials`).
+SHORT_SERIES_YEAR = re.compile(rf"(?P<series>{SERIES})[^\S\n]?(?P<year>\d\d)/\d{{3}}")
+
 #: A registry's running number alone after a label: "292620", Region Skåne's "1402523".
 SIX_DIGITS = re.compile(r"(?<![\w/.:-])\d{6,7}(?![\w/.:-])")
+#: A shorter running number, read only right after a label: Gnosjö's "Dnr. 12440" (alone,
+#: five digits are as likely a postcode or an amount).
+LABELLED_RUN = re.compile(r"(?<![\w/.:-])\d{5}(?![\w/:-]|[.,]\d|[^\S\n]\d)")
 
 LABEL = re.compile(
     r"(?<![\w-])(?i:"
@@ -132,7 +145,10 @@ LIST_SEP = re.compile(r"[^\S\n]*(?:,|;|\boch\b|&)[^\S\n]*")
 LABEL_HEADING = re.compile(
     r"(?im)^[^\S\n]*(?:" + "|".join(re.escape(x) for x in LABELS) + r")[^\S\n]*:?[^\S\n]*$"
 )
-OWN_LINE = re.compile(r"(?m)^[^\S\n]*(\d[\d/:.–-]*\d)[^\S\n]*$")
+#: A cell of such a column: the number, and its series after it (Tanum's "2001.653-543 Ks").
+OWN_LINE = re.compile(
+    rf"(?m)^[^\S\n]*(\d[\d/:.–-]*\d(?:[^\S\n](?P<series>{SERIES})(?![\w]))?)[^\S\n]*$"
+)
 DATE_LIKE = re.compile(
     r"^(?:(?:19|20)\d{2}[-–/.](?:0?[1-9]|1[0-2])[-–/.](?:0?[1-9]|[12]\d|3[01])"
     r"|(?:0?[1-9]|[12]\d|3[01])[-–/.](?:0?[1-9]|1[0-2])[-–/.](?:19|20)?\d{2})$"

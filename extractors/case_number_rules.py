@@ -47,8 +47,17 @@ SERIES_STOPLIST = frozenset(
         "NUMMER", "LAG", "ANM", "ANL", "PDF", "DOCX", "XLSX", "KB", "MB", "TKRONOR", "MSEK",
         "MNSEK", "MDSEK", "AB", "HB", "DNR", "DIARIENR", "ÄNR", "REF", "LPN", "PM",
         # state agencies: their numbers are not the municipality's cases
+        # laws cited by their abbreviation: "plan- och bygglagen (PBL 2010:900)"
+        "PBL", "LOU", "OSL", "LSS", "HSL", "SFB", "LVU", "LVM", "LAS",
         "MSB", "TRV", "IVO", "LST", "SCB", "SKV", "SMHI", "SGI", "SGU", "PTS", "ESV", "MILJ", "PROC", "VT", "HT", "KVARTAL", "Q", "FÖRS", "SÄRSKILD",
     }
+)  # fmt: skip
+
+#: Two-letter words that open a sentence after a number ("… 2017.632-123 Om detta …"): not a
+#: series written as a capital and a small letter ("Ks", "Nf").
+SHORT_WORDS = frozenset(
+    {"Om", "Av", "Se", "Vi", "Ni", "Du", "Nu", "Då", "Ej", "På", "Är", "Så", "Än", "Ur", "Ex",
+     "Ja", "De", "En", "Gå", "Ge", "Ha", "Må", "Ta", "Tv", "Kl", "Nr", "Ca", "St", "Dp", "Jf"}
 )  # fmt: skip
 
 #: Government ministries write their registration prefix in mixed case ("Ju 2025/00949",

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from extractors.canonical_case import parse_canonical
 from extractors.case_number_grammar import (
@@ -51,29 +51,35 @@ from extractors.case_number_grammar import (
     DOTTED_SHORT,
     LABEL,
     LABEL_HEADING,
+    LABELLED_RUN,
     LIST_SEP,
-    LISTED_AT_LEAST,
     OWN_LINE,
     PARAGRAPH_HEAD,
     SERIES_EOL,
     SHAPES,
     SHORT_PAIR,
-    SHORT_YEAR_SERIAL,
     SIGNLESS_HEAD,
     SIGNLESS_HEAD_AFTER_BREAK,
     SIX_DIGITS,
     UPPER,
-    YEAR_SLASH_SERIAL,
     YEAR_THEN_SERIAL,
+)
+from extractors.case_number_lists import listed_year_serials, short_serials
+from extractors.case_number_parts import (
+    CaseNumberMatch,
+    canonical,
+    clean_code,
+    lookalike,
+    series_allowed,
+    span_or_date,
+    year_like,
 )
 from extractors.case_number_rules import (
     AGENCY_BEFORE_LABEL,
     LOOKALIKE_CONTEXT,
     MINISTRY_PREFIXES,
-    PARAGRAPH_SERIES,
     QUERY_WORDS,
     SERIES_STOPLIST,
-    STATUTE_BEFORE,
     TWO_DIGIT_YEAR_PIVOT,
 )
 from extractors.lowercase import lower
@@ -92,103 +98,39 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class CaseNumberMatch:
-    text: str  # as written, with its code
-    normalized: str
-    start: int
-    end: int
-    rule: str
-    #: None when the series is written; "document" or "registry" when a series-less number was
-    #: read in its body's series (see `extractors.extraction`).
-    series_from: str | None = None
-    #: The filing-plan code or sub-number written after the serial ("1.5.2", "51", "001").
-    code: str | None = None
-
-
-def _full_year(year: str) -> str:
-    if len(year) == 4:
-        return year
-    yy = int(year)
-    return f"{2000 + yy if yy <= TWO_DIGIT_YEAR_PIVOT else 1900 + yy}"
-
-
-def _canonical(series: str | None, year: str | None, serial: str) -> str:
-    serial_number = str(int(serial))
-    parts = [series.upper().replace("/", "-")] if series else []
-    if year:
-        parts.append(_full_year(year))
-    parts.append(serial_number)
-    return "-".join(parts)
-
-
-#: Compiled once: these run on every candidate case number and table cell.
-_SERIES_PARTS = re.compile(r"[-/]")
-_SPACE = re.compile(r"\s")
-
-
-def _series_allowed(series: str | None) -> bool:
-    if not series:
-        return True
-    if series in MINISTRY_PREFIXES:
-        return False
-    parts = _SERIES_PARTS.split(series.upper())
-    if any(part in SERIES_STOPLIST for part in parts):
-        return False
-    return not PARAGRAPH_SERIES.search(parts[-1])
-
-
-def _lookalike(text: str, start: int) -> bool:
-    """A plan, property, court, motion or paragraph number by the words right before it."""
-    return bool(LOOKALIKE_CONTEXT.search(text, max(0, start - 60), start))
-
-
-def _year_like(group: str) -> bool:
-    return len(group) == 4 and group[:2] in ("19", "20")
-
-
-def _span_or_date(year: str, serial: str, written: str, short_spans: bool = True) -> bool:
-    """A year range ("2012-2016", "2020/21") or a date ("2023-12-14") in the shape of a case.
-    After a series, "KS-2024-25" is a case: `short_spans` is then off."""
-    if _year_like(serial) and int(serial) > int(_full_year(year)):
-        return True
-    if short_spans and len(serial) == 2 and len(year) == 4 and int(serial) == (int(year) + 1) % 100:
-        return True
-    return bool(DATE_LIKE.match(_SPACE.sub("", written)))
-
-
-def _clean_code(code: str | None) -> str | None:
-    if not code:
-        return None
-    return code.strip(" -./") or None
-
-
 def _from_shape(text: str, rule: str, m: re.Match[str]) -> CaseNumberMatch | None:
     groups = m.groupdict()
-    series = groups.get("series") or groups.get("series2") or groups.get("series_w")
-    if not _series_allowed(series):
+    series = (
+        groups.get("series")
+        or groups.get("series2")
+        or groups.get("series3")
+        or groups.get("series_w")
+    )
+    if not series_allowed(series):
         return None
     year = groups.get("year") or groups["year_w"]
     serial = groups.get("serial") or groups["serial_w"]
-    if rule == "series_yy_serial" and _year_like(serial):
+    if rule == "series_yy_serial" and year_like(serial):
         return None  # "LS 11/2009" is serial/year (series_serial_year decides)
-    if rule == "series_serial_year" and _year_like(serial):
+    if rule == "series_serial_year" and year_like(serial):
         return None  # a year range after a series
-    if rule == "series_year_serial" and _span_or_date(
+    if rule == "series_year_serial" and span_or_date(
         year, serial, text[m.start("year") : m.end()], short_spans=False
     ):
         return None
-    if rule == "year_serial_series" and _span_or_date(year, serial, f"{year}-{serial}"):
+    if rule == "year_serial_series" and span_or_date(year, serial, f"{year}-{serial}"):
         return None
     if rule == "yy_series_serial" and TWO_DIGIT_YEAR_PIVOT < int(year) < 90:
         return None  # glued numbers ("24KS139") are of today's registries
     return CaseNumberMatch(
         text=m.group(0),
-        normalized=_canonical(series, year, serial),
+        normalized=canonical(series, year, serial),
         start=m.start(),
         end=m.end(),
         rule=rule,
-        code=_clean_code(groups.get("code") or groups.get("code2") or groups.get("sub")),
+        code=clean_code(
+            groups.get("code") or groups.get("code2") or groups.get("code3") or groups.get("sub")
+        ),
     )
 
 
@@ -212,23 +154,23 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
             return value, None
         return None
     series = m.group("series") or m.group("series2")
-    if not _series_allowed(series):
+    if not series_allowed(series):
         return None
     number = m.group("number")
     if DATE_LIKE.match(re.sub(r"\s", "", number)):
         return None
     groups = re.findall(r"\d+", number)
     code = [m.group("code").strip(" -")] if m.group("code") else []
-    if _year_like(groups[0]):
+    if year_like(groups[0]):
         year, serial, rest = groups[0], groups[1], groups[2:]
-        if _span_or_date(year, serial, number):
+        if span_or_date(year, serial, number):
             return None
-    elif any(_year_like(g) for g in groups[1:]):
-        i = max(i for i, g in enumerate(groups) if _year_like(g))
+    elif any(year_like(g) for g in groups[1:]):
+        i = max(i for i, g in enumerate(groups) if year_like(g))
         year = groups[i]
         others = groups[:i] + groups[i + 1 :]
         serial, rest = others[0], others[1:]
-        if _year_like(serial):
+        if year_like(serial):
             return None
     elif len(groups[0]) == 2 and len(groups[1]) >= 3:
         year, serial, rest = groups[0], groups[1], groups[2:]
@@ -238,7 +180,7 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
     else:
         return None
     codes = rest + code
-    return _canonical(series, year, serial), ("-".join(codes) or None)
+    return canonical(series, year, serial), ("-".join(codes) or None)
 
 
 #: A year, two capitals or three digits: what a case cell holds (`is_case_cell`).
@@ -293,65 +235,6 @@ def _series_start(text: str, end: int) -> int | None:
     return j
 
 
-def _at_slashes(pattern: re.Pattern[str], text: str, before: int) -> Iterator[re.Match[str]]:
-    """`pattern`'s matches that start `before` characters ahead of a slash: tried only there
-    (a long text has few slashes, and the pattern tried at every position costs more)."""
-    i = text.find("/")
-    while i >= 0:
-        if i >= before:
-            m = pattern.match(text, i - before)
-            if m is not None:
-                yield m
-        i = text.find("/", i + 1)
-
-
-def _listed_year_serials(text: str) -> list[CaseNumberMatch]:
-    if text.count("/") < LISTED_AT_LEAST:
-        return []
-    # The cheap tests first, the context's last, and only for a list long enough to count.
-    listed = [
-        m
-        for m in _at_slashes(YEAR_SLASH_SERIAL, text, 4)
-        if not _year_like(m.group("serial"))  # "2017/2018", "2020/2019": years, not a serial
-        and not _span_or_date(m.group("year"), m.group("serial"), m.group(0))  # "2020/21"
-    ]
-    if len({m.group(0) for m in listed}) >= LISTED_AT_LEAST:
-        listed = [
-            m
-            for m in listed
-            if not _lookalike(text, m.start())
-            and not STATUTE_BEFORE.search(text, max(0, m.start() - 12), m.start())
-        ]  # "SFS 2009/400"
-    if len({m.group(0) for m in listed}) < LISTED_AT_LEAST:
-        listed = _listed_short_pairs(text)
-    if len({m.group(0) for m in listed}) < LISTED_AT_LEAST:
-        return []
-    return [
-        CaseNumberMatch(
-            m.group(0),
-            _canonical(None, m.group("year"), m.group("serial")),
-            m.start(),
-            m.end(),
-            "listed",
-            code=(m.groupdict().get("code") or "").strip() or None,
-        )
-        for m in listed
-    ]
-
-
-def _listed_short_pairs(text: str) -> list[re.Match[str]]:
-    """ "12/30", "11/896" in a list, where the document labels its case numbers (`LABEL`)."""
-    pairs = [
-        m
-        for m in _at_slashes(SHORT_YEAR_SERIAL, text, 2)
-        if int(m.group("year")) <= TWO_DIGIT_YEAR_PIVOT
-    ]
-    # The label and each number's context are looked at last, for a list long enough.
-    if len({m.group(0) for m in pairs}) < LISTED_AT_LEAST or LABEL.search(text) is None:
-        return []
-    return [m for m in pairs if not _lookalike(text, m.start())]
-
-
 #: The number of an agenda's next item right after a case number, read by the grammar as
 #: its code: "12 Ansökan om bidrag … KS 2016/466 13 Fördelning av föreningsbidrag".
 _NEXT_ITEM_CODE = re.compile(r"[^\S\n]+(?P<n>[1-9]\d?)$")
@@ -380,14 +263,14 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
             b = BRACKETED.match(text, a - 1)
             if (
                 b
-                and not _year_like(b.group("serial"))
+                and not year_like(b.group("serial"))
                 and (b.group("sep") == ":" or len(b.group("serial")) >= 3)
-                and not _lookalike(text, a - 1)
+                and not lookalike(text, a - 1)
             ):
                 year, serial = b.group("year"), b.group("serial")
                 yield CaseNumberMatch(
                     text[a : b.end() - 1],
-                    _canonical(None, year, serial),
+                    canonical(None, year, serial),
                     a,
                     b.end() - 1,
                     "bracketed" if b.group("sep") == "/" else "bracketed_confirmed",
@@ -428,7 +311,7 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
             if m is None:
                 continue
             found = _from_shape(text, rule, m)
-            if found is not None and not _lookalike(text, found.start):
+            if found is not None and not lookalike(text, found.start):
                 yield found
 
 
@@ -444,7 +327,7 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
         # Hylte's "Dnr 2013 KS0012": the year, then the series glued to its serial
         year, series, serial = glued.groups()
         return CaseNumberMatch(
-            glued.group(0), _canonical(series, year, serial), glued.start(), glued.end(), rule
+            glued.group(0), canonical(series, year, serial), glued.start(), glued.end(), rule
         )
     if re.search(r"\d{7}", token):
         return None  # no registry writes a run of 7 digits: OCR ran two numbers together
@@ -465,11 +348,11 @@ def _any_value(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | 
         return None
     if series and m.group(0) == series + token and COMPACT.fullmatch(m.group(0)):
         # "RV180949": the same case as the bracketed "(RV180949)" (`BRACKETED_COMPACT`)
-        normalized = _canonical(series, token[:2], token[2:])
+        normalized = canonical(series, token[:2], token[2:])
     elif series and (short := re.fullmatch(r"(\d{3,5})/(\d{2})", token)):
-        normalized = _canonical(series, short.group(2), short.group(1))  # "G 255/81"
+        normalized = canonical(series, short.group(2), short.group(1))  # "G 255/81"
     elif series and (short := re.fullmatch(r"(\d{2})[:/](\d{1,6})", token)):
-        normalized = _canonical(series, short.group(1), short.group(2))  # "H 00:189"
+        normalized = canonical(series, short.group(1), short.group(2))  # "H 00:189"
     else:
         parts = [series.upper()] if series else []
         parts += [p for p in re.split(r"[-–/:.]+", token.upper()) if p]
@@ -489,7 +372,7 @@ def _digit_groups(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch
         # After a label a date is the label's lost value's neighbour; but a dotted value
         # with a two-digit year is a registry's number (Årjäng's "Dnr 2.10.31"), not a date.
         return None
-    if len(groups) == 2 and _year_like(groups[0]) and _year_like(groups[1]):
+    if len(groups) == 2 and year_like(groups[0]) and year_like(groups[1]):
         return None  # a year range
     return CaseNumberMatch(value, "-".join(groups), m.start(), m.end(), rule)
 
@@ -508,7 +391,12 @@ def _short_pair(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch |
         year, serial = second, first
     else:
         return None
-    return CaseNumberMatch(m.group(0), _canonical(None, year, serial), m.start(), m.end(), rule)
+    return CaseNumberMatch(m.group(0), canonical(None, year, serial), m.start(), m.end(), rule)
+
+
+def _running_number(text: str, pos: int, limit: int, rule: str) -> CaseNumberMatch | None:
+    m = LABELLED_RUN.match(text, pos, limit)
+    return CaseNumberMatch(m.group(0), m.group(0), m.start(), m.end(), rule) if m else None
 
 
 def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
@@ -544,6 +432,7 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
                 _any_value(text, pos, limit, rule)
                 or _digit_groups(text, pos, limit, rule)
                 or _short_pair(text, pos, limit, rule)
+                or _running_number(text, pos, limit, rule)
             )
         elif best is None and rule == "paragraph_heading":
             # The § heading vouches for a number's digits ("§ 81 04/31"), not for any word
@@ -554,8 +443,8 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
         written = original[best.start : best.end] if wrapped else best.text
         yield CaseNumberMatch(written, best.normalized, best.start, best.end, rule, code=best.code)
         sep = LIST_SEP.match(text, best.end)
-        if not sep or sep.end() == best.end:
-            return
+        if not sep or sep.end() == best.end or LABEL.match(text, sep.end()):
+            return  # the end of the list, or a label of its own ("Dnr 1 och Dnr 2")
         pos = sep.end()
 
 
@@ -610,9 +499,12 @@ def _labelled(text: str) -> Iterator[CaseNumberMatch]:
     # A column of numbers under a label heading (a table flattened to one cell a line).
     if heading_end is not None:
         for m in OWN_LINE.finditer(text, heading_end):
-            value = m.group(1)
-            if BARE.fullmatch(value) and re.search(r"[/:]", value):
-                parsed = parse_value(value)
+            value, series = m.group(1), m.group("series")
+            # Read with the series in capitals: a registry writes "Ks" for "KS".
+            readable = value[: -len(series)] + series.upper() if series else value
+            # A separator that no time or decimal has, or the number's own series after it.
+            if BARE.fullmatch(readable) and (re.search(r"[/:]", value) or series):
+                parsed = parse_value(readable)
                 if parsed:
                     yield CaseNumberMatch(
                         value, parsed[0], m.start(1), m.end(1), "label_column", code=parsed[1]
@@ -639,10 +531,10 @@ def _signless_headings(text: str) -> Iterator[CaseNumberMatch]:
 def _bracketed_compact(text: str) -> Iterator[CaseNumberMatch]:
     for b in BRACKETED_COMPACT.finditer(text):
         series, year = b.group("series"), b.group("year")
-        if _series_allowed(series) and int(year) <= TWO_DIGIT_YEAR_PIVOT:
+        if series_allowed(series) and int(year) <= TWO_DIGIT_YEAR_PIVOT:
             yield CaseNumberMatch(
                 b.group(0)[1:-1],
-                _canonical(series, year, b.group("serial")),
+                canonical(series, year, b.group("serial")),
                 b.start() + 1,
                 b.end() - 1,
                 "bracketed",
@@ -670,7 +562,8 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     found = list(_shape_matches(text))
     found += _labelled(text)
     found += _bracketed_compact(text)
-    found += _listed_year_serials(text)
+    found += listed_year_serials(text)
+    found += short_serials(text, found)
     if any(m.rule == "bracketed_confirmed" for m in found):
         found = _confirmed(found)
     # Labelled readings first at one start (they know the number's extent), then the longest.
@@ -702,9 +595,13 @@ QUERY_PATTERN = re.compile(
 _QUERY_SHAPES = tuple((rule, re.compile(p.pattern, p.flags | re.I)) for rule, p in SHAPES)
 
 
+_TRAILING_SERIES = re.compile(rf"(?<=\d)[^\S\n][{UPPER}][a-zåäö]$")
+
+
 def normalize(text: str) -> str | None:
     """The canonical form of one case number as a person or a document writes it, or None."""
-    stripped = text.strip()
+    # A registry writes its series after the number as "Ks" too ("99.299-308 Ks").
+    stripped = _TRAILING_SERIES.sub(lambda m: m.group(0).upper(), text.strip())
     if re.match(rf"[{UPPER}][^\S\n]\d", stripped):
         # A one-letter series the grammar does not read ("H 00:189"): the value as it is read
         # after a label, when that reads it whole.
@@ -755,17 +652,17 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
         serial = match.group("serial") or match.group("serial2") or match.group("serial3")
         if series and series.lower() in QUERY_WORDS:
             continue
-        if not _series_allowed(series) or _lookalike(query, match.start()):
+        if not series_allowed(series) or lookalike(query, match.start()):
             continue
         year_group = next(g for g in ("year", "year2", "year3") if match.group(g))
-        if _span_or_date(
+        if span_or_date(
             year, serial, query[match.start(year_group) : match.end()], short_spans=not series
         ):
             continue
         found.append(
             CaseNumberMatch(
                 text=match.group(0),
-                normalized=_canonical(series, year, serial),
+                normalized=canonical(series, year, serial),
                 start=match.start(),
                 end=match.end(),
                 rule="query",
@@ -777,12 +674,12 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
             series = shape_match.groupdict().get("series") or shape_match.groupdict().get("series2")
             if series and series.lower() in QUERY_WORDS:
                 continue
-            if hit is not None and not _lookalike(query, hit.start):
+            if hit is not None and not lookalike(query, hit.start):
                 found.append(hit)
     # A number without series, as a person pastes it from a document ("0092/2017", "8-2015").
     for bare in BARE.finditer(query):
         parsed = parse_value(bare.group(0))
-        if parsed is not None and not _lookalike(query, bare.start()):
+        if parsed is not None and not lookalike(query, bare.start()):
             found.append(
                 CaseNumberMatch(
                     bare.group(0), parsed[0], bare.start(), bare.end(), "query", code=parsed[1]

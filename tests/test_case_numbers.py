@@ -465,3 +465,44 @@ def test_tables_no_longer_read_years_the_extractor_never_writes(tmp_path):
         ).fetchall()
     assert rows == [("TN-1899-3", None, None, None), ("TN-2019-3825", "TN", 2019, 3825)]
     assert case_keys(["TN-1899-3", "TN-2019-3825"]) == ["TN-1899-3", "TN-2019-3825", "2019-3825"]
+
+
+# The seventh session's set K (read after it had been scored untouched).
+_TANUM_CONTENTS = (
+    "Tanums kommun\n\nKommunstyrelsen 2002-03-13\n\nDnr\n\n§§\n\nÄrenden\n\n"
+    "2001.653-543 Ks\n\n44\n\nSvar på motion om avgifter för vatten\n\n"
+    "99.299-308 Ks\n\n51\n\nRedovisning – Profilering av Tanums kommun\n"
+)
+_ANGE_AGENDA = (
+    "KS 20/365 Information om kostprojekt socialtjänst, Evonne Mattsson\n"
+    "KS 20/255 Information om ny översiktsplan för Ånge kommun, Emilia Rapp\n"
+    "KS 17/8 Information om Riktlinjer för Ånge kommuns styrdokument, Elin Rapp\n"
+    "KS 20/2 Ekonomirapport, Catharina Norberg\n"
+    "KS 20/166 Mål och prioriteringar Budget 2021, Catharina Norberg\n"
+)
+POSITIVES += [
+    # The serial's filing code before a series written as a capital and a small letter.
+    ("Ärenden 2002.044-314 Ks Ansökan om tillstånd", "2002.044-314 Ks", "KS-2002-44"),
+    # A series before the next number is that number's: "… 2017/946 KA 2017/608 …".
+    ("Dnr KA 2017/945, 2017/946 KA 2017/608 Eveline Savik", "KA 2017/608", "KA-2017-608"),
+    ("Dnr KA 2017/945, 2017/946 KA 2017/608 Eveline Savik", "2017/946", "2017-946"),
+]
+LABELLED += [
+    # A column of numbers under its "Dnr" heading, each with its series after it.
+    (_TANUM_CONTENTS, "2001.653-543 Ks", "KS-2001-653"),
+    (_TANUM_CONTENTS, "99.299-308 Ks", "KS-1999-299"),
+    # A registry's five-digit running number after a label (Gnosjö).
+    ("Godkännande av föredragningslistan. Dnr. 12440\n 2. Bo Clenow", "12440", "12440"),
+    # Serials under 100 of a series whose other numbers ("KS 20/365") the agenda writes.
+    (_ANGE_AGENDA, "KS 17/8", "KS-2017-8"),
+    (_ANGE_AGENDA, "KS 20/2", "KS-2020-2"),
+]
+NEGATIVES += [
+    # A law's abbreviation before its statute number; two-letter words after a number.
+    ("inom ramen för plan- och bygglagen (PBL 2010:900), Anders Lindqvist", ["2010:900"]),
+    ("Under 2017.632-123 Om detta", ["2017.632-123 Om"]),
+    # Alone, a short serial after a series is a § serial (Skövde) or a date.
+    ("Innehållsförteckning Sida KF 10/19 Fastställande av dagordning KF 11/19 Anmälan", ["10/19"]),
+    # Five digits without a label: a postcode, an amount.
+    ("Storgatan 9, 91681 Bjurholm, kostnad 12440 kronor", ["91681", "12440"]),
+]
