@@ -138,6 +138,8 @@ _PAGED_TYPE = re.compile(
     r"^(?:\d{1,3}\s+)?([a-zåäö/]+(?: ur protokoll)?)\s+(?:sida\s+)?\d+\s*\(\d+\)"
 )
 _TOC_LEADER = re.compile(r"\.{5,}")
+#: A list item's bullet ("• ", "· ", "- ", "* ").
+_BULLET = re.compile(r"\s*[•·*-]\s")
 
 
 def paragraph_numbers(lines: list[Line]) -> list[int]:
@@ -227,7 +229,8 @@ def classify(
             # A flattened page opens with its type word and page number: "BESLUT 1(2) Datum".
             paged = _PAGED_TYPE.match(key)
             doc_type = HEADING_TYPES.get(paged.group(1)) if paged else None
-        if doc_type is None:
+        if doc_type is None and not _BULLET.match(line.raw):
+            # (not a list item's title: "• Motion om ..." on a notice's list of items)
             for pattern, prefixed in HEADING_PREFIXES:
                 if pattern.search(line.clean):
                     doc_type = prefixed

@@ -14,6 +14,7 @@ from extractors.header_rules import (
     CALLED_TO_MEETING,
     EXTRACT_CERTIFICATION,
     HEAD_CHARS,
+    ITEMS_HEADING,
     MEETING_PAGE_BREADCRUMB,
     MEETING_PAGE_SKIP_LINK,
 )
@@ -175,7 +176,9 @@ _REPORT_CUE_TYPES = frozenset({"delårsrapport", "årsredovisning", "rapport"})
 #: ... that this many different signs of minutes in the same head overrule.
 _COVER_CUES = 3
 #: An agenda's words for its list of items that minutes use as well.
-_SHARED_LIST_CUES = frozenset({r"cue:\bärendelista\b", r"cue:\bdagordning\b"})
+_SHARED_LIST_CUES = frozenset(
+    {r"cue:\bärendelista\b", r"cue:\bdagordning\b", f"cue:{ITEMS_HEADING}"}
+)
 
 
 def _doc_type_rules(

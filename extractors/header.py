@@ -40,6 +40,8 @@ from extractors.header_rules import (
     BODY_LABEL_IN_PROSE,
     DOCUMENT_DATE_LABELS,
     HEAD_CHARS,
+    ITEM_TYPES,
+    LIST_ITEM,
     MEETING_DATE_LABELS,
     MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
@@ -63,6 +65,7 @@ _CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_LIST_ITEM = re.compile(LIST_ITEM)
 _MEETING_WORDS = re.compile(r"(?i)(?<![\w])(?:" + "|".join(MEETING_DATE_LABELS) + r")(?![\w])")
 _NOT_MEETING_WORDS = re.compile(
     r"(?i)(?<![\w])(?:" + "|".join(NOT_MEETING_DATE_LABELS) + r")(?![\w])"
@@ -81,9 +84,13 @@ def _cue_hits(head: str) -> tuple[tuple[int, int, str, str], ...]:
     extraction asks for the cues of its head up to three times."""
     hits = []
     for doc_type, cue, pattern in _CUES:
-        match = pattern.search(head)
-        if match:
+        for match in pattern.finditer(head):
+            if doc_type in ITEM_TYPES and _LIST_ITEM.match(
+                head, head.rfind("\n", 0, match.start()) + 1
+            ):
+                continue  # "• Årsredovisning 2018 för …", "14. Delårsrapport": an agenda's item
             hits.append((match.start(), -len(match.group(0)), doc_type, cue))
+            break
     return tuple(sorted(hits))
 
 
@@ -105,6 +112,7 @@ def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str,
 
 
 _PARAGRAPH_FIELD = re.compile(PARAGRAPH_FIELD)
+_DASHLESS_END = re.compile(r"[^\S\n]+(\d{1,4})(?![\d:.,])")
 _PARAGRAPH_FIELD_BEFORE = re.compile(PARAGRAPH_FIELD_BEFORE)
 
 
@@ -116,6 +124,8 @@ def paragraph_field(text: str) -> str | None:
     'range'
     >>> paragraph_field("Rådslaget, Rådhuset, Alingsås Paragrafer 867\\nkl. 14:00-16:45")
     'single'
+    >>> paragraph_field("Justerande Eva Ek Paragrafer 1 31 Sekreterare")
+    'range'
     >>> paragraph_field("Protokoll § 12 Val av justerare") is None
     True
     """
@@ -124,7 +134,12 @@ def paragraph_field(text: str) -> str | None:
         return "single" if _PARAGRAPH_FIELD_BEFORE.search(text[: HEAD_CHARS * 2]) else None
     if match.group("range"):
         return "range"
-    return None if match.group("more") else "single"
+    if match.group("more"):
+        return None
+    last = _DASHLESS_END.match(text, match.end())
+    if last is not None and int(last.group(1)) > int(match.group("first")):
+        return "range"  # "Paragrafer 1 31": a range whose dash the PDF-to-text step lost
+    return "single"
 
 
 def strong_protokoll_cues(text: str) -> int:

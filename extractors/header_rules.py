@@ -22,6 +22,10 @@ CALLED_TO_MEETING = r"kallas (?:härmed )?till (?:\w+ )?sammanträde"
 #: of its agenda, "Fullmäktige med delårsbokslut" over a notice, "bedömning av delårsrapport".
 _NOT_AN_ITEMS_OBJECT = r"(?<!\bav )(?<!\bmed )(?<!\bom )(?<!\böver )"
 
+#: "Ärenden" over a list of items, a notice's cue (not a news page's "Ärenden till
+#: regionfullmäktige" over the items a board sent on); minutes list theirs so too.
+ITEMS_HEADING = r"^\W*ärenden\b(?! till [\w -]{0,30}?(?:fullmäktige|styrelsen)[ \t]*$)"
+
 TYPE_CUES: dict[str, tuple[str, ...]] = {
     "protokollsutdrag": (
         r"protokollsutdrag",
@@ -88,6 +92,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"^\W*kortfattat: ",
         r"^\W*\w*(?:fullmäktige|styrelsen|nämnden) har sammanträtt\b",
         r"\bnyhetsnotiser från\b",
+        # A page that tells of a past meeting: "Nedan kan du läsa vad politikerna bestämde",
+        # "På mötet behandlades bland annat budget".
+        r"\bvad (?:politikerna|ledamöterna|\w*(?:fullmäktige|styrelsen|nämnden)) (?:bestämde|beslutade|beslöt)\b",
+        r"\bpå (?:mötet|sammanträdet) behandlades\b",
         r"\burval av (?:de )?(?:politiska )?besluten\b",
         r"\bsammanfattning av (?:samtliga|alla) ärenden\b",
         # A municipality's news page ("Artikeln publicerades 4 september 2020", "Nyhet
@@ -107,6 +115,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"här (?:kan du se|ser du) vilka (?:motioner|medborgarförslag)",
     ),
     "kallelse": (
+        # A notice's opening in the present tense: "Kommunfullmäktige sammanträder tisdagen
+        # den 28 maj 2019 … för att behandla följande ärenden" (a report writes "sammanträdde").
+        r"\bsammanträder\b[^.\n]{0,160}\bföljande ärenden\b",
+        r"^\W*\w*(?:fullmäktige|styrelsen|nämnden|utskottet) sammanträder\b",
         # Not the minutes' own first item: "Kallelse till detta sammanträde har utfärdats",
         # "... har utfärdats kallelse enligt bilaga 27 till detta protokoll".
         # Not a mention of one: "i enlighet med utskickad kallelse".
@@ -118,8 +130,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"ärenden enligt (?:lista|följande förteckning)",
         r"\bsammanträdeshandlingar\b",
         r"inget protokoll har publicerats",
-        # (not a news page's "Ärenden till regionfullmäktige" over the items a board sent on)
-        r"^\W*ärenden\b(?! till [\w -]{0,30}?(?:fullmäktige|styrelsen)[ \t]*$)",
+        ITEMS_HEADING,
         # A Meetings Plus agenda page: "Ärende" over its numbered items.
         r"^\W*ärende\s*\n\s*1\.?\s",
         # The first items of a numbered agenda on lines of their own ("1 Upprop", "2 Godkännande
@@ -219,7 +230,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
     # A dissent filed against a decision: "Reservation mot kommunfullmäktiges beslut ...",
     # "Reservation" over the group's text (not "Reservationer" in minutes' paragraphs).
-    "reservation": (r"^\W*reservation(?:\s*$|\s+(?:mot|i|angående|avseende|gällande)\b)",),
+    "reservation": (
+        r"^\W*reservation(?:\s*$|\s+(?:mot|i|angående|avseende|gällande|ärende)\b|\s+[”\"“])",
+    ),
     "revisionsberättelse": (r"\brevisionsberättelse\b",),
     "rapport": (
         r"risk- och\s+sårbarhetsanalys",
@@ -246,6 +259,19 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\btertialrapport\b",
     ),
 }
+
+#: The start of a list item: a bullet or an item number ("• ", "14. ", "3) ").
+LIST_ITEM = r"[^\S\n]*(?:[•·*-]|\d{1,2}[.)])[^\S\n]"
+#: Types that an agenda's or a news page's items name as their objects ("• Årsredovisning
+#: 2018 för Gnosjö kommun", "14. Delårsrapport", "3. Motion om …"): a cue of one of them on a
+#: list item's line is not the page's type.
+ITEM_TYPES = frozenset(
+    {
+        "årsredovisning", "delårsrapport", "revisionsberättelse", "rapport", "motion",
+        "medborgarförslag", "interpellation", "yttrande", "remiss", "tjänsteskrivelse",
+        "delegationsbeslut", "reservation",
+    }
+)  # fmt: skip
 
 #: Types whose cue beats an earlier cue of another type when it stands within this many
 #: characters of the start: a news page of decisions links "Protokoll" first, a web list of

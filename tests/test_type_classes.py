@@ -542,3 +542,54 @@ def test_the_styrelses_office_is_no_mention_of_the_styrelse() -> None:
     )
     names = {c.name for c in _extract(text).committees}
     assert names == {"kommunfullmäktige"}, names
+
+
+# Set K (read in the seventh session), with texts written the same way.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A notice in the present tense, its items bulleted: an item's "Motion om …" or
+        # "Årsredovisning 2018 för …" is no title.
+        (
+            "Kommunfullmäktige sammanträder 12 mars, 2021 kl. 18.30\n\n"
+            "Kommunfullmäktige sammanträder tisdagen den 12 mars 2021 i Kommunhuset för att "
+            "behandla följande ärenden:\n\n • Val av justerare\n"
+            " • Årsredovisning 2020 för Gnosjö kommun\n • Motion om cykelvägar\n",
+            "kallelse",
+        ),
+        # A numbered item's report is the item's object, not the page's type.
+        (
+            "Kommunfullmäktige 24 september 2015\n\nKommunfullmäktige hade ett möte. Nedan kan "
+            "du läsa vad politikerna bestämde.\n\n1. Val av ny ledamot\n14. Delårsrapport\n",
+            "beslutsreferat",
+        ),
+        (
+            "Kommunfullmäktiges sammanträde den 17 juni 2014\n\nTisdagen den 17 juni 2014 "
+            "sammanträdde kommunfullmäktige. På mötet behandlades bland annat budget.\n\n"
+            "Innehållsförteckning\n\n1. Anmälan av nya motioner\n2. Valärenden\n",
+            "beslutsreferat",
+        ),
+        # A group's dissent headed by the decision's title in quotation marks.
+        (
+            "Reservation ”Förhyrning av lokaler inom fastigheten Kornet 2”\n\n"
+            "Sverigedemokraterna yrkade avslag på förslaget till beslut.\n",
+            "reservation",
+        ),
+        # "Ärenden" over items numbered in the year's § series, with a §§ column: minutes.
+        (
+            "Tanums kommun\n\nKommunstyrelsen 2002-03-13\n\nDnr\n\n§§\n\nÄrenden\n\n"
+            "2001.653-543 Ks\n\n44\n\nSvar på motion om avgifter\n\n2001.389-262 Ks\n\n45\n\n"
+            "Försäljning av Kyrkskolan\n\n2002.116-213 Ks\n\n46\n\nFörsäljning av fastigheten\n",
+            "protokoll",
+        ),
+        # A cover's "Paragrafer 1 31" whose dash the PDF-to-text step lost: a whole meeting.
+        (
+            "1 (58) Plats och tid Stadshuset, kl. 13.00 15.30 Beslutande Per Ek (S), ordf "
+            "Utses att justera Eva Ek Paragrafer 1 31 Sekreterare Ida Berg\n\n"
+            "§ 1 Val av justerare\n\nEva Ek utses.\n",
+            "protokoll",
+        ),
+    ],
+)
+def test_types_of_set_k(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
