@@ -407,6 +407,15 @@ _FOR_PHRASE = re.compile(
     rf"\s+för\s+(?P<what>{_FOR_WORD}(?:(?:,\s*|\s+och\s+|\s+&\s+){_FOR_WORD}){{0,3}})"
     rf"(?![{_LETTERS}])"
 )
+#: Two or more areas in a "för ..." name: "bildning, sysselsättning och näringsliv".
+_AREAS = re.compile(r",|\soch\s")
+#: A district's name in the genitive before "stadsdelsnämnd" ("Östermalms", "Rinkeby-Kistas"),
+#: not the city's whose districts have such boards ("Stockholms stadsdelsnämnder").
+_DISTRICT = re.compile(
+    rf"(?<![{_LETTERS}-])(?P<district>(?!(?:Stads|Stockholms|Göteborgs|Malmös)\s)"
+    rf"[A-ZÅÄÖ][{_LETTERS}-]+s)\s+$"
+)
+
 #: "kommunstyrelsens arbetsutskott", "socialnämndens allmänna utskott".
 _SUB_BODY = re.compile(
     rf"(?i)\s+(?P<sub>(?:(?:allmänna|personal|individ)\s+)?(?:{'|'.join(SUB_BODIES)}))"
@@ -546,6 +555,10 @@ def find_bodies(text: str) -> list[BodyMention]:
             # name written without its hyphen, named as it is spelt with it.
             start -= len(bare.group(0))
             name = f"{bare.group('first').lower()}- och {_definite(lower_stem, head)}"
+        elif lower_stem == "stadsdels" and (district := _DISTRICT.search(before)):
+            # "Östermalms stadsdelsnämnd": a city's district board is named by its district.
+            start -= len(district.group(0))
+            name = f"{district.group('district').lower()} {name}"
         elif adjective:
             start -= len(adjective.group(0))
             name = f"{adjective.group('adj').lower()} {_definite(lower_stem, head)}"
@@ -565,7 +578,12 @@ def find_bodies(text: str) -> list[BodyMention]:
             if (
                 phrase
                 and stem[:1] == ""
-                and match.group("head")[:1].isupper()
+                # a proper name: capitalised, or a beredning's list of areas ("från
+                # beredningen för bildning, sysselsättning och näringsliv")
+                and (
+                    match.group("head")[:1].isupper()
+                    or (head == "beredning" and _AREAS.search(phrase.group("what")))
+                )
                 and phrase.group("what").split()[0] not in NOT_NAMES
                 and not re.search(r"(?:ande|ende)$", phrase.group("what").split()[0])
             ):

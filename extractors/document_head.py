@@ -245,9 +245,17 @@ def _header_body(ctx: _Context) -> str | None:
     ):
         return None
     if _meeting_page(ctx.lines) is not None:
-        # A Meetings Plus page opens with its items' texts, which name other bodies; the
-        # meeting's own is the one its items name most (8 of the 10 such pages in the sets,
-        # the first body of the head 6).
+        # The page's own heading names the meeting's body: a line that is only its name
+        # ("Möte 2025-08-20 / Kommunstyrelsen / 15:30"), or the breadcrumb's step before
+        # "Sammanträde" ("… > Östermalms stadsdelsnämnd > Sammanträde 2006-04-20").
+        for _, line in nonblank(ctx.lines, 6):
+            crumbs = line.clean.split(" > ")
+            named = _line_body(crumbs[-2] if len(crumbs) > 2 else line.clean)
+            if named and (len(crumbs) > 2 or _lower_words(line.clean) == _lower_words(named)):
+                return named
+        # Otherwise its items' texts, which name other bodies; the meeting's own is the one
+        # its items name most (8 of the 10 such pages in the sets, the first body of the
+        # head 6).
         most = _most_named_body(ctx)
         if most is not None:
             return most
@@ -264,6 +272,10 @@ def _header_body(ctx: _Context) -> str | None:
         if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None
+
+
+def _lower_words(text: str) -> str:
+    return " ".join(lower(text).split())
 
 
 def _line_body(text: str) -> str | None:

@@ -593,3 +593,36 @@ def test_the_styrelses_office_is_no_mention_of_the_styrelse() -> None:
 )
 def test_types_of_set_k(text: str, expected: str) -> None:
     assert doc_type(text) == expected
+
+
+def test_a_beredning_named_by_its_areas_in_running_text() -> None:
+    text = (
+        "Kommunfullmäktige sammanträde den 24 september 2015\n\n1. Godkännande av avsägelse "
+        "från beredningen för bildning, sysselsättning och näringsliv\n"
+        "2. Godkännande av avsägelse från beredningen för klimat, miljö och naturvård\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert "beredningen för bildning, sysselsättning och näringsliv" in names, names
+    assert "beredningen för klimat, miljö och naturvård" in names, names
+
+
+def test_a_district_board_keeps_its_districts_name() -> None:
+    text = (
+        "Din position: Hem > Stockholms stad > Östermalms stadsdelsnämnd > Sammanträde "
+        "2006-04-20\n\nSammanträde 2006-04-20\n\n1 Val av protokollsjusterare\n\n"
+        "2 Svar på remiss från stadsledningskontoret. Förslag till beslut: Nämnden godkänner.\n"
+    )
+    e = _extract(text)
+    assert e.body == "östermalms stadsdelsnämnden"
+    assert "stadsdelsnämnden" not in {c.name for c in e.committees}
+
+
+def test_a_meeting_pages_own_heading_names_its_body() -> None:
+    text = (
+        "Hoppa över navigering\n\nMöte 2025-08-20\n\nKommunstyrelsen\n15:30 -\nStora "
+        "kollegiesalen\n  1.   1\n\n    Val av justerare\n\n  2. I en motion väckt i "
+        "kommunfullmäktige föreslår motionärerna att kommunfullmäktige utreder frågan. "
+        "Kommunfullmäktige har remitterat motionen.\n\n  3. Kommunstyrelsen beslutar om "
+        "förordnande.\n"
+    )
+    assert _extract(text).body == "kommunstyrelsen"
