@@ -12,6 +12,7 @@ from extractors import committees
 from extractors.decisions import NEXT_ITEM_NUMBER, find_decisions, may_decide
 from extractors.document import (
     _Context,
+    _ends_with_connector,
     _Heading,
     _line_index,
     _part_at,
@@ -248,6 +249,7 @@ def _section_decisions(
             numbering = _NUMBERING.match(text[s:e])
             if numbering:
                 s += numbering.end()
+            e = _paragraph_end(text, s, e)
             s, e = _trim(text, s, e)
             clause = normalize_space(text[s:e])
             clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
@@ -300,6 +302,19 @@ def _section_decisions(
 
 #: A line that opens an item of a list: a bullet or dash, or "1." / "2)".
 _LIST_ITEM = re.compile("\n[^\\S\n]*(?:[-–•\uf0b7]|\\d{1,2}[.)])[^\\S\n]+")
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZÅÄÖ])")
+
+
+def _paragraph_end(text: str, start: int, end: int) -> int:
+    """The end of the paragraph an att-clause opens: the last clause of a list is not followed
+    by the section's other text ("• att detaljplanen revideras\n\nMotionen lämnades in av …"),
+    unless the clause runs on over the break ("att …, samt\n\nAtt …" is the next clause's)."""
+    for brk in _PARAGRAPH_BREAK.finditer(text, start, end):
+        if not _ends_with_connector(text, start, brk.start()):
+            return brk.start()
+    return end
 
 
 def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:

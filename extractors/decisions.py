@@ -214,7 +214,7 @@ _CUE = re.compile(
     # A motion's heading over its att-clauses: "Yrkande:\n\n • att extra val ...".
     # (Minutes' "Yrkanden:" over members' proposals only where an att-clause follows.)
     r"|(?:^|(?<=\n))[ \t]*(?:yrkande(?=[ \t]*:[ \t]*(?:\n\s*(?:[-•–][ \t]*)?att\s|$))"
-    r"|yrkanden(?=[ \t]*:[ \t]*\n\s*(?:[-•–][ \t]*)?att\s))|\bbeslutsförslag:?|förslag till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    r"|yrkanden(?=[ \t]*:[ \t]*\n\s*(?:[-•–][ \t]*)?att\s))|\bbeslutsförslag:?|förslag(?:et)? till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
     r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
     r"(?: följande[.:]?| att)?:?|förslag till beslut:?|\bföreslår(?=\s+1[.)]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag"
@@ -225,7 +225,7 @@ _CUE = re.compile(
     r"\b(?:beslutar|beslutade|beslöt)(?=\s+1[.)](?:\s+[A-ZÅÄÖ]|\s*$))|"
     # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
     # more in a row, are one decision point each.
-    r"\b(?:beslutar|beslutade|beslöt)(?: därför)?(?=[ \t]*\n[ \t]*(?:[-•–][ \t]*)?att\s"
+    r"\b(?:beslutar|beslutade|beslöt)(?: därför)?(?=[ \t]*\n\s*(?:[-•–][ \t]*)?att\s"
     r"|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
     r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
@@ -236,7 +236,11 @@ _ITEM = re.compile(
 #: The conjunction that joins an att-sats to the next: "… en offentlig toalett och".
 _JOINING_CONJUNCTION = re.compile(r"[,;]?\s+(?:och|samt)$")
 #: ", att " / ": att " between att-clauses.
-_ATT = re.compile(r"(?:(?<=[,:;])\s+|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])")
+_ATT = re.compile(
+    r"(?:(?<=[,:;])\s+(?:(?:samt|och)\s+)?|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])"
+)
+#: A cue that ends with its first point's "att" ("besluta att").
+_CUE_ENDS_WITH_ATT = re.compile(r"(?<![\wåäö])att\s*$")
 _MAX_LENGTH = 420
 #: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
 _LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)")
@@ -611,6 +615,11 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
     bounds = [m.end() - start for m in _ITEM.finditer(clause, start)]
     if not bounds:
         bounds = [lead + m.start("att") for m in _ATT.finditer(rest[lead:])]
+        cue_att = _CUE_ENDS_WITH_ATT.search(clause, max(0, start - 6), start)
+        if bounds and bounds[0] > lead and cue_att is not None:
+            # "… föreslår kommunstyrelsen besluta att godkänna A, att godkänna B": the cue
+            # took the first point's "att"; the point starts there.
+            bounds.insert(0, cue_att.start() - start)
     if not bounds:
         body = rest[lead:]
         if _INFINITIVE.match(body) or body.startswith(("Att ", "att ")):
@@ -620,9 +629,9 @@ def _items(clause: str, start: int) -> list[tuple[int, int]]:
     out = []
     for k, b in enumerate(bounds):
         nxt = bounds[k + 1] if k + 1 < len(bounds) else len(rest)
-        piece = rest[b:nxt]
+        piece = clause[start + b : start + nxt]
         # Cut the numbering of the next item off the end.
-        piece = re.sub(r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;\n\t")
+        piece = re.sub(_NOT_AN_ITEM + r"\s+(?:\d{1,2}[.)]|[-•–])\s*$", "", piece).rstrip(" ,;\n\t")
         # The conjunction before the next att-sats: "att komplettera hållplatsen och\natt ..."
         piece = _JOINING_CONJUNCTION.sub("", piece) if k + 1 < len(bounds) else piece
         # Three words at least, or a verb and its object ("Godkänna informationen.").

@@ -661,3 +661,32 @@ def test_a_heading_inside_a_flattened_line_ends_the_proposal_before_it() -> None
             "anses besvarat med hänvisning till det påbörjade förarbetet",
         )
     ], points
+
+
+# Set K (read in the seventh session), in texts written the same way.
+def test_the_first_att_clause_after_a_cue_that_ends_with_att() -> None:
+    text = (
+        "Beslut Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen besluta att godkänna "
+        "den geografiska inriktningen enligt bilaga 2, att godkänna portföljmålen enligt "
+        "bilaga 2, samt att godkänna slutsatserna från programstudien enligt bilaga 3."
+    )
+    texts = [t for t, _ in _found(text)]
+    assert "att godkänna den geografiska inriktningen enligt bilaga 2" in texts, texts
+    assert "att godkänna portföljmålen enligt bilaga 2" in texts, texts
+    assert any(t.startswith("att godkänna slutsatserna") for t in texts), texts
+
+
+def test_a_motions_points_in_a_list_of_motions() -> None:
+    text = (
+        "Motioner 2021\n\nMotion nr 1/21 – Erbjud gratis busskort\n\n"
+        "Förslaget till kommunfullmäktige att besluta är:\n\n"
+        "  • att Sommarlovskort erbjuds för alla som går i årkurs 6–9.\n\n"
+        "Motionen lämnades in av Vänsterpartiet 2021-03-04.\n\n"
+        "Motion nr 2/21 – Revidera detaljplanen\n\nFörslaget är att kommunfullmäktige beslutar\n\n"
+        "  • att detaljplanen för Vånevik 6:1 m.fl. fastigheter revideras\n\n"
+        "Motionen lämnades in av Sverigedemokraterna 2021-03-17.\n"
+    )
+    texts = [t for _, t in _points(text)]
+    assert "att Sommarlovskort erbjuds för alla som går i årkurs 6–9." in texts, texts
+    # The last point of a list ends at its paragraph.
+    assert any(t.endswith("fastigheter revideras") for t in texts), texts
