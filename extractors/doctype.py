@@ -191,6 +191,22 @@ def _bundle_headings(lines: list[Line]) -> list[int]:
     return out
 
 
+def _column_headings(head: list[tuple[int, Line]], k: int) -> bool:
+    """Whether the type word on line `k` of `head` stands next to another type's word alone
+    on its line: a table's column headings ("Motion" / "Beslut"), not a document's title."""
+    own = HEADING_TYPES.get(head[k][1].clean.lower().rstrip(":"))
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(head):
+            other = HEADING_TYPES.get(head[j][1].clean.lower().rstrip(":"))
+            if other is not None and other != own and {own, other} != _NOTICE_PAIR:
+                return True
+    return False
+
+
+#: "Kallelse" over "Föredragningslista": one notice's two names, not two columns.
+_NOTICE_PAIR = {"kallelse", "föredragningslista"}
+
+
 def classify(
     lines: list[Line], fmt: str = "text", has_case_numbers: bool = False
 ) -> tuple[str, str, int | None]:
@@ -220,7 +236,7 @@ def classify(
         # A meeting platform's minutes page opens with its first paragraph as a list item
         # ("• § 130" / "Justering"); further down, bulleted "• §54 KSAU" lines are references.
         paragraph_line = head[0][0]
-    for i, line in head[:15]:
+    for k, (i, line) in enumerate(head[:15]):
         if paragraph_line is not None and i > paragraph_line:
             break
         key = line.clean.lower().rstrip(":")
@@ -237,6 +253,8 @@ def classify(
                     break
         if doc_type is None:
             continue
+        if _column_headings(head, k):
+            continue  # "Nummer / Datum / Motion / Beslut" over a table's rows: no title
         if doc_type == "kallelse":
             later = [b for b in bundle if b > i]
             return (

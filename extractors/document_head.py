@@ -17,6 +17,7 @@ from extractors.header_rules import (
     ITEMS_HEADING,
     MEETING_PAGE_BREADCRUMB,
     MEETING_PAGE_SKIP_LINK,
+    NOT_AN_ITEMS_OBJECT,
 )
 from extractors.lowercase import lower
 from extractors.model import (
@@ -177,7 +178,11 @@ _REPORT_CUE_TYPES = frozenset({"delårsrapport", "årsredovisning", "rapport"})
 _COVER_CUES = 3
 #: An agenda's words for its list of items that minutes use as well.
 _SHARED_LIST_CUES = frozenset(
-    {r"cue:\bärendelista\b", r"cue:\bdagordning\b", f"cue:{ITEMS_HEADING}"}
+    {
+        f"cue:{NOT_AN_ITEMS_OBJECT}\\bärendelista\\b",
+        f"cue:{NOT_AN_ITEMS_OBJECT}\\bdagordning\\b",
+        f"cue:{ITEMS_HEADING}",
+    }
 )
 
 

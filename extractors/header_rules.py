@@ -20,7 +20,7 @@ CALLED_TO_MEETING = r"kallas (?:härmed )?till (?:\w+ )?sammanträde"
 #: Before a report's name, the preposition that makes it an item's object, not the page's
 #: title: "Godkännande av årsredovisning 2016 för samordningsförbundet" in a council's news
 #: of its agenda, "Fullmäktige med delårsbokslut" over a notice, "bedömning av delårsrapport".
-_NOT_AN_ITEMS_OBJECT = r"(?<!\bav )(?<!\bmed )(?<!\bom )(?<!\böver )"
+NOT_AN_ITEMS_OBJECT = r"(?<!\bav )(?<!\bmed )(?<!\bom )(?<!\böver )"
 
 #: "Ärenden" over a list of items, a notice's cue (not a news page's "Ärenden till
 #: regionfullmäktige" over the items a board sent on); minutes list theirs so too.
@@ -112,6 +112,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     "förteckning": (
         r"^\s*(?:motioner|medborgarförslag|interpellationer)\s*$",
         r"förteckning över (?:motioner|medborgarförslag)",
+        # A council's page of a year's motions: "Motioner 2020", "en kort sammanfattning av
+        # alla motioner som har lämnats in under 2021".
+        r"^\s*(?:motioner|interpellationer)\s+(?:19|20)\d\d\s*$",
+        r"\bsammanfattning av (?:alla )?(?:motioner|interpellationer|medborgarförslag)\b",
         r"här (?:kan du se|ser du) vilka (?:motioner|medborgarförslag)",
     ),
     "kallelse": (
@@ -143,10 +147,11 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "var öppet").
         r"\b(?:mötet|sammanträdet) är öppet för allmänheten\b",
     ),
+    # (not an item's object: "Sammanträdet öppnas, val av justerare, godkännande av dagordning")
     "föredragningslista": (
-        r"\bföredragningslista\b",
-        r"\bdagordning\b",
-        r"\bärendelista\b",
+        NOT_AN_ITEMS_OBJECT + r"\bföredragningslista\b",
+        NOT_AN_ITEMS_OBJECT + r"\bdagordning\b",
+        NOT_AN_ITEMS_OBJECT + r"\bärendelista\b",
     ),
     "protokoll": (
         r"sammanträdesprotokoll",
@@ -248,14 +253,14 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bsamrådsredogörelse\b",
     ),
     "årsredovisning": (
-        _NOT_AN_ITEMS_OBJECT + r"\bårsredovisning\b",
+        NOT_AN_ITEMS_OBJECT + r"\bårsredovisning\b",
         r"\bverksamhetsberättelse\b",
-        _NOT_AN_ITEMS_OBJECT + r"\bårsbokslut\b",
+        NOT_AN_ITEMS_OBJECT + r"\bårsbokslut\b",
     ),
     "delårsrapport": (
-        _NOT_AN_ITEMS_OBJECT + r"\bdelårsrapport\b",
-        _NOT_AN_ITEMS_OBJECT + r"\bdelårsbokslut\b",
-        _NOT_AN_ITEMS_OBJECT + r"\bdelårsredovisning\b",
+        NOT_AN_ITEMS_OBJECT + r"\bdelårsrapport\b",
+        NOT_AN_ITEMS_OBJECT + r"\bdelårsbokslut\b",
+        NOT_AN_ITEMS_OBJECT + r"\bdelårsredovisning\b",
         r"\btertialrapport\b",
     ),
 }

@@ -626,3 +626,31 @@ def test_a_meeting_pages_own_heading_names_its_body() -> None:
         "förordnande.\n"
     )
     assert _extract(text).body == "kommunstyrelsen"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A council's page of the year's motions, with a table whose column headings are
+        # "Motion" and "Beslut": a list, not one motion.
+        (
+            "Startsida Umeå kommun\n\nMotioner 2020\n\nMotioner är förslag från ledamöter.\n\n"
+            "Nummer\n\nDatum\n\nFörslagsställare\n\nMotion\n\nBeslut\n\n11/2020\n\n2020-05-28\n\n"
+            "Gudrun Nordborg (V)\n\nGratis mensskydd till unga\n",
+            "förteckning",
+        ),
+        (
+            "Motioner 2021\n\nHär kan du läsa en kort sammanfattning av alla motioner som har "
+            "lämnats in under 2021.\n\nMotion nr 1/21 – Erbjud gratis busskort till unga\n",
+            "förteckning",
+        ),
+        # "godkännande av dagordning" is an item's object, not the page's type.
+        (
+            "• § 105\n\n  Sammanträdet öppnas, val av justerare, godkännande av dagordning\n\n"
+            " • Socialdirektören föredrar ärendet.\n\n • § 106\n\n  Remiss om skyddstillsyn\n",
+            "protokoll",
+        ),
+    ],
+)
+def test_lists_and_column_headings(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
