@@ -120,11 +120,18 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"))?(?![\w])"
         ),
     ),
-    # 14 december 2023, den 1 maj, den 7:e februari, and web pages' "14 juni, 2022"
+    # 14 december 2023, den 1 maj, den 7:e februari, and web pages' "14 juni, 2022"; with its
+    # year, also glued to a page's category ("Stad & Politik25 oktober 2021 kl 04.25")
     (
         "day_month",
         re.compile(
-            r"(?<![\w.,:])(?P<pre>(?i:den)\s+)?(?P<d>"
+            r"(?:(?<![\w.,:])(?P<pre>(?i:den)\s+)?|(?<=[a-zåäö])(?="
+            + _DAY
+            + r" "
+            + _MONTH
+            + r" "
+            + _Y
+            + r"\b))(?P<d>"
             + _DAY
             + r")(?::[ae])?"
             + _SP

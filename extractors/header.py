@@ -394,6 +394,12 @@ _UPDATED = re.compile(
 )
 
 
+#: A web page's dateline: the date, then its time ("25 oktober 2021 kl 04.25"), in the head.
+_STAMP_TIME = re.compile(r"[^\S\n]+kl\.?[^\S\n]*\d{1,2}[.:]\d\d")
+_NOT_A_STAMP = re.compile(r"(?i)\bden\b|dag(?:en)?\b|\d")
+_STAMP_CHARS = 300
+
+
 def page_date(text: str, limit: int = 5000) -> tuple[str, int, int] | None:
     """The date a web page gives itself, for a document no other rule dates: the publication
     line, else the last update, else a date alone on its own line in the head (a blog post's
@@ -403,12 +409,24 @@ def page_date(text: str, limit: int = 5000) -> tuple[str, int, int] | None:
     '2017-04-07'
     >>> page_date("Samråd om planen.\\nSidan uppdaterades den 27 juli 2021")[0]
     '2021-07-27'
+    >>> page_date("Fullmäktige sammanträder\\n\\nStad & Politik24 april 2023 kl 04.34")[0]
+    '2023-04-24'
     """
     raws = _complete_dates(text, limit)
     for label in (_PUBLISHED, _UPDATED):
         for raw in raws:
             if label.search(text, max(0, raw.start - 40), raw.start):
                 return _iso(raw), raw.start, raw.end
+    for raw in raws:
+        if raw.start > _STAMP_CHARS:
+            break
+        line_start = text.rfind("\n", 0, raw.start) + 1
+        if _STAMP_TIME.match(text, raw.end) and not _NOT_A_STAMP.search(
+            text, line_start, raw.start
+        ):
+            # A news page's dateline under its title: "Stad & Politik25 oktober 2021 kl 04.25"
+            # (a meeting's time follows "den" or its weekday: "måndagen den 25 oktober kl 18").
+            return _iso(raw), raw.start, raw.end
     return _date_alone_on_its_line(text, raws, 1000)
 
 

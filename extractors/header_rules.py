@@ -355,8 +355,9 @@ MEETING_DATE_LABELS = (
     r"sammanträdet den",
     r"under sammanträdet den",
     # A body's name right before the date: "Kommunstyrelsen 2019-09-30 protokoll.pdf",
-    # "Regionstyrelsen 16 mars 2021", "Kommunstyrelsen, 1 november 2018".
-    r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)[,:-]?",
+    # "Regionstyrelsen 16 mars 2021", "Kommunstyrelsen, 1 november 2018", also with the
+    # municipality's name between: "Kommunfullmäktige Hässleholm 2020-06-08".
+    r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)[,:-]?(?-i:[^\S\n][A-ZÅÄÖ][a-zåäö]+)?",
 )
 
 #: Words before a body's name that make it a body named in running text, not a letterhead, so
@@ -422,6 +423,8 @@ MEETING_TYPES = frozenset(
         "föredragningslista",
         "handlingar",
         "beslutsreferat",
+        # a group's dissent against one meeting's decision
+        "reservation",
     }
 )
 

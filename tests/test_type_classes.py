@@ -654,3 +654,33 @@ def test_a_meeting_pages_own_heading_names_its_body() -> None:
 )
 def test_lists_and_column_headings(text: str, expected: str) -> None:
     assert doc_type(text) == expected
+
+
+def test_a_news_pages_dateline_glued_to_its_category() -> None:
+    text = (
+        "Kommunfullmäktige sammanträder\n\nStad & Politik25 oktober 2021 kl 04.25\n\n"
+        "Kommunfullmäktige i Lidingö kallas att sammanträda i stadshuset, måndagen den 25 "
+        "oktober 2021 klockan 18.00.\n\nInterpellationer och frågor\n"
+    )
+    e = _extract(text)
+    assert e.date == "2021-10-25"
+    assert e.meeting is not None and e.meeting.date == "2021-10-25"
+
+
+def test_a_meetings_time_is_no_dateline() -> None:
+    text = (
+        "Kommunfullmäktige sammanträder\n\nKommunfullmäktige sammanträder måndagen den 25 "
+        "oktober 2021 kl 18.00 i stadshuset.\n\n1. Val av justerare\n"
+    )
+    assert _extract(text).date is None
+
+
+def test_a_reservation_is_dated_by_its_meeting() -> None:
+    text = (
+        "Reservation Ärende #15 ”Förhyrning av lokaler inom fastigheten Kornet 2”\n"
+        "Kommunfullmäktige Hässleholm 2020-06-08\n\nSverigedemokraterna yrkade avslag på "
+        "förslaget till beslut.\n"
+    )
+    e = _extract(text)
+    assert e.doc_type == "reservation"
+    assert e.meeting is not None and e.meeting.date == "2020-06-08"
