@@ -51,11 +51,11 @@ _PRESENT = (
 #: Participles after "har" in a report of decisions ("har beslutat").
 _PERFECT = (
     r"(?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
-    r"återremitterat|valt|utsett|beviljat)"
+    r"återremitterat|valt|utsett|beviljat|klubbat)"
 )
 #: Past-tense decision verbs of a report of decisions.
 _PAST = (
-    r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|"
+    r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|klubbade|"
     r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
     r"fattade (?:bland annat |även |också )?beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
     r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
@@ -64,8 +64,13 @@ _PAST = (
 _ACTIVE = re.compile(
     r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då|enhälligt|i dag|idag))?"
     r" (?P<verb>" + _PRESENT + r"|" + _PAST + r")\b"
-    r"|(?P<verb2>utser|beslutar|beslutade|väljer|godkänner|godkände|fastställer|antar|antog) "
+    # the verb first, as a clause after an adverb writes it (V2): "I går beslutade
+    # fullmäktige …", "Därför har kommunstyrelsen nu beslutat att …"
+    r"|(?P<verb2>utser|beslutar|beslutade|beslöt|väljer|valde|godkänner|godkände|fastställer|"
+    r"fastställde|antar|antog|klubbade|biföll|avslog|beviljade) "
     r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
+    r"|(?P<verb3>har (?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|"
+    r"utskottet)(?: (?:nu|också|även|därför|i dag|idag))? " + _PERFECT + r")\b"
 )
 #: A past-tense verb followed by a date or "den": an earlier decision cited as background.
 _CITED = re.compile(
@@ -483,7 +488,7 @@ def _clause(
             return out, None
         if not clause[cue.end() :].strip(" :.0123456789\n\t"):
             if active and active.end() <= cue.start() and cue.group("proposal"):
-                verb = active.group("verb") or active.group("verb2") or ""
+                verb = active.group("verb") or active.group("verb2") or active.group("verb3") or ""
                 if verb.endswith(("ar", "er")) and not verb.startswith("föresl"):
                     # "Kommunstyrelsen bifaller ordförandens förslag.": the decision itself.
                     start = _clause_start(clause, _verb_start(active))
@@ -525,7 +530,7 @@ def _clause(
     if active and _SUBORDINATE.search(clause[: active.start()]):
         active = None  # "... det uppdrag som tekniska nämnden gav ..."
     if active:
-        verb = active.group("verb") or active.group("verb2")
+        verb = active.group("verb") or active.group("verb2") or active.group("verb3")
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
         if not (past and not report and _CITED.match(clause, active.end())):
             start = _clause_start(clause, _verb_start(active))

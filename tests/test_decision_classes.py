@@ -690,3 +690,20 @@ def test_a_motions_points_in_a_list_of_motions() -> None:
     assert "att Sommarlovskort erbjuds för alla som går i årkurs 6–9." in texts, texts
     # The last point of a list ends at its paragraph.
     assert any(t.endswith("fastigheter revideras") for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the verb before its subject after an adverb (V2), in the perfect
+        "Därför har kommunstyrelsen nu beslutat att kostnaden ska beaktas i planen för 2022.",
+        # "klubba": the gavel's word for a decision in news prose
+        "Fullmäktige klubbade enhälligt den strategiska färdplanen för 2025–2028.",
+    ],
+)
+def test_news_prose_decisions(sentence: str) -> None:
+    assert _found(sentence, report=True) == [(sentence, "beslut")]
+
+
+def test_har_alone_before_a_body_is_no_decision() -> None:
+    assert _found("I dag har kommunstyrelsen 13 ledamöter och 13 ersättare.", report=True) == []
