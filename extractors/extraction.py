@@ -170,7 +170,7 @@ class Extractor:
         self._headings(ctx)
         date, date_span = _document_date(ctx)
         ctx.doc_body = _header_body(ctx)
-        issuer = header.issuing_body(text)
+        issuer = _in_region(text, header.issuing_body(text))
         if ctx.doc_body is None and ctx.doc_type in header.MEETING_TYPES and issuer:
             ctx.doc_body = issuer[0]
         _attribute_series(ctx)
@@ -529,6 +529,18 @@ _COVER_CHARS = 400
 def _is_plain_committee(body: str) -> bool:
     """A nämnd or direktion other than the styrelse: what an item of minutes names."""
     return committees.kind_of(body) == "nämnd" and not body.endswith("styrelsen")
+
+
+def _in_region(text: str, issuer: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """A region's or landsting's bare "fullmäktige" as the head's issuer is its own council,
+    as it is among the mentions (Region Stockholm's "Bekräftande av fullmäktiges
+    beslutsförhet" is regionfullmäktige's)."""
+    if issuer is None or issuer[0] != "kommunfullmäktige":
+        return issuer
+    if lower(text[issuer[1] : issuer[1] + 7]).startswith("kommun"):
+        return issuer
+    council = regional_council(text)
+    return (council, issuer[1], issuer[2]) if council is not None else issuer
 
 
 def _fullmaktige_of(ctx: _Context, body: str | None) -> str:

@@ -684,3 +684,13 @@ def test_a_reservation_is_dated_by_its_meeting() -> None:
     e = _extract(text)
     assert e.doc_type == "reservation"
     assert e.meeting is not None and e.meeting.date == "2020-06-08"
+
+
+def test_a_regions_bare_fullmaktige_issues_its_page() -> None:
+    text = (
+        "Kort om besluten\n\nBeslutsförhet och tillkännagivande\n\n • 8.\n\n  Bekräftande av "
+        "fullmäktiges beslutsförhet\n\nBeslutsärenden\n\n • 10.\n\n  Inrättande av "
+        "resultatenhet för tunnelbanan\n\n  RS 2019-0790\n\n  Beslut enligt Regionstyrelsens "
+        "förslag.\n"
+    )
+    assert _extract(text).body == "regionfullmäktige"
