@@ -431,6 +431,30 @@ _WORD = re.compile(r"[a-zåäö]+")
 _DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
 
 
+#: The past tense of a decision verb, the form a report of decisions writes.
+_PAST_FORM = re.compile(_PAST)
+_PAST_KEYS = _first_words(_PAST) - {"har", "sa", "sade"} | {"beslutat"}
+
+
+def reported_decisions(text: str) -> int:
+    """How many of a body's decisions `text` reports in the past tense ("Kommunfullmäktige
+    beslutade …", "I går valde fullmäktige …", "har kommunstyrelsen beslutat"): minutes and
+    agendas write the present, a news page of decisions the past.
+
+    >>> reported_decisions("Fullmäktige godkände budgeten. Kommunstyrelsen beslutar att ...")
+    1
+    """
+    if not set(_WORD.findall(text.lower())) & _PAST_KEYS:
+        return 0  # a cheap test first: the subject pattern is costly to try everywhere
+    count = 0
+    for active in _ACTIVE.finditer(text):
+        verb = active.group("verb") or active.group("verb2") or ""
+        past = bool(active.group("verb3") or _PAST_FORM.fullmatch(verb))
+        if past and not _SUBORDINATE.search(text, max(0, active.start() - 20), active.start()):
+            count += 1
+    return count
+
+
 def may_decide(lowered: str) -> bool:
     """Whether a lower-cased sentence can hold a decision: a clause of `_clause` needs a cue
     (`_CUE` holds one of these stems), an active or passive decision verb, or an infinitive

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractors import committees, doctype_model, header
+from extractors import committees, decisions, doctype_model, header
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
 from extractors.doctype import Line, classify, nonblank, paragraph_numbers
 from extractors.document import _Context, _line_index, _next_nonblank
@@ -125,6 +125,15 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     if doc_type not in ("kallelse", "föredragningslista") and page is not None:
         # Its items' texts speak of justerare and protokoll; the page is still the agenda.
         return "föredragningslista", "meeting_page", None
+    if (
+        doc_type not in _NEVER_A_REPORT_OF_DECISIONS
+        and decisions.reported_decisions(ctx.text[:REPORTED_CHARS]) >= REPORTED_AT_LEAST
+    ):
+        # Three decisions or more told in the past tense ("Kommunfullmäktige beslutade …,
+        # Fullmäktige godkände …"): a page that reports a meeting's decisions, whatever its
+        # heading says ("Yttrande över …" as one item's title). In the sets at hand all 9
+        # such heads are beslutsreferat; minutes and agendas write the present tense.
+        return "beslutsreferat", "reported_decisions", None
     if doc_type in ("protokoll", "protokollsutdrag"):
         # The cover's own "Paragrafer" field says whether these are a meeting's minutes or an
         # extract, whatever number of § the (perhaps cut) text shows.
@@ -177,6 +186,17 @@ _REPORT_CUE_TYPES = frozenset({"delårsrapport", "årsredovisning", "rapport"})
 #: ... that this many different signs of minutes in the same head overrule.
 _COVER_CUES = 3
 #: An agenda's words for its list of items that minutes use as well.
+#: Types that record or list decisions themselves, and reports that review a year's (an
+#: annual report tells what fullmäktige decided): never re-read as a beslutsreferat.
+_NEVER_A_REPORT_OF_DECISIONS = frozenset(
+    {
+        "beslutsreferat", "protokoll", "protokollsutdrag", "förteckning", "delegationsbeslut",
+        "årsredovisning", "delårsrapport", "revisionsberättelse", "rapport",
+    }
+)  # fmt: skip
+REPORTED_CHARS = 3000
+REPORTED_AT_LEAST = 3
+
 _SHARED_LIST_CUES = frozenset(
     {
         f"cue:{NOT_AN_ITEMS_OBJECT}\\bärendelista\\b",

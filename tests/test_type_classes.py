@@ -694,3 +694,25 @@ def test_a_regions_bare_fullmaktige_issues_its_page() -> None:
         "förslag.\n"
     )
     assert _extract(text).body == "regionfullmäktige"
+
+
+def test_a_page_that_reports_decisions_in_the_past_tense() -> None:
+    # An item's title as the page's heading ("Yttrande över …"), then the meeting's decisions
+    # told in the past tense.
+    text = (
+        "Yttrande över kvarteret Galten och framtida avloppsrening\n\n"
+        "Kommunstyrelsen beslutade på onsdagen att lämna ett yttrande över förslaget. "
+        "Kommunstyrelsen godkände också budgeten för räddningstjänsten. Därför har "
+        "kommunstyrelsen nu beslutat att skjuta till 400 000 kronor. Fullmäktige valde "
+        "dessutom en ny ordförande.\n"
+    )
+    assert doc_type(text) == "beslutsreferat"
+
+
+def test_an_annual_report_that_tells_the_years_decisions_stays_one() -> None:
+    text = (
+        "Årsredovisning 2019\n\nÅrets resultat blev 12 miljoner kronor. Under året "
+        "beslutade kommunfullmäktige att bygga en skola. Kommunfullmäktige antog en ny "
+        "översiktsplan. Kommunstyrelsen godkände en ny vision. Under 2019 ökade befolkningen.\n"
+    )
+    assert doc_type(text) == "årsredovisning"
