@@ -376,7 +376,7 @@ _NOT_MUNICIPAL_ENDINGS = tuple(sorted(NOT_MUNICIPAL, key=len))
 _HEADS = "|".join(sorted(HEAD_KINDS, key=len, reverse=True))
 #: A word that ends in a body head: "kommunstyrelsens", "Socialnämnd", "fullmäktiges".
 _HEAD_WORD = re.compile(
-    rf"(?i)(?<![{_LETTERS}-])(?P<stem>[{_LETTERS}]*?)(?P<head>{_HEADS})"
+    rf"(?i)(?:(?<![{_LETTERS}-])|(?-i:(?<=[a-zåäö])(?=[A-ZÅÄÖ])))(?P<stem>[{_LETTERS}]*?)(?P<head>{_HEADS})"
     rf"(?P<suffix>en|et|n|s|ens|ets|ns)?(?![{_LETTERS}])"
 )
 #: Coordinated first parts right before the head word: "barn- och ", "hälso-, vård- och ".
@@ -452,6 +452,11 @@ def _head_hits(lower: str) -> list[tuple[int, int]]:
     return out
 
 
+#: A word in lower case glued to the capital that starts a name (a web page's label and its
+#: value without a space: "InstansMiljö- och byggnämnden", "InstansKommunfullmäktige").
+_GLUED = re.compile(r"[a-zåäö](?=[A-ZÅÄÖ][a-zåäö])")
+
+
 def _head_words(text: str) -> Iterator[re.Match[str]]:
     """`_HEAD_WORD` matches, tried only on the words that contain a head."""
     lower = lowercase.lower(text)
@@ -463,6 +468,9 @@ def _head_words(text: str) -> Iterator[re.Match[str]]:
             continue
         while end < len(text) and text[end] in _WORD_CHARS:
             end += 1
+        glued = _GLUED.search(text, start, end)
+        if glued is not None:
+            start = glued.end()  # "InstansKommunfullmäktige": a web page's label glued on
         match = _HEAD_WORD.fullmatch(text, start, end)
         if match is not None:
             last_start = start
@@ -547,8 +555,12 @@ def find_bodies(text: str) -> list[BodyMention]:
         if bare and _not_a_first_part(bare.group("first")):
             bare = None  # "Kommunstyrelsen och socialnämnden", "Anna och socialnämnden"
         if coordination:
-            start -= len(coordination.group(0))
-            name = re.sub(r"\s+", " ", coordination.group(0).lower()).replace("-och", "- och")
+            written = coordination.group(0)
+            glued = _GLUED.search(written)
+            if glued is not None:
+                written = written[glued.end() :]  # "InstansMiljö- och byggnämnden"
+            start -= len(written)
+            name = re.sub(r"\s+", " ", written.lower()).replace("-och", "- och")
             name = name.replace(" & ", " och ") + _definite(lower_stem, head)
         elif bare:
             # "Omsorgs och utbildningsutskottet", "Kretslopp och vattennämnden": a coordinated

@@ -716,3 +716,13 @@ def test_an_annual_report_that_tells_the_years_decisions_stays_one() -> None:
         "översiktsplan. Kommunstyrelsen godkände en ny vision. Under 2019 ökade befolkningen.\n"
     )
     assert doc_type(text) == "årsredovisning"
+
+
+def test_a_label_glued_to_a_bodys_name_is_no_part_of_it() -> None:
+    text = (
+        "Anslagstavlan\n\n  1. Kommunfullmäktige, 2025-12-15\n    • Kungörelse\n"
+        "    InstansKommunfullmäktige\n\n  2. Kungörelse enligt plan- och bygglagen\n"
+        "    InstansMiljö- och byggnämnden\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert names == {"kommunfullmäktige", "miljö- och byggnämnden"}, names
