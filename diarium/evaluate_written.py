@@ -52,8 +52,9 @@ DOC_TYPE_ACCEPTS: dict[str, frozenset[str]] = {
     "kallelse/föredragningslista": frozenset({"kallelse", "föredragningslista"}),
 }
 
-#: Kinds of body that the gold leaves out of `committees` (offices, companies, auditors).
-_NOT_COMMITTEES = frozenset({"förvaltning", "bolag", "revision"})
+#: Kinds of body that the gold leaves out of `committees` (offices, companies, auditors, and
+#: another organisation's bodies: a region's council in a municipality's document).
+_NOT_COMMITTEES = frozenset({"förvaltning", "bolag", "revision", "extern"})
 
 _SPACE = re.compile(r"\s+")
 

@@ -7,6 +7,7 @@ import re
 from extractors import committees
 from extractors.doctype import nonblank
 from extractors.document import _add_role, _Context, _ensure_mention, _next_nonblank, _part_at
+from extractors.document_head import organisation_kind
 from extractors.extraction_rules import (
     _ADDRESS,
     _OWN_MEMO,
@@ -69,18 +70,22 @@ def _committees(
         _ensure_mention(ctx, own, utskott.start(), utskott.end(), "own_utskott")
         _add_role(ctx, own, "mentioned")
     out = []
+    other = _other_organisations(ctx)
     for name, roles in ctx.roles.items():
         mentions = [m for m in ctx.mentions if m[0] == name]
         if not mentions:
             continue
         ordered: list[CommitteeRole] = [r for r in COMMITTEE_ROLES if r in roles]
         first = min(mentions, key=lambda m: m[1])
+        kind = committees.kind_of(name)
+        if other and name.startswith(other) and ordered[0] == "mentioned" and name != ctx.doc_body:
+            kind = "extern"  # a landsting's council named in a municipality's document
         out.append(
             Committee(
                 name=name,
                 role=ordered[0],
                 roles=ordered,
-                kind=committees.kind_of(name),
+                kind=kind,
                 mentions=len(mentions),
                 start=first[1],
                 end=first[2],
@@ -90,6 +95,16 @@ def _committees(
         )
     out.sort(key=lambda c: (committees.ROLE_ORDER.index(c.role), c.start))
     return out
+
+
+def _other_organisations(ctx: _Context) -> tuple[str, ...]:
+    """The name starts of bodies that belong to another kind of organisation than the
+    document's: a region's and a landsting's in a municipality's document, a municipality's
+    in a region's (each has its own fullmäktige and styrelse)."""
+    kind = organisation_kind(ctx.text)
+    if kind == "region":
+        return ("kommunfullmäktige", "kommunstyrelse")
+    return ("region", "landsting") if kind == "kommun" else ()
 
 
 def _own_utskott(body: str | None) -> str | None:

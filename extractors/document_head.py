@@ -512,6 +512,14 @@ _LANDSTING_SIGN = re.compile(r"(?i)\blandsting(?:et|s(?:fullmäktige|styrelse))"
 _MUNICIPAL_SIGN = re.compile(r"(?i)\bkommun(?:fullmäktige|styrelse)|\b[A-ZÅÄÖ]\w+ kommuns?\b")
 
 
+def organisation_kind(text: str, limit: int = 3000) -> str | None:
+    """ "region" for a region's or landsting's document, "kommun" for a municipality's, None
+    where the head does not tell."""
+    if regional_council(text, limit) is not None:
+        return "region"
+    return "kommun" if _MUNICIPAL_SIGN.search(text, 0, limit) else None
+
+
 def regional_council(text: str, limit: int = 3000) -> str | None:
     """The council a bare "fullmäktige" is in a region's or landsting's document, or None for
     a municipality's (or where the document names both kinds)."""

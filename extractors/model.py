@@ -74,7 +74,9 @@ class Committee:
     name: str  # canonical lowercase name, e.g. "stadsbyggnadsnämnden"
     role: CommitteeRole  # the strongest role: decision_maker > author > recipient > mentioned
     roles: list[CommitteeRole]
-    kind: str  # "nämnd" | "utskott" | "förvaltning" | "fullmäktige" | "bolag" | "revision"
+    #: "nämnd" | "utskott" | "förvaltning" | "fullmäktige" | "bolag" | "revision", or "extern":
+    #: another organisation's body named in passing (a region's in a municipality's document)
+    kind: str
     mentions: int
     start: int  # first mention
     end: int

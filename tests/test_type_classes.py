@@ -726,3 +726,13 @@ def test_a_label_glued_to_a_bodys_name_is_no_part_of_it() -> None:
     )
     names = {c.name for c in _extract(text).committees}
     assert names == {"kommunfullmäktige", "miljö- och byggnämnden"}, names
+
+
+def test_another_organisations_council_is_marked_extern() -> None:
+    text = (
+        "Upplands Väsby kommun\nKommunstyrelsen\nTjänsteutlåtande\n\nLandstingsfullmäktige "
+        "beslutade 2015 om en ny trafikplan. Kommunstyrelsen föreslås lämna ett yttrande.\n"
+    )
+    kinds = {c.name: c.kind for c in _extract(text).committees}
+    assert kinds.get("landstingsfullmäktige") == "extern", kinds
+    assert kinds.get("kommunstyrelsen") != "extern", kinds
