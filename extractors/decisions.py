@@ -434,6 +434,8 @@ _DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
 #: The past tense of a decision verb, the form a report of decisions writes.
 _PAST_FORM = re.compile(_PAST)
 _PAST_KEYS = _first_words(_PAST) - {"har", "sa", "sade"} | {"beslutat"}
+#: A sentence or a line, for `reported_decisions`.
+_SENTENCE_LIKE = re.compile(r"[^.!?\n]+")
 
 
 def reported_decisions(text: str) -> int:
@@ -444,14 +446,16 @@ def reported_decisions(text: str) -> int:
     >>> reported_decisions("Fullmäktige godkände budgeten. Kommunstyrelsen beslutar att ...")
     1
     """
-    if not set(_WORD.findall(text.lower())) & _PAST_KEYS:
-        return 0  # a cheap test first: the subject pattern is costly to try everywhere
     count = 0
-    for active in _ACTIVE.finditer(text):
-        verb = active.group("verb") or active.group("verb2") or ""
-        past = bool(active.group("verb3") or _PAST_FORM.fullmatch(verb))
-        if past and not _SUBORDINATE.search(text, max(0, active.start() - 20), active.start()):
-            count += 1
+    lowered = text.lower()
+    for sentence in _SENTENCE_LIKE.finditer(lowered):
+        if _PAST_KEYS.isdisjoint(_WORD.findall(sentence.group(0))):
+            continue  # a cheap test first: the subject pattern is costly to try everywhere
+        for active in _ACTIVE.finditer(text, sentence.start(), sentence.end()):
+            verb = active.group("verb") or active.group("verb2") or ""
+            past = bool(active.group("verb3") or _PAST_FORM.fullmatch(verb))
+            if past and not _SUBORDINATE.search(text, max(0, active.start() - 20), active.start()):
+                count += 1
     return count
 
 
