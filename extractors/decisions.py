@@ -176,6 +176,8 @@ _PASSIVE = re.compile(
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
+    # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"
+    r"uppdras(?= (?:åt|till|att)\b)|"
     # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
     r"är (?:härmed |därmed )?(?:besvarad|besvarat|remitterad|remitterat|bifallen|avslagen|antagen)|"
     r"(?:lämnas|fördelas|skickas)(?:(?: nu| vidare| därför| också){0,2})(?="

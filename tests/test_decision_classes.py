@@ -707,3 +707,10 @@ def test_news_prose_decisions(sentence: str) -> None:
 
 def test_har_alone_before_a_body_is_no_decision() -> None:
     assert _found("I dag har kommunstyrelsen 13 ledamöter och 13 ersättare.", report=True) == []
+
+
+def test_det_uppdras_at_is_a_decision() -> None:
+    sentence = "Det uppdras åt socialnämnden att fatta samtliga beslut enligt LOV."
+    assert _found(sentence) == [(sentence, "beslut")]
+    # not what a body may be asked to do
+    assert _found("Nämnden kan uppdras att yttra sig i frågan.") == []
