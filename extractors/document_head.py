@@ -126,7 +126,7 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # Its items' texts speak of justerare and protokoll; the page is still the agenda.
         return "föredragningslista", "meeting_page", None
     if (
-        doc_type not in _NEVER_A_REPORT_OF_DECISIONS
+        doc_type in _MAY_REPORT_DECISIONS
         and decisions.reported_decisions(ctx.text[:REPORTED_CHARS]) >= REPORTED_AT_LEAST
     ):
         # Three decisions or more told in the past tense ("Kommunfullmäktige beslutade …,
@@ -186,14 +186,14 @@ _REPORT_CUE_TYPES = frozenset({"delårsrapport", "årsredovisning", "rapport"})
 #: ... that this many different signs of minutes in the same head overrule.
 _COVER_CUES = 3
 #: An agenda's words for its list of items that minutes use as well.
-#: Types that record or list decisions themselves, and reports that review a year's (an
-#: annual report tells what fullmäktige decided): never re-read as a beslutsreferat.
-_NEVER_A_REPORT_OF_DECISIONS = frozenset(
-    {
-        "beslutsreferat", "protokoll", "protokollsutdrag", "förteckning", "delegationsbeslut",
-        "årsredovisning", "delårsrapport", "revisionsberättelse", "rapport",
-    }
-)  # fmt: skip
+#: The types a page that reports a meeting's decisions is taken for by its heading or its
+#: first cue: one item's title ("Yttrande över …"), an announcement of the meeting, nothing.
+#: Not minutes or lists, which record decisions themselves, nor reports, memos and motions,
+#: whose background tells earlier decisions in the past tense ("Kommunfullmäktige har
+#: fastställt checklistan …" in a tjänsteskrivelse; the year's decisions in an annual report).
+_MAY_REPORT_DECISIONS = frozenset(
+    {"okänd", "webbsida", "yttrande", "kallelse", "föredragningslista", "beslut"}
+)
 REPORTED_CHARS = 3000
 REPORTED_AT_LEAST = 3
 

@@ -736,3 +736,13 @@ def test_another_organisations_council_is_marked_extern() -> None:
     kinds = {c.name: c.kind for c in _extract(text).committees}
     assert kinds.get("landstingsfullmäktige") == "extern", kinds
     assert kinds.get("kommunstyrelsen") != "extern", kinds
+
+
+def test_a_memos_background_of_earlier_decisions_keeps_it_a_memo() -> None:
+    text = (
+        "Tjänsteskrivelse KFN Handläggare: Nina Simonen Kultur- och föreningsnämnden\n"
+        "Sammanfattning Förvaltningen har tagit fram en utvärdering sedan nämnden antog "
+        "modellen i mars. Kommunfullmäktige har fastställt checklistan. Nämnden beslutade "
+        "2010 att pröva den. Kommunstyrelsen godkände mallen i augusti.\n"
+    )
+    assert doc_type(text) == "tjänsteskrivelse"
