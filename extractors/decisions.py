@@ -65,9 +65,15 @@ _ACTIVE = re.compile(
     r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då|enhälligt|i dag|idag))?"
     r" (?P<verb>" + _PRESENT + r"|" + _PAST + r")\b"
     # the verb first, as a clause after an adverb writes it (V2): "I går beslutade
-    # fullmäktige …", "Därför har kommunstyrelsen nu beslutat att …"
-    r"|(?P<verb2>utser|beslutar|beslutade|beslöt|väljer|valde|godkänner|godkände|fastställer|"
-    r"fastställde|antar|antog|klubbade|biföll|avslog|beviljade) "
+    # fullmäktige …"
+    r"|(?P<verb2>utser|beslutar|beslutade|väljer|godkänner|godkände|fastställer|antar|antog) "
+    r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
+)
+#: More verbs before their body (V2), and the perfect: "Därför har kommunstyrelsen nu beslutat
+#: att …". A pattern of its own, tried only in a clause that holds one of its verbs: in
+#: `_ACTIVE` its alternatives would be tried at every position of every clause.
+_INVERTED = re.compile(
+    r"(?P<verb2>beslöt|valde|fastställde|klubbade|biföll|avslog|beviljade) "
     r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
     r"|(?P<verb3>har (?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|"
     r"utskottet)(?: (?:nu|också|även|därför|i dag|idag))? " + _PERFECT + r")\b"
@@ -177,7 +183,7 @@ _PASSIVE = re.compile(
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
     # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"
-    r"uppdras(?= (?:åt|till|att)\b)|"
+    r"uppdras(?= åt\b| till\b| att\b)|"
     # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
     r"är (?:härmed |därmed )?(?:besvarad|besvarat|remitterad|remitterat|bifallen|avslagen|antagen)|"
     r"(?:lämnas|fördelas|skickas)(?:(?: nu| vidare| därför| också){0,2})(?="
@@ -427,8 +433,13 @@ _PASSIVE_WORDS = frozenset(
     "skickas",
     "skickades",
     "antagen",
+    "uppdras",
 }
 _WORD = re.compile(r"[a-zåäö]+")
+#: Words without which `_INVERTED` cannot match.
+_INVERTED_WORDS = frozenset(
+    {"beslöt", "valde", "fastställde", "klubbade", "biföll", "avslog", "beviljade"}
+) | _first_words(_PERFECT)
 #: Words without which no clause of a sentence is a decision (see `may_decide`).
 _DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
 
@@ -453,9 +464,9 @@ def reported_decisions(text: str) -> int:
     for sentence in _SENTENCE_LIKE.finditer(lowered):
         if _PAST_KEYS.isdisjoint(_WORD.findall(sentence.group(0))):
             continue  # a cheap test first: the subject pattern is costly to try everywhere
-        for active in _ACTIVE.finditer(text, sentence.start(), sentence.end()):
-            verb = active.group("verb") or active.group("verb2") or ""
-            past = bool(active.group("verb3") or _PAST_FORM.fullmatch(verb))
+        for active in _actives(text, sentence.start(), sentence.end()):
+            verb = _verb_of(active)
+            past = bool(active.groupdict().get("verb3") or _PAST_FORM.fullmatch(verb))
             if past and not _SUBORDINATE.search(text, max(0, active.start() - 20), active.start()):
                 count += 1
     return count
@@ -505,7 +516,7 @@ def _clause(
             # "Stadsledningskontoret tillstyrker nämndens förslag.": the office's proposal.
             start = _clause_start(clause, endorses.start())
             return [Found(s + start, e, "förslag", "office_proposal")], None
-    active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
+    active = _first_active(clause, words)
     if cue is not None:
         items = _items(clause, cue.end())
         if items and active and active.start() < cue.start() and "föreslår" in clause[: cue.end()]:
@@ -518,7 +529,7 @@ def _clause(
             return out, None
         if not clause[cue.end() :].strip(" :.0123456789\n\t"):
             if active and active.end() <= cue.start() and cue.group("proposal"):
-                verb = active.group("verb") or active.group("verb2") or active.group("verb3") or ""
+                verb = _verb_of(active)
                 if verb.endswith(("ar", "er")) and not verb.startswith("föresl"):
                     # "Kommunstyrelsen bifaller ordförandens förslag.": the decision itself.
                     start = _clause_start(clause, _verb_start(active))
@@ -560,7 +571,7 @@ def _clause(
     if active and _SUBORDINATE.search(clause[: active.start()]):
         active = None  # "... det uppdrag som tekniska nämnden gav ..."
     if active:
-        verb = active.group("verb") or active.group("verb2") or active.group("verb3")
+        verb = _verb_of(active)
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
         if not (past and not report and _CITED.match(clause, active.end())):
             start = _clause_start(clause, _verb_start(active))
@@ -623,7 +634,29 @@ def _heading_line(text: str, start: int, end: int) -> bool:
 
 
 def _verb_start(active: re.Match[str]) -> int:
-    return active.start("verb") if active.group("verb") else active.start()
+    return active.start("verb") if active.groupdict().get("verb") else active.start()
+
+
+def _verb_of(active: re.Match[str]) -> str:
+    """The verb of an `_ACTIVE` or `_INVERTED` match ("har … beslutat" for the perfect)."""
+    groups = active.groupdict()
+    return groups.get("verb") or groups.get("verb2") or groups.get("verb3") or ""
+
+
+def _first_active(clause: str, words: set[str]) -> re.Match[str] | None:
+    """The first body-and-verb of a clause: `_ACTIVE`'s, or `_INVERTED`'s where it stands first."""
+    active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
+    if words & _INVERTED_WORDS:
+        inverted = _INVERTED.search(clause, 0, active.start() if active else len(clause))
+        if inverted is not None:
+            return inverted
+    return active
+
+
+def _actives(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every body-and-verb of `text[start:end]`, both patterns', in order."""
+    found = list(_ACTIVE.finditer(text, start, end)) + list(_INVERTED.finditer(text, start, end))
+    return sorted(found, key=lambda m: m.start())
 
 
 def _numbered_next(text: str, end: int, limit: int, kind: str | None) -> str | None:

@@ -17,7 +17,7 @@ from extractors.header_rules import (
     ITEMS_HEADING,
     MEETING_PAGE_BREADCRUMB,
     MEETING_PAGE_SKIP_LINK,
-    NOT_AN_ITEMS_OBJECT,
+    not_an_items_object,
 )
 from extractors.lowercase import lower
 from extractors.model import (
@@ -199,8 +199,8 @@ REPORTED_AT_LEAST = 3
 
 _SHARED_LIST_CUES = frozenset(
     {
-        f"cue:{NOT_AN_ITEMS_OBJECT}\\bärendelista\\b",
-        f"cue:{NOT_AN_ITEMS_OBJECT}\\bdagordning\\b",
+        f"cue:{not_an_items_object('ärendelista')}",
+        f"cue:{not_an_items_object('dagordning')}",
         f"cue:{ITEMS_HEADING}",
     }
 )
