@@ -509,7 +509,9 @@ _REGION_SIGN = re.compile(
     r"(?i)\bregion(?:en)? [A-ZÅÄÖ]|\bregion(?:fullmäktige|styrelse)|\blandsting(?:et|s(?:fullmäktige|styrelse))"
 )
 _LANDSTING_SIGN = re.compile(r"(?i)\blandsting(?:et|s(?:fullmäktige|styrelse))")
-_MUNICIPAL_SIGN = re.compile(r"(?i)\bkommun(?:fullmäktige|styrelse)|\b[A-ZÅÄÖ]\w+ kommuns?\b")
+#: (Written to open with the word "kommun": a pattern that opens with any word, or with a
+#: look-behind, is tried at every position of the head.)
+_MUNICIPAL_SIGN = re.compile(r"(?i)\bkommun(?:fullmäktige|styrelse|(?<=[^\W\d_]{2} kommun)s?\b)")
 
 
 def organisation_kind(text: str, limit: int = 3000) -> str | None:
