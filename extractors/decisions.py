@@ -446,7 +446,7 @@ _DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
 
 #: The past tense of a decision verb, the form a report of decisions writes.
 _PAST_FORM = re.compile(_PAST)
-_PAST_KEYS = _first_words(_PAST) - {"har", "sa", "sade"} | {"beslutat"}
+_PAST_KEYS = _first_words(_PAST) - {"har", "sa", "sade", "också", "även", "bland"} | {"beslutat"}
 #: A sentence or a line, for `reported_decisions`.
 _SENTENCE_LIKE = re.compile(r"[^.!?\n]+")
 
@@ -461,6 +461,8 @@ def reported_decisions(text: str) -> int:
     """
     count = 0
     lowered = text.lower()
+    if _PAST_KEYS.isdisjoint(_WORD.findall(lowered)):
+        return 0  # most heads: one search of the whole head settles it
     for sentence in _SENTENCE_LIKE.finditer(lowered):
         if _PAST_KEYS.isdisjoint(_WORD.findall(sentence.group(0))):
             continue  # a cheap test first: the subject pattern is costly to try everywhere
