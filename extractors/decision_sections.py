@@ -27,6 +27,7 @@ from extractors.extraction_rules import (
     _CELL_PROPOSAL,
     _FLAT_LINE,
     _NUMBERING,
+    _PARAGRAPH_BREAK,
     _QUOTE_INTRO,
     _REPORT_TYPES,
     _RUN_ON,
@@ -302,9 +303,6 @@ def _section_decisions(
 
 #: A line that opens an item of a list: a bullet or dash, or "1." / "2)".
 _LIST_ITEM = re.compile("\n[^\\S\n]*(?:[-–•\uf0b7]|\\d{1,2}[.)])[^\\S\n]+")
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*[A-ZÅÄÖ])")
 
 
 def _paragraph_end(text: str, start: int, end: int) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from extractors.header_rules import MINUTES_COVER_CUES
+from extractors.header_rules import BULLET, MINUTES_COVER_CUES
 
 _PAGE_MARKER = re.compile(r"<!--.*?-->")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•]\s+)|\*+|<br\s*/?>")
@@ -139,7 +139,7 @@ _PAGED_TYPE = re.compile(
 )
 _TOC_LEADER = re.compile(r"\.{5,}")
 #: A list item's bullet ("• ", "· ", "- ", "* ").
-_BULLET = re.compile(r"\s*[•·*-]\s")
+_BULLET = re.compile(rf"\s*{BULLET}\s")
 
 
 def paragraph_numbers(lines: list[Line]) -> list[int]:

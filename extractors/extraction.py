@@ -170,7 +170,10 @@ class Extractor:
         self._headings(ctx)
         date, date_span = _document_date(ctx)
         ctx.doc_body = _header_body(ctx)
-        issuer = _in_region(text, header.issuing_body(text))
+        issuer = header.issuing_body(text)
+        if issuer is not None:
+            # (the head's issuer is read from its own mentions, not from `ctx.mentions`)
+            issuer = (_in_region(text, issuer[0], issuer[1]), issuer[1], issuer[2])
         if ctx.doc_body is None and ctx.doc_type in header.MEETING_TYPES and issuer:
             ctx.doc_body = issuer[0]
         _attribute_series(ctx)
@@ -291,10 +294,7 @@ class Extractor:
         if council is not None:
             # A region's or landsting's document: its bare "fullmäktige" is its own council.
             ctx.mentions = [
-                (council, s, e, r)
-                if n == "kommunfullmäktige" and not lower(ctx.text[s : s + 7]).startswith("kommun")
-                else (n, s, e, r)
-                for n, s, e, r in ctx.mentions
+                (_in_region(ctx.text, n, s, council), s, e, r) for n, s, e, r in ctx.mentions
             ]
         # Bodies the gazetteer does not know, by Swedish morphology; a longer name found this
         # way replaces the gazetteer's shorter match inside it ("kultur- och fritidsnämnden",
@@ -531,16 +531,15 @@ def _is_plain_committee(body: str) -> bool:
     return committees.kind_of(body) == "nämnd" and not body.endswith("styrelsen")
 
 
-def _in_region(text: str, issuer: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
-    """A region's or landsting's bare "fullmäktige" as the head's issuer is its own council,
-    as it is among the mentions (Region Stockholm's "Bekräftande av fullmäktiges
-    beslutsförhet" is regionfullmäktige's)."""
-    if issuer is None or issuer[0] != "kommunfullmäktige":
-        return issuer
-    if lower(text[issuer[1] : issuer[1] + 7]).startswith("kommun"):
-        return issuer
-    council = regional_council(text)
-    return (council, issuer[1], issuer[2]) if council is not None else issuer
+def _in_region(text: str, name: str, start: int, council: str | None = None) -> str:
+    """A body's name as a region's or landsting's document means it: its bare "fullmäktige"
+    (canonically "kommunfullmäktige", but not written "kommun…") is its own council (Region
+    Stockholm's "Bekräftande av fullmäktiges beslutsförhet" is regionfullmäktige's). `council`
+    is `regional_council(text)` where the caller has it."""
+    if name != "kommunfullmäktige" or lower(text[start : start + 7]).startswith("kommun"):
+        return name
+    council = council or regional_council(text)
+    return council or name
 
 
 def _fullmaktige_of(ctx: _Context, body: str | None) -> str:

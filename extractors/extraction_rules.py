@@ -217,9 +217,10 @@ _CONNECTOR_END = re.compile(
 
 # A blank line ends a sentence only before a capital: converted PDFs break lines mid-sentence.
 # A sentence ends before a capital, and before a § heading ("... till handlingarna.\n§ 23").
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d))"
-)
+#: A blank line before a capital or a § heading: a paragraph's end (unless the words before it
+#: cannot end one, `document._ends_with_connector`).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d))")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|" + _PARAGRAPH_BREAK.pattern)
 
 
 #: A section heading inside a line of flattened text (a PDF's page as one paragraph: "… ett

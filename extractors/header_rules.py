@@ -279,8 +279,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: A list item's bullet.
+BULLET = r"[•·*-]"
 #: The start of a list item: a bullet or an item number ("• ", "14. ", "3) ").
-LIST_ITEM = r"[^\S\n]*(?:[•·*-]|\d{1,2}[.)])[^\S\n]"
+LIST_ITEM = rf"[^\S\n]*(?:{BULLET}|\d{{1,2}}[.)])[^\S\n]"
 #: Types that an agenda's or a news page's items name as their objects ("• Årsredovisning
 #: 2018 för Gnosjö kommun", "14. Delårsrapport", "3. Motion om …"): a cue of one of them on a
 #: list item's line is not the page's type.
