@@ -250,7 +250,7 @@ _ITEM = re.compile(
 _JOINING_CONJUNCTION = re.compile(r"[,;]?\s+(?:och|samt)$")
 #: ", att " / ": att " between att-clauses.
 _ATT = re.compile(
-    r"(?:(?<=[,:;])\s+(?:(?:samt|och)\s+)?|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)\s+(?=[a-zåäö])"
+    r"(?:(?<=[,:;])\s+(?:(?:samt|och)\s+)?|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)(?:\s+|,\s*)(?=[a-zåäö])"
 )
 #: A cue that ends with its first point's "att" ("besluta att").
 _CUE_ENDS_WITH_ATT = re.compile(r"(?<![\wåäö])att\s*$")
@@ -667,10 +667,14 @@ def _numbered_next(text: str, end: int, limit: int, kind: str | None) -> str | N
     return kind if _NEXT_NUMBERED.match(text, end, limit) else None
 
 
+#: What may stand between a cue and its first point: spaces, a colon, a dash used as one
+#: ("Förslag till kommunfullmäktige – att remittera motionen").
+_GAP = re.compile(r"(?:[ :\n\t]|[–—-](?=\s))*")
+
+
 def _skip_gap(text: str, pos: int) -> int:
-    """The first position at or after `pos` that is no space, tab, line break or colon."""
-    rest = text[pos:]
-    return pos + len(rest) - len(rest.lstrip(" :\n\t"))
+    """The first position at or after `pos` that is no space, tab, line break, colon or dash."""
+    return _GAP.match(text, pos).end()  # type: ignore[union-attr]
 
 
 def _strip_numbering(clause: str) -> str:

@@ -114,6 +114,14 @@ def _furniture_spans(
         if not clean:
             continue
         if _is_page_header(clean):
+            if len(clean) > _PAGE_HEADER_LINE:
+                # A page flattened into one line ("SAMMANTRÄDESPROTOKOLL 2 (18) 37 Ändringar i
+                # föredragningslistan Samhällsbyggnadsnämnden godkänner ändringen."): only its
+                # header words are furniture.
+                head = _HEADER_WORDS.match(line.raw)
+                if head is not None:
+                    spans.append((line.start, line.start + head.end()))
+                continue
             spans.append((line.start, line.end))
             header_left = 4
             continue
@@ -126,6 +134,15 @@ def _furniture_spans(
         if is_furniture(clean, lower_lines[i] if lower_lines is not None else None):
             spans.append((line.start, line.end))
     return spans
+
+
+#: A page header is a short line ("KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)"); a longer
+#: one is a page flattened into one line, and only `_HEADER_WORDS` of it are furniture.
+_PAGE_HEADER_LINE = 120
+_HEADER_WORDS = re.compile(
+    r"\s*(?:[A-ZÅÄÖ-]{3,}\s+KOMMUN\s+)?(?:SAMMANTRÄDES(?:PROTOKOLL|ANTECKNINGAR)\s*)?"
+    r"(?:\d+\s*\(\d+\)\s*)?"
+)
 
 
 # The two tests below run on every line: loops, not a generator per line.

@@ -219,7 +219,9 @@ _CONNECTOR_END = re.compile(
 # A sentence ends before a capital, and before a § heading ("... till handlingarna.\n§ 23").
 #: A blank line before a capital or a § heading: a paragraph's end (unless the words before it
 #: cannot end one, `document._ends_with_connector`).
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d))")
+#: Also before a dash or bullet that opens a capitalised item ("… till kommunstyrelsen\n\n–
+#: Fyllnadsval av uppdrag …": an agenda's next item).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d|[-–•][ \t]*[A-ZÅÄÖ]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|" + _PARAGRAPH_BREAK.pattern)
 
 

@@ -714,3 +714,35 @@ def test_det_uppdras_at_is_a_decision() -> None:
     assert _found(sentence) == [(sentence, "beslut")]
     # not what a body may be asked to do
     assert _found("Nämnden kan uppdras att yttra sig i frågan.") == []
+
+
+def test_an_agendas_proposals_after_a_dash_each_under_its_item() -> None:
+    # A council's agenda as a news page gives it: each item with its case number, then
+    # "Förslag till kommunfullmäktige – att …" (the dash stands for a colon).
+    text = (
+        "Kommunfullmäktige 2021-04-19\n\nDessa ärenden kommer att behandlas:\n"
+        "– Motion om cykelväg till badplatsen\nKS 2021.0112\n\n"
+        "Förslag till kommunfullmäktige – att remittera motionen till kommunstyrelsen\n\n"
+        "– Fyllnadsval av ersättare i kulturnämnden KS 2021.0098\n"
+        "Förslag till kommunfullmäktige – att till ny ersättare utse Karin Berg.\n\n"
+        "– Svar på motion om skolgårdar KS 2020.0431\n"
+        "Förslag till kommunfullmäktige att, med hänvisning till nämndens yttrande, "
+        "anse motionen besvarad.\n"
+    )
+    points = _points(text)
+    assert ("förslag", "att remittera motionen till kommunstyrelsen") in points, points
+    assert ("förslag", "att till ny ersättare utse Karin Berg.") in points, points
+    assert (
+        "förslag",
+        "att, med hänvisning till nämndens yttrande, anse motionen besvarad.",
+    ) in points, points
+
+
+def test_a_page_flattened_into_one_line_keeps_its_text_after_the_page_header() -> None:
+    # A PDF-to-text step that gives each page as one line: only the header words are furniture.
+    text = (
+        "SAMMANTRÄDESPROTOKOLL 1 (9) Plats Stadshuset Dag och tid Onsdag den 3 mars 2021\n"
+        "SAMMANTRÄDESPROTOKOLL 2 (9) 12 Ändringar i föredragningslistan Byggnadsnämnden "
+        "godkänner ändringen. Ärendet om bygglov för Ekbacken 2:4 utgår.\n"
+    )
+    assert ("beslut", "Byggnadsnämnden godkänner ändringen.") in _points(text)
