@@ -200,8 +200,21 @@ def _column_headings(head: list[tuple[int, Line]], k: int) -> bool:
             other = HEADING_TYPES.get(head[j][1].clean.lower().rstrip(":"))
             if other is not None and other != own and {own, other} != _NOTICE_PAIR:
                 return True
-    return False
+    # A row of headings, one per line: "Nummer / Datum / Förslagsställare / Motion till
+    # kommunfullmäktige / Beslut" (short lines without digits or a full stop, the type word's
+    # among them).
+    row = 1
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(head) and _HEADING_CELL.fullmatch(head[j][1].clean):
+            row += 1
+            j += step
+    return row >= _HEADING_ROW
 
+
+#: A table's column heading on a line of its own: at most four words, no digit, no full stop.
+_HEADING_CELL = re.compile(r"[A-ZÅÄÖ](?:[^\W\d]|-)*(?: (?:[^\W\d]|-)+){0,3}:?")
+_HEADING_ROW = 4
 
 #: "Kallelse" over "Föredragningslista": one notice's two names, not two columns.
 _NOTICE_PAIR = {"kallelse", "föredragningslista"}

@@ -126,7 +126,12 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # Its items' texts speak of justerare and protokoll; the page is still the agenda.
         return "föredragningslista", "meeting_page", None
     if (
-        doc_type in _MAY_REPORT_DECISIONS
+        (
+            doc_type in _MAY_REPORT_DECISIONS
+            # The word "protokoll" in a news page's prose ("Beslutet … finns i ett särskilt
+            # protokoll"), with no sign of minutes around it.
+            or (rule == _BARE_PROTOKOLL and not header.strong_protokoll_cues(ctx.text))
+        )
         and decisions.reported_decisions(ctx.text[:REPORTED_CHARS]) >= REPORTED_AT_LEAST
     ):
         # Three decisions or more told in the past tense ("Kommunfullmäktige beslutade …,
@@ -194,6 +199,7 @@ _COVER_CUES = 3
 _MAY_REPORT_DECISIONS = frozenset(
     {"okänd", "webbsida", "yttrande", "kallelse", "föredragningslista", "beslut"}
 )
+_BARE_PROTOKOLL = r"cue:\bprotokoll\b"
 REPORTED_CHARS = 3000
 REPORTED_AT_LEAST = 3
 
@@ -204,6 +210,11 @@ _SHARED_LIST_CUES = frozenset(
         f"cue:{ITEMS_HEADING}",
     }
 )
+
+
+#: Types whose cue above an item's heading ("Beslut", "Yttrande", "Motion …") names the whole
+#: page: minutes, an extract, a news page of decisions.
+_OVER_ITEM_HEADINGS = frozenset({"protokoll", "protokollsutdrag", "beslutsreferat"})
 
 
 def _doc_type_rules(
@@ -220,8 +231,9 @@ def _doc_type_rules(
         if cue is not None and cue[2] < ctx.lines[line].start:
             return cue[0], cue[1], _line_index(ctx.lines, cue[2])
     if rule == "heading" and line is not None and doc_type in ("beslut", "yttrande", "motion"):
-        # "Beslut" or "Yttrande" as a heading inside minutes that say so first.
-        cue = header.head_type(ctx.text, among=frozenset({"protokoll", "protokollsutdrag"}))
+        # "Beslut" or "Yttrande" as a heading inside minutes that say so first; a motion's
+        # title under a news page's "Kommunfullmäktige 23 juni 2021, beslut i korthet".
+        cue = header.head_type(ctx.text, among=_OVER_ITEM_HEADINGS)
         if cue is not None and cue[2] < ctx.lines[line].start:
             return cue[0], cue[1], _line_index(ctx.lines, cue[2])
     if doc_type not in _HEAD_OVERRIDES:

@@ -80,6 +80,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bhär är (?:några av )?(?:de )?ärenden(?:a)? som behandlades\b",
         # "Beslut från kommunfullmäktige 13 juni 2019", "Här är ett urval av de beslut ...".
         r"^\W*beslut från (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
+        # "Beslut på kommunfullmäktiges decembermöte", "Beslut från kommunstyrelsens sammanträde"
+        r"^\W*beslut (?:på|från|vid) (?:\w+ )?\w*(?:fullmäktiges|styrelsens|nämndens) \w*(?:möte|sammanträde)t?\b",
         r"\burval av (?:de )?beslut\b",
         # A web page's summary of a meeting: "Sammanfattning av kommunfullmäktige 26 januari",
         # "Sammanfattning från kommunfullmäktiges sammanträde".

@@ -746,3 +746,43 @@ def test_a_memos_background_of_earlier_decisions_keeps_it_a_memo() -> None:
         "2010 att pröva den. Kommunstyrelsen godkände mallen i augusti.\n"
     )
     assert doc_type(text) == "tjänsteskrivelse"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A news page headed "Beslut på kommunfullmäktiges decembermöte" that names an
+        # interpellation further down.
+        (
+            "18 december 2020\nLyssna\n\nBeslut på kommunfullmäktiges decembermöte\n\n"
+            "Fullmäktige antog en ny översiktsplan.\n\nInterpellation om förskolor "
+            "besvarades av kommunstyrelsens ordförande.\n",
+            "beslutsreferat",
+        ),
+        # "beslut i korthet" above a motion's title in the page's list of new motions.
+        (
+            "Kommunfullmäktige 17 juni 2020, beslut i korthet\n\nInkomna motioner\n\n"
+            "Motion om gång- och cykelbana till Torpa\n\nI en motion vill Eva Ek (C) att "
+            "kommunen bygger en cykelbana.\n",
+            "beslutsreferat",
+        ),
+        # The word "protokoll" in the prose of a page that tells three decisions.
+        (
+            "Ny skolplan för Ekby\nKommunfullmäktige beslutade att anta skolplanen. Beslutet "
+            "justerades omedelbart och finns i ett särskilt protokoll.\nNy taxa för "
+            "bygglov\nFullmäktige beslutade att fastställa taxan.\nVal av revisorer\n"
+            "Fullmäktige valde två nya revisorer.\n",
+            "beslutsreferat",
+        ),
+        # A table's column headings one per line, "Beslut" among them: no title.
+        (
+            "Motioner till kommunfullmäktige\n\nMotioner är förslag från ledamöterna.\n\n"
+            "Motioner 2019\n\nNummer\n\nDatum\n\nFörslagsställare\n\nMotion till "
+            "kommunfullmäktige\n\nBeslut\n\n4/2019\n\n2019-02-11\n\nAnna Ek, C\n\nFler "
+            "cykelställ\n",
+            "förteckning",
+        ),
+    ],
+)
+def test_news_pages_and_lists_of_the_eighth_round(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
