@@ -86,6 +86,12 @@ NOT_MUNICIPAL: frozenset[str] = frozenset(
     }
 )
 
+#: Participles of "nämna" that the morphology reads as a nämnd: "i en bilaga benämnd
+#: Sammanfattning", "ovannämnda förslag".
+NAMED_PARTICIPLES: frozenset[str] = frozenset(
+    {"benämnd", "omnämnd", "ovannämnd", "nyssnämnd", "förutnämnd", "förenämnd"}
+)
+
 #: Names that the morphology produces but that are generic words, not bodies.
 NOT_NAMES: frozenset[str] = frozenset(
     {

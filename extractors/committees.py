@@ -363,6 +363,7 @@ def strongest(roles: list[str]) -> str:
 from extractors.body_rules import (  # noqa: E402  (data used only by the functions below)
     ADJECTIVES,
     HEAD_KINDS,
+    NAMED_PARTICIPLES,
     NATIONAL_OWNERS,
     NOT_MUNICIPAL,
     NOT_NAMES,
@@ -372,7 +373,7 @@ from extractors.body_rules import (  # noqa: E402  (data used only by the functi
 _LETTERS = r"A-Za-zÅÄÖåäöÉéÜü"
 #: Tested by `str.endswith` (a search for an alternation anchored at the end tries every
 #: position of the word).
-_NOT_MUNICIPAL_ENDINGS = tuple(sorted(NOT_MUNICIPAL, key=len))
+_NOT_MUNICIPAL_ENDINGS = tuple(sorted(NOT_MUNICIPAL | NAMED_PARTICIPLES, key=len))
 _HEADS = "|".join(sorted(HEAD_KINDS, key=len, reverse=True))
 #: A word that ends in a body head: "kommunstyrelsens", "Socialnämnd", "fullmäktiges".
 _HEAD_WORD = re.compile(

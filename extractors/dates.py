@@ -141,7 +141,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _SP
             + r"(?P<y>"
             + _Y
-            + r"))?(?![\w])"
+            # not the year of an ISO date after it ("Kommunfullmäktige 20 mars\n\n2017-03-20")
+            + r")(?![-/.]\d))?(?![\w])"
         ),
     ),
     # 17 sep 2019, 28 febr. 2013 (web pages and press releases abbreviate; the year is

@@ -346,7 +346,8 @@ def _date_alone_on_its_line(
         line_start = text.rfind("\n", 0, raw.start) + 1
         line_end = text.find("\n", raw.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if line.strip() == raw.text.strip():
+        # A web page's dateline may carry its category after a bar: "2017-03-20 | Påverka".
+        if line.split(" | ")[0].strip() == raw.text.strip():
             return _iso(raw), raw.start, raw.end
     return None
 

@@ -424,7 +424,8 @@ DOCUMENT_DATE_LABELS = (
     r"(?:beslutad|antagen|fastställd|godkänd) av [\w -]{2,40}?,?",
     r"rapporterad till [\w -]{2,40}?",
     r"upprättad",
-    r"daterad",
+    # not another document's date in the text ("… tillhörande promemoria, daterad 2017-11-21")
+    r"(?<![\w,] )daterad",
     r"publicerad",
     r"publicerat",
     *NEWS_PAGE_DATE_LABELS,

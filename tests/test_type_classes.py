@@ -786,3 +786,32 @@ def test_a_memos_background_of_earlier_decisions_keeps_it_a_memo() -> None:
 )
 def test_news_pages_and_lists_of_the_eighth_round(text: str, expected: str) -> None:
     assert doc_type(text) == expected
+
+
+def test_a_participle_of_namna_is_no_body() -> None:
+    text = (
+        "Tjänsteskrivelse\n\nSynpunkterna finns i en bilaga benämnd Sammanfattning. Det "
+        "ovannämnda förslaget bereds av socialnämnden.\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert names == {"socialnämnden"}, names
+
+
+def test_another_documents_daterad_is_not_the_pages_date() -> None:
+    text = (
+        "Nytt från kommunstyrelsen\n\n2019-05-14\n\nKommunstyrelsen beslutade att godkänna "
+        "avtalet och tillhörande promemoria, daterad 2019-04-30.\n"
+    )
+    assert _extract(text).date == "2019-05-14"
+
+
+def test_a_datelines_category_after_a_bar_and_an_iso_dates_year() -> None:
+    # "20 mars" over the dateline "2017-03-20 | Påverka": the year belongs to the ISO date.
+    text = (
+        "Kommunfullmäktige 20 mars\n\n2017-03-20 | Påverka\nHär kan du ta del av en "
+        "sammanfattning av mötets beslutsärenden.\n\nKommunfullmäktige beslutade att lägga "
+        "beskedet till handlingarna.\n"
+    )
+    e = _extract(text)
+    assert e.date == "2017-03-20"
+    assert e.meeting is not None and e.meeting.date == "2017-03-20"
