@@ -120,8 +120,11 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # The same platform's page under its breadcrumb lists the items with their proposals
         # before the meeting (Tyresö); after it, only the items decided, with what was decided
         # ("Enligt förvaltningens förslag med kompletteringen: ...", Värmdö): the minutes.
-        proposals = "förslag till beslut" in ctx.text.lower()
-        return ("föredragningslista" if proposals else "protokoll"), "meeting_page", None
+        # So does a notice's request for absence ("Förhinder att närvara vid sammanträdet
+        # anmäles till nämndsekreteraren", Östermalm).
+        lowered = ctx.text.lower()
+        ahead = "förslag till beslut" in lowered or "förhinder att närvara" in lowered
+        return ("föredragningslista" if ahead else "protokoll"), "meeting_page", None
     if doc_type not in ("kallelse", "föredragningslista") and page is not None:
         # Its items' texts speak of justerare and protokoll; the page is still the agenda.
         return "föredragningslista", "meeting_page", None

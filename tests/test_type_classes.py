@@ -782,6 +782,15 @@ def test_a_memos_background_of_earlier_decisions_keeps_it_a_memo() -> None:
             "cykelställ\n",
             "förteckning",
         ),
+        # A meeting page under its breadcrumb that asks members to report their absence: the
+        # notice, though it shows no "Förslag till beslut".
+        (
+            "Din position: Hem > Ekby kommun > Kulturnämnden > Sammanträde 2019-05-16\n\n"
+            "Sammanträde 2019-05-16\n\nPlats\nKommunhuset\n\nFörhinder att närvara vid "
+            "sammanträdet anmäles till nämndsekreteraren.\n\n1 Val av protokollsjusterare\n\n"
+            "2 Biblioteksplan 2020–2023\n\nDnr 2019-112-880.\n",
+            "föredragningslista",
+        ),
     ],
 )
 def test_news_pages_and_lists_of_the_eighth_round(text: str, expected: str) -> None:
