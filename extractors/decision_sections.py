@@ -76,8 +76,6 @@ def _decisions(ctx: _Context) -> list[Decision]:
             stop = _SECTION_STOP.search(ctx.text, h.heading_end, end)
             if stop:
                 end = stop.start()
-            if ctx.doc_type in _REPORT_TYPES:
-                end = _next_item_title(ctx, h.heading_end, end)
             if h.kind == "tidigare förslag":
                 # "Kommunstyrelsens förslag" over numbered points: a body's proposal. Only its
                 # numbered points or att-clauses count (its prose quotes the background).
@@ -91,41 +89,6 @@ def _decisions(ctx: _Context) -> list[Decision]:
     out += _worded_decisions(ctx, out)
     out.sort(key=lambda d: d.start)
     return out
-
-
-#: A news page's item title: a short capitalised line with no closing punctuation.
-_ITEM_TITLE = re.compile(r"[A-ZÅÄÖ][^\n]{2,100}(?<![.:;,])")
-_TITLE_WORDS = 12
-#: The least an item's text under its title runs to.
-_ITEM_TEXT = 80
-
-
-def _next_item_title(ctx: _Context, start: int, end: int) -> int:
-    """Where a decision section of a page that reports decisions ends: at the next item's
-    title ("Beslut / Återrapporten godkänns. / Underlätta klimatsmart pendlande / Den politiska
-    majoriteten …"), a short line alone between blank lines, followed by a paragraph of text,
-    after the section's first paragraph. The page's item titles are no headings the section
-    knows."""
-    lines = ctx.lines
-    k = _line_index(lines, start)
-    seen_text = False
-    while k < len(lines) and lines[k].start < end:
-        line = lines[k]
-        clean = line.clean
-        if clean and line.start >= start:
-            if (
-                seen_text
-                and k + 2 < len(lines)
-                and not lines[k - 1].clean
-                and not lines[k + 1].clean
-                and len(lines[k + 2].clean) >= _ITEM_TEXT
-                and len(clean.split()) <= _TITLE_WORDS
-                and _ITEM_TITLE.fullmatch(clean)
-            ):
-                return line.start
-            seen_text = True
-        k += 1
-    return end
 
 
 def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:

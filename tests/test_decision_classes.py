@@ -746,21 +746,3 @@ def test_a_page_flattened_into_one_line_keeps_its_text_after_the_page_header() -
         "godkänner ändringen. Ärendet om bygglov för Ekbacken 2:4 utgår.\n"
     )
     assert ("beslut", "Byggnadsnämnden godkänner ändringen.") in _points(text)
-
-
-def test_a_news_pages_beslut_section_ends_at_the_next_items_title() -> None:
-    # A page of decisions in korthet: each item a title, its background, "Beslut" and the
-    # decision; the next item's title and background are no part of the decision before.
-    text = (
-        "Beslut i korthet den 12 maj\n\nHär är några av ärendena som kommunstyrelsen "
-        "behandlade.\n\nNy plan för friluftslivet\n\nFörvaltningen har tagit fram en plan för "
-        "friluftslivet i kommunen. Planen har varit ute på remiss under våren.\n\nBeslut\n\n"
-        "Planen godkänns.\n\nKommunen lämnar yttrande om kollektivtrafiken\n\nRegionen har "
-        "bett kommunen yttra sig över ett förslag till nytt trafikförsörjningsprogram för "
-        "åren 2021–2025.\n\nBeslut\n\nKommunstyrelsen beslutar att lämna yttrande enligt "
-        "förvaltningens förslag.\n"
-    )
-    assert [t for _, t in _points(text)] == [
-        "Planen godkänns.",
-        "Kommunstyrelsen beslutar att lämna yttrande enligt förvaltningens förslag.",
-    ]
