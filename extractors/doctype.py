@@ -203,13 +203,20 @@ def _column_headings(head: list[tuple[int, Line]], k: int) -> bool:
     # A row of headings, one per line: "Nummer / Datum / Förslagsställare / Motion till
     # kommunfullmäktige / Beslut" (short lines without digits or a full stop, the type word's
     # among them).
+    # Not a letterhead in capitals ("KALLELSE/UNDERRÄTTELSE / Valnämnd / TJÄNSTESKRIVELSE").
+    if head[k][1].clean.isupper():
+        return False
     row = 1
     for step in (-1, 1):
         j = k + step
-        while 0 <= j < len(head) and _HEADING_CELL.fullmatch(head[j][1].clean):
+        while 0 <= j < len(head) and _heading_cell(head[j][1].clean):
             row += 1
             j += step
     return row >= _HEADING_ROW
+
+
+def _heading_cell(clean: str) -> bool:
+    return _HEADING_CELL.fullmatch(clean) is not None and not clean.isupper()
 
 
 #: A table's column heading on a line of its own: at most four words, no digit, no full stop.
