@@ -319,8 +319,30 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """`text[start:end]` cut before each line that opens a list item ("- Planen fastställs.",
     "2. ge regiondirektören i uppdrag ..."): one decision point each."""
     cuts = [m.start() + 1 for m in _LIST_ITEM.finditer(text, start, end)]
+    if not cuts:
+        cuts = _bare_numbered(text, start, end)
     bounds = [start, *cuts, end]
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+#: A point numbered without its full stop, on a line of its own: "1 Kommunfullmäktige väljer
+#: revisorer …\n2 Kommunfullmäktige väljer ledamöter …" (Tyresö's agenda pages).
+_BARE_NUMBER = re.compile(r"(?:^|(?<=\n))[^\S\n]*(\d{1,2})[^\S\n]+(?=[A-ZÅÄÖ])")
+
+
+def _bare_numbered(text: str, start: int, end: int) -> list[int]:
+    """Cuts before points numbered 1, 2, 3 … without a full stop, each opening its line: only a
+    run that counts up from 1 (a line that opens with another number is no point)."""
+    cuts = []
+    expected = 1
+    for m in _BARE_NUMBER.finditer(text, start, end):
+        if int(m.group(1)) != expected:
+            continue
+        # (the first point only where text stands before it in the span)
+        if expected > 1 or (m.start() > start and text[start : m.start()].strip()):
+            cuts.append(m.start())
+        expected += 1
+    return cuts if expected > 2 else []
 
 
 def _decision(

@@ -182,6 +182,8 @@ _PASSIVE = re.compile(
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
+    # a building committee's permits: "Negativt planbesked ges för fastigheten Tyresö 1:389."
+    r"(?<=besked )ges|(?<=lov )ges|(?<=dispens )ges|"
     # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"
     r"uppdras(?= åt\b| till\b| att\b)|"
     # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
@@ -221,7 +223,9 @@ _CUE = re.compile(
     r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){0,3}"
     # ... or closing its clause with a colon ("Därför föreslår Centerpartiet:"): the points
     # follow in the next.
-    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:[ \t]*(?:\n|$))"
+    # ... or ending its sentence, a line of its own over the points ("Habodemokraterna
+    # föreslår\n\nAtt kostnaderna utreds"): `find_decisions` carries it to the next.
+    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:[ \t]*(?:\n|$)|[ \t]*$)"
     # "I att-satsen yrkas på att ...": a motion's points reported
     r"|\byrkas(?: på)?(?=\s+att\s)"
     # A motion's heading over its att-clauses: "Yrkande:\n\n • att extra val ...".
@@ -256,7 +260,9 @@ _ATT = re.compile(
 _CUE_ENDS_WITH_ATT = re.compile(r"(?<![\wåäö])att\s*$")
 _MAX_LENGTH = 420
 #: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
-_LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)")
+#: Also an att-clause with its capital, unnumbered ("Att kostnaderna utreds.\n\nAtt motionen
+#: skickas till budgetberedningen."): a sentence opens so only as a list's next point.
+_LIST_NEXT = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–])\s+(?:[Aa]tt\s|[A-ZÅÄÖa-zåäö]+\s)|\s*Att\s")
 #: The next clause opens as a list's next item: a number, or a bullet on a line of its own.
 _NEXT_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s|[ \t]*\n[ \t]*[•–-][ \t]+\S")
 #: The end of a cue's line ("... yrkar:" / "... yrkar,") before its proposal on the next.

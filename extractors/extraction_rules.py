@@ -100,7 +100,7 @@ DECISION_VERBS = re.compile(
     r"översänder|överlämnar|förklarar|beviljar|utser|väljer|antecknar|har tagit del|remitterar|"
     r"upphäver|reviderar|anser .{0,40}besvarad|"
     r"antas|godkänns|godkännes|fastställs|noteras|utses|beviljas|avslås|bifalls|upphävs|delges|"
-    r"remitteras|upphör)\b"
+    r"remitteras|upphör|(?<=besked )ges|(?<=lov )ges|(?<=dispens )ges)\b"
 )
 
 
@@ -245,7 +245,9 @@ _DECISION_LINE = re.compile(r"\n(?=[ \t]*[A-ZÅÄÖ][^\n]*?" + DECISION_VERBS.pa
 _ATT_CLAUSE = re.compile(r"(?m)^[ \t]*(?:[-•][ \t]*)?(?:\*\*)?att(?:\*\*)?[ \t]+")
 
 
-_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|[-•])\s*")
+#: A point's numbering: "1.", "2)", a bullet, or a bare number before a capital ("1
+#: Kommunfullmäktige väljer …").
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|\d{1,2}(?=[^\S\n]+[A-ZÅÄÖ])|[-•])\s*")
 
 
 # "§ 93", "KS § 3 b"; not "KU § 317 06-12-05" (an earlier decision cited with its date).

@@ -746,3 +746,40 @@ def test_a_page_flattened_into_one_line_keeps_its_text_after_the_page_header() -
         "godkänner ändringen. Ärendet om bygglov för Ekbacken 2:4 utgår.\n"
     )
     assert ("beslut", "Byggnadsnämnden godkänner ändringen.") in _points(text)
+
+
+def test_points_numbered_without_a_full_stop_in_a_proposal_section() -> None:
+    # A meeting page's "förslag till beslut" with its points numbered "1 ", "2 " (no stop).
+    text = (
+        "Din position: Hem > Ekby kommun > Kommunfullmäktige > Sammanträde 2022-11-24\n\n"
+        "Sammanträde 2022-11-24\n\n5 Val till nämnder och styrelser\n\nDnr 2022/KS 0312 001\n\n"
+        "Kommunfullmäktiges förslag till beslut\n1 Kommunfullmäktige väljer revisorer för "
+        "mandatperioden 2023-2026 enligt\nlämnat förslag.\n2 Kommunfullmäktige väljer "
+        "ledamöter och ersättare till kommunstyrelsen.\n\nBeskrivning av ärendet\n"
+        "Valberedningen redovisar sitt förslag.\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "Kommunfullmäktige väljer revisorer för mandatperioden 2023-2026 enligt lämnat förslag.",
+        "Kommunfullmäktige väljer ledamöter och ersättare till kommunstyrelsen.",
+    ]
+
+
+def test_a_motions_proposer_on_a_line_over_its_capitalised_att_clauses() -> None:
+    text = (
+        "Motion om cykelväg till sjön\n\nVägrenen är farlig för barn.\n\n"
+        "Ekbydemokraterna föreslår\n\n \n\nAtt kostnaderna för en cykelväg utreds.\n\n"
+        "Att motionen skickas till budgetberedningen.\n\nAnna Ek\n"
+    )
+    assert _points(text) == [
+        ("förslag", "Att kostnaderna för en cykelväg utreds."),
+        ("förslag", "Att motionen skickas till budgetberedningen."),
+    ]
+
+
+def test_a_permit_given_is_a_proposal_under_its_heading() -> None:
+    text = (
+        "Sammanträde 2023-06-28\n\n1 Planbesked för fastigheten Ekby 1:12\n\n"
+        "Stadsbyggnadsutskottets förslag till beslut\n- Negativt planbesked ges för "
+        "fastigheten Ekby 1:12.\n\nBeskrivning av ärendet\nÄgaren begärde planbesked i mars.\n"
+    )
+    assert ("förslag", "Negativt planbesked ges för fastigheten Ekby 1:12.") in _points(text)
