@@ -192,7 +192,7 @@ _PASSIVE = re.compile(
     + _REFERRED
     + r")|(?P<past>(?:(?:[Öö]ver)?[Ll]ämnades|[Ss]kickades)(?="
     + _REFERRED
-    + r")|(?<=beslut )togs|(?<=beslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
+    + r")|(?<=[Bb]eslut )togs|(?<=[Bb]eslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
     r"besvarades|översändes|remitterades|fick (?:i|ett) uppdrag|"
     r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
@@ -478,6 +478,18 @@ def reported_decisions(text: str) -> int:
             if past and not _SUBORDINATE.search(text, max(0, active.start() - 20), active.start()):
                 count += 1
     return count
+
+
+def reports_a_decision(text: str) -> bool:
+    """Whether `text` tells of at least one decision in the past tense, active or passive
+    ("Kommunstyrelsen godkände …", "… godkändes Sverigedemokraternas besparingsförslag",
+    "Beslutet togs enhälligt 21 maj")."""
+    if reported_decisions(text):
+        return True
+    lowered = text.lower()
+    if _PASSIVE_WORDS.isdisjoint(_WORD.findall(lowered)):
+        return False
+    return any(m.group("past") for m in _PASSIVE.finditer(text))
 
 
 def may_decide(lowered: str) -> bool:

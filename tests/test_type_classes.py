@@ -824,3 +824,23 @@ def test_a_datelines_category_after_a_bar_and_an_iso_dates_year() -> None:
     e = _extract(text)
     assert e.date == "2017-03-20"
     assert e.meeting is not None and e.meeting.date == "2017-03-20"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A radio station's item: a decision told in the passive past.
+        "Kommunpolitik\nStora besparingar i Ekby kommun\n- På ett extrainsatt "
+        "kommunstyrelsemöte i Ekby godkändes majoritetens besparingsförslag.\n- Oppositionen "
+        "valde att avstå.\n",
+        # "Beslutet togs …" under a news item's title.
+        "Ny ordförande i kommunstyrelsen\n\nAnna Ek (S) blir ny ordförande för "
+        "kommunstyrelsen i Ekby kommun. Beslutet togs enhälligt 21 maj.\n",
+    ],
+)
+def test_an_untyped_text_that_tells_of_a_decision_taken_is_a_news_item(text: str) -> None:
+    assert doc_type(text) == "beslutsreferat"
+
+
+def test_an_untyped_text_without_a_decision_stays_unknown() -> None:
+    assert doc_type("Någon rubrik\n\nVanlig löptext om väder och vind.\n\nMer text.\n") == "okänd"
