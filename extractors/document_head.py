@@ -123,6 +123,16 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # with "Ärendelista" in the sets are minutes): a sign of minutes decides, or items
         # numbered in the year's § series.
         return "protokoll", "protokoll_list", line
+    if (
+        # (a report's contents number pages: "Förvaltningsberättelse 20 … 21")
+        doc_type not in ("protokoll", "protokollsutdrag", *_REPORT_CUE_TYPES)
+        and _TABLE_OF_CONTENTS.search(ctx.text, 0, _TABLE_OF_CONTENTS_CHARS)
+        and header.numbered_as_paragraphs(ctx.text)
+    ):
+        # A table of contents whose items carry the year's § numbers ("Innehållsförteckning
+        # Ärende 125 Ekonomisk uppföljning … 126 …"): the minutes', whatever an item's title
+        # says ("Svar på remiss …").
+        return "protokoll", "paragraph_contents", None
     page = _meeting_page(ctx.lines)
     if page == "breadcrumb":
         # The same platform's page under its breadcrumb lists the items with their proposals
@@ -167,6 +177,9 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
             return "protokollsutdrag", "two_pages_one_item", line
     return doc_type, rule, line
 
+
+_TABLE_OF_CONTENTS = re.compile(r"(?i)\binnehållsförteckning\b")
+_TABLE_OF_CONTENTS_CHARS = 400
 
 _MEETING_PAGE = re.compile(MEETING_PAGE_SKIP_LINK)
 _BREADCRUMB = re.compile(MEETING_PAGE_BREADCRUMB)

@@ -844,3 +844,20 @@ def test_an_untyped_text_that_tells_of_a_decision_taken_is_a_news_item(text: str
 
 def test_an_untyped_text_without_a_decision_stays_unknown() -> None:
     assert doc_type("Någon rubrik\n\nVanlig löptext om väder och vind.\n\nMer text.\n") == "okänd"
+
+
+def test_a_contents_list_in_the_paragraph_series_is_the_minutes() -> None:
+    text = (
+        "2019-03-12 0 Innehållsförteckning Ärende 41 Ekonomisk uppföljning för "
+        "socialnämnden... 88 42 Arbetsmiljöpolicy, antagande... 90 43 Svar på remiss om "
+        "strandskydd... 91 44 Detaljplan för Ekby 2:95... 93 45 Val av ombud... 95\n"
+    )
+    assert doc_type(text) == "protokoll"
+
+
+def test_a_reports_contents_numbered_by_page_stays_the_report() -> None:
+    text = (
+        "Årsredovisning 2018\n\nInnehållsförteckning Förvaltningsberättelse 20 Ekonomi 21 "
+        "Personal 22 Miljö 23 Resultaträkning 24 Balansräkning 25\n"
+    )
+    assert doc_type(text) == "årsredovisning"
