@@ -91,6 +91,10 @@ def _decisions(ctx: _Context) -> list[Decision]:
     return out
 
 
+#: The most words a news item's title runs to.
+_TITLE_WORDS = 12
+
+
 def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
     """A decision read from a section of flattened text can run on over the rest of the page
     ("Beslut Avsägelsen godkänns. 3. Anna Norlén ..."): when the wording rules find decisions
@@ -472,6 +476,26 @@ def _cell_sentences(ctx: _Context, start: int, end: int) -> list[tuple[int, int]
     return out
 
 
+#: A news item's title on its own line before its text: no closing punctuation, a capital on
+#: the next line.
+_TITLE_BEFORE = re.compile(r"[^\n]*[^\s.:;,!?][^\S\n]*\n(?=[^\S\n]*[A-ZÅÄÖ])")
+
+
+def _after_item_title(text: str, start: int, before: int) -> int:
+    """Where a sentence of prose starts once a news item's title line is cut off its front
+    ("Avgifter för att hyra kommunens lokaler\nKommunfullmäktige beslutade …"): a line of at
+    most `_TITLE_WORDS` words, with no decision verb, ending before `before` (the subject)."""
+    title = _TITLE_BEFORE.match(text, start, before + 1)
+    if (
+        title is None
+        or title.end() > before
+        or len(title.group(0).split()) > _TITLE_WORDS
+        or PROSE_DECISION_VERBS.search(title.group(0))
+    ):
+        return start
+    return title.end()
+
+
 def _prose_decisions(ctx: _Context) -> list[Decision]:
     """Sentences of narrative text in which a body decides: "I januari 2017 antog
     kommunfullmäktige ett program ...". Run over narrative documents (årsredovisning,
@@ -499,6 +523,7 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
             near = [name for name, ms in bodies if abs(ms - verb.start()) <= 40]
             if not near:
                 continue
+            s = _after_item_title(text, s, min(verb.start(), *(ms for _, ms in bodies)))
             out.append(
                 _decision(
                     ctx, normalize_space(text[s:e]), near[0], s, e, "prose_decision", None, None

@@ -222,7 +222,12 @@ _CONNECTOR_END = re.compile(
 #: Also before a dash or bullet that opens a capitalised item ("… till kommunstyrelsen\n\n–
 #: Fyllnadsval av uppdrag …": an agenda's next item).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d|[-–•][ \t]*[A-ZÅÄÖ]))")
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|" + _PARAGRAPH_BREAK.pattern)
+#: A line of only a dash or a bullet between items ("… av området.\n-\nAvgifter för …", a news
+#: page's separator) ends a sentence too.
+_SEPARATOR_LINE = r"\n[ \t]*[-–—•*][ \t]*(?=\n)"
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|" + _PARAGRAPH_BREAK.pattern + "|" + _SEPARATOR_LINE
+)
 
 
 #: A section heading inside a line of flattened text (a PDF's page as one paragraph: "… ett

@@ -783,3 +783,20 @@ def test_a_permit_given_is_a_proposal_under_its_heading() -> None:
         "fastigheten Ekby 1:12.\n\nBeskrivning av ärendet\nÄgaren begärde planbesked i mars.\n"
     )
     assert ("förslag", "Negativt planbesked ges för fastigheten Ekby 1:12.") in _points(text)
+
+
+def test_a_news_pages_items_between_dash_lines_each_without_its_title() -> None:
+    text = (
+        "Beslut i korthet\nHär tar du del av ett urval av aktuella politiska beslut.\n-\n"
+        "Plan för nya bostäder vid sjön\nKommunstyrelsen har gett förvaltningen i uppdrag att "
+        "göra ett planprogram för området. Programmet ska visa områdets möjligheter.\n-\n"
+        "Avgifter för att hyra kommunens lokaler\nKommunfullmäktige beslutade den 17 oktober om "
+        "nya avgifter för bokning av gymnastiksalar.\n-\nDetaljplan för förskolan\nDen 19 "
+        "september antog kommunfullmäktige detaljplanen för förskolan.\n"
+    )
+    texts = [t for _, t in _points(text)]
+    assert texts == [
+        "Kommunstyrelsen har gett förvaltningen i uppdrag att göra ett planprogram för området.",
+        "Kommunfullmäktige beslutade den 17 oktober om nya avgifter för bokning av gymnastiksalar.",
+        "Den 19 september antog kommunfullmäktige detaljplanen för förskolan.",
+    ], texts
