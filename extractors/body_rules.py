@@ -32,8 +32,9 @@ ABBREVIATION_PARTS: tuple[str, ...] = (
 #: Words of a body's name that give no letter to its abbreviation.
 ABBREVIATION_SKIP: frozenset[str] = frozenset({"och", "&", "för", "i"})
 
-#: Utskott of a body, after the body's genitive ("kommunstyrelsens arbetsutskott").
-SUB_BODIES: tuple[str, ...] = ("arbetsutskott", "utskott", "beredningsutskott")
+#: Utskott of a body, after the body's genitive ("kommunstyrelsens arbetsutskott",
+#: "kommunfullmäktiges valberedning").
+SUB_BODIES: tuple[str, ...] = ("arbetsutskott", "utskott", "beredningsutskott", "valberedning")
 
 #: Definite adjectives that open a body's name ("tekniska nämnden", "regionala
 #: utvecklingsnämnden"); common words such as "alla", "nya" or "berörda" are not among them.
@@ -55,6 +56,7 @@ ADJECTIVES: tuple[str, ...] = (
 NOT_MUNICIPAL: frozenset[str] = frozenset(
     {
         "länsstyrelse",
+        "länstyrelse",  # a common misspelling
         "socialstyrelse",
         "transportstyrelse",
         "polisstyrelse",

@@ -420,7 +420,7 @@ _DISTRICT = re.compile(
 #: "kommunstyrelsens arbetsutskott", "socialnämndens allmänna utskott".
 _SUB_BODY = re.compile(
     rf"(?i)\s+(?P<sub>(?:(?:allmänna|personal|individ)\s+)?(?:{'|'.join(SUB_BODIES)}))"
-    rf"(?P<suffix>et|ets|s)?(?![{_LETTERS}])"
+    rf"(?P<suffix>et|ets|en|ens|s)?(?![{_LETTERS}])"
 )
 
 

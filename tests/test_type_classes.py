@@ -861,3 +861,12 @@ def test_a_reports_contents_numbered_by_page_stays_the_report() -> None:
         "Personal 22 Miljö 23 Resultaträkning 24 Balansräkning 25\n"
     )
     assert doc_type(text) == "årsredovisning"
+
+
+def test_a_councils_valberedning_keeps_its_owner_and_a_misspelt_lansstyrelse_is_no_body() -> None:
+    text = (
+        "Kallelse\n\nKommunfullmäktiges valberedning redovisar sitt förslag. Kostnaderna "
+        "utreds med Länstyrelsen.\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert names == {"kommunfullmäktiges valberedning"}, names
