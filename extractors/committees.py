@@ -408,6 +408,10 @@ _FOR_PHRASE = re.compile(
     rf"\s+för\s+(?P<what>{_FOR_WORD}(?:(?:,\s*|\s+och\s+|\s+&\s+){_FOR_WORD}){{0,3}})"
     rf"(?![{_LETTERS}])"
 )
+#: What a body's genitive owns, after its name: "… och fritids ordförande".
+_OWNED_AFTER = re.compile(
+    r"\s+(?:ordförande|vice ordförande|ledamöter|ledamot|sammanträde|beslut|protokoll)\b"
+)
 #: Two or more areas in a "för ..." name: "bildning, sysselsättning och näringsliv".
 _AREAS = re.compile(r",|\soch\s")
 #: A district's name in the genitive before "stadsdelsnämnd" ("Östermalms", "Rinkeby-Kistas"),
@@ -600,7 +604,12 @@ def find_bodies(text: str) -> list[BodyMention]:
                 and phrase.group("what").split()[0] not in NOT_NAMES
                 and not re.search(r"(?:ande|ende)$", phrase.group("what").split()[0])
             ):
-                name = f"{_definite('', head)} för {phrase.group('what').lower()}"
+                what = phrase.group("what").lower()
+                if _OWNED_AFTER.match(text, phrase.end()) and what.endswith("s"):
+                    # the name in the genitive: "Nämnden för Utbildning, kultur och fritids
+                    # ordförande"
+                    what = what[:-1]
+                name = f"{_definite('', head)} för {what}"
                 end = phrase.end()
             elif head == "direktion" and match.group("head")[:1].isupper():
                 # A kommunalförbund's board is "Direktionen", by that name alone.

@@ -870,3 +870,13 @@ def test_a_councils_valberedning_keeps_its_owner_and_a_misspelt_lansstyrelse_is_
     )
     names = {c.name for c in _extract(text).committees}
     assert names == {"kommunfullmäktiges valberedning"}, names
+
+
+def test_a_for_named_nämnd_in_the_genitive_is_the_same_body() -> None:
+    text = (
+        "Kallelse\n\n6. Svar på interpellation till Nämnden för Utbildning, kultur och fritids "
+        "ordförande om budgeten\n8. Svar på interpellation till ordförande i Nämnden för "
+        "Utbildning, kultur och fritid om ett medborgarförslag\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert names == {"nämnden för utbildning, kultur och fritid"}, names
