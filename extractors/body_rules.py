@@ -88,6 +88,10 @@ NOT_MUNICIPAL: frozenset[str] = frozenset(
     }
 )
 
+#: Names that end in one of `NOT_MUNICIPAL` and are a region's bodies all the same: a
+#: region's folk high schools have a board of its own.
+MUNICIPAL_DESPITE_ENDING: frozenset[str] = frozenset({"folkhögskolestyrelse"})
+
 #: Participles of "nämna" that the morphology reads as a nämnd: "i en bilaga benämnd
 #: Sammanfattning", "ovannämnda förslag".
 NAMED_PARTICIPLES: frozenset[str] = frozenset(

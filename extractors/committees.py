@@ -363,6 +363,7 @@ def strongest(roles: list[str]) -> str:
 from extractors.body_rules import (  # noqa: E402  (data used only by the functions below)
     ADJECTIVES,
     HEAD_KINDS,
+    MUNICIPAL_DESPITE_ENDING,
     NAMED_PARTICIPLES,
     NATIONAL_OWNERS,
     NOT_MUNICIPAL,
@@ -540,8 +541,10 @@ def find_bodies(text: str) -> list[BodyMention]:
         start, end = match.start(), match.end()
         kind = HEAD_KINDS[head]
         lower_stem = stem.lower()
-        if (lower_stem + head).endswith(_NOT_MUNICIPAL_ENDINGS) and not (
-            lower_stem == "förbunds" and own_forbund(text)
+        if (
+            (lower_stem + head).endswith(_NOT_MUNICIPAL_ENDINGS)
+            and not (lower_stem == "förbunds" and own_forbund(text))
+            and lower_stem + head not in MUNICIPAL_DESPITE_ENDING
         ):
             continue
         name = _definite(lower_stem, head)

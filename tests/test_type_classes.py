@@ -880,3 +880,13 @@ def test_a_for_named_nämnd_in_the_genitive_is_the_same_body() -> None:
     )
     names = {c.name for c in _extract(text).committees}
     assert names == {"nämnden för utbildning, kultur och fritid"}, names
+
+
+def test_a_regions_folkhogskolestyrelse_is_its_body_a_universitys_board_is_not() -> None:
+    text = (
+        "Regionstyrelsen\nProtokoll\n\nFolkhögskolestyrelsen föreslår regionstyrelsen att "
+        "anta planen. Högskolestyrelsen har yttrat sig.\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert "folkhögskolestyrelsen" in names, names
+    assert "högskolestyrelsen" not in names, names
