@@ -51,7 +51,7 @@ _PRESENT = (
 #: Participles after "har" in a report of decisions ("har beslutat").
 _PERFECT = (
     r"(?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
-    r"återremitterat|valt|utsett|beviljat|klubbat|"
+    r"återremitterat|valt|utsett|beviljat|klubbat|sagt ja|sagt nej|tagit beslut|fattat beslut|"
     # "Kommunstyrelsen har gett förvaltningen i uppdrag att …"
     r"gett(?= [^.]{0,60}?\bi uppdrag\b))"
 )

@@ -699,6 +699,9 @@ def test_a_motions_points_in_a_list_of_motions() -> None:
         "Därför har kommunstyrelsen nu beslutat att kostnaden ska beaktas i planen för 2022.",
         # "klubba": the gavel's word for a decision in news prose
         "Fullmäktige klubbade enhälligt den strategiska färdplanen för 2025–2028.",
+        # "sagt ja till", "tagit beslut om" in the perfect
+        "Kommunstyrelsen har nu sagt ja till att peka ut marken för en ny skola.",
+        "Kommunfullmäktige har tagit beslut om en ny översiktsplan för kommunen.",
     ],
 )
 def test_news_prose_decisions(sentence: str) -> None:
