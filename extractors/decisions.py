@@ -32,7 +32,7 @@ from extractors.extraction_rules import ends_with_abbreviation
 #: "Nämnden för teknik", "Ordföranden".
 _SUBJECT = (
     r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
-    r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen)"
+    r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen|rådet)"
     r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
     r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden?|Revisorerna|Stämman|Man"
     r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"

@@ -803,3 +803,9 @@ def test_a_news_pages_items_between_dash_lines_each_without_its_title() -> None:
         "Kommunfullmäktige beslutade den 17 oktober om nya avgifter för bokning av gymnastiksalar.",
         "Den 19 september antog kommunfullmäktige detaljplanen för förskolan.",
     ], texts
+
+
+def test_a_councils_rad_decides_in_its_own_minutes() -> None:
+    # A råd (tillgänglighetsrådet, pensionärsrådet) keeps minutes of its own.
+    sentence = "Tillgänglighetsrådet tackar för informationen."
+    assert _found(sentence) == [(sentence, "beslut")]
