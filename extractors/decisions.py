@@ -84,6 +84,9 @@ _INVERTED = re.compile(
 _CITED = re.compile(
     r"\s*(?:den\s+)?(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d\d-\d\d|i\s+[a-zåäö]+\s+\d{4}|\d{4})"
 )
+#: What may follow a decision verb in a clause that says nothing yet: the lead of points that
+#: follow ("Kommunstyrelsen beslutade även att\n •"), where the points' text was cut off.
+_SAYS_NOTHING = re.compile(r"(?:\s|[•–:,-]|\b(?:även|också|därför|att)\b)*")
 #: A conjunction right before the subject: the body acts in a subordinate clause.
 _SUBORDINATE = re.compile(
     r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills)\s+(?:[a-zåäö-]+\s+)?$"
@@ -245,7 +248,10 @@ _CUE = re.compile(
     # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
     # more in a row, are one decision point each.
     r"\b(?:beslutar|beslutade|beslöt)(?: därför)?(?=[ \t]*\n\s*(?:[-•–][ \t]*)?att\s"
-    r"|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*"
+    r"|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)|"
+    # "Kommunstyrelsen beslutade även att\n • godkänna …\n • avslå …": the points bulleted
+    r"\b(?:beslutar|beslutade|beslöt)(?: därför| även| också)? att(?=[ \t]*\n\s*[-•–][ \t]*\w)|"
+    r"(?-i:[A-ZÅÄÖ])[\wåäö-]*"
     r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
 #: Numbering or a bullet that opens an item: "1. ", "2) ", "- ".
@@ -592,7 +598,7 @@ def _clause(
                 return [Found(s + start, e, "förslag", "office_proposal")], None
     if active and _SUBORDINATE.search(clause[: active.start()]):
         active = None  # "... det uppdrag som tekniska nämnden gav ..."
-    if active:
+    if active and not _SAYS_NOTHING.fullmatch(clause, active.end()):
         verb = _verb_of(active)
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
         if not (past and not report and _CITED.match(clause, active.end())):

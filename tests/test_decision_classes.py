@@ -809,3 +809,17 @@ def test_a_councils_rad_decides_in_its_own_minutes() -> None:
     # A råd (tillgänglighetsrådet, pensionärsrådet) keeps minutes of its own.
     sentence = "Tillgänglighetsrådet tackar för informationen."
     assert _found(sentence) == [(sentence, "beslut")]
+
+
+def test_a_news_pages_bulleted_points_after_beslutade_aven_att() -> None:
+    text = (
+        "Kommunstyrelsen i korthet 6 februari 2024\n\nPublicerad: 9 februari 2024\n\n"
+        "Kommunstyrelsen beslutade även att\n\n • godkänna patientsäkerhetsberättelsen för "
+        "2023\n • avslå ansökan om planbesked för Ekby 1:12\n • anta riktlinjer för "
+        "försörjningsstöd 2024.\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "godkänna patientsäkerhetsberättelsen för 2023",
+        "avslå ansökan om planbesked för Ekby 1:12",
+        "anta riktlinjer för försörjningsstöd 2024.",
+    ]
