@@ -102,8 +102,10 @@ def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
     out = []
     for d in decisions:
         line = ctx.lines[_line_index(ctx.lines, d.start)]
+        # (a prose decision over a list of points is read point by point, whatever its length)
+        listed = d.rule == "prose_decision" and _LIST_ITEM.search(ctx.text, d.start, d.end)
         if (
-            d.end - d.start <= _RUN_ON
+            (d.end - d.start <= _RUN_ON and not listed)
             or (line.end - line.start <= _FLAT_LINE and d.rule != "prose_decision")
             or d.rule == "agenda_forslag"
             or _QUOTE_INTRO.search(d.text)
