@@ -86,7 +86,7 @@ _CITED = re.compile(
 )
 #: What may follow a decision verb in a clause that says nothing yet: the lead of points that
 #: follow ("Kommunstyrelsen beslutade även att\n •"), where the points' text was cut off.
-_SAYS_NOTHING = re.compile(r"(?:\s|[•–:,-]|\b(?:även|också|därför|att)\b)*")
+_SAYS_NOTHING = re.compile(r"(?:\s|[•–:,-]|\b(?:även|också|därför|att|enligt|följande)\b)*")
 #: A conjunction right before the subject: the body acts in a subordinate clause.
 _SUBORDINATE = re.compile(
     r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills)\s+(?:[a-zåäö-]+\s+)?$"
@@ -250,7 +250,12 @@ _CUE = re.compile(
     r"\b(?:beslutar|beslutade|beslöt)(?: därför)?(?=[ \t]*\n\s*(?:[-•–][ \t]*)?att\s"
     r"|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)|"
     # "Kommunstyrelsen beslutade även att\n • godkänna …\n • avslå …": the points bulleted
-    r"\b(?:beslutar|beslutade|beslöt)(?: därför| även| också)? att(?=[ \t]*\n\s*[-•–][ \t]*\w)|"
+    # (or ending its sentence, the points in the next: a blank line before a bullet and a
+    # capital ends a sentence)
+    r"\b(?:beslutar|beslutade|beslöt)(?: därför| även| också)? att(?=[ \t]*\n\s*[-•–][ \t]*\w"
+    r"|\s*$)|"
+    # "Kommunfullmäktige väljer\n • Jan Lilja (SD) som ny nämndeman …": the persons elected
+    r"\b(?:väljer|valde|utser|utsåg)(?=[ \t]*\n\s*[-•–][ \t]*[A-ZÅÄÖ]|\s*$)|"
     r"(?-i:[A-ZÅÄÖ])[\wåäö-]*"
     r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
@@ -264,6 +269,8 @@ _JOINING_CONJUNCTION = re.compile(r"[,;]?\s+(?:och|samt)$")
 _ATT = re.compile(
     r"(?:(?<=[,:;])\s+(?:(?:samt|och)\s+)?|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)(?:\s+|,\s*)(?=[a-zåäö])"
 )
+#: A bullet that opens a line inside a clause.
+_LINE_BULLET = re.compile(r"\n[ \t]*[-•–][ \t]+(?=\w)")
 #: A cue that ends with its first point's "att" ("besluta att").
 _CUE_ENDS_WITH_ATT = re.compile(r"(?<![\wåäö])att\s*$")
 _MAX_LENGTH = 420
@@ -522,7 +529,16 @@ def _clause(
     elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words or "utser" in words else None
     if elided is not None and e - s - elided.start() <= _MAX_LENGTH:
         return [Found(s + elided.start(), e, pending or "beslut", "decision_elided")], None
-    if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrka" in lowered:
+    if (
+        "besl" in lowered
+        or "försl" in lowered
+        or "föresl" in lowered
+        or "yrka" in lowered
+        or "välj" in lowered
+        or "vald" in lowered
+        or "utse" in lowered
+        or "utsåg" in lowered
+    ):
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
     verb_at = lowered.find("yrka")
@@ -573,6 +589,12 @@ def _clause(
         # The clause after a cue that ended the clause before ("Ordförandens förslag 1.").
         body = _strip_numbering(clause)
         items = _items(clause, 0) if _ITEM.match(clause) else []
+        bullet = _LINE_BULLET.search(clause) if not items else None
+        if bullet is not None and not active:
+            # the first point's bullet left with the sentence before: "Jan Lilja (SD) som
+            # nämndeman …\n • Pontus Lindström (S) som ersättare …"
+            first = clause[: bullet.start()].rstrip(" ,;\n\t")
+            items = [(0, len(first)), *_items(clause, bullet.start())]
         if len(items) > 1 and not active:  # "2. att ... 3. att ...": one point each
             return [
                 Found(s + i_s, s + i_e, pending, "decision_item") for i_s, i_e in items
@@ -656,7 +678,7 @@ def _heading_line(text: str, start: int, end: int) -> bool:
     return (
         (start == 0 or text[start - 1] == "\n")
         and len(first.split()) <= 8
-        and (bool(newline) or text.startswith("\n", end))
+        and (bool(newline) or text[end : end + 4].lstrip(" \t").startswith("\n"))
         and _ITEM_NUMBER.fullmatch(rest) is not None
     )
 

@@ -823,3 +823,19 @@ def test_a_news_pages_bulleted_points_after_beslutade_aven_att() -> None:
         "avslå ansökan om planbesked för Ekby 1:12",
         "anta riktlinjer för försörjningsstöd 2024.",
     ]
+
+
+def test_the_persons_a_council_elects_in_a_bulleted_list() -> None:
+    text = (
+        "Kommunfullmäktiges beslut den 19 december 2016\n\nValärenden\n\n"
+        "Kommunfullmäktige väljer \n\n • Anna Ek (S) som ny ersättare i bildningsnämnden "
+        "efter Per Berg (S), som entledigas\n • Lars Ek (M) som ny ledamot i "
+        "kulturnämnden efter Eva Holm (M), som entledigas\n\nÖversiktsplan 2030\n\n"
+        "Kommunfullmäktige beslutar enligt följande:\n\n 1. Kommunfullmäktige antar "
+        "översiktsplanen.\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "Anna Ek (S) som ny ersättare i bildningsnämnden efter Per Berg (S), som entledigas",
+        "Lars Ek (M) som ny ledamot i kulturnämnden efter Eva Holm (M), som entledigas",
+        "Kommunfullmäktige antar översiktsplanen.",
+    ]
