@@ -376,6 +376,8 @@ MEETING_DATE_LABELS = (
     # "Regionstyrelsen 16 mars 2021", "Kommunstyrelsen, 1 november 2018", also with the
     # municipality's name between: "Kommunfullmäktige Hässleholm 2020-06-08".
     r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)[,:-]?(?-i:[^\S\n][A-ZÅÄÖ][a-zåäö]+)?",
+    # a news page's heading: "Kommunfullmäktiges beslut den 19 december 2016"
+    r"\w*(?:nämndens|styrelsens|fullmäktiges|utskottets) beslut(?: den)?",
 )
 
 #: Words before a body's name that make it a body named in running text, not a letterhead, so

@@ -890,3 +890,12 @@ def test_a_regions_folkhogskolestyrelse_is_its_body_a_universitys_board_is_not()
     names = {c.name for c in _extract(text).committees}
     assert "folkhögskolestyrelsen" in names, names
     assert "högskolestyrelsen" not in names, names
+
+
+def test_a_news_pages_heading_with_the_councils_decisions_dates_the_meeting() -> None:
+    text = (
+        "20 december 2016\n\nKommunfullmäktiges beslut den 19 december 2016\n\nDetta är en "
+        "sammanfattning av vad som har beslutats på kommunfullmäktiges sammanträde.\n"
+    )
+    meeting = _extract(text).meeting
+    assert meeting is not None and meeting.date == "2016-12-19"
