@@ -593,8 +593,8 @@ def _clause(
         if bullet is not None and not active:
             # the first point's bullet left with the sentence before: "Jan Lilja (SD) som
             # nämndeman …\n • Pontus Lindström (S) som ersättare …"
-            first = clause[: bullet.start()].rstrip(" ,;\n\t")
-            items = [(0, len(first)), *_items(clause, bullet.start())]
+            lead_point = clause[: bullet.start()].rstrip(" ,;\n\t")
+            items = [(0, len(lead_point)), *_items(clause, bullet.start())]
         if len(items) > 1 and not active:  # "2. att ... 3. att ...": one point each
             return [
                 Found(s + i_s, s + i_e, pending, "decision_item") for i_s, i_e in items
