@@ -17,6 +17,8 @@ from extractors.header_rules import (
     ITEMS_HEADING,
     MEETING_PAGE_BREADCRUMB,
     MEETING_PAGE_SKIP_LINK,
+    NEWS_PAGE_CUE,
+    NOTICE_OF_MEETING,
     not_an_items_object,
 )
 from extractors.lowercase import lower
@@ -123,6 +125,10 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # with "Ärendelista" in the sets are minutes): a sign of minutes decides, or items
         # numbered in the year's § series.
         return "protokoll", "protokoll_list", line
+    if rule == _NEWS_PAGE_RULE and _NOTICE.search(ctx.text, 0, HEAD_CHARS):
+        # A news page that invites to a coming meeting ("Välkommen till kommunfullmäktige 23
+        # april", then its agenda): the notice, not a report of decisions.
+        return "kallelse", "news_page_notice", line
     if (
         # (a report's contents number pages: "Förvaltningsberättelse 20 … 21")
         doc_type not in ("protokoll", "protokollsutdrag", *_REPORT_CUE_TYPES)
@@ -178,6 +184,8 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     return doc_type, rule, line
 
 
+_NEWS_PAGE_RULE = f"cue:{NEWS_PAGE_CUE}"
+_NOTICE = re.compile(NOTICE_OF_MEETING)
 _TABLE_OF_CONTENTS = re.compile(r"(?i)\binnehållsförteckning\b")
 _TABLE_OF_CONTENTS_CHARS = 400
 

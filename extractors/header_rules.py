@@ -36,6 +36,18 @@ def not_an_items_object(word: str) -> str:
     return rf"\b{word}\b" + "".join(rf"(?<!\b{p} {word})" for p in _OBJECT_PREPOSITIONS)
 
 
+#: A municipality's news page by its dateline ("Artikeln publicerades 4 september 2020",
+#: "Nyhet 2016-02-24", "Publicerad: 17 sep 2019"): in the sets gathered for issue 13 such a
+#: page reports a meeting or its decisions, unless it announces one (`NOTICE_OF_MEETING`).
+NEWS_PAGE_CUE = r"^\W*(?:artikeln publicerades|nyhet(?:er)?\s+\d{4}-\d\d-\d\d|publicerad:?\s+\d)"
+
+#: A news page's invitation to a coming meeting: "Välkommen till kommunfullmäktige 23 april",
+#: "Kommunfullmäktige sammanträder …", "… kallas till sammanträde".
+NOTICE_OF_MEETING = (
+    r"(?i)\b(?:välkommen till (?:\w+ )?\w*(?:fullmäktige|styrelsen|nämnden)s?\b|"
+    r"\w*(?:fullmäktige|styrelsen|nämnden) sammanträder\b|" + CALLED_TO_MEETING + ")"
+)
+
 #: "Ärenden" over a list of items, a notice's cue (not a news page's "Ärenden till
 #: regionfullmäktige" over the items a board sent on); minutes list theirs so too.
 ITEMS_HEADING = r"^\W*ärenden\b(?! till [\w -]{0,30}?(?:fullmäktige|styrelsen)[ \t]*$)"
@@ -77,7 +89,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # februari 2015 beslutades att ...".
         r"\bvid \w*(?:fullmäktiges|styrelsens|nämndens) (?:sammanträde|möte)\b[^.\n]{0,40}"
         r"\bbeslut(?:ades|ade)\b",
-        r"\bhär är (?:några av )?(?:de )?ärenden(?:a)? som behandlades\b",
+        r"\b(?:några av )?(?:de )?ärenden(?:a)? som behandlades\b",
         # "Beslut från kommunfullmäktige 13 juni 2019", "Här är ett urval av de beslut ...".
         r"^\W*beslut från (?:kommun|region|landstings)?\w*(?:fullmäktige|styrelsen|nämnden)\b",
         # "Beslut på kommunfullmäktiges decembermöte", "Beslut från kommunstyrelsens sammanträde"
@@ -117,7 +129,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # A municipality's news page ("Artikeln publicerades 4 september 2020", "Nyhet
         # 2016-02-24", "Publicerad: 17 sep 2019"): in the sets gathered for issue 13 such a
         # page is a report of a meeting or its decisions (14 of 15).
-        r"^\W*(?:artikeln publicerades|nyhet(?:er)?\s+\d{4}-\d\d-\d\d|publicerad:?\s+\d)",
+        NEWS_PAGE_CUE,
     ),
     "delegationsbeslut": (
         r"delegationsbeslut",
@@ -162,6 +174,11 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # A notice's promise to the public: "Mötet är öppet för allmänheten" (minutes write
         # "var öppet").
         r"\b(?:mötet|sammanträdet) är öppet för allmänheten\b",
+        # What a meeting will do, told before it: "Här kan du ta del av ärenden som behandlas
+        # vid kommunstyrelsens informationssammanträde", "Kommunstyrelsen ska utse en justerare
+        # att jämte ordförande justera dagens protokoll" (a meeting page's first item).
+        r"\bärenden(?:a)? som (?:ska )?behandlas\b",
+        r"^\W*\w*(?:fullmäktige|styrelsen|nämnden|utskottet) ska (?:utse|godkänna|välja)\b",
     ),
     # (not an item's object: "Sammanträdet öppnas, val av justerare, godkännande av dagordning")
     "föredragningslista": (

@@ -791,6 +791,34 @@ def test_a_memos_background_of_earlier_decisions_keeps_it_a_memo() -> None:
             "2 Biblioteksplan 2020–2023\n\nDnr 2019-112-880.\n",
             "föredragningslista",
         ),
+        # A news page that invites to a coming meeting, with its agenda.
+        (
+            "Publicerad 2018-04-16\n\nKommun & politik, Nyheter\n\nVälkommen till "
+            "kommunfullmäktige 23 april\n\nÄrenden\n\n  1. Val av protokolljusterare.\n"
+            "  2. Nybyggnation av badhus.\n",
+            "kallelse",
+        ),
+        # What a coming meeting will treat, before an item named "Årsredovisning 2018".
+        (
+            "Nyheter\n\nKommunstyrelsens informationsmöte 19 mars\n\nHär kan du ta del av "
+            "ärenden som behandlas vid kommunstyrelsens informationssammanträde den 19 mars."
+            "\n\nÅrsredovisning 2018 för Ekby kommun\n\nÅrsredovisningen visar ett "
+            "underskott.\n",
+            "kallelse",
+        ),
+        # A meeting page's first items in the future tense.
+        (
+            "Möte 2024-09-03\n-\nKommunstyrelsen ska utse en justerare att jämte ordförande "
+            "justera dagens protokoll.\n-\nKommunstyrelsen ska godkänna dagordningen.\n",
+            "kallelse",
+        ),
+        # The items a meeting treated, told after it, over an annual report's item.
+        (
+            "Nytt från kommunstyrelsen\n\nHär sammanfattas några av de ärenden som "
+            "behandlades under kommunfullmäktiges sammanträde den 28 mars 2017.\n\n"
+            "Årsredovisning 2016\n\nÅrsredovisningen godkänns av kommunfullmäktige.\n",
+            "beslutsreferat",
+        ),
     ],
 )
 def test_news_pages_and_lists_of_the_eighth_round(text: str, expected: str) -> None:
