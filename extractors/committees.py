@@ -424,7 +424,9 @@ _DISTRICT = re.compile(
 
 #: "kommunstyrelsens arbetsutskott", "socialnämndens allmänna utskott".
 _SUB_BODY = re.compile(
-    rf"(?i)\s+(?P<sub>(?:(?:allmänna|personal|individ)\s+)?(?:{'|'.join(SUB_BODIES)}))"
+    rf"(?i)\s+(?P<sub>(?:(?:allmänna|personal|individ)\s+)?(?:{'|'.join(SUB_BODIES)}"
+    # any utskott by its compound: "kommunstyrelsens strategiutskott", "… planutskott"
+    rf"|[{_LETTERS}]+utskott))"
     rf"(?P<suffix>et|ets|en|ens|s)?(?![{_LETTERS}])"
 )
 

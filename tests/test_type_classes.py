@@ -927,3 +927,12 @@ def test_a_news_pages_heading_with_the_councils_decisions_dates_the_meeting() ->
     )
     meeting = _extract(text).meeting
     assert meeting is not None and meeting.date == "2016-12-19"
+
+
+def test_a_styrelses_utskott_of_any_compound_keeps_its_owner() -> None:
+    text = (
+        "Nytt från kommunstyrelsen\n\nHär sammanfattas ärenden från kommunstyrelsens "
+        "strategiutskott (SU) och kommunstyrelsens planutskott.\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert {"kommunstyrelsens strategiutskott", "kommunstyrelsens planutskott"} <= names, names
