@@ -66,6 +66,8 @@ _CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 
 
 _LIST_ITEM = re.compile(LIST_ITEM)
+#: A body's abbreviation as a meeting label (`MEETING_DATE_LABELS`): only right before its date.
+_BODY_LETTERS = re.compile(r"(?:K[SF]|R[SF])\b")
 _MEETING_WORDS = re.compile(r"(?i)(?<![\w])(?:" + "|".join(MEETING_DATE_LABELS) + r")(?![\w])")
 _NOT_MEETING_WORDS = re.compile(
     r"(?i)(?<![\w])(?:" + "|".join(NOT_MEETING_DATE_LABELS) + r")(?![\w])"
@@ -206,7 +208,7 @@ def _nearest_label(text: str, start: int) -> tuple[str, int] | None:
         for match in pattern.finditer(window):
             if (
                 kind == "meeting"
-                and _BODY_WORD.search(match.group(0))
+                and (_BODY_WORD.search(match.group(0)) or _BODY_LETTERS.match(match.group(0)))
                 and (
                     len(window) - match.end() > 6
                     or _BODY_IN_PROSE.search(

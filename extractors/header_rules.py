@@ -395,6 +395,8 @@ MEETING_DATE_LABELS = (
     r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)[,:-]?(?-i:[^\S\n][A-ZÅÄÖ][a-zåäö]+)?",
     # a news page's heading: "Kommunfullmäktiges beslut den 19 december 2016"
     r"\w*(?:nämndens|styrelsens|fullmäktiges|utskottets) beslut(?: den)?",
+    # the council's or the board's abbreviation right before the date: "i KS den 26 november"
+    r"(?-i:K[SF]|R[SF])(?: den)?",
 )
 
 #: Words before a body's name that make it a body named in running text, not a letterhead, so

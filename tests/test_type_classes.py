@@ -936,3 +936,13 @@ def test_a_styrelses_utskott_of_any_compound_keeps_its_owner() -> None:
     )
     names = {c.name for c in _extract(text).committees}
     assert {"kommunstyrelsens strategiutskott", "kommunstyrelsens planutskott"} <= names, names
+
+
+def test_ks_right_before_a_date_dates_the_meeting_a_later_mention_does_not() -> None:
+    text = (
+        "Artikeln publicerades 4 december 2020\n\nInformation från KS novembermöte\n\n"
+        "Här följer en kort sammanfattning av några av ärendena i KS den 26 november 2020.\n\n"
+        "Årets återstående möte i KF sker enligt den ursprungliga planen 14 december.\n"
+    )
+    meeting = _extract(text).meeting
+    assert meeting is not None and meeting.date == "2020-11-26"
