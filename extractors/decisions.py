@@ -269,6 +269,8 @@ _JOINING_CONJUNCTION = re.compile(r"[,;]?\s+(?:och|samt)$")
 _ATT = re.compile(
     r"(?:(?<=[,:;])\s+(?:(?:samt|och)\s+)?|(?<=\n)[ \t]*|^)(?P<att>[Aa]tt)(?:\s+|,\s*)(?=[a-zåäö])"
 )
+#: The verbs of an election over a bulleted list of persons (`_CUE`).
+_ELECTS = frozenset({"väljer", "valde", "utser", "utsåg"})
 #: A bullet that opens a line inside a clause.
 _LINE_BULLET = re.compile(r"\n[ \t]*[-•–][ \t]+(?=\w)")
 #: A cue that ends with its first point's "att" ("besluta att").
@@ -423,6 +425,11 @@ def _first_words(alternation: str) -> frozenset[str]:
     )
 
 
+#: Participles of `_PERFECT` too common to be keys ("har tagit fram", "har gett resultat"):
+#: the words their alternatives need besides ("tagit beslut", "gett … i uppdrag") are keys
+#: instead, as `_PERFECT_COMPANIONS`.
+_WEAK_PARTICIPLES = frozenset({"gett", "sagt", "tagit", "fattat"})
+_PERFECT_COMPANIONS = frozenset({"uppdrag", "ja", "nej", "beslut"})
 #: Words without which `_ACTIVE` or `_PASSIVE` cannot match: a clause without any of them
 #: skips those searches (most clauses of a long text hold no decision, and the subject
 #: pattern is costly to try at every position). "har", the commonest verb of a text, counts
@@ -432,7 +439,7 @@ _ACTIVE_WORDS = (
     | _first_words(_PAST)
     | {"utser", "beslutar", "beslutade", "väljer", "godkänner", "godkände", "fastställer"}
     | {"antar", "antog", "beslutat"}
-) - {"har"} | _first_words(_PERFECT)
+) - {"har"} | _first_words(_PERFECT) - _WEAK_PARTICIPLES
 #: Words the derivation below picks up that are not verbs: adverbs and prepositions inside the
 #: pattern's alternations ("lämnas nu vidare till", "fick i uppdrag"); as keys they would let
 #: nearly every sentence through `may_decide`.
@@ -458,9 +465,10 @@ _PASSIVE_WORDS = frozenset(
 }
 _WORD = re.compile(r"[a-zåäö]+")
 #: Words without which `_INVERTED` cannot match.
-_INVERTED_WORDS = frozenset(
-    {"beslöt", "valde", "fastställde", "klubbade", "biföll", "avslog", "beviljade"}
-) | _first_words(_PERFECT)
+_INVERTED_WORDS = (
+    frozenset({"beslöt", "valde", "fastställde", "klubbade", "biföll", "avslog", "beviljade"})
+    | _first_words(_PERFECT) - _WEAK_PARTICIPLES
+)
 #: Words without which no clause of a sentence is a decision (see `may_decide`).
 _DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
 
@@ -513,7 +521,14 @@ def may_decide(lowered: str) -> bool:
     decision verb. Most sentences of a long text have none and skip the clause analysis."""
     if "besl" in lowered or "försl" in lowered or "föresl" in lowered or "yrka" in lowered:
         return True
-    return not _DECISION_WORDS.isdisjoint(_WORD.findall(lowered))
+    words = set(_WORD.findall(lowered))
+    return not _DECISION_WORDS.isdisjoint(words) or _weak_perfect(words)
+
+
+def _weak_perfect(words: set[str]) -> bool:
+    """Whether a clause's words allow one of the perfects whose participle is too common to be
+    a key alone ("har gett förvaltningen i uppdrag", "har tagit beslut", "har sagt ja")."""
+    return not words.isdisjoint(_WEAK_PARTICIPLES) and not words.isdisjoint(_PERFECT_COMPANIONS)
 
 
 def _clause(
@@ -534,10 +549,7 @@ def _clause(
         or "försl" in lowered
         or "föresl" in lowered
         or "yrka" in lowered
-        or "välj" in lowered
-        or "vald" in lowered
-        or "utse" in lowered
-        or "utsåg" in lowered
+        or not _ELECTS.isdisjoint(words)
     ):
         for cue in _CUE.finditer(clause):
             cue_kind = "förslag" if cue.group("proposal") else "beslut"
@@ -695,8 +707,9 @@ def _verb_of(active: re.Match[str]) -> str:
 
 def _first_active(clause: str, words: set[str]) -> re.Match[str] | None:
     """The first body-and-verb of a clause: `_ACTIVE`'s, or `_INVERTED`'s where it stands first."""
-    active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS else None
-    if words & _INVERTED_WORDS:
+    weak = _weak_perfect(words)
+    active = _ACTIVE.search(clause) if words & _ACTIVE_WORDS or weak else None
+    if words & _INVERTED_WORDS or weak:
         inverted = _INVERTED.search(clause, 0, active.start() if active else len(clause))
         if inverted is not None:
             return inverted
