@@ -188,7 +188,7 @@ _PASSIVE = re.compile(
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
     # a building committee's permits: "Negativt planbesked ges för fastigheten Tyresö 1:389."
-    r"(?<=besked )ges|(?<=lov )ges|(?<=dispens )ges|"
+    r"ges(?:(?<=besked ges)|(?<=lov ges)|(?<=dispens ges))|"
     # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"
     r"uppdras(?= åt\b| till\b| att\b)|"
     # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
@@ -242,18 +242,20 @@ _CUE = re.compile(
     r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag"
     # "Arbetsutskottets förslag till kommunstyrelsen att ...": with its addressee
     r"(?:\s+till\s+[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet))?:?)"
-    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?: därför| för egen del)?(?: att)?:|\bbeslut:|"
+    # The verb once, its readings as the tails (one alternative per reading would test the
+    # verb's three forms at every position once more each):
+    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?:"
+    # "… beslutar att:", "… beslutar därför:"
+    r"(?: därför| för egen del)?(?: att)?:"
     # "… beslutar 1. Meddela nämnden …" (numbered points right after the verb)
-    r"\b(?:beslutar|beslutade|beslöt)(?=\s+1[.)](?:\s+[A-ZÅÄÖ]|\s*$))|"
+    r"|(?=\s+1[.)](?:\s+[A-ZÅÄÖ]|\s*$))"
     # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
     # more in a row, are one decision point each.
-    r"\b(?:beslutar|beslutade|beslöt)(?: därför)?(?=[ \t]*\n\s*(?:[-•–][ \t]*)?att\s"
-    r"|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)|"
+    r"|(?: därför)?(?=[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)"
     # "Kommunstyrelsen beslutade även att\n • godkänna …\n • avslå …": the points bulleted
     # (or ending its sentence, the points in the next: a blank line before a bullet and a
     # capital ends a sentence)
-    r"\b(?:beslutar|beslutade|beslöt)(?: därför| även| också)? att(?=[ \t]*\n\s*[-•–][ \t]*\w"
-    r"|\s*$)|"
+    r"|(?: därför| även| också)? att(?=[ \t]*\n\s*[-•–][ \t]*\w|\s*$))|\bbeslut:|"
     # "Kommunfullmäktige väljer\n • Jan Lilja (SD) som ny nämndeman …": the persons elected
     r"\b(?:väljer|valde|utser|utsåg)(?=[ \t]*\n\s*[-•–][ \t]*[A-ZÅÄÖ]|\s*$)|"
     r"(?-i:[A-ZÅÄÖ])[\wåäö-]*"
