@@ -1,0 +1,81 @@
+"""Rule data of `extractors.decisions`: a body as a decision's subject, the verbs of a decision
+in the present, the perfect and the past, and the patterns built from them. Data only."""
+
+from __future__ import annotations
+
+import re
+
+#: A body as the subject of a sentence: "Kommunstyrelsen", "Tekniska nämnden",
+#: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Kommunstyrelsens arbetsutskott", "KS",
+#: "Nämnden för teknik", "Ordföranden".
+_SUBJECT = (
+    r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
+    r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen|rådet)"
+    r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
+    r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden?|Revisorerna|Stämman|Man"
+    r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"
+)
+#: Present-tense decision verbs after a body.
+_PRESENT = (
+    r"(?:beslutar|antar|godkänner|fastställer|noterar|avslår|bifaller|tillstyrker|"
+    r"avstyrker|uppdrar|ger|lämnar|översänder|överlämnar|förklarar|beviljar|utser|väljer|"
+    r"antecknar|remitterar|återremitterar|upphäver|reviderar|anser|entledigar|lägger|tilldelar|"
+    r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
+    r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
+    r"bordlägger|fattar (?:inte (?:något|några) beslut|inget beslut)|föreslås besluta|föreslås|"
+    r"tackar för (?:informationen|redovisningen|rapporten|föredragningen|dragningen)|"
+    r"föreslår)"
+)
+#: Participles after "har" in a report of decisions ("har beslutat").
+_PERFECT = (
+    r"(?:besvarat|beslutat|antagit|godkänt|fastställt|avslagit|bifallit|"
+    r"återremitterat|valt|utsett|beviljat|klubbat|sagt ja|sagt nej|tagit beslut|fattat beslut|"
+    # "Kommunstyrelsen har gett förvaltningen i uppdrag att …"
+    r"gett(?= [^.]{0,60}?\bi uppdrag\b))"
+)
+#: Past-tense decision verbs of a report of decisions.
+_PAST = (
+    r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|klubbade|"
+    r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
+    r"fattade (?:bland annat |även |också )?beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
+    r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
+    r"har(?: [^.]{0,30}?)? " + _PERFECT + r"|beslutat(?= enligt))"
+)
+_ACTIVE = re.compile(
+    r"(?P<subject>" + _SUBJECT + r")(?: (?:därför|också|även|nu|då|enhälligt|i dag|idag))?"
+    r" (?P<verb>" + _PRESENT + r"|" + _PAST + r")\b"
+    # the verb first, as a clause after an adverb writes it (V2): "I går beslutade
+    # fullmäktige …"
+    r"|(?P<verb2>utser|beslutar|beslutade|väljer|godkänner|godkände|fastställer|antar|antog) "
+    r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
+)
+#: More verbs before their body (V2), and the perfect: "Därför har kommunstyrelsen nu beslutat
+#: att …". A pattern of its own, tried only in a clause that holds one of its verbs: in
+#: `_ACTIVE` its alternatives would be tried at every position of every clause.
+_INVERTED = re.compile(
+    r"(?P<verb2>beslöt|valde|fastställde|klubbade|biföll|avslog|beviljade) "
+    r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
+    r"|(?P<verb3>har (?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|"
+    r"utskottet)(?: (?:nu|också|även|därför|i dag|idag))? " + _PERFECT + r")\b"
+)
+#: A past-tense verb followed by a date or "den": an earlier decision cited as background.
+_CITED = re.compile(
+    r"\s*(?:den\s+)?(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d\d-\d\d|i\s+[a-zåäö]+\s+\d{4}|\d{4})"
+)
+#: What may follow a decision verb in a clause that says nothing yet: the lead of points that
+#: follow ("Kommunstyrelsen beslutade även att\n •"), where the points' text was cut off.
+_SAYS_NOTHING = re.compile(r"(?:\s|[•–:,-]|\b(?:även|också|därför|att|enligt|följande)\b)*")
+#: A conjunction right before the subject: the body acts in a subordinate clause.
+_SUBORDINATE = re.compile(
+    r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills)\s+(?:[a-zåäö-]+\s+)?$"
+)
+#: "beslutar" with its subject lost (a template's field the transcript dropped): "Beslut -
+#: beslutar i enlighet med ordförandens förslag.", "... 2013-12-10. beslutar enligt
+#: föreslagen dagordning."
+_ELIDED_SUBJECT = re.compile(
+    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: )"
+    # a "<body>s beslut" heading whose body a PDF lost ("(M). s beslut beslutar att utse ..."),
+    # and the justerare's heading before "utser" ("Protokolljusterare utser Per Ek, C, att ...")
+    r"|(?<=s beslut )|(?<=justerare ))"
+    r"(?:beslutar\s+(?:i enlighet med|enligt|att)\s|utser\s+(?=[A-ZÅÄÖ]))"
+)
