@@ -127,3 +127,17 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/status").read_text().lower()
     except OSError:
         return "zombie"
+
+
+def test_importing_the_fork_server_module_elsewhere_keeps_the_exit_status() -> None:
+    """`extractors.fork_server` ends its process at once with status 0, in the fork server
+    only: imported by any other process (the doctests import every module, pytest among
+    them) it must leave that process's exit status alone, or a failed test run reports 0."""
+    import subprocess
+    import sys
+
+    script = "import extractors.fork_server, sys; sys.exit(3)"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=Path(__file__).parents[1], timeout=60, check=False
+    )
+    assert result.returncode == 3
