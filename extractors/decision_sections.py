@@ -91,10 +91,6 @@ def _decisions(ctx: _Context) -> list[Decision]:
     return out
 
 
-#: The most words a news item's title runs to.
-_TITLE_WORDS = 12
-
-
 def _split_run_on(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
     """A decision read from a section of flattened text can run on over the rest of the page
     ("Beslut Avsägelsen godkänns. 3. Anna Norlén ..."): when the wording rules find decisions
@@ -478,6 +474,8 @@ def _cell_sentences(ctx: _Context, start: int, end: int) -> list[tuple[int, int]
     return out
 
 
+#: The most words a news item's title runs to.
+_TITLE_WORDS = 12
 #: A news item's title on its own line before its text: no closing punctuation, a capital on
 #: the next line.
 _TITLE_BEFORE = re.compile(r"[^\n]*[^\s.:;,!?][^\S\n]*\n(?=[^\S\n]*[A-ZÅÄÖ])")

@@ -11,6 +11,7 @@ from extractors.doctype import Line, classify, nonblank, paragraph_numbers
 from extractors.document import _Context, _line_index, _next_nonblank
 from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
 from extractors.header_rules import (
+    BARE_PROTOKOLL_CUE,
     CALLED_TO_MEETING,
     EXTRACT_CERTIFICATION,
     HEAD_CHARS,
@@ -231,7 +232,7 @@ _COVER_CUES = 3
 _MAY_REPORT_DECISIONS = frozenset(
     {"okänd", "webbsida", "yttrande", "kallelse", "föredragningslista", "beslut"}
 )
-_BARE_PROTOKOLL = r"cue:\bprotokoll\b"
+_BARE_PROTOKOLL = f"cue:{BARE_PROTOKOLL_CUE}"
 REPORTED_CHARS = 3000
 REPORTED_AT_LEAST = 3
 

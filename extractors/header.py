@@ -42,6 +42,7 @@ from extractors.header_rules import (
     HEAD_CHARS,
     ITEM_TYPES,
     LIST_ITEM,
+    MEETING_BODY_LETTERS,
     MEETING_DATE_LABELS,
     MEETING_TYPES,
     NOT_MEETING_DATE_LABELS,
@@ -67,7 +68,7 @@ _CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 
 _LIST_ITEM = re.compile(LIST_ITEM)
 #: A body's abbreviation as a meeting label (`MEETING_DATE_LABELS`): only right before its date.
-_BODY_LETTERS = re.compile(r"(?:K[SF]|R[SF])\b")
+_BODY_LETTERS = re.compile(rf"(?:{MEETING_BODY_LETTERS})\b")
 _MEETING_WORDS = re.compile(r"(?i)(?<![\w])(?:" + "|".join(MEETING_DATE_LABELS) + r")(?![\w])")
 _NOT_MEETING_WORDS = re.compile(
     r"(?i)(?<![\w])(?:" + "|".join(NOT_MEETING_DATE_LABELS) + r")(?![\w])"

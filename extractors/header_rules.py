@@ -36,6 +36,14 @@ def not_an_items_object(word: str) -> str:
     return rf"\b{word}\b" + "".join(rf"(?<!\b{p} {word})" for p in _OBJECT_PREPOSITIONS)
 
 
+#: The word "protokoll" anywhere in the head: the weakest sign of minutes (a news page's prose
+#: names the protokoll too), kept apart from `STRONG_PROTOKOLL_CUES`.
+BARE_PROTOKOLL_CUE = r"\bprotokoll\b"
+
+#: A council's or board's abbreviation that dates a meeting right before the date ("i KS den
+#: 26 november 2020"), case-sensitive (`MEETING_DATE_LABELS`, `extractors.header`).
+MEETING_BODY_LETTERS = r"K[SF]|R[SF]"
+
 #: A municipality's news page by its dateline ("Artikeln publicerades 4 september 2020",
 #: "Nyhet 2016-02-24", "Publicerad: 17 sep 2019"): in the sets gathered for issue 13 such a
 #: page reports a meeting or its decisions, unless it announces one (`NOTICE_OF_MEETING`).
@@ -189,7 +197,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
     "protokoll": (
         r"sammanträdesprotokoll",
         r"mötesprotokoll",
-        r"\bprotokoll\b",
+        BARE_PROTOKOLL_CUE,
         r"justerandes sign",
         r"utses att justera",
         r"justeringens (?:plats|tid)",
@@ -370,7 +378,9 @@ PARAGRAPH_SERIES_FROM = 20
 
 #: Protokoll cues that a kallelse or a news page does not carry (the bare word "protokoll"
 #: does: "Justering av protokoll", "Kommunfullmäktige 2019-08-22 protokoll.pdf").
-STRONG_PROTOKOLL_CUES = frozenset(cue for cue in TYPE_CUES["protokoll"] if cue != r"\bprotokoll\b")
+STRONG_PROTOKOLL_CUES = frozenset(
+    cue for cue in TYPE_CUES["protokoll"] if cue != BARE_PROTOKOLL_CUE
+)
 
 #: Labels right before a date that make it the meeting's date.
 MEETING_DATE_LABELS = (
@@ -398,7 +408,7 @@ MEETING_DATE_LABELS = (
     r"\w*(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)"
     r"(?:s beslut(?: den)?|[,:-]?(?-i:[^\S\n][A-ZÅÄÖ][a-zåäö]+)?)",
     # the council's or the board's abbreviation right before the date: "i KS den 26 november"
-    r"(?-i:K[SF]|R[SF])(?: den)?",
+    rf"(?-i:{MEETING_BODY_LETTERS})(?: den)?",
 )
 
 #: Words before a body's name that make it a body named in running text, not a letterhead, so
