@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from extractors.header_rules import BULLET, MINUTES_COVER_CUES
+from extractors.header_rules import BULLET, MEETING_PAGE_SKIP_LINK, MINUTES_COVER_CUES
 
 _PAGE_MARKER = re.compile(r"<!--.*?-->")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•]\s+)|\*+|<br\s*/?>")
@@ -130,6 +130,7 @@ _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
 _PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
 #: A page's first line that is a paragraph number alone, as a list item: "• § 130".
 _BULLETED_PARAGRAPH = re.compile(r"^\s*[•·-]\s*§\s*\d+\s*$")
+_SKIP_LINK = re.compile(MEETING_PAGE_SKIP_LINK)
 #: The rest of a cover's range of paragraphs: "§ 54–75" (the minutes of a whole meeting).
 _PARAGRAPH_RANGE_END = re.compile(r"\s*[-–]\s*§?\s*(\d+)\s*$")
 #: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)", also after
@@ -252,10 +253,16 @@ def classify(
         (i for i, line in head[:15] if _PARAGRAPH.match(line.raw) and not is_toc_entry(lines, i)),
         None,
     )
-    if paragraph_line is None and head and _BULLETED_PARAGRAPH.match(head[0][1].raw):
+    # (after the platform's skip link, "Hoppa över navigering", where the page kept it)
+    first = 1 if head and _SKIP_LINK.match(head[0][1].clean) else 0
+    if (
+        paragraph_line is None
+        and len(head) > first
+        and _BULLETED_PARAGRAPH.match(head[first][1].raw)
+    ):
         # A meeting platform's minutes page opens with its first paragraph as a list item
         # ("• § 130" / "Justering"); further down, bulleted "• §54 KSAU" lines are references.
-        paragraph_line = head[0][0]
+        paragraph_line = head[first][0]
     for k, (i, line) in enumerate(head[:15]):
         if paragraph_line is not None and i > paragraph_line:
             break

@@ -20,6 +20,7 @@ from extractors.header_rules import (
     MEETING_PAGE_SKIP_LINK,
     NEWS_PAGE_CUE,
     NOTICE_OF_MEETING,
+    PARAGRAPH_SERIES_FROM,
     not_an_items_object,
 )
 from extractors.lowercase import lower
@@ -119,8 +120,12 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # "Godkännande av delårsbokslut 2020" as the title a document site gave minutes, over
         # a cover with Plats och tid, Beslutande, Justerare: the minutes of that item's meeting.
         return "protokoll", "protokoll_cover", line
-    if rule in _SHARED_LIST_CUES and (
-        header.strong_protokoll_cues(ctx.text) >= 1 or header.numbered_as_paragraphs(ctx.text)
+    if (
+        rule in _SHARED_LIST_CUES
+        and (header.strong_protokoll_cues(ctx.text) >= 1 or header.numbered_as_paragraphs(ctx.text))
+        # (unless the members are called to the meeting: a notice lists them too, "KALLELSE
+        # … Ledamöter Carina Lund (M), Ordförande … kallas till sammanträde")
+        and not _CALLED.search(ctx.text, 0, HEAD_CHARS)
     ):
         # Minutes list their items under "Ärendelista" or "Dagordning" too (14 of the 20 heads
         # with "Ärendelista" in the sets are minutes): a sign of minutes decides, or items
@@ -150,8 +155,14 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         lowered = ctx.text.lower()
         ahead = "förslag till beslut" in lowered or "förhinder att närvara" in lowered
         return ("föredragningslista" if ahead else "protokoll"), "meeting_page", None
-    if doc_type not in ("kallelse", "föredragningslista") and page is not None:
-        # Its items' texts speak of justerare and protokoll; the page is still the agenda.
+    if (
+        doc_type not in ("kallelse", "föredragningslista")
+        and page is not None
+        and not (rule == "paragraph_head" and _in_paragraph_series(ctx.lines))
+    ):
+        # Its items' texts speak of justerare and protokoll; the page is still the agenda
+        # (unless its items are numbered in the year's § series: "• § 91 / Godkännande av
+        # dagordning" is the minutes', "• § 1 / Sammanträdets öppnande" may be the agenda's).
         return "föredragningslista", "meeting_page", None
     if (
         (
@@ -192,6 +203,19 @@ _TABLE_OF_CONTENTS_CHARS = 400
 
 _MEETING_PAGE = re.compile(MEETING_PAGE_SKIP_LINK)
 _BREADCRUMB = re.compile(MEETING_PAGE_BREADCRUMB)
+
+
+def _in_paragraph_series(lines: list[Line]) -> bool:
+    """Whether the first § heading carries a number of the year's series, not an agenda's."""
+    for line in lines:
+        heading = _LISTED_PARAGRAPH.match(line.clean)
+        if heading is not None:
+            return int(heading.group(1)) >= PARAGRAPH_SERIES_FROM
+    return False
+
+
+#: A § heading, also as a list item: "§ 91", "• § 91".
+_LISTED_PARAGRAPH = re.compile(r"^[\W_]*§\s*(\d+)\b")
 
 
 def _meeting_page(lines: list[Line]) -> str | None:
@@ -395,7 +419,8 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
             return meeting
     if ctx.doc_type in header.MEETING_TYPES and ctx.doc_type != "handlingar":
         # A bundle of handlingar carries the dates of its many documents, not one meeting's.
-        found = header.meeting_date(text, raw_dates=raw_dates)
+        notice = ctx.doc_type in ("kallelse", "föredragningslista")
+        found = header.meeting_date(text, raw_dates=raw_dates, notice=notice)
         if found is not None:
             iso, start, end, rule = found
             return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)

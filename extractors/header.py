@@ -259,8 +259,15 @@ def after_meeting_word(text: str, start: int) -> bool:
     return _BODY_WORD.search(before) is not None and _MEETING_WORD_BODY.search(before) is not None
 
 
+#: A clock time right after a date: "2011-04-18 kl. 18:00", "den 25 augusti kl.9.15".
+_CLOCK_AFTER = re.compile(r"(?i),?[ \t]{0,3}(?:kl\.?|klockan)[ \t]*\d")
+
+
 def meeting_date(
-    text: str, limit: int = 2500, raw_dates: Sequence[RawDate] | None = None
+    text: str,
+    limit: int = 2500,
+    raw_dates: Sequence[RawDate] | None = None,
+    notice: bool = False,
 ) -> tuple[str, int, int, str] | None:
     """(date, start, end, rule) of the meeting a protokoll, kallelse or beslutsreferat is of.
 
@@ -272,9 +279,18 @@ def meeting_date(
     `raw_dates` are the whole text's raw dates (`extractors.dates.find_raw_dates` without
     exclusions) when the caller has them: those inside the head are read instead of searching
     the head again.
+
+    In a `notice` (a kallelse, an agenda) the first date with the meeting's clock time wins
+    ("Datum 2019-09-06 … sammanträde tisdagen den 10 september 2019 kl. 08:15"): the other
+    dates of its head are the sending date, a letterhead's or another body's meeting.
+
+    >>> meeting_date("KALLELSE Datum 2019-09-06 Kommunstyrelsen kallas till sammanträde "
+    ...     "tisdagen den 10 september 2019 kl. 08:15", notice=True)[0]
+    '2019-09-10'
     """
     labelled: list[tuple[str, int, int, str]] = []
     plain: list[tuple[str, int, int]] = []
+    timed: list[tuple[str, int, int]] = []
     if raw_dates is None:
         head = find_raw_dates(text[:limit])
     else:
@@ -304,19 +320,25 @@ def meeting_date(
         if label is not None and label[0] == "other":
             continue
         weekday = _WEEKDAY.search(text[max(0, raw.start - 25) : raw.start])
+        clock = notice and _CLOCK_AFTER.match(text, raw.end) is not None
         year = raw.year
         if year is None:
-            if not (label or weekday):
+            if not (label or weekday or clock):
                 continue
             years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text[: raw.start])
             if not years:
                 continue
             year = int(years[-1])
         iso = f"{year:04d}-{raw.month:02d}-{raw.day:02d}"
+        if clock:
+            timed.append((iso, raw.start, raw.end))
         if label is not None or weekday:
             labelled.append((iso, raw.start, raw.end, "label" if label else "weekday"))
         elif raw.year is not None:
             plain.append((iso, raw.start, raw.end))
+    if timed:
+        iso, start, end = timed[0]
+        return iso, start, end, "meeting_clock"
     if labelled:
         # A date after an explicit "Sammanträdesdatum" beats any other labelled date.
         explicit = [d for d in labelled if after_meeting_word(text, d[1])]

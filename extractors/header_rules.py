@@ -132,6 +132,13 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "På mötet behandlades bland annat budget".
         r"\bvad (?:politikerna|ledamöterna|\w*(?:fullmäktige|styrelsen|nämnden)) (?:bestämde|beslutade|beslöt)\b",
         r"\bpå (?:mötet|sammanträdet) behandlades\b",
+        # "Läs om dessa beslut och ytterligare 31 som kommunstyrelsens arbetsutskott tagit på
+        # sitt sammanträde", "Besluten som togs på fullmäktige", "en kort sammanställning över
+        # kommunfullmäktiges beslut", "rapporteringen … är inte ett justerat protokoll".
+        r"\b(?:tagit|fattat) på sitt (?:sammanträde|möte)\b",
+        r"^\W*besluten som (?:togs|fattades)\b",
+        r"\bsammanställning över [\w ]{0,40}?beslut\b",
+        r"\binte (?:är )?ett justerat protokoll\b",
         r"\burval av (?:de )?(?:politiska )?besluten\b",
         r"\bsammanfattning av (?:samtliga|alla) ärenden\b",
         # A municipality's news page ("Artikeln publicerades 4 september 2020", "Nyhet

@@ -946,3 +946,75 @@ def test_ks_right_before_a_date_dates_the_meeting_a_later_mention_does_not() -> 
     )
     meeting = _extract(text).meeting
     assert meeting is not None and meeting.date == "2020-11-26"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A notice lists its members with their parties and its items under "Ärenden": the
+        # members called to the meeting keep it the notice, not minutes.
+        (
+            "Ärenden Tid (ca) Föredragande/anm\n\nTranskript\n\n1 KALLELSE Datum Socialnämnden "
+            "Ledamöter Eva Berg (S), Ordförande Nils Ek (M) Lars Ek (C) Per Holm (S) Socialnämnden "
+            "kallas till sammanträde Tid Onsdagen den 4 maj 2022, kl. 09:00 Ärenden Tid (ca) "
+            "Föredragande/anm 1. Mötets öppnande - Val av justerare 2. Budget 2023\n",
+            "kallelse",
+        ),
+        # A news page's disclaimer and its "decisions taken at its meeting".
+        (
+            "Barn- och utbildningsnämnden 3 mars\n\n3 mars 2015\n\nLäs om dessa beslut och fem "
+            "till som nämnden tagit på sitt sammanträde.\n\nObservera att den här rapporteringen "
+            "inte är ett justerat protokoll från sammanträdet.\n\n 1. Val av justerare\n",
+            "beslutsreferat",
+        ),
+        (
+            "Besluten som togs på fullmäktige\n\nHär kommer en kort sammanställning över "
+            "kommunfullmäktiges beslut som togs under sammanträdet den 2 maj 2022.\n\n"
+            "KS/2022:15\n\nNy taxa\n\nBeslut\n\nEnligt kommunstyrelsens förslag.\n",
+            "beslutsreferat",
+        ),
+        # A meeting platform's minutes page: its items are the year's paragraphs.
+        (
+            "Hoppa över navigering\n • § 91\n\n  Godkännande av dagordning\n\n • § 92\n\n"
+            "  Val av justerare\n\n  Nämnden beslutar att välja Anna Ek att justera.\n",
+            "protokoll",
+        ),
+        # ... and an agenda's page numbers its items "§ 1", "§ 2" from the start.
+        (
+            "Hoppa över navigering\n • § 1\n\n  Sammanträdets öppnande\n\n • § 2\n\n"
+            "  Upprop\n\n • § 3\n\n  Protokollsjustering\n",
+            "föredragningslista",
+        ),
+    ],
+)
+def test_notices_and_reports_of_the_ninth_round(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The sending date of the notice, then the meeting with its clock time.
+        (
+            "KALLELSE Datum 2019-09-06 Sida 1(1) Kommunstyrelsen\n\nKommunstyrelsen kallas "
+            "härmed till sammanträde tisdagen den 10 september 2019 kl. 08:15 i Rådhuset.\n",
+            "2019-09-10",
+        ),
+        # The council's letterhead with the sending date; "Tid:" with the meeting's.
+        (
+            "Kungörelse\n\nKommunfullmäktige 2011-04-07\n\nPlats: Medborgarhuset. Tid: 2011-04-18 "
+            "kl. 18:00\n\nFöredragningslista\n\n1. Upprop\n2. Val av justerande\n",
+            "2011-04-18",
+        ),
+        # A range's first day with its clock time, the year from the range.
+        (
+            "Kungörelse Regionfullmäktige 25-26 augusti 2021\n\n2021-08-17 12:44\n\n"
+            "Regionfullmäktige sammanträder den 25-26 augusti 2021 med början den 25 augusti "
+            "kl.9.15. Föredragningslistan finns på anslagstavlan.\n",
+            "2021-08-25",
+        ),
+    ],
+)
+def test_a_notices_meeting_is_the_date_with_its_clock_time(text: str, expected: str) -> None:
+    meeting = _extract(text).meeting
+    assert meeting is not None and meeting.date == expected, meeting
