@@ -19,6 +19,7 @@ from extractors.document import (
     _sentences,
     _table_rows,
     _trim,
+    case_line_before,
     is_furniture,
 )
 from extractors.document_cases import _section_case
@@ -76,6 +77,7 @@ def _decisions(ctx: _Context) -> list[Decision]:
             stop = _SECTION_STOP.search(ctx.text, h.heading_end, end)
             if stop:
                 end = stop.start()
+            end = case_line_before(ctx, h.heading_end, end)
             if h.kind == "tidigare förslag":
                 # "Kommunstyrelsens förslag" over numbered points: a body's proposal. Only its
                 # numbered points or att-clauses count (its prose quotes the background).
@@ -264,12 +266,19 @@ def _section_decisions(
     # The number the item before left for this one ("... godkänns.\n2."), or None.
     carried: int | None = None
     expected = 1  # with `points_only`, the number the next point must carry
+    last = 0  # the number of the section's last numbered point
     for s, e in (item for s0, e0 in sentences for item in _list_items(text, s0, e0)):
         numbering = _NUMBERING.match(text[s:e])
         if numbering:
             s += numbering.end()
         digits = re.match(r"\s*(\d+)", numbering.group(0)) if numbering else None
         number = int(digits.group(1)) if digits else carried
+        if number is not None and number > last + 1:
+            # "12. Utredningsuppdrag 19/08 - Redovisa …" under item 11's proposal: the
+            # agenda's next item, not a point of this section (its points count from 1).
+            break
+        if number is not None:
+            last = number
         # A numbered item of the section is a point whatever its verb ("3. Uppdrag från
         # tidigare planer som inte längre är aktuella avslutas.").
         numbered = number is not None
@@ -475,7 +484,7 @@ def _cell_sentences(ctx: _Context, start: int, end: int) -> list[tuple[int, int]
 
 
 #: The most words a news item's title runs to.
-_TITLE_WORDS = 12
+_TITLE_WORDS = 20
 #: A news item's title on its own line before its text: no closing punctuation, a capital on
 #: the next line.
 _TITLE_BEFORE = re.compile(r"[^\n]*[^\s.:;,!?][^\S\n]*\n(?=[^\S\n]*[A-ZÅÄÖ])")
@@ -494,6 +503,10 @@ def _after_item_title(text: str, start: int, before: int) -> int:
     ):
         return start
     return title.end()
+
+
+#: The end of a sentence that announces numbered points: "…: 1.".
+_ANNOUNCES_POINTS = re.compile(r":\s*1[.)]\s*$")
 
 
 def _prose_decisions(ctx: _Context) -> list[Decision]:
@@ -517,7 +530,9 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
             if not bodies:
                 continue
             verb = PROSE_DECISION_VERBS.search(text, s, e)
-            if not verb:
+            if not verb or _ANNOUNCES_POINTS.search(text, max(s, e - 8), e):
+                # (a sentence that announces numbered points, "Kommunstyrelsen beslutade bl a
+                # följande …: 1.", is a cue: the wording rules read its points)
                 continue
             # The body must be the verb's subject: within a few words of it.
             near = [name for name, ms in bodies if abs(ms - verb.start()) <= 40]

@@ -42,6 +42,9 @@ from extractors.extraction_rules import ends_with_abbreviation
 
 #: A decision sentence that announces a list: "... ska följande gälla:".
 _ANNOUNCES_LIST = re.compile(r"följande(?: gälla| ändringar)?\s*:\s*$")
+#: ... and one that announces numbered points after more words: "… följande vid sitt
+#: sammanträde den 13 juni:".
+_ANNOUNCES_NUMBERED = re.compile(r"\bföljande\b[^.:\n]{0,60}:\s*$")
 #: What may follow a heading line on its next line: the first item's number ("1.").
 _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)])?\s*")
 #: Only page and item numbers: "2 2 (9) 1.".
@@ -121,13 +124,15 @@ _REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|
 _PASSIVE = re.compile(
     r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>godkänns|godkännes|"
     r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
-    r"överlämnas|remitteras|upphävs|utses|väljs|entledigas|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|noteras|"
+    r"överlämnas|remitteras|upphävs|utses|väljs|omväljs|entledigas|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|noteras|"
     r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
     # a building committee's permits: "Negativt planbesked ges för fastigheten Tyresö 1:389."
     r"ges(?:(?<=besked ges)|(?<=lov ges)|(?<=dispens ges))|"
+    # "Ärendet utgår.", "Punkten utgår ur dagordningen" (not "Ärendet utgår från en motion")
+    r"utgår(?:(?<=rendet utgår)|(?<=unkten utgår))(?=[ \t]*[.,]|[ \t]+ur\b|[ \t]+från dagordningen)|"
     # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"
     r"uppdras(?= åt\b| till\b| att\b)|"
     # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
@@ -138,7 +143,7 @@ _PASSIVE = re.compile(
     + _REFERRED
     + r")|(?<=[Bb]eslut )togs|(?<=[Bb]eslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
-    r"besvarades|översändes|remitterades|fick (?:i|ett) uppdrag|"
+    r"besvarades|översändes(?! härmed)|remitterades|omvaldes|fick (?:i|ett) uppdrag|"
     r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )
 #: Decision verbs in the infinitive ...
@@ -266,13 +271,20 @@ def find_decisions(
     carry: str | None = None  # a cue that ended the sentence before ("beslutar följande.")
     listed: str | None = None  # the kind of a list item that ended the sentence before
     numbered = False  # the sentence before ended with the next item's number ("... noteras\n2.")
+    previous_end = 0
     for s, e in sentences:
         if carry is None and listed and (numbered or _LIST_NEXT.match(text, s, e)):
             carry = listed  # "1. att ... organisationen." then "2. att ...", "• Att ..."
+        # A further sentence on a point's line keeps the list open for the next point ("• Att
+        # införa en avgift på flygresor. Avgiften ska användas till …\n • Att …").
+        held = listed if carry is None and "\n" not in text[previous_end:s] else None
+        previous_end = e
         listed = None
         numbered = NEXT_ITEM_NUMBER.search(text, max(s, e - 6), e) is not None
         if not may_decide(text[s:e].lower()) and carry is None:
+            listed = held
             continue
+        found_before = len(out)
         pending: str | None = carry  # the kind a cue announced for the clauses after it
         carry = None
         announced: str | None = None  # "... ska följande gälla:", then only numbering
@@ -325,8 +337,14 @@ def find_decisions(
                 carry = after
             if found:
                 last = found[-1]
-                listing = last.rule == "decision_sentence" and _ANNOUNCES_LIST.search(
-                    text, max(a, b - 30), b
+                listing = last.rule == "decision_sentence" and (
+                    _ANNOUNCES_LIST.search(text, max(a, b - 30), b)
+                    # "… beslutade bl a följande vid sitt sammanträde den 13 juni: 1." (not
+                    # "… beslutade följande taxor:" over bullets, which is the decision itself)
+                    or (
+                        _ANNOUNCES_NUMBERED.search(text, max(a, b - 80), b)
+                        and NEXT_ITEM_NUMBER.search(text, max(s, e - 6), e)
+                    )
                 )
                 announced = last.kind if listing else None
             elif not _PAGE_OR_ITEM_NUMBERS.fullmatch(text, a, b):
@@ -350,6 +368,8 @@ def find_decisions(
             # "Kommunfullmäktige beslutar att ... ska följande gälla:" (then at most a page
             # number or an item's number): the next sentence is its first item.
             carry = announced
+        if listed is None and len(out) == found_before:
+            listed = held
     # A number the sentence splitter left at a span's end belongs to the next item.
     for span in out:
         number = NEXT_ITEM_NUMBER.search(text, max(span.start, span.end - 6), span.end)
@@ -403,6 +423,8 @@ _PASSIVE_WORDS = frozenset(
     "skickades",
     "antagen",
     "uppdras",
+    "utgår",
+    "översändes",
 }
 _WORD = re.compile(r"[a-zåäö]+")
 #: Words without which `_INVERTED` cannot match.

@@ -101,6 +101,27 @@ def _line_index(lines: list[Line], offset: int) -> int:
     return lo
 
 
+#: A line that holds only a case number, with its label: "KS/2019:33", "Dnr 2019/33".
+_CASE_LINE_LABEL = re.compile(r"(?i)[\W_]*(?:dnr|diarienummer|diarienr)?[\s.:]*$")
+
+
+def case_line_before(ctx: _Context, start: int, end: int) -> int:
+    """The start of the first line after some text of `start:end` that holds only a case
+    number: the next item's ("Beslut / Enligt kommunstyrelsens förslag. / KS/2019:33 / Ny
+    taxa"), so the section ends there; else `end`."""
+    for case in ctx.cases:
+        if not start < case.start < end:
+            continue
+        line = ctx.lines[_line_index(ctx.lines, case.start)]
+        if (
+            _CASE_LINE_LABEL.match(ctx.text, line.start, case.start)
+            and not ctx.text[case.end : line.end].strip()
+            and ctx.text[start : line.start].strip()
+        ):
+            return line.start
+    return end
+
+
 def _furniture_spans(
     lines: list[Line], lower_lines: list[str] | None = None
 ) -> list[tuple[int, int]]:

@@ -75,6 +75,7 @@ from extractors.document import (
     _next_nonblank,
     _part_at,
     _trim,
+    case_line_before,
 )
 from extractors.document_bodies import _committees
 from extractors.document_cases import (
@@ -434,6 +435,8 @@ class Extractor:
                 if h.kind != "paragraf" or later.kind == "paragraf":
                     nxt = later.start
                     break
+            if h.kind in DECISION_SECTIONS:
+                nxt = case_line_before(ctx, h.heading_end, nxt)
             s, e = _trim(text, h.heading_end, nxt)
             ctx.sections.append(
                 Section(

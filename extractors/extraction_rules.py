@@ -100,6 +100,8 @@ DECISION_VERBS = re.compile(
     r"översänder|överlämnar|förklarar|beviljar|utser|väljer|antecknar|har tagit del|remitterar|"
     r"upphäver|reviderar|anser .{0,40}besvarad|"
     r"antas|godkänns|godkännes|fastställs|noteras|utses|beviljas|avslås|bifalls|upphävs|delges|"
+    # "Yttrandet överlämnas till Länsstyrelsen", "… omväljs som ledamot"
+    r"överlämnas|återremitteras|entledigas|väljs|omväljs|avskrivs|bordläggs|"
     # "Negativt planbesked ges …": the verb first, its noun behind it (an alternative that
     # opened with a look-behind would defeat the search's skip to the words' first letters)
     r"remitteras|upphör|ges(?:(?<=besked ges)|(?<=lov ges)|(?<=dispens ges)))\b"
@@ -228,7 +230,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d|[-–�
 #: page's separator) ends a sentence too.
 _SEPARATOR_LINE = r"\n[ \t]*[-–—•*][ \t]*(?=\n)"
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|" + _PARAGRAPH_BREAK.pattern + "|" + _SEPARATOR_LINE
+    # (also before a bulleted att-clause: "… växthusgaser.\n • Att klimatväxlingssystemet …")
+    r"(?<=[.!?])(?:(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|[ \t]*\n(?=[ \t]*[-•–][ \t]+[Aa]tt\s))|"
+    + _PARAGRAPH_BREAK.pattern
+    + "|"
+    + _SEPARATOR_LINE
 )
 
 

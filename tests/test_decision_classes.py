@@ -839,3 +839,80 @@ def test_the_persons_a_council_elects_in_a_bulleted_list() -> None:
         "Lars Ek (M) som ny ledamot i kulturnämnden efter Eva Holm (M), som entledigas",
         "Kommunfullmäktige antar översiktsplanen.",
     ]
+
+
+def test_a_news_pages_numbered_points_after_beslutade_bl_a_foljande() -> None:
+    text = (
+        "KS 4 maj 2021\n\nKommunstyrelsen beslutade bl a följande vid sitt sammanträde den "
+        "4 maj:\n\n1. Att anta ny taxa för bygglov. Taxan höjs med tre procent. Den gäller "
+        "från den 1 juli.\n\n2. Att överlämna årsredovisningen till kommunfullmäktige.\n\n"
+        "3. Att avge yttrande till Trafikverket över åtgärdsvalsstudien.\n\nAnna Ek\n"
+        "Kommunstyrelsens ordförande\n"
+    )
+    points = [t for _, t in _points(text)]
+    assert "Att anta ny taxa för bygglov." in points, points
+    assert "Att överlämna årsredovisningen till kommunfullmäktige." in points, points
+    assert "Att avge yttrande till Trafikverket över åtgärdsvalsstudien." in points, points
+
+
+def test_a_sentence_on_a_points_line_keeps_its_bulleted_list_open() -> None:
+    text = (
+        "Ny avgift\n\nKommunstyrelsen föreslår kommunfullmäktige besluta:\n\n • Att införa en "
+        "intern avgift på flygresor. Avgiften ska användas till klimatåtgärder.\n • Att "
+        "avgiften ska fastställas av kommunstyrelsen.\n • Att uppdraget därmed är slutfört.\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "Att införa en intern avgift på flygresor.",
+        "Att avgiften ska fastställas av kommunstyrelsen.",
+        "Att uppdraget därmed är slutfört.",
+    ]
+
+
+def test_a_decision_section_ends_at_the_next_items_case_number_line() -> None:
+    text = (
+        "Besluten som togs på fullmäktige\n\nKS/2022:15\n\nNy taxa\n\nKommunstyrelsen "
+        "föreslår kommunfullmäktige besluta:\n\n • Att anta taxan.\n\nBeslut\n\nEnligt "
+        "kommunstyrelsens förslag.\n\nKS/2022:33\n\nÅterrapportering av uppdrag om skolvägar\n\n"
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta:\n\n • Att godkänna "
+        "återrapporteringen.\n\nBeslut\n\nEnligt kommunstyrelsens förslag.\n"
+    )
+    points = [t for _, t in _points(text)]
+    assert "KS/2022:33" not in points, points
+    assert "Återrapportering av uppdrag om skolvägar" not in points, points
+    assert "Att godkänna återrapporteringen." in points, points
+
+
+def test_an_agendas_next_item_is_no_point_of_the_proposal_before_it() -> None:
+    text = (
+        "11. Beslut om remiss\n\nFörslag till beslut\nRegionstyrelsen antar yttrandet. "
+        "Yttrandet överlämnas till Länsstyrelsen.\n\n12. Utredningsuppdrag - Redovisa ett "
+        "underlag för prioriteringar i länet.\n\nFörslag till beslut\nRegionstyrelsen "
+        "godkänner redovisningen.\n"
+    )
+    points = [t for _, t in _points(text)]
+    assert "Yttrandet överlämnas till Länsstyrelsen." in points, points
+    assert not any(p.startswith("Utredningsuppdrag") for p in points), points
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decides"),
+    [
+        ("Ärendet utgår.", True),
+        ("Punkten utgår ur dagordningen.", True),
+        ("Ärendet utgår från en motion av Anna Ek (S).", False),
+        ("Eva Ek, s, och Per Holm, c, omväljs som ledamot respektive ersättare.", True),
+        ("Preliminär föredragningslista med handlingar översändes härmed.", False),
+    ],
+)
+def test_passives_of_minutes_and_a_notices_sending(sentence: str, decides: bool) -> None:
+    assert bool(_found(sentence)) is decides
+
+
+def test_a_long_news_item_title_is_cut_off_its_decision() -> None:
+    text = (
+        "Kommunfullmäktige i korthet\n\nNedan följer några av de beslut som togs under "
+        "kommunfullmäktiges sammanträde den 30 september 2019.\n\nNy taxa för plan- och "
+        "bygglovsverksamheten samt ny taxa för prövning, anmälan och tillsyn enligt miljöbalken\n"
+        "Kommunfullmäktige beslutade att dessa nya taxor antas.\n"
+    )
+    assert "Kommunfullmäktige beslutade att dessa nya taxor antas." in [t for _, t in _points(text)]
