@@ -22,12 +22,13 @@ SERIAL_DIGITS = r"\d{1,6}(?!\d)"
 SEP0 = r"(?:[^\S\n]?[-–/:][^\S\n]?|\.(?=\d)|[^\S\n]|)"
 #: Between the parts of the number; a line break may follow the separator ("LJ2014/\n1738").
 NSEP = r"(?:[^\S\n]?[-–/:.][^\S\n]?\n?)"
-#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006", a
+#: A filing-plan code or sub-number: "-1.5.2", "-040", "-1", " - 001", ".04", " 51", " 006" (also
+#: before a contents line's page number: "Dnr 2016/000035 334 9"), a
 #: filing code after one more slash, with its sub-number ("KS/2017/0022/042-20"), and an
 #: attachment's sub-number after a slash ("Bilaga KS 2011/229/1", Sala's "KS 2020/37 /2").
 CODE = (
     r"(?P<code>[^\S\n]?-[^\S\n]?\d{1,3}(?:[.-]\d{1,3})*|\.\d{2,3}"
-    r"|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d])|/\d{3}(?:-\d{1,3})?"
+    r"|[^\S\n]\d{2,3}(?=[^\S\n]*$|\s+[^\W\d]|[^\S\n]\d{1,3}[^\S\n]*$)|/\d{3}(?:-\d{1,3})?"
     r"|[^\S\n]?/\d{1,2}(?![\d/.:–-]))"
 )
 NUMBER_START = r"(?<![\w/.–-])"
@@ -108,7 +109,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: ("2024-00134", "0192/22-008", "0015/13 - 200", "109-7-2017", "8-2015", "2018:174").
 BARE = re.compile(
     rf"(?<![\w/.:–-])(?:(?P<series>{SERIES}){SEP0})?(?P<number>\d{{1,6}}(?:[^\S\n]?[-–/:.][^\S\n]?\d{{1,6}}){{1,3}})"
-    rf"(?P<code>[^\S\n]-[^\S\n]\d{{3}}|[^\S\n]\d{{2,3}}(?=[^\S\n]*$|\s+[^\W\d]))?"
+    rf"(?P<code>[^\S\n]-[^\S\n]\d{{3}}|[^\S\n]\d{{2,3}}(?=[^\S\n]*$|\s+[^\W\d]|[^\S\n]\d{{1,3}}[^\S\n]*$))?"
     rf"(?:(?:-|[^\S\n])(?P<series2>{SERIES_CAPS})(?![\w]){NEXT_NUMBER_AHEAD})?{NUMBER_END}",
     re.M,
 )

@@ -362,6 +362,13 @@ SAME_CASE = [
 ]
 
 
+POSITIVES += [
+    # A contents line: the filing code before the page number (written for the test in the
+    # style of set O's minutes).
+    ("§ 40 Dnr 2016/000035 334 9\n\nSvar på medborgarförslag", "2016/000035 334", "2016-35"),
+]
+
+
 @pytest.mark.parametrize(("sentence", "written", "normalized"), POSITIVES)
 def test_positive(sentence, written, normalized):
     found = {m.text: m.normalized for m in find_case_numbers(sentence)}
