@@ -396,6 +396,8 @@ def _not_a_first_part(word: str) -> bool:
 
 #: The first part of a coordinated name without its hyphen, capitalised as a name's start.
 _BARE_COORDINATION = re.compile(rf"(?<![{_LETTERS}-])(?P<first>[A-ZÅÄÖ][a-zåäö]{{3,}}) och $")
+#: ... and glued to its "och" by a PDF-to-text step ("miljöoch byggnämnden").
+_GLUED_COORDINATION = re.compile(rf"(?<![{_LETTERS}-])(?P<first>[{_LETTERS}]{{3,}}?)och $")
 _OWNER = re.compile(rf"(?P<owner>[{_LETTERS}]+förbundets|[A-ZÅÄÖ]{{2,}}:s)\s+$")
 _ADJECTIVE = re.compile(rf"(?i)(?<![{_LETTERS}])(?P<adj>{'|'.join(ADJECTIVES)})\s+$")
 #: "nämnden för funktionshindrade", "beredningen för klimat, miljö och naturvård".
@@ -558,10 +560,14 @@ def find_bodies(text: str) -> list[BodyMention]:
         )
         owner = _OWNER.search(before) if not stem and head == "styrelse" else None
         bare = (
+            # (not before a capital: "Organ och Kommunstyrelsen" is an anslag's label and value)
             _BARE_COORDINATION.search(before)
-            if stem and not coordination and before.endswith(" och ")
+            if stem and not coordination and before.endswith(" och ") and stem[:1].islower()
             else None
         )
+        if bare is None and stem and not coordination and before.endswith("och "):
+            # "miljöoch byggnämnden": the hyphen and space lost by a PDF-to-text step
+            bare = _GLUED_COORDINATION.search(before)
         if bare and _not_a_first_part(bare.group("first")):
             bare = None  # "Kommunstyrelsen och socialnämnden", "Anna och socialnämnden"
         if coordination:

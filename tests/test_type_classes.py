@@ -1018,3 +1018,14 @@ def test_notices_and_reports_of_the_ninth_round(text: str, expected: str) -> Non
 def test_a_notices_meeting_is_the_date_with_its_clock_time(text: str, expected: str) -> None:
     meeting = _extract(text).meeting
     assert meeting is not None and meeting.date == expected, meeting
+
+
+def test_a_coordinated_body_glued_to_its_och_and_an_anslags_label_before_a_body() -> None:
+    text = (
+        "Kungörelse\n\nKommunfullmäktige\n\n12. Revidering av reglemente för miljöoch "
+        "byggnämnden KS/2010:198\n\nANSLAG/BEVIS Organ och Kommunstyrelsen 204-222\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert "miljö- och byggnämnden" in names, names
+    assert "byggnämnden" not in names, names
+    assert not any(n.startswith("organ") for n in names), names
