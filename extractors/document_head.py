@@ -381,7 +381,11 @@ def _line_body(text: str) -> str | None:
         return None
     for body in committees.find_bodies(text):
         canonical = committees.canonical_body(body.name)
-        if len(canonical) > len(name) and canonical.endswith(name):
+        if len(canonical) > len(name) and (
+            canonical.endswith(name)
+            # "Kommunstyrelsens arbetsutskott": the body's own utskott, not the body
+            or canonical.startswith(name + "s ")
+        ):
             return canonical
     return name
 
@@ -536,13 +540,15 @@ def working_committee(ctx: _Context, body: str | None, limit: int = 3000) -> str
 
 #: A voting member on a protokoll's cover: a name with a party tag ("Kent Larsson (M)").
 _MEMBER = re.compile(
-    r"\b[A-ZÅÄÖ][\wåäöéü-]+(?: [A-ZÅÄÖ][\wåäöéü-]+){1,3} ?\(\s?[A-ZÅÄÖa-zåäö]{1,4}\s?\)"
+    r"\b[A-ZÅÄÖ][\wåäöéü-]+(?: [A-ZÅÄÖ][\wåäöéü-]+){1,3}(?: ?\(\s?[A-ZÅÄÖa-zåäö]{1,4}\s?\)"
+    # ... or the party after a comma: "Maria Söderberg, C, ordförande Hans Åsling, C"
+    r"|, ?(?:KD|MP|SD|FP|S|M|C|V|L)(?![\wåäö]))"
 )
 
 
 def _members(head: str) -> set[str]:
     """The voting members a cover lists, by name (a name written twice counts once)."""
-    return {m.group(0).split("(")[0].strip() for m in _MEMBER.finditer(head)}
+    return {re.split(r"[(,]", m.group(0))[0].strip() for m in _MEMBER.finditer(head)}
 
 
 #: The chief officer of a municipality or region, who attends its styrelse.

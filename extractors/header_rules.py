@@ -454,6 +454,8 @@ NOT_MEETING_DATE_LABELS = (
     r"inkom",
     r"inkommen",
     r"daterad",
+    # an anslag's "Sista dag för överklagan 11 maj 2017"
+    r"överklagan(?:de)?",
 )
 
 #: Labels before the document's own date (a letter's Datum, a news item's publication date).

@@ -1029,3 +1029,43 @@ def test_a_coordinated_body_glued_to_its_och_and_an_anslags_label_before_a_body(
     assert "miljö- och byggnämnden" in names, names
     assert "byggnämnden" not in names, names
     assert not any(n.startswith("organ") for n in names), names
+
+
+def test_a_styrelses_utskott_on_the_covers_line_is_the_body_not_the_styrelse() -> None:
+    text = (
+        "Sammanträdesprotokoll Kommunstyrelsens arbetsutskott. Plats och tid Rådhuset\n\n"
+        "Sammanträdesprotokoll 2017-01-31\n\nKommunstyrelsens arbetsutskott\n\nPlats och tid "
+        "Rådhuset kl. 13:00-15:50\n\nBeslutande Anna Ek (M) (ordförande) Per Holm (S)\n"
+    )
+    assert _extract(text).body == "kommunstyrelsens arbetsutskott"
+
+
+def test_a_cover_that_lost_its_body_and_date_names_neither_by_its_anslag() -> None:
+    # The members' parties after a comma; the anslag's last day of appeal is no meeting date.
+    members = " ".join(
+        f"{given} {family}, {party},"
+        for given, family, party in [
+            ("Maria", "Söderberg", "C"),
+            ("Björn", "Hammar", "M"),
+            ("Hans", "Åslund", "C"),
+            ("Anders", "Karlsson", "C"),
+            ("Jannike", "Hill", "M"),
+            ("Jan", "Runsten", "MP"),
+            ("Lena", "Persson", "KD"),
+            ("Maria", "Jakobsson", "S"),
+            ("Annika", "Hansson", "S"),
+            ("Gabriella", "Carlsson", "S"),
+            ("Erika", "Öhlin", "S"),
+            ("Jörgen", "Blom", "V"),
+        ]
+    )
+    text = (
+        "1(49) Plats och tid Kommunhuset, onsdagen den kl 08.30-15.30 Beslutande Ledamöter "
+        f"{members} Övriga närvarande Jonas Törngren, kommundirektör Justerare "
+        "Paragrafer 60-79 Nämnd/styrelse ANSLAG/BEVIS Protokollet är justerat. Datum då "
+        "anslaget sätts upp 20 april 2017 Sista dag för överklagan 11 maj 2017\n"
+    )
+    extraction = _extract(text)
+    assert extraction.doc_type == "protokoll"
+    assert extraction.body == "kommunstyrelsen"
+    assert extraction.meeting is None or extraction.meeting.date != "2017-05-11"
