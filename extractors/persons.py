@@ -100,7 +100,8 @@ _PRESENTER = re.compile(r"Föredragande:\s*(?P<rest>[^|]+)")
 _ADDRESS = re.compile(r"[\dB](?<!\w[\dB])(?:(?<=\d)\d\d \d{2}\b(?! \d)|(?<=B)esöksadress\b)")
 _TITLE_WORD = re.compile(
     r"(?i)^[a-zåäö.-]*(?:chef|sekreterare|direktör|handläggare|strateg|ingenjör|controller|"
-    r"jurist|arkitekt|inspektör|ledare|planerare)$"
+    r"jurist|arkitekt|inspektör|ledare|planerare|ekonom|praktikant|assistent|samordnare|"
+    r"utredare|registrator|administratör|rådgivare|koordinator|analytiker|kommunikatör)$"
 )
 #: The role of a signature column by its label.
 _SIGNATURE_ROLES = (("vice ordförande", "vice ordförande"), ("ordförande", "ordförande"))

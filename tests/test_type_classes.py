@@ -1069,3 +1069,12 @@ def test_a_cover_that_lost_its_body_and_date_names_neither_by_its_anslag() -> No
     assert extraction.doc_type == "protokoll"
     assert extraction.body == "kommunstyrelsen"
     assert extraction.meeting is None or extraction.meeting.date != "2017-05-11"
+
+
+def test_a_job_title_or_a_label_after_a_name_is_no_part_of_it() -> None:
+    text = (
+        "Protokoll\n\nÖvriga närvarande Henrik Bader Förvaltningsekonom Isac Svanberg "
+        "Praktikant\n\nUnderskrifter Sekreterare Caroline Johansson Förvaringsplats Kansliet\n"
+    )
+    names = {p.name for p in _extract(text).persons}
+    assert {"Henrik Bader", "Isac Svanberg", "Caroline Johansson"} <= names, names
