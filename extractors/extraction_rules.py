@@ -123,11 +123,16 @@ FURNITURE_PHRASES = (
     "det här dokumentet är digitalt signerat",
     "transaktionsidentitet",
     "justerandes sign",
+    "justerarens sign",  # "Ordförandens och justerarens signaturer"
+    "justerares sign",
     "utdragsbestyrkande",
     "<!--",
 )
-#: ... and a page number as the whole line: "3 (4)".
-FURNITURE_LINE = re.compile(r"^\d+\s*\(\d+\)$")
+#: ... and a page number as the whole line: "3 (4)", "Sidan 3 av 26 KOMMUNSTYRELSEN KS" (with
+#: the header's words in capitals only: a flattened page may open with its number).
+FURNITURE_LINE = re.compile(
+    r"^(?:\d+\s*\(\d+\)|[Ss]idan \d+ av \d+(?:[ \t]+[A-ZÅÄÖ][A-ZÅÄÖ \t]*)?)$"
+)
 
 
 #: The first line of a page header: "KUNGSBACKA KOMMUN  SAMMANTRÄDESPROTOKOLL  3 (4)". Two

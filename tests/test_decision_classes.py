@@ -916,3 +916,19 @@ def test_a_long_news_item_title_is_cut_off_its_decision() -> None:
         "Kommunfullmäktige beslutade att dessa nya taxor antas.\n"
     )
     assert "Kommunfullmäktige beslutade att dessa nya taxor antas." in [t for _, t in _points(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Sidan 3 av 26", True),
+        ("Sidan 3 av 26 KOMMUNSTYRELSEN KS", True),
+        ("Ordförandens och justerarens signaturer", True),
+        # a flattened page that opens with its number is the page's text
+        ("Sidan 3 av 26 Kommunstyrelsen beslutar att anta planen.", False),
+    ],
+)
+def test_a_page_line_and_a_signature_label_are_furniture(line: str, furniture: bool) -> None:
+    from extractors.document import is_furniture
+
+    assert is_furniture(line) is furniture
