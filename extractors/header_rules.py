@@ -139,6 +139,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"^\W*besluten som (?:togs|fattades)\b",
         r"\bsammanställning över [\w ]{0,40}?beslut\b",
         r"\binte (?:är )?ett justerat protokoll\b",
+        # "Här är ett antal beslut i urval:", "Om du vill läsa hela protokollet, klicka här."
+        r"\bbeslut i urval\b",
+        r"\bom du vill läsa (?:hela )?protokollet\b",
         r"\burval av (?:de )?(?:politiska )?besluten\b",
         r"\bsammanfattning av (?:samtliga|alla) ärenden\b",
         # A municipality's news page ("Artikeln publicerades 4 september 2020", "Nyhet

@@ -973,6 +973,14 @@ def test_ks_right_before_a_date_dates_the_meeting_a_later_mention_does_not() -> 
             "KS/2022:15\n\nNy taxa\n\nBeslut\n\nEnligt kommunstyrelsens förslag.\n",
             "beslutsreferat",
         ),
+        # A news page's selection of decisions, with § numbers.
+        (
+            "Kommunstyrelse 1 juni\n\nKommunstyrelsen den 1 juni fattade beslut i ett flertal "
+            "ärenden. Om du vill läsa hela protokollet, klicka här.\n\nHär är ett antal beslut "
+            "i urval:\n§ 96  Nya bostäder  – uppdrag till bostadsbolaget att ta fram underlag.\n"
+            "§ 98 Erbjudande om förmånscykel  – godkändes\n",
+            "beslutsreferat",
+        ),
         # A meeting platform's minutes page: its items are the year's paragraphs.
         (
             "Hoppa över navigering\n • § 91\n\n  Godkännande av dagordning\n\n • § 92\n\n"
