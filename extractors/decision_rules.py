@@ -67,7 +67,8 @@ _CITED = re.compile(
 _SAYS_NOTHING = re.compile(r"(?:\s|[•–:,-]|\b(?:även|också|därför|att|enligt|följande)\b)*")
 #: A conjunction right before the subject: the body acts in a subordinate clause.
 _SUBORDINATE = re.compile(
-    r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills)\s+(?:[a-zåäö-]+\s+)?$"
+    # (or an adverb of the past: "Tidigare har kommunfullmäktige antagit …" cites a decision)
+    r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills|tidigare)\s+(?:[a-zåäö-]+\s+)?$"
 )
 #: "beslutar" with its subject lost (a template's field the transcript dropped): "Beslut -
 #: beslutar i enlighet med ordförandens förslag.", "... 2013-12-10. beslutar enligt

@@ -932,3 +932,8 @@ def test_a_page_line_and_a_signature_label_are_furniture(line: str, furniture: b
     from extractors.document import is_furniture
 
     assert is_furniture(line) is furniture
+
+
+def test_a_decision_told_as_earlier_is_no_decision_of_the_meeting() -> None:
+    assert _found("Tidigare har kommunfullmäktige antagit en översiktsplan för staden.") == []
+    assert _found("Kommunfullmäktige antar översiktsplanen för landsbygden.") != []
