@@ -95,7 +95,19 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         else None
     )
     if override is not None:
-        return override[0], override[1], None
+        doc_type, rule, line = override[0], override[1], None
+    if (
+        doc_type == "motion"
+        and _ABOUT_A_MOTION.search(ctx.text, 0, REPORTED_CHARS)
+        and decisions.reported_decisions(ctx.text[:REPORTED_CHARS]) >= 1
+    ):
+        # A page that tells of a motion in the third person ("Maj-Britt Hiltunen (SD) har
+        # lämnat in en motion …", "Motionären föreslog …") and of a body's decision on it
+        # ("Kommunstyrelsen valde att … föreslå"), whatever the rules or the model said: a
+        # news item, not the motion.
+        return "beslutsreferat", "reported_motion", None
+    if override is not None:
+        return doc_type, rule, line
     if doc_type == "okänd" and decisions.reports_a_decision(ctx.text[:REPORTED_CHARS]):
         # A text neither the rules nor the model could type that tells of a decision taken
         # ("På ett extrainsatt kommunstyrelsemöte godkändes …", "Beslutet togs enhälligt 21
@@ -197,6 +209,11 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
 
 
 _NEWS_PAGE_RULE = f"cue:{NEWS_PAGE_CUE}"
+#: A motion told of in the third person: its mover, its handing in.
+_ABOUT_A_MOTION = re.compile(
+    r"(?i)\bmotionär(?:en|erna)?\b|\b(?:har|hade) (?:lämnat|lämnade) in en motion\b"
+    r"|\blämnat in en motion\b|\bi en motion (?:vill|föreslår|yrkar)\b"
+)
 _NOTICE = re.compile(NOTICE_OF_MEETING)
 _TABLE_OF_CONTENTS = re.compile(r"(?i)\binnehållsförteckning\b")
 _TABLE_OF_CONTENTS_CHARS = 400

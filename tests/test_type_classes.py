@@ -1086,3 +1086,22 @@ def test_a_job_title_or_a_label_after_a_name_is_no_part_of_it() -> None:
     )
     names = {p.name for p in _extract(text).persons}
     assert {"Henrik Bader", "Isac Svanberg", "Caroline Johansson"} <= names, names
+
+
+def test_a_page_that_tells_of_a_motion_and_its_fate_is_a_news_item() -> None:
+    text = (
+        "Anna Ek (SD) har lämnat in en motion där hon framhåller att kommunen har haft höga "
+        "kostnader för skolskjutsar under många år.\n\nMotionären föreslog att kommunfullmäktige "
+        "ska besluta att tillsätta en utredning över kostnaderna.\n\nAv detta blir det inget. "
+        "Kommunstyrelsen valde att enhälligt föreslå fullmäktige att motionen ska avslås.\n"
+    )
+    assert doc_type(text) == "beslutsreferat"
+
+
+def test_a_motion_that_cites_an_earlier_decision_stays_a_motion() -> None:
+    text = (
+        "Motion om skolskjutsar\n\nKommunfullmäktige beslutade 2015 att se över skolskjutsarna. "
+        "Inget har hänt sedan dess.\n\nJag föreslår därför att kommunfullmäktige beslutar\n\n"
+        "att utreda kostnaderna för skolskjutsar.\n\nAnna Ek (SD)\n"
+    )
+    assert doc_type(text) == "motion"
