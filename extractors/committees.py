@@ -370,6 +370,7 @@ from extractors.body_rules import (  # noqa: E402  (data used only by the functi
     NOT_NAMES,
     SUB_BODIES,
 )
+from extractors.person_words import is_given_name  # noqa: E402
 
 _LETTERS = r"A-Za-zÅÄÖåäöÉéÜü"
 #: Tested by `str.endswith` (a search for an alternation anchored at the end tries every
@@ -388,8 +389,6 @@ _COORDINATION = re.compile(rf"(?i)(?:[{_LETTERS}]+-,?\s+)*[{_LETTERS}]+-\s*(?:oc
 def _not_a_first_part(word: str) -> bool:
     """Whether a capitalised word before "och" is a name of its own (a body, a person), not
     the first part of a coordinated body's name."""
-    from extractors.persons import is_given_name  # persons imports this module
-
     lower = word.lower()
     return any(head in lower for head in HEAD_KINDS) or is_given_name(word)
 

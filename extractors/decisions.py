@@ -39,6 +39,7 @@ from extractors.decision_rules import (
     _SUBORDINATE,
 )
 from extractors.extraction_rules import ends_with_abbreviation
+from extractors.person_words import is_given_name
 
 #: A decision sentence that announces a list: "... ska följande gälla:".
 _ANNOUNCES_LIST = re.compile(r"följande(?: gälla| ändringar)?\s*:\s*$")
@@ -743,8 +744,6 @@ def _clause_start(clause: str, before: int) -> int:
     """Where the clause that holds position `before` starts: at the last capitalised word before
     it (junk of a flattened page, a heading, stays out), widened over a person's name and party
     tag ("Sophie Silverryd (M) valdes ...")."""
-    from extractors.persons import is_given_name
-
     head = clause[:before]
     named = re.search(
         r"(?:^|\s)(?P<given>[A-ZÅÄÖ][\wåäö-]+)(?: [A-ZÅÄÖ][\wåäö-]+){1,2}"

@@ -29,10 +29,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from extractors.doctype import Line
 from extractors.model import Person, Section
+from extractors.person_words import (
+    is_given_name,
+    is_title,
+    job_titles,
+    not_names,
+    parties,
+    places,
+)
 
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéíüæøáóè]+(?:-[A-ZÅÄÖ][a-zåäöéíüæøáóè]+)?"
 #: A name whose words are separated by one space (columns are separated by two or more).
@@ -98,37 +105,8 @@ _JUSTERA = re.compile(r"(?i)^utses att justera\s+(?P<names>.+)$")
 _PRESENTER = re.compile(r"Föredragande:\s*(?P<rest>[^|]+)")
 #: As `extraction_rules._ADDRESS` (the same pattern: the lines it finds are cached per text).
 _ADDRESS = re.compile(r"[\dB](?<!\w[\dB])(?:(?<=\d)\d\d \d{2}\b(?! \d)|(?<=B)esöksadress\b)")
-_TITLE_WORD = re.compile(
-    r"(?i)^[a-zåäö.-]*(?:chef|sekreterare|direktör|handläggare|strateg|ingenjör|controller|"
-    r"jurist|arkitekt|inspektör|ledare|planerare|ekonom|praktikant|assistent|samordnare|"
-    r"utredare|registrator|administratör|rådgivare|koordinator|analytiker|kommunikatör)$"
-)
 #: The role of a signature column by its label.
 _SIGNATURE_ROLES = (("vice ordförande", "vice ordförande"), ("ordförande", "ordförande"))
-
-
-@lru_cache(maxsize=1)
-def job_titles() -> tuple[str, ...]:
-    """Job titles from ``data/titles.txt``, longest first (so "biträdande ..." wins)."""
-    text = resources.files("extractors").joinpath("data/titles.txt").read_text(encoding="utf-8")
-    titles = {t.strip().lower() for t in text.splitlines() if t.strip() and not t.startswith("#")}
-    return tuple(sorted(titles, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def parties() -> frozenset[str]:
-    """Party abbreviations (upper case) from ``data/parties.txt``."""
-    text = resources.files("extractors").joinpath("data/parties.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.split("#")[0].strip().upper()
-        for line in text.splitlines()
-        if line.split("#")[0].strip()
-    )
-
-
-def is_title(text: str) -> bool:
-    lower = text.strip().lower()
-    return lower in job_titles() or bool(_TITLE_WORD.match(lower))
 
 
 def split_name_title(text: str) -> tuple[str, str | None] | None:
@@ -550,50 +528,13 @@ _PARTY_TAG = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Given names from ``data/first_names.txt``."""
-    return _word_list("data/first_names.txt", lower=False)
-
-
-@lru_cache(maxsize=1)
-def not_names() -> frozenset[str]:
-    """Words that are never part of a name, lower case, from ``data/not_names.txt``."""
-    return _word_list("data/not_names.txt", lower=True)
-
-
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    return _word_list("data/places.txt", lower=True)
-
-
-def _word_list(path: str, lower: bool) -> frozenset[str]:
-    text = resources.files("extractors").joinpath(path).read_text(encoding="utf-8")
-    words = (line.split("#")[0].strip() for line in text.splitlines())
-    return frozenset((w.lower() if lower else w) for w in words if w)
-
-
-@lru_cache(maxsize=4096)
-def is_given_name(word: str) -> bool:
-    """A given name, or a hyphenated one whose parts are ("Lars-Åke", "Hans-inge").
-
-    >>> is_given_name("Anna-Karin"), is_given_name("Hans-inge"), is_given_name("Andersson")
-    (True, True, False)
-    """
-    names = given_names()
-    if word in names:
-        return True
-    parts = word.split("-")
-    return len(parts) > 1 and all(p[:1].upper() + p[1:] in names for p in parts)
-
-
 @lru_cache(maxsize=8192)
 def _name_word(word: str) -> bool:
     """A word that may stand in a name: capitalised, not a label, title, body or place."""
     if not _NAME_TOKEN.fullmatch(word) or word.isupper():
         return False
     lower = word.lower()
-    if lower in not_names() or lower in _places() or _NOT_NAME_END.search(lower):
+    if lower in not_names() or lower in places() or _NOT_NAME_END.search(lower):
         return False
     return not is_title(word)
 
