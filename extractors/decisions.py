@@ -163,7 +163,7 @@ _INFINITIVE = re.compile(r"^(?:(?:för|i|till) [\wåäö]+ )?" + _INFINITIVES + 
 _IMPERATIVE = re.compile(
     r"(?i)(?:anta|uppdra|lämna|notera|utse|bevilja|förklara|ge|lägga|anse|överlämna|översända|"
     r"återremittera|tilldela|ingå|teckna|uppmana|föreslå|besluta|revidera|anvisa|godta|"
-    r"delegera|entlediga|avslå|avge|meddela)\b"
+    r"delegera|entlediga|avslå|avge|meddela|ta del av)\b"
 )
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(

@@ -937,3 +937,12 @@ def test_a_page_line_and_a_signature_label_are_furniture(line: str, furniture: b
 def test_a_decision_told_as_earlier_is_no_decision_of_the_meeting() -> None:
     assert _found("Tidigare har kommunfullmäktige antagit en översiktsplan för staden.") == []
     assert _found("Kommunfullmäktige antar översiktsplanen för landsbygden.") != []
+
+
+def test_a_web_pages_call_to_read_the_papers_is_no_decision_point() -> None:
+    text = (
+        "Kommunstyrelsen i korthet\n\nKommunstyrelsen beslutade att anta budgeten för 2018.\n\n"
+        "Ta del av handlingar via länken till höger.\n"
+    )
+    points = [t for _, t in _points(text)]
+    assert not any(p.startswith("Ta del av") for p in points), points
