@@ -151,6 +151,7 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     if pos < len(text):
         free.append((pos, len(text)))
     report = ctx.doc_type in _REPORT_TYPES
+    notice = ctx.doc_type in ("kallelse", "föredragningslista")
     # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
     # is a whole page, and its decisions count.
     furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
@@ -178,7 +179,7 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     for a, b in free:
         if not may_decide(text[a:b].lower()):
             continue  # no sentence of it can hold a decision: not split into sentences
-        for found in find_decisions(text, _sentences(text, a, b, furniture), report):
+        for found in find_decisions(text, _sentences(text, a, b, furniture), report, notice):
             if any(d.start < found.end and found.start < d.end for d in taken):
                 continue
             if found.rule == "office_proposal" and taken:

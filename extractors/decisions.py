@@ -36,6 +36,7 @@ from extractors.decision_rules import (
     _PERFECT,
     _PRESENT,
     _SAYS_NOTHING,
+    _SUBJECT,
     _SUBORDINATE,
 )
 from extractors.extraction_rules import ends_with_abbreviation
@@ -157,6 +158,15 @@ _INFINITIVES = (
     r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
     r"förlänga|uppdra åt|ställa sig bakom|ta del av|meddela|bemyndiga)"
 )
+#: A notice's item as what its body will decide, at the start of a line: "Val av justerare\n
+#: Kommunstyrelsen ska utse en justerare …".
+_NOTICE_ITEM = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:\d{1,2}[.)]\s*)?(?P<subject>"
+    + _SUBJECT
+    + r")\s+ska\s+"
+    + _INFINITIVES
+    + r"\b"
+)
 #: ... opening an item: "anta detaljplan ...".
 _INFINITIVE = re.compile(r"^(?:(?:för|i|till) [\wåäö]+ )?" + _INFINITIVES + r"\b", re.IGNORECASE)
 #: Infinitives that read the same as the imperative: on their own ("Lämna ett
@@ -258,7 +268,7 @@ _MAX_WORDS_AFTER_CUE = 30
 
 
 def find_decisions(
-    text: str, sentences: list[tuple[int, int]], report: bool = False
+    text: str, sentences: list[tuple[int, int]], report: bool = False, notice: bool = False
 ) -> list[Found]:
     """Decision and proposal spans in `text`, given its sentence spans. In a `report` of
     decisions (a "Beslut i korthet" page, a list of motions) a past-tense decision with its date
@@ -309,7 +319,7 @@ def find_decisions(
                     announcing = None
                 continue
             announcing = None
-            found, after = _clause(text, a, b, pending, report)
+            found, after = _clause(text, a, b, pending, report, notice)
             out += found
             listed = (
                 found[-1].kind
@@ -499,15 +509,26 @@ def _weak_perfect(words: Collection[str]) -> bool:
 
 
 def _clause(
-    text: str, s: int, e: int, pending: str | None, report: bool = False
+    text: str,
+    s: int,
+    e: int,
+    pending: str | None,
+    report: bool = False,
+    notice: bool = False,
 ) -> tuple[list[Found], str | None]:
-    """The decisions of one clause, and the kind a cue at its end announces for the next."""
+    """The decisions of one clause, and the kind a cue at its end announces for the next. In
+    a `notice` (a kallelse, an agenda) a body that "ska" decide is the item's proposal."""
     clause = text[s:e]
     out: list[Found] = []
     cue_kind: str | None = None
     cue = None
     lowered = clause.lower()
     words = set(_WORD.findall(lowered))
+    if notice and "ska" in words:
+        item = _NOTICE_ITEM.search(clause)
+        if item is not None and e - s - item.start("subject") <= _MAX_LENGTH:
+            # "Kommunstyrelsen ska utse en justerare …", "Nämnden ska godkänna dagordningen."
+            return [Found(s + item.start("subject"), e, "förslag", "notice_item")], None
     elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words or "utser" in words else None
     if elided is not None and e - s - elided.start() <= _MAX_LENGTH:
         return [Found(s + elided.start(), e, pending or "beslut", "decision_elided")], None

@@ -948,3 +948,22 @@ def test_a_web_pages_call_to_read_the_papers_is_no_decision_point() -> None:
     )
     points = [t for _, t in _points(text)]
     assert not any(p.startswith("Ta del av") for p in points), points
+
+
+def test_a_notices_items_as_what_the_body_will_decide_are_proposals() -> None:
+    text = (
+        "Kallelse\n\nKommunstyrelsen kallas till sammanträde den 3 september 2024 kl. 9.00.\n\n"
+        "1. Val av justerare\nKommunstyrelsen ska utse en justerare att jämte ordförande "
+        "justera dagens protokoll.\n\n2. Godkännande av dagordning\nKommunstyrelsen ska "
+        "godkänna dagordningen för dagens sammanträde.\n"
+    )
+    assert _points(text) == [
+        (
+            "förslag",
+            "Kommunstyrelsen ska utse en justerare att jämte ordförande justera dagens protokoll.",
+        ),
+        ("förslag", "Kommunstyrelsen ska godkänna dagordningen för dagens sammanträde."),
+    ]
+    # elsewhere "ska" is what a body must do, not a proposal: a memo's background
+    memo = "Tjänsteskrivelse\n\nKommunstyrelsen ska utse en ny ledamot efter valet."
+    assert not [d for d in _points(memo) if d[1].startswith("Kommunstyrelsen ska")]
