@@ -119,8 +119,6 @@ _DECIDED_AS = re.compile(r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet m
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-#: An interpellation or a question as the subject of "besvaras" (`_clause`).
-_ANSWERED_BY = re.compile(r"\s*(?:[Ii]nterpellation|[Ff]råga|[Ee]nkel fråga)")
 #: A referral to a body: "lämnas till kommunstyrelsen för beredning".
 _REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|utskottet)\b|[^.]{0,60}? för bered)"
 #: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
@@ -653,10 +651,6 @@ def _clause(
         passive = None
     if passive and _ASKS.search(clause[: passive.start()]):
         passive = None  # "Ordföranden efterhör om dagordningen godkännes": a question
-    if passive and passive.group("verb").startswith("besvara") and _ANSWERED_BY.match(clause):
-        # "Interpellation om nya grundskolor besvarades av kommunstyrelsens ordförande": a
-        # member's question answered by a member, no decision of the body
-        passive = None
     if passive:
         start = _clause_start(clause, passive.start())
         if (
