@@ -37,6 +37,7 @@ from extractors.extraction_rules import (
     PROSE_DECISION_VERBS,
 )
 from extractors.model import (
+    NOTICE_TYPES,
     PROPOSING_TYPES,
     Decision,
 )
@@ -151,7 +152,7 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     if pos < len(text):
         free.append((pos, len(text)))
     report = ctx.doc_type in _REPORT_TYPES
-    notice = ctx.doc_type in ("kallelse", "föredragningslista")
+    notice = ctx.doc_type in NOTICE_TYPES
     # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
     # is a whole page, and its decisions count.
     furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]

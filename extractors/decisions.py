@@ -39,8 +39,8 @@ from extractors.decision_rules import (
     _SUBJECT,
     _SUBORDINATE,
 )
-from extractors.extraction_rules import ends_with_abbreviation
-from extractors.person_words import is_given_name
+from extractors.extraction_rules import PASSIVE_DECISION_VERBS, ends_with_abbreviation
+from extractors.person_words import RIKSDAG_PARTY, is_given_name
 
 #: A decision sentence that announces a list: "... ska följande gälla:".
 _ANNOUNCES_LIST = re.compile(r"följande(?: gälla| ändringar)?\s*:\s*$")
@@ -106,7 +106,7 @@ _OFFICE_PROPOSES = re.compile(
 #: a decision, whatever passive verb it quotes ("... yrkar att medborgarförslaget avslås").
 _MEMBER = r"(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,3}\(\s?[A-ZÅÄÖa-zåäö]{1,5}\s?\)"
 #: The parties of the Riksdag by their letters, as a report names who proposed what.
-_PARTY = r"(?:KD|MP|SD|FP|S|M|C|V|L)"
+_PARTY = RIKSDAG_PARTY
 _YRKANDE = re.compile(
     # "KD vill i ett yrkande ge ...", "V, S och MP vill i ett yrkande remittera ärendet ..."
     rf"(?P<parties>\b{_PARTY}(?:(?:, | och ){_PARTY})* vill i ett (?:gemensamt )?yrkande\b)|"
@@ -124,15 +124,13 @@ _REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|
 #: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
 #: in a report also the past: "Motionen avslogs".
 _PASSIVE = re.compile(
-    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>godkänns|godkännes|"
-    r"fastställs|antas|avslås|bifalls|beviljas|förklaras|anses|besvaras|återremitteras|påförs|"
-    r"överlämnas|remitteras|upphävs|utses|väljs|omväljs|entledigas|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|noteras|"
-    r"bordläggs|avskrivs|tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
+    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>"
+    + PASSIVE_DECISION_VERBS
+    + r"|förklaras|anses|besvaras|påförs|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|"
+    r"tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
-    # a building committee's permits: "Negativt planbesked ges för fastigheten Tyresö 1:389."
-    r"ges(?:(?<=besked ges)|(?<=lov ges)|(?<=dispens ges))|"
     # "Ärendet utgår.", "Punkten utgår ur dagordningen" (not "Ärendet utgår från en motion")
     r"utgår(?:(?<=rendet utgår)|(?<=unkten utgår))(?=[ \t]*[.,]|[ \t]+ur\b|[ \t]+från dagordningen)|"
     # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"

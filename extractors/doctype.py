@@ -130,7 +130,10 @@ _SLUG = re.compile(r"^[\w.-]*_[\w.-]*$|^[a-z0-9-]{6,}$")
 _PARAGRAPH = re.compile(r"^\s*(?:[A-ZÅÄÖ]{1,6}\s+)?§\s*(\d+)\b")
 #: A page's first line that is a paragraph number alone, as a list item: "• § 130".
 _BULLETED_PARAGRAPH = re.compile(r"^\s*[•·-]\s*§\s*\d+\s*$")
-_SKIP_LINK = re.compile(MEETING_PAGE_SKIP_LINK)
+#: A meeting platform's skip link as a page's first line ("Hoppa över navigering").
+SKIP_LINK = re.compile(MEETING_PAGE_SKIP_LINK)
+#: A § heading, also as a list item: "§ 91", "• § 91".
+_LISTED_PARAGRAPH = re.compile(r"^[\W_]*§\s*(\d+)\b")
 #: The rest of a cover's range of paragraphs: "§ 54–75" (the minutes of a whole meeting).
 _PARAGRAPH_RANGE_END = re.compile(r"\s*[-–]\s*§?\s*(\d+)\s*$")
 #: A type word before a page number: "beslut 1(2)", "tjänsteskrivelse sida 1 (3)", also after
@@ -154,6 +157,15 @@ def paragraph_numbers(lines: list[Line]) -> list[int]:
             if last is not None:
                 numbers.append(int(last.group(1)))
     return numbers
+
+
+def first_paragraph_number(lines: list[Line]) -> int | None:
+    """The number of the first § heading, also one written as a list item ("• § 91")."""
+    for line in lines:
+        heading = _LISTED_PARAGRAPH.match(line.clean)
+        if heading is not None:
+            return int(heading.group(1))
+    return None
 
 
 def is_toc_entry(lines: list[Line], index: int) -> bool:
@@ -254,7 +266,7 @@ def classify(
         None,
     )
     # (after the platform's skip link, "Hoppa över navigering", where the page kept it)
-    first = 1 if head and _SKIP_LINK.match(head[0][1].clean) else 0
+    first = 1 if head and SKIP_LINK.match(head[0][1].clean) else 0
     if (
         paragraph_line is None
         and len(head) > first

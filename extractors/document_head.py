@@ -7,7 +7,14 @@ import re
 
 from extractors import committees, decisions, doctype_model, header
 from extractors.dates import RawDate, find_raw_dates, parse_iso, resolve
-from extractors.doctype import Line, classify, nonblank, paragraph_numbers
+from extractors.doctype import (
+    SKIP_LINK,
+    Line,
+    classify,
+    first_paragraph_number,
+    nonblank,
+    paragraph_numbers,
+)
 from extractors.document import _Context, _line_index, _next_nonblank
 from extractors.extraction_rules import _ANCHOR_LABELS, _HEAD_OVERRIDES, _REPORT_YEAR, DATE_LABELS
 from extractors.header_rules import (
@@ -17,7 +24,6 @@ from extractors.header_rules import (
     HEAD_CHARS,
     ITEMS_HEADING,
     MEETING_PAGE_BREADCRUMB,
-    MEETING_PAGE_SKIP_LINK,
     NEWS_PAGE_CUE,
     NOTICE_OF_MEETING,
     PARAGRAPH_SERIES_FROM,
@@ -25,10 +31,12 @@ from extractors.header_rules import (
 )
 from extractors.lowercase import lower
 from extractors.model import (
+    NOTICE_TYPES,
     DateMention,
     Meeting,
 )
 from extractors.nlp import ALL_DATES_KEY, DATES_KEY
+from extractors.person_words import RIKSDAG_PARTY
 
 
 def _document_date(ctx: _Context) -> tuple[str | None, tuple[int, int] | None]:
@@ -106,9 +114,11 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # ("Kommunstyrelsen valde att … föreslå"), whatever the rules or the model said: a
         # news item, not the motion.
         return "beslutsreferat", "reported_motion", None
-    if override is not None:
-        return doc_type, rule, line
-    if doc_type == "okänd" and decisions.reports_a_decision(ctx.text[:REPORTED_CHARS]):
+    if (
+        override is None
+        and doc_type == "okänd"
+        and decisions.reports_a_decision(ctx.text[:REPORTED_CHARS])
+    ):
         # A text neither the rules nor the model could type that tells of a decision taken
         # ("På ett extrainsatt kommunstyrelsemöte godkändes …", "Beslutet togs enhälligt 21
         # maj"): a news item of a decision (3 of the 5 texts typed okänd in the sets read so
@@ -168,7 +178,7 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         ahead = "förslag till beslut" in lowered or "förhinder att närvara" in lowered
         return ("föredragningslista" if ahead else "protokoll"), "meeting_page", None
     if (
-        doc_type not in ("kallelse", "föredragningslista")
+        doc_type not in NOTICE_TYPES
         and page is not None
         and not (rule == "paragraph_head" and _in_paragraph_series(ctx.lines))
     ):
@@ -218,21 +228,13 @@ _NOTICE = re.compile(NOTICE_OF_MEETING)
 _TABLE_OF_CONTENTS = re.compile(r"(?i)\binnehållsförteckning\b")
 _TABLE_OF_CONTENTS_CHARS = 400
 
-_MEETING_PAGE = re.compile(MEETING_PAGE_SKIP_LINK)
 _BREADCRUMB = re.compile(MEETING_PAGE_BREADCRUMB)
 
 
 def _in_paragraph_series(lines: list[Line]) -> bool:
     """Whether the first § heading carries a number of the year's series, not an agenda's."""
-    for line in lines:
-        heading = _LISTED_PARAGRAPH.match(line.clean)
-        if heading is not None:
-            return int(heading.group(1)) >= PARAGRAPH_SERIES_FROM
-    return False
-
-
-#: A § heading, also as a list item: "§ 91", "• § 91".
-_LISTED_PARAGRAPH = re.compile(r"^[\W_]*§\s*(\d+)\b")
+    first = first_paragraph_number(lines)
+    return first is not None and first >= PARAGRAPH_SERIES_FROM
 
 
 def _meeting_page(lines: list[Line]) -> str | None:
@@ -240,7 +242,7 @@ def _meeting_page(lines: list[Line]) -> str | None:
     first = nonblank(lines, 1)
     if not first:
         return None
-    if _MEETING_PAGE.match(first[0][1].clean):
+    if SKIP_LINK.match(first[0][1].clean):
         return "skip_link"
     return "breadcrumb" if _BREADCRUMB.match(first[0][1].clean) else None
 
@@ -440,7 +442,7 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
             return meeting
     if ctx.doc_type in header.MEETING_TYPES and ctx.doc_type != "handlingar":
         # A bundle of handlingar carries the dates of its many documents, not one meeting's.
-        notice = ctx.doc_type in ("kallelse", "föredragningslista")
+        notice = ctx.doc_type in NOTICE_TYPES
         found = header.meeting_date(text, raw_dates=raw_dates, notice=notice)
         if found is not None:
             iso, start, end, rule = found
@@ -559,7 +561,7 @@ def working_committee(ctx: _Context, body: str | None, limit: int = 3000) -> str
 _MEMBER = re.compile(
     r"\b[A-ZÅÄÖ][\wåäöéü-]+(?: [A-ZÅÄÖ][\wåäöéü-]+){1,3}(?: ?\(\s?[A-ZÅÄÖa-zåäö]{1,4}\s?\)"
     # ... or the party after a comma: "Maria Söderberg, C, ordförande Hans Åsling, C"
-    r"|, ?(?:KD|MP|SD|FP|S|M|C|V|L)(?![\wåäö]))"
+    rf"|, ?{RIKSDAG_PARTY}(?![\wåäö]))"
 )
 
 

@@ -92,19 +92,23 @@ REFERENCE_CUES = re.compile(
 REFERENCE_TITLE = re.compile(r"(?i)^(?:remiss|svar på|yttrande över|begäran om yttrande)\b")
 
 
+#: The passive decision verbs of minutes ("Avsägelsen godkänns", "Yttrandet överlämnas till
+#: Länsstyrelsen", "… omväljs som ledamot"): in a decision section's sentences
+#: (`DECISION_VERBS`) and as a clause's passive (`extractors.decisions._PASSIVE`, with more).
+#: "Negativt planbesked ges …": the verb first, its noun behind it (an alternative that opened
+#: with a look-behind would defeat the search's skip to the words' first letters).
+PASSIVE_DECISION_VERBS = (
+    r"godkänns|godkännes|fastställs|antas|avslås|bifalls|beviljas|återremitteras|överlämnas|"
+    r"remitteras|upphävs|utses|väljs|omväljs|entledigas|noteras|bordläggs|avskrivs|"
+    r"ges(?:(?<=besked ges)|(?<=lov ges)|(?<=dispens ges))"
+)
 #: Verbs that make a sentence a decision: active with a body as subject, passive, and the
 #: wording of noting ("antecknar informationen", "har tagit del av").
 DECISION_VERBS = re.compile(
     r"(?i)\b(?:beslutar|föreslås besluta|lämnar yttrande|antar|godkänner|fastställer|noterar|"
     r"avslår|bifaller|tillstyrker|avstyrker|uppdrar|ger .{0,40}i uppdrag|lämnar besked|"
     r"översänder|överlämnar|förklarar|beviljar|utser|väljer|antecknar|har tagit del|remitterar|"
-    r"upphäver|reviderar|anser .{0,40}besvarad|"
-    r"antas|godkänns|godkännes|fastställs|noteras|utses|beviljas|avslås|bifalls|upphävs|delges|"
-    # "Yttrandet överlämnas till Länsstyrelsen", "… omväljs som ledamot"
-    r"överlämnas|återremitteras|entledigas|väljs|omväljs|avskrivs|bordläggs|"
-    # "Negativt planbesked ges …": the verb first, its noun behind it (an alternative that
-    # opened with a look-behind would defeat the search's skip to the words' first letters)
-    r"remitteras|upphör|ges(?:(?<=besked ges)|(?<=lov ges)|(?<=dispens ges)))\b"
+    r"upphäver|reviderar|anser .{0,40}besvarad|delges|upphör|" + PASSIVE_DECISION_VERBS + r")\b"
 )
 
 

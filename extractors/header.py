@@ -290,7 +290,6 @@ def meeting_date(
     """
     labelled: list[tuple[str, int, int, str]] = []
     plain: list[tuple[str, int, int]] = []
-    timed: list[tuple[str, int, int]] = []
     if raw_dates is None:
         head = find_raw_dates(text[:limit])
     else:
@@ -331,14 +330,11 @@ def meeting_date(
             year = int(years[-1])
         iso = f"{year:04d}-{raw.month:02d}-{raw.day:02d}"
         if clock:
-            timed.append((iso, raw.start, raw.end))
+            return iso, raw.start, raw.end, "meeting_clock"
         if label is not None or weekday:
             labelled.append((iso, raw.start, raw.end, "label" if label else "weekday"))
         elif raw.year is not None:
             plain.append((iso, raw.start, raw.end))
-    if timed:
-        iso, start, end = timed[0]
-        return iso, start, end, "meeting_clock"
     if labelled:
         # A date after an explicit "Sammanträdesdatum" beats any other labelled date.
         explicit = [d for d in labelled if after_meeting_word(text, d[1])]

@@ -123,6 +123,8 @@ class Decision:
     kind: str = "beslut"
 
 
+#: A meeting's notice and its agenda: their items are proposals, their head dates the meeting.
+NOTICE_TYPES = frozenset({"kallelse", "föredragningslista"})
 #: Document types whose decision points are proposals, not decisions taken.
 PROPOSING_TYPES = frozenset(
     {

@@ -13,23 +13,21 @@ from importlib import resources
 _ONE_WORD = re.compile(r"[a-zåäö.-]+")
 
 
+#: The parties of the Riksdag by their letters, as covers and reports tag members ("Anna Ek
+#: (M)", "Maria Söderberg, C,", "KD vill i ett yrkande …"); `parties` holds local parties too.
+RIKSDAG_PARTY = r"(?:KD|MP|SD|FP|S|M|C|V|L)"
+
+
 @lru_cache(maxsize=1)
 def job_titles() -> tuple[str, ...]:
     """Job titles from ``data/titles.txt``, longest first (so "biträdande ..." wins)."""
-    text = resources.files("extractors").joinpath("data/titles.txt").read_text(encoding="utf-8")
-    titles = {t.strip().lower() for t in text.splitlines() if t.strip() and not t.startswith("#")}
-    return tuple(sorted(titles, key=len, reverse=True))
+    return tuple(sorted(_word_list("data/titles.txt", lower=True), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def parties() -> frozenset[str]:
     """Party abbreviations (upper case) from ``data/parties.txt``."""
-    text = resources.files("extractors").joinpath("data/parties.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.split("#")[0].strip().upper()
-        for line in text.splitlines()
-        if line.split("#")[0].strip()
-    )
+    return frozenset(w.upper() for w in _word_list("data/parties.txt", lower=False))
 
 
 def is_title(text: str) -> bool:
