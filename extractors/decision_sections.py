@@ -8,7 +8,7 @@ import itertools
 import re
 from bisect import bisect_left
 
-from extractors import committees
+from extractors import committees, news_decisions
 from extractors.decisions import NEXT_ITEM_NUMBER, find_decisions, may_decide
 from extractors.document import (
     _Context,
@@ -90,7 +90,28 @@ def _decisions(ctx: _Context) -> list[Decision]:
     out += _prose_decisions(ctx)
     out = _split_run_on(ctx, out)
     out += _worded_decisions(ctx, out)
+    out += _scored_decisions(ctx, out)
     out.sort(key=lambda d: d.start)
+    return out
+
+
+def _scored_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
+    """The sentences of a news page of decisions that the learned scorer
+    (`extractors.news_decisions`) takes as decisions, beside the rules' points."""
+    if ctx.doc_type not in news_decisions.NEWS_TYPES:
+        return []
+    furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
+    spans = _sentences(ctx.text, 0, len(ctx.text), furniture)
+    body_starts = [s for _name, s, _e, _rule in ctx.mentions]
+    taken_spans = [(d.start, d.end) for d in taken]
+    out = []
+    for s, e, _score in news_decisions.scored_points(ctx.text, spans, taken_spans, body_starts):
+        clean = normalize_space(ctx.text[s:e])
+        paragraph, case = _paragraph_of(ctx, s)
+        decision = _decision(
+            ctx, clean, _decision_body(ctx, s, e), s, e, "news_scorer", paragraph, case
+        )
+        out.append(decision)
     return out
 
 
