@@ -168,6 +168,18 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r")(?![\w])"
         ),
     ),
+    # den 8/11 2017, 1/8 2022: day and month by a slash, the year after a space (web pages and
+    # news write it; not "8/2015", a case number's, nor "1/8-2022")
+    (
+        "day_slash_month",
+        re.compile(
+            r"(?<![\w/.:,§-])(?P<pre>(?i:den)\s+)?(?P<d>"
+            + _DAY
+            + r")/(?P<m>0?[1-9]|1[0-2]) (?P<y>"
+            + _Y
+            + r")(?![\w/-]|[.,]\d)"
+        ),
+    ),
     # i januari 2017, augusti 2023, per augusti 2024
     (
         "month_year",
@@ -243,7 +255,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-_EXPLICIT_YEAR = re.compile(r"(?<![\w-])(" + _Y + r")(?![\w-])")
+#: (Not a document-sharing site's "Academic year: 2022" over the text: the site's, not the
+#: document's.)
+_EXPLICIT_YEAR = re.compile(r"(?<![\w-])(?<!Academic year: )(" + _Y + r")(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -280,6 +294,11 @@ def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
         except ValueError:
             return None
         return RawDate(match.group(0), start, end, rule, "date", year, int(g["m"]), day)
+    if rule == "day_slash_month":
+        day, month = int(g["d"]), int(g["m"])
+        if year is None or day > _last_day(year, month):
+            return None
+        return RawDate(match.group(0), start, end, "day_month", "date", year, month, day)
     if rule in ("day_month_abbr", "month_day_en"):
         month = ABBREVIATED_MONTHS[g["mon"].lower()[:3]]
         return RawDate(match.group(0), start, end, "day_month", "date", year, month, int(g["d"]))
@@ -362,6 +381,7 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "month_day_en": re.compile(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)"
     ),
+    "day_slash_month": re.compile(r"\d/\d\d? (?:19|20)\d\d"),
     "season": re.compile(r"våren|sommaren|hösten|vintern"),
     "winter": re.compile(r"vintern"),
     "quarter": re.compile(r"kvartalet"),

@@ -377,6 +377,9 @@ def _header_body(ctx: _Context) -> str | None:
         if line.clean.lower().startswith(("sammanträde ", "datum", "plats")):
             break
         clean = line.clean
+        titled = header.title_abbreviation_body(clean)
+        if titled is not None:
+            return titled[0]
         following = head[k + 1][1].clean if k + 1 < len(head) else ""
         if clean.endswith("s") and following[:1].islower():
             # "Kommunstyrelsens / arbetsutskott": a name broken over two lines.

@@ -389,7 +389,9 @@ _OWN_MEMO = re.compile(r"(?i)^(?P<body>.{4,60}?)s tjänsteskrivelse\b")
 #: After a body's genitive, the office that the words name instead of the body: the
 #: "Kommunstyrelsens kansli" where minutes are kept, "kommunstyrelsens kontor".
 _OFFICE_AFTER_GENITIVE = re.compile(
-    r"[^\S\n]+(?i:kansli|kontor|kansliavdelning|kanslienhet|sekretariat|ledningskontor)\b"
+    r"[^\S\n]+(?i:kansli|kontor|kansliavdelning|kanslienhet|sekretariat|ledningskontor"
+    # ... and "Kommunstyrelsens sammanträdesrum" a room, where another body may meet
+    r"|sammanträdesrum(?:met)?|sammanträdessal(?:en)?|sessionssal(?:en)?)\b"
 )
 
 #: "Arbetsutskottet" without the name of its styrelse or nämnd (not "kommunstyrelsens

@@ -324,7 +324,10 @@ def meeting_date(
         if year is None:
             if not (label or weekday or clock):
                 continue
-            years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text[: raw.start])
+            # (not a sharing site's "Academic year: 2022", as `extractors.dates` reads years)
+            years = re.findall(
+                r"(?<!\d)(?<!Academic year: )((?:19|20)\d\d)(?!\d)", text[: raw.start]
+            )
             if not years:
                 continue
             year = int(years[-1])
@@ -499,6 +502,9 @@ def _issuing_body(text: str, limit: int) -> tuple[str, int, int] | None:
     if labelled is not None:
         return labelled
     head = text[:limit]
+    titled = title_abbreviation_body(head)
+    if titled is not None:
+        return titled
     mentions = _mentions(head)
     # A letterhead puts the body next to the document's type or meeting label ("PROTOKOLL
     # Kommunstyrelsen Sammanträdesdatum", "Kallelse till kommunstyrelsens sammanträde"): a
@@ -536,6 +542,26 @@ def addressee(text: str, limit: int = 1200) -> str | None:
             return mentions[0][0]
     return None
 
+
+def title_abbreviation_body(text: str) -> tuple[str, int, int] | None:
+    """(name, start, end) of a body a title names by its abbreviation before the meeting's
+    date: "Handlingar KF den 1 oktober 2018", "Protokoll KS 2019-03-04" (elsewhere in a head
+    such letters are a case-number series, and are not read as the issuer).
+
+    >>> title_abbreviation_body("2018-10-01\\n\\nHandlingar KF den 1 oktober 2018\\n")[0]
+    'kommunfullmäktige'
+    """
+    for title in _TITLE_ABBREVIATION.finditer(text):
+        name = committees.lookup(title.group("abbr"))
+        if name is not None:
+            return name, title.start("abbr"), title.end("abbr")
+    return None
+
+
+_TITLE_ABBREVIATION = re.compile(
+    r"(?im)^[^\w\n]*(?:handlingar|kallelse|protokoll|föredragningslista|dagordning)[ \t]+"
+    r"(?P<abbr>[A-ZÅÄÖ]{2,6})[ \t]+(?:den[ \t]+)?\d"
+)
 
 #: The words of a letterhead that a body's name stands next to.
 _LETTERHEAD_CUE = re.compile(

@@ -105,7 +105,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\burval av (?:de )?beslut\b",
         # A web page's summary of a meeting: "Sammanfattning av kommunfullmäktige 26 januari",
         # "Sammanfattning från kommunfullmäktiges sammanträde".
-        r"^\W*sammanfattning (?:av|från) (?:\w+ ){0,2}?\w*(?:fullmäktige|styrelse|nämnd)\w*",
+        # "Sammanfattning: Kommunfullmäktige den 25 maj", "Referat från kommunfullmäktiges
+        # sammanträde 21 mars 2019".
+        r"^\W*(?:sammanfattning|referat)(?: av| från|:) (?:\w+ ){0,2}?\w*(?:fullmäktige|styrelse|nämnd)\w*",
         r"\bfattades bland annat beslut\b",
         # A board's news page: "Regionstyrelsen 6 februari 2024 / Ärenden till
         # regionfullmäktige / 1. Organisering av ..." (an agenda writes "Ärenden:" or numbers).
@@ -132,6 +134,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "På mötet behandlades bland annat budget".
         r"\bvad (?:politikerna|ledamöterna|\w*(?:fullmäktige|styrelsen|nämnden)) (?:bestämde|beslutade|beslöt)\b",
         r"\bpå (?:mötet|sammanträdet) behandlades\b",
+        # "På måndagens kommunfullmäktigesammanträde antogs …": a past meeting told by its
+        # weekday, as news does (a notice names the date it calls to).
+        r"\bpå (?:(?:mån|tis|ons|tors|fre)dagens|gårdagens) \w*(?:sammanträde|möte|fullmäktige)\w*",
         # "Läs om dessa beslut och ytterligare 31 som kommunstyrelsens arbetsutskott tagit på
         # sitt sammanträde", "Besluten som togs på fullmäktige", "en kort sammanställning över
         # kommunfullmäktiges beslut", "rapporteringen … är inte ett justerat protokoll".

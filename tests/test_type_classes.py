@@ -1105,3 +1105,77 @@ def test_a_motion_that_cites_an_earlier_decision_stays_a_motion() -> None:
         "att utreda kostnaderna för skolskjutsar.\n\nAnna Ek (SD)\n"
     )
     assert doc_type(text) == "motion"
+
+
+# Tenth session: pages of the kinds sets P and Q showed (written for the test).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a report headed "Referat från …", whose items are motions and their fate
+        "Referat från kommunfullmäktiges sammanträde 14 mars 2024\n\nVid sammanträdet "
+        "behandlades åtta ärenden.\n\nMotion om fler laddstolpar\n\nEva Ström (C) har lämnat "
+        "in en motion om fler laddstolpar. Motionären föreslår att kommunen ska bygga tio "
+        "laddstolpar.\n\nKommunfullmäktiges beslut\nMotionen remitteras till kommunstyrelsen.\n",
+        # "Sammanfattning: <body> den …"
+        "Sammanfattning: Kommunfullmäktige den 12 april\n\nKommunfullmäktige sammanträdde den "
+        "12 april 2023 i sessionssalen.\n\nMotion om en parklek\n\nKommunfullmäktige beslutade "
+        "att avslå Per Lunds (M) motion om en parklek.\n",
+        # a news item that tells the meeting by its weekday
+        "Kommunfullmäktige har antagit en ny avfallsplan\n\n4 april 2024\n\nPå måndagens "
+        "kommunfullmäktigesammanträde antogs en ny avfallsplan för kommunen. Planen gäller "
+        "till 2030.\n",
+    ],
+)
+def test_reports_of_a_meeting_by_their_heading_or_weekday(text: str) -> None:
+    assert doc_type(text) == "beslutsreferat"
+
+
+def test_a_room_named_after_a_body_is_no_mention_of_it() -> None:
+    text = (
+        "SAMMANTRÄDESPROTOKOLL\nSocialnämnden\nSammanträdesdatum 2024-10-13\n\n"
+        "Plats och tid: Kommunstyrelsens sammanträdesrum, kl 13.00-15.30\n\n"
+        "Beslutande Anna Ek (S), ordförande\n"
+    )
+    names = {c.name for c in _extract(text).committees}
+    assert names == {"socialnämnden"}, names
+
+
+def test_a_sharing_sites_academic_year_dates_nothing() -> None:
+    text = (
+        "Sammanträdesdatum Blad Kommunfullmäktige 12 mars (22)\n\nAcademic year: 2022\n\n"
+        'Share "Sammanträdesdatum Blad Kommunfullmäktige 12 mars (22)"\n\n'
+        "KOMMUNEN SAMMANTRÄDESPROTOKOLL\n\nSammanträdesdatum Blad\n\n"
+        "Kommunfullmäktige 12 mars 2007 1 (22)\n\nPlats och tid: Folkets Hus kl 18.15-20.55\n"
+    )
+    e = _extract(text)
+    assert e.meeting is not None and e.meeting.date == "2007-03-12"
+    assert "2022-03-12" not in {d.date for d in e.dates}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Nyheter från regionstyrelsens sammanträde 8/11 2017.\n", "2017-11-08"),
+        ("Ungdomar ska få en biljett från den 1/8 2022 enligt beslutet.\n", "2022-08-01"),
+    ],
+)
+def test_a_day_and_month_by_a_slash_with_the_year_after(text: str, date: str) -> None:
+    assert date in {d.date for d in _extract(text).dates}
+
+
+@pytest.mark.parametrize("text", ["Dnr 8/2015 KS", "ärende 31/2 2019", "KS 12/3-2019"])
+def test_no_date_in_a_case_number_or_an_impossible_day(text: str) -> None:
+    from extractors.dates import find_raw_dates
+
+    assert [r.text for r in find_raw_dates(text) if "/" in r.text] == []
+
+
+def test_a_notice_titled_by_its_bodys_abbreviation_is_that_bodys() -> None:
+    text = (
+        "2018-10-01\n\nHandlingar KF den 1 oktober 2018\n\nÄrenden\n\n1. Upprop\n\n"
+        "2. Protokollets justering\n\n3. Bolagsstyrningsrapport\n"
+        "- under förutsättning av kommunstyrelsens beslut den 28 september 2018\n"
+    )
+    assert _extract(text).body == "kommunfullmäktige"
