@@ -261,6 +261,9 @@ def after_meeting_word(text: str, start: int) -> bool:
 
 #: A clock time right after a date: "2011-04-18 kl. 18:00", "den 25 augusti kl.9.15".
 _CLOCK_AFTER = re.compile(r"(?i),?[ \t]{0,3}(?:kl\.?|klockan)[ \t]*\d")
+#: The bare time a title line writes after a date in words ("tisdag den 9 april 2013 8.30");
+#: after an ISO date it is a file list's upload time ("protokoll.pdf … 2019-08-30 08.46").
+_BARE_TIME_AFTER = re.compile(r"[ \t]{1,3}(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.,:])")
 
 
 def meeting_date(
@@ -319,7 +322,10 @@ def meeting_date(
         if label is not None and label[0] == "other":
             continue
         weekday = _WEEKDAY.search(text[max(0, raw.start - 25) : raw.start])
-        clock = notice and _CLOCK_AFTER.match(text, raw.end) is not None
+        clock = notice and (
+            _CLOCK_AFTER.match(text, raw.end) is not None
+            or (raw.rule != "iso" and _BARE_TIME_AFTER.match(text, raw.end) is not None)
+        )
         year = raw.year
         if year is None:
             if not (label or weekday or clock):
@@ -360,6 +366,9 @@ def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:
     return _date_alone_on_its_line(text, raws, 300)
 
 
+_NEWS_CATEGORY = re.compile(r"[ \t]+(?:Pressmeddelande|Nyhet|Nyheter|Artikel)[ \t]*$")
+
+
 def _date_alone_on_its_line(
     text: str, raws: Sequence[RawDate], within: int
 ) -> tuple[str, int, int] | None:
@@ -370,8 +379,10 @@ def _date_alone_on_its_line(
         line_start = text.rfind("\n", 0, raw.start) + 1
         line_end = text.find("\n", raw.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        # A web page's dateline may carry its category after a bar: "2017-03-20 | Påverka".
-        if line.split(" | ")[0].strip() == raw.text.strip():
+        # A web page's dateline may carry its category after a bar or a space ("2017-03-20 |
+        # Påverka", "2022-04-27 Pressmeddelande"), or stand in brackets ("[2018-11-21]").
+        first = _NEWS_CATEGORY.sub("", line.split(" | ")[0]).strip().strip("[]()")
+        if first == raw.text.strip():
             return _iso(raw), raw.start, raw.end
     return None
 

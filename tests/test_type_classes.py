@@ -1179,3 +1179,41 @@ def test_a_notice_titled_by_its_bodys_abbreviation_is_that_bodys() -> None:
         "- under förutsättning av kommunstyrelsens beslut den 28 september 2018\n"
     )
     assert _extract(text).body == "kommunfullmäktige"
+
+
+def test_a_notice_titled_with_a_bare_time_after_its_date_meets_then() -> None:
+    text = (
+        "KALLELSE\n\nDatum 2013-04-03\n\nKommunstyrelsen kallas härmed till sammanträde "
+        "tisdag den 9 april 2013 8.30 i KS-salen, Rådhuset.\n\n1. Val av justerare\n"
+    )
+    e = _extract(text)
+    assert e.meeting is not None and e.meeting.date == "2013-04-09"
+
+
+def test_an_upload_time_after_an_iso_date_is_no_meeting() -> None:
+    text = (
+        "Kommunfullmäktige, sammanträde\n\nTid: 2019-08-22 kl. 18:30\n\nFiler\n"
+        "Kommunfullmäktige 2019-08-22 protokoll.pdf Pdf, 3.4 MB 2019-08-30 08.46\n\n"
+        "Föredragningslista\n\n1. Val av justerare\n"
+    )
+    e = _extract(text)
+    assert e.meeting is None or e.meeting.date == "2019-08-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Region Öst\n\nFinansplan i fullmäktige\n\n[2018-11-21]\n\nEfter en lång debatt "
+            "antog regionfullmäktige på tisdagen finansplanen.\n",
+            "2018-11-21",
+        ),
+        (
+            "Uppsnabbat regionfullmäktige 27 april\n\n2022-04-27 Pressmeddelande\n\n"
+            "Regionfullmäktige beslutade att göra extra satsningar.\n",
+            "2022-04-27",
+        ),
+    ],
+)
+def test_a_news_pages_dateline_in_brackets_or_with_its_category(text: str, date: str) -> None:
+    assert _extract(text).date == date
