@@ -634,6 +634,10 @@ def regional_council(text: str, limit: int = 3000) -> str | None:
     return "regionfullmäktige"
 
 
+#: Minutes that call themselves an unnamed utskott's (its anslag or cover).
+_UTSKOTT_MINUTES = re.compile(r"\b[Aa]rbetsutskottets\s+protokoll\b")
+
+
 def _body_by_attendance(ctx: _Context, limit: int = 2500) -> str | None:
     """The body of minutes or a notice whose head lost its name ("ande organ", an empty
     Beslutsinstans), read as a reader would: thirty members or more, or an interpellation among
@@ -642,6 +646,9 @@ def _body_by_attendance(ctx: _Context, limit: int = 2500) -> str | None:
     head = ctx.text[:limit]
     members = _members(head)
     council = regional_council(ctx.text) or "kommunfullmäktige"
+    if _UTSKOTT_MINUTES.search(head):
+        # "Arbetsutskottets protokoll har justerats och anslagits": the styrelse's utskott.
+        return committees.arbetsutskott_of(council.replace("fullmäktige", "styrelsen"))
     if len(members) >= _COUNCIL_MEMBERS or _INTERPELLATION.search(head):
         return council
     if len(members) in _BOARD_MEMBERS and _CHIEF_OFFICER.search(head):

@@ -1217,3 +1217,13 @@ def test_an_upload_time_after_an_iso_date_is_no_meeting() -> None:
 )
 def test_a_news_pages_dateline_in_brackets_or_with_its_category(text: str, date: str) -> None:
     assert _extract(text).date == date
+
+
+def test_minutes_of_an_unnamed_arbetsutskott_are_the_styrelses_utskott() -> None:
+    text = (
+        "NORRBY KOMMUN PROTOKOLL 1(21) Plats och tid Kommunkontoret måndagen den 27 september "
+        "2004 kl 13.00 Beslutande Anna Ek (s), ordförande Per Lund (kd) Eva Berg (c) Utses att "
+        "justera Eva Berg Paragrafer: 170-185 BEVIS OM ANSLAG Arbetsutskottets protokoll har "
+        "justerats och anslagits på kommunens anslagstavla\n"
+    )
+    assert _extract(text).body == "kommunstyrelsens arbetsutskott"
