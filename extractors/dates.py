@@ -381,7 +381,8 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "month_day_en": re.compile(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)"
     ),
-    "day_slash_month": re.compile(r"\d/\d\d? (?:19|20)\d\d"),
+    # (opens with the slash: a pattern that opens with a digit is tried at every digit)
+    "day_slash_month": re.compile(r"/\d\d? (?:19|20)\d\d"),
     "season": re.compile(r"våren|sommaren|hösten|vintern"),
     "winter": re.compile(r"vintern"),
     "quarter": re.compile(r"kvartalet"),
