@@ -177,6 +177,14 @@ YEAR_SLASH_SERIAL = re.compile(
 #: A list holds this many distinct ones before they are read as case numbers: one "2020/23"
 #: alone may be a span of years, a dozen after a dozen titles is a registry's column.
 LISTED_AT_LEAST = 3
+#: A series, a slash and a two-digit year glued to a four-digit serial: Landstinget i
+#: Värmland's "LK/131787" (2013, serial 1787). Six digits alone could be anything; a list of
+#: `LISTED_AT_LEAST` distinct ones in one series vouches for them (`listed_glued_serials`),
+#: and a person who types one means a case number (`diarienummer.parse_value`).
+GLUED_YEAR_SERIAL = re.compile(
+    rf"(?<![\w/.–-])(?P<series>[{UPPER}]{{2,4}})/(?P<year>\d\d)(?P<serial>\d{{4}})"
+    r"(?![\w/]|[-–.:]\d)"
+)
 #: The same with a two-digit year, in a document that labels its case numbers somewhere (a
 #: "Dnr nr" column heading): Kiruna's "1 Avsägelser 1 12/30 69 … 3 11/896 71". The serial is
 #: above twelve or has three digits, so that no "15/3" date is read.

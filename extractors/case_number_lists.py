@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.case_number_grammar import (
+    GLUED_YEAR_SERIAL,
     LABEL,
     LISTED_AT_LEAST,
     SHORT_SERIES_YEAR,
@@ -19,6 +20,7 @@ from extractors.case_number_parts import (
     CaseNumberMatch,
     canonical,
     lookalike,
+    series_allowed,
     span_or_date,
     year_like,
 )
@@ -69,6 +71,58 @@ def listed_year_serials(text: str) -> list[CaseNumberMatch]:
         )
         for m in listed
     ]
+
+
+def listed_glued_serials(text: str) -> list[CaseNumberMatch]:
+    """ "LK/121707", "LK/130234", "LK/130274" …: a series' numbers with the two-digit year
+    glued to the serial, read where one document lists `LISTED_AT_LEAST` distinct ones of one
+    series (a year up to this one's, or the 1990s).
+
+    >>> [m.normalized for m in listed_glued_serials(
+    ...     "1. LK/121707 Medborgarförslag 2. LK/130234 Motion 3. LK/131647 Skattesats 2014")]
+    ['LK-2012-1707', 'LK-2013-234', 'LK-2013-1647']
+    >>> listed_glued_serials("Telefon 054/610000 och 054/615000") == []
+    True
+    """
+    if text.count("/") < LISTED_AT_LEAST:
+        return []
+    by_series: dict[str, list[re.Match[str]]] = {}
+    for m in at_glued_slashes(text):
+        if glued_year(m.group("year")) and series_allowed(m.group("series")):
+            by_series.setdefault(m.group("series"), []).append(m)
+    out = []
+    for series, hits in by_series.items():
+        if len({m.group(0) for m in hits}) < LISTED_AT_LEAST:
+            continue
+        out += [
+            CaseNumberMatch(
+                m.group(0),
+                canonical(series, m.group("year"), m.group("serial")),
+                m.start(),
+                m.end(),
+                "listed_glued",
+            )
+            for m in hits
+        ]
+    return out
+
+
+def glued_year(year: str) -> bool:
+    """Whether a glued number's two digits can be its year: up to this one's, or the 1990s."""
+    return int(year) <= TWO_DIGIT_YEAR_PIVOT or int(year) >= 90
+
+
+def at_glued_slashes(text: str) -> Iterator[re.Match[str]]:
+    """`GLUED_YEAR_SERIAL`'s matches, tried two to four characters before each slash."""
+    i = text.find("/")
+    while i >= 0:
+        for before in (2, 3, 4):
+            if i >= before:
+                m = GLUED_YEAR_SERIAL.match(text, i - before)
+                if m is not None:
+                    yield m
+                    break
+        i = text.find("/", i + 1)
 
 
 def listed_short_pairs(text: str) -> list[re.Match[str]]:

@@ -49,6 +49,7 @@ from extractors.case_number_grammar import (
     DATE_LIKE,
     DIGIT_GROUPS,
     DOTTED_SHORT,
+    GLUED_YEAR_SERIAL,
     LABEL,
     LABEL_HEADING,
     LABELLED_RUN,
@@ -64,7 +65,12 @@ from extractors.case_number_grammar import (
     UPPER,
     YEAR_THEN_SERIAL,
 )
-from extractors.case_number_lists import listed_year_serials, short_serials
+from extractors.case_number_lists import (
+    glued_year,
+    listed_glued_serials,
+    listed_year_serials,
+    short_serials,
+)
 from extractors.case_number_parts import (
     CaseNumberMatch,
     canonical,
@@ -152,6 +158,9 @@ def parse_value(value: str) -> tuple[str, str | None] | None:
     if m is None:
         if SIX_DIGITS.fullmatch(value):
             return value, None
+        glued = GLUED_YEAR_SERIAL.fullmatch(value)
+        if glued is not None and glued_year(glued["year"]):  # "LK/131787", as a list is read
+            return canonical(glued["series"], glued["year"], glued["serial"]), None
         return None
     series = m.group("series") or m.group("series2")
     if not series_allowed(series):
@@ -563,6 +572,7 @@ def find_case_numbers(text: str) -> Iterator[CaseNumberMatch]:
     found += _labelled(text)
     found += _bracketed_compact(text)
     found += listed_year_serials(text)
+    found += listed_glued_serials(text)
     found += short_serials(text, found)
     if any(m.rule == "bracketed_confirmed" for m in found):
         found = _confirmed(found)
@@ -685,6 +695,15 @@ def find_in_query(query: str) -> Iterator[CaseNumberMatch]:
                     bare.group(0), parsed[0], bare.start(), bare.end(), "query", code=parsed[1]
                 )
             )
+    # "lk/131787": a series with its two-digit year glued to the serial, as a list is read.
+    for glued in GLUED_YEAR_SERIAL.finditer(query.upper()):
+        if (
+            glued_year(glued["year"])
+            and series_allowed(glued["series"])
+            and glued["series"].lower() not in QUERY_WORDS
+        ):
+            normalized = canonical(glued["series"], glued["year"], glued["serial"])
+            found.append(CaseNumberMatch(glued[0], normalized, glued.start(), glued.end(), "query"))
     found += _labelled(query)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     last_end = -1

@@ -513,3 +513,31 @@ NEGATIVES += [
     # Five digits without a label: a postcode, an amount.
     ("Storgatan 9, 91681 Bjurholm, kostnad 12440 kronor", ["91681", "12440"]),
 ]
+
+# Tenth session, from set R (read now): a series whose two-digit year is glued to the serial,
+# read where a list of them vouches (written for the test in the style of a landsting's
+# Ärendeförteckning).
+_GLUED_LIST = (
+    "Ärendeförteckning 1. LK/121707 Medborgarförslag om ambulans 2. LK/130234 Medborgarförslag "
+    "om vårdval 3. LK/130274 Motion om patientresor 4. LK/131647 Skattesats 2014"
+)
+LABELLED += [
+    (_GLUED_LIST, "LK/121707", "LK-2012-1707"),
+    (_GLUED_LIST, "LK/131647", "LK-2013-1647"),
+]
+NEGATIVES += [
+    # Two such numbers are no list; a "year" beyond this one's is none.
+    ("Se LK/121707 och LK/130234 om ambulansen.", ["LK/121707", "LK/130234"]),
+    ("Lager AB/451234, AB/462345, AB/473456, AB/484567", ["AB/451234"]),
+]
+
+
+@pytest.mark.parametrize(("written", "normalized"), [("LK/131787", "LK-2013-1787")])
+def test_a_glued_number_typed_alone_opens_its_case(written: str, normalized: str) -> None:
+    from diarium.queries import canonical_case_number
+
+    assert canonical_case_number(written) == normalized
+
+
+def test_a_glued_number_in_a_search_is_its_case() -> None:
+    assert parse_query("beslut lk/131787 budget").case_numbers == ("LK-2013-1787",)
