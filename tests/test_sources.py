@@ -176,7 +176,10 @@ def test_requests_to_one_host_are_spaced(portal: FixturePortal) -> None:
             client.fetch(portal.url(MEMO))
     times = [r.at for r in portal.requests_to(MEMO)]
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert len(gaps) == 3 and min(gaps) >= 0.18
+    # The client spaces its sends by 0.2 s; the server logs when its thread reads each request,
+    # which a loaded machine delays by some milliseconds either way (one CI run read 0.1797 s).
+    # Unspaced requests would arrive a few milliseconds apart.
+    assert len(gaps) == 3 and min(gaps) >= 0.15 and sum(gaps) >= 0.57
 
 
 def test_robots_txt_crawl_delay_is_obeyed(portal: FixturePortal) -> None:
