@@ -134,6 +134,10 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # "På mötet behandlades bland annat budget".
         r"\bvad (?:politikerna|ledamöterna|\w*(?:fullmäktige|styrelsen|nämnden)) (?:bestämde|beslutade|beslöt)\b",
         r"\bpå (?:mötet|sammanträdet) behandlades\b",
+        # "KSAU sammanträdde den 7 februari och behandlade bland annat följande ärenden",
+        # Region Uppsala's "Uppsnabbat regionfullmäktige 18-19 juni 2018".
+        r"\bbehandlade bland annat\b",
+        r"^\W*uppsnabbat\b",
         # "På måndagens kommunfullmäktigesammanträde antogs …": a past meeting told by its
         # weekday, as news does (a notice names the date it calls to).
         r"\bpå (?:(?:mån|tis|ons|tors|fre)dagens|gårdagens) \w*(?:sammanträde|möte|fullmäktige)\w*",

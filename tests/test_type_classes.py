@@ -1126,6 +1126,15 @@ def test_a_motion_that_cites_an_earlier_decision_stays_a_motion() -> None:
         "Kommunfullmäktige har antagit en ny avfallsplan\n\n4 april 2024\n\nPå måndagens "
         "kommunfullmäktigesammanträde antogs en ny avfallsplan för kommunen. Planen gäller "
         "till 2030.\n",
+        # a summary headed "Uppsnabbat …"
+        "Uppsnabbat regionfullmäktige 18-19 juni 2018\n\n2018-06-19\n\nÅrsredovisning för "
+        "kostnämnden godkänd\n\nKostnämnden gjorde ett underskott på 4,4 miljoner kronor, "
+        "det framgår av årsredovisningen, som godkändes av regionfullmäktige.\n",
+        # an utskott that "behandlade bland annat följande ärenden"
+        "Ärenden vidare från arbetsutskottet\n\nKommunstyrelsens arbetsutskott sammanträdde "
+        "den 7 februari och behandlade bland annat följande ärenden som går vidare till "
+        "kommunstyrelsen.\n\nSommarlovsaktiviteter\n\nKommunstyrelsen föreslår "
+        "kommunfullmäktige att besluta en utökad budget med 300 000 kronor.\n",
     ],
 )
 def test_reports_of_a_meeting_by_their_heading_or_weekday(text: str) -> None:
