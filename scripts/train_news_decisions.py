@@ -7,14 +7,15 @@ cross-validation grouped by municipality.
 
 Training data (issue 13): the pages Diarium types as a news page of decisions
 (`news_decisions.NEWS_TYPES`) in the shared municipalities' ``tune`` part and in the fresh sets
-that have been read (C to R since the end of the tenth session; A/B's were not found again). The
-untouched set (S) and the shared ``held-out`` part are never read. The rules run first with the scorer switched off; every
-sentence of a page is labelled by whether it matches a gold point (the evaluation's own Dice
-match), those the rules took too, so that the scorer learns what a decision sentence is; only
-the sentences no rule point overlaps are added at run time. The regularisation and the
-threshold are the ones with the best F1 of the scorer alone over out-of-fold scores (the rules
-were written from these pages, so an F1 of rules and scorer together would reward trusting
-the rules in-sample). Deterministic (fixed folds, a deterministic solver).
+that have been read (C to R since the end of the tenth session; A/B's were not found again).
+The untouched set (S) and the shared ``held-out`` part are never read. The rules run first with
+the scorer switched off; every sentence of a page is labelled by whether it matches a gold
+point (the evaluation's own Dice match), those the rules took too, so that the scorer learns
+what a decision sentence is; only the sentences no rule point overlaps are added at run time.
+The regularisation and the threshold are the ones with the best F1 of the scorer alone over
+out-of-fold scores (the rules were written from these pages, so an F1 of rules and scorer
+together would reward trusting the rules in-sample). Deterministic (fixed folds, a
+deterministic solver).
 
 Needs scikit-learn (the ``dev`` extra); the shipped JSON is read without it.
 """
