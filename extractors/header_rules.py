@@ -418,6 +418,8 @@ MEETING_DATE_LABELS = (
     r"(?:beslut )?i korthet(?: den)?",
     r"sammanträdet den",
     r"under sammanträdet den",
+    # "Kommunfullmäktige sammanträdde 2007-02-26" (a news page), "sammanträder den 5 maj"
+    r"sammanträd(?:de|er)(?: den)?",
     # A body's name right before the date: "Kommunstyrelsen 2019-09-30 protokoll.pdf",
     # "Regionstyrelsen 16 mars 2021", "Kommunstyrelsen, 1 november 2018", also with the
     # municipality's name between: "Kommunfullmäktige Hässleholm 2020-06-08".

@@ -1236,3 +1236,13 @@ def test_minutes_of_an_unnamed_arbetsutskott_are_the_styrelses_utskott() -> None
         "justerats och anslagits på kommunens anslagstavla\n"
     )
     assert _extract(text).body == "kommunstyrelsens arbetsutskott"
+
+
+def test_a_news_page_dated_by_its_press_line_tells_its_meeting_by_sammantradde() -> None:
+    text = (
+        "Kommunfullmäktiges beslut i korthet\n\nPressmeddelande • Feb 27, 2007 10:07 CET\n\n"
+        "Kommunfullmäktige sammanträdde 2007-02-26. Nedan följer fullmäktiges beslut i korthet."
+        "\n\nBiblioteksplan\n\nKommunfullmäktige beslutade att revidera biblioteksplanen.\n"
+    )
+    e = _extract(text)
+    assert e.meeting is not None and e.meeting.date == "2007-02-26"
