@@ -316,10 +316,15 @@ def meeting_date(
         if after and not any(r.start < run.start() for r in dated):
             return _iso(after[0]), after[0].start, after[0].end, "meeting_label_run"
     for raw in head:
-        if raw.kind != "date" or raw.rule not in ("iso", "day_month"):
+        # (a meeting of two days after its label, "regionfullmäktige 18-19 juni 2018", is
+        # dated by its first)
+        two_days = raw.rule == "day_range" and raw.year is not None
+        if (raw.kind != "date" or raw.rule not in ("iso", "day_month")) and not two_days:
             continue
         label = _nearest_label(text, raw.start)
         if label is not None and label[0] == "other":
+            continue
+        if two_days and (label is None or raw.end_day is None or raw.end_day - raw.day != 1):
             continue
         weekday = _WEEKDAY.search(text[max(0, raw.start - 25) : raw.start])
         clock = notice and (

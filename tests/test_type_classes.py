@@ -1246,3 +1246,12 @@ def test_a_news_page_dated_by_its_press_line_tells_its_meeting_by_sammantradde()
     )
     e = _extract(text)
     assert e.meeting is not None and e.meeting.date == "2007-02-26"
+
+
+def test_a_meeting_of_two_days_is_dated_by_its_first() -> None:
+    text = (
+        "Uppsnabbat regionfullmäktige 18-19 juni 2018\n\n2018-06-19\n\nÅrsredovisning godkänd\n\n"
+        "Regionfullmäktige godkände årsredovisningen för kostnämnden.\n"
+    )
+    e = _extract(text)
+    assert e.meeting is not None and e.meeting.date == "2018-06-18"
