@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -67,6 +67,21 @@ def split_of(municipality: str) -> Split:
     """
     digest = int(hashlib.sha1(municipality.lower().encode("utf-8")).hexdigest(), 16)
     return "tune" if digest % 10 < 6 else "held-out"
+
+
+def golds_at_hand(
+    sets: Iterable[tuple[Path, Path, bool]],
+) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """(text path, gold record) of each record of `sets` (gold file, folder of its texts, tune
+    part only) whose text is in its folder: what the training scripts read. A set marked tune
+    part only (the shared municipalities) gives none of its held-out municipalities."""
+    for gold_path, folder, tune_only in sets:
+        for _, gold in read_gold_lines(gold_path):
+            if tune_only and split_of(gold["municipality"]) != "tune":
+                continue
+            path = folder / gold["file"]
+            if path.exists():
+                yield path, gold
 
 
 def squash(text: str) -> str:

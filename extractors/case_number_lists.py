@@ -27,15 +27,18 @@ from extractors.case_number_parts import (
 from extractors.case_number_rules import STATUTE_BEFORE, TWO_DIGIT_YEAR_PIVOT
 
 
-def at_slashes(pattern: re.Pattern[str], text: str, before: int) -> Iterator[re.Match[str]]:
-    """`pattern`'s matches that start `before` characters ahead of a slash: tried only there
-    (a long text has few slashes, and the pattern tried at every position costs more)."""
+def at_slashes(pattern: re.Pattern[str], text: str, *befores: int) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches that start `befores` characters ahead of a slash (the first that
+    matches): tried only there (a long text has few slashes, and the pattern tried at every
+    position costs more)."""
     i = text.find("/")
     while i >= 0:
-        if i >= before:
-            m = pattern.match(text, i - before)
-            if m is not None:
-                yield m
+        for before in befores:
+            if i >= before:
+                m = pattern.match(text, i - before)
+                if m is not None:
+                    yield m
+                    break
         i = text.find("/", i + 1)
 
 
@@ -87,7 +90,8 @@ def listed_glued_serials(text: str) -> list[CaseNumberMatch]:
     if text.count("/") < LISTED_AT_LEAST:
         return []
     by_series: dict[str, list[re.Match[str]]] = {}
-    for m in at_glued_slashes(text):
+    # (a series of two to four capitals before the slash)
+    for m in at_slashes(GLUED_YEAR_SERIAL, text, 2, 3, 4):
         if glued_year(m.group("year")) and series_allowed(m.group("series")):
             by_series.setdefault(m.group("series"), []).append(m)
     out = []
@@ -110,19 +114,6 @@ def listed_glued_serials(text: str) -> list[CaseNumberMatch]:
 def glued_year(year: str) -> bool:
     """Whether a glued number's two digits can be its year: up to this one's, or the 1990s."""
     return int(year) <= TWO_DIGIT_YEAR_PIVOT or int(year) >= 90
-
-
-def at_glued_slashes(text: str) -> Iterator[re.Match[str]]:
-    """`GLUED_YEAR_SERIAL`'s matches, tried two to four characters before each slash."""
-    i = text.find("/")
-    while i >= 0:
-        for before in (2, 3, 4):
-            if i >= before:
-                m = GLUED_YEAR_SERIAL.match(text, i - before)
-                if m is not None:
-                    yield m
-                    break
-        i = text.find("/", i + 1)
 
 
 def listed_short_pairs(text: str) -> list[re.Match[str]]:

@@ -255,9 +255,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-#: (Not a document-sharing site's "Academic year: 2022" over the text: the site's, not the
-#: document's.)
-_EXPLICIT_YEAR = re.compile(r"(?<![\w-])(?<!Academic year: )(" + _Y + r")(?![\w-])")
+#: Not a document-sharing site's "Academic year: 2022" over the text: the site's year, not the
+#: document's (also `extractors.header`'s year of a head).
+NOT_A_SITES_YEAR = r"(?<!Academic year: )"
+_EXPLICIT_YEAR = re.compile(r"(?<![\w-])" + NOT_A_SITES_YEAR + "(" + _Y + r")(?![\w-])")
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,7 @@ def _scored_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     (`extractors.news_decisions`) takes as decisions, beside the rules' points."""
     if ctx.doc_type not in news_decisions.NEWS_TYPES:
         return []
-    furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
-    spans = _sentences(ctx.text, 0, len(ctx.text), furniture)
+    spans = _sentences(ctx.text, 0, len(ctx.text), _header_lines(ctx))
     body_starts = [s for _name, s, _e, _rule in ctx.mentions]
     taken_spans = [(d.start, d.end) for d in taken]
     out = []
@@ -174,9 +173,7 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
         free.append((pos, len(text)))
     report = ctx.doc_type in _REPORT_TYPES
     notice = ctx.doc_type in NOTICE_TYPES
-    # A page header is a short line; in text flattened by a PDF-to-text step the "header line"
-    # is a whole page, and its decisions count.
-    furniture = [(a, b) for a, b in ctx.furniture if b - a <= 200]
+    furniture = _header_lines(ctx)
     if ctx.doc_type == "handlingar" and any(d.rule != "prose_decision" for d in taken):
         # A bundle of handlingar whose sections gave decisions: its attachments (delegation
         # ordinances, regulations) quote standing decisions, so only its flattened lines are
@@ -224,6 +221,13 @@ def _worded_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
                 decision.kind = "förslag"
             out.append(decision)
     return out
+
+
+def _header_lines(ctx: _Context) -> list[tuple[int, int]]:
+    """The page furniture that sentences skip: a page header is a short line; in text
+    flattened by a PDF-to-text step the "header line" is a whole page, and its decisions
+    count."""
+    return [(a, b) for a, b in ctx.furniture if b - a <= 200]
 
 
 def _paragraph_of(ctx: _Context, offset: int) -> tuple[str | None, str | None]:

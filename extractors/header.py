@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from extractors import committees
-from extractors.dates import RawDate, find_raw_dates
+from extractors.dates import NOT_A_SITES_YEAR, RawDate, find_raw_dates
 
 __all__ = [
     "MEETING_TYPES",
@@ -260,6 +260,8 @@ def after_meeting_word(text: str, start: int) -> bool:
 
 
 #: A clock time right after a date: "2011-04-18 kl. 18:00", "den 25 augusti kl.9.15".
+#: A year written in a head (an ISO date's too), for a date written without one.
+_HEAD_YEAR = re.compile(r"(?<!\d)" + NOT_A_SITES_YEAR + r"((?:19|20)\d\d)(?!\d)")
 _CLOCK_AFTER = re.compile(r"(?i),?[ \t]{0,3}(?:kl\.?|klockan)[ \t]*\d")
 #: The bare time a title line writes after a date in words ("tisdag den 9 april 2013 8.30");
 #: after an ISO date it is a file list's upload time ("protokoll.pdf … 2019-08-30 08.46").
@@ -335,10 +337,7 @@ def meeting_date(
         if year is None:
             if not (label or weekday or clock):
                 continue
-            # (not a sharing site's "Academic year: 2022", as `extractors.dates` reads years)
-            years = re.findall(
-                r"(?<!\d)(?<!Academic year: )((?:19|20)\d\d)(?!\d)", text[: raw.start]
-            )
+            years = _HEAD_YEAR.findall(text, 0, raw.start)
             if not years:
                 continue
             year = int(years[-1])

@@ -29,6 +29,7 @@ from typing import Any
 
 from extractors.decision_rules import _PAST, _PERFECT, _PRESENT
 from extractors.extraction_rules import PASSIVE_DECISION_VERBS
+from extractors.rankers import previous_line
 
 DATA = Path(__file__).parent / "data" / "news_decisions.json"
 
@@ -90,22 +91,6 @@ def _place(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
-def _line_before(text: str, start: int) -> str:
-    """The last non-empty line before `start` (the sentence's own line cut at `start`)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    own = text[line_start:start].strip()
-    if own:
-        return own
-    pos = line_start - 1
-    while pos > 0:
-        prev_start = text.rfind("\n", 0, pos) + 1
-        prev = text[prev_start:pos].strip()
-        if prev:
-            return prev
-        pos = prev_start - 1
-    return ""
-
-
 def _is_title(line: str) -> bool:
     """A short line without a sentence's full stop: a news item's title."""
     return 0 < len(line) <= 90 and line[-1] not in ".:;,!?" and len(line.split()) <= 12
@@ -127,8 +112,11 @@ def sentence_features(
     words = _WORD.findall(lowered)
     out = [f"len={_length(len(words))}", f"place={_place(index)}"]
     out.append(f"from_end={_place(len(spans) - 1 - index)}")
+    line_start = text.rfind("\n", 0, start) + 1
+    own = text[line_start:start].strip()  # another sentence before it on its line
+    before = own or previous_line(text, line_start)
     first_line = sentence.split("\n", 1)[0].strip()
-    title = first_line if "\n" in sentence and _is_title(first_line) else _line_before(text, start)
+    title = first_line if "\n" in sentence and _is_title(first_line) else before
     if _is_title(title):
         out.append("has_title")
     out += [f"lead{k}={w}" for k, w in enumerate(words[:_LEAD])]
@@ -138,11 +126,10 @@ def sentence_features(
     out += [f"w2={a}_{b}" for a, b in set(pairwise(words))]
     out.append("no_title" if since_title is None else f"since_title={min(since_title, 3)}")
     out.append(f"end={sentence[-1] if sentence and sentence[-1] in '.:?!' else 'none'}")
-    before = _line_before(text, start)
     if not before:
         out.append("first_line")
-    elif text[text.rfind("\n", 0, start) + 1 : start].strip():
-        out.append("inside_line")  # the sentence opens after another on its line
+    elif own:
+        out.append("inside_line")
     elif _is_title(before):
         out.append("after_title")
     if _is_title(sentence):

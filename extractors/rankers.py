@@ -93,7 +93,8 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
-def _previous_line(text: str, line_start: int) -> str:
+def previous_line(text: str, line_start: int) -> str:
+    """The last non-empty line before the line that starts at `line_start`, stripped."""
     pos = line_start - 1
     while pos > 0:
         begin = text.rfind("\n", 0, pos) + 1
@@ -200,7 +201,7 @@ def meeting_candidates(
             f.append(f"lw0:{before[0]}")
         else:
             f.append("line_opens")
-            for w in _words(_previous_line(text, line_start))[-2:]:
+            for w in _words(previous_line(text, line_start))[-2:]:
                 f.append(f"pw:{w}")
         for w in after[:2]:
             f.append(f"aw:{w}")

@@ -32,8 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diarium.evaluate import DECISION_MATCH, dice, match_decisions, read_gold_lines, words  # noqa: E402
-from diarium.evaluate_written import split_of  # noqa: E402
+from diarium.evaluate import DECISION_MATCH, dice, match_decisions, words  # noqa: E402
+from diarium.evaluate_written import golds_at_hand  # noqa: E402
 from extractors import news_decisions  # noqa: E402
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -53,14 +53,9 @@ def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
         name, folder = item.split("=", 1)
         sets.append((ROOT / f"tests/gold/fresh/gold_{name}.jsonl", Path(folder), False))
     out = []
-    for gold_path, folder, tune_only in sets:
-        for _, gold in read_gold_lines(gold_path):
-            if tune_only and split_of(gold["municipality"]) != "tune":
-                continue
-            path = folder / gold["file"]
-            if path.exists():
-                points = [d["text"] if isinstance(d, dict) else d for d in gold["decisions"]]
-                out.append({"path": path, "group": gold["municipality"].lower(), "gold": points})
+    for path, gold in golds_at_hand(sets):
+        points = [d["text"] if isinstance(d, dict) else d for d in gold["decisions"]]
+        out.append({"path": path, "group": gold["municipality"].lower(), "gold": points})
     return out
 
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from diarium.evaluate import read_gold_lines  # noqa: E402
-from diarium.evaluate_written import split_of  # noqa: E402
+from diarium.evaluate_written import golds_at_hand  # noqa: E402
 from extractors import rankers  # noqa: E402
 
 FIELDS = ("meeting", "body")
@@ -60,26 +60,20 @@ def documents(args: argparse.Namespace) -> list[dict[str, Any]]:
         if folder:
             sets.append((ROOT / f"tests/gold/fresh/gold_{name}.jsonl", Path(folder), False))
     out = []
-    for gold_path, folder, tune_only in sets:
-        for _, gold in read_gold_lines(gold_path):
-            if tune_only and split_of(gold["municipality"]) != "tune":
-                continue
-            path = folder / gold["file"]
-            if not path.exists():
-                continue
-            meeting = gold.get("meeting_date")
-            in_text = str(gold.get("meeting_date_source") or "").startswith("text")
-            out.append(
-                {
-                    "path": str(path),
-                    "group": gold["municipality"].lower(),
-                    "meeting": meeting if in_text else None,
-                    # Documents without any meeting date: the ranker must not add one.
-                    "meeting_none": meeting is None,
-                    "body": (gold.get("committee") or "").lower() or None,
-                    "body_none": not gold.get("committee"),
-                }
-            )
+    for path, gold in golds_at_hand(sets):
+        meeting = gold.get("meeting_date")
+        in_text = str(gold.get("meeting_date_source") or "").startswith("text")
+        out.append(
+            {
+                "path": str(path),
+                "group": gold["municipality"].lower(),
+                "meeting": meeting if in_text else None,
+                # Documents without any meeting date: the ranker must not add one.
+                "meeting_none": meeting is None,
+                "body": (gold.get("committee") or "").lower() or None,
+                "body_none": not gold.get("committee"),
+            }
+        )
     for name in ("seeds", "kungsbacka"):
         for _, gold in read_gold_lines(ROOT / f"tests/gold/{name}.jsonl"):
             path = shared / "corpus" / gold["file"]
