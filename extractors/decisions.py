@@ -208,7 +208,9 @@ _CUE = re.compile(
     # "Kommunstyrelsen beslutade även att\n • godkänna …\n • avslå …": the points bulleted
     # (or ending its sentence, the points in the next: a blank line before a bullet and a
     # capital ends a sentence)
-    r"|(?: därför| även| också)? att(?=[ \t]*\n\s*[-•–][ \t]*\w|\s*$))|\bbeslut:|"
+    # "På mötet beslutade fullmäktige bland annat att\n • anta …": the body and an adverb
+    # between the verb and its "att"
+    r"|(?:[ \t]+(?!att\b)[\wåäö]+){0,3}? att(?=[ \t]*\n\s*[-•–][ \t]*\w|\s*(?:[•–][ \t]*)?$))|\bbeslut:|"
     # "Kommunfullmäktige väljer\n • Jan Lilja (SD) som ny nämndeman …": the persons elected
     r"\b(?:väljer|valde|utser|utsåg)(?=[ \t]*\n\s*[-•–][ \t]*[A-ZÅÄÖ]|\s*$)|"
     r"(?-i:[A-ZÅÄÖ])[\wåäö-]*"
@@ -567,7 +569,7 @@ def _clause(
             out.append(Found(s + i_s, s + i_e, cue_kind or "beslut", "decision_item"))
         if items:
             return out, None
-        if not clause[cue.end() :].strip(" :.0123456789\n\t"):
+        if not clause[cue.end() :].strip(" :.0123456789\n\t•–"):
             if active and active.end() <= cue.start() and cue.group("proposal"):
                 verb = _verb_of(active)
                 if verb.endswith(("ar", "er")) and not verb.startswith("föresl"):

@@ -825,6 +825,21 @@ def test_a_news_pages_bulleted_points_after_beslutade_aven_att() -> None:
     ]
 
 
+def test_bulleted_points_after_an_inverted_subject_and_an_adverb() -> None:
+    # "På mötet beslutade fullmäktige bland annat att" over its bullets: the points are the
+    # decisions, the lead sentence (ending in the first bullet's mark) is none.
+    text = (
+        "Beslut i fullmäktige\n\nHär kan du läsa om några av besluten från mötet den 3 mars.\n\n"
+        "På mötet beslutade fullmäktige bland annat att\n\n • anta en plan för friluftslivet "
+        "2024–2028\n • godkänna förslaget och anta detaljplanen för Norra hamnen\n\n"
+        "Valärenden\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "anta en plan för friluftslivet 2024–2028",
+        "godkänna förslaget och anta detaljplanen för Norra hamnen",
+    ]
+
+
 def test_the_persons_a_council_elects_in_a_bulleted_list() -> None:
     text = (
         "Kommunfullmäktiges beslut den 19 december 2016\n\nValärenden\n\n"
