@@ -128,6 +128,10 @@ _PASSIVE = re.compile(
     + PASSIVE_DECISION_VERBS
     + r"|förklaras|anses|besvaras|påförs|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|"
     r"tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
+    # A notice's justerare, proposed: "Malin Ek (M) föreslås att jämte ordföranden justera
+    # protokollet.", "Till att justera mötets protokoll föreslås Nina Lind (M)."
+    r"föreslås(?=(?: att)?(?: jämte [\wåäö]+| tillsammans med [\wåäö]+)? justera\b)|"
+    r"(?<=protokoll )föreslås|(?<=protokollet )föreslås|(?<=justerare )föreslås|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
@@ -436,6 +440,7 @@ _PASSIVE_WORDS = frozenset(
     "uppdras",
     "utgår",
     "översändes",
+    "föreslås",
 }
 _WORD = re.compile(r"[a-zåäö]+")
 #: Words without which `_INVERTED` cannot match.
@@ -665,7 +670,8 @@ def _clause(
         elif len(clause[start : passive.start()].split()) > _MAX_WORDS_BEFORE_PASSIVE:
             return out, None
         if e - s - start <= _MAX_LENGTH:
-            out.append(Found(s + start, e, pending or "beslut", "decision_passive"))
+            kind = "förslag" if passive.group("verb") == "föreslås" else pending or "beslut"
+            out.append(Found(s + start, e, kind, "decision_passive"))
     return out, None
 
 

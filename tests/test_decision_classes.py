@@ -980,3 +980,20 @@ def test_a_notices_items_as_what_the_body_will_decide_are_proposals() -> None:
     # elsewhere "ska" is what a body must do, not a proposal: a memo's background
     memo = "Tjänsteskrivelse\n\nKommunstyrelsen ska utse en ny ledamot efter valet."
     assert not [d for d in _points(memo) if d[1].startswith("Kommunstyrelsen ska")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anna Lind (M) föreslås att jämte ordföranden justera protokollet.",
+        "Till att justera mötets protokoll föreslås Per Holm (S).",
+        "Som justerare föreslås Eva Berg (C).",
+    ],
+)
+def test_a_notices_proposed_justerare_is_a_proposal(sentence: str) -> None:
+    assert _points(f"Ärende 2\nVal av justerare\n{sentence}\n") == [("förslag", sentence)]
+
+
+def test_a_proposal_in_the_passive_elsewhere_is_no_justerare() -> None:
+    # "föreslås" alone is no point; only with its justering (or "föreslås besluta", read as before)
+    assert _points("Ärende 4\nEn ny taxa föreslås av förvaltningen i höst.\n") == []
