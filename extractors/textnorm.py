@@ -33,6 +33,10 @@ LIGATURES = {
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
 
 SOFT_HYPHEN = "\u00ad"
+#: The hyphen and the non-breaking hyphen, which web pages write in dates and case numbers
+#: ("2022\u201105-18"): the same character as the ASCII hyphen for every reader of the text
+#: (the dashes, which Swedish writes in ranges and as a sentence's pause, stay).
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 #: C0 controls except tab and newline (form feed and vertical tab become newlines first).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -94,7 +98,7 @@ def normalize_text(text: str) -> str:
 
     Newlines to "\\n", NUL and other control characters removed, ligatures unfolded,
     NFC (PDFs often give "a" + combining ring instead of "å"), words re-joined across
-    line-end hyphens, soft hyphens dropped, trailing spaces and runs of blank lines
+    line-end hyphens, soft hyphens dropped, (non-breaking) hyphens made ASCII, trailing spaces and runs of blank lines
     collapsed, and the whole stripped.
     """
     text = normalize_newlines(text)
@@ -104,6 +108,8 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = rejoin_hyphenated(text)
     text = text.replace(SOFT_HYPHEN, "")
+    if "\u2010" in text or "\u2011" in text:
+        text = text.translate(_HYPHENS)
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()

@@ -524,6 +524,11 @@ def test_detect_format_rejects_binaries(head: bytes, words: str) -> None:
         ("slut-\n\n\nnytt stycke", "slut-\n\nnytt stycke"),  # two blank lines: a new paragraph
         ("kom\u00admun\u00ad\nfullmäktige", "kommunfullmäktige"),
         ("\ufb01nansiering och e\ufb00ekt", "finansiering och effekt"),
+        # a web page's non-breaking hyphen in a date and a case number; the en dash stays
+        (
+            "sammanträde 2022\u201105-18, KS\u20102022/14 – 2023",
+            "sammanträde 2022-05-18, KS-2022/14 – 2023",
+        ),
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:
