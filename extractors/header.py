@@ -349,14 +349,32 @@ def meeting_date(
         elif raw.year is not None:
             plain.append((iso, raw.start, raw.end))
     if labelled:
-        # A date after an explicit "Sammanträdesdatum" beats any other labelled date.
+        # A date after an explicit "Sammanträdesdatum" beats any other labelled date, and the
+        # date of the sentence that announces the agenda beats those ("Extra sammanträde den
+        # 16 juni 2021 … behandlar följande ärenden på sammanträde den 13 oktober 2021").
         explicit = [d for d in labelled if after_meeting_word(text, d[1])]
-        iso, start, end, rule = (explicit or labelled)[0]
+        agenda = [d for d in explicit or labelled if _announces_agenda(text, d[1], d[2])]
+        iso, start, end, rule = (agenda or explicit or labelled)[0]
         return iso, start, end, f"meeting_{rule}"
     if plain:
         iso, start, end = plain[0]
         return iso, start, end, "meeting_first_date"
     return None
+
+
+#: The words of a sentence that announces a meeting's agenda.
+_AGENDA = re.compile(r"(?i)\bföljande ärenden\b")
+#: How far from its date the agenda's announcement is looked for (within its sentence).
+_AGENDA_REACH = 100
+
+
+def _announces_agenda(text: str, start: int, end: int) -> bool:
+    """Whether the sentence of the date at text[start:end] announces the meeting's items."""
+    before = text[max(0, start - _AGENDA_REACH) : start]
+    cut = max(before.rfind(". "), before.rfind("\n\n"))
+    after = text[end : end + _AGENDA_REACH]
+    stop = min((i for i in (after.find(". "), after.find("\n\n")) if i >= 0), default=len(after))
+    return bool(_AGENDA.search(before[cut + 1 :]) or _AGENDA.search(after[:stop]))
 
 
 def document_date(text: str, limit: int = 1500) -> tuple[str, int, int] | None:

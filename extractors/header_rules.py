@@ -445,6 +445,9 @@ NEWS_PAGE_DATE_LABELS = (r"publicerades", r"nyhet")
 #: justering, the notice on the board (anslag), publication and upload dates of a web page.
 NOT_MEETING_DATE_LABELS = (
     r"(?:nästa|kommande|följande) (?:möte|sammanträde)(?:t)?(?: den| äger rum| hålls)?",
+    # an earlier meeting told in prose: "Efter regionstyrelsens sammanträde 2018-03-22 har ett
+    # felaktigt belopp upptäckts"
+    r"(?:efter|sedan) (?:\w+s )?(?:möte|sammanträde)(?:t)?(?: den)?",
     r"justera(?:s|t|d|ts)?",
     r"justering(?:ens|sdag|sdatum)?(?: plats och tid| tid och plats)?",
     r"anslag(?:s|et)?",

@@ -96,6 +96,21 @@ def test_a_plain_text_has_no_head_type() -> None:
         ),
         ("Kommunstyrelsen, 1 november 2018\nKommunstyrelsen fattade följande beslut", "2018-11-01"),
         ("Anslaget sätts upp: 2020-08-18 Sammanträdesdatum: 2020-08-19", "2020-08-19"),
+        # The sentence over the agenda dates the meeting, not an extra meeting listed before it.
+        (
+            "Kommunstyrelsen\n\nSammanträdestider 2021: 10 februari, 14 april.\n\nExtra "
+            "sammanträde den 16 juni 2021\n\nKommunstyrelsen behandlar följande ärenden på "
+            "sammanträde den 13 oktober 2021.\n\n3. Fyllnadsval",
+            "2021-10-13",
+        ),
+        # "Efter … sammanträde <date>" tells of an earlier meeting; "i dag, torsdagen den 26
+        # april" is the news page's own, in the year of its publication.
+        (
+            "Regionstyrelsen har sammanträtt\n\nPublicerad 2018-04-26 16:17\nRegionstyrelsen har "
+            "sammanträtt i dag, torsdagen den 26 april.\n\nÅrsredovisning 2017\n\nEfter "
+            "regionstyrelsens sammanträde 2018-03-22 har ett felaktigt belopp upptäckts.",
+            "2018-04-26",
+        ),
     ],
 )
 def test_meeting_date(text: str, expected: str) -> None:
