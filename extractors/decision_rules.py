@@ -80,3 +80,7 @@ _ELIDED_SUBJECT = re.compile(
     r"|(?<=s beslut )|(?<=justerare ))"
     r"(?:beslutar\s+(?:i enlighet med|enligt|att)\s|utser\s+(?=[A-ZÅÄÖ]))"
 )
+
+#: A page's heading over the decisions it tells, no decision itself: "Så beslutade
+#: kommunfullmäktige den 17 oktober".
+PAGE_OF_DECISIONS = re.compile(r"\W*så (?:beslutade|beslöt)\b", re.IGNORECASE)

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from extractors import committees, news_decisions
+from extractors.decision_rules import PAGE_OF_DECISIONS
 from extractors.decisions import NEXT_ITEM_NUMBER, find_decisions, may_decide
 from extractors.document import (
     _Context,
@@ -557,7 +558,11 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
             if not bodies:
                 continue
             verb = PROSE_DECISION_VERBS.search(text, s, e)
-            if not verb or _ANNOUNCES_POINTS.search(text, max(s, e - 8), e):
+            if (
+                not verb
+                or _ANNOUNCES_POINTS.search(text, max(s, e - 8), e)
+                or PAGE_OF_DECISIONS.match(text, s, e)
+            ):
                 # (a sentence that announces numbered points, "Kommunstyrelsen beslutade bl a
                 # följande …: 1.", is a cue: the wording rules read its points)
                 continue

@@ -38,6 +38,7 @@ from extractors.decision_rules import (
     _SAYS_NOTHING,
     _SUBJECT,
     _SUBORDINATE,
+    PAGE_OF_DECISIONS,
 )
 from extractors.extraction_rules import PASSIVE_DECISION_VERBS, ends_with_abbreviation
 from extractors.person_words import RIKSDAG_PARTY, is_given_name
@@ -623,6 +624,8 @@ def _clause(
                 return [Found(s + start, e, "förslag", "office_proposal")], None
     if active and _SUBORDINATE.search(clause[: active.start()]):
         active = None  # "... det uppdrag som tekniska nämnden gav ..."
+    if active and PAGE_OF_DECISIONS.match(clause):
+        active = None  # the page's heading: "Så beslutade kommunfullmäktige den 17 oktober"
     if active and not _SAYS_NOTHING.fullmatch(clause, active.end()):
         verb = _verb_of(active)
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")

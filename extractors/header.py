@@ -142,7 +142,18 @@ def paragraph_field(text: str) -> str | None:
     last = _DASHLESS_END.match(text, match.end())
     if last is not None and int(last.group(1)) > int(match.group("first")):
         return "range"  # "Paragrafer 1 31": a range whose dash the PDF-to-text step lost
+    pages = _FIRST_PAGE_OF.search(text, 0, HEAD_CHARS * 2)
+    if pages is not None and int(pages.group(1)) >= _EXTRACT_PAGES_AT_MOST:
+        # "Paragrafer: 210" on page "1 (45)": a flattened cover lost the range's end; no
+        # extract of one § runs to 45 pages.
+        return None
     return "single"
+
+
+#: The first page's number over the page count: "1 (45)", "Sida 1 (45)", "1(12)".
+_FIRST_PAGE_OF = re.compile(r"(?<![\d§])1 ?\((\d{1,3})\)")
+#: More pages than an extract of one § has.
+_EXTRACT_PAGES_AT_MOST = 10
 
 
 def strong_protokoll_cues(text: str) -> int:
@@ -338,9 +349,17 @@ def meeting_date(
             if not (label or weekday or clock):
                 continue
             years = _HEAD_YEAR.findall(text, 0, raw.start)
-            if not years:
-                continue
-            year = int(years[-1])
+            if years:
+                year = int(years[-1])
+            else:
+                # No year before it ("Tid: Måndagen den 19 oktober, kl" opening the minutes):
+                # the year of the next complete date of the head.
+                year = next(
+                    (r.year for r in head if r.start > raw.end and r.year and r.kind == "date"),
+                    None,
+                )
+                if year is None:
+                    continue
         iso = f"{year:04d}-{raw.month:02d}-{raw.day:02d}"
         if clock:
             return iso, raw.start, raw.end, "meeting_clock"

@@ -146,6 +146,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # kommunfullmäktiges beslut", "rapporteringen … är inte ett justerat protokoll".
         r"\b(?:tagit|fattat) på sitt (?:sammanträde|möte)\b",
         r"^\W*besluten som (?:togs|fattades)\b",
+        # a page headed "Så beslutade kommunfullmäktige den 17 oktober"
+        r"^\W*så beslutade\b",
         r"\bsammanställning över [\w ]{0,40}?beslut\b",
         r"\binte (?:är )?ett justerat protokoll\b",
         # "Här är ett antal beslut i urval:", "Om du vill läsa hela protokollet, klicka här."
@@ -184,7 +186,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"(?<!utfärdats )(?<!utfärdat )(?<!utskickad )(?<!utsänd )\bkallelse\b"
         r"(?!\s+till detta sammanträde)",
         CALLED_TO_MEETING,
-        r"\bkungörelse\b",
+        # (not the minutes' own opening: "Enligt utfärdad kungörelse … sammanträder
+        # landstingsfullmäktige denna dag")
+        r"(?<!utfärdad )(?<!utsänd )(?<!utskickad )\bkungörelse\b",
         r"handlingar och ärendelista",
         r"ärenden enligt (?:lista|följande förteckning)",
         r"\bsammanträdeshandlingar\b",
@@ -448,6 +452,9 @@ NOT_MEETING_DATE_LABELS = (
     # an earlier meeting told in prose: "Efter regionstyrelsens sammanträde 2018-03-22 har ett
     # felaktigt belopp upptäckts"
     r"(?:efter|sedan) (?:\w+s )?(?:möte|sammanträde)(?:t)?(?: den)?",
+    # the notice's own date, cited by the minutes: "Enligt utfärdad kungörelse från den 9
+    # oktober 2009"
+    r"kungörelse från(?: den)?",
     r"justera(?:s|t|d|ts)?",
     r"justering(?:ens|sdag|sdatum)?(?: plats och tid| tid och plats)?",
     r"anslag(?:s|et)?",

@@ -27,7 +27,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from extractors.decision_rules import _PAST, _PERFECT, _PRESENT
+from extractors.decision_rules import _PAST, _PERFECT, _PRESENT, PAGE_OF_DECISIONS
 from extractors.extraction_rules import PASSIVE_DECISION_VERBS
 from extractors.rankers import previous_line
 
@@ -168,7 +168,11 @@ def candidates(
             since_title += 1
         if any(a < e and s < b for a, b in taken):
             continue
-        if len(_WORD.findall(sentence.lower())) < 3 or _ANNOUNCES.search(sentence):
+        if (
+            len(_WORD.findall(sentence.lower())) < 3
+            or _ANNOUNCES.search(sentence)
+            or PAGE_OF_DECISIONS.match(sentence)  # the page's heading ("Så beslutade …")
+        ):
             continue
         features = sentence_features(text, spans, n, body_starts, since_title)
         out.append(Candidate(s, e, features))

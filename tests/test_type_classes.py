@@ -1255,3 +1255,39 @@ def test_a_meeting_of_two_days_is_dated_by_its_first() -> None:
     )
     e = _extract(text)
     assert e.meeting is not None and e.meeting.date == "2018-06-18"
+
+
+def test_a_page_headed_sa_beslutade_reports_decisions_and_its_heading_is_none() -> None:
+    text = (
+        "Så beslutade kommunfullmäktige den 17 oktober\n\nKommunfullmäktige beslutade bland "
+        "annat att godkänna ett markavtal för Norra hamnen.\n\nGodkände stadens delårsrapport\n\n"
+        "Delårsrapporten för januari–augusti 2023 visar ett överskott.\n"
+    )
+    e = _extract(text)
+    assert e.doc_type == "beslutsreferat"
+    assert not any(d.text.startswith("Så beslutade") for d in e.decisions)
+
+
+def test_minutes_that_cite_their_kungorelse_open_a_meeting_of_a_year_written_after() -> None:
+    # "Enligt utfärdad kungörelse" is the minutes' own opening, not a notice; the meeting's
+    # "Måndagen den 19 oktober" takes its year from the date after it, not the notice's date.
+    text = (
+        "1 (36) Landstingets kansli Landstingsfullmäktige Tid: Måndagen den 19 oktober, kl , "
+        "Plats: Konserthuset i Växjö 91 Landstingsfullmäktiges öppnande Enligt utfärdad "
+        "kungörelse från den 9 oktober 2009, sammanträder landstingsfullmäktige denna dag. "
+        "Ordföranden förklarade sammanträdet öppnat. 92 Upprop Upprop genomfördes.\n"
+    )
+    e = _extract(text)
+    assert e.doc_type == "protokoll"
+    assert e.meeting is not None and e.meeting.date == "2009-10-19"
+
+
+def test_a_cover_of_many_pages_with_one_paragraph_is_the_minutes() -> None:
+    # The flattened cover lost the end of "Paragrafer: 210–254"; page "1 (45)" says the rest.
+    text = (
+        "NORRBY KOMMUN SAMMANTRÄDESPROTOKOLL Sida Sammanträdesdatum Kommunstyrelsen 2011-12-12 "
+        "1 (45)\n\n1 Kommunstyrelsen (45) Plats och tid Tingsbacka, måndagen den 12 december "
+        "2011, klockan 09:00 11:50. Beslutande Anna Ek (S), ordförande Per Lund (C), ledamot "
+        "Utses att justera Per Lund Underskrifter Sekreterare Paragrafer: 210 Eva Berg\n"
+    )
+    assert _extract(text).doc_type == "protokoll"
