@@ -21,7 +21,7 @@ _PRESENT = (
     r"avstyrker|uppdrar|ger|lämnar|översänder|överlämnar|förklarar|beviljar|utser|väljer|"
     r"antecknar|remitterar|återremitterar|upphäver|reviderar|anser|entledigar|lägger|tilldelar|"
     r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
-    r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|"
+    r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|fördelar|"
     r"bordlägger|fattar (?:inte (?:något|några) beslut|inget beslut)|föreslås besluta|föreslås|"
     r"tackar för (?:informationen|redovisningen|rapporten|föredragningen|dragningen)|"
     r"föreslår)"
@@ -38,7 +38,7 @@ _PAST = (
     r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|klubbade|"
     r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
     r"fattade (?:bland annat |även |också )?beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
-    r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|"
+    r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|fördelade|"
     r"har(?: [^.]{0,30}?)? " + _PERFECT + r"|beslutat(?= enligt))"
 )
 _ACTIVE = re.compile(
@@ -84,3 +84,22 @@ _ELIDED_SUBJECT = re.compile(
 #: A page's heading over the decisions it tells, no decision itself: "Så beslutade
 #: kommunfullmäktige den 17 oktober".
 PAGE_OF_DECISIONS = re.compile(r"\W*så (?:beslutade|beslöt)\b", re.IGNORECASE)
+
+#: Decision verbs in the infinitive ...
+_INFINITIVES = (
+    r"(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
+    r"notera|anse|utse|välja|bevilja|överlämna|översända|återremittera|tillstyrka|avstyrka|"
+    r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
+    r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
+    r"förlänga|uppdra åt|ställa sig bakom|ta del av|meddela|bemyndiga)"
+)
+#: Infinitives that read the same as the imperative: on their own ("Lämna ett
+#: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue
+#: or a number.
+_IMPERATIVE = re.compile(
+    r"(?i)(?:anta|uppdra|lämna|notera|utse|bevilja|förklara|ge|lägga|anse|överlämna|översända|"
+    r"återremittera|tilldela|ingå|teckna|uppmana|föreslå|besluta|revidera|anvisa|godta|"
+    r"delegera|entlediga|avslå|avge|meddela|ta del av)\b"
+)
+#: The chair's finding right before a decision's lower-case subject.
+_FINDS_THAT = re.compile(r"\bfinner(?: därmed)? att\s+(?P<subject>[a-zåäö-]+\s+)$")

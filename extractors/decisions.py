@@ -31,6 +31,9 @@ from extractors.decision_rules import (
     _ACTIVE,
     _CITED,
     _ELIDED_SUBJECT,
+    _FINDS_THAT,
+    _IMPERATIVE,
+    _INFINITIVES,
     _INVERTED,
     _PAST,
     _PERFECT,
@@ -151,14 +154,6 @@ _PASSIVE = re.compile(
     r"besvarades|översändes(?! härmed)|remitterades|omvaldes|fick (?:i|ett) uppdrag|"
     r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )
-#: Decision verbs in the infinitive ...
-_INFINITIVES = (
-    r"(?:godkänna|fastställa|anta|avslå|bifalla|uppdra|ge|lägga|"
-    r"notera|anse|utse|välja|bevilja|överlämna|översända|återremittera|tillstyrka|avstyrka|"
-    r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
-    r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
-    r"förlänga|uppdra åt|ställa sig bakom|ta del av|meddela|bemyndiga)"
-)
 #: A notice's item as what its body will decide, at the start of a line: "Val av justerare\n
 #: Kommunstyrelsen ska utse en justerare …".
 _NOTICE_ITEM = re.compile(
@@ -170,14 +165,6 @@ _NOTICE_ITEM = re.compile(
 )
 #: ... opening an item: "anta detaljplan ...".
 _INFINITIVE = re.compile(r"^(?:(?:för|i|till) [\wåäö]+ )?" + _INFINITIVES + r"\b", re.IGNORECASE)
-#: Infinitives that read the same as the imperative: on their own ("Lämna ett
-#: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue
-#: or a number.
-_IMPERATIVE = re.compile(
-    r"(?i)(?:anta|uppdra|lämna|notera|utse|bevilja|förklara|ge|lägga|anse|överlämna|översända|"
-    r"återremittera|tilldela|ingå|teckna|uppmana|föreslå|besluta|revidera|anvisa|godta|"
-    r"delegera|entlediga|avslå|avge|meddela|ta del av)\b"
-)
 #: Words that announce the decision items after them, and whether they propose.
 _CUE = re.compile(
     # A motion's "Jag yrkar / att ...", "Vi föreslår därför / att ...".
@@ -775,6 +762,11 @@ def _clause_start(clause: str, before: int) -> int:
     it (junk of a flattened page, a heading, stays out), widened over a person's name and party
     tag ("Sophie Silverryd (M) valdes ...")."""
     head = clause[:before]
+    found = _FINDS_THAT.search(head)
+    if found is not None:
+        # "Ordföranden frågar på vart och ett av yrkandena och finner att landstingsstyrelsen
+        # bifaller beredningens förslag": the decision is what the chair finds.
+        return found.start("subject")
     named = re.search(
         r"(?:^|\s)(?P<given>[A-ZÅÄÖ][\wåäö-]+)(?: [A-ZÅÄÖ][\wåäö-]+){1,2}"
         r"(?: \([A-ZÅÄÖa-zåäö]{1,4}\))?\s*$",

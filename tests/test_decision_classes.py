@@ -997,3 +997,23 @@ def test_a_notices_proposed_justerare_is_a_proposal(sentence: str) -> None:
 def test_a_proposal_in_the_passive_elsewhere_is_no_justerare() -> None:
     # "föreslås" alone is no point; only with its justering (or "föreslås besluta", read as before)
     assert _points("Ärende 4\nEn ny taxa föreslås av förvaltningen i höst.\n") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "point"),
+    [
+        # a body that distributes its budget frame decides ("fördelar")
+        (
+            "Regionstyrelsen fördelar resterande ram på 12,5 mnkr till regionledningen.",
+            "Regionstyrelsen fördelar resterande ram på 12,5 mnkr till regionledningen.",
+        ),
+        # the chair's finding: the decision starts at its lower-case subject
+        (
+            "Ordföranden frågar på vart och ett av yrkandena och finner att kommunstyrelsen "
+            "bifaller arbetsutskottets förslag.",
+            "kommunstyrelsen bifaller arbetsutskottets förslag.",
+        ),
+    ],
+)
+def test_a_budget_distributed_and_the_chairs_finding(sentence: str, point: str) -> None:
+    assert _found(sentence) == [(point, "beslut")]
