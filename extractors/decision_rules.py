@@ -103,3 +103,10 @@ _IMPERATIVE = re.compile(
 )
 #: The chair's finding right before a decision's lower-case subject.
 _FINDS_THAT = re.compile(r"\bfinner(?: därmed)? att\s+(?P<subject>[a-zåäö-]+\s+)$")
+#: A sentence that confirms the one before it as a body's decision: "Det har regionstyrelsen
+#: beslutat.", "Det beslutade kommunfullmäktige i går."
+CONFIRMS_DECISION = re.compile(
+    r"Det (?:har (?:[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)) (?:nu |i dag |idag )?"
+    r"beslutat|beslutade (?:[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet))(?: [\wåäö ]{1,20})?)"
+    r"\s*[.!]?\s*"
+)

@@ -41,6 +41,7 @@ from extractors.decision_rules import (
     _SAYS_NOTHING,
     _SUBJECT,
     _SUBORDINATE,
+    CONFIRMS_DECISION,
     PAGE_OF_DECISIONS,
 )
 from extractors.extraction_rules import PASSIVE_DECISION_VERBS, ends_with_abbreviation
@@ -275,7 +276,15 @@ def find_decisions(
     listed: str | None = None  # the kind of a list item that ended the sentence before
     numbered = False  # the sentence before ended with the next item's number ("... noteras\n2.")
     previous_end = 0
+    previous: tuple[int, int] | None = None
     for s, e in sentences:
+        before, previous = previous, (s, e)
+        if before is not None and CONFIRMS_DECISION.fullmatch(text, s, e):
+            # "… utökas nu med 40 miljoner kronor. Det har regionfullmäktige beslutat.": the
+            # sentence before is the decision this one confirms.
+            if not out or out[-1].end <= before[0]:
+                out.append(Found(before[0], before[1], "beslut", "decision_confirmed"))
+            continue
         if carry is None and listed and (numbered or _LIST_NEXT.match(text, s, e)):
             carry = listed  # "1. att ... organisationen." then "2. att ...", "• Att ..."
         # A further sentence on a point's line keeps the list open for the next point ("• Att

@@ -1017,3 +1017,13 @@ def test_a_proposal_in_the_passive_elsewhere_is_no_justerare() -> None:
 )
 def test_a_budget_distributed_and_the_chairs_finding(sentence: str, point: str) -> None:
     assert _found(sentence) == [(point, "beslut")]
+
+
+def test_a_sentence_that_confirms_the_decision_before_it() -> None:
+    text = (
+        "Nytt parkeringshus\n\nBudgeten för parkeringshuset vid sjukhuset utökas nu med 40 "
+        "miljoner kronor. Det har regionfullmäktige beslutat. Orsaken är kraftiga prisökningar.\n"
+    )
+    assert _points(text) == [
+        ("beslut", "Budgeten för parkeringshuset vid sjukhuset utökas nu med 40 miljoner kronor.")
+    ]
