@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.extraction_rules import PASSIVE_DECISION_VERBS
+
 #: A body as the subject of a sentence: "Kommunstyrelsen", "Tekniska nämnden",
 #: "Kultur- och fritidsnämnden", "Arbetsutskottet", "Kommunstyrelsens arbetsutskott", "KS",
 #: "Nämnden för teknik", "Ordföranden".
@@ -109,4 +111,36 @@ CONFIRMS_DECISION = re.compile(
     r"Det (?:har (?:[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)) (?:nu |i dag |idag )?"
     r"beslutat|beslutade (?:[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet))(?: [\wåäö ]{1,20})?)"
     r"\s*[.!]?\s*"
+)
+
+#: A referral to a body: "lämnas till kommunstyrelsen för beredning".
+_REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|utskottet)\b|[^.]{0,60}? för bered)"
+#: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
+#: in a report also the past: "Motionen avslogs".
+_PASSIVE = re.compile(
+    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>"
+    + PASSIVE_DECISION_VERBS
+    + r"|förklaras|anses|besvaras|påförs|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|"
+    r"tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
+    # A notice's justerare, proposed: "Malin Ek (M) föreslås att jämte ordföranden justera
+    # protokollet.", "Till att justera mötets protokoll föreslås Nina Lind (M)."
+    r"föreslås(?=(?: att)?(?: jämte [\wåäö]+| tillsammans med [\wåäö]+)? justera\b)|"
+    r"(?<=protokoll )föreslås|(?<=protokollet )föreslås|(?<=justerare )föreslås|"
+    r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
+    # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
+    r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
+    # "Ärendet utgår.", "Punkten utgår ur dagordningen" (not "Ärendet utgår från en motion")
+    r"utgår(?:(?<=rendet utgår)|(?<=unkten utgår))(?=[ \t]*[.,]|[ \t]+ur\b|[ \t]+från dagordningen)|"
+    # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"
+    r"uppdras(?= åt\b| till\b| att\b)|"
+    # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
+    r"är (?:härmed |därmed )?(?:besvarad|besvarat|remitterad|remitterat|bifallen|avslagen|antagen)|"
+    r"(?:lämnas|fördelas|skickas)(?:(?: nu| vidare| därför| också){0,2})(?="
+    + _REFERRED
+    + r")|(?P<past>(?:(?:[Öö]ver)?[Ll]ämnades|[Ss]kickades)(?="
+    + _REFERRED
+    + r")|(?<=[Bb]eslut )togs|(?<=[Bb]eslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
+    r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
+    r"besvarades|översändes(?! härmed)|remitterades|omvaldes|fick (?:i|ett) uppdrag|"
+    r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )

@@ -35,6 +35,7 @@ from extractors.decision_rules import (
     _IMPERATIVE,
     _INFINITIVES,
     _INVERTED,
+    _PASSIVE,
     _PAST,
     _PERFECT,
     _PRESENT,
@@ -44,7 +45,7 @@ from extractors.decision_rules import (
     CONFIRMS_DECISION,
     PAGE_OF_DECISIONS,
 )
-from extractors.extraction_rules import PASSIVE_DECISION_VERBS, ends_with_abbreviation
+from extractors.extraction_rules import ends_with_abbreviation
 from extractors.person_words import RIKSDAG_PARTY, is_given_name
 
 #: A decision sentence that announces a list: "... ska följande gälla:".
@@ -124,37 +125,6 @@ _DECIDED_AS = re.compile(r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet m
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-#: A referral to a body: "lämnas till kommunstyrelsen för beredning".
-_REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|utskottet)\b|[^.]{0,60}? för bered)"
-#: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
-#: in a report also the past: "Motionen avslogs".
-_PASSIVE = re.compile(
-    r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>"
-    + PASSIVE_DECISION_VERBS
-    + r"|förklaras|anses|besvaras|påförs|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|"
-    r"tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
-    # A notice's justerare, proposed: "Malin Ek (M) föreslås att jämte ordföranden justera
-    # protokollet.", "Till att justera mötets protokoll föreslås Nina Lind (M)."
-    r"föreslås(?=(?: att)?(?: jämte [\wåäö]+| tillsammans med [\wåäö]+)? justera\b)|"
-    r"(?<=protokoll )föreslås|(?<=protokollet )föreslås|(?<=justerare )föreslås|"
-    r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
-    # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
-    r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"
-    # "Ärendet utgår.", "Punkten utgår ur dagordningen" (not "Ärendet utgår från en motion")
-    r"utgår(?:(?<=rendet utgår)|(?<=unkten utgår))(?=[ \t]*[.,]|[ \t]+ur\b|[ \t]+från dagordningen)|"
-    # "Det uppdras åt äldreomsorgsnämnden att …", "Förvaltningen uppdras att …"
-    r"uppdras(?= åt\b| till\b| att\b)|"
-    # "Interpellationen är härmed besvarad.", "Motionen är remitterad till utskottet."
-    r"är (?:härmed |därmed )?(?:besvarad|besvarat|remitterad|remitterat|bifallen|avslagen|antagen)|"
-    r"(?:lämnas|fördelas|skickas)(?:(?: nu| vidare| därför| också){0,2})(?="
-    + _REFERRED
-    + r")|(?P<past>(?:(?:[Öö]ver)?[Ll]ämnades|[Ss]kickades)(?="
-    + _REFERRED
-    + r")|(?<=[Bb]eslut )togs|(?<=[Bb]eslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
-    r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
-    r"besvarades|översändes(?! härmed)|remitterades|omvaldes|fick (?:i|ett) uppdrag|"
-    r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
-)
 #: A notice's item as what its body will decide, at the start of a line: "Val av justerare\n
 #: Kommunstyrelsen ska utse en justerare …".
 _NOTICE_ITEM = re.compile(
@@ -226,6 +196,8 @@ _LINE_BULLET = re.compile(r"\n[ \t]*[-•–][ \t]+(?=\w)")
 #: A cue that ends with its first point's "att" ("besluta att").
 _CUE_ENDS_WITH_ATT = re.compile(r"(?<![\wåäö])att\s*$")
 _MAX_LENGTH = 420
+#: The least words of a proposal's wording after its heading, read whatever its verb.
+_PROPOSAL_WORDS = 5
 #: A sentence that opens as the next item of a list: "2. att ...", "• Att ...".
 #: Also an att-clause with its capital, unnumbered ("Att kostnaderna utreds.\n\nAtt motionen
 #: skickas till budgetberedningen."): a sentence opens so only as a list's next point.
@@ -625,7 +597,12 @@ def _clause(
     if active and not _SAYS_NOTHING.fullmatch(clause, active.end()):
         verb = _verb_of(active)
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
-        if not (past and not report and _CITED.match(clause, active.end())):
+        # (a date after the verb, or inside the perfect: "Nämnden har den 28 augusti 2018
+        # beslutat att …", cites an earlier decision)
+        cited = _CITED.match(clause, active.end()) or (
+            verb.startswith("har ") and _YEAR.search(verb)
+        )
+        if not (past and not report and cited):
             start = _clause_start(clause, _verb_start(active))
             kind = "förslag" if verb.startswith("föreslå") else pending or "beslut"
             if e - s - start <= _MAX_LENGTH:
@@ -671,6 +648,20 @@ def _clause(
         if e - s - start <= _MAX_LENGTH:
             kind = "förslag" if passive.group("verb") == "föreslås" else pending or "beslut"
             out.append(Found(s + start, e, kind, "decision_passive"))
+    if (
+        not out
+        and cue is not None
+        and cue.group("proposal")
+        # (the clause opens with a cue: "Förslag till beslut Kommunstyrelsens förslag till …")
+        and _CUE.match(clause, len(clause) - len(clause.lstrip())) is not None
+        and clause.rstrip().endswith(".")
+        and len(clause[cue.end() :].split()) >= _PROPOSAL_WORDS
+        and e - s <= _MAX_LENGTH
+    ):
+        # A proposal heading flattened onto its wording, whatever the verb: "Kommunstyrelsens
+        # förslag till kommunfullmäktige Huddinge kommun, som …, avstår från att acceptera
+        # erbjudandet."
+        out.append(Found(s + _skip_gap(clause, cue.end()), e, "förslag", "decision_item"))
     return out, None
 
 

@@ -1027,3 +1027,22 @@ def test_a_sentence_that_confirms_the_decision_before_it() -> None:
     assert _points(text) == [
         ("beslut", "Budgeten för parkeringshuset vid sjukhuset utökas nu med 40 miljoner kronor.")
     ]
+
+
+def test_a_proposal_heading_flattened_onto_its_wording_whatever_the_verb() -> None:
+    text = (
+        "Förslag till beslut Kommunstyrelsens förslag till kommunfullmäktige Norrby kommun, som "
+        "mottagit förfrågan om förvaltningen av stiftelsen, avstår från att acceptera erbjudandet."
+    )
+    assert _found(text) == [
+        (
+            "Norrby kommun, som mottagit förfrågan om förvaltningen av stiftelsen, avstår från att "
+            "acceptera erbjudandet.",
+            "förslag",
+        )
+    ]
+
+
+def test_a_perfect_with_its_date_inside_cites_an_earlier_decision() -> None:
+    text = "Nämnden har den 28 augusti 2018, § 5, beslutat att inte invända mot förslaget."
+    assert _found(text) == []
