@@ -7,7 +7,7 @@ cross-validation grouped by municipality.
 
 Training data (issue 13): the pages Diarium types as a news page of decisions
 (`news_decisions.NEWS_TYPES`) in the shared municipalities' ``tune`` part and in the fresh sets
-that have been read (A/B to S since the eleventh session: 167 pages of the 180 whose texts were
+that have been read (A/B to S since the eleventh session: the 167 pages so typed among the texts
 fetched again). The untouched set (T) and the shared ``held-out`` part are never read. The rules run first with
 the scorer switched off; every sentence of a page is labelled by whether it matches a gold
 point (the evaluation's own Dice match), those the rules took too, so that the scorer learns
