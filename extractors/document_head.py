@@ -124,6 +124,10 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # maj"): a news item of a decision (3 of the 5 texts typed okänd in the sets read so
         # far are).
         return "beslutsreferat", "reported_decision", None
+    if doc_type == "okänd" and _PUTS_TO_THE_COUNCIL.search(ctx.text):
+        # A party's page with no type word that puts its proposal to the council ("Vi föreslår
+        # kommunfullmäktige\n\natt …"): a motion.
+        return "motion", "proposal_to_council", None
     return doc_type, rule, line
 
 
@@ -225,6 +229,10 @@ _ABOUT_A_MOTION = re.compile(
     r"|\blämnat in en motion\b|\bi en motion (?:vill|föreslår|yrkar)\b"
 )
 _NOTICE = re.compile(NOTICE_OF_MEETING)
+_PUTS_TO_THE_COUNCIL = re.compile(
+    r"(?im)^[ \t]*(?:vi|jag) föreslår (?:därför )?(?:kommun|region|landstings)?fullmäktige\b"
+    r"[^.\n]{0,40}(?:\n\s*)?(?:[-•–][ \t]*)?att(?![a-zåäö])"
+)
 _TABLE_OF_CONTENTS = re.compile(r"(?i)\binnehållsförteckning\b")
 _TABLE_OF_CONTENTS_CHARS = 400
 

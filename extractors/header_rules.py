@@ -256,6 +256,9 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # The same word in capitals inside a flattened letterhead ("Ledningsenhet
         # BESLUTSUNDERLAG Landstingsfullmäktige"); in lower case it is any memo's word.
         r"(?-i:\bBESLUTSUNDERLAG\b)",
+        # So is "SKRIVELSE" in a flattened letterhead ("Landstingsrådsberedningen SKRIVELSE LS
+        # Landstingsstyrelsen Motion 2016:28 …"): the memo of a beredning to its board.
+        r"(?-i:\bSKRIVELSE\b)",
         r"^\W*underlag för beslut\b",
         # a numbered utlåtande or promemoria at the head ("Utlåtande 2017:19 RI", "PM 2016:122")
         r"^\W*\d*\s*(?:utlåtande|pm|promemoria) (?:19|20)\d\d:\d+",

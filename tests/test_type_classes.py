@@ -1291,3 +1291,25 @@ def test_a_cover_of_many_pages_with_one_paragraph_is_the_minutes() -> None:
         "Utses att justera Per Lund Underskrifter Sekreterare Paragrafer: 210 Eva Berg\n"
     )
     assert _extract(text).doc_type == "protokoll"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a party's page with no type word that puts its proposal to the council
+        (
+            "2014-05-22 Ersätt äldreboendet i Norrby\n\nVi vill se över möjligheterna att ersätta "
+            "äldreboendet.\n\nVi föreslår kommunfullmäktige\n\natt ge samhällsbyggnadsnämnden i "
+            "uppdrag att ta fram en plan för nya äldreboenden\n",
+            "motion",
+        ),
+        # "SKRIVELSE" in capitals inside a flattened letterhead
+        (
+            "1 (2) Landstingsrådsberedningen SKRIVELSE LS Landstingsstyrelsen Motion 2016:28 av "
+            "Eva Ek (V) om screening Föredragande landstingsråd: Per Lund Ärendebeskrivning\n",
+            "tjänsteskrivelse",
+        ),
+    ],
+)
+def test_a_motion_without_its_word_and_a_skrivelse_in_capitals(text: str, expected: str) -> None:
+    assert doc_type(text) == expected
