@@ -78,9 +78,10 @@ PARAGRAPH_SERIES = re.compile(r"(?:AU|ARBU|PROT)$")
 #: traffic regulation, a motion's or interpellation's serial ("Motion nr 27-2025"), a
 #: paragraph ("§ 63/20", "Paragraf 318-341"), a löpnummer, a delegation-decision series.
 LOOKALIKE_CONTEXT = re.compile(
-    r"(?i)(?:\b(?:detaljplan(?:en|er)?|planbeteckning|plannummer|plan nr|aktnummer|akt nr|"
+    r"(?i)(?:\b(?:detaljplan(?:en)?|planbeteckning|plannummer|plan nr|aktnummer|akt nr|"
     r"fastighet(?:en|sbeteckning)?|mål\s?(?:nr|nummer)|målnr|trafikföreskrift(?:er(?:na)?)?)"
-    r"\.?[\w ./:-]{0,16}"
+    # (the word whole: "Motion om … detaljplaner KS/2018:835" is an item's title before its case)
+    r"\b\.?[\w ./:-]{0,16}"
     r"|\b(?:nr|nummer|lpn|löpnr|löpnummer|paragraf(?:er(?:na)?)?|delegation|beslutsserie|utlåtande|pm|"
     r"uppdnr|org\.?\s?nr|organisationsnummer|tel(?:efon)?|fax|mobil|sfs|lag|prop\.?|"
     r"bet\.?|skr\.?)\.?:?"

@@ -541,3 +541,11 @@ def test_a_glued_number_typed_alone_opens_its_case(written: str, normalized: str
 
 def test_a_glued_number_in_a_search_is_its_case() -> None:
     assert parse_query("beslut lk/131787 budget").case_numbers == ("LK-2013-1787",)
+
+
+def test_a_plural_plan_word_in_an_items_title_is_no_plan_designation() -> None:
+    # (invented in the style of an agenda's Dnr column) "detaljplaner" ends the item's title;
+    # only "detaljplan"/"detaljplanen" label a plan's own number ("Detaljplan FJP31 PL/2015:18")
+    text = "17. Motion om översyn av detaljplaner KS/2018:835 s. 99-102"
+    assert [c.text for c in find_case_numbers(text)] == ["KS/2018:835"]
+    assert list(find_case_numbers("Detaljplan FJP31 PL/2015:18")) == []
