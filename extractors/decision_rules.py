@@ -144,3 +144,10 @@ _PASSIVE = re.compile(
     r"besvarades|översändes(?! härmed)|remitterades|omvaldes|fick (?:i|ett) uppdrag|"
     r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )
+#: The municipality or region itself as a decision's subject, with a verb that only a decision
+#: uses in the present: "Örebro kommun avskriver …", "Region Skåne antar …".
+MUNICIPALITY_DECIDES = re.compile(
+    r"(?P<subject>\b[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)? (?:kommun|stad)|\bRegion "
+    r"[A-ZÅÄÖ][a-zåäö]+(?: län)?) (?P<verb>beslutar|antar|godkänner|fastställer|avskriver|"
+    r"avslår|bifaller|tillstyrker|avstyrker|upphäver|beviljar|avsätter)\b"
+)

@@ -43,6 +43,7 @@ from extractors.decision_rules import (
     _SUBJECT,
     _SUBORDINATE,
     CONFIRMS_DECISION,
+    MUNICIPALITY_DECIDES,
     PAGE_OF_DECISIONS,
 )
 from extractors.extraction_rules import ends_with_abbreviation
@@ -533,6 +534,9 @@ def _clause(
             start = _clause_start(clause, endorses.start())
             return [Found(s + start, e, "förslag", "office_proposal")], None
     active = _first_active(clause, words)
+    if active is None and not (report or notice) and ("kommun " in clause or "Region " in clause):
+        # "Örebro kommun avskriver kronor på …": the municipality as the minutes' subject
+        active = MUNICIPALITY_DECIDES.search(clause)
     if cue is not None:
         items = _items(clause, cue.end())
         if items and active and active.start() < cue.start() and "föreslår" in clause[: cue.end()]:

@@ -1046,3 +1046,10 @@ def test_a_proposal_heading_flattened_onto_its_wording_whatever_the_verb() -> No
 def test_a_perfect_with_its_date_inside_cites_an_earlier_decision() -> None:
     text = "Nämnden har den 28 augusti 2018, § 5, beslutat att inte invända mot förslaget."
     assert _found(text) == []
+
+
+def test_the_municipality_itself_as_the_minutes_subject() -> None:
+    sentence = "Norrby kommun avskriver 120 000 kronor på lån som redovisas i bilaga 1."
+    assert _found(sentence) == [(sentence, "beslut")]
+    # not in a report of decisions, where the municipality's doings are the news' background
+    assert _found("Norrby kommun beviljar bidrag till föreningar varje år.", report=True) == []
