@@ -46,6 +46,9 @@ from extractors.nlp import normalize_space
 
 #: A line that ends a decision section whatever heading follows: a rule ("_________") or a
 #: § heading with a series before it ("Kf § 275").
+#: A news page's item title: a short line of its own between blank lines, without a sentence's
+#: closing mark.
+_NEWS_ITEM_TITLE = re.compile(r"\n[ \t]*\n[ \t]*(?=[A-ZÅÄÖ][^\n]{0,90}[^.:;,!?\s][ \t]*\n[ \t]*\n)")
 _SECTION_STOP = re.compile(r"(?m)^[ \t]*(?:[_=-]{5,}[ \t]*$|[A-ZÅÄÖ][a-zåäö]{0,5}[ \t]+§[ \t]*\d)")
 
 
@@ -79,6 +82,12 @@ def _decisions(ctx: _Context) -> list[Decision]:
             stop = _SECTION_STOP.search(ctx.text, h.heading_end, end)
             if stop:
                 end = stop.start()
+            if ctx.doc_type in news_decisions.NEWS_TYPES:
+                # On a news page the next item's title ends it ("Kommunfullmäktiges beslut /
+                # Motionen remitteras … / (blank) / Motion om arbetskläder … / (blank)").
+                title = _NEWS_ITEM_TITLE.search(ctx.text, h.heading_end, end)
+                if title:
+                    end = title.start()
             end = case_line_before(ctx, h.heading_end, end)
             if h.kind == "tidigare förslag":
                 # "Kommunstyrelsens förslag" over numbered points: a body's proposal. Only its

@@ -1053,3 +1053,14 @@ def test_the_municipality_itself_as_the_minutes_subject() -> None:
     assert _found(sentence) == [(sentence, "beslut")]
     # not in a report of decisions, where the municipality's doings are the news' background
     assert _found("Norrby kommun beviljar bidrag till föreningar varje år.", report=True) == []
+
+
+def test_a_news_pages_decision_section_ends_at_the_next_items_title() -> None:
+    text = (
+        "Referat från kommunfullmäktiges sammanträde 21 mars 2019\n\n"
+        "Motion om minnesstenar\n\nEva Ek (SD) har lämnat in en motion om minnesstenar.\n\n"
+        "Kommunfullmäktiges beslut\nMotionen remitteras till kommunstyrelsen.\n\n"
+        "Motion om arbetskläder i förskolan\n\nPer Lund (SD) har lämnat in en motion om "
+        "arbetskläder.\n"
+    )
+    assert [t for _, t in _points(text)] == ["Motionen remitteras till kommunstyrelsen."]
