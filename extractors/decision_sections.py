@@ -49,6 +49,8 @@ from extractors.nlp import normalize_space
 #: A news page's item title: a short line of its own between blank lines, without a sentence's
 #: closing mark.
 _NEWS_ITEM_TITLE = re.compile(r"\n[ \t]*\n[ \t]*(?=[A-ZÅÄÖ][^\n]{0,90}[^.:;,!?\s][ \t]*\n[ \t]*\n)")
+#: The last line of a bulleted list, before a blank line and a paragraph that is no point.
+_AFTER_BULLETS = re.compile(r"\n[ \t]*[•–-][ \t][^\n]*\n(?=[ \t]*\n[ \t]*[^\s•–-])")
 _SECTION_STOP = re.compile(r"(?m)^[ \t]*(?:[_=-]{5,}[ \t]*$|[A-ZÅÄÖ][a-zåäö]{0,5}[ \t]+§[ \t]*\d)")
 
 
@@ -88,6 +90,11 @@ def _decisions(ctx: _Context) -> list[Decision]:
                 title = _NEWS_ITEM_TITLE.search(ctx.text, h.heading_end, end)
                 if title:
                     end = title.start()
+                # … and so does the paragraph after its bulleted points ("Beslut: / • Fastställa
+                # budget … / (blank) / Kommunfullmäktige tog ställning till …").
+                bullets = _AFTER_BULLETS.search(ctx.text, h.heading_end, end)
+                if bullets:
+                    end = bullets.end()
             end = case_line_before(ctx, h.heading_end, end)
             if h.kind == "tidigare förslag":
                 # "Kommunstyrelsens förslag" over numbered points: a body's proposal. Only its

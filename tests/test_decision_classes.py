@@ -1064,3 +1064,19 @@ def test_a_news_pages_decision_section_ends_at_the_next_items_title() -> None:
         "arbetskläder.\n"
     )
     assert [t for _, t in _points(text)] == ["Motionen remitteras till kommunstyrelsen."]
+
+
+def test_a_news_pages_bulleted_decision_ends_before_the_paragraph_after_it() -> None:
+    text = (
+        "Sammanfattning från kommunfullmäktige 12 december\n\nUnder måndagen hölls årets sista "
+        "kommunfullmäktigemöte. Nedan kan ni ta del av besluten.\n\nBudget 2023\n\nBeslut:\n\n"
+        " • Fastställa budget till 2023 med inriktningsmål.\n"
+        " • Fastställa internräntan 2023 till 1 procent.\n"
+        " • Kommunfullmäktige beslutar att ingå borgen för bolagets lån upp till 11 625 000 "
+        "kronor.\n\nBudgetdokumentet är ett av de viktigaste dokumenten som tas fram varje år.\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "Fastställa budget till 2023 med inriktningsmål.",
+        "Fastställa internräntan 2023 till 1 procent.",
+        "Kommunfullmäktige beslutar att ingå borgen för bolagets lån upp till 11 625 000 kronor.",
+    ]
