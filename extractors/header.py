@@ -55,6 +55,7 @@ from extractors.header_rules import (
     PARAGRAPH_SERIES_FROM,
     PLACE_BEFORE_DATE,
     PRIORITY_CHARS,
+    ROLE_BEFORE_BODY,
     STRONG_PROTOKOLL_CUES,
     TYPE_CUES,
 )
@@ -653,6 +654,9 @@ def _labelled_body(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+_ROLE_BEFORE = re.compile(ROLE_BEFORE_BODY)
+
+
 def _first_issuer(
     head: str, mentions: list[tuple[str, int, int]], strict: bool
 ) -> tuple[str, int, int] | None:
@@ -663,6 +667,8 @@ def _first_issuer(
         after = head[end : end + 30]
         if strict and re.search(r"(?i)\b(?:till|från|för|av|hos|i)\s+$", before):
             continue
+        if _ROLE_BEFORE.search(head, max(0, start - 60), start):
+            continue  # "Marita Björkman-Forsman, ordförande fastighets- och servicenämnden"
         if not strict and not re.search(r"(?i)\b(?:till|av)\s+$", before):
             continue
         if re.match(

@@ -603,3 +603,11 @@ NOT_PLACE_ENDINGS = (
     "nyheter",
     "dag",
 )
+
+#: A person's role right before a body's name in a list of those present ("Marita
+#: Björkman-Forsman, ordförande fastighets- och servicenämnden" among a flattened cover's
+#: Övriga deltagare): the person's body, not the document's.
+ROLE_BEFORE_BODY = (
+    r"[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?,?\s+"
+    r"(?:ordförande|ordf\.|ledamot|ersättare|sekreterare)\s+(?:i\s+)?$"
+)

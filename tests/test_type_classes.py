@@ -1313,3 +1313,14 @@ def test_a_cover_of_many_pages_with_one_paragraph_is_the_minutes() -> None:
 )
 def test_a_motion_without_its_word_and_a_skrivelse_in_capitals(text: str, expected: str) -> None:
     assert doc_type(text) == expected
+
+
+def test_a_persons_role_names_no_body_of_the_minutes() -> None:
+    # A flattened cover whose Övriga deltagare name a board's chair before the Organ field.
+    text = (
+        "Sammanträdesprotokoll 1 (58) Plats och tid Sessionssalen, Stadshuset kl. 13:00-17:20 "
+        "Övriga deltagare Jan Ek, förvaltningschef Marita Berg-Lund, ordförande fastighets- och "
+        "servicenämnden Utses att justera Per Lund Paragrafer 99-137 Organ Anslag/Bevis "
+        "Protokollet är justerat. Kommunfullmäktige Anslags uppsättande 2017-05-03\n"
+    )
+    assert _extract(text).body == "kommunfullmäktige"
