@@ -307,6 +307,10 @@ def _section_decisions(
                 out.append(_decision(ctx, clause, lead_body, s, e, rule + "_att", paragraph, case))
         return out
     sentences = _sentences(text, h.heading_end, end, ctx.furniture, decision=True)
+    # An agenda's proposal under its item: every sentence of it up to the next item is proposed
+    # ("… antar yttrandet. / Yttrandet lämnas till Finansdepartementet. / Paragrafen förklaras
+    # omedelbart justerad."), whatever its verb.
+    agenda_proposal = h.kind == "förslag till beslut" and ctx.doc_type in NOTICE_TYPES
     # The number the item before left for this one ("... godkänns.\n2."), or None.
     carried: int | None = None
     expected = 1  # with `points_only`, the number the next point must carry
@@ -344,7 +348,13 @@ def _section_decisions(
             if not point or number != expected:
                 continue
             expected += 1
-        if body is None and not letter and not point and not DECISION_VERBS.search(clean):
+        if (
+            body is None
+            and not letter
+            and not point
+            and not agenda_proposal
+            and not DECISION_VERBS.search(clean)
+        ):
             continue
         if (
             letter

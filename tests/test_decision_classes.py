@@ -1080,3 +1080,18 @@ def test_a_news_pages_bulleted_decision_ends_before_the_paragraph_after_it() -> 
         "Fastställa internräntan 2023 till 1 procent.",
         "Kommunfullmäktige beslutar att ingå borgen för bolagets lån upp till 11 625 000 kronor.",
     ]
+
+
+def test_every_sentence_of_an_agendas_proposal_is_proposed() -> None:
+    text = (
+        "Regionstyrelsen 2018-10-31\n\nFöredragningslista\n\n1. Godkännande av "
+        "föredragningslistan\n\n8. Yttrande över betänkandet En lärande tillsyn\nDiarienummer "
+        "180569\n\nFörslag till beslut\nRegionstyrelsen antar redovisat yttrande som sitt "
+        "remissvar. Yttrandet lämnas till Finansdepartementet.\n\nParagrafen förklaras "
+        "omedelbart justerad.\n\n9. Yttrande över remiss om läsning\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "Regionstyrelsen antar redovisat yttrande som sitt remissvar.",
+        "Yttrandet lämnas till Finansdepartementet.",
+        "Paragrafen förklaras omedelbart justerad.",
+    ]
