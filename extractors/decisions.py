@@ -147,7 +147,10 @@ _CUE = re.compile(
     # follow in the next.
     # ... or ending its sentence, a line of its own over the points ("Habodemokraterna
     # föreslår\n\nAtt kostnaderna utreds"): `find_decisions` carries it to the next.
-    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:[ \t]*(?:\n|$)|[ \t]*$)"
+    # ... or ending with its "att" over bulleted points ("Vänsterpartiet yrkar att\n\n •
+    # kommunen går till länsstyrelsen …").
+    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:[ \t]*(?:\n|$)|[ \t]*$"
+    r"|(?<=\batt)[ \t]*\n\s*[-•–][ \t]*\w)"
     # "I att-satsen yrkas på att ...": a motion's points reported
     r"|\byrkas(?: på)?(?=\s+att\s)"
     # A motion's heading over its att-clauses: "Yrkande:\n\n • att extra val ...".

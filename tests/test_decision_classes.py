@@ -1095,3 +1095,16 @@ def test_every_sentence_of_an_agendas_proposal_is_proposed() -> None:
         "Yttrandet lämnas till Finansdepartementet.",
         "Paragrafen förklaras omedelbart justerad.",
     ]
+
+
+def test_a_motions_yrkar_att_over_bulleted_points() -> None:
+    text = (
+        "Motion om fler ledamöter i fullmäktige\n\nBefolkningen ökar.\n\nVänsterpartiet yrkar att"
+        "\n\n  • kommunen begär att fullmäktiges ledamöter vid nästa val ökas till 41 ledamöter.\n"
+    )
+    assert _points(text) == [
+        (
+            "förslag",
+            "kommunen begär att fullmäktiges ledamöter vid nästa val ökas till 41 ledamöter.",
+        )
+    ]
