@@ -88,6 +88,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r")\.(?P<m>0[1-9]|1[0-2])\.(?P<d>0[1-9]|[12]\d|3[01])(?![\w]|[./–-]\d)"
         ),
     ),
+    # 2007 11 19: a PDF's letter-spaced date ("Sammanträdesdatum. Kommunstyrelsen 2007 11 19")
+    (
+        "iso_spaced",
+        re.compile(
+            r"(?<![\w/–-])(?P<y>"
+            + _Y
+            + r") (?P<m>0[1-9]|1[0-2]) (?P<d>0[1-9]|[12]\d|3[01])(?![\w]|[ –-]\d)"
+        ),
+    ),
     # 22 maj – 9 juni, den 4 juni - 6 september 2024
     (
         "day_month_range",
@@ -286,7 +295,7 @@ def _from_match(rule: str, match: re.Match[str]) -> RawDate | None:
     g = match.groupdict()
     start, end = match.span()
     year = int(g["y"]) if g.get("y") else None
-    if rule in ("iso", "iso_dots"):
+    if rule in ("iso", "iso_dots", "iso_spaced"):
         rule = "iso"
         try:
             day = int(g["d"])
@@ -370,6 +379,7 @@ _MONTH_TRIGGER = re.compile("|".join(MONTHS))
 _TRIGGERS: dict[str, re.Pattern[str]] = {
     "iso": re.compile(r"(?:19|20)\d\d-"),
     "iso_dots": re.compile(r"(?:19|20)\d\d\.\d\d\."),
+    "iso_spaced": re.compile(r"(?:19|20)\d\d \d\d \d\d"),
     "day_month_range": _MONTH_TRIGGER,
     "day_range": _MONTH_TRIGGER,
     "day_month": _MONTH_TRIGGER,
@@ -414,8 +424,13 @@ _WORD_TRIGGERS = {t: w for t in set(_TRIGGERS.values()) if (w := _plain_words(t)
 #: one can start inside a match of another (the fifth character is a separator, never a
 #: digit), and at one position at most one of them matches, so this search finds exactly the
 #: matches of the three, with their spans.
-_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d(?:\s?[-–]|\.\d\d\.)")
-_YEAR_TRIGGERS = (_TRIGGERS["iso"], _TRIGGERS["iso_dots"], _TRIGGERS["year_range"])
+_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d(?:\s?[-–]|\.\d\d\.| \d\d \d\d)")
+_YEAR_TRIGGERS = (
+    _TRIGGERS["iso"],
+    _TRIGGERS["iso_dots"],
+    _TRIGGERS["year_range"],
+    _TRIGGERS["iso_spaced"],
+)
 
 
 def _year_hits(lower: str) -> dict[re.Pattern[str], list[tuple[int, int]]]:
@@ -423,16 +438,19 @@ def _year_hits(lower: str) -> dict[re.Pattern[str], list[tuple[int, int]]]:
     iso: list[tuple[int, int]] = []
     dots: list[tuple[int, int]] = []
     ranges: list[tuple[int, int]] = []
+    spaced: list[tuple[int, int]] = []
     for match in _YEAR_TRIGGER.finditer(lower):
         span = match.span()
         separator = lower[span[0] + 4]
         if separator == ".":
             dots.append(span)
+        elif span[1] - span[0] == 10 and separator == " " and lower[span[0] + 5].isdigit():
+            spaced.append(span)
         else:
             ranges.append(span)
             if separator == "-":
                 iso.append(span)
-    return dict(zip(_YEAR_TRIGGERS, (iso, dots, ranges), strict=True))
+    return dict(zip(_YEAR_TRIGGERS, (iso, dots, ranges, spaced), strict=True))
 
 
 def _word_hits(lower: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -453,7 +471,7 @@ def _word_hits(lower: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
 
 #: Rules whose every match starts where a hit of their trigger starts (the year): tried there
 #: only, instead of scanning a window around each of the hundreds of years of a text.
-_AT_TRIGGER = frozenset({"iso", "iso_dots", "year_range"})
+_AT_TRIGGER = frozenset({"iso", "iso_dots", "year_range", "iso_spaced"})
 #: Text without which a trigger cannot match, found by a fast literal search (a comma): a text
 #: without it skips that trigger's scan. "Feb 12, 2013" needs a digit, a comma and a year;
 #: a case-insensitive month alternation is slow to try at every position.

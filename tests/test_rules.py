@@ -290,6 +290,22 @@ def test_date_negative(text):
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a PDF's letter-spaced date in a flattened letterhead
+        ("PROTOKOLL Sammanträdesdatum. Kommunstyrelsen 2007 11 19 ANSLAG/BEVIS", ["2007-11-19"]),
+        # not a year range, nor a run of numbers, nor a month 13
+        ("Plan för 2019 – 2020", []),
+        ("Konto 2019 10 15 16", []),
+        ("Budget 2019 13 01", []),
+    ],
+)
+def test_a_letter_spaced_date(text: str, expected: list[str]) -> None:
+    raws = [r for r in find_raw_dates(text) if r.rule == "iso"]
+    assert [f"{r.year:04d}-{r.month:02d}-{r.day:02d}" for r in raws] == expected
+
+
 def test_dates_never_inside_case_numbers():
     text = "Förslag yttrande SBN 2023-12-14 och STK-2023-137"
     raws = find_raw_dates(text, exclude=[(m.start, m.end) for m in find_case_numbers(text)])
