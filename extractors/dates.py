@@ -379,7 +379,7 @@ _MONTH_TRIGGER = re.compile("|".join(MONTHS))
 _TRIGGERS: dict[str, re.Pattern[str]] = {
     "iso": re.compile(r"(?:19|20)\d\d-"),
     "iso_dots": re.compile(r"(?:19|20)\d\d\.\d\d\."),
-    "iso_spaced": re.compile(r"(?:19|20)\d\d \d\d \d\d"),
+    "iso_spaced": re.compile(r"(?:19|20)\d\d \d\d \d\d(?!\d)"),
     "day_month_range": _MONTH_TRIGGER,
     "day_range": _MONTH_TRIGGER,
     "day_month": _MONTH_TRIGGER,
@@ -419,12 +419,12 @@ def _plain_words(trigger: re.Pattern[str]) -> tuple[str, ...] | None:
 #: words is tried at every character that starts one of them ("m", "s", "a" ...).
 _WORD_TRIGGERS = {t: w for t in set(_TRIGGERS.values()) if (w := _plain_words(t)) is not None}
 
-#: The three triggers that open with a year ("2023-", "2023.12.", "2023 –"), found by one
-#: search instead of three (each tries its year at every character of the text). No match of
-#: one can start inside a match of another (the fifth character is a separator, never a
-#: digit), and at one position at most one of them matches, so this search finds exactly the
-#: matches of the three, with their spans.
-_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d(?:\s?[-–]|\.\d\d\.| \d\d \d\d)")
+#: The four triggers that open with a year ("2023-", "2023.12.", "2023 –", "2023 12 01"), found
+#: by one search instead of four (each tries its year at every character of the text). No match
+#: of one can start inside a match of another (the fifth character is a separator, never a
+#: digit, and the spaced date's last digit ends a number), and at one position at most one of
+#: them matches, so this search finds exactly the matches of the four, with their spans.
+_YEAR_TRIGGER = re.compile(r"(?:19|20)\d\d(?:\s?[-–]|\.\d\d\.| \d\d \d\d(?!\d))")
 _YEAR_TRIGGERS = (
     _TRIGGERS["iso"],
     _TRIGGERS["iso_dots"],
@@ -434,7 +434,7 @@ _YEAR_TRIGGERS = (
 
 
 def _year_hits(lower: str) -> dict[re.Pattern[str], list[tuple[int, int]]]:
-    """The hits of the triggers of "iso", "iso_dots" and "year_range", by one search."""
+    """The hits of the four year triggers (`_YEAR_TRIGGERS`), by one search."""
     iso: list[tuple[int, int]] = []
     dots: list[tuple[int, int]] = []
     ranges: list[tuple[int, int]] = []

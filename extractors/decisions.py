@@ -252,14 +252,13 @@ def find_decisions(
     listed: str | None = None  # the kind of a list item that ended the sentence before
     numbered = False  # the sentence before ended with the next item's number ("... noteras\n2.")
     previous_end = 0
-    previous: tuple[int, int] | None = None
-    for s, e in sentences:
-        before, previous = previous, (s, e)
-        if before is not None and CONFIRMS_DECISION.fullmatch(text, s, e):
+    for k, (s, e) in enumerate(sentences):
+        if k and CONFIRMS_DECISION.fullmatch(text, s, e):
             # "… utökas nu med 40 miljoner kronor. Det har regionfullmäktige beslutat.": the
             # sentence before is the decision this one confirms.
-            if not out or out[-1].end <= before[0]:
-                out.append(Found(before[0], before[1], "beslut", "decision_confirmed"))
+            before_start, before_end = sentences[k - 1]
+            if not out or out[-1].end <= before_start:
+                out.append(Found(before_start, before_end, "beslut", "decision_confirmed"))
             continue
         if carry is None and listed and (numbered or _LIST_NEXT.match(text, s, e)):
             carry = listed  # "1. att ... organisationen." then "2. att ...", "• Att ..."
@@ -413,7 +412,6 @@ _PASSIVE_WORDS = frozenset(
     "uppdras",
     "utgår",
     "översändes",
-    "föreslås",
 }
 _WORD = re.compile(r"[a-zåäö]+")
 #: Words without which `_INVERTED` cannot match.

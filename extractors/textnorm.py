@@ -98,18 +98,18 @@ def normalize_text(text: str) -> str:
 
     Newlines to "\\n", NUL and other control characters removed, ligatures unfolded,
     NFC (PDFs often give "a" + combining ring instead of "å"), words re-joined across
-    line-end hyphens, soft hyphens dropped, (non-breaking) hyphens made ASCII, trailing spaces and runs of blank lines
-    collapsed, and the whole stripped.
+    line-end hyphens (the hyphen and the non-breaking hyphen made ASCII first), soft hyphens
+    dropped, trailing spaces and runs of blank lines collapsed, and the whole stripped.
     """
     text = normalize_newlines(text)
     text = _CONTROL_CHARS.sub("", text)
     if any(ligature in text for ligature in LIGATURES):  # translate() is slow on long text
         text = text.translate(_LIGATURE_TABLE)
     text = unicodedata.normalize("NFC", text)
-    text = rejoin_hyphenated(text)
-    text = text.replace(SOFT_HYPHEN, "")
     if "\u2010" in text or "\u2011" in text:
         text = text.translate(_HYPHENS)
+    text = rejoin_hyphenated(text)
+    text = text.replace(SOFT_HYPHEN, "")
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
