@@ -16,6 +16,9 @@ LABELS: tuple[str, ...] = (
     "diarienummer",
     "diarienr",
     "diarie nr",
+    # Gävle's "dir. nr 25KS147", "dir nr; 24KS345" (the SOU series "Dir. 2023:12" has no "nr")
+    "dir. nr",
+    "dir nr",
     "dnr",
     "d-nr",
     "ärendenummer",

@@ -459,7 +459,7 @@ def _value_at(text: str, pos: int, rule: str) -> Iterator[CaseNumberMatch]:
 
 #: Every label holds one of these (lower case): the text is searched for them with `str.find`,
 #: and the label pattern is tried only at the start of the word that holds one.
-_LABEL_KEYS = ("nr", "nummer", "beteckning", "diarie")
+_LABEL_KEYS = ("nr", "nummer", "beteckning", "diarie", "dir")
 
 
 def _label_starts(text: str) -> list[int]:

@@ -329,6 +329,17 @@ LABELLED += [
     ),
 ]
 
+LABELLED += [
+    # Gävle writes its diarienummer "dir. nr" (or "dir nr;") before a glued number; a bare "nr"
+    # stays a lookalike ("Motion nr 27-2025").
+    (
+        "Ärendet återremitterades enligt yrkandet nedan (dir. nr 25KS147):",
+        "25KS147",
+        "KS-2025-147",
+    ),
+    ("Strategin (antagen 2025-02-17, dir nr 24KS345) anger områdena.", "24KS345", "KS-2024-345"),
+]
+
 NEGATIVES += [
     # Without a label a year before a series and digits is not read ("år 2013 KS0012" is rare,
     # "2013 LSS 123" a year and a law's paragraph count).
