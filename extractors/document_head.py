@@ -24,6 +24,7 @@ from extractors.header_rules import (
     HEAD_CHARS,
     ITEMS_HEADING,
     MEETING_PAGE_BREADCRUMB,
+    MEMBER_LIST_CUE,
     NEWS_PAGE_CUE,
     NOTICE_OF_MEETING,
     PARAGRAPH_SERIES_FROM,
@@ -163,6 +164,15 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # april", then its agenda): the notice, not a report of decisions.
         return "kallelse", "news_page_notice", line
     if (
+        rule == _MEMBER_LIST_RULE
+        and header.strong_protokoll_cues(ctx.text) == 1
+        and _NOTICE.search(ctx.text, 0, HEAD_CHARS)
+    ):
+        # Names with party tags and no other sign of minutes, on a page that announces the
+        # meeting ("Den 30 november … sammanträder regionfullmäktige … Till ordförande föreslås
+        # Mikael Johansson (M), Anna Zelvin (KD) …"): those proposed, in the notice.
+        return "kallelse", "member_list_notice", line
+    if (
         # (a report's contents number pages: "Förvaltningsberättelse 20 … 21")
         doc_type not in ("protokoll", "protokollsutdrag", *_REPORT_CUE_TYPES)
         and _TABLE_OF_CONTENTS.search(ctx.text, 0, _TABLE_OF_CONTENTS_CHARS)
@@ -224,6 +234,7 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
 
 
 _NEWS_PAGE_RULE = f"cue:{NEWS_PAGE_CUE}"
+_MEMBER_LIST_RULE = f"cue:{MEMBER_LIST_CUE}"
 #: A motion told of in the third person: its mover, its handing in.
 _ABOUT_A_MOTION = re.compile(
     r"(?i)\bmotionär(?:en|erna)?\b|\b(?:har|hade) (?:lämnat|lämnade) in en motion\b"

@@ -40,6 +40,11 @@ def not_an_items_object(word: str) -> str:
 #: names the protokoll too), kept apart from `STRONG_PROTOKOLL_CUES`.
 BARE_PROTOKOLL_CUE = r"\bprotokoll\b"
 
+#: An attendance list: names with party tags ("Martina Bach (fp) Hans Raita (m)"). The weakest
+#: sign of minutes: a notice names those proposed for a post so too ("Till ordförande föreslås
+#: Mikael Johansson (M), Anna Zelvin (KD) till 1:e vice ordförande").
+MEMBER_LIST_CUE = r"(?:[A-ZÅÄÖ][\w-]+ [A-ZÅÄÖ][\w-]+,? \([A-Za-zÅÄÖåäö]{1,3}\),?\s+){2}"
+
 #: A council's or board's abbreviation that dates a meeting right before the date ("i KS den
 #: 26 november 2020"), case-sensitive (`MEETING_DATE_LABELS`, `extractors.header`).
 MEETING_BODY_LETTERS = r"K[SF]|R[SF]"
@@ -53,7 +58,9 @@ NEWS_PAGE_CUE = r"^\W*(?:artikeln publicerades|nyhet(?:er)?\s+\d{4}-\d\d-\d\d|pu
 #: "Kommunfullmäktige sammanträder …", "… kallas till sammanträde".
 NOTICE_OF_MEETING = (
     r"(?i)\b(?:välkommen till (?:\w+ )?\w*(?:fullmäktige|styrelsen|nämnden)s?\b|"
-    r"\w*(?:fullmäktige|styrelsen|nämnden) sammanträder\b|" + CALLED_TO_MEETING + ")"
+    r"\w*(?:fullmäktige|styrelsen|nämnden) sammanträder\b|"
+    # (the verb first after a time: "Den 30 november klockan 9 sammanträder regionfullmäktige")
+    r"\bsammanträder (?:\w+ )?\w*(?:fullmäktige|styrelsen|nämnden)\b|" + CALLED_TO_MEETING + ")"
 )
 
 #: "Ärenden" over a list of items, a notice's cue (not a news page's "Ärenden till
@@ -244,8 +251,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # A list of items headed by their paragraph: "Paragraf nr Ärenderubrik", "Paragraf
         # 46–58", "Paragraf Ärendelista 22 ..." (a notice numbers items, not paragraphs).
         r"(?-i:\bParagraf)(?:\s+nr)?\s+(?:\d|Ärende)",
-        # An attendance list: names with party tags ("Martina Bach (fp) Hans Raita (m)").
-        r"(?:[A-ZÅÄÖ][\w-]+ [A-ZÅÄÖ][\w-]+,? \([A-Za-zÅÄÖåäö]{1,3}\),?\s+){2}",
+        MEMBER_LIST_CUE,
     ),
     "tjänsteskrivelse": (
         r"\btjänsteskrivelse\b",

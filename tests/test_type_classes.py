@@ -1324,3 +1324,18 @@ def test_a_persons_role_names_no_body_of_the_minutes() -> None:
         "Protokollet är justerat. Kommunfullmäktige Anslags uppsättande 2017-05-03\n"
     )
     assert _extract(text).body == "kommunfullmäktige"
+
+
+def test_a_page_announcing_the_meeting_names_those_proposed_not_who_attended() -> None:
+    # Names with party tags are the weakest sign of minutes: here they are the ones proposed.
+    text = (
+        "Visa alla nyheter\n\n2 december 2024\n\nNya ledamöter väljs när regionfullmäktige "
+        "sammanträder\n\nDen 4 december klockan 9 sammanträder regionfullmäktige i Norrby. "
+        "Media är välkomna.\n\nNågra av ärendena:\n\n • Val av presidium i regionstyrelsen. Till "
+        "ordförande föreslås Anna Ek (M), Per Lund (KD) till 1:e vice ordförande och Eva Berg "
+        "(S) till 2:e vice ordförande.\n\n • Budget 2025\n"
+    )
+    assert doc_type(text) == "kallelse"
+    # the same names in minutes, with a second sign of minutes, stay the attendance
+    minutes = text.replace("Media är välkomna.", "Utses att justera Per Lund.")
+    assert doc_type(minutes) != "kallelse"
