@@ -13,7 +13,8 @@ from extractors.extraction_rules import PASSIVE_DECISION_VERBS
 _SUBJECT = (
     r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
     r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen|rådet)"
-    r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna |arbets)?(?:utskott|presidium|beredning)"
+    # (any utskott of a board: "Kommunstyrelsens ledningsutskott", "… personalutskott")
+    r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna )?[a-zåäö]*(?:utskott|presidium|beredning)"
     r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden?|Revisorerna|Stämman|Man"
     r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"
 )

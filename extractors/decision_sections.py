@@ -49,9 +49,13 @@ from extractors.nlp import normalize_space
 _NEWS_ITEM_TITLE = re.compile(r"\n[ \t]*\n[ \t]*(?=[A-ZÅÄÖ][^\n]{0,90}[^.:;,!?\s][ \t]*\n[ \t]*\n)")
 #: The last line of a bulleted list, before a blank line and a paragraph that is no point.
 _AFTER_BULLETS = re.compile(r"\n[ \t]*[•–-][ \t][^\n]*\n(?=[ \t]*\n[ \t]*[^\s•–-])")
-#: A line that ends a decision section whatever heading follows: a rule ("_________") or a
-#: § heading with a series before it ("Kf § 275").
-_SECTION_STOP = re.compile(r"(?m)^[ \t]*(?:[_=-]{5,}[ \t]*$|[A-ZÅÄÖ][a-zåäö]{0,5}[ \t]+§[ \t]*\d)")
+#: A line that ends a decision section whatever heading follows: a rule ("_________"), a
+#: § heading with a series before it ("Kf § 275"), or the minutes' cover (a document site's
+#: title "Kommunstyrelsens förslag till kommunfullmäktige" over "Plats och tid …, Beslutande …").
+_SECTION_STOP = re.compile(
+    r"(?m)^[ \t]*(?:[_=-]{5,}[ \t]*$|[A-ZÅÄÖ][a-zåäö]{0,5}[ \t]+§[ \t]*\d"
+    r"|(?:Plats och tid|Tid och plats|Beslutande)\b)"
+)
 
 
 #: Letters that carry one decision taken: their Beslut section is the decision itself.

@@ -117,7 +117,8 @@ _PARTY = RIKSDAG_PARTY
 _YRKANDE = re.compile(
     # "KD vill i ett yrkande ge ...", "V, S och MP vill i ett yrkande remittera ärendet ..."
     rf"(?P<parties>\b{_PARTY}(?:(?:, | och ){_PARTY})* vill i ett (?:gemensamt )?yrkande\b)|"
-    rf"(?P<who>(?:{_MEMBER},? (?:och )?)*{_MEMBER}|Ordförande(?:n)?"
+    # (a motion's own "Vi yrkar därför att …", "Jag yrkar att …")
+    rf"(?P<who>(?:{_MEMBER},? (?:och )?)*{_MEMBER}|Ordförande(?:n)?|\b(?:Vi|Jag)(?= yrkar\b)"
     r"|(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,2}[A-ZÅÄÖ][\wåäöéü-]+(?= yrka))[ \t]+(?:yrkar|yrkade)\b"
 )
 #: A decision given as the proposal it follows: "Beslut enligt regionstyrelsens förslag med
@@ -153,6 +154,11 @@ _CUE = re.compile(
     r"|(?<=\batt)[ \t]*\n\s*[-•–][ \t]*\w)"
     # "I att-satsen yrkas på att ...": a motion's points reported
     r"|\byrkas(?: på)?(?=\s+att\s)"
+    # ... with a party's whole name before its colon and att-clauses ("Därför föreslår Partiet
+    # Sans o Balans i Hammarö fullmäktige:\n\nAtt kommunen utreder …")
+    r"|\b(?:yrkar|föreslår)(?: därför)?(?:[ \t]+[\wåäö]+){4,7}(?=[ \t]*:[ \t]*(?:\n\s*att\s|$))"
+    # "(S) lämnade tilläggsyrkanden om att\n\n • uppdra åt …": members' proposals reported
+    r"|\b(?:tilläggs|ändrings)?yrkanden? om att(?=[ \t]*\n\s*[-•–])"
     # A motion's heading over its att-clauses: "Yrkande:\n\n • att extra val ...".
     # (Minutes' "Yrkanden:" over members' proposals only where an att-clause follows.)
     r"|(?:^|(?<=\n))[ \t]*(?:yrkande(?=[ \t]*:[ \t]*(?:\n\s*(?:[-•–][ \t]*)?att\s|$))"

@@ -1108,3 +1108,64 @@ def test_a_motions_yrkar_att_over_bulleted_points() -> None:
             "kommunen begär att fullmäktiges ledamöter vid nästa val ökas till 41 ledamöter.",
         )
     ]
+
+
+def test_a_document_sites_proposal_title_over_the_minutes_cover_is_no_section() -> None:
+    text = (
+        "Kommunstyrelsens förslag till kommunfullmäktige\n\nFull text\n\n(1)\n\n"
+        "Plats och tid Stadshuset, kl. 08:15 – 10:40\n\nBeslutande Anna Ek (S) ordförande, "
+        "Per Lund (M)\n\nUtses att justera Per Lund (M)\n\nParagrafer §44 - §65\n\n"
+        "Justeringen har tillkännagivits genom anslag\n"
+    )
+    assert not any("Plats och tid" in t or "Beslutande" in t for _, t in _points(text))
+
+
+def test_any_utskott_of_a_board_as_the_subject() -> None:
+    text = (
+        "Protokoll\n\n§ 1 Val av justerare\n\nKommunstyrelsens ledningsutskott beslutar att "
+        "jämte ordföranden utse Per Lund (S) att justera protokollet.\n"
+    )
+    assert _points(text) == [
+        (
+            "beslut",
+            "Kommunstyrelsens ledningsutskott beslutar att jämte ordföranden utse Per Lund (S) "
+            "att justera protokollet.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        # the motion's own inline proposal
+        (
+            "Motion om oppositionsråd\n\nInget parti gör anspråk på posten.\n\nVi yrkar därför "
+            "att medlen återförs till äldreomsorgen.\n\nNorrby 2024-12-15\n",
+            ["Vi yrkar därför att medlen återförs till äldreomsorgen."],
+        ),
+        # a party's whole name before the colon over its att-clauses
+        (
+            "Motion om sommarlunch\n\nDetta bör utredas.\n\nDärför föreslår Partiet Sans o "
+            "Balans i Norrby fullmäktige:\n\nAtt kommunen utreder hur skollunch kan serveras.\n\n"
+            "Att kommunen prövar det ett sommarlov.\n",
+            [
+                "Att kommunen utreder hur skollunch kan serveras.",
+                "Att kommunen prövar det ett sommarlov.",
+            ],
+        ),
+    ],
+)
+def test_a_motions_inline_yrkande_and_a_long_party_name(text: str, points: list[str]) -> None:
+    assert _points(text) == [("förslag", p) for p in points]
+
+
+def test_members_additional_proposals_reported_over_bullets() -> None:
+    text = (
+        "Uppsnabbat från regionfullmäktige\n\nBudget fastställd\n\nRegionfullmäktige "
+        "fastställde budgeten.\n\n(S) lämnade tilläggsyrkanden om att\n\n • inrätta en "
+        "kompetensfond inom regionen\n • avsätta 10 miljoner kronor för arbetsskor.\n"
+    )
+    assert [p for p in _points(text) if p[0] == "förslag"] == [
+        ("förslag", "inrätta en kompetensfond inom regionen"),
+        ("förslag", "avsätta 10 miljoner kronor för arbetsskor."),
+    ]
