@@ -598,7 +598,11 @@ def find_bodies(text: str) -> list[BodyMention]:
         elif not stem:
             # A bare head ("nämnden", "utskottet") is a name only with "för ..." after it, or
             # as the owner of an utskott ("styrelsens arbetsutskott").
-            phrase = _FOR_PHRASE.match(text, end) if suffix in ("en", "et", "n") else None
+            # (Region Jönköping names its boards without the article: "Nämnd för trafik,
+            # infrastruktur och miljö", capitalised as a proper name)
+            definite = suffix in ("en", "et", "n")
+            proper = not suffix and match.group("head")[:1].isupper()
+            phrase = _FOR_PHRASE.match(text, end) if definite or proper else None
             sub = _SUB_BODY.match(text, end) if suffix in ("ens", "ets", "ns", "s") else None
             # Only as a proper name ("Nämnden för funktionshindrade"), and never "för" with a
             # verbal noun ("i nämnden för deltagande i ...").

@@ -528,3 +528,20 @@ def test_a_proposal_after_beslutar_is_still_a_proposal() -> None:
 )
 def test_case_spellings_compare_across_dashes_and_spaces(gold: str, found: str) -> None:
     assert case_spelling(gold) == case_spelling(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Region Jönköping names its boards without the article, capitalised as proper names.
+        (
+            "Nämnd för trafik, infrastruktur och miljö 53-65",
+            ["nämnden för trafik, infrastruktur och miljö"],
+        ),
+        ("Nämnd för folkhälsa och sjukvård beslutar", ["nämnden för folkhälsa och sjukvård"]),
+        # in lower case "en nämnd för …" is a common noun
+        ("Regionen inrättar en nämnd för trafik", []),
+    ],
+)
+def test_a_board_named_without_its_article(text: str, names: list[str]) -> None:
+    assert [b.name for b in committees.find_bodies(text)] == names
