@@ -23,6 +23,7 @@ from extractors.header_rules import (
     EXTRACT_CERTIFICATION,
     HEAD_CHARS,
     ITEMS_HEADING,
+    MEETING_HELD,
     MEETING_PAGE_BREADCRUMB,
     MEMBER_LIST_CUE,
     NEWS_PAGE_CUE,
@@ -159,7 +160,11 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # with "Ärendelista" in the sets are minutes): a sign of minutes decides, or items
         # numbered in the year's § series.
         return "protokoll", "protokoll_list", line
-    if rule == _NEWS_PAGE_RULE and _NOTICE.search(ctx.text, 0, HEAD_CHARS):
+    if (
+        rule == _NEWS_PAGE_RULE
+        and _NOTICE.search(ctx.text, 0, HEAD_CHARS)
+        and not _HELD.search(ctx.text, 0, HEAD_CHARS)
+    ):
         # A news page that invites to a coming meeting ("Välkommen till kommunfullmäktige 23
         # april", then its agenda): the notice, not a report of decisions.
         return "kallelse", "news_page_notice", line
@@ -241,6 +246,7 @@ _ABOUT_A_MOTION = re.compile(
     r"|\blämnat in en motion\b|\bi en motion (?:vill|föreslår|yrkar)\b"
 )
 _NOTICE = re.compile(NOTICE_OF_MEETING)
+_HELD = re.compile(MEETING_HELD)
 _PUTS_TO_THE_COUNCIL = re.compile(
     r"(?im)^[ \t]*(?:vi|jag) föreslår (?:därför )?(?:kommun|region|landstings)?fullmäktige\b"
     r"[^.\n]{0,40}(?:\n\s*)?(?:[-•–][ \t]*)?att(?![a-zåäö])"

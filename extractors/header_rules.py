@@ -63,6 +63,10 @@ NOTICE_OF_MEETING = (
     r"\bsammanträder (?:\w+ )?\w*(?:fullmäktige|styrelsen|nämnden)\b|" + CALLED_TO_MEETING + ")"
 )
 
+#: The meeting told of as held: a news page titled "Regionfullmäktige sammanträder" over "Under
+#: onsdagen sammanträdde regionfullmäktige" reports it, it does not announce it.
+MEETING_HELD = r"(?i)\bsammanträdde\b|\bhar sammanträtt\b"
+
 #: "Ärenden" over a list of items, a notice's cue (not a news page's "Ärenden till
 #: regionfullmäktige" over the items a board sent on); minutes list theirs so too.
 ITEMS_HEADING = r"^\W*ärenden\b(?! till [\w -]{0,30}?(?:fullmäktige|styrelsen)[ \t]*$)"

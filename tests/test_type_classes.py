@@ -1339,3 +1339,15 @@ def test_a_page_announcing_the_meeting_names_those_proposed_not_who_attended() -
     # the same names in minutes, with a second sign of minutes, stay the attendance
     minutes = text.replace("Media är välkomna.", "Utses att justera Per Lund.")
     assert doc_type(minutes) != "kallelse"
+
+
+def test_a_news_page_titled_with_the_present_that_tells_of_the_meeting_held() -> None:
+    text = (
+        "Nyhet 2024-09-26\n\nRegionfullmäktige sammanträder\n\nUnder onsdagen sammanträdde "
+        "regionfullmäktige. Under förmiddagen togs beslut om en satsning på kulturella "
+        "näringar med en miljon kronor årligen.\n"
+    )
+    assert doc_type(text) == "beslutsreferat"
+    # the same page before the meeting invites to it
+    invitation = text.replace("Under onsdagen sammanträdde regionfullmäktige.", "Välkommen!")
+    assert doc_type(invitation) == "kallelse"
