@@ -127,6 +127,9 @@ _PASSIVE = re.compile(
     # protokollet.", "Till att justera mötets protokoll föreslås Nina Lind (M)."
     r"föreslås(?=(?: att)?(?: jämte [\wåäö]+| tillsammans med [\wåäö]+)? justera\b)|"
     r"(?<=protokoll )föreslås|(?<=protokollet )föreslås|(?<=justerare )föreslås|"
+    # ... and anyone proposed for a post by name and party: "Till ordförande föreslås Anna Ek
+    # (M), Per Lund (KD) till 1:e vice ordförande …"
+    r"föreslås(?= (?:[A-ZÅÄÖ][\wåäöé-]+ ){1,3}\(\s?[A-ZÅÄÖa-zåäö]{1,5}\s?\))|"
     r"lämnas utan (?:vidare )?åtgärd|tas till (?:dagens )?protokoll(?:et)?|justeras omedelbart|"
     # "Regiondirektören får i uppdrag att ...", "Rapporten tas emot."
     r"(?:får|ges) i uppdrag|tas emot(?= *[.,]| och)|"

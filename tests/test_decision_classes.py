@@ -1169,3 +1169,15 @@ def test_members_additional_proposals_reported_over_bullets() -> None:
         ("förslag", "inrätta en kompetensfond inom regionen"),
         ("förslag", "avsätta 10 miljoner kronor för arbetsskor."),
     ]
+
+
+def test_a_notices_candidates_proposed_for_a_post_by_name_and_party() -> None:
+    text = (
+        "Kallelse till regionfullmäktige\n\nÄrenden:\n\n • Val av presidium i regionstyrelsen. "
+        "Till ordförande föreslås Anna Ek (M), Per Lund (KD) till 1:e vice ordförande.\n"
+    )
+    assert _points(text) == [
+        ("förslag", "Till ordförande föreslås Anna Ek (M), Per Lund (KD) till 1:e vice ordförande.")
+    ]
+    # "föreslås" before anything else than a person stays no point of its own
+    assert _found("Ärendet föreslås bli behandlat i juni.") == []
