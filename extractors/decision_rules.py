@@ -41,7 +41,8 @@ _PAST = (
     r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|klubbade|"
     r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
     r"fattade (?:bland annat |även |också )?beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
-    r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|fördelade|"
+    r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|fördelade|noterade|"
+    r"antecknade|"
     r"har(?: [^.]{0,30}?)? " + _PERFECT + r"|beslutat(?= enligt))"
 )
 _ACTIVE = re.compile(

@@ -99,7 +99,7 @@ REFERENCE_TITLE = re.compile(r"(?i)^(?:remiss|svar på|yttrande över|begäran o
 #: with a look-behind would defeat the search's skip to the words' first letters).
 PASSIVE_DECISION_VERBS = (
     r"godkänns|godkännes|fastställs|antas|avslås|bifalls|beviljas|återremitteras|överlämnas|"
-    r"remitteras|upphävs|utses|väljs|omväljs|entledigas|noteras|bordläggs|avskrivs|"
+    r"remitteras|upphävs|utses|väljs|omväljs|entledigas|noteras|bordläggs|avskrivs|utökas|"
     r"ges(?:(?<=besked ges)|(?<=lov ges)|(?<=dispens ges))"
 )
 #: Verbs that make a sentence a decision: active with a body as subject, passive, and the

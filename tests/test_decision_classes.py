@@ -1181,3 +1181,14 @@ def test_a_notices_candidates_proposed_for_a_post_by_name_and_party() -> None:
     ]
     # "föreslås" before anything else than a person stays no point of its own
     assert _found("Ärendet föreslås bli behandlat i juni.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kommunfullmäktige noterade informationen och lade rapporten till handlingarna.",
+        "Nämndens budgetram utökas med 1,5 miljoner kronor från och med år 2025.",
+    ],
+)
+def test_a_news_pages_noting_and_a_budget_widened(sentence: str) -> None:
+    assert _found(sentence, report=True) == [(sentence, "beslut")]
