@@ -115,6 +115,30 @@ CONFIRMS_DECISION = re.compile(
     r"\s*[.!]?\s*"
 )
 
+#: Keys of `_PASSIVE` (a clause holds one or the pattern is not tried) that the derivation of
+#: `decisions._PASSIVE_WORDS` does not see: verbs before a lookahead or at a group's end
+#: ("läggs(?= ... till handlingarna)", "(?:lämnas|fördelas)(?=", "antagen)|"). The participle
+#: is the key of "är (härmed) besvarad", not "är".
+PASSIVE_KEYS_BEYOND_PATTERN = frozenset(
+    {
+        "läggs",
+        "lades",
+        "tas",
+        "lämnades",
+        "överlämnades",
+        "justeras",
+        "ges",
+        "fördelas",
+        "skickas",
+        "skickades",
+        "antagen",
+        "uppdras",
+        "utgår",
+        "översändes",
+        "sker",
+    }
+)
+
 #: A referral to a body: "lämnas till kommunstyrelsen för beredning".
 _REFERRED = r" till (?:[^.]{0,40}?[a-zåäö](?:nämnden|styrelsen|fullmäktige|utskottet)\b|[^.]{0,60}? för bered)"
 #: A passive decision early in a sentence: "Avsägelsen godkänns", "Förslaget anses besvarat",
@@ -128,6 +152,10 @@ _PASSIVE = re.compile(
     # protokollet.", "Till att justera mötets protokoll föreslås Nina Lind (M)."
     r"föreslås(?=(?: att)?(?: jämte [\wåäö]+| tillsammans med [\wåäö]+)? justera\b)|"
     r"(?<=protokoll )föreslås|(?<=protokollet )föreslås|(?<=justerare )föreslås|"
+    # The justering's time, set by the meeting: "Protokollet justeras digitalt senast den 19
+    # december 2018.", "Justering sker digitalt senast den 29 september 2022."
+    r"(?<=[Pp]rotokollet )justeras(?= (?:digitalt )?(?:senast )?den\b)|"
+    r"(?<=[Jj]ustering )sker(?= (?:digitalt )?(?:senast )?den\b)|"
     # ... and anyone proposed for a post by name and party: "Till ordförande föreslås Anna Ek
     # (M), Per Lund (KD) till 1:e vice ordförande …"
     r"föreslås(?= (?:[A-ZÅÄÖ][\wåäöé-]+ ){1,3}\(\s?[A-ZÅÄÖa-zåäö]{1,5}\s?\))|"

@@ -45,6 +45,7 @@ from extractors.decision_rules import (
     CONFIRMS_DECISION,
     MUNICIPALITY_DECIDES,
     PAGE_OF_DECISIONS,
+    PASSIVE_KEYS_BEYOND_PATTERN,
 )
 from extractors.extraction_rules import ends_with_abbreviation
 from extractors.person_words import RIKSDAG_PARTY, is_given_name
@@ -398,27 +399,9 @@ _ACTIVE_WORDS = (
 #: pattern's alternations ("lämnas nu vidare till", "fick i uppdrag"); as keys they would let
 #: nearly every sentence through `may_decide`.
 _NOT_PASSIVE_KEYS = frozenset({"i", "b", "nu", "vidare", "därför", "också", "ett"})
-_PASSIVE_WORDS = frozenset(
-    re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)
-) - _NOT_PASSIVE_KEYS | {
-    # The verbs the pattern names before a lookahead or at a group's end, which the
-    # derivation above does not see ("läggs(?= ... till handlingarna)", "(?:lämnas|fördelas)(?=",
-    # "antagen)|"). The participle is the key of "är (härmed) besvarad", not "är".
-    "läggs",
-    "lades",
-    "tas",
-    "lämnades",
-    "överlämnades",
-    "justeras",
-    "ges",
-    "fördelas",
-    "skickas",
-    "skickades",
-    "antagen",
-    "uppdras",
-    "utgår",
-    "översändes",
-}
+_PASSIVE_WORDS = (
+    frozenset(re.findall(r"[a-zåäö]+(?=\||\)\)\\b)", _PASSIVE.pattern)) - _NOT_PASSIVE_KEYS
+) | PASSIVE_KEYS_BEYOND_PATTERN
 _WORD = re.compile(r"[a-zåäö]+")
 #: Words without which `_INVERTED` cannot match.
 _INVERTED_WORDS = (

@@ -1192,3 +1192,14 @@ def test_a_notices_candidates_proposed_for_a_post_by_name_and_party() -> None:
 )
 def test_a_news_pages_noting_and_a_budget_widened(sentence: str) -> None:
     assert _found(sentence, report=True) == [(sentence, "beslut")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protokollet justeras digitalt senast den 19 december 2024.",
+        "Justering sker digitalt senast den 29 september 2024.",
+    ],
+)
+def test_the_justerings_time_set_by_the_meeting(sentence: str) -> None:
+    assert _found(sentence) == [(sentence, "beslut")]
