@@ -131,6 +131,11 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # A party's page with no type word that puts its proposal to the council ("Vi föreslår
         # kommunfullmäktige\n\natt …"): a motion.
         return "motion", "proposal_to_council", None
+    if doc_type == "okänd" and _MEMO_SECTIONS.search(ctx.text, 0, HEAD_CHARS):
+        # The proposal, then its background, with no type word ("Ny politisk organisation
+        # Förslag till beslut Regionfullmäktige fastställer … Bakgrund Region Hallands roll …"):
+        # the memo's own two sections.
+        return "tjänsteskrivelse", "memo_sections", None
     return doc_type, rule, line
 
 
@@ -250,6 +255,9 @@ _HELD = re.compile(MEETING_HELD)
 _PUTS_TO_THE_COUNCIL = re.compile(
     r"(?im)^[ \t]*(?:vi|jag) föreslår (?:därför )?(?:kommun|region|landstings)?fullmäktige\b"
     r"[^.\n]{0,40}(?:\n\s*)?(?:[-•–][ \t]*)?att(?![a-zåäö])"
+)
+_MEMO_SECTIONS = re.compile(
+    r"\bFörslag till beslut\b[^§]{10,900}?\b(?:Bakgrund|Ärendebeskrivning|Ärendet i korthet)\b"
 )
 _TABLE_OF_CONTENTS = re.compile(r"(?i)\binnehållsförteckning\b")
 _TABLE_OF_CONTENTS_CHARS = 400

@@ -1351,3 +1351,13 @@ def test_a_news_page_titled_with_the_present_that_tells_of_the_meeting_held() ->
     # the same page before the meeting invites to it
     invitation = text.replace("Under onsdagen sammanträdde regionfullmäktige.", "Välkommen!")
     assert doc_type(invitation) == "kallelse"
+
+
+def test_a_proposal_then_its_background_without_a_type_word_is_a_memo() -> None:
+    text = (
+        "Ny politisk organisation Förslag till beslut Regionfullmäktige fastställer föreslagen "
+        "politisk organisation för Region Norrby Regionfullmäktige antar arbetsordning för "
+        "regionfullmäktige. Bakgrund Region Norrbys roll är att driva det regionala "
+        "utvecklingsarbetet.\n"
+    )
+    assert doc_type(text) == "tjänsteskrivelse"
