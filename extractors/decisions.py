@@ -27,6 +27,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from extractors.body_rules import NOT_MUNICIPAL
 from extractors.decision_rules import (
     _ACTIVE,
     _CITED,
@@ -126,7 +127,8 @@ _YRKANDE = re.compile(
 #: korrigering av datum …", "Beslöts i enlighet med arbetsutskottets förslag."
 _DECIDED_AS = re.compile(r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet med) \w")
 #: A question put to the meeting: its passive verb is not yet a decision.
-_ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar)\b")
+_ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar|meddelar)\b")
+_STATE_BOARDS = tuple(NOT_MUNICIPAL)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A notice's item as what its body will decide, at the start of a line: "Val av justerare\n
 #: Kommunstyrelsen ska utse en justerare …".
@@ -586,6 +588,8 @@ def _clause(
                 return [Found(s + start, e, "förslag", "office_proposal")], None
     if active and _SUBORDINATE.search(clause[: active.start()]):
         active = None  # "... det uppdrag som tekniska nämnden gav ..."
+    if active and (active.groupdict().get("subject") or "").lower()[:-1].endswith(_STATE_BOARDS):
+        active = None  # "Länsstyrelsen avvisar begäran …": a state agency's decision, told
     if active and PAGE_OF_DECISIONS.match(clause):
         active = None  # the page's heading: "Så beslutade kommunfullmäktige den 17 oktober"
     if active and not _SAYS_NOTHING.fullmatch(clause, active.end()):
@@ -625,7 +629,9 @@ def _clause(
         # the news).
         passive = None
     if passive and _ASKS.search(clause[: passive.start()]):
-        passive = None  # "Ordföranden efterhör om dagordningen godkännes": a question
+        # "Ordföranden efterhör om dagordningen godkännes": a question; "Länsstyrelsen meddelar
+        # att Eva Ek (C) utses till ledamot": another authority's decision, told
+        passive = None
     if passive:
         start = _clause_start(clause, passive.start())
         if (

@@ -1203,3 +1203,15 @@ def test_a_news_pages_noting_and_a_budget_widened(sentence: str) -> None:
 )
 def test_the_justerings_time_set_by_the_meeting(sentence: str) -> None:
     assert _found(sentence) == [(sentence, "beslut")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Länsstyrelsen avvisar begäran om att utse ny ersättare.",
+        "Länsstyrelsen meddelar i protokoll den 24 oktober 2024 att Eva Ek (C) utses till "
+        "ledamot i Per Lunds (C) ställe.",
+    ],
+)
+def test_a_state_agencys_decision_told_in_a_notice_is_none_of_the_meetings(sentence: str) -> None:
+    assert _found(sentence) == []
