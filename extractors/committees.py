@@ -402,12 +402,15 @@ _ADJECTIVE = re.compile(rf"(?i)(?<![{_LETTERS}])(?P<adj>{'|'.join(ADJECTIVES)})\
 #: "nämnden för funktionshindrade", "beredningen för klimat, miljö och naturvård".
 #: A word of a "för ..." name, an adjective with its noun too ("hållbar utveckling",
 #: "sociala frågor", "fysisk planering").
+#: A conjunction is no word of the name ("… näringsliv och attraktivitet", "… sjukvård, samt").
 _FOR_WORD = (
-    r"(?:[a-zåäö]{2,}(?:bar|ig|lig|isk|ell|al|iv|la|ra|ska|na)\s+[a-zåäö]{3,}"
-    r"|[A-ZÅÄÖa-zåäö][a-zåäö]{2,})"
+    r"(?!(?:och|samt|eller)\b)(?:[a-zåäö]{2,}(?:bar|ig|lig|isk|ell|al|iv|la|ra|ska|na)\s+"
+    r"(?!(?:och|samt|eller)\b)[a-zåäö]{3,}|[A-ZÅÄÖa-zåäö][a-zåäö]{2,})"
 )
 _FOR_PHRASE = re.compile(
-    rf"\s+för\s+(?P<what>{_FOR_WORD}(?:(?:,\s*|\s+och\s+|\s+&\s+){_FOR_WORD}){{0,3}})"
+    # (not into the next body of a list: "… och attraktivitet, Parlamentarisk nämnd")
+    rf"\s+för\s+(?P<what>{_FOR_WORD}(?:(?:,\s*|\s+och\s+|\s+&\s+)"
+    rf"(?![{_LETTERS}]+\s+(?:nämnd|styrelse|utskott|beredning)){_FOR_WORD}){{0,3}})"
     rf"(?![{_LETTERS}])"
 )
 #: What a body's genitive owns, after its name: "… och fritids ordförande".

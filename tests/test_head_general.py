@@ -541,6 +541,19 @@ def test_case_spellings_compare_across_dashes_and_spaces(gold: str, found: str) 
         ("Nämnd för folkhälsa och sjukvård beslutar", ["nämnden för folkhälsa och sjukvård"]),
         # in lower case "en nämnd för …" is a common noun
         ("Regionen inrättar en nämnd för trafik", []),
+        # a conjunction is no word of the name, nor is the next body of a list
+        (
+            "Nämnd för arbetsmarknad, näringsliv och attraktivitet beviljade medel",
+            ["nämnden för arbetsmarknad, näringsliv och attraktivitet"],
+        ),
+        (
+            "Nämnd för folkhälsa och sjukvård, samt Patientnämnden",
+            ["nämnden för folkhälsa och sjukvård", "patientnämnden"],
+        ),
+        (
+            "Nämnden för Arbetsmarknad och attraktivitet, Parlamentarisk nämnd samt Patientnämnd",
+            ["nämnden för arbetsmarknad och attraktivitet", "patientnämnden"],
+        ),
     ],
 )
 def test_a_board_named_without_its_article(text: str, names: list[str]) -> None:
