@@ -410,12 +410,13 @@ _FOR_WORD = (
 _FOR_PHRASE = re.compile(
     # (not into the next body of a list: "… och attraktivitet, Parlamentarisk nämnd")
     rf"\s+för\s+(?P<what>{_FOR_WORD}(?:(?:,\s*|\s+och\s+|\s+&\s+)"
-    rf"(?![{_LETTERS}]+\s+(?:nämnd|styrelse|utskott|beredning)){_FOR_WORD}){{0,3}})"
+    rf"(?!(?:[{_LETTERS}]+\s+)?(?:nämnd|styrelse|utskott|beredning)\b){_FOR_WORD}){{0,3}})"
     rf"(?![{_LETTERS}])"
 )
 #: What a body's genitive owns, after its name: "… och fritids ordförande".
 _OWNED_AFTER = re.compile(
-    r"\s+(?:ordförande|vice ordförande|ledamöter|ledamot|sammanträde|beslut|protokoll)\b"
+    r"\s+(?:ordförande|vice ordförande|ledamöter|ledamot|sammanträde|beslut|protokoll"
+    r"|protokollsutdrag|yttrande)\b"
 )
 #: Two or more areas in a "för ..." name: "bildning, sysselsättning och näringsliv".
 _AREAS = re.compile(r",|\soch\s")
@@ -598,6 +599,22 @@ def find_bodies(text: str) -> list[BodyMention]:
             written = owner.group("owner")
             # An abbreviation keeps its capitals ("VKAB:s styrelse"); a word does not.
             name = f"{written if written.endswith(':s') else written.lower()} styrelse"
+        elif (
+            head == "beredning"
+            and suffix in ("", "en")
+            and (phrase := _FOR_PHRASE.match(text, end)) is not None
+            # (a name's list of areas, or capitalised: not "… samverkansberedningen för kännedom")
+            and (stem[:1].isupper() or _AREAS.search(phrase.group("what")))
+            and phrase.group("what").split()[0] not in NOT_NAMES
+            and not re.search(r"(?:ande|ende)$", phrase.group("what").split()[0])
+        ):
+            # A landsting's beredningar are named by what they prepare: "programberedning för
+            # äldre och multisjuka", "Programberedningen för barn, unga och kvinnosjukvård".
+            what = phrase.group("what").lower()
+            if _OWNED_AFTER.match(text, phrase.end()) and what.endswith("s"):
+                what = what[:-1]  # "… och kvinnosjukvårds protokollsutdrag"
+            name = f"{_definite(lower_stem, head)} för {what}"
+            end = phrase.end()
         elif not stem:
             # A bare head ("nämnden", "utskottet") is a name only with "för ..." after it, or
             # as the owner of an utskott ("styrelsens arbetsutskott").

@@ -558,3 +558,23 @@ def test_case_spellings_compare_across_dashes_and_spaces(gold: str, found: str) 
 )
 def test_a_board_named_without_its_article(text: str, names: list[str]) -> None:
     assert [b.name for b in committees.find_bodies(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a landsting's beredningar, by the areas they prepare
+        (
+            "Programberedningen för barn, unga och kvinnosjukvårds protokollsutdrag den 1 juni",
+            ["programberedningen för barn, unga och kvinnosjukvård"],
+        ),
+        (
+            "Ärendet bereds av programberedning för äldre och multisjuka.",
+            ["programberedningen för äldre och multisjuka"],
+        ),
+        # "för" with the purpose of a dispatch is no name
+        ("Beslutet skickas till samverkansberedningen för kännedom.", ["samverkansberedningen"]),
+    ],
+)
+def test_a_beredning_named_by_what_it_prepares(text: str, names: list[str]) -> None:
+    assert [b.name for b in committees.find_bodies(text)] == names
