@@ -98,6 +98,9 @@ NAMED_PARTICIPLES: frozenset[str] = frozenset(
     {"benämnd", "omnämnd", "ovannämnd", "nyssnämnd", "förutnämnd", "förenämnd"}
 )
 
+#: Words ending in "beredning" that name a preparation, not a beredning ("ärendeberedning").
+PREPARATIONS: frozenset[str] = frozenset({"förberedning", "ärendeberedning"})
+
 #: Names that the morphology produces but that are generic words, not bodies.
 NOT_NAMES: frozenset[str] = frozenset(
     {

@@ -368,6 +368,7 @@ from extractors.body_rules import (  # noqa: E402  (data used only by the functi
     NATIONAL_OWNERS,
     NOT_MUNICIPAL,
     NOT_NAMES,
+    PREPARATIONS,
     SUB_BODIES,
 )
 from extractors.person_words import is_given_name  # noqa: E402
@@ -375,7 +376,7 @@ from extractors.person_words import is_given_name  # noqa: E402
 _LETTERS = r"A-Za-zÅÄÖåäöÉéÜü"
 #: Tested by `str.endswith` (a search for an alternation anchored at the end tries every
 #: position of the word).
-_NOT_MUNICIPAL_ENDINGS = tuple(sorted(NOT_MUNICIPAL | NAMED_PARTICIPLES, key=len))
+_NOT_MUNICIPAL_ENDINGS = tuple(sorted(NOT_MUNICIPAL | NAMED_PARTICIPLES | PREPARATIONS, key=len))
 _HEADS = "|".join(sorted(HEAD_KINDS, key=len, reverse=True))
 #: A word that ends in a body head: "kommunstyrelsens", "Socialnämnd", "fullmäktiges".
 _HEAD_WORD = re.compile(
@@ -429,9 +430,13 @@ _DISTRICT = re.compile(
 
 #: "kommunstyrelsens arbetsutskott", "socialnämndens allmänna utskott".
 _SUB_BODY = re.compile(
-    rf"(?i)\s+(?P<sub>(?:(?:allmänna|personal|individ)\s+)?(?:{'|'.join(SUB_BODIES)}"
-    # any utskott by its compound: "kommunstyrelsens strategiutskott", "… planutskott"
-    rf"|[{_LETTERS}]+utskott))"
+    # (a region's part: "landstingsstyrelsens norra samverkansberedning")
+    rf"(?i)\s+(?P<sub>(?:(?:allmänna|personal|individ|norra|södra|västra|östra)\s+)?"
+    rf"(?:{'|'.join(SUB_BODIES)}"
+    # any utskott or beredning by its compound: "kommunstyrelsens strategiutskott", "…
+    # planutskott", "hälso- och sjukvårdsnämndens slutenvårdsberedning"
+    # (not a preparation: "förberedning", "ärendeberedning", `PREPARATIONS`)
+    rf"|[{_LETTERS}]+utskott|[{_LETTERS}]+(?<!för)(?<!ärende)beredning))"
     rf"(?P<suffix>et|ets|en|ens|s)?(?![{_LETTERS}])"
 )
 

@@ -578,3 +578,24 @@ def test_a_board_named_without_its_article(text: str, names: list[str]) -> None:
 )
 def test_a_beredning_named_by_what_it_prepares(text: str, names: list[str]) -> None:
     assert [b.name for b in committees.find_bodies(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a board's beredning or utskott by its compound, a region's part by its adjective
+        (
+            "Hälso- och sjukvårdsnämndens slutenvårdsberedning",
+            ["hälso- och sjukvårdsnämndens slutenvårdsberedning"],
+        ),
+        (
+            "Landstingsstyrelsens norra samverkansberedning",
+            ["landstingsstyrelsens norra samverkansberedning"],
+        ),
+        # a preparation is no beredning
+        ("Kommunstyrelsens förberedning av ärendet", ["kommunstyrelsen"]),
+        ("Ärendeberedningen sker i socialnämnden", ["socialnämnden"]),
+    ],
+)
+def test_a_boards_beredning_and_a_preparation(text: str, names: list[str]) -> None:
+    assert [b.name for b in committees.find_bodies(text)] == names
