@@ -74,6 +74,8 @@ ITEMS_HEADING = r"^\W*ärenden\b(?! till [\w -]{0,30}?(?:fullmäktige|styrelsen)
 TYPE_CUES: dict[str, tuple[str, ...]] = {
     "protokollsutdrag": (
         r"protokollsutdrag",
+        # "PROTOKOLL UTDRAG" in a letterhead, the two words apart
+        r"\bprotokoll utdrag\b",
         r"utdrag ur (?:sammanträdes|möte?s)?protokoll",
         r"utdrag ur [\w -]{0,40}protokoll",
         r"\bprotokollsutdrag\b",
