@@ -14,7 +14,8 @@ _SUBJECT = (
     r"(?:(?:(?:[A-ZÅÄÖ][a-zåäö]+-? (?:och )?)?(?:[A-ZÅÄÖa-zåäö]+-\s)?[A-ZÅÄÖa-zåäö-]*"
     r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen|beredningen|presidiet|revisionen|rådet)"
     # (any utskott of a board: "Kommunstyrelsens ledningsutskott", "… personalutskott")
-    r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna )?[a-zåäö]*(?:utskott|presidium|beredning)"
+    # (the word read whole, then its ending tested: no backtracking through its letters)
+    r"|[A-ZÅÄÖ][a-zåäö-]+s (?:allmänna )?[a-zåäö]++(?:(?<=utskott)|(?<=presidium)|(?<=beredning))"
     r"|Nämnden|Styrelsen|Utskottet|Fullmäktige|Direktionen|Ordföranden?|Revisorerna|Stämman|Man"
     r"|Bolagsstämman|\b[A-ZÅÄÖ]{2,6}\b)(?: för [a-zåäö][a-zåäö &-]{2,40}?)?)"
 )
@@ -135,7 +136,7 @@ PASSIVE_KEYS_BEYOND_PATTERN = frozenset(
         "uppdras",
         "utgår",
         "översändes",
-        "sker",
+        "justering",
     }
 )
 
