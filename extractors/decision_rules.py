@@ -109,11 +109,13 @@ _IMPERATIVE = re.compile(
 #: The chair's finding right before a decision's lower-case subject.
 _FINDS_THAT = re.compile(r"\bfinner(?: därmed)? att\s+(?P<subject>[a-zåäö-]+\s+)$")
 #: A sentence that confirms the one before it as a body's decision: "Det har regionstyrelsen
-#: beslutat.", "Det beslutade kommunfullmäktige i går."
+#: beslutat.", "Det beslutade kommunfullmäktige i går."; or gives the verdict on the proposal it
+#: tells of: "(MP) lämnade ett eget förslag till länsplan. Detta avslogs."
 CONFIRMS_DECISION = re.compile(
-    r"Det (?:har (?:[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)) (?:nu |i dag |idag )?"
+    r"(?:Det (?:har (?:[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)) (?:nu |i dag |idag )?"
     r"beslutat|beslutade (?:[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet))(?: [\wåäö ]{1,20})?)"
-    r"\s*[.!]?\s*"
+    r"|(?:Detta|Dessa|Yrkandet|Yrkandena|Förslaget|Förslagen) (?:avslogs|bifölls|godkändes"
+    r"|antogs|återremitterades))\s*[.!]?\s*"
 )
 
 #: Keys of `_PASSIVE` (a clause holds one or the pattern is not tried) that the derivation of

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from extractors import committees, news_decisions
-from extractors.decision_rules import PAGE_OF_DECISIONS
+from extractors.decision_rules import CONFIRMS_DECISION, PAGE_OF_DECISIONS
 from extractors.decisions import NEXT_ITEM_NUMBER, find_decisions, may_decide
 from extractors.document import (
     _Context,
@@ -582,7 +582,16 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
     out = []
     starts = [m[1] for m in ctx.mentions]  # sorted: the mentions are in text order
     for r_start, r_end in ranges:
-        for s, e in _sentences(text, r_start, r_end, ctx.furniture):
+        spans = _sentences(text, r_start, r_end, ctx.furniture)
+        for k, (s, e) in enumerate(spans):
+            if k and CONFIRMS_DECISION.fullmatch(text, s, e):
+                # "Landstingets politiska organisation ändras från den 1 januari 2015. Det
+                # beslutade landstingsfullmäktige.": the sentence before is the decision (the
+                # point holds both, so that the wording rules do not read the second alone).
+                s = spans[k - 1][0]
+                clean = normalize_space(text[s:e])
+                out.append(_decision(ctx, clean, None, s, e, "decision_confirmed", None, None))
+                continue
             mentioned = ctx.mentions[bisect_left(starts, s) : bisect_left(starts, e)]
             bodies = [(name, ms) for name, ms, _, _ in mentioned]
             if not bodies:

@@ -264,10 +264,10 @@ def find_decisions(
     for k, (s, e) in enumerate(sentences):
         if k and CONFIRMS_DECISION.fullmatch(text, s, e):
             # "… utökas nu med 40 miljoner kronor. Det har regionfullmäktige beslutat.": the
-            # sentence before is the decision this one confirms.
-            before_start, before_end = sentences[k - 1]
+            # sentence before is the decision this one confirms; the point holds both.
+            before_start = sentences[k - 1][0]
             if not out or out[-1].end <= before_start:
-                out.append(Found(before_start, before_end, "beslut", "decision_confirmed"))
+                out.append(Found(before_start, e, "beslut", "decision_confirmed"))
             continue
         if carry is None and listed and (numbered or _LIST_NEXT.match(text, s, e)):
             carry = listed  # "1. att ... organisationen." then "2. att ...", "• Att ..."

@@ -240,10 +240,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[A-ZÅÄÖ]|§ ?\d|[-–�
 _SEPARATOR_LINE = r"\n[ \t]*[-–—•*][ \t]*(?=\n)"
 _SENTENCE_END = re.compile(
     # (also before a bulleted att-clause: "… växthusgaser.\n • Att klimatväxlingssystemet …")
-    r"(?<=[.!?])(?:(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d)|[ \t]*\n(?=[ \t]*[-•–][ \t]+[Aa]tt\s))|"
-    + _PARAGRAPH_BREAK.pattern
-    + "|"
-    + _SEPARATOR_LINE
+    # (and before a party's letters in brackets: "… till länsplan. (V) lämnade flera yrkanden.")
+    r"(?<=[.!?])(?:(?:\s|<br>)+(?=[A-ZÅÄÖ]|§ ?\d|\([A-ZÅÄÖ]{1,4}\))"
+    r"|[ \t]*\n(?=[ \t]*[-•–][ \t]+[Aa]tt\s))|" + _PARAGRAPH_BREAK.pattern + "|" + _SEPARATOR_LINE
 )
 
 

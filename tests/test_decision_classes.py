@@ -1024,8 +1024,13 @@ def test_a_sentence_that_confirms_the_decision_before_it() -> None:
         "Nytt parkeringshus\n\nBudgeten för parkeringshuset vid sjukhuset utökas nu med 40 "
         "miljoner kronor. Det har regionfullmäktige beslutat. Orsaken är kraftiga prisökningar.\n"
     )
+    # (the point holds the confirmation too: who decided)
     assert _points(text) == [
-        ("beslut", "Budgeten för parkeringshuset vid sjukhuset utökas nu med 40 miljoner kronor.")
+        (
+            "beslut",
+            "Budgeten för parkeringshuset vid sjukhuset utökas nu med 40 miljoner kronor. Det "
+            "har regionfullmäktige beslutat.",
+        )
     ]
 
 
@@ -1215,3 +1220,19 @@ def test_the_justerings_time_set_by_the_meeting(sentence: str) -> None:
 )
 def test_a_state_agencys_decision_told_in_a_notice_is_none_of_the_meetings(sentence: str) -> None:
     assert _found(sentence) == []
+
+
+def test_a_verdict_on_the_proposal_before_it_and_a_confirmation_in_a_report() -> None:
+    text = (
+        "Uppsnabbat från regionfullmäktige\n\nLänsplanen godkänd\n\nRegionfullmäktige godkände "
+        "länsplanen.\n\n(MP) lämnade ett eget förslag till länsplan. Detta avslogs. (V) lämnade "
+        "flera yrkanden. Dessa avslogs.\n\nÄndrad organisation\n\nRegionens politiska "
+        "organisation ändras från den 1 januari 2025. Det beslutade regionfullmäktige.\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "Regionfullmäktige godkände länsplanen.",
+        "(MP) lämnade ett eget förslag till länsplan. Detta avslogs.",
+        "(V) lämnade flera yrkanden. Dessa avslogs.",
+        "Regionens politiska organisation ändras från den 1 januari 2025. Det beslutade "
+        "regionfullmäktige.",
+    ]
