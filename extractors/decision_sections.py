@@ -121,7 +121,12 @@ def _scored_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     (`extractors.news_decisions`) takes as decisions, beside the rules' points."""
     if ctx.doc_type not in news_decisions.NEWS_TYPES:
         return []
-    spans = _sentences(ctx.text, 0, len(ctx.text), _header_lines(ctx))
+    # (not a sentence that leads into bulleted points: "Kommunfullmäktige beslutade att utse")
+    spans = [
+        (s, e)
+        for s, e in _sentences(ctx.text, 0, len(ctx.text), _header_lines(ctx))
+        if not _BULLETS_FOLLOW.match(ctx.text, e - 1)
+    ]
     body_starts = [s for _name, s, _e, _rule in ctx.mentions]
     taken_spans = [(d.start, d.end) for d in taken]
     out = []
@@ -565,6 +570,9 @@ def _after_item_title(text: str, start: int, before: int) -> int:
 
 #: The end of a sentence that announces numbered points: "…: 1.".
 _ANNOUNCES_POINTS = re.compile(r":\s*1[.)]\s*$")
+#: ... or bulleted points, with no full stop before them ("Kommunfullmäktige beslutade att
+#: utse\n\n • Eva Ek (V) till ny ledamot …").
+_BULLETS_FOLLOW = re.compile(r"[^.!?\s][ \t]*\n\s*[•–-][ \t]")
 
 
 def _prose_decisions(ctx: _Context) -> list[Decision]:
@@ -600,6 +608,7 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
             if (
                 not verb
                 or _ANNOUNCES_POINTS.search(text, max(s, e - 8), e)
+                or _BULLETS_FOLLOW.match(text, e - 1)
                 or PAGE_OF_DECISIONS.match(text, s, e)
             ):
                 # (a sentence that announces numbered points, "Kommunstyrelsen beslutade bl a

@@ -186,7 +186,9 @@ _CUE = re.compile(
     # capital ends a sentence)
     # "På mötet beslutade fullmäktige bland annat att\n • anta …": the body and an adverb
     # between the verb and its "att"
-    r"|(?:[ \t]+(?!att\b)[\wåäö]+){0,3}? att(?=[ \t]*\n\s*[-•–][ \t]*\w|\s*(?:[•–][ \t]*)?$))|\bbeslut:|"
+    # ("… bland annat om\n • utträde ur …", "… beslutade att utse\n • Eva Ek (V) till …")
+    r"|(?:[ \t]+(?!att\b)[\wåäö]+){0,3}? (?:att(?: [a-zåäö]+)?|om)"
+    r"(?=[ \t]*\n\s*[-•–][ \t]*\w|\s*(?:[•–][ \t]*)?$))|\bbeslut:|"
     # "Kommunfullmäktige väljer\n • Jan Lilja (SD) som ny nämndeman …": the persons elected
     r"\b(?:väljer|valde|utser|utsåg)(?=[ \t]*\n\s*[-•–][ \t]*[A-ZÅÄÖ]|\s*$)|"
     r"(?-i:[A-ZÅÄÖ])[\wåäö-]*"
@@ -277,7 +279,10 @@ def find_decisions(
         previous_end = e
         listed = None
         numbered = NEXT_ITEM_NUMBER.search(text, max(s, e - 6), e) is not None
-        if not may_decide(text[s:e].lower()) and carry is None:
+        # (a further sentence on a point's line runs on to the next bulleted point: "… till ny
+        # ledamot i Omsorgsnämnden. Hon ersätter Per Lund (V).\n • Anna Berg (SD) till …")
+        bulleted = held is not None and _LINE_BULLET.search(text, s, e) is not None
+        if not may_decide(text[s:e].lower()) and carry is None and not bulleted:
             listed = held
             continue
         found_before = len(out)
@@ -302,6 +307,8 @@ def find_decisions(
                     announcing = None
                 continue
             announcing = None
+            if bulleted and pending is None and text[a] in "•–-":
+                pending = held
             found, after = _clause(text, a, b, pending, report, notice)
             out += found
             listed = (

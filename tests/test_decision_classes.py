@@ -1236,3 +1236,20 @@ def test_a_verdict_on_the_proposal_before_it_and_a_confirmation_in_a_report() ->
         "Regionens politiska organisation ändras från den 1 januari 2025. Det beslutade "
         "regionfullmäktige.",
     ]
+
+
+def test_bulleted_points_after_beslutade_om_and_att_utse_with_sentences_between() -> None:
+    text = (
+        "Beslut i fullmäktige\n\nUnder mötet beslutade politikerna bland annat om\n\n"
+        " • utträde ur Inköpssamverkan Mitt\n • reglemente för krisledningsnämnden\n\n"
+        "Valärenden\n\nKommunfullmäktige beslutade att utse\n\n"
+        " • Eva Ek (V) till ny ledamot i Omsorgsnämnden. Hon ersätter Per Lund (V) som har "
+        "avsagt sig uppdraget.\n"
+        " • Anna Berg (SD) till ny ledamot i kommunstyrelsen.\n"
+    )
+    assert [t for _, t in _points(text)] == [
+        "utträde ur Inköpssamverkan Mitt",
+        "reglemente för krisledningsnämnden",
+        "Eva Ek (V) till ny ledamot i Omsorgsnämnden.",
+        "Anna Berg (SD) till ny ledamot i kommunstyrelsen.",
+    ]
