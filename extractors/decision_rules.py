@@ -150,6 +150,7 @@ _PASSIVE = re.compile(
     r"(?<!bör )(?<!ska )(?<!skall )(?<!kan )(?<!måste )(?<!inte )(?<!\bsom )\b(?P<verb>"
     + PASSIVE_DECISION_VERBS
     + r"|förklaras|anses|besvaras|påförs|läggs(?= (?:[\wåäö-]+ ){0,3}till handlingarna)|"
+    r"höjs|sänks|inrättas|satsas|"
     r"tillstyrks|avstyrks|godtas|tillsätts|delegeras|medges|revideras|"
     # A notice's justerare, proposed: "Malin Ek (M) föreslås att jämte ordföranden justera
     # protokollet.", "Till att justera mötets protokoll föreslås Nina Lind (M)."

@@ -323,7 +323,9 @@ def find_decisions(
                     # the first of numbered points ("1.Kommunstyrelsen beslutar att ...")
                     or _FIRST_POINT.match(text, a, b)
                 )
-                else None
+                # (a further decision on a point's line keeps the list open too: "1. Att anta
+                # ny taxa. Taxan höjs med tre procent.\n\n2. Att …")
+                else held
             )
             if (
                 clause_end == e

@@ -1253,3 +1253,15 @@ def test_bulleted_points_after_beslutade_om_and_att_utse_with_sentences_between(
         "Eva Ek (V) till ny ledamot i Omsorgsnämnden.",
         "Anna Berg (SD) till ny ledamot i kommunstyrelsen.",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Priserna höjs den 1 februari 2025 med i genomsnitt 9,3 procent.",
+        "1,5 miljoner kronor satsas på yrkesutbildningar till bristyrken.",
+        "Ett personalutskott inrättas till regionstyrelsen.",
+    ],
+)
+def test_a_news_pages_raised_prices_and_money_spent(sentence: str) -> None:
+    assert _found(sentence, report=True) == [(sentence, "beslut")]
