@@ -652,7 +652,10 @@ def _clause(
             # Förskolenämndens beställning av ... i Trångsund, godkänns.": the point runs from
             # the cue, not from the last capitalised word (a place inside its subject).
             start = _skip_gap(clause, cue.end())
-        elif len(clause[start : passive.start()].split()) > _MAX_WORDS_BEFORE_PASSIVE:
+        elif len(clause[start : passive.start()].split()) > _MAX_WORDS_BEFORE_PASSIVE * (
+            3 if report and passive.group("past") else 1
+        ):
+            # (a report's past may have a long subject: "En lokal rutin för hur … antogs också.")
             return out, None
         if e - s - start <= _MAX_LENGTH:
             kind = "förslag" if passive.group("verb") == "föreslås" else pending or "beslut"

@@ -1265,3 +1265,13 @@ def test_bulleted_points_after_beslutade_om_and_att_utse_with_sentences_between(
 )
 def test_a_news_pages_raised_prices_and_money_spent(sentence: str) -> None:
     assert _found(sentence, report=True) == [(sentence, "beslut")]
+
+
+def test_a_reports_past_passive_with_a_long_subject() -> None:
+    sentence = (
+        "En lokal rutin för hur omvårdnadspersonal ska agera vid misstanke om våld i nära "
+        "relationer mot äldre antogs också."
+    )
+    assert _found(sentence, report=True) == [(sentence, "beslut")]
+    # outside a report the long subject stays background
+    assert _found(sentence) == []
