@@ -188,3 +188,59 @@ MUNICIPALITY_DECIDES = re.compile(
     r"[A-ZÅÄÖ][a-zåäö]+(?: län)?) (?P<verb>beslutar|antar|godkänner|fastställer|avskriver|"
     r"avslår|bifaller|tillstyrker|avstyrker|upphäver|beviljar|avsätter)\b"
 )
+
+#: Words that announce the decision items after them, and whether they propose.
+CUE = re.compile(
+    # A motion's "Jag yrkar / att ...", "Vi föreslår därför / att ...".
+    # Also with its addressee and blank lines before the list: "Centerpartiet föreslår Bodens
+    # kommun\n\n • Att ...", "Staffanstorpspartiet yrkar,\n\natt ...".
+    r"(?i)(?P<proposal>\b(?:yrkar|föreslår)(?: därför)?(?:(?:[ \t]+[\wåäö]+){0,3}"
+    # ... or closing its clause with a colon ("Därför föreslår Centerpartiet:"): the points
+    # follow in the next.
+    # ... or ending its sentence, a line of its own over the points ("Habodemokraterna
+    # föreslår\n\nAtt kostnaderna utreds"): `find_decisions` carries it to the next.
+    # ... or ending with its "att" over bulleted points ("Vänsterpartiet yrkar att\n\n •
+    # kommunen går till länsstyrelsen …").
+    r"(?=[ \t]*[:,]?[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|[ \t]*:[ \t]*(?:\n|$)|[ \t]*$"
+    r"|(?<=\batt)[ \t]*\n\s*[-•–][ \t]*\w)"
+    # ... with a party's whole name before its colon and att-clauses ("Därför föreslår Partiet
+    # Sans o Balans i Hammarö fullmäktige:\n\nAtt kommunen utreder …"); one prefix for both
+    # readings, tested once
+    r"|(?:[ \t]+[\wåäö]+){4,7}(?=[ \t]*:[ \t]*(?:\n\s*att\s|$)))"
+    # "I att-satsen yrkas på att ...": a motion's points reported
+    r"|\byrkas(?: på)?(?=\s+att\s)"
+    # "(S) lämnade tilläggsyrkanden om att\n\n • uppdra åt …": members' proposals reported (the
+    # first letter tested first: this branch is tried at every word)
+    r"|\b(?=[täy])(?:tilläggs|ändrings)?yrkanden? om att(?=[ \t]*\n\s*[-•–])"
+    # A motion's heading over its att-clauses: "Yrkande:\n\n • att extra val ...".
+    # (Minutes' "Yrkanden:" over members' proposals only where an att-clause follows.)
+    r"|(?:^|(?<=\n))[ \t]*(?:yrkande(?=[ \t]*:[ \t]*(?:\n\s*(?:[-•–][ \t]*)?att\s|$))"
+    r"|yrkanden(?=[ \t]*:[ \t]*\n\s*(?:[-•–][ \t]*)?att\s))|\bbeslutsförslag:?|förslag(?:et)? till [\wåäö -]{0,60}?(?:beslut|styrelsen|nämnden|fullmäktige|"
+    r"utskottet)(?:[\wåäö ]{0,30}:)?|ordförandens förslag|(?:föreslå[rs]|föreslog) [\wåäö ]{0,60}?beslut(?:a|ar)\b"
+    r"(?: följande[.:]?| att)?:?|förslag till beslut:?|\bföreslår(?=\s+1[.)]\s+att\s)|(?-i:[A-ZÅÄÖ])[\wåäö-]*(?:nämndens|styrelsens|"
+    r"fullmäktiges|utskottets|presidiets|förvaltningens|kontorets|direktörens)\s+förslag"
+    # "Arbetsutskottets förslag till kommunstyrelsen att ...": with its addressee
+    r"(?:\s+till\s+[\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet))?:?)"
+    # The verb once, its readings as the tails (one alternative per reading would test the
+    # verb's three forms at every position once more each):
+    r"|(?P<decision>\b(?:beslutar|beslutade|beslöt)(?:"
+    # "… beslutar att:", "… beslutar därför:"
+    r"(?: därför| för egen del)?(?: att)?:"
+    # "… beslutar 1. Meddela nämnden …" (numbered points right after the verb)
+    r"|(?=\s+1[.)](?:\s+[A-ZÅÄÖ]|\s*$))"
+    # "... beslutar\natt anta ...,\natt ge ...": att-satser on lines of their own, or two or
+    # more in a row, are one decision point each.
+    r"|(?: därför)?(?=[ \t]*\n\s*(?:[-•–][ \t]*)?att\s|\s+att\s[^.\n]{3,300}?[,;]\s+att\s)"
+    # "Kommunstyrelsen beslutade även att\n • godkänna …\n • avslå …": the points bulleted
+    # (or ending its sentence, the points in the next: a blank line before a bullet and a
+    # capital ends a sentence)
+    # "På mötet beslutade fullmäktige bland annat att\n • anta …": the body and an adverb
+    # between the verb and its "att"
+    # ("… bland annat om\n • utträde ur …", "… beslutade att utse\n • Eva Ek (V) till …")
+    r"|(?:[ \t]+(?!att\b)[\wåäö]+){0,3}? (?:att(?: [a-zåäö]+)?|om)"
+    r"(?=[ \t]*\n\s*[-•–][ \t]*\w|\s*(?:[•–][ \t]*)?$))|\bbeslut:|"
+    # "Kommunfullmäktige väljer\n • Jan Lilja (SD) som ny nämndeman …": the persons elected
+    r"\b(?:väljer|valde|utser|utsåg)(?=[ \t]*\n\s*[-•–][ \t]*[A-ZÅÄÖ]|\s*$)|"
+    r"(?-i:[A-ZÅÄÖ])[\wåäö-]*"
+    r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
+)
