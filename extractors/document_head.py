@@ -211,14 +211,13 @@ def _rule_doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # (unless its items are numbered in the year's § series: "• § 91 / Godkännande av
         # dagordning" is the minutes', "• § 1 / Sammanträdets öppnande" may be the agenda's).
         return "föredragningslista", "meeting_page", None
-    bare_protokoll = rule == _BARE_PROTOKOLL and not header.strong_protokoll_cues(ctx.text)
     if (
-        # The word "protokoll" in a news page's prose ("Beslutet … finns i ett särskilt
-        # protokoll", "Läs protokoll och kallelser"), with no sign of minutes around it, and one
-        # decision told in the past tense ("Ett enigt kommunfullmäktige beslutade …").
-        bare_protokoll and decisions.reports_a_decision(ctx.text[:REPORTED_CHARS])
-    ) or (
-        doc_type in _MAY_REPORT_DECISIONS
+        (
+            doc_type in _MAY_REPORT_DECISIONS
+            # The word "protokoll" in a news page's prose ("Beslutet … finns i ett särskilt
+            # protokoll"), with no sign of minutes around it.
+            or (rule == _BARE_PROTOKOLL and not header.strong_protokoll_cues(ctx.text))
+        )
         and decisions.reported_decisions(ctx.text[:REPORTED_CHARS]) >= REPORTED_AT_LEAST
     ):
         # Three decisions or more told in the past tense ("Kommunfullmäktige beslutade …,

@@ -1366,13 +1366,6 @@ def test_a_proposal_then_its_background_without_a_type_word_is_a_memo() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # "protokoll" only in a page's prose, one decision told in the past tense: a news page
-        (
-            "Till startsidan\n\nBeslutet klubbat: färre ledamöter\n\nEtt enigt kommunfullmäktige "
-            "beslutade på februarisammanträdet att antalet ledamöter ska minskas.\n\nLäs "
-            "protokoll och kallelser på webben.\n",
-            "beslutsreferat",
-        ),
         # "PROTOKOLL UTDRAG" in a letterhead, the two words apart
         (
             "1 PROTOKOLL UTDRAG Presidium Nämnd för trafik Tid: 10:00 Plats: Rosensalen "
@@ -1381,7 +1374,7 @@ def test_a_proposal_then_its_background_without_a_type_word_is_a_memo() -> None:
         ),
     ],
 )
-def test_a_news_page_that_names_protokoll_in_its_prose_and_an_extract_apart(
+def test_an_extract_whose_letterhead_writes_protokoll_utdrag_apart(
     text: str, expected: str
 ) -> None:
     assert doc_type(text) == expected
