@@ -11,8 +11,11 @@ from extractors.case_number_rules import LABELS
 
 UPPER = "A-ZÅÄÖ"
 LOWER = "a-zåäö"
-#: A series: capitals ("KS", "KFKS", "SBN/KF"), or a capital and one small letter ("Ks", "Nf").
-SERIES = rf"(?:[{UPPER}]{{2,6}}(?:[-/][{UPPER}]{{2,6}}(?![\d]))?|[{UPPER}][{LOWER}])"
+#: A series: capitals ("KS", "KFKS", "SBN/KF"), or a capital and one small letter ("Ks", "Nf"),
+#: or two right before a slash (Örnsköldsvik's "Kst/2013:120").
+SERIES = (
+    rf"(?:[{UPPER}]{{2,6}}(?:[-/][{UPPER}]{{2,6}}(?![\d]))?|[{UPPER}][{LOWER}](?:[{LOWER}](?=/))?)"
+)
 SERIES_CAPS = rf"[{UPPER}]{{2,6}}"
 Y4 = r"(?:19|20)\d{2}(?!\d)"
 Y2 = r"\d{2}(?!\d)"

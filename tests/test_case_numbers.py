@@ -340,6 +340,17 @@ LABELLED += [
     ("Strategin (antagen 2025-02-17, dir nr 24KS345) anger områdena.", "24KS345", "KS-2024-345"),
 ]
 
+POSITIVES += [
+    # Örnsköldsvik's series of a capital and two small letters, right before its slash, in a
+    # bracketed list without a space after the comma
+    (
+        "Byte av regiontillhörighet (Kst/2013:120,Kst/2017:269) Ärendebeskrivning",
+        "Kst/2017:269",
+        "KST-2017-269",
+    ),
+    ("Ärendet (Kst/2013:120) avslutas.", "Kst/2013:120", "KST-2013-120"),
+]
+
 NEGATIVES += [
     # Without a label a year before a series and digits is not read ("år 2013 KS0012" is rare,
     # "2013 LSS 123" a year and a law's paragraph count).
