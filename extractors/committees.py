@@ -534,6 +534,20 @@ def own_forbund(text: str) -> bool:
     )
 
 
+def _for_name(text: str, phrase: re.Match[str]) -> str | None:
+    """The part of a body's name a "för" phrase gives ("för äldre och multisjuka"), in lower
+    case and out of the genitive ("Nämnden för Utbildning, kultur och fritids ordförande",
+    "… kvinnosjukvårds protokollsutdrag"); None where it names no body: never "för" with a
+    verbal noun ("i nämnden för deltagande i ...") or a word of `NOT_NAMES`."""
+    first = phrase.group("what").split()[0]
+    if first in NOT_NAMES or re.search(r"(?:ande|ende)$", first):
+        return None
+    what = phrase.group("what").lower()
+    if _OWNED_AFTER.match(text, phrase.end()) and what.endswith("s"):
+        what = what[:-1]
+    return what
+
+
 def find_bodies(text: str) -> list[BodyMention]:
     """Bodies named in `text` by Swedish morphology, longest name first where they overlap.
 
@@ -610,14 +624,10 @@ def find_bodies(text: str) -> list[BodyMention]:
             and (phrase := _FOR_PHRASE.match(text, end)) is not None
             # (a name's list of areas, or capitalised: not "… samverkansberedningen för kännedom")
             and (stem[:1].isupper() or _AREAS.search(phrase.group("what")))
-            and phrase.group("what").split()[0] not in NOT_NAMES
-            and not re.search(r"(?:ande|ende)$", phrase.group("what").split()[0])
+            and (what := _for_name(text, phrase)) is not None
         ):
             # A landsting's beredningar are named by what they prepare: "programberedning för
             # äldre och multisjuka", "Programberedningen för barn, unga och kvinnosjukvård".
-            what = phrase.group("what").lower()
-            if _OWNED_AFTER.match(text, phrase.end()) and what.endswith("s"):
-                what = what[:-1]  # "… och kvinnosjukvårds protokollsutdrag"
             name = f"{_definite(lower_stem, head)} för {what}"
             end = phrase.end()
         elif not stem:
@@ -629,8 +639,7 @@ def find_bodies(text: str) -> list[BodyMention]:
             proper = not suffix and match.group("head")[:1].isupper()
             phrase = _FOR_PHRASE.match(text, end) if definite or proper else None
             sub = _SUB_BODY.match(text, end) if suffix in ("ens", "ets", "ns", "s") else None
-            # Only as a proper name ("Nämnden för funktionshindrade"), and never "för" with a
-            # verbal noun ("i nämnden för deltagande i ...").
+            # Only as a proper name ("Nämnden för funktionshindrade").
             if (
                 phrase
                 and stem[:1] == ""
@@ -640,14 +649,8 @@ def find_bodies(text: str) -> list[BodyMention]:
                     match.group("head")[:1].isupper()
                     or (head == "beredning" and _AREAS.search(phrase.group("what")))
                 )
-                and phrase.group("what").split()[0] not in NOT_NAMES
-                and not re.search(r"(?:ande|ende)$", phrase.group("what").split()[0])
+                and (what := _for_name(text, phrase)) is not None
             ):
-                what = phrase.group("what").lower()
-                if _OWNED_AFTER.match(text, phrase.end()) and what.endswith("s"):
-                    # the name in the genitive: "Nämnden för Utbildning, kultur och fritids
-                    # ordförande"
-                    what = what[:-1]
                 name = f"{_definite('', head)} för {what}"
                 end = phrase.end()
             elif head == "direktion" and match.group("head")[:1].isupper():

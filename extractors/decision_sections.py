@@ -9,8 +9,8 @@ import re
 from bisect import bisect_left
 
 from extractors import committees, news_decisions
-from extractors.decision_rules import CONFIRMS_DECISION, PAGE_OF_DECISIONS
-from extractors.decisions import NEXT_ITEM_NUMBER, find_decisions, may_decide
+from extractors.decision_rules import PAGE_OF_DECISIONS
+from extractors.decisions import NEXT_ITEM_NUMBER, confirmed_start, find_decisions, may_decide
 from extractors.document import (
     _Context,
     _ends_with_connector,
@@ -592,11 +592,11 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
     for r_start, r_end in ranges:
         spans = _sentences(text, r_start, r_end, ctx.furniture)
         for k, (s, e) in enumerate(spans):
-            if k and CONFIRMS_DECISION.fullmatch(text, s, e):
-                # "Landstingets politiska organisation ändras från den 1 januari 2015. Det
-                # beslutade landstingsfullmäktige.": the sentence before is the decision (the
-                # point holds both, so that the wording rules do not read the second alone).
-                s = spans[k - 1][0]
+            confirmed = confirmed_start(text, spans, k)
+            if confirmed is not None:
+                # "… ändras från den 1 januari 2015. Det beslutade landstingsfullmäktige." (as
+                # one point, so that the wording rules do not read the second sentence alone)
+                s = confirmed
                 clean = normalize_space(text[s:e])
                 out.append(_decision(ctx, clean, None, s, e, "decision_confirmed", None, None))
                 continue

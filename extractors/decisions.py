@@ -193,6 +193,15 @@ _MAX_WORDS_BEFORE_PASSIVE = 8
 _MAX_WORDS_AFTER_CUE = 30
 
 
+def confirmed_start(text: str, sentences: list[tuple[int, int]], k: int) -> int | None:
+    """Where the point starts that sentence `k` confirms, or None: "… utökas nu med 40 miljoner
+    kronor. Det har regionfullmäktige beslutat." makes the sentence before the decision, and
+    the point holds both (`decision_rules.CONFIRMS_DECISION`)."""
+    if k and CONFIRMS_DECISION.fullmatch(text, *sentences[k]):
+        return sentences[k - 1][0]
+    return None
+
+
 def find_decisions(
     text: str, sentences: list[tuple[int, int]], report: bool = False, notice: bool = False
 ) -> list[Found]:
@@ -212,10 +221,8 @@ def find_decisions(
     numbered = False  # the sentence before ended with the next item's number ("... noteras\n2.")
     previous_end = 0
     for k, (s, e) in enumerate(sentences):
-        if k and CONFIRMS_DECISION.fullmatch(text, s, e):
-            # "… utökas nu med 40 miljoner kronor. Det har regionfullmäktige beslutat.": the
-            # sentence before is the decision this one confirms; the point holds both.
-            before_start = sentences[k - 1][0]
+        before_start = confirmed_start(text, sentences, k)
+        if before_start is not None:
             if not out or out[-1].end <= before_start:
                 out.append(Found(before_start, e, "beslut", "decision_confirmed"))
             continue

@@ -29,7 +29,6 @@ from extractors.header_rules import (
     NEWS_PAGE_CUE,
     NOTICE_OF_MEETING,
     PARAGRAPH_SERIES_FROM,
-    ROLE_BEFORE_BODY,
     not_an_items_object,
 )
 from extractors.lowercase import lower
@@ -419,14 +418,11 @@ def _header_body(ctx: _Context) -> str | None:
             # "Kommunstyrelsens / arbetsutskott": a name broken over two lines.
             clean = f"{clean} {following}"
         name = _line_body(clean)
-        if name and _ROLE_BEFORE.search(clean, 0, _first_body_start(clean)):
+        if name and header.role_before(clean, _first_body_start(clean)):
             continue  # a person's role in a flattened list of those present
         if name and committees.kind_of(name) not in ("förvaltning", "bolag", "revision"):
             return name
     return None
-
-
-_ROLE_BEFORE = re.compile(ROLE_BEFORE_BODY)
 
 
 def _first_body_start(line: str) -> int:

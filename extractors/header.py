@@ -657,6 +657,13 @@ def _labelled_body(text: str) -> tuple[str, int, int] | None:
 _ROLE_BEFORE = re.compile(ROLE_BEFORE_BODY)
 
 
+def role_before(text: str, start: int) -> bool:
+    """Whether a person's name and role end right before `start`, where a body's name begins
+    ("Marita Björkman-Forsman, ordförande fastighets- och servicenämnden"): the person's body,
+    not the document's (`header_rules.ROLE_BEFORE_BODY`)."""
+    return _ROLE_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 def _first_issuer(
     head: str, mentions: list[tuple[str, int, int]], strict: bool
 ) -> tuple[str, int, int] | None:
@@ -667,7 +674,7 @@ def _first_issuer(
         after = head[end : end + 30]
         if strict and re.search(r"(?i)\b(?:till|från|för|av|hos|i)\s+$", before):
             continue
-        if _ROLE_BEFORE.search(head, max(0, start - 60), start):
+        if role_before(head, start):
             continue  # "Marita Björkman-Forsman, ordförande fastighets- och servicenämnden"
         if not strict and not re.search(r"(?i)\b(?:till|av)\s+$", before):
             continue

@@ -554,15 +554,6 @@ def test_case_spellings_compare_across_dashes_and_spaces(gold: str, found: str) 
             "Nämnden för Arbetsmarknad och attraktivitet, Parlamentarisk nämnd samt Patientnämnd",
             ["nämnden för arbetsmarknad och attraktivitet", "patientnämnden"],
         ),
-    ],
-)
-def test_a_board_named_without_its_article(text: str, names: list[str]) -> None:
-    assert [b.name for b in committees.find_bodies(text)] == names
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
         # a landsting's beredningar, by the areas they prepare
         (
             "Programberedningen för barn, unga och kvinnosjukvårds protokollsutdrag den 1 juni",
@@ -574,15 +565,6 @@ def test_a_board_named_without_its_article(text: str, names: list[str]) -> None:
         ),
         # "för" with the purpose of a dispatch is no name
         ("Beslutet skickas till samverkansberedningen för kännedom.", ["samverkansberedningen"]),
-    ],
-)
-def test_a_beredning_named_by_what_it_prepares(text: str, names: list[str]) -> None:
-    assert [b.name for b in committees.find_bodies(text)] == names
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
         # a board's beredning or utskott by its compound, a region's part by its adjective
         (
             "Hälso- och sjukvårdsnämndens slutenvårdsberedning",
@@ -597,5 +579,5 @@ def test_a_beredning_named_by_what_it_prepares(text: str, names: list[str]) -> N
         ("Ärendeberedningen sker i socialnämnden", ["socialnämnden"]),
     ],
 )
-def test_a_boards_beredning_and_a_preparation(text: str, names: list[str]) -> None:
+def test_boards_and_beredningar_named_by_what_they_do(text: str, names: list[str]) -> None:
     assert [b.name for b in committees.find_bodies(text)] == names
