@@ -99,6 +99,15 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"{NUMBER_START}(?P<year>{Y4})/(?P<series>{SERIES_CAPS})[\s-]?(?P<serial>{SERIAL_DIGITS})(?:{CODE})?{NUMBER_END}"
         ),
     ),
+    # Region Stockholm's (SLL's) "LS 0702-0239": the year and month, then a serial that runs
+    # over the year (so the month is left out of the canonical form). Web pages glue it to the
+    # word before ("kommunallagenLS 0806-0619"), so only a capital or digit may not precede.
+    (
+        "series_yymm_serial",
+        re.compile(
+            rf"(?<![{UPPER}\d/.–-])(?P<series>[{UPPER}]{{2,4}})[^\S\n](?P<year>\d\d)(?:0[1-9]|1[0-2])-(?P<serial>\d{{4}}){NUMBER_END}"
+        ),
+    ),
     # 24KS139 (two-digit year, series and serial glued)
     (
         "yy_series_serial",

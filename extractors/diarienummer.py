@@ -312,6 +312,12 @@ def _shape_matches(text: str) -> Iterator[CaseNumberMatch]:
             tries.append(("yy_series_serial_spaced", a))
         else:
             tries.append(("yy_series_serial", a))
+            if a > 3 and text[a - 3] == " " and text[a - 2 : a].isdigit():
+                # the month of SLL's "LS 0702-0239" (the trigger stops at "02-023")
+                j = a - 3
+                while j > 0 and text[j - 1].isupper() and a - 3 - j < 4:
+                    j -= 1
+                tries.append(("series_yymm_serial", j))
         for rule, pos in tries:
             if (rule, pos) in seen:
                 continue

@@ -381,6 +381,7 @@ SAME_CASE = [
     ("LD14/03799", "LD-2014-3799"),
     ("KS: 8/2015", "KS-2015-8", "ks 8/2015"),
     ("TN-2019-3825", "tn 2019 3825", "TN 2019/3825", "TN-2019-03825"),
+    ("LS 0702-0239", "LS-2007-239", "ls 0702-0239", "LS 2007/239"),
 ]
 
 
@@ -388,6 +389,23 @@ POSITIVES += [
     # A contents line: the filing code before the page number (written for the test in the
     # style of set O's minutes).
     ("§ 40 Dnr 2016/000035 334 9\n\nSvar på medborgarförslag", "2016/000035 334", "2016-35"),
+]
+
+POSITIVES += [
+    # Region Stockholm's (SLL's) year and month before a serial that runs over the year, glued
+    # to the text before it on the web pages of its older agendas (set V's 2546, set I's 1259)
+    (
+        "Ändring av reglementet (förslag 1)LS 0702-0239 Interpellationen",
+        "LS 0702-0239",
+        "LS-2007-239",
+    ),
+    ("Val enligt kommunallagenLS 0806-0619 och", "LS 0806-0619", "LS-2008-619"),
+    ("Landstingsstyrelsens förslag LS 0812-1168.", "LS 0812-1168", "LS-2008-1168"),
+]
+
+NEGATIVES += [
+    # no month 13, and no year-and-month without a series (a telephone number)
+    ("Ärende KS 0713-1234 saknas; ring 0702-0239", ["KS 0713-1234", "0702-0239"]),
 ]
 
 
