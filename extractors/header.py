@@ -349,9 +349,14 @@ def meeting_date(
         if year is None:
             if not (label or weekday or clock):
                 continue
-            years = _HEAD_YEAR.findall(text, 0, raw.start)
+            # the year of the last complete date before it, else of the last year named
+            # ("Kommunfullmäktige 9 april 2018 … årsredovisningen för 2017 … den 9 april")
+            dated_before = [
+                r.year for r in head if r.end <= raw.start and r.year and r.kind == "date"
+            ]
+            years = dated_before or [int(y) for y in _HEAD_YEAR.findall(text, 0, raw.start)]
             if years:
-                year = int(years[-1])
+                year = years[-1]
             else:
                 # No year before it ("Tid: Måndagen den 19 oktober, kl" opening the minutes):
                 # the year of the next complete date of the head.

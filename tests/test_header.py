@@ -111,6 +111,14 @@ def test_a_plain_text_has_no_head_type() -> None:
             "regionstyrelsens sammanträde 2018-03-22 har ett felaktigt belopp upptäckts.",
             "2018-04-26",
         ),
+        # A date without a year takes the year of the complete date before it, not of an
+        # annual report's year named between them (Karlshamn, set V's 2512)
+        (
+            "Kommunfullmäktige 9 april 2018\n\n2018-04-09 | Påverka\nKommunfullmäktige godkände "
+            "årsredovisningen för 2017.\n\nNedan följer en sammanfattning av beslut fattade under "
+            "kommunfullmäktiges sammanträde den 9 april.\n\nRevisionsberättelse för år 2017",
+            "2018-04-09",
+        ),
     ],
 )
 def test_meeting_date(text: str, expected: str) -> None:
