@@ -348,6 +348,17 @@ def _section_decisions(
             carried = number  # "1." split from its point by the sentence splitter
         if len(clean) < 8 or is_furniture(clean):
             continue
+        if (
+            numbered
+            and not points_only
+            and not clean.endswith(".")
+            and len(clean.split()) <= _TITLE_WORDS // 2
+            and clean[0].isupper()
+            and not DECISION_VERBS.search(clean)
+        ):
+            # the agenda's next item ("2. Frågestund (kl 09:35)" after item 1's "Beslut: 1.
+            # Regionfullmäktige godkänner …"): the questions listed under it are no points
+            break
         body = _decision_body(ctx, s, e) or default_body
         # (A numbered title without its full stop is the agenda's next item.)
         point = numbered and clean.endswith(".")

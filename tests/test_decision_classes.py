@@ -236,6 +236,25 @@ def test_an_agenda_title_after_a_proposal_is_no_point() -> None:
     assert _decisions_of(text) == ["Regionfullmäktige godkänner föredragningslistan."]
 
 
+def test_questions_listed_under_the_agendas_next_item_are_no_points() -> None:
+    # a meeting's web page (in the style of set V's 2554): item 1's proposal with its point,
+    # then item 2 "Frågestund" and the members' numbered questions
+    text = (
+        "Regionfullmäktige 28 november 2023\n\nPlats: Kommunhuset, Storgatan 1, Vänersborg\n\n"
+        "Tid: Tisdag 28 november klockan 09:30\n\nHandlingar till sammanträdet\n\n"
+        "Följ mötet direkt via webb-TV.\n\nÅhörare och journalister är välkomna till läktaren.\n\n"
+        "Inledande formalia\n\n • Mötets öppnande\n • Upprop\n • Val av justerare\n\n"
+        "Beslutsärenden\n\n1. Avsägelser och anmälan om nyvalda (kl 09:30)\n\n"
+        "Avsägelser: Anna Ek (S) Borås, har avsagt sig uppdraget som ersättare\n\n"
+        "Förslag till beslut:\n\n 1. Regionfullmäktige godkänner avsägelsen.\n\n"
+        "2. Frågestund (kl 09:35)\n\nDet har inkommit tre frågor till dagens sammanträde:\n\n"
+        " 1. Lars Berg (L) frågar trafiknämndens ordförande Eva Lund (S) om nattbussarna.\n"
+        " 2. Per Lind (SD) frågar sjukhusstyrelsens ordförande Ola Ek (M) om ambulansen.\n"
+        " 3. Kim Ås (M) frågar ordföranden Ida Berg (V) om väntetiderna.\n"
+    )
+    assert _decisions_of(text) == ["Regionfullmäktige godkänner avsägelsen."]
+
+
 def test_a_beslut_heading_after_the_yrkanden_opens_the_decision() -> None:
     """One item of minutes on a web page: its "BESLUT" heading is the decision's section,
     not only the page's type word."""
