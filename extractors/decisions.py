@@ -186,7 +186,12 @@ class Found:
 
 #: The end of a clause inside a sentence span of flattened text: ". 66 Godkännande",
 #: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
-_CLAUSE_END = re.compile(r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))")
+_CLAUSE_END = re.compile(
+    r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))"
+    # a lone ")" whose item number the PDF-to-text step lost: "… för perioden ) Kommunstyrelsens
+    # arbetsutskott beslutar att …"
+    r"|(?<=[\wåäö])(?=[^\S\n]+\)\s+[A-ZÅÄÖ])"
+)
 #: Words after which a period does not end a clause.
 _MAX_WORDS_BEFORE_PASSIVE = 8
 #: A passive point right after its cue may have a long subject.

@@ -236,6 +236,18 @@ def test_an_agenda_title_after_a_proposal_is_no_point() -> None:
     assert _decisions_of(text) == ["Regionfullmäktige godkänner föredragningslistan."]
 
 
+def test_a_lone_bracket_of_a_lost_item_number_ends_a_point() -> None:
+    # a flattened PDF line lost the "2" of "2)" (in the style of set V's 2504)
+    text = (
+        "Beslut 1) Nämnden beslutar att anbudet från Elbolaget antas för perioden ) Nämnden "
+        "beslutar att teknisk chef bemyndigas att teckna avtal med leverantören."
+    )
+    assert [t for t, _ in _found(text)] == [
+        "Nämnden beslutar att anbudet från Elbolaget antas för perioden",
+        "Nämnden beslutar att teknisk chef bemyndigas att teckna avtal med leverantören.",
+    ]
+
+
 def test_questions_listed_under_the_agendas_next_item_are_no_points() -> None:
     # a meeting's web page (in the style of set V's 2554): item 1's proposal with its point,
     # then item 2 "Frågestund" and the members' numbered questions
