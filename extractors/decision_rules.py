@@ -78,13 +78,7 @@ _SUBORDINATE = re.compile(
 #: "beslutar" with its subject lost (a template's field the transcript dropped): "Beslut -
 #: beslutar i enlighet med ordförandens förslag.", "... 2013-12-10. beslutar enligt
 #: föreslagen dagordning."
-_ELIDED_SUBJECT = re.compile(
-    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: )"
-    # a "<body>s beslut" heading whose body a PDF lost ("(M). s beslut beslutar att utse ..."),
-    # and the justerare's heading before "utser" ("Protokolljusterare utser Per Ek, C, att ...")
-    r"|(?<=s beslut )|(?<=justerare ))"
-    r"(?:beslutar\s+(?:i enlighet med|enligt|att)\s|utser\s+(?=[A-ZÅÄÖ]))"
-)
+
 
 #: A page's heading over the decisions it tells, no decision itself: "Så beslutade
 #: kommunfullmäktige den 17 oktober".
@@ -97,6 +91,18 @@ _INFINITIVES = (
     r"tilldela|ingå|teckna|avsätta|uppmana|föreslå|hemställa|besluta|upphäva|revidera|"
     r"entlediga|förklara|lämna|avge|anvisa|godta|delegera|avskriva|bordlägga|tillsätta|"
     r"förlänga|uppdra åt|ställa sig bakom|ta del av|meddela|bemyndiga)"
+)
+#: "beslutar" with its subject lost (a template's field the transcript dropped): "Beslut -
+#: beslutar i enlighet med ordförandens förslag.", "... 2013-12-10. beslutar enligt
+#: föreslagen dagordning.", "Avsägelse från Per Ek daterad den 13 maj 2011 beslutar godkänna
+#: avsägelsen." (no sentence has a year for its subject), "beslutar enhälligt fastställa …".
+_ELIDED_SUBJECT = re.compile(
+    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: )|(?<=\d{4} )"
+    # a "<body>s beslut" heading whose body a PDF lost ("(M). s beslut beslutar att utse ..."),
+    # and the justerare's heading before "utser" ("Protokolljusterare utser Per Ek, C, att ...")
+    r"|(?<=s beslut )|(?<=justerare ))"
+    r"(?:beslutar\s+(?:enhälligt\s+)?(?:i enlighet med|enligt|att|" + _INFINITIVES[3:-1] + r")\s"
+    r"|utser\s+(?=[A-ZÅÄÖ]))"
 )
 #: Infinitives that read the same as the imperative: on their own ("Lämna ett
 #: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue

@@ -75,6 +75,16 @@ def _extraction(text: str) -> Extraction:
             "Valet godkänns. Paragrafen justeras omedelbart.",
             ("Paragrafen justeras omedelbart.", "beslut"),
         ),
+        # "beslutar" whose body's name the transcript dropped, with an infinitive and no "att"
+        # (in the style of set V's 2508): after a date, and after a sentence
+        (
+            "Avsägelse från Per Holm daterad den 2 maj 2011 beslutar godkänna Per Holms avsägelse.",
+            ("beslutar godkänna Per Holms avsägelse.", "beslut"),
+        ),
+        (
+            "Dagordningen har varit kungjord. beslutar enhälligt fastställa dagordningen.",
+            ("beslutar enhälligt fastställa dagordningen.", "beslut"),
+        ),
     ],
 )
 def test_decision_wording(text: str, expected: tuple[str, str]) -> None:
