@@ -125,8 +125,12 @@ _YRKANDE = re.compile(
     r"|(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,2}[A-ZÅÄÖ][\wåäöéü-]+(?= yrka))[ \t]+(?:yrkar|yrkade)\b"
 )
 #: A decision given as the proposal it follows: "Beslut enligt regionstyrelsens förslag med
-#: korrigering av datum …", "Beslöts i enlighet med arbetsutskottets förslag."
-_DECIDED_AS = re.compile(r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet med) \w")
+#: korrigering av datum …", "Beslöts i enlighet med arbetsutskottets förslag."; and the
+#: verb first, as older minutes write: "Beslutas att styrelsens protokoll skall justeras …".
+_DECIDED_AS = re.compile(
+    r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet med) \w"
+    r"|(?:Beslutas|Beslutades|Beslöts)(?: enhälligt)? att \w"
+)
 #: A question put to the meeting: its passive verb is not yet a decision.
 _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar|meddelar)\b")
 _STATE_BOARDS = tuple(NOT_MUNICIPAL)

@@ -85,6 +85,14 @@ def _extraction(text: str) -> Extraction:
             "Dagordningen har varit kungjord. beslutar enhälligt fastställa dagordningen.",
             ("beslutar enhälligt fastställa dagordningen.", "beslut"),
         ),
+        # the verb first, in older minutes: "Beslutas att …"
+        (
+            "Beslutas att styrelsens protokoll skall justeras av en ledamot i turordning.",
+            (
+                "Beslutas att styrelsens protokoll skall justeras av en ledamot i turordning.",
+                "beslut",
+            ),
+        ),
     ],
 )
 def test_decision_wording(text: str, expected: tuple[str, str]) -> None:
