@@ -108,7 +108,7 @@ def _decisions(ctx: _Context) -> list[Decision]:
                 continue
             out += _section_decisions(ctx, h, end)
     out += _agenda_decisions(ctx)
-    out += _prose_decisions(ctx)
+    out += _prose_decisions(ctx, out)
     out = _split_run_on(ctx, out)
     out += _worded_decisions(ctx, out)
     out += _scored_decisions(ctx, out)
@@ -586,10 +586,11 @@ _ANNOUNCES_POINTS = re.compile(r":\s*1[.)]\s*$")
 _BULLETS_FOLLOW = re.compile(r"[^.!?\s][ \t]*\n\s*[•–-][ \t]")
 
 
-def _prose_decisions(ctx: _Context) -> list[Decision]:
+def _prose_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     """Sentences of narrative text in which a body decides: "I januari 2017 antog
     kommunfullmäktige ett program ...". Run over narrative documents (årsredovisning,
-    delårsrapport, webbsida, okänd) and over the reports inside a bundle of handlingar."""
+    delårsrapport, webbsida, okänd) and over the reports inside a bundle of handlingar; a
+    sentence a section's point already holds is left to it (a news page's "Beslut:" list)."""
     text = ctx.text
     ranges: list[tuple[int, int]] = []
     if ctx.doc_type in ("årsredovisning", "delårsrapport", "webbsida", "okänd", "beslutsreferat"):
@@ -613,7 +614,7 @@ def _prose_decisions(ctx: _Context) -> list[Decision]:
                 continue
             mentioned = ctx.mentions[bisect_left(starts, s) : bisect_left(starts, e)]
             bodies = [(name, ms) for name, ms, _, _ in mentioned]
-            if not bodies:
+            if not bodies or any(d.start < e and s < d.end for d in taken):
                 continue
             verb = PROSE_DECISION_VERBS.search(text, s, e)
             if (

@@ -254,6 +254,21 @@ def test_an_agenda_title_after_a_proposal_is_no_point() -> None:
     assert _decisions_of(text) == ["Regionfullmäktige godkänner föredragningslistan."]
 
 
+def test_a_point_of_a_news_pages_beslut_list_is_not_read_twice() -> None:
+    # (in the style of set V's 2501) the section's point, not once more as the page's prose
+    text = (
+        "Kommunfullmäktige i korthet\n\n2009-10-19 17:20\n\nInkomna motioner:\n\n• Lekplats vid "
+        "tjärnen\n\nBeslut:\n\n• Kommunfullmäktige beslutade om ett räntefritt lån på 4,5 miljoner "
+        "till Energibolaget AB. Finansieringen sker ur kommunens likvida medel.\n\n• Efter en lång "
+        "debatt beslutades att skatten inte ska höjas.\n"
+    )
+    assert _decisions_of(text) == [
+        "Kommunfullmäktige beslutade om ett räntefritt lån på 4,5 miljoner till Energibolaget AB.",
+        "Finansieringen sker ur kommunens likvida medel.",
+        "Efter en lång debatt beslutades att skatten inte ska höjas.",
+    ]
+
+
 def test_a_lone_bracket_of_a_lost_item_number_ends_a_point() -> None:
     # a flattened PDF line lost the "2" of "2)" (in the style of set V's 2504)
     text = (
