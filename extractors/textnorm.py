@@ -57,6 +57,9 @@ _BROKEN_NUMBER = re.compile(r"(?<=\d)-[ \t]*\n[ \t]*(?=\d)")
 _ELLIPSIS_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp", "som", "till"})
 
 #: Mojibake produced when UTF-8 bytes were once decoded as cp1252/latin-1: "Ã¥" for "å".
+#: An asterisk that opens a line and a list item ("* Julbelysning"), not a footnote's mark
+#: glued to its text ("*Avser helår").
+_ASTERISK_BULLET = re.compile(r"(?m)^([ \t]*)\*(?=[ \t]+\S)")
 _MOJIBAKE = re.compile("Ã[\u00a5\u00a4\u00b6\u2026\u201e\u2013\u00a9\u00bc]")
 
 
@@ -112,6 +115,9 @@ def normalize_text(text: str) -> str:
     text = text.replace(SOFT_HYPHEN, "")
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
+    if "*" in text:
+        # a web page's list written with asterisks, as the other lists' bullet
+        text = _ASTERISK_BULLET.sub(r"\1•", text)
     return text.strip()
 
 

@@ -529,6 +529,12 @@ def test_detect_format_rejects_binaries(head: bytes, words: str) -> None:
             "sammanträde 2022\u201105-18, KS\u20102022/14 – 2023",
             "sammanträde 2022-05-18, KS-2022/14 – 2023",
         ),
+        # a web page's asterisk list is a bulleted list; a footnote's mark and a product stay
+        (
+            "Beslut:\n\n* Lånet beviljas.\n  * Skatten höjs inte.",
+            "Beslut:\n\n• Lånet beviljas.\n  • Skatten höjs inte.",
+        ),
+        ("*Avser helår\n3 * 4 = 12", "*Avser helår\n3 * 4 = 12"),
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:
