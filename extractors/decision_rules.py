@@ -41,7 +41,9 @@ _PERFECT = (
 _PAST = (
     r"(?:beslutade|beslöt|antog|godkände|fastställde|beviljade|entledigade|utsåg|valde|biföll|klubbade|"
     r"avslog|återremitterade|tilldelade|gav|sa ja|sade ja|sa nej|sade nej|ställde sig bakom|"
-    r"fattade (?:bland annat |även |också )?beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
+    # (a kind of decision, after what the sentence says of it: "fattade under dagens
+    # sammanträde bland annat ett inriktningsbeslut"; not "fattade följande beslut:")
+    r"fattade (?:(?!följande )[a-zåäö]+ ){0,6}?[a-zåäö]*beslut|tillstyrkte|avstyrkte|lämnade|överlämnade|remitterade|upphävde|reviderade|"
     r"utnämnde|tog del av|godtog|avskrev|bordlade|hemställde|tillsatte|förlängde|fördelade|noterade|"
     r"antecknade|"
     r"har(?: [^.]{0,30}?)? " + _PERFECT + r"|beslutat(?= enligt))"
@@ -58,7 +60,9 @@ _ACTIVE = re.compile(
 #: att …". A pattern of its own, tried only in a clause that holds one of its verbs: in
 #: `_ACTIVE` its alternatives would be tried at every position of every clause.
 _INVERTED = re.compile(
-    r"(?P<verb2>beslöt|valde|fastställde|klubbade|biföll|avslog|beviljade) "
+    r"(?P<verb2>beslöt|valde|fastställde|klubbade|biföll|avslog|beviljade"
+    # "I dag tog regionstyrelsen ett inriktningsbeslut", "fattade nämnden bland annat beslut"
+    r"|(?:tog|fattade)(?= [a-zåäö-]+ (?:(?!följande )[a-zåäö]+ ){0,5}?[a-zåäö]*beslut\b)) "
     r"(?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet)\b"
     r"|(?P<verb3>har (?:kommun|region|landstings)?[a-zåäö-]*(?:nämnden|styrelsen|fullmäktige|"
     r"utskottet)(?: (?:nu|också|även|därför|i dag|idag))? " + _PERFECT + r")\b"
@@ -184,7 +188,7 @@ _PASSIVE = re.compile(
     + _REFERRED
     + r")|(?<=[Bb]eslut )togs|(?<=[Bb]eslutet )togs|valdes|utsågs|antogs|godkändes|fastställdes|avslogs|"
     r"biföllls|bifölls|beviljades|fattades|återremitterades|förklarades|entledigades|bordlades|"
-    r"besvarades|översändes(?! härmed)|remitterades|omvaldes|fick (?:i|ett) uppdrag|"
+    r"besvarades|översändes(?! härmed)|remitterades|omvaldes|fastslogs|fick (?:i|ett) uppdrag|"
     r"lades(?= (?:[\wåäö-]+ ){0,3}till handlingarna)))\b(?! det\b)"
 )
 #: The municipality or region itself as a decision's subject, with a verb that only a decision

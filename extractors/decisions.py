@@ -381,8 +381,12 @@ _WORD = re.compile(r"[a-zåäö]+")
 #: Words without which `_INVERTED` cannot match.
 _INVERTED_WORDS = (
     frozenset({"beslöt", "valde", "fastställde", "klubbade", "biföll", "avslog", "beviljade"})
+    | {"tog", "fattade"}
     | _first_words(_PERFECT) - _WEAK_PARTICIPLES
 )
+#: `_INVERTED`'s verbs that take a decision only with a kind of it after the body ("tog
+#: regionstyrelsen ett inriktningsbeslut"): past forms outside `_PAST`.
+_INVERTED_KINDS_OF_DECISION = frozenset({"tog", "fattade"})
 #: Words without which no clause of a sentence is a decision (see `may_decide`).
 _DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
 
@@ -411,7 +415,11 @@ def reported_decisions(text: str) -> int:
             continue  # a cheap test first: the subject pattern is costly to try everywhere
         for active in _actives(text, sentence.start(), sentence.end()):
             verb = _verb_of(active)
-            past = bool(active.groupdict().get("verb3") or _PAST_FORM.fullmatch(verb))
+            past = bool(
+                active.groupdict().get("verb3")
+                or _PAST_FORM.fullmatch(verb)
+                or verb in _INVERTED_KINDS_OF_DECISION
+            )
             if past and not _SUBORDINATE.search(text, max(0, active.start() - 20), active.start()):
                 count += 1
     return count
@@ -570,8 +578,11 @@ def _clause(
         past = not verb.endswith(("ar", "er", "ör")) or verb.startswith("har ")
         # (a date after the verb, or inside the perfect: "Nämnden har den 28 augusti 2018
         # beslutat att …", cites an earlier decision)
-        cited = _CITED.match(clause, active.end()) or (
-            verb.startswith("har ") and _YEAR.search(verb)
+        cited = (
+            _CITED.match(clause, active.end())
+            or (verb.startswith("har ") and _YEAR.search(verb))
+            # "I april 2009 fattade landstingsfullmäktige beslut om …": background
+            or (verb in _INVERTED_KINDS_OF_DECISION and _YEAR.search(clause, 0, active.start()))
         )
         if not (past and not report and cited):
             start = _clause_start(clause, _verb_start(active))

@@ -254,6 +254,32 @@ def test_an_agenda_title_after_a_proposal_is_no_point() -> None:
     assert _decisions_of(text) == ["Regionfullmäktige godkänner föredragningslistan."]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kind of decision taken, the body after the verb or the words between (in the style
+        # of set V's 2525, a region's news list)
+        (
+            "I dag tog regionstyrelsen ett inriktningsbeslut om hur lasarettet ska byggas ut.",
+            ["I dag tog regionstyrelsen ett inriktningsbeslut om hur lasarettet ska byggas ut."],
+        ),
+        (
+            "Regionstyrelsen fattade under dagens sammanträde ett inriktningsbeslut om rivning.",
+            ["Regionstyrelsen fattade under dagens sammanträde ett inriktningsbeslut om rivning."],
+        ),
+        (
+            "Vid regionfullmäktiges sammanträde fastslogs majoritetens förslag till budget.",
+            ["Vid regionfullmäktiges sammanträde fastslogs majoritetens förslag till budget."],
+        ),
+        # an earlier year's decision told as background, and the lead of a list
+        ("I april 2009 fattade landstingsfullmäktige beslut om besparingar.", []),
+        ("Kommunstyrelsen fattade följande beslut under sammanträdet.", []),
+    ],
+)
+def test_a_kind_of_decision_taken(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _found(text)] == expected
+
+
 def test_a_point_of_a_news_pages_beslut_list_is_not_read_twice() -> None:
     # (in the style of set V's 2501) the section's point, not once more as the page's prose
     text = (
