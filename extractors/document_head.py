@@ -26,6 +26,7 @@ from extractors.header_rules import (
     MEETING_HELD,
     MEETING_PAGE_BREADCRUMB,
     MEMBER_LIST_CUE,
+    NEWS_LIST_HEADING,
     NEWS_PAGE_CUE,
     NOTICE_OF_MEETING,
     PARAGRAPH_SERIES_FROM,
@@ -116,6 +117,15 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # ("Kommunstyrelsen valde att … föreslå"), whatever the rules or the model said: a
         # news item, not the motion.
         return "beslutsreferat", "reported_motion", None
+    if (
+        doc_type != "beslutsreferat"
+        and _NEWS_LIST.search(ctx.text, 0, _NEWS_LIST_CHARS)
+        and decisions.reports_a_decision(ctx.text[:REPORTED_CHARS])
+    ):
+        # A site's list of news items that tells of a decision, whatever one item announces
+        # ("Regionstyrelsen sammanträder den 13 oktober" under "I dag tog regionstyrelsen ett
+        # inriktningsbeslut …").
+        return "beslutsreferat", "news_list", None
     if (
         override is None
         and doc_type == "okänd"
@@ -250,6 +260,9 @@ _ABOUT_A_MOTION = re.compile(
     r"|\blämnat in en motion\b|\bi en motion (?:vill|föreslår|yrkar)\b"
 )
 _NOTICE = re.compile(NOTICE_OF_MEETING)
+_NEWS_LIST = re.compile(NEWS_LIST_HEADING)
+#: Where a news list's heading stands: its first line, or the site's sentence under it.
+_NEWS_LIST_CHARS = 300
 _HELD = re.compile(MEETING_HELD)
 _PUTS_TO_THE_COUNCIL = re.compile(
     r"(?im)^[ \t]*(?:vi|jag) föreslår (?:därför )?(?:kommun|region|landstings)?fullmäktige\b"

@@ -54,6 +54,14 @@ MEETING_BODY_LETTERS = r"K[SF]|R[SF]"
 #: page reports a meeting or its decisions, unless it announces one (`NOTICE_OF_MEETING`).
 NEWS_PAGE_CUE = r"^\W*(?:artikeln publicerades|nyhet(?:er)?\s+\d{4}-\d\d-\d\d|publicerad:?\s+\d)"
 
+#: The heading of a site's list of news items ("Nyheter", "Nyheter och pressmeddelande",
+#: "Här hittar du våra nyheter från de senaste 60 dagarna"): all six such pages in the sets
+#: read so far that tell of a decision are beslutsreferat, whatever their items announce.
+NEWS_LIST_HEADING = (
+    r"(?i)^\W*(?:nyheter|nyhetsarkiv|aktuellt|senaste nytt|pressmeddelanden?)\b"
+    r"|\bhär hittar du (?:våra|alla|de senaste) nyheter\b"
+)
+
 #: A news page's invitation to a coming meeting: "Välkommen till kommunfullmäktige 23 april",
 #: "Kommunfullmäktige sammanträder …", "… kallas till sammanträde".
 NOTICE_OF_MEETING = (

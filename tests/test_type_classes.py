@@ -335,6 +335,15 @@ def test_a_regions_bare_fullmaktige_is_its_own_council() -> None:
             "Skrivelsen antas som kommunens yttrande.\n",
             "yttrande",
         ),
+        # a region's list of news items that tells of a decision, one item announcing the next
+        # meeting (in the style of set V's 2525)
+        (
+            "Nyheter\n\nHär hittar du våra nyheter.\n\nNytt hus planeras vid lasarettet\n\n"
+            "10 november 2020\n\nI dag tog regionstyrelsen ett inriktningsbeslut om en ny byggnad.\n\n"
+            "Regionstyrelsen sammanträder den 13 oktober\n\n12 oktober 2020\n\nDen 13 oktober "
+            "klockan 9 sammanträder regionstyrelsen. Här är några av dagens ärenden:\n",
+            "beslutsreferat",
+        ),
     ],
 )
 def test_type_of_interpellations_motions_dissents_and_meeting_news(
