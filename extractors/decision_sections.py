@@ -58,6 +58,8 @@ _SECTION_STOP = re.compile(
 )
 
 
+#: A sentence of dissent: its party or members, then "reserverar/reserverade sig".
+_DISSENT = re.compile(r"(?:[\w(),-]+ ){1,8}reserver(?:ar|ade) sig\b")
 #: Letters that carry one decision taken: their Beslut section is the decision itself.
 _DECISION_LETTERS = ("beslut", "delegationsbeslut")
 #: A note on the decision of a letter, not a point of it.
@@ -112,6 +114,10 @@ def _decisions(ctx: _Context) -> list[Decision]:
     out = _split_run_on(ctx, out)
     out += _worded_decisions(ctx, out)
     out += _scored_decisions(ctx, out)
+    if ctx.doc_type != "reservation":
+        # "S reserverar sig mot beslutet.", "Sverigedemokraterna reserverade sig …" under a
+        # decision: a dissent, not a point (in a reservation it is the document's own)
+        out = [d for d in out if not _DISSENT.match(d.text)]
     out.sort(key=lambda d: d.start)
     return out
 

@@ -280,6 +280,16 @@ def test_a_kind_of_decision_taken(text: str, expected: list[str]) -> None:
     assert [t for t, _ in _found(text)] == expected
 
 
+def test_a_dissent_under_the_decision_is_no_point() -> None:
+    # (in the style of set V's 2514 and 2555)
+    text = (
+        "Kommunstyrelsen i korthet den 21 januari\n\nPolitiskt initiativ om en granskning\n\n"
+        "Beslut\n\nKommunstyrelsen beslutar att avslå initiativet. S reserverar sig mot beslutet.\n\n"
+        "Sverigedemokraterna reserverade sig mot beslutet till förmån för eget yrkande.\n"
+    )
+    assert _decisions_of(text) == ["Kommunstyrelsen beslutar att avslå initiativet."]
+
+
 def test_a_point_of_a_news_pages_beslut_list_is_not_read_twice() -> None:
     # (in the style of set V's 2501) the section's point, not once more as the page's prose
     text = (
