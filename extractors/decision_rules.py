@@ -102,6 +102,8 @@ _INFINITIVES = (
 #: avsägelsen." (no sentence has a year for its subject), "beslutar enhälligt fastställa …".
 _ELIDED_SUBJECT = re.compile(
     r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: )|(?<=\d{4} )"
+    # a memo's proposal whose body's name the template left out
+    r"|(?<=[Ff]örslag till beslut )"
     # a "<body>s beslut" heading whose body a PDF lost ("(M). s beslut beslutar att utse ..."),
     # and the justerare's heading before "utser" ("Protokolljusterare utser Per Ek, C, att ...")
     r"|(?<=s beslut )|(?<=justerare ))"

@@ -477,7 +477,9 @@ def _clause(
             return [Found(s + item.start("subject"), e, "förslag", "notice_item")], None
     elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words or "utser" in words else None
     if elided is not None and e - s - elided.start() <= _MAX_LENGTH:
-        return [Found(s + elided.start(), e, pending or "beslut", "decision_elided")], None
+        proposed = lowered.endswith("förslag till beslut ", 0, elided.start())
+        kind = "förslag" if proposed else pending or "beslut"
+        return [Found(s + elided.start(), e, kind, "decision_elided")], None
     if (
         "besl" in lowered
         or "försl" in lowered

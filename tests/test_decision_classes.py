@@ -280,6 +280,15 @@ def test_a_kind_of_decision_taken(text: str, expected: list[str]) -> None:
     assert [t for t, _ in _found(text)] == expected
 
 
+def test_a_memos_proposal_without_its_bodys_name() -> None:
+    # the template's field for the body left empty (in the style of set V's 2537)
+    text = (
+        "Delegationsordning för nämnden Förslag till beslut beslutar att godkänna "
+        "delegationsordningen. Ärendebeskrivning Nämndens beslut om delegation."
+    )
+    assert _found(text) == [("beslutar att godkänna delegationsordningen.", "förslag")]
+
+
 def test_a_dissent_under_the_decision_is_no_point() -> None:
     # (in the style of set V's 2514 and 2555)
     text = (
