@@ -316,6 +316,8 @@ def _section_decisions(
             e = _paragraph_end(text, s, e)
             s, e = _trim(text, s, e)
             clause = normalize_space(text[s:e])
+            if numbering and _title_like(clause):
+                break  # the agenda's next item: "10. Uppföljning av internkontrollplan 2016"
             clause = re.sub(r"[,;]?\s*(?:samt|och)?\s*$", "", clause).rstrip(",; ")
             e = s + len(text[s:e].rstrip().rstrip(",; ")) if clause else e
             if clause:
@@ -354,17 +356,12 @@ def _section_decisions(
             carried = number  # "1." split from its point by the sentence splitter
         if len(clean) < 8 or is_furniture(clean):
             continue
-        if (
-            numbered
-            and not points_only
-            and not clean.endswith(".")
-            and len(clean.split()) <= _TITLE_WORDS // 2
-            and clean[0].isupper()
-            and not DECISION_VERBS.search(clean)
-        ):
+        if numbered and not points_only and _title_like(clean):
             # the agenda's next item ("2. Frågestund (kl 09:35)" after item 1's "Beslut: 1.
             # Regionfullmäktige godkänner …"): the questions listed under it are no points
             break
+        if not numbered and _title_like(clean) and _line_of_its_own(text, s, e):
+            continue  # a heading over the agenda's next items ("Rund och gränslös region")
         body = _decision_body(ctx, s, e) or default_body
         # (A numbered title without its full stop is the agenda's next item.)
         point = numbered and clean.endswith(".")
@@ -390,6 +387,27 @@ def _section_decisions(
             continue  # a signature, or a note on the decision ("Beslutet har fattats ...")
         out.append(_decision(ctx, clean, body, s, e, rule, paragraph, case))
     return out
+
+
+def _title_like(clean: str) -> bool:
+    """A short capitalised line without a full stop or a decision verb: an item's title."""
+    return (
+        bool(clean)
+        and not clean.endswith((".", ":", ";", ","))
+        and len(clean.split()) <= _TITLE_WORDS // 2
+        and clean[0].isupper()
+        and not DECISION_VERBS.search(clean)
+    )
+
+
+def _line_of_its_own(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` fills its line (blank around it, up to the line breaks)."""
+    before = text.rfind("\n", 0, start)
+    after = text.find("\n", end)
+    return (
+        not text[before + 1 : start].strip()
+        and not text[end : after if after >= 0 else len(text)].strip()
+    )
 
 
 #: A line that opens an item of a list: a bullet or dash, or "1." / "2)".

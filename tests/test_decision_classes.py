@@ -280,6 +280,26 @@ def test_a_kind_of_decision_taken(text: str, expected: list[str]) -> None:
     assert [t for t, _ in _found(text)] == expected
 
 
+def test_the_agendas_next_title_and_a_heading_over_items_are_no_proposals() -> None:
+    # (in the style of set V's 2521): an att-list ends at the next item's title; a heading
+    # over the next items is no sentence of the proposal before it
+    text = (
+        "Regionförbundets styrelse\n\nMöte 30 mars 2017\n\nFöredragningslista\n\n"
+        "1. Sammanträdet öppnas\n\nBeslutsärenden\n\n9. Årsredovisning 2016\n"
+        "Förslag till beslut:\nStyrelsen beslutar i enlighet med arbetsutskottets förslag\n"
+        "- att godkänna årsredovisning 2016\n- att årets resultat balanseras i ny räkning.\n\n"
+        "10. Uppföljning av internkontrollplan 2016\nFörslag till beslut:\nStyrelsen beslutar "
+        "att godkänna redovisningen.\n\nRund och gränslös region\n\n11. Yttrande om "
+        "trafikprogrammet\nFörslag till beslut:\nStyrelsen beslutar att lämna synpunkter.\n"
+    )
+    assert _decisions_of(text) == [
+        "godkänna årsredovisning 2016",
+        "årets resultat balanseras i ny räkning.",
+        "Styrelsen beslutar att godkänna redovisningen.",
+        "Styrelsen beslutar att lämna synpunkter.",
+    ]
+
+
 def test_a_memos_proposal_without_its_bodys_name() -> None:
     # the template's field for the body left empty (in the style of set V's 2537)
     text = (
