@@ -526,11 +526,19 @@ _OWN_FORBUND = re.compile(
 )
 
 
+#: The förbund's board as the title of its own minutes or notice, the förbund itself unnamed:
+#: "SAMMANTRÄDESPROTOKOLL Förbundsstyrelsen Sammanträdesdatum …".
+_OWN_BOARD_TITLE = re.compile(
+    r"(?i)(?:protokoll|kallelse|föredragningslista|organ:?)\s+förbunds(?:styrelsen|fullmäktige)\b"
+)
+
+
 def own_forbund(text: str) -> bool:
     """Whether the head of `text` names a förbund whose own bodies it writes of."""
     head = text[:600]
-    return (
-        "örbund" in head and bool(_OWN_FORBUND.search(head)) and ":s förbundsstyrelse" not in head
+    return "örbund" in head and (
+        (bool(_OWN_FORBUND.search(head)) and ":s förbundsstyrelse" not in head)
+        or bool(_OWN_BOARD_TITLE.search(head))
     )
 
 

@@ -164,6 +164,12 @@ def test_document_date(text: str, expected: str) -> None:
             "kommunstyrelsen",
         ),
         ("Ö PROTOKOLL\nMS Tolkförmedling Väst Direktionen\n\n2026-03-27", "direktionen"),
+        # a förbund's board as its own minutes' title, the förbund not named in the head
+        (
+            "SAMMANTRÄDESPROTOKOLL Förbundsstyrelsen Sammanträdesdatum 2009-09-23\n\nTid "
+            "Onsdagen den 23 september kl 10 Plats Växjö",
+            "förbundsstyrelsen",
+        ),
     ],
 )
 def test_issuing_body(text: str, expected: str) -> None:
