@@ -38,7 +38,7 @@ def not_an_items_object(word: str) -> str:
 
 #: The word "protokoll" anywhere in the head: the weakest sign of minutes (a news page's prose
 #: names the protokoll too), kept apart from `STRONG_PROTOKOLL_CUES`.
-BARE_PROTOKOLL_CUE = r"\bprotokoll\b"
+BARE_PROTOKOLL_CUE = r"(?<!och )(?<!samt )(?<!eller )\bprotokoll\b"
 
 #: An attendance list: names with party tags ("Martina Bach (fp) Hans Raita (m)"). The weakest
 #: sign of minutes: a notice names those proposed for a post so too ("Till ordförande föreslås
@@ -309,6 +309,8 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"^\s*motion\s*$",
         # A motion's heading with its registry number: "Motion LTV 160412", "Motion nr 27-2025".
         r"^\s*motion\s+(?:nr\.?\s*)?(?:[A-ZÅÄÖ]{1,6}\s?)?\d[\d:/-]*\s*$",
+        # a party's page of its motions: "Lagda motioner", "Våra motioner"
+        r"^\s*(?:lagda|våra) motioner\s*$",
     ),
     "medborgarförslag": (r"^\s*medborgarförslag (?:om|angående)\b",),
     "interpellation": (

@@ -335,6 +335,14 @@ def test_a_regions_bare_fullmaktige_is_its_own_council() -> None:
             "Skrivelsen antas som kommunens yttrande.\n",
             "yttrande",
         ),
+        # a party's page of its motions (in the style of set V's 2509 and set T's 2312)
+        (
+            "Lagda motioner\n\nVåra motioner\n\nÖka tillgängligheten av kommunens kallelser och "
+            "protokoll\n\nDen 9 april 2013 anmäldes en motion till kommunfullmäktige från Anna Ek "
+            "(MP) om skötselplaner. Motionen remitterades till nämnden.\n\nBeslutsunderlag\n\n"
+            " • Motion från Anna Ek (MP) den 5 april 2013\n",
+            "motion",
+        ),
         # a region's list of news items that tells of a decision, one item announcing the next
         # meeting (in the style of set V's 2525)
         (
@@ -1387,3 +1395,12 @@ def test_an_extract_whose_letterhead_writes_protokoll_utdrag_apart(
     text: str, expected: str
 ) -> None:
     assert doc_type(text) == expected
+
+
+def test_protokoll_after_a_conjunction_is_a_titles_word() -> None:
+    # a list of citizens' proposals (in the style of set V's 2535), one titled so
+    text = (
+        "Inkomna medborgarförslag\n\nWebbsändning av kallelser och protokoll\n\nAnna Ek "
+        "2017/1135 2017-05-23\n\nFler parkbänkar i centrum\n\nPer Lind 2017/1175 2017-07-04\n"
+    )
+    assert doc_type(text) != "protokoll"
