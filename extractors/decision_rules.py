@@ -101,7 +101,7 @@ _INFINITIVES = (
 #: föreslagen dagordning.", "Avsägelse från Per Ek daterad den 13 maj 2011 beslutar godkänna
 #: avsägelsen." (no sentence has a year for its subject), "beslutar enhälligt fastställa …".
 _ELIDED_SUBJECT = re.compile(
-    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: )|(?<=\d{4} )"
+    r"(?:^(?:[-–]\s)?|(?<=[.:]\s)|(?<=Beslut - )|(?<=Beslut – )|(?<=Beslut: )|(?<=Beslut )|(?<=\d{4} )"
     # a memo's proposal whose body's name the template left out
     r"|(?<=[Ff]örslag till beslut )"
     # a "<body>s beslut" heading whose body a PDF lost ("(M). s beslut beslutar att utse ..."),

@@ -85,6 +85,10 @@ def _extraction(text: str) -> Extraction:
             "Dagordningen har varit kungjord. beslutar enhälligt fastställa dagordningen.",
             ("beslutar enhälligt fastställa dagordningen.", "beslut"),
         ),
+        (
+            "Kf 96 Dnr KS12/280 Taxa 2013 Beslut beslutar att anta förslaget till ny taxa.",
+            ("beslutar att anta förslaget till ny taxa.", "beslut"),
+        ),
         # the verb first, in older minutes: "Beslutas att …"
         (
             "Beslutas att styrelsens protokoll skall justeras av en ledamot i turordning.",
