@@ -49,7 +49,7 @@ from extractors.decision_rules import (
     PAGE_OF_DECISIONS,
     PASSIVE_KEYS_BEYOND_PATTERN,
 )
-from extractors.extraction_rules import ends_with_abbreviation
+from extractors.extraction_rules import DECISION_VERBS, ends_with_abbreviation
 from extractors.person_words import RIKSDAG_PARTY, is_given_name
 
 #: A decision sentence that announces a list: "... ska följande gälla:".
@@ -339,12 +339,30 @@ def find_decisions(
             carry = announced
         if listed is None and len(out) == found_before:
             listed = held
+        if len(out) > found_before:
+            _run_on_after_colon(text, out, found_before, e)
     # A number the sentence splitter left at a span's end belongs to the next item.
     for span in out:
         number = NEXT_ITEM_NUMBER.search(text, max(span.start, span.end - 6), span.end)
         if number is not None and number.start() > span.start:
             span.end = number.start()
     return out
+
+
+def _run_on_after_colon(text: str, out: list[Found], first: int, end: int) -> None:
+    """A point that ends in a colon runs on over what follows on its line when that holds no
+    decision of its own: "Två nya beredningar inrättas: Beredningen för barn och unga och …",
+    "… utse fem nya nämndemän: Agneta Berg, Mattias Brandt …" (not a cue over its points)."""
+    last = out[-1]
+    if text[last.end - 1 : last.end] != ":" or len(out) - first != 1:
+        return
+    line_end = text.find("\n", last.end, end)
+    stop = line_end if line_end >= 0 else end
+    rest = text[last.end : stop]
+    if len(rest.split()) < 2 or not rest[:2].strip() or DECISION_VERBS.search(rest):
+        return
+    clause = _CLAUSE_END.search(text, last.end + 1, stop)
+    last.end = clause.end() if clause else stop - (len(rest) - len(rest.rstrip()))
 
 
 def _first_words(alternation: str) -> frozenset[str]:

@@ -313,6 +313,27 @@ def test_a_memos_proposal_without_its_bodys_name() -> None:
     assert _found(text) == [("beslutar att godkänna delegationsordningen.", "förslag")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a point that ends in a colon runs on over the rest of its line when that decides
+        # nothing of its own (in the style of set U's 2431 and 2434)
+        (
+            "Två nya beredningar inrättas: Beredningen för barn och Beredningen för äldre. "
+            "Beredningarna får nio ledamöter.",
+            ["Två nya beredningar inrättas: Beredningen för barn och Beredningen för äldre."],
+        ),
+        # … not over points of their own
+        (
+            "Kommunfullmäktige beslutade följande: Budgeten fastställs. Skatten höjs.",
+            ["Budgeten fastställs.", "Skatten höjs."],
+        ),
+    ],
+)
+def test_a_point_runs_on_after_its_colon(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _found(text, report=True)] == expected
+
+
 def test_a_dissent_under_the_decision_is_no_point() -> None:
     # (in the style of set V's 2514 and 2555)
     text = (
