@@ -256,3 +256,27 @@ CUE = re.compile(
     r"(?-i:[A-ZÅÄÖ])[\wåäö-]*"
     r"(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+beslut:)"
 )
+
+#: A decision given as the proposal it follows: "Beslut enligt regionstyrelsens förslag med
+#: korrigering av datum …", "Beslöts i enlighet med arbetsutskottets förslag."; and the
+#: verb first, as older minutes write: "Beslutas att styrelsens protokoll skall justeras …".
+_DECIDED_AS = re.compile(
+    r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet med) \w"
+    r"|(?:Beslutas|Beslutades|Beslöts)(?: enhälligt)? att \w"
+)
+
+#: A question put to the meeting: its passive verb is not yet a decision.
+_ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar|meddelar)\b")
+
+#: The end of a clause inside a sentence span of flattened text: ". 66 Godkännande",
+#: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
+_CLAUSE_END = re.compile(
+    r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))"
+    # a lone ")" whose item number the PDF-to-text step lost: "… för perioden ) Kommunstyrelsens
+    # arbetsutskott beslutar att …"
+    r"|(?<=[\wåäö])(?=[^\S\n]+\)\s+[A-ZÅÄÖ])"
+)
+
+#: `_INVERTED`'s verbs that take a decision only with a kind of it after the body ("tog
+#: regionstyrelsen ett inriktningsbeslut"): past forms outside `_PAST`.
+_INVERTED_KINDS_OF_DECISION = frozenset({"tog", "fattade"})

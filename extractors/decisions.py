@@ -30,12 +30,16 @@ from dataclasses import dataclass
 from extractors.body_rules import NOT_MUNICIPAL
 from extractors.decision_rules import (
     _ACTIVE,
+    _ASKS,
     _CITED,
+    _CLAUSE_END,
+    _DECIDED_AS,
     _ELIDED_SUBJECT,
     _FINDS_THAT,
     _IMPERATIVE,
     _INFINITIVES,
     _INVERTED,
+    _INVERTED_KINDS_OF_DECISION,
     _PASSIVE,
     _PAST,
     _PERFECT,
@@ -124,15 +128,6 @@ _YRKANDE = re.compile(
     rf"(?P<who>(?:{_MEMBER},? (?:och )?)*{_MEMBER}|Ordförande(?:n)?|\b(?:Vi|Jag)(?= yrkar\b)"
     r"|(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,2}[A-ZÅÄÖ][\wåäöéü-]+(?= yrka))[ \t]+(?:yrkar|yrkade)\b"
 )
-#: A decision given as the proposal it follows: "Beslut enligt regionstyrelsens förslag med
-#: korrigering av datum …", "Beslöts i enlighet med arbetsutskottets förslag."; and the
-#: verb first, as older minutes write: "Beslutas att styrelsens protokoll skall justeras …".
-_DECIDED_AS = re.compile(
-    r"(?:Beslut|Beslutades|Beslöts) (?:enligt|i enlighet med) \w"
-    r"|(?:Beslutas|Beslutades|Beslöts)(?: enhälligt)? att \w"
-)
-#: A question put to the meeting: its passive verb is not yet a decision.
-_ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar|meddelar)\b")
 _STATE_BOARDS = tuple(NOT_MUNICIPAL)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A notice's item as what its body will decide, at the start of a line: "Val av justerare\n
@@ -188,14 +183,6 @@ class Found:
     rule: str
 
 
-#: The end of a clause inside a sentence span of flattened text: ". 66 Godkännande",
-#: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
-_CLAUSE_END = re.compile(
-    r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))"
-    # a lone ")" whose item number the PDF-to-text step lost: "… för perioden ) Kommunstyrelsens
-    # arbetsutskott beslutar att …"
-    r"|(?<=[\wåäö])(?=[^\S\n]+\)\s+[A-ZÅÄÖ])"
-)
 #: Words after which a period does not end a clause.
 _MAX_WORDS_BEFORE_PASSIVE = 8
 #: A passive point right after its cue may have a long subject.
@@ -402,9 +389,6 @@ _INVERTED_WORDS = (
     | {"tog", "fattade"}
     | _first_words(_PERFECT) - _WEAK_PARTICIPLES
 )
-#: `_INVERTED`'s verbs that take a decision only with a kind of it after the body ("tog
-#: regionstyrelsen ett inriktningsbeslut"): past forms outside `_PAST`.
-_INVERTED_KINDS_OF_DECISION = frozenset({"tog", "fattade"})
 #: Words without which no clause of a sentence is a decision (see `may_decide`).
 _DECISION_WORDS = _ACTIVE_WORDS | _PASSIVE_WORDS | _first_words(_INFINITIVES)
 
