@@ -26,6 +26,7 @@ _PRESENT = (
     r"antecknar|remitterar|återremitterar|upphäver|reviderar|anser|entledigar|lägger|tilldelar|"
     r"tar del av|ställer sig bakom|godtar|avskriver|avvisar|hemställer|delegerar|yttrar sig|"
     r"begär|uppmanar|återkallar|förlänger|avsätter|anvisar|medger|överlåter|tillsätter|fördelar|"
+    r"kompletterar|"
     r"bordlägger|fattar (?:inte (?:något|några) beslut|inget beslut)|föreslås besluta|föreslås|"
     r"tackar för (?:informationen|redovisningen|rapporten|föredragningen|dragningen)|"
     r"föreslår)"

@@ -89,6 +89,13 @@ def _extraction(text: str) -> Extraction:
             "Kf 96 Dnr KS12/280 Taxa 2013 Beslut beslutar att anta förslaget till ny taxa.",
             ("beslutar att anta förslaget till ny taxa.", "beslut"),
         ),
+        (
+            "Kommunfullmäktige kompletterar sin arbetsordning med föreskrifter om ersättare.",
+            (
+                "Kommunfullmäktige kompletterar sin arbetsordning med föreskrifter om ersättare.",
+                "beslut",
+            ),
+        ),
         # the verb first, in older minutes: "Beslutas att …"
         (
             "Beslutas att styrelsens protokoll skall justeras av en ledamot i turordning.",
