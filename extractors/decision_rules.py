@@ -110,6 +110,9 @@ _ELIDED_SUBJECT = re.compile(
     r"|(?<=s beslut )|(?<=justerare ))"
     r"(?:beslutar\s+(?:enhälligt\s+)?(?:i enlighet med|enligt|att|" + _INFINITIVES[3:-1] + r")\s"
     r"|utser\s+(?=[A-ZÅÄÖ]))"
+    # a template's empty "Diarienummer" field, then the body's verb without the body (Region
+    # Skåne's minutes: "Diarienummer lägger rapporten till handlingarna.")
+    r"|(?<=Diarienummer )(?:beslutar|lägger|godkänner|antar|fastställer|noterar|överlämnar|beviljar)\s"
 )
 #: Infinitives that read the same as the imperative: on their own ("Lämna ett
 #: medborgarförslag ...", a web page's call to act) they open a decision item only after a cue

@@ -477,7 +477,11 @@ def _clause(
         if item is not None and e - s - item.start("subject") <= _MAX_LENGTH:
             # "Kommunstyrelsen ska utse en justerare …", "Nämnden ska godkänna dagordningen."
             return [Found(s + item.start("subject"), e, "förslag", "notice_item")], None
-    elided = _ELIDED_SUBJECT.search(clause) if "beslutar" in words or "utser" in words else None
+    elided = (
+        _ELIDED_SUBJECT.search(clause)
+        if "beslutar" in words or "utser" in words or "Diarienummer" in clause
+        else None
+    )
     if elided is not None and e - s - elided.start() <= _MAX_LENGTH:
         proposed = lowered.endswith("förslag till beslut ", 0, elided.start())
         kind = "förslag" if proposed else pending or "beslut"

@@ -96,6 +96,12 @@ def _extraction(text: str) -> Extraction:
                 "beslut",
             ),
         ),
+        # a template's empty "Diarienummer" field, then the verb without its body (in the style
+        # of set R's 2140, Region Skåne's minutes)
+        (
+            "Anmälan av delegationsbeslut Diarienummer lägger rapporten till handlingarna. 1. Rapport",
+            ("lägger rapporten till handlingarna.", "beslut"),
+        ),
         # the verb first, in older minutes: "Beslutas att …"
         (
             "Beslutas att styrelsens protokoll skall justeras av en ledamot i turordning.",
