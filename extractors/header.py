@@ -471,14 +471,21 @@ _PLACE_BEFORE_DATE = re.compile(PLACE_BEFORE_DATE)
 #: A web page's own dating line, wherever it stands (often at the page's foot): its
 #: publication, else its last update ("Publicerad 2017-04-07", "Sidan uppdaterades den 27 juli
 #: 2021", "Uppdaterad: 2018-08-23 15.48").
-_PUBLISHED = re.compile(r"(?i)(?<![\w])(?:sidan\s+)?publicera(?:d|des|t)\b[\s:]{0,3}(?:den\s+)?$")
+_PUBLISHED = re.compile(
+    r"(?i)(?<![\w])(?:(?:sidan\s+)?publicera(?:d|des|t)\b[\s:]{0,3}(?:den\s+)?"
+    # a news page's label with its date: "NYHETER 2024-04-26"
+    r"|^\W*nyhet(?:er)?[ \t:]+)$",
+    re.M,
+)
 _UPDATED = re.compile(
     r"(?i)(?<![\w])(?:sidan\s+)?(?:senast\s+)?uppdatera(?:d|des|t)\b[\s:]{0,3}(?:den\s+)?$"
 )
 
 
-#: A web page's dateline: the date, then its time ("25 oktober 2021 kl 04.25"), in the head.
+#: A web page's dateline: the date, then its time ("25 oktober 2021 kl 04.25"), in the head;
+#: an ISO date and a bare time on a line of their own ("2019-02-26 15:53") too.
 _STAMP_TIME = re.compile(r"[^\S\n]+kl\.?[^\S\n]*\d{1,2}[.:]\d\d")
+_ISO_STAMP_LINE = re.compile(r"(?m)^[^\S\n]*\d{4}-\d\d-\d\d[^\S\n]+\d\d:\d\d[^\S\n]*$")
 _NOT_A_STAMP = re.compile(r"(?i)\bden\b|dag(?:en)?\b|\d")
 _STAMP_CHARS = 300
 
@@ -504,9 +511,10 @@ def page_date(text: str, limit: int = 5000) -> tuple[str, int, int] | None:
         if raw.start > _STAMP_CHARS:
             break
         line_start = text.rfind("\n", 0, raw.start) + 1
-        if _STAMP_TIME.match(text, raw.end) and not _NOT_A_STAMP.search(
-            text, line_start, raw.start
-        ):
+        if (
+            _STAMP_TIME.match(text, raw.end)
+            and not _NOT_A_STAMP.search(text, line_start, raw.start)
+        ) or _ISO_STAMP_LINE.match(text, line_start):
             # A news page's dateline under its title: "Stad & Politik25 oktober 2021 kl 04.25"
             # (a meeting's time follows "den" or its weekday: "måndagen den 25 oktober kl 18").
             return _iso(raw), raw.start, raw.end

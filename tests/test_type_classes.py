@@ -128,6 +128,18 @@ def test_a_meeting_page_is_of_the_body_its_items_name_most() -> None:
             "2020-09-04",
         ),
         ("Historiskt beslut\n\nNyhet 2016-02-24\n\nFullmäktige sa ja på onsdagen.", "2016-02-24"),
+        # (in the style of set V's 2542 and 2501): the label and the date on the first line; an
+        # ISO date and its time on a line of their own under the title
+        (
+            "NYHETER 2024-04-26\n\nSammanfattning från regionfullmäktige den 23–24 april\n\n"
+            "Regionfullmäktige har sammanträtt i Umeå.",
+            "2024-04-26",
+        ),
+        (
+            "Kommunfullmäktige i korthet\n\n2009-10-19 17:20\n\nBeslut:\n\n• Fullmäktige "
+            "beviljade socialnämnden 500 000 kronor.",
+            "2009-10-19",
+        ),
     ],
 )
 def test_a_news_page_is_dated_by_its_publication_line(text: str, date: str) -> None:
