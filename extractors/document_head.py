@@ -99,6 +99,7 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
     """The rules' type (`_rule_doc_type`), then the learned check of `extractors.doctype_model`
     where the training found the rules' answer less reliable than a confident model."""
     doc_type, rule, line = _rule_doc_type(ctx, fmt)
+    rules_type = doc_type
     model = doctype_model.load()
     override = (
         doctype_model.combine(model, ctx.lines, ctx.text, fmt, doc_type, rule)
@@ -127,8 +128,9 @@ def _doc_type(ctx: _Context, fmt: str) -> tuple[str, str, int | None]:
         # inriktningsbeslut …").
         return "beslutsreferat", "news_list", None
     if (
-        override is None
-        and doc_type == "okänd"
+        rules_type == "okänd"
+        and (override is None or not _NOTICE.search(ctx.text, 0, HEAD_CHARS))
+        and doc_type in ("okänd", "kallelse", "protokoll")
         and decisions.reports_a_decision(ctx.text[:REPORTED_CHARS])
     ):
         # A text neither the rules nor the model could type that tells of a decision taken

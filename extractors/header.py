@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 from extractors.header_rules import (
+    BARE_PROTOKOLL_CUE,
     BODY_LABEL_IN_PROSE,
     DOCUMENT_DATE_LABELS,
     HEAD_CHARS,
@@ -93,9 +94,27 @@ def _cue_hits(head: str) -> tuple[tuple[int, int, str, str], ...]:
                 head, head.rfind("\n", 0, match.start()) + 1
             ):
                 continue  # "• Årsredovisning 2018 för …", "14. Delårsrapport": an agenda's item
+            if cue == BARE_PROTOKOLL_CUE and _in_prose(head, match.start()):
+                continue  # "Läs protokoll och kallelser eller kontakta ledamöter."
             hits.append((match.start(), -len(match.group(0)), doc_type, cue))
             break
     return tuple(sorted(hits))
+
+
+#: A sentence of a page's prose, not a heading or a flattened cover: enough words and a full stop.
+_PROSE_WORDS = 10
+
+
+def _in_prose(text: str, pos: int) -> bool:
+    """Whether the lower-case word at `pos` stands in a line of prose: a sentence of
+    `_PROSE_WORDS` words or more that ends with its full stop (not the document speaking of
+    itself: "bilaga 27 till detta protokoll")."""
+    if not text[pos].islower() or text.endswith(("detta ", "dagens "), 0, pos):
+        return False
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    return line.endswith((".", "!", "?")) and len(line.split()) >= _PROSE_WORDS
 
 
 def head_type(text: str, among: frozenset[str] | None = None) -> tuple[str, str, int] | None:

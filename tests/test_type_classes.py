@@ -347,6 +347,16 @@ def test_a_regions_bare_fullmaktige_is_its_own_council() -> None:
             "Skrivelsen antas som kommunens yttrande.\n",
             "yttrande",
         ),
+        # a news page whose prose names the protokoll, and tells of a decision taken (in the
+        # style of set U's 2405 and 2442): neither the rules' word "protokoll" nor the model's
+        # guess makes it minutes or a notice
+        (
+            "Kommunfullmäktige\n\nHitta sammanträdesdatum och följ fullmäktiges möten via webb-tv. "
+            "Läs protokoll och kallelser eller kontakta ledamöterna.\n\nBeslutet klubbat: färre "
+            "ledamöter\n\nEtt enigt kommunfullmäktige beslutade på februarisammanträdet att "
+            "antalet ledamöter ska minskas från och med valet 2022.\n",
+            "beslutsreferat",
+        ),
         # a party's page of its motions (in the style of set V's 2509 and set T's 2312)
         (
             "Lagda motioner\n\nVåra motioner\n\nÖka tillgängligheten av kommunens kallelser och "
