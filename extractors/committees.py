@@ -516,6 +516,13 @@ def _definite(stem: str, head: str) -> str:
     return stem + head + "en"  # nämnd, beredning, direktion
 
 
+#: A preposition glued to a municipality's or region's board or council by a PDF-to-text step
+#: that lost the space ("medkommunstyrelsen", "tillregionfullmäktige").
+_GLUED_PREPOSITION = re.compile(
+    r"(?:med|till|inför|hos|från|av|för)(?=(?:kommun|region|landstings)$)"
+)
+
+
 #: A kommunalförbund named in a document's head ("Kommunalförbundet Sydarkivera",
 #: "Västerbergslagens utbildningsförbund", "Samordningsförbundet Finsam"): its own
 #: förbundsstyrelse and förbundsfullmäktige are its bodies. Not a national association's
@@ -581,6 +588,11 @@ def find_bodies(text: str) -> list[BodyMention]:
             and lower_stem + head not in MUNICIPAL_DESPITE_ENDING
         ):
             continue
+        glued = _GLUED_PREPOSITION.match(lower_stem)
+        if glued is not None:
+            # "sammanträde medkommunstyrelsens2013-02-19": a PDF lost the space after "med"
+            lower_stem = lower_stem[glued.end() :]
+            start += glued.end()
         name = _definite(lower_stem, head)
         before = text[max(0, start - 60) : start]
         # Cheap tests first: most words have neither a coordination nor an adjective before.

@@ -164,6 +164,11 @@ def test_document_date(text: str, expected: str) -> None:
             "kommunstyrelsen",
         ),
         ("Ö PROTOKOLL\nMS Tolkförmedling Väst Direktionen\n\n2026-03-27", "direktionen"),
+        # a PDF lost the space after "med" (in the style of set R's 2151)
+        (
+            "Kallelsetill sammanträde medkommunstyrelsens2013-02-19Tid: Onsdagen den 27 februari",
+            "kommunstyrelsen",
+        ),
         # a förbund's board as its own minutes' title, the förbund not named in the head
         (
             "SAMMANTRÄDESPROTOKOLL Förbundsstyrelsen Sammanträdesdatum 2009-09-23\n\nTid "
