@@ -498,6 +498,8 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
         meeting = _kallelse_meeting(ctx)
         if meeting is not None:
             return meeting
+    if ctx.doc_type in _COUNCIL_ITEMS:
+        return _council_meeting(ctx, raw_dates)
     if ctx.doc_type in header.MEETING_TYPES and ctx.doc_type != "handlingar":
         # A bundle of handlingar carries the dates of its many documents, not one meeting's.
         notice = ctx.doc_type in NOTICE_TYPES
@@ -505,6 +507,30 @@ def _meeting(ctx: _Context, date: str | None, date_span: tuple[int, int] | None)
         if found is not None:
             iso, start, end, rule = found
             return Meeting(ctx.doc_body, iso, text[start:end], start, end, rule)
+    return None
+
+
+#: Documents put to the council, dated by the council meeting that took them up.
+_COUNCIL_ITEMS = frozenset({"motion", "interpellation", "medborgarförslag"})
+#: The council meeting right before its date: "Vi lägger på Kommunfullmäktige den 16/2 2015 en
+#: motion", "Motionen avslogs vid kommunfullmäktige 17 februari 2020".
+_AT_THE_COUNCIL = re.compile(
+    r"(?i)\b(?:på|vid|till)\s+(?:kommun|region|landstings)?fullmäktiges?(?:\s+sammanträde)?"
+    r"(?:\s+den)?\s+$"
+)
+
+
+def _council_meeting(ctx: _Context, raw_dates: list[RawDate] | None) -> Meeting | None:
+    """The council meeting a motion, interpellation or citizens' proposal names with its date."""
+    raws = raw_dates if raw_dates is not None else find_raw_dates(ctx.text)
+    for raw in raws:
+        if raw.kind != "date" or raw.year is None or raw.month is None or raw.day is None:
+            continue
+        if _AT_THE_COUNCIL.search(ctx.text, max(0, raw.start - 50), raw.start):
+            iso = f"{raw.year:04d}-{raw.month:02d}-{raw.day:02d}"
+            return Meeting(
+                ctx.doc_body, iso, ctx.text[raw.start : raw.end], raw.start, raw.end, "council_item"
+            )
     return None
 
 

@@ -1426,3 +1426,31 @@ def test_protokoll_after_a_conjunction_is_a_titles_word() -> None:
         "2017/1135 2017-05-23\n\nFler parkbänkar i centrum\n\nPer Lind 2017/1175 2017-07-04\n"
     )
     assert doc_type(text) != "protokoll"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a motion dated by the council meeting it was put to or decided at (in the style of
+        # set T's 2312 and set V's 2544)
+        (
+            "Lagda motioner\n\nLagda motioner\n\nVi lägger på Kommunfullmäktige den 16/2 2015 en "
+            "motion\nTill kommunfullmäktige i Exempelby kommun\n\nMOTION\n\nBYGG ETT UTOMHUSGYM\n\n"
+            "Exempelby kommun har idag ett utomhusgym vid skolan som är mycket uppskattat och väl "
+            "utnyttjat. Detta är ett bra och enkelt sätt att röra på sig.\n\nJag yrkar att "
+            "kommunen bygger ett utomhusgym till.",
+            "2015-02-16",
+        ),
+        (
+            "Motion – Namnbyte av stadshuset\n\nDet pratas mycket om sammanhållning av hela "
+            "kommunen.\nUndertecknad föreslår därför\nAtt kommunfullmäktige beslutar ändra namnet "
+            "till Kommunhuset samt\nAtt skyltarna byts ut.\nLeif Ek\nKristdemokraterna\n\n"
+            "Motionen avslogs vid kommunfullmäktige 17 februari  2020",
+            "2020-02-17",
+        ),
+    ],
+)
+def test_a_motion_is_dated_by_its_council_meeting(text: str, date: str) -> None:
+    extraction = _extract(text)
+    assert extraction.doc_type == "motion"
+    assert extraction.meeting is not None and extraction.meeting.date == date
