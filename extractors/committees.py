@@ -588,7 +588,11 @@ def find_bodies(text: str) -> list[BodyMention]:
             and lower_stem + head not in MUNICIPAL_DESPITE_ENDING
         ):
             continue
-        glued = _GLUED_PREPOSITION.match(lower_stem)
+        glued = (
+            _GLUED_PREPOSITION.match(lower_stem)
+            if lower_stem.endswith(("kommun", "region", "landstings"))
+            else None
+        )
         if glued is not None:
             # "sammanträde medkommunstyrelsens2013-02-19": a PDF lost the space after "med"
             lower_stem = lower_stem[glued.end() :]

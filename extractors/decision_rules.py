@@ -275,10 +275,12 @@ _ASKS = re.compile(r"(?i)\b(?:efterhör|frågar|ställer proposition|prövar|med
 #: The end of a clause inside a sentence span of flattened text: ". 66 Godkännande",
 #: ". Kommunstyrelsen" (a period after a word, not after "kl" or "t.ex").
 _CLAUSE_END = re.compile(
-    r"(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))"
+    # (the lookahead first lets the search skip the letters in between: the alternatives
+    # opening with lookbehinds made it 2.5 times slower)
+    r"(?=[.: \t])(?:(?<=[\wåäö)”\"%])[.:](?=\s+(?:[A-ZÅÄÖ0-9•]|[a-h]\)\s|\((?=[A-ZÅÄÖ])|$))"
     # a lone ")" whose item number the PDF-to-text step lost: "… för perioden ) Kommunstyrelsens
     # arbetsutskott beslutar att …"
-    r"|(?<=[\wåäö])(?=[^\S\n]+\)\s+[A-ZÅÄÖ])"
+    r"|(?<=[\wåäö])(?=[^\S\n]+\)\s+[A-ZÅÄÖ]))"
 )
 
 #: `_INVERTED`'s verbs that take a decision only with a kind of it after the body ("tog
