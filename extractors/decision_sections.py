@@ -58,6 +58,11 @@ _SECTION_STOP = re.compile(
 )
 
 
+#: A section's lead that announces the items after it, no point itself: "Följande ärenden
+#: beslutades på kommunstyrelsens sammanträde.", "Följande beslut fattades:".
+_ANNOUNCES_ITEMS = re.compile(
+    r"Följande (?:ärenden|beslut|frågor)\b[^.:]{0,80}?\b(?:beslutades|behandlades|fattades|togs)\b"
+)
 #: A sentence of dissent: its party or members, then "reserverar/reserverade sig".
 _DISSENT = re.compile(r"(?:[\w(),-]+ ){1,8}reserver(?:ar|ade) sig\b")
 #: Letters that carry one decision taken: their Beslut section is the decision itself.
@@ -362,6 +367,8 @@ def _section_decisions(
             break
         if not numbered and _title_like(clean) and _line_of_its_own(text, s, e):
             continue  # a heading over the agenda's next items ("Rund och gränslös region")
+        if _ANNOUNCES_ITEMS.match(clean):
+            continue  # "Följande ärenden beslutades på kommunstyrelsens sammanträde."
         body = _decision_body(ctx, s, e) or default_body
         # (A numbered title without its full stop is the agenda's next item.)
         point = numbered and clean.endswith(".")
