@@ -129,6 +129,7 @@ _YRKANDE = re.compile(
     r"|(?:[A-ZÅÄÖ][\wåäöéü-]+ ){1,2}[A-ZÅÄÖ][\wåäöéü-]+(?= yrka))[ \t]+(?:yrkar|yrkade)\b"
 )
 _STATE_BOARDS = tuple(NOT_MUNICIPAL)
+_BY_ELECTION = (" genom allmänna val", " i allmänna val", " vid allmänna val")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A notice's item as what its body will decide, at the start of a line: "Val av justerare\n
 #: Kommunstyrelsen ska utse en justerare …".
@@ -620,6 +621,8 @@ def _clause(
         # after the verb makes it so ("... antogs delårsbokslutet för första halvåret 2012" is
         # the news).
         passive = None
+    if passive and clause.startswith(_BY_ELECTION, passive.end()):
+        passive = None  # "Ledamöterna utses genom allmänna val.": how, not a decision
     if passive and _ASKS.search(clause[: passive.start()]):
         # "Ordföranden efterhör om dagordningen godkännes": a question; "Länsstyrelsen meddelar
         # att Eva Ek (C) utses till ledamot": another authority's decision, told
