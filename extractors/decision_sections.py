@@ -63,6 +63,8 @@ _SECTION_STOP = re.compile(
 _ANNOUNCES_ITEMS = re.compile(
     r"Följande (?:ärenden|beslut|frågor)\b[^.:]{0,80}?\b(?:beslutades|behandlades|fattades|togs)\b"
 )
+#: A file's name in a page's list of downloads.
+_FILE_NAME = re.compile(r"(?i)\w\.(?:pdf|docx?|xlsx?|pptx?)\b")
 #: A sentence of dissent: its party or members, then "reserverar/reserverade sig".
 _DISSENT = re.compile(r"(?:[\w(),-]+ ){1,8}reserver(?:ar|ade) sig\b")
 #: Letters that carry one decision taken: their Beslut section is the decision itself.
@@ -133,10 +135,11 @@ def _scored_decisions(ctx: _Context, taken: list[Decision]) -> list[Decision]:
     if ctx.doc_type not in news_decisions.NEWS_TYPES:
         return []
     # (not a sentence that leads into bulleted points: "Kommunfullmäktige beslutade att utse")
+    # (nor a list of files: "Filer tillgängliga för nedladdning … protokoll.pdf Pdf, 3.4 MB")
     spans = [
         (s, e)
         for s, e in _sentences(ctx.text, 0, len(ctx.text), _header_lines(ctx))
-        if not _BULLETS_FOLLOW.match(ctx.text, e - 1)
+        if not _BULLETS_FOLLOW.match(ctx.text, e - 1) and not _FILE_NAME.search(ctx.text, s, e)
     ]
     body_starts = [s for _name, s, _e, _rule in ctx.mentions]
     taken_spans = [(d.start, d.end) for d in taken]

@@ -350,6 +350,21 @@ def test_a_point_runs_on_after_its_colon(text: str, expected: list[str]) -> None
     assert [t for t, _ in _found(text, report=True)] == expected
 
 
+def test_a_pages_list_of_files_is_no_point() -> None:
+    # (in the style of the shared tune part's Borås page)
+    text = (
+        "Kommunfullmäktige\n\nKommunfullmäktige är kommunens högsta beslutande församling.\n\n"
+        "Protokoll\n\nFiler tillgängliga för nedladdning\nIkon som illustrerar filtyp Filnamn "
+        "Filstorlek Datum fil laddades upp\nKommunfullmäktige 2020-01-23 protokoll.pdf Pdf, 3.4 MB, "
+        "öppnas i nytt fönster. 3.4 MB 2020-01-30 16.07\n\nSammanfattning av beslut\n\nHär kan "
+        "du ta del av en sammanfattning av mötets beslutsärenden:\n\nUngdomspolitiskt program "
+        "2020-2023\n\nKommunfullmäktige fastställde stadens ungdomspolitiska program.\n"
+    )
+    assert _decisions_of(text) == [
+        "Kommunfullmäktige fastställde stadens ungdomspolitiska program."
+    ]
+
+
 def test_a_sections_lead_that_announces_its_items_is_no_point() -> None:
     # (in the style of set V's 2514 and the shared tune part's Karlstad page)
     text = (
