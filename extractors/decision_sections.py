@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from extractors import committees, news_decisions
+from extractors.body_rules import NOT_MUNICIPAL
 from extractors.decision_rules import PAGE_OF_DECISIONS
 from extractors.decisions import NEXT_ITEM_NUMBER, confirmed_start, find_decisions, may_decide
 from extractors.document import (
@@ -65,6 +66,12 @@ _ANNOUNCES_ITEMS = re.compile(
 )
 #: A file's name in a page's list of downloads.
 _FILE_NAME = re.compile(r"(?i)\w\.(?:pdf|docx?|xlsx?|pptx?)\b")
+#: A sentence whose subject is a state agency's board ("Länsstyrelsen …", "Socialstyrelsen …").
+_STATE_AGENCY_FIRST = re.compile(
+    r"(?:"
+    + "|".join(sorted((w.capitalize() + "n" for w in NOT_MUNICIPAL), key=len, reverse=True))
+    + r")\b"
+)
 #: A sentence of dissent: its party or members, then "reserverar/reserverade sig".
 _DISSENT = re.compile(r"(?:[\w(),-]+ ){1,8}reserver(?:ar|ade) sig\b")
 #: Letters that carry one decision taken: their Beslut section is the decision itself.
@@ -372,6 +379,10 @@ def _section_decisions(
             continue  # a heading over the agenda's next items ("Rund och gränslös region")
         if _ANNOUNCES_ITEMS.match(clean):
             continue  # "Följande ärenden beslutades på kommunstyrelsens sammanträde."
+        if _STATE_AGENCY_FIRST.match(clean) and not letter:
+            # "Länsstyrelsen meddelar i protokoll … att …" under the council's decision: another
+            # authority's, told
+            continue
         body = _decision_body(ctx, s, e) or default_body
         # (A numbered title without its full stop is the agenda's next item.)
         point = numbered and clean.endswith(".")

@@ -350,6 +350,16 @@ def test_a_point_runs_on_after_its_colon(text: str, expected: list[str]) -> None
     assert [t for t, _ in _found(text, report=True)] == expected
 
 
+def test_a_state_agencys_sentence_in_the_councils_decision_is_no_point() -> None:
+    # (in the style of the shared tune part's Östersund minutes)
+    text = (
+        "PROTOKOLL\nKommunfullmäktige\n\n§ 120 Avsägelse\n\n1. Anna Ek, M avsäger sig uppdraget som "
+        "ersättare.\nKommunfullmäktiges beslut\nAvsägelsen godkänns.\nLänsstyrelsen meddelar i "
+        "protokoll den 26 juni 2015 att ny ersättare inte kunde utses.\n"
+    )
+    assert _decisions_of(text) == ["Avsägelsen godkänns."]
+
+
 def test_a_pages_list_of_files_is_no_point() -> None:
     # (in the style of the shared tune part's Borås page)
     text = (
