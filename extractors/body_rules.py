@@ -129,3 +129,23 @@ NOT_NAMES: frozenset[str] = frozenset(
 #: Owners whose board is not a body of a municipality or region ("SKR:s styrelse" is the
 #: board of Sveriges Kommuner och Regioner).
 NATIONAL_OWNERS: frozenset[str] = frozenset({"SKR:S", "SKL:S", "MSB:S", "SCB:S"})
+
+#: The state's agencies (and government) that a municipality's minutes tell of, whose decisions
+#: are not the minutes' own: "Länsstyrelsen meddelar i protokoll … att …".
+STATE_AGENCIES: tuple[str, ...] = (
+    "Länsstyrelsen",
+    "Länstyrelsen",
+    "Socialstyrelsen",
+    "Transportstyrelsen",
+    "Skatteverket",
+    "Valmyndigheten",
+    "Trafikverket",
+    "Naturvårdsverket",
+    "Boverket",
+    "Lantmäteriet",
+    "Migrationsverket",
+    "Försäkringskassan",
+    "Arbetsförmedlingen",
+    "Regeringen",
+    "Riksdagen",
+)

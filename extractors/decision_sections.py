@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from extractors import committees, news_decisions
-from extractors.body_rules import NOT_MUNICIPAL
+from extractors.body_rules import STATE_AGENCIES
 from extractors.decision_rules import PAGE_OF_DECISIONS
 from extractors.decisions import NEXT_ITEM_NUMBER, confirmed_start, find_decisions, may_decide
 from extractors.document import (
@@ -66,12 +66,8 @@ _ANNOUNCES_ITEMS = re.compile(
 )
 #: A file's name in a page's list of downloads.
 _FILE_NAME = re.compile(r"(?i)\w\.(?:pdf|docx?|xlsx?|pptx?)\b")
-#: A sentence whose subject is a state agency's board ("Länsstyrelsen …", "Socialstyrelsen …").
-_STATE_AGENCY_FIRST = re.compile(
-    r"(?:"
-    + "|".join(sorted((w.capitalize() + "n" for w in NOT_MUNICIPAL), key=len, reverse=True))
-    + r")\b"
-)
+#: A sentence whose subject is a state agency ("Länsstyrelsen …", "Skatteverket …").
+_STATE_AGENCY_FIRST = re.compile(r"(?:" + "|".join(STATE_AGENCIES) + r")\b")
 #: A sentence of dissent: its party or members, then "reserverar/reserverade sig".
 _DISSENT = re.compile(r"(?:[\w(),-]+ ){1,8}reserver(?:ar|ade) sig\b")
 #: Letters that carry one decision taken: their Beslut section is the decision itself.
