@@ -194,7 +194,7 @@ TYPE_CUES: dict[str, tuple[str, ...]] = {
         # alla motioner som har lämnats in under 2021".
         r"^\s*(?:motioner|interpellationer)\s+(?:19|20)\d\d\s*$",
         r"\bsammanfattning av (?:alla )?(?:motioner|interpellationer|medborgarförslag)\b",
-        r"här (?:kan du se|ser du) vilka (?:motioner|medborgarförslag)",
+        r"här (?:kan du se|ser du) (?:vilka|alla)(?: inkomna)? (?:motioner|medborgarförslag)",
     ),
     "kallelse": (
         # A notice's opening in the present tense: "Kommunfullmäktige sammanträder tisdagen

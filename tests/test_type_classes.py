@@ -1419,6 +1419,16 @@ def test_an_extract_whose_letterhead_writes_protokoll_utdrag_apart(
     assert doc_type(text) == expected
 
 
+def test_a_page_of_every_citizens_proposal_received_is_a_list() -> None:
+    # (in the style of set V's 2535)
+    text = (
+        "Inkomna medborgarförslag\n\nHär kan du se alla inkomna medborgarförslag från och med "
+        "2017. De publiceras här så snart som möjligt efter att de kommit in.\n\nFler "
+        "parkbänkar i centrum\nAnna Ek 2017/1135 2017-05-23\n"
+    )
+    assert doc_type(text) == "förteckning"
+
+
 def test_protokoll_after_a_conjunction_is_a_titles_word() -> None:
     # a list of citizens' proposals (in the style of set V's 2535), one titled so
     text = (
