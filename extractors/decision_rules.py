@@ -80,11 +80,6 @@ _SUBORDINATE = re.compile(
     # (or an adverb of the past: "Tidigare har kommunfullmäktige antagit …" cites a decision)
     r"(?i)\b(?:som|när|då|eftersom|innan|sedan|vilket|där|om|tills|tidigare)\s+(?:[a-zåäö-]+\s+)?$"
 )
-#: "beslutar" with its subject lost (a template's field the transcript dropped): "Beslut -
-#: beslutar i enlighet med ordförandens förslag.", "... 2013-12-10. beslutar enligt
-#: föreslagen dagordning."
-
-
 #: A page's heading over the decisions it tells, no decision itself: "Så beslutade
 #: kommunfullmäktige den 17 oktober".
 PAGE_OF_DECISIONS = re.compile(r"\W*så (?:beslutade|beslöt)\b", re.IGNORECASE)

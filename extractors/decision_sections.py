@@ -371,7 +371,7 @@ def _section_decisions(
             # the agenda's next item ("2. Frågestund (kl 09:35)" after item 1's "Beslut: 1.
             # Regionfullmäktige godkänner …"): the questions listed under it are no points
             break
-        if not numbered and _title_like(clean) and _line_of_its_own(text, s, e):
+        if not numbered and _title_like(clean) and _line_of_its_own(ctx, s, e):
             continue  # a heading over the agenda's next items ("Rund och gränslös region")
         if _ANNOUNCES_ITEMS.match(clean):
             continue  # "Följande ärenden beslutades på kommunstyrelsens sammanträde."
@@ -417,14 +417,11 @@ def _title_like(clean: str) -> bool:
     )
 
 
-def _line_of_its_own(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` fills its line (blank around it, up to the line breaks)."""
-    before = text.rfind("\n", 0, start)
-    after = text.find("\n", end)
-    return (
-        not text[before + 1 : start].strip()
-        and not text[end : after if after >= 0 else len(text)].strip()
-    )
+def _line_of_its_own(ctx: _Context, start: int, end: int) -> bool:
+    """Whether `ctx.text[start:end]` fills its lines (nothing else on the first or the last)."""
+    first = ctx.lines[_line_index(ctx.lines, start)]
+    last = ctx.lines[_line_index(ctx.lines, end)]
+    return not ctx.text[first.start : start].strip() and not ctx.text[end : last.end].strip()
 
 
 #: A line that opens an item of a list: a bullet or dash, or "1." / "2)".

@@ -56,10 +56,10 @@ _BROKEN_NUMBER = re.compile(r"(?<=\d)-[ \t]*\n[ \t]*(?=\d)")
 #: föreningsliv", "för- eller nackdelar"), where the hyphen is real even at a line end.
 _ELLIPSIS_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp", "som", "till"})
 
-#: Mojibake produced when UTF-8 bytes were once decoded as cp1252/latin-1: "Ã¥" for "å".
 #: An asterisk that opens a line and a list item ("* Julbelysning"), not a footnote's mark
 #: glued to its text ("*Avser helår").
 _ASTERISK_BULLET = re.compile(r"(?m)^([ \t]*)\*(?=[ \t]+\S)")
+#: Mojibake produced when UTF-8 bytes were once decoded as cp1252/latin-1: "Ã¥" for "å".
 _MOJIBAKE = re.compile("Ã[\u00a5\u00a4\u00b6\u2026\u201e\u2013\u00a9\u00bc]")
 
 

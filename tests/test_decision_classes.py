@@ -300,24 +300,113 @@ def test_a_kind_of_decision_taken(text: str, expected: list[str]) -> None:
     assert [t for t, _ in _found(text)] == expected
 
 
-def test_the_agendas_next_title_and_a_heading_over_items_are_no_proposals() -> None:
-    # (in the style of set V's 2521): an att-list ends at the next item's title; a heading
-    # over the next items is no sentence of the proposal before it
-    text = (
-        "Regionförbundets styrelse\n\nMöte 30 mars 2017\n\nFöredragningslista\n\n"
-        "1. Sammanträdet öppnas\n\nBeslutsärenden\n\n9. Årsredovisning 2016\n"
-        "Förslag till beslut:\nStyrelsen beslutar i enlighet med arbetsutskottets förslag\n"
-        "- att godkänna årsredovisning 2016\n- att årets resultat balanseras i ny räkning.\n\n"
-        "10. Uppföljning av internkontrollplan 2016\nFörslag till beslut:\nStyrelsen beslutar "
-        "att godkänna redovisningen.\n\nRund och gränslös region\n\n11. Yttrande om "
-        "trafikprogrammet\nFörslag till beslut:\nStyrelsen beslutar att lämna synpunkter.\n"
-    )
-    assert _decisions_of(text) == [
-        "godkänna årsredovisning 2016",
-        "årets resultat balanseras i ny räkning.",
-        "Styrelsen beslutar att godkänna redovisningen.",
-        "Styrelsen beslutar att lämna synpunkter.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (in the style of set V's 2521): an att-list ends at the next item's title; a heading
+        # over the next items is no sentence of the proposal before it
+        pytest.param(
+            (
+                "Regionförbundets styrelse\n\nMöte 30 mars 2017\n\nFöredragningslista\n\n"
+                "1. Sammanträdet öppnas\n\nBeslutsärenden\n\n9. Årsredovisning 2016\n"
+                "Förslag till beslut:\nStyrelsen beslutar i enlighet med arbetsutskottets förslag\n"
+                "- att godkänna årsredovisning 2016\n- att årets resultat balanseras i ny räkning.\n\n"
+                "10. Uppföljning av internkontrollplan 2016\nFörslag till beslut:\nStyrelsen beslutar "
+                "att godkänna redovisningen.\n\nRund och gränslös region\n\n11. Yttrande om "
+                "trafikprogrammet\nFörslag till beslut:\nStyrelsen beslutar att lämna synpunkter.\n"
+            ),
+            [
+                "godkänna årsredovisning 2016",
+                "årets resultat balanseras i ny räkning.",
+                "Styrelsen beslutar att godkänna redovisningen.",
+                "Styrelsen beslutar att lämna synpunkter.",
+            ],
+            id="agenda-next-title",
+        ),
+        # (in the style of the shared tune part's Östersund minutes)
+        pytest.param(
+            (
+                "PROTOKOLL\nKommunfullmäktige\n\n§ 120 Avsägelse\n\n1. Anna Ek, M avsäger sig uppdraget som "
+                "ersättare.\nKommunfullmäktiges beslut\nAvsägelsen godkänns.\nLänsstyrelsen meddelar i "
+                "protokoll den 26 juni 2015 att ny ersättare inte kunde utses.\n"
+            ),
+            ["Avsägelsen godkänns."],
+            id="state-agency",
+        ),
+        # (in the style of the shared tune part's Borås page)
+        pytest.param(
+            (
+                "Kommunfullmäktige\n\nKommunfullmäktige är kommunens högsta beslutande församling.\n\n"
+                "Protokoll\n\nFiler tillgängliga för nedladdning\nIkon som illustrerar filtyp Filnamn "
+                "Filstorlek Datum fil laddades upp\nKommunfullmäktige 2020-01-23 protokoll.pdf Pdf, 3.4 MB, "
+                "öppnas i nytt fönster. 3.4 MB 2020-01-30 16.07\n\nSammanfattning av beslut\n\nHär kan "
+                "du ta del av en sammanfattning av mötets beslutsärenden:\n\nUngdomspolitiskt program "
+                "2020-2023\n\nKommunfullmäktige fastställde stadens ungdomspolitiska program.\n"
+            ),
+            ["Kommunfullmäktige fastställde stadens ungdomspolitiska program."],
+            id="list-of-files",
+        ),
+        # (in the style of set V's 2514 and the shared tune part's Karlstad page)
+        pytest.param(
+            (
+                "Beslut i korthet\n\nKommunstyrelsen i korthet den 21 januari\n\nKommunstyrelsens beslut"
+                "\n\nFöljande ärenden beslutades på kommunstyrelsens sammanträde.\n\nPolitiskt initiativ "
+                "om en granskning\n\nBeslut\n\nKommunstyrelsen beslutar att avslå initiativet.\n"
+            ),
+            ["Kommunstyrelsen beslutar att avslå initiativet."],
+            id="section-lead",
+        ),
+        # (in the style of set V's 2514 and 2555)
+        pytest.param(
+            (
+                "Kommunstyrelsen i korthet den 21 januari\n\nPolitiskt initiativ om en granskning\n\n"
+                "Beslut\n\nKommunstyrelsen beslutar att avslå initiativet. S reserverar sig mot beslutet.\n\n"
+                "Sverigedemokraterna reserverade sig mot beslutet till förmån för eget yrkande.\n"
+            ),
+            ["Kommunstyrelsen beslutar att avslå initiativet."],
+            id="dissent",
+        ),
+        # (in the style of set V's 2501) the section's point, not once more as the page's prose
+        pytest.param(
+            (
+                "Kommunfullmäktige i korthet\n\n2009-10-19 17:20\n\nInkomna motioner:\n\n• Lekplats vid "
+                "tjärnen\n\nBeslut:\n\n• Kommunfullmäktige beslutade om ett räntefritt lån på 4,5 miljoner "
+                "till Energibolaget AB. Finansieringen sker ur kommunens likvida medel.\n\n• Efter en lång "
+                "debatt beslutades att skatten inte ska höjas.\n"
+            ),
+            [
+                "Kommunfullmäktige beslutade om ett räntefritt lån på 4,5 miljoner till Energibolaget AB.",
+                "Finansieringen sker ur kommunens likvida medel.",
+                "Efter en lång debatt beslutades att skatten inte ska höjas.",
+            ],
+            id="news-list-once",
+        ),
+        # a meeting's web page (in the style of set V's 2554): item 1's proposal with its point,
+        # then item 2 "Frågestund" and the members' numbered questions
+        pytest.param(
+            (
+                "Regionfullmäktige 28 november 2023\n\nPlats: Kommunhuset, Storgatan 1, Vänersborg\n\n"
+                "Tid: Tisdag 28 november klockan 09:30\n\nHandlingar till sammanträdet\n\n"
+                "Följ mötet direkt via webb-TV.\n\nÅhörare och journalister är välkomna till läktaren.\n\n"
+                "Inledande formalia\n\n • Mötets öppnande\n • Upprop\n • Val av justerare\n\n"
+                "Beslutsärenden\n\n1. Avsägelser och anmälan om nyvalda (kl 09:30)\n\n"
+                "Avsägelser: Anna Ek (S) Borås, har avsagt sig uppdraget som ersättare\n\n"
+                "Förslag till beslut:\n\n 1. Regionfullmäktige godkänner avsägelsen.\n\n"
+                "2. Frågestund (kl 09:35)\n\nDet har inkommit tre frågor till dagens sammanträde:\n\n"
+                " 1. Lars Berg (L) frågar trafiknämndens ordförande Eva Lund (S) om nattbussarna.\n"
+                " 2. Per Lind (SD) frågar sjukhusstyrelsens ordförande Ola Ek (M) om ambulansen.\n"
+                " 3. Kim Ås (M) frågar ordföranden Ida Berg (V) om väntetiderna.\n"
+            ),
+            ["Regionfullmäktige godkänner avsägelsen."],
+            id="questions-under-next-item",
+        ),
+    ],
+)
+def test_the_points_of_a_whole_page(text: str, expected: list[str]) -> None:
+    """Pages written in other municipalities' styles: what is a point of theirs and what is
+    not (a next item's title or questions, a lead, a dissent, a state agency's sentence, a list
+    of files, a point read twice)."""
+    assert _decisions_of(text) == expected
 
 
 def test_a_memos_proposal_without_its_bodys_name() -> None:
@@ -350,66 +439,6 @@ def test_a_point_runs_on_after_its_colon(text: str, expected: list[str]) -> None
     assert [t for t, _ in _found(text, report=True)] == expected
 
 
-def test_a_state_agencys_sentence_in_the_councils_decision_is_no_point() -> None:
-    # (in the style of the shared tune part's Östersund minutes)
-    text = (
-        "PROTOKOLL\nKommunfullmäktige\n\n§ 120 Avsägelse\n\n1. Anna Ek, M avsäger sig uppdraget som "
-        "ersättare.\nKommunfullmäktiges beslut\nAvsägelsen godkänns.\nLänsstyrelsen meddelar i "
-        "protokoll den 26 juni 2015 att ny ersättare inte kunde utses.\n"
-    )
-    assert _decisions_of(text) == ["Avsägelsen godkänns."]
-
-
-def test_a_pages_list_of_files_is_no_point() -> None:
-    # (in the style of the shared tune part's Borås page)
-    text = (
-        "Kommunfullmäktige\n\nKommunfullmäktige är kommunens högsta beslutande församling.\n\n"
-        "Protokoll\n\nFiler tillgängliga för nedladdning\nIkon som illustrerar filtyp Filnamn "
-        "Filstorlek Datum fil laddades upp\nKommunfullmäktige 2020-01-23 protokoll.pdf Pdf, 3.4 MB, "
-        "öppnas i nytt fönster. 3.4 MB 2020-01-30 16.07\n\nSammanfattning av beslut\n\nHär kan "
-        "du ta del av en sammanfattning av mötets beslutsärenden:\n\nUngdomspolitiskt program "
-        "2020-2023\n\nKommunfullmäktige fastställde stadens ungdomspolitiska program.\n"
-    )
-    assert _decisions_of(text) == [
-        "Kommunfullmäktige fastställde stadens ungdomspolitiska program."
-    ]
-
-
-def test_a_sections_lead_that_announces_its_items_is_no_point() -> None:
-    # (in the style of set V's 2514 and the shared tune part's Karlstad page)
-    text = (
-        "Beslut i korthet\n\nKommunstyrelsen i korthet den 21 januari\n\nKommunstyrelsens beslut"
-        "\n\nFöljande ärenden beslutades på kommunstyrelsens sammanträde.\n\nPolitiskt initiativ "
-        "om en granskning\n\nBeslut\n\nKommunstyrelsen beslutar att avslå initiativet.\n"
-    )
-    assert _decisions_of(text) == ["Kommunstyrelsen beslutar att avslå initiativet."]
-
-
-def test_a_dissent_under_the_decision_is_no_point() -> None:
-    # (in the style of set V's 2514 and 2555)
-    text = (
-        "Kommunstyrelsen i korthet den 21 januari\n\nPolitiskt initiativ om en granskning\n\n"
-        "Beslut\n\nKommunstyrelsen beslutar att avslå initiativet. S reserverar sig mot beslutet.\n\n"
-        "Sverigedemokraterna reserverade sig mot beslutet till förmån för eget yrkande.\n"
-    )
-    assert _decisions_of(text) == ["Kommunstyrelsen beslutar att avslå initiativet."]
-
-
-def test_a_point_of_a_news_pages_beslut_list_is_not_read_twice() -> None:
-    # (in the style of set V's 2501) the section's point, not once more as the page's prose
-    text = (
-        "Kommunfullmäktige i korthet\n\n2009-10-19 17:20\n\nInkomna motioner:\n\n• Lekplats vid "
-        "tjärnen\n\nBeslut:\n\n• Kommunfullmäktige beslutade om ett räntefritt lån på 4,5 miljoner "
-        "till Energibolaget AB. Finansieringen sker ur kommunens likvida medel.\n\n• Efter en lång "
-        "debatt beslutades att skatten inte ska höjas.\n"
-    )
-    assert _decisions_of(text) == [
-        "Kommunfullmäktige beslutade om ett räntefritt lån på 4,5 miljoner till Energibolaget AB.",
-        "Finansieringen sker ur kommunens likvida medel.",
-        "Efter en lång debatt beslutades att skatten inte ska höjas.",
-    ]
-
-
 def test_a_lone_bracket_of_a_lost_item_number_ends_a_point() -> None:
     # a flattened PDF line lost the "2" of "2)" (in the style of set V's 2504)
     text = (
@@ -420,25 +449,6 @@ def test_a_lone_bracket_of_a_lost_item_number_ends_a_point() -> None:
         "Nämnden beslutar att anbudet från Elbolaget antas för perioden",
         "Nämnden beslutar att teknisk chef bemyndigas att teckna avtal med leverantören.",
     ]
-
-
-def test_questions_listed_under_the_agendas_next_item_are_no_points() -> None:
-    # a meeting's web page (in the style of set V's 2554): item 1's proposal with its point,
-    # then item 2 "Frågestund" and the members' numbered questions
-    text = (
-        "Regionfullmäktige 28 november 2023\n\nPlats: Kommunhuset, Storgatan 1, Vänersborg\n\n"
-        "Tid: Tisdag 28 november klockan 09:30\n\nHandlingar till sammanträdet\n\n"
-        "Följ mötet direkt via webb-TV.\n\nÅhörare och journalister är välkomna till läktaren.\n\n"
-        "Inledande formalia\n\n • Mötets öppnande\n • Upprop\n • Val av justerare\n\n"
-        "Beslutsärenden\n\n1. Avsägelser och anmälan om nyvalda (kl 09:30)\n\n"
-        "Avsägelser: Anna Ek (S) Borås, har avsagt sig uppdraget som ersättare\n\n"
-        "Förslag till beslut:\n\n 1. Regionfullmäktige godkänner avsägelsen.\n\n"
-        "2. Frågestund (kl 09:35)\n\nDet har inkommit tre frågor till dagens sammanträde:\n\n"
-        " 1. Lars Berg (L) frågar trafiknämndens ordförande Eva Lund (S) om nattbussarna.\n"
-        " 2. Per Lind (SD) frågar sjukhusstyrelsens ordförande Ola Ek (M) om ambulansen.\n"
-        " 3. Kim Ås (M) frågar ordföranden Ida Berg (V) om väntetiderna.\n"
-    )
-    assert _decisions_of(text) == ["Regionfullmäktige godkänner avsägelsen."]
 
 
 def test_a_beslut_heading_after_the_yrkanden_opens_the_decision() -> None:
